@@ -1,0 +1,96 @@
+"""The `mentorlog` command: assembles the command groups and turns errors into exit codes.
+
+Command modules import only typer and light modules at the top; pydantic, rich and the TOML
+libraries load inside the commands that need them, so `--help` and `session add` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from mentorlog import __version__
+from mentorlog.cli import actions, check, feedback, goals, init, notes, sessions, status
+from mentorlog.cli.common import State, debug, fail
+from mentorlog.errors import MentorlogError
+
+EXIT_INTERNAL = 70
+
+
+class MentorlogGroup(TyperGroup):
+    """Catches the core's errors once, for every command, and prints them as one sentence."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MentorlogError as error:
+            if debug():
+                raise
+            fail(error)
+        except OSError as error:
+            if debug():
+                raise
+            where = f" ({error.filename})" if error.filename else ""
+            print(f"mentorlog: {error.strerror or error}{where}; nothing more was written.",
+                  file=sys.stderr)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            print("mentorlog: interrupted; nothing more was written.", file=sys.stderr)
+            raise typer.Exit(130) from None
+
+
+app = typer.Typer(
+    name="mentorlog",
+    cls=MentorlogGroup,
+    help="A personal mentorship journal: goals, sessions, reflections and feedback in TOML files.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"mentorlog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    journal: str = typer.Option(
+        None, "--journal", "-j", metavar="PATH",
+        help="The journal folder (else $MENTORLOG_JOURNAL, the nearest mentorlog.toml upward, "
+             "or the default journal).",
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    ctx.obj = State(journal_option=journal)
+
+
+init.register(app)
+app.add_typer(goals.app, name="goal")
+app.add_typer(sessions.app, name="session")
+app.add_typer(actions.app, name="action")
+notes.register(app)
+app.add_typer(feedback.app, name="feedback")
+status.register(app)
+check.register(app)
+
+
+def main() -> None:
+    try:
+        app(prog_name="mentorlog")
+    except Exception as error:  # a bug: say so in one line unless debugging
+        if debug():
+            raise
+        print(f"mentorlog: internal error: {type(error).__name__}: {error} "
+              "(run with MENTORLOG_DEBUG=1 for the traceback).", file=sys.stderr)
+        sys.exit(EXIT_INTERNAL)

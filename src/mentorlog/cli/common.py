@@ -1,0 +1,111 @@
+"""What every command module shares: the journal option, dates, output helpers, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+from mentorlog import clock, messages
+from mentorlog.dates import parse_date
+from mentorlog.errors import EXIT_USAGE, InputError, MentorlogError
+
+if TYPE_CHECKING:
+    from mentorlog.errors import EntryFileError
+    from mentorlog.journal import Journal
+
+# Option declarations reused by every add command.
+PRIVATE = typer.Option(False, "--private", help="Keep this entry under private/ (never in git).")
+TAGS = typer.Option([], "--tag", "-t", help="A tag (repeatable).")
+JSON = typer.Option(False, "--json", help="Print one JSON document instead of a table.")
+
+
+@dataclass
+class State:
+    journal_option: str | None = None
+
+
+def open_journal(ctx: typer.Context) -> Journal:
+    from mentorlog.journal import Journal, find_journal
+
+    state = ctx.find_object(State)
+    return Journal(find_journal(state.journal_option if state else None))
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value, clock.today())
+    except InputError as error:
+        raise InputError(f"Invalid value for {option}: {error.message}") from None
+
+
+def interactive() -> bool:
+    """A person at a terminal, who can be asked and can use an editor."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def read_stdin(what: str) -> str:
+    text = sys.stdin.read()
+    if not text.strip():
+        raise InputError(messages.EMPTY_STDIN)
+    return text
+
+
+def wrote(action: str, kind: str, handle: str, path: Path) -> None:
+    """Tell the person what was written and where (to stdout: it is the command's result)."""
+    print(f"{action} {kind} {handle}  ->  {path}")
+
+
+def changed(path: Path, what: str) -> None:
+    print(f"{what}  ->  {path}")
+
+
+def warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def warn_problems(problems: list[EntryFileError]) -> None:
+    for problem in problems:
+        warn(messages.SKIPPED_FILE.format(problem=problem.message))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return value.as_posix()
+    raise TypeError(f"cannot turn {type(value).__name__} into JSON")
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=_json_default))
+    sys.stdout.write("\n")
+
+
+def fail(error: MentorlogError) -> NoReturn:
+    """Print one clear sentence (and candidates or a hint) to stderr; exit with its code."""
+    from mentorlog.errors import HandleError
+
+    print(f"mentorlog: {error.message}", file=sys.stderr)
+    if isinstance(error, HandleError) and error.candidates:
+        print(messages.CANDIDATES if error.ambiguous else messages.CLOSE_MATCHES, file=sys.stderr)
+        for candidate in error.candidates:
+            print(f"  {candidate}", file=sys.stderr)
+    if error.hint:
+        print(error.hint, file=sys.stderr)
+    raise typer.Exit(error.exit_code)
+
+
+def debug() -> bool:
+    return os.environ.get("MENTORLOG_DEBUG") == "1"
+
+
+__all__ = ["EXIT_USAGE", "JSON", "PRIVATE", "TAGS", "State"]

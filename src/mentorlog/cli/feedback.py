@@ -1,0 +1,75 @@
+"""`mentorlog feedback …`: feedback received and given, situation-behaviour-impact."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorlog import clock, messages
+from mentorlog.cli.common import (
+    JSON, PRIVATE, TAGS, emit_json, open_journal, parse_date_option, read_stdin, warn_problems,
+    wrote,
+)
+
+app = typer.Typer(help="Feedback received and given: add, list.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: str = typer.Argument(None, help="Free text; '-' reads standard input."),
+    received: bool = typer.Option(False, "--received", help="Feedback you received."),
+    given: bool = typer.Option(False, "--given", help="Feedback you gave."),
+    from_: str = typer.Option("", "--from", help="Who gave it (you, when --given)."),
+    to: str = typer.Option("", "--to", help="Who received it (you, when --received)."),
+    situation: str = typer.Option("", "--situation", help="The situation (when and where)."),
+    behaviour: str = typer.Option("", "--behaviour", "--behavior",
+                                  help="The behaviour observed."),
+    impact: str = typer.Option("", "--impact", help="Its impact."),
+    strength: list[str] = typer.Option([], "--strength", help="A strength (repeatable)."),
+    improve: list[str] = typer.Option([], "--improve", help="Something to improve (repeatable)."),
+    goal: str = typer.Option(None, "--goal", "-g"),
+    session: str = typer.Option(None, "--session", "-s"),
+    on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
+    tag: list[str] = TAGS,
+    private: bool = PRIVATE,
+) -> None:
+    """Record feedback received or given."""
+    from mentorlog.core.notes import FeedbackDraft, Links, add_feedback
+    from mentorlog.errors import InputError
+
+    if received == given:
+        raise InputError(messages.FEEDBACK_DIRECTION)
+    day = parse_date_option(on, "--date")
+    if text == "-":
+        text = read_stdin("feedback")
+    draft = FeedbackDraft(
+        direction="received" if received else "given", text=text or "", from_=from_, to=to,
+        situation=situation, behaviour=behaviour, impact=impact, strengths=tuple(strength),
+        improvements=tuple(improve))
+    result = add_feedback(open_journal(ctx), draft, Links(goal, session), day, tag, private)
+    wrote("Added", "feedback", result.entry.id[:7], result.path)
+
+
+@app.command("list")
+def list_feedback(
+    ctx: typer.Context,
+    direction: str = typer.Option(None, "--direction", help="received or given"),
+    as_json: bool = JSON,
+) -> None:
+    """Feedback received and given, newest last."""
+    from mentorlog.errors import InputError
+    from mentorlog.report.notes import feedback_rows
+
+    if direction not in (None, "received", "given"):
+        raise InputError(f"Invalid value for --direction: '{direction}' (received or given).")
+    journal = open_journal(ctx)
+    entries = journal.load(["feedback"])
+    warn_problems(entries.problems)
+    rows = feedback_rows(entries.feedback, direction)
+    if as_json:
+        emit_json({"feedback": rows})
+        return
+    from mentorlog.render.console import make_console
+    from mentorlog.render.notes import render_feedback_list
+
+    render_feedback_list(make_console(), rows, clock.today())

@@ -1,0 +1,182 @@
+"""`mentorlog goal …`: set SMART goals, check in, reach milestones, review a goal's history."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorlog import clock, messages
+from mentorlog.cli.common import (
+    JSON, PRIVATE, TAGS, changed, emit_json, open_journal, parse_date_option, warn, warn_problems,
+    wrote,
+)
+
+app = typer.Typer(help="SMART goals: add, list, show, progress, milestones, status.",
+                  no_args_is_help=True)
+
+GOAL = typer.Argument(..., help="The goal's slug or a unique prefix of its id.")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    title: str = typer.Argument(..., help="A short title; its slug becomes the goal's handle."),
+    what: str = typer.Option("", "--what", help="Specific: what exactly you will do."),
+    measure: str = typer.Option("", "--measure", help="Measurable: how progress is measured."),
+    target: str = typer.Option("", "--target", help="Achievable: the target to reach."),
+    why: str = typer.Option("", "--why", help="Relevant: why it matters."),
+    due: str = typer.Option(None, "--due", metavar="DATE", help="Time-bound: the due date."),
+    milestone: list[str] = typer.Option([], "--milestone", "-m", help="A milestone (repeatable)."),
+    tag: list[str] = TAGS,
+    private: bool = PRIVATE,
+) -> None:
+    """Add a SMART goal (warns when it has no measure or due date yet)."""
+    from mentorlog.core.goals import add_goal
+
+    due_date = parse_date_option(due, "--due")
+    journal = open_journal(ctx)
+    result = add_goal(journal, title, what=what, measure=measure, target=target, why=why,
+                      due=due_date, milestones=milestone, tags=tag, private=private)
+    wrote("Added", "goal", result.entry.slug, result.path)
+    if result.entry.smart_gaps:
+        warn(messages.NOT_SMART.format(title=result.entry.title,
+                                       gaps=" or ".join(result.entry.smart_gaps)))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    goal: str = GOAL,
+    title: str = typer.Option(None, "--title", help="A new title (the slug stays)."),
+    what: str = typer.Option(None, "--what"),
+    measure: str = typer.Option(None, "--measure"),
+    target: str = typer.Option(None, "--target"),
+    why: str = typer.Option(None, "--why"),
+    due: str = typer.Option(None, "--due", metavar="DATE"),
+) -> None:
+    """Change a goal's title or SMART parts."""
+    from mentorlog.core.goals import edit_goal
+
+    due_date = parse_date_option(due, "--due")
+    result = edit_goal(open_journal(ctx), goal, title=title, what=what, measure=measure,
+                       target=target, why=why, due=due_date)
+    changed(result.path, f"Updated goal {result.entry.slug}")
+
+
+@app.command("list")
+def list_goals(
+    ctx: typer.Context,
+    include_all: bool = typer.Option(False, "--all", "-a", help="Include paused, achieved and "
+                                     "dropped goals."),
+    as_json: bool = JSON,
+) -> None:
+    """List active goals with their progress."""
+    from mentorlog.report.goals import goal_list
+
+    journal = open_journal(ctx)
+    entries = journal.load(["goal"])
+    warn_problems(entries.problems)
+    rows = goal_list(entries.goals, clock.today(), include_all)
+    if as_json:
+        emit_json({"goals": rows})
+        return
+    from mentorlog.render.console import make_console
+    from mentorlog.render.goals import render_goal_list
+
+    render_goal_list(make_console(), rows, include_all)
+
+
+@app.command("show")
+def show(ctx: typer.Context, goal: str = GOAL, as_json: bool = JSON) -> None:
+    """A goal's whole history: framing, check-ins, milestones, linked entries."""
+    from mentorlog.handles import find_goal
+    from mentorlog.report.goals import history
+
+    journal = open_journal(ctx)
+    entries = journal.load()
+    warn_problems(entries.problems)
+    data = history(find_goal(entries.goals, goal), entries, clock.today())
+    if as_json:
+        emit_json(data)
+        return
+    from mentorlog.render.console import make_console
+    from mentorlog.render.goals import render_goal_history
+
+    render_goal_history(make_console(), data)
+
+
+@app.command("progress")
+def progress(
+    ctx: typer.Context,
+    goal: str = GOAL,
+    percent: str = typer.Argument(..., help="Progress from 0 to 100."),
+    note: str = typer.Option("", "--note", "-n", help="What moved (or did not)."),
+    on: str = typer.Option(None, "--date", metavar="DATE", help="The check-in date (today)."),
+) -> None:
+    """Record a progress check-in."""
+    from mentorlog.core.goals import record_progress
+    from mentorlog.errors import InputError
+
+    value = percent.strip().rstrip("%")
+    if not value.isdigit():
+        raise InputError(messages.BAD_PERCENT.format(value=percent))
+    day = parse_date_option(on, "--date")
+    result = record_progress(open_journal(ctx), goal, int(value), note, day)
+    changed(result.path, f"Checked in {result.entry.slug} at {int(value)}%")
+
+
+@app.command("milestone")
+def milestone(
+    ctx: typer.Context,
+    goal: str = GOAL,
+    title: str = typer.Argument(..., help="What the milestone is."),
+    due: str = typer.Option(None, "--due", metavar="DATE"),
+) -> None:
+    """Add a milestone to a goal."""
+    from mentorlog.core.goals import add_milestone
+
+    due_date = parse_date_option(due, "--due")
+    result = add_milestone(open_journal(ctx), goal, title, due_date)
+    number = len(result.entry.milestones)
+    changed(result.path, f"Added milestone {number} to {result.entry.slug}")
+
+
+@app.command("achieve")
+def achieve(
+    ctx: typer.Context,
+    goal: str = GOAL,
+    milestone: str = typer.Argument(None, help="The milestone's number or title prefix; "
+                                    "without it the goal itself is achieved."),
+    on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
+    note: str = typer.Option("", "--note", "-n"),
+) -> None:
+    """Mark a milestone reached, or the whole goal achieved."""
+    from mentorlog.core.goals import achieve as achieve_goal
+
+    day = parse_date_option(on, "--date")
+    result, reached = achieve_goal(open_journal(ctx), goal, milestone, day, note)
+    if reached is not None:
+        changed(result.path, f"Milestone reached: {reached.title} ({result.entry.slug})")
+    else:
+        changed(result.path, f"Goal achieved: {result.entry.title}. Well done!")
+
+
+def _status_command(name: str, status: str, verb: str, doc: str) -> None:
+    def command(
+        ctx: typer.Context,
+        goal: str = GOAL,
+        note: str = typer.Option("", "--note", "-n", help="Why (kept in the goal's history)."),
+        on: str = typer.Option(None, "--date", metavar="DATE"),
+    ) -> None:
+        from mentorlog.core.goals import set_status
+
+        day = parse_date_option(on, "--date")
+        result = set_status(open_journal(ctx), goal, status, note, day)  # type: ignore[arg-type]
+        changed(result.path, f"{verb} goal {result.entry.slug}")
+
+    command.__doc__ = doc
+    app.command(name)(command)
+
+
+_status_command("pause", "paused", "Paused", "Pause a goal for now.")
+_status_command("drop", "dropped", "Dropped", "Drop a goal (it stays in the journal).")
+_status_command("reopen", "active", "Reopened", "Reopen a paused, dropped or achieved goal.")

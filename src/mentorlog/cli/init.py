@@ -1,0 +1,34 @@
+"""`mentorlog init`: create a journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from mentorlog import clock
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+
+
+def init(
+    path: Path = typer.Argument(None, help="Where to create it (default: the default journal)."),
+    owner: str = typer.Option(..., "--owner", help="Whose journal this is."),
+    mentor: str = typer.Option(None, "--mentor", help="Your mentor's name."),
+    cadence: int = typer.Option(30, "--cadence", min=1, max=3650,
+                                help="Agreed days between meetings (30 for monthly)."),
+) -> None:
+    """Create a journal: mentorlog.toml, a folder per kind, and a .gitignore for private/."""
+    from mentorlog.errors import InputError
+    from mentorlog.journal import default_journal_path, init_journal
+
+    if not owner.strip():
+        raise InputError("Invalid value for --owner: the owner's name is empty.")
+    root = path if path is not None else default_journal_path()
+    config = init_journal(root, owner.strip(), mentor.strip() if mentor else None, cadence,
+                          clock.today())
+    print(f"Created a journal for {owner.strip()} in {root}  ->  {config}")
+    if path is None:
+        print("It is your default journal: mentorlog finds it from any folder.")

@@ -1,0 +1,71 @@
+"""`mentorlog reflect` and `mentorlog ask`: notes written between meetings."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorlog import messages
+from mentorlog.cli.common import (
+    PRIVATE, TAGS, interactive, open_journal, parse_date_option, read_stdin, wrote,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("reflect")(reflect)
+    app.command("ask")(ask)
+
+
+def reflect(
+    ctx: typer.Context,
+    text: str = typer.Argument(None, help="The reflection; '-' reads standard input; "
+                               "omit it on a terminal for guided prompts."),
+    goal: str = typer.Option(None, "--goal", "-g", help="The goal it is about."),
+    session: str = typer.Option(None, "--session", "-s", help="The session it is about."),
+    on: str = typer.Option(None, "--date", metavar="DATE", help="The date (today)."),
+    tag: list[str] = TAGS,
+    private: bool = PRIVATE,
+) -> None:
+    """Write a reflection (guided prompts on a terminal when no TEXT is given)."""
+    from mentorlog.core.notes import REFLECTION_PROMPTS, Links, add_reflection
+    from mentorlog.errors import InputError
+
+    day = parse_date_option(on, "--date")
+    answers: list[tuple[str, str]] = []
+    if text == "-":
+        text = read_stdin("reflection")
+    elif text is None:
+        if not interactive():
+            raise InputError(messages.NO_TERMINAL_PROMPT.format(
+                what="TEXT", how="give the reflection as an argument or '-' for standard input"))
+        print("Answer what you like; leave an answer blank to skip it.")
+        for prompt in REFLECTION_PROMPTS:
+            answers.append((prompt, _ask_lines(prompt)))
+        text = ""
+    journal = open_journal(ctx)
+    result = add_reflection(journal, text, answers, Links(goal, session), day, tag, private)
+    wrote("Added", "reflection", result.entry.id[:7], result.path)
+
+
+def _ask_lines(prompt: str) -> str:
+    """One answer; a line ending in a backslash continues it on the next line."""
+    lines = []
+    line = input(f"{prompt}\n> ")
+    while line.endswith("\\"):
+        lines.append(line[:-1])
+        line = input("> ")
+    lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def ask(
+    ctx: typer.Context,
+    question: str = typer.Argument(..., help="The question to bring to the next session."),
+    goal: str = typer.Option(None, "--goal", "-g", help="The goal it is about."),
+    tag: list[str] = TAGS,
+    private: bool = PRIVATE,
+) -> None:
+    """Note a question for the next session (a session marks it discussed)."""
+    from mentorlog.core.notes import add_question
+
+    result = add_question(open_journal(ctx), question, goal, tag, private)
+    wrote("Noted", "question", result.entry.id[:7], result.path)

@@ -1,0 +1,140 @@
+"""`mentorlog session …`: log a meeting right after it, list and read sessions."""
+
+from __future__ import annotations
+
+import typer
+
+from typing import TYPE_CHECKING
+
+from mentorlog import clock, messages
+from mentorlog.cli.common import (
+    JSON, PRIVATE, TAGS, emit_json, interactive, open_journal, parse_date_option,
+    read_stdin, warn, warn_problems, wrote,
+)
+
+if TYPE_CHECKING:
+    from mentorlog.core.sessions import SessionDraft
+    from mentorlog.journal import Journal
+
+app = typer.Typer(help="Sessions: log a meeting, list them, show one.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    on: str = typer.Option(None, "--date", "-d", metavar="DATE", help="When it was (today)."),
+    mentor: str = typer.Option(None, "--mentor", help="Who with (the only or default mentor)."),
+    duration: int = typer.Option(None, "--duration", min=0, max=1440, metavar="MINUTES"),
+    title: str = typer.Option("", "--title"),
+    topic: list[str] = typer.Option([], "--topic", help="A topic discussed (repeatable)."),
+    goal: list[str] = typer.Option([], "--goal", "-g", help="A goal discussed (repeatable)."),
+    notes: str = typer.Option(None, "--notes", "-n", help="The notes; '-' reads standard input."),
+    action: list[str] = typer.Option([], "--action", "-a", help="An action item agreed "
+                                     "(repeatable); due by the next meeting when it is set."),
+    next_meeting: str = typer.Option(None, "--next", metavar="DATE", help="The next meeting."),
+    done: list[str] = typer.Option([], "--done", metavar="ACTION",
+                                   help="Mark an open action item done (repeatable)."),
+    discussed: list[str] = typer.Option([], "--discussed", metavar="QUESTION",
+                                        help="Mark a question discussed (repeatable)."),
+    edit: bool = typer.Option(False, "--edit", "-e", help="Write the session in $EDITOR."),
+    tag: list[str] = TAGS,
+    private: bool = PRIVATE,
+) -> None:
+    """Log a session right after the meeting (opens $EDITOR on a terminal when no notes)."""
+    from mentorlog.core.sessions import SessionDraft, add_session
+
+    draft = SessionDraft(
+        day=parse_date_option(on, "--date") or clock.today(), mentor=mentor, duration=duration,
+        title=title, topics=topic, goals=goal, notes=notes or "", actions=action,
+        next=parse_date_option(next_meeting, "--next"), done_actions=done, discussed=discussed,
+        tags=tag, private=private,
+    )
+    if notes == "-":
+        draft.notes = read_stdin("notes")
+    journal = open_journal(ctx)
+    if edit or (notes is None and interactive()):
+        edited = _draft_in_editor(journal, draft)
+        if edited is None:
+            warn(messages.CANCELLED)
+            raise typer.Exit(1)
+        draft = edited
+    result = add_session(journal, draft)
+    wrote("Added", "session", result.session.id[:7], result.path)
+    for item in result.actions_done:
+        print(f"  done: {item.text}")
+    for question in result.questions_discussed:
+        print(f"  discussed: {question.text}")
+
+
+def _draft_in_editor(journal: Journal, draft: SessionDraft) -> SessionDraft | None:
+    """Open the template; None when the person cancelled. Keeps their text if it cannot be read."""
+    from mentorlog import editor
+    from mentorlog.core.sessions import open_actions, open_questions
+    from mentorlog.errors import InputError
+    loaded = journal.load(["session", "question"])
+    warn_problems(loaded.problems)
+    items = editor.OpenItems(open_actions(loaded.sessions), open_questions(loaded.questions))
+    mentor = draft.mentor or journal.default_mentor() or ""
+    template = editor.build_template(draft, mentor, items)
+    text, path = editor.edit_text(template)
+    if editor.is_cancelled(template, text):
+        path.unlink()
+        return None
+    try:
+        result = editor.read_template(text, draft, clock.today())
+    except InputError as error:
+        error.hint = f"Your text is kept in {path}."
+        raise
+    path.unlink()
+    return result
+
+
+@app.command("list")
+def list_sessions(
+    ctx: typer.Context,
+    since: str = typer.Option(None, "--since", metavar="DATE"),
+    until: str = typer.Option(None, "--until", metavar="DATE"),
+    as_json: bool = JSON,
+) -> None:
+    """List sessions, oldest first."""
+    from mentorlog.report.sessions import session_rows
+
+    start = parse_date_option(since, "--since")
+    end = parse_date_option(until, "--until")
+    journal = open_journal(ctx)
+    entries = journal.load(["session"])
+    warn_problems(entries.problems)
+    rows = session_rows(entries.sessions, start, end)
+    if as_json:
+        emit_json({"sessions": rows})
+        return
+    from mentorlog.render.console import make_console
+    from mentorlog.render.sessions import render_session_list
+
+    render_session_list(make_console(), rows)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    session: str = typer.Argument(..., help="A unique prefix of the session's id."),
+    as_json: bool = JSON,
+) -> None:
+    """Everything recorded about one session."""
+    from mentorlog.handles import find_entry
+    from mentorlog.report.sessions import session_detail
+
+    journal = open_journal(ctx)
+    entries = journal.load(["session", "goal", "question"])
+    warn_problems(entries.problems)
+    found = find_entry(entries.sessions, session, "session")
+    data = session_detail(found, entries, clock.today())  # type: ignore[arg-type]
+    if as_json:
+        emit_json(data)
+        return
+    from mentorlog.render.console import make_console
+    from mentorlog.render.sessions import render_session
+
+    render_session(make_console(), data)
+
+

@@ -1,0 +1,1 @@
+"""Business rules: creating and changing entries. Never prints; raises MentorlogError."""

@@ -1,0 +1,100 @@
+"""Turning what a person typed (a slug, an id prefix) into exactly one entry."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from mentorlog import messages, store
+from mentorlog.errors import HandleError
+from mentorlog.model import ActionItem, Entry, Goal, Milestone, Session
+
+T = TypeVar("T")
+MAX_LISTED = 8
+
+
+def short_id(identifier: str) -> str:
+    return identifier[: store.SHORT_ID]
+
+
+def handle_of(entry: Entry) -> str:
+    """What lists show and commands accept: a goal's slug, else the short id."""
+    return entry.slug if isinstance(entry, Goal) else short_id(entry.id)
+
+
+def _pick(items: Sequence[T], handle: str, kind: str, keys: list[Callable[[T], str]],
+          describe: Callable[[T], str], names: Callable[[T], list[str]]) -> T:
+    """Try each way of matching in turn: the first that finds anything decides."""
+    wanted = handle.strip().lower()
+    if not wanted:
+        raise HandleError(messages.UNKNOWN_HANDLE.format(kind=kind, handle=handle), [])
+    for match in keys:
+        found = [item for item in items if match(item) == wanted] if match is not None else []
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise HandleError(messages.AMBIGUOUS_HANDLE.format(handle=handle, kind=kind),
+                              [describe(item) for item in found[:MAX_LISTED]], ambiguous=True)
+    prefixed = [item for item in items if any(n.startswith(wanted) for n in names(item))]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        raise HandleError(messages.AMBIGUOUS_HANDLE.format(handle=handle, kind=kind),
+                          [describe(item) for item in prefixed[:MAX_LISTED]], ambiguous=True)
+    all_names = {n: item for item in items for n in names(item)}
+    close = difflib.get_close_matches(wanted, list(all_names), n=5, cutoff=0.5)
+    raise HandleError(messages.UNKNOWN_HANDLE.format(kind=kind, handle=handle),
+                      [describe(all_names[name]) for name in dict.fromkeys(close)])
+
+
+def find_goal(goals: Sequence[Goal], handle: str) -> Goal:
+    """By exact slug, then exact id, then a unique prefix of a slug or an id."""
+    return _pick(goals, handle, "goal", [lambda g: g.slug, lambda g: g.id],
+                 lambda g: f"{g.slug} ({short_id(g.id)}): {g.title}",
+                 lambda g: [g.slug, g.id])
+
+
+def find_entry(entries: Sequence[Entry], handle: str, kind: str) -> Entry:
+    """Any entry by its id or a unique prefix of it (and a goal also by its slug)."""
+    def names(entry: Entry) -> list[str]:
+        return [entry.slug, entry.id] if isinstance(entry, Goal) else [entry.id]
+
+    return _pick(entries, handle, kind, [lambda e: e.id],
+                 lambda e: f"{handle_of(e)}  {e.day.isoformat()}  {e.label}", names)
+
+
+def find_action(sessions: Sequence[Session], handle: str) -> tuple[Session, ActionItem]:
+    pairs = [(session, action) for session in sessions for action in session.actions]
+    session, action = _pick(pairs, handle, "action item", [lambda p: p[1].id],
+                            lambda p: f"{short_id(p[1].id)}  {p[1].text}", lambda p: [p[1].id])
+    return session, action
+
+
+def find_milestone(goal: Goal, handle: str) -> int:
+    """A milestone's index, by its number (1-based) or a prefix of its title."""
+    text = handle.strip()
+    if text.isdigit():
+        number = int(text)
+        if 1 <= number <= len(goal.milestones):
+            return number - 1
+    else:
+        lowered = text.casefold()
+        exact = [i for i, m in enumerate(goal.milestones) if m.title.casefold() == lowered]
+        found = exact or [i for i, m in enumerate(goal.milestones)
+                          if m.title.casefold().startswith(lowered)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise HandleError(
+                messages.AMBIGUOUS_MILESTONE.format(
+                    handle=handle, goal=goal.slug,
+                    names=", ".join(_milestone_name(goal.milestones, i) for i in found)),
+                [_milestone_name(goal.milestones, i) for i in found], ambiguous=True)
+    raise HandleError(
+        messages.NO_MILESTONE.format(goal=goal.slug, handle=handle, count=len(goal.milestones)),
+        [_milestone_name(goal.milestones, i) for i in range(len(goal.milestones))])
+
+
+def _milestone_name(milestones: list[Milestone], index: int) -> str:
+    return f"{index + 1}. {milestones[index].title}"

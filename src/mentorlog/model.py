@@ -1,0 +1,275 @@
+"""Pydantic models of every entry kind and of the journal configuration.
+
+Field order here is the key order in the files (see store.dump_entry), so it is part of the format:
+change it only together with docs/format.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+# Ids and slugs are built from these characters only, so no value can make a path.
+Id = Annotated[str, StringConstraints(pattern=r"^[0-9a-z][0-9a-z_-]{2,63}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[0-9a-z][0-9a-z-]{0,63}$")]
+Text = str
+Percent = Annotated[int, Field(ge=0, le=100)]
+Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
+Days = Annotated[int, Field(ge=1, le=3650)]
+
+GoalStatus = Literal["active", "paused", "achieved", "dropped"]
+GOAL_STATUSES: tuple[str, ...] = ("active", "paused", "achieved", "dropped")
+
+
+class Part(BaseModel):
+    """A table inside an entry; unknown keys are kept so a re-save never drops them."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Entry(Part):
+    """What every entry file holds."""
+
+    kind: ClassVar[str] = ""
+    folder: ClassVar[str] = ""
+
+    id: Id
+    created: datetime
+    tags: list[str] = []
+    private: bool = False
+
+    # Where the entry was read from, relative to the journal root; set by the loader.
+    _path: str = PrivateAttr(default="")
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def day(self) -> date:
+        """The date the entry is about, for ordering entries of every kind."""
+        return self.created.date()
+
+    @property
+    def label(self) -> str:
+        """A one-line title for lists."""
+        return self.id
+
+
+class Milestone(Part):
+    title: str
+    due: date | None = None
+    done: date | None = None
+    added: date | None = None
+
+
+class CheckIn(Part):
+    date: date
+    progress: Percent
+    note: Text = ""
+
+
+class StatusChange(Part):
+    date: date
+    status: GoalStatus
+    note: Text = ""
+
+
+class Goal(Entry):
+    kind: ClassVar[str] = "goal"
+    folder: ClassVar[str] = "goals"
+
+    slug: Slug
+    title: str
+    status: GoalStatus = "active"
+    what: Text = ""
+    measure: Text = ""
+    target: Text = ""
+    why: Text = ""
+    due: date | None = None
+    milestones: list[Milestone] = []
+    checkins: list[CheckIn] = []
+    history: list[StatusChange] = []
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+    @property
+    def progress(self) -> int:
+        """The latest check-in's figure; an achieved goal counts as done."""
+        if self.status == "achieved":
+            return 100
+        latest = self.latest_checkin
+        return latest.progress if latest else 0
+
+    @property
+    def latest_checkin(self) -> CheckIn | None:
+        return max(self.checkins, key=lambda c: c.date) if self.checkins else None
+
+    @property
+    def smart_gaps(self) -> list[str]:
+        """The SMART parts still missing (measurable and time-bound are the ones we can tell)."""
+        gaps = []
+        if not self.measure.strip():
+            gaps.append("a measure")
+        if self.due is None:
+            gaps.append("a due date")
+        return gaps
+
+
+class ActionItem(Part):
+    id: Id
+    text: str
+    owner: str = ""
+    due: date | None = None
+    done: date | None = None
+
+
+class Session(Entry):
+    kind: ClassVar[str] = "session"
+    folder: ClassVar[str] = "sessions"
+
+    date: date
+    mentor: str = ""
+    duration: Minutes | None = None
+    title: str = ""
+    topics: list[str] = []
+    goals: list[str] = []
+    notes: Text = ""
+    next: date | None = None
+    discussed: list[str] = []
+    actions: list[ActionItem] = []
+
+    @property
+    def day(self) -> date:
+        return self.date
+
+    @property
+    def label(self) -> str:
+        if self.title:
+            return self.title
+        if self.topics:
+            return ", ".join(self.topics)
+        first_line = self.notes.strip().splitlines()[:1]
+        return first_line[0] if first_line else f"Session with {self.mentor or 'mentor'}"
+
+
+class Answer(Part):
+    prompt: str
+    answer: Text
+
+
+class Reflection(Entry):
+    kind: ClassVar[str] = "reflection"
+    folder: ClassVar[str] = "reflections"
+
+    date: date
+    text: Text = ""
+    answers: list[Answer] = []
+    goal: str = ""
+    session: str = ""
+
+    @property
+    def day(self) -> date:
+        return self.date
+
+    @property
+    def label(self) -> str:
+        source = self.text or (self.answers[0].answer if self.answers else "")
+        first_line = source.strip().splitlines()[:1]
+        return first_line[0] if first_line else "Reflection"
+
+
+class Feedback(Entry):
+    kind: ClassVar[str] = "feedback"
+    folder: ClassVar[str] = "feedback"
+
+    date: date
+    direction: Literal["received", "given"]
+    from_: str = Field(default="", alias="from")
+    to: str = ""
+    situation: Text = ""
+    behaviour: Text = ""
+    impact: Text = ""
+    text: Text = ""
+    strengths: list[str] = []
+    improvements: list[str] = []
+    goal: str = ""
+    session: str = ""
+
+    @property
+    def day(self) -> date:
+        return self.date
+
+    @property
+    def label(self) -> str:
+        who = f"from {self.from_}" if self.direction == "received" else f"to {self.to}"
+        gist = self.text or self.behaviour or self.situation
+        if not gist and (self.strengths or self.improvements):
+            gist = (self.strengths or self.improvements)[0]
+        first_line = gist.strip().splitlines()[:1]
+        head = f"Feedback {self.direction} {who}".replace("  ", " ").strip()
+        return f"{head}: {first_line[0]}" if first_line else head
+
+
+class Question(Entry):
+    kind: ClassVar[str] = "question"
+    folder: ClassVar[str] = "questions"
+
+    date: date
+    text: str
+    goal: str = ""
+    discussed: date | None = None
+    session: str = ""
+
+    @property
+    def day(self) -> date:
+        return self.date
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+
+ENTRY_KINDS: dict[str, type[Entry]] = {
+    model.kind: model for model in (Goal, Session, Reflection, Feedback, Question)
+}
+KIND_BY_FOLDER: dict[str, type[Entry]] = {model.folder: model for model in ENTRY_KINDS.values()}
+
+
+class Mentor(Part):
+    name: str = Field(min_length=1)
+    started: date
+    cadence: Days = 30
+    expectations: Text = ""
+    boundaries: Text = ""
+    ended: date | None = None
+    retrospective: Text = ""
+
+
+class JournalConfig(Part):
+    format: int = Field(ge=1)
+    owner: str = Field(min_length=1)
+    default_mentor: str = ""
+    mentors: list[Mentor] = []
+
+    def mentor(self, name: str) -> Mentor | None:
+        wanted = name.casefold()
+        return next((m for m in self.mentors if m.name.casefold() == wanted), None)
+
+
+def validation_problems(error: Any) -> list[tuple[str, str]]:
+    """(dotted field, message) pairs from a pydantic ValidationError, in a person's words."""
+    problems = []
+    for item in error.errors():
+        location = ".".join(str(part) for part in item["loc"]) or "(file)"
+        message = item["msg"]
+        if item["type"] == "missing":
+            message = "is required but missing"
+        elif item["type"] == "string_pattern_mismatch":
+            message = "may hold only lowercase letters, digits, '-' and '_'"
+        problems.append((location, message))
+    return problems

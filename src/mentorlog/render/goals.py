@@ -1,0 +1,174 @@
+"""Goal list and goal history, for people."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.report.rules import bar, sparkline
+
+STATUS_STYLE = {"active": "cyan", "paused": "yellow", "achieved": "green", "dropped": "dim"}
+
+
+def fmt(day: date | None) -> str:
+    return day.isoformat() if day else "-"
+
+
+def progress_text(percent: int, width: int = 16) -> Text:
+    text = Text(bar(percent, width), style="green" if percent >= 100 else "cyan")
+    text.append(f" {percent:>3}%", style="bold")
+    return text
+
+
+def goal_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    table.add_column("Goal", overflow="fold", max_width=28)
+    table.add_column("Status")
+    table.add_column("Progress", no_wrap=True)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Next milestone", overflow="fold", max_width=30)
+    for row in rows:
+        title = Text(row["title"], style="bold")
+        title.append(f"\n{row['handle']}", style="dim")
+        nxt = row["next_milestone"]
+        milestone = Text("-")
+        if nxt:
+            milestone = Text(nxt["title"])
+            if nxt["due"]:
+                milestone.append(f" ({fmt(nxt['due'])})", style="dim")
+        due = Text(fmt(row["due"]), style="bold red" if row["overdue"] else "")
+        table.add_row(title, Text(row["status"], style=STATUS_STYLE.get(row["status"], "")),
+                      progress_text(row["progress"]), due, milestone)
+    return table
+
+
+def render_goal_list(console: Console, rows: list[dict[str, Any]], include_all: bool) -> None:
+    if not rows:
+        console.print("No goals yet." if include_all else
+                      "No active goals. Add one with `mentorlog goal add TITLE`, "
+                      "or see all with `goal list --all`.")
+        return
+    console.print(goal_table(rows))
+
+
+def _section(title: str) -> Text:
+    return Text(f"\n{title}", style="bold underline")
+
+
+def render_goal_history(console: Console, data: dict[str, Any]) -> None:
+    head = Text(data["title"], style="bold")
+    head.append(f"  [{data['handle']}]  ", style="dim")
+    head.append(data["status"], style=STATUS_STYLE.get(data["status"], ""))
+    if data["private"]:
+        head.append("  private", style="magenta")
+    console.print(head)
+    console.print(Text(f"Started {fmt(data['created'].date())}", style="dim"))
+
+    console.print(_section("SMART framing"))
+    smart = Table.grid(padding=(0, 2))
+    smart.add_column(style="bold", no_wrap=True)
+    smart.add_column(overflow="fold")
+    for label, key in (("What", "what"), ("Measure", "measure"), ("Target", "target"),
+                       ("Why", "why")):
+        value = data["smart"][key]
+        smart.add_row(label, Text(value) if value else Text("not set", style="yellow"))
+    due = Text(fmt(data["due"]) if data["due"] else "not set",
+               style="bold red" if data["overdue"] else ("" if data["due"] else "yellow"))
+    if data["overdue"]:
+        due.append("  overdue")
+    smart.add_row("Due", due)
+    console.print(Padding(smart, (0, 0, 0, 2)))
+    if data["smart_gaps"]:
+        console.print(Padding(Text(f"Not SMART yet: no {' or '.join(data['smart_gaps'])}.",
+                                   style="yellow"), (0, 0, 0, 2)))
+
+    console.print(_section("Progress"))
+    checkins = data["checkins"]
+    if checkins:
+        values = [c["progress"] for c in checkins]
+        days = (checkins[-1]["date"] - checkins[0]["date"]).days
+        chart = Text(sparkline(values), style="cyan")
+        chart.append(f"  {values[0]}% → {values[-1]}% over {days} days, "
+                     f"{len(values)} check-in{'s' if len(values) != 1 else ''}")
+        console.print(Padding(chart, (0, 0, 0, 2)))
+        table = Table(box=None, padding=(0, 2), pad_edge=False, show_header=False)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")
+        for checkin in checkins:
+            table.add_row(fmt(checkin["date"]), progress_text(checkin["progress"], 12),
+                          checkin["note"] or "")
+        console.print(Padding(table, (0, 0, 0, 2)))
+    else:
+        console.print(Padding(Text("No check-ins yet: `mentorlog goal progress "
+                                   f"{data['handle']} PERCENT --note TEXT`.", style="dim"),
+                              (0, 0, 0, 2)))
+
+    console.print(_section("Milestones"))
+    if data["milestones"]:
+        table = Table(box=None, padding=(0, 2), pad_edge=False, show_header=False)
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")
+        table.add_column(no_wrap=True)
+        for m in data["milestones"]:
+            if m["done"]:
+                mark, state, style = "✓", f"reached {fmt(m['done'])}", "green"
+            elif m["overdue"]:
+                mark, state, style = "!", f"OVERDUE since {fmt(m['due'])}", "bold red"
+            else:
+                mark, state, style = "·", f"due {fmt(m['due'])}" if m["due"] else "no due date", ""
+            due_note = f" (due {fmt(m['due'])})" if m["done"] and m["due"] else ""
+            table.add_row(Text(f"{mark} {m['number']}.", style=style), m["title"],
+                          Text(state + due_note, style=style))
+        console.print(Padding(table, (0, 0, 0, 2)))
+    else:
+        console.print(Padding(Text("No milestones.", style="dim"), (0, 0, 0, 2)))
+
+    if data["status_history"]:
+        console.print(_section("Status changes"))
+        for change in data["status_history"]:
+            note = f": {change['note']}" if change["note"] else ""
+            console.print(Padding(Text(f"{fmt(change['date'])}  {change['status']}{note}"),
+                                  (0, 0, 0, 2)))
+
+    console.print(_section("Sessions, reflections and feedback"))
+    if not data["linked"]:
+        console.print(Padding(Text("Nothing linked to this goal yet.", style="dim"),
+                              (0, 0, 0, 2)))
+    for entry in data["linked"]:
+        console.print(Padding(_linked(entry), (0, 0, 0, 2)))
+
+
+def _linked(entry: dict[str, Any]) -> Group:
+    head = Text(f"{fmt(entry['date'])}  ", style="bold")
+    head.append(f"{entry['kind']:<10}", style="cyan")
+    head.append(f" {entry['title']}")
+    head.append(f"  {entry['handle']}", style="dim")
+    parts: list[Text] = [head]
+    detail = entry["detail"]
+    body: list[str] = []
+    if entry["kind"] == "session":
+        if detail["notes"]:
+            body.append(detail["notes"])
+        body += [f"[{'x' if a['done'] else ' '}] {a['text']}" for a in detail["actions"]]
+    elif entry["kind"] == "reflection":
+        if detail["text"]:
+            body.append(detail["text"])
+        body += [f"{a['prompt']} {a['answer']}" for a in detail["answers"]]
+    elif entry["kind"] == "feedback":
+        for label in ("situation", "behaviour", "impact", "text"):
+            if detail[label]:
+                body.append(f"{label.capitalize()}: {detail[label]}" if label != "text"
+                            else detail[label])
+        body += [f"+ {s}" for s in detail["strengths"]]
+        body += [f"△ {s}" for s in detail["improvements"]]
+    for line in body:
+        parts.append(Text("    " + line.replace("\n", "\n    "), style="" if
+                          not line.startswith("[x]") else "dim"))
+    return Group(*parts)

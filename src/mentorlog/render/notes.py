@@ -1,0 +1,36 @@
+"""Feedback lists, for people."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from mentorlog.render.goals import fmt
+
+
+def render_feedback_list(console: Console, rows: list[dict[str, Any]], today: date) -> None:
+    if not rows:
+        console.print("No feedback yet. Record some with `mentorlog feedback add --received`.")
+        return
+    for row in rows:
+        arrow = "←" if row["direction"] == "received" else "→"
+        who = row["from"] if row["direction"] == "received" else row["to"]
+        head = Text(f"{fmt(row['date'])}  {arrow} {row['direction']} ", style="bold")
+        head.append(f"{'from' if row['direction'] == 'received' else 'to'} {who or '?'}")
+        head.append(f"  {row['handle']}", style="dim")
+        console.print(head)
+        lines = []
+        for label in ("situation", "behaviour", "impact"):
+            if row[label]:
+                lines.append(Text(f"{label.capitalize()}: {row[label]}"))
+        if row["text"]:
+            lines.append(Text(row["text"]))
+        lines += [Text(f"+ {s}", style="green") for s in row["strengths"]]
+        lines += [Text(f"△ {s}", style="yellow") for s in row["improvements"]]
+        for line in lines:
+            console.print(Padding(line, (0, 0, 0, 4)))
+        console.print()

@@ -1,0 +1,71 @@
+"""Session list and one session, for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.render.goals import fmt
+
+
+def render_session_list(console: Console, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        console.print("No sessions in that range. Log one with `mentorlog session add`.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Session", no_wrap=True, style="dim")
+    table.add_column("Mentor", overflow="fold", max_width=16)
+    table.add_column("Title", overflow="fold")
+    table.add_column("Actions", justify="right", no_wrap=True)
+    for row in rows:
+        actions = f"{row['actions_open']} open / {row['actions_total']}" if row[
+            "actions_total"] else "-"
+        table.add_row(fmt(row["date"]), row["handle"], row["mentor"], row["title"], actions)
+    console.print(table)
+
+
+def render_session(console: Console, data: dict[str, Any]) -> None:
+    head = Text(data["title"] or "Session", style="bold")
+    head.append(f"  [{data['handle']}]", style="dim")
+    console.print(head)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row("Date", fmt(data["date"]))
+    facts.add_row("Mentor", data["mentor"] or "-")
+    if data["duration"] is not None:
+        facts.add_row("Duration", f"{data['duration']} min")
+    if data["topics"]:
+        facts.add_row("Topics", ", ".join(data["topics"]))
+    if data["goals"]:
+        facts.add_row("Goals", ", ".join(f"{g['title']} ({g['handle']})" for g in data["goals"]))
+    if data["next"]:
+        facts.add_row("Next meeting", fmt(data["next"]))
+    if data["tags"]:
+        facts.add_row("Tags", ", ".join(data["tags"]))
+    console.print(facts)
+    if data["notes"]:
+        console.print(Text("\nNotes", style="bold underline"))
+        console.print(Padding(Text(data["notes"]), (0, 0, 0, 2)))
+    if data["actions"]:
+        console.print(Text("\nAction items", style="bold underline"))
+        for action in data["actions"]:
+            if action["done"]:
+                line = Text(f"  [x] {action['text']}  (done {fmt(action['done'])})", style="dim")
+            else:
+                line = Text(f"  [ ] {action['text']}")
+                if action["due"]:
+                    line.append(f"  due {fmt(action['due'])}",
+                                style="bold red" if action["overdue"] else "")
+            line.append(f"  {action['handle']}", style="dim")
+            console.print(line)
+    if data["questions_discussed"]:
+        console.print(Text("\nQuestions discussed", style="bold underline"))
+        for question in data["questions_discussed"]:
+            console.print(Text(f"  ? {question['text']}"))

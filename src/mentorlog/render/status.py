@@ -1,0 +1,120 @@
+"""The dashboard, for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.render.goals import fmt, progress_text
+
+MAX_ROWS = 8
+
+
+def action_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Action", no_wrap=True, style="dim")
+    table.add_column("What", overflow="fold")
+    table.add_column("Due", no_wrap=True)
+    table.add_column("From session", no_wrap=True)
+    for row in rows:
+        if row["done"]:
+            due = Text(f"done {fmt(row['done'])}", style="green")
+        else:
+            due = Text(fmt(row["due"]), style="bold red" if row["overdue"] else "")
+            if row["overdue"]:
+                due.append(" overdue")
+        session = row["session"]
+        table.add_row(row["handle"], row["text"], due,
+                      f"{fmt(session['date'])} {session['handle']}")
+    return table
+
+
+def _heading(console: Console, title: str) -> None:
+    console.print(Text(f"\n{title}", style="bold underline"))
+
+
+def render_status(console: Console, data: dict[str, Any]) -> None:
+    console.print(Text(f"{data['owner']}'s mentoring journal · {fmt(data['today'])}",
+                       style="bold"))
+
+    _heading(console, "Meetings")
+    if not data["meetings"]:
+        console.print("  No mentor yet: `mentorlog init` with --mentor, or add one to "
+                      "mentorlog.toml.")
+    for meeting in data["meetings"]:
+        line = Text(f"  {meeting['mentor']}: ")
+        if meeting["ended"]:
+            line.append(f"relationship concluded {fmt(meeting['ended'])}", style="dim")
+        elif meeting["last_session"] is None:
+            line.append(f"no session yet ({meeting['days_since']} days since you started)",
+                        style="bold red" if meeting["overdue"] else "")
+        else:
+            line.append(f"last met {fmt(meeting['last_session'])}, "
+                        f"{meeting['days_since']} days ago (every {meeting['cadence_days']} days)",
+                        style="bold red" if meeting["overdue"] else "")
+            if meeting["overdue"]:
+                line.append("  OVERDUE", style="bold red")
+        if meeting["next_meeting"] and not meeting["ended"]:
+            line.append(f"; next meeting {fmt(meeting['next_meeting'])}")
+        console.print(line)
+
+    _heading(console, "Active goals")
+    if not data["goals"]:
+        console.print("  No active goals. Set one: `mentorlog goal add TITLE --measure … "
+                      "--due …`.")
+    else:
+        table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 2))
+        table.add_column(overflow="fold", max_width=32)
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")
+        for goal in data["goals"]:
+            nxt = goal["next_milestone"]
+            milestone = Text("")
+            if nxt:
+                milestone = Text(f"next: {nxt['title']}")
+                if nxt["due"]:
+                    milestone.append(f" ({fmt(nxt['due'])})", style="dim")
+            title = Text("  " + goal["title"], style="bold")
+            title.append(f"  {goal['handle']}", style="dim")
+            table.add_row(title, progress_text(goal["progress"], 14), milestone)
+        console.print(table)
+
+    _heading(console, f"Open action items ({len(data['actions'])})")
+    if data["actions"]:
+        console.print(Padding(action_table(data["actions"][:MAX_ROWS]), (0, 0, 0, 2)))
+        if len(data["actions"]) > MAX_ROWS:
+            console.print(f"  … and {len(data['actions']) - MAX_ROWS} more: "
+                          "`mentorlog action list`")
+    else:
+        console.print("  None.")
+
+    _heading(console, f"Questions for the next session ({len(data['questions'])})")
+    for question in data["questions"][:MAX_ROWS]:
+        line = Text(f"  ? {question['text']}")
+        line.append(f"  {question['handle']}", style="dim")
+        console.print(line)
+    if len(data["questions"]) > MAX_ROWS:
+        console.print(f"  … and {len(data['questions']) - MAX_ROWS} more.")
+    if not data["questions"]:
+        console.print("  None. Note one with `mentorlog ask QUESTION`.")
+
+    _heading(console, "Recent activity")
+    for entry in data["recent"]:
+        line = Text(f"  {fmt(entry['date'])}  ")
+        line.append(f"{entry['kind']:<10}", style="cyan")
+        line.append(f" {entry['title']}")
+        line.append(f"  {entry['handle']}", style="dim")
+        console.print(line, overflow="ellipsis", no_wrap=True)
+
+    if data["warnings"]:
+        _heading(console, "Needs attention")
+        for warning in data["warnings"]:
+            line = Text("  ! ", style="bold yellow")
+            line.append(warning["message"])
+            console.print(line)
+            console.print(Text(f"    {warning['suggestion']}", style="dim"))

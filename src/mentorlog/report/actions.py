@@ -1,0 +1,33 @@
+"""Action items across sessions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from mentorlog.handles import short_id
+from mentorlog.model import Session
+from mentorlog.report.rules import is_overdue
+
+
+def action_rows(sessions: list[Session], today: date, include_done: bool) -> list[dict[str, Any]]:
+    """Action items oldest first (by the session they came from)."""
+    rows = []
+    for session in sorted(sessions, key=lambda s: (s.date, s.created)):
+        for action in session.actions:
+            if action.done is not None and not include_done:
+                continue
+            rows.append({
+                "handle": short_id(action.id), "id": action.id, "text": action.text,
+                "owner": action.owner, "due": action.due, "done": action.done,
+                "overdue": is_overdue(action.due, action.done, today),
+                "age_days": (today - session.date).days,
+                "session": {"handle": short_id(session.id), "date": session.date,
+                            "title": session.label},
+                "private": session.private,
+            })
+    return rows
+
+
+def overdue_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: not r["overdue"])

@@ -1,0 +1,88 @@
+"""Goal lists and a goal's whole history (the mentor's review)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from mentorlog.journal import Entries
+from mentorlog.model import Feedback, Goal, Question, Reflection, Session
+from mentorlog.report.rules import entry_ref, goal_refs, is_overdue, links_to
+
+
+def next_milestone(goal: Goal) -> dict[str, Any] | None:
+    """The first milestone not reached: soonest due first, undated ones after, in file order."""
+    pending = [(i, m) for i, m in enumerate(goal.milestones) if m.done is None]
+    if not pending:
+        return None
+    index, milestone = min(pending, key=lambda p: (p[1].due is None, p[1].due or date.max, p[0]))
+    return {"number": index + 1, "title": milestone.title, "due": milestone.due}
+
+
+def summary(goal: Goal, today: date) -> dict[str, Any]:
+    latest = goal.latest_checkin
+    return {
+        "handle": goal.slug, "id": goal.id, "title": goal.title, "status": goal.status,
+        "progress": goal.progress, "due": goal.due,
+        "overdue": goal.status == "active" and is_overdue(goal.due, None, today),
+        "last_checkin": latest.date if latest else None,
+        "milestones_done": sum(1 for m in goal.milestones if m.done),
+        "milestones_total": len(goal.milestones),
+        "milestones_overdue": sum(1 for m in goal.milestones if is_overdue(m.due, m.done, today)),
+        "next_milestone": next_milestone(goal),
+        "smart_gaps": goal.smart_gaps, "tags": goal.tags, "private": goal.private,
+        "path": goal.path,
+    }
+
+
+def goal_list(goals: list[Goal], today: date, include_all: bool) -> list[dict[str, Any]]:
+    shown = goals if include_all else [g for g in goals if g.status == "active"]
+    return [summary(g, today) for g in shown]
+
+
+def linked_entries(goal: Goal, entries: Entries) -> list[dict[str, Any]]:
+    """Every session, reflection, feedback and question that names the goal, in date order."""
+    found: list[Session | Reflection | Feedback | Question] = [
+        *entries.sessions, *entries.reflections, *entries.feedback, *entries.questions]
+    linked = [e for e in found if any(links_to(goal, ref) for ref in goal_refs(e))]
+    linked.sort(key=lambda e: (e.day, e.created))
+    rows = []
+    for entry in linked:
+        row = entry_ref(entry)
+        row["detail"] = _detail(entry)
+        rows.append(row)
+    return rows
+
+
+def _detail(entry: Session | Reflection | Feedback | Question) -> dict[str, Any]:
+    if isinstance(entry, Session):
+        return {"mentor": entry.mentor, "topics": entry.topics, "notes": entry.notes,
+                "actions": [{"id": a.id, "text": a.text, "done": a.done} for a in entry.actions]}
+    if isinstance(entry, Reflection):
+        return {"text": entry.text,
+                "answers": [{"prompt": a.prompt, "answer": a.answer} for a in entry.answers]}
+    if isinstance(entry, Feedback):
+        return {"direction": entry.direction, "from": entry.from_, "to": entry.to,
+                "situation": entry.situation, "behaviour": entry.behaviour,
+                "impact": entry.impact, "text": entry.text, "strengths": entry.strengths,
+                "improvements": entry.improvements}
+    return {"text": entry.text, "discussed": entry.discussed}
+
+
+def history(goal: Goal, entries: Entries, today: date) -> dict[str, Any]:
+    checkins = [{"date": c.date, "progress": c.progress, "note": c.note} for c in goal.checkins]
+    return {
+        **summary(goal, today),
+        "created": goal.created,
+        "smart": {"what": goal.what, "measure": goal.measure, "target": goal.target,
+                  "why": goal.why, "due": goal.due},
+        "checkins": checkins,
+        "milestones": [
+            {"number": i + 1, "title": m.title, "due": m.due, "done": m.done,
+             "overdue": is_overdue(m.due, m.done, today)}
+            for i, m in enumerate(goal.milestones)
+        ],
+        "status_history": [{"date": h.date, "status": h.status, "note": h.note}
+                           for h in goal.history],
+        "linked": linked_entries(goal, entries),
+    }

@@ -1,0 +1,41 @@
+"""The rules reports share (what is overdue, what links to what), written once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mentorlog.handles import handle_of
+from mentorlog.model import Entry, Goal
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def is_overdue(due: date | None, done: date | None, today: date) -> bool:
+    return due is not None and done is None and due < today
+
+
+def links_to(goal: Goal, reference: str) -> bool:
+    """Links are written as goal ids; people writing by hand may use the slug."""
+    return bool(reference) and reference in (goal.id, goal.slug)
+
+
+def goal_refs(entry: Entry) -> list[str]:
+    goals = getattr(entry, "goals", None)
+    if isinstance(goals, list):
+        return [str(g) for g in goals]
+    single = getattr(entry, "goal", "")
+    return [single] if single else []
+
+
+def sparkline(values: list[int]) -> str:
+    return "".join(SPARK[min(len(SPARK) - 1, v * len(SPARK) // 101)] for v in values)
+
+
+def bar(percent: int, width: int = 20) -> str:
+    filled = round(percent * width / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def entry_ref(entry: Entry) -> dict[str, object]:
+    return {"kind": entry.kind, "handle": handle_of(entry), "id": entry.id, "date": entry.day,
+            "title": entry.label, "private": entry.private, "path": entry.path}

@@ -1,0 +1,256 @@
+"""Files: ids, paths, deterministic TOML writing, atomic writes, and reading with located errors.
+
+Imports here stay light (no pydantic at module level) so that writing one entry stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mentorlog.errors import EntryFileError, MentorlogError
+
+if TYPE_CHECKING:
+    from mentorlog.model import Entry
+
+CONFIG_NAME = "mentorlog.toml"
+PRIVATE_DIR = "private"
+# Crockford's base32 without the letters people confuse (i, l, o, u).
+ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+ID_LENGTH = 12  # 60 random bits: two clones picking the same id is not a practical risk.
+SHORT_ID = 7
+
+
+def new_id() -> str:
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+
+
+def slugify(title: str, max_length: int = 48) -> str:
+    """A file- and handle-safe slug: ASCII letters, digits and single hyphens."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    slug = slug[:max_length].rstrip("-")
+    return slug or "goal"
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def relative_entry_path(entry: Entry) -> Path:
+    """Where a new entry goes, relative to the journal root. Only safe characters reach it."""
+    from mentorlog.model import Goal, Session
+
+    base = Path(PRIVATE_DIR) if entry.private else Path()
+    if isinstance(entry, Goal):
+        return base / entry.folder / f"{entry.slug}-{entry.id}.toml"
+    day = entry.day.isoformat()
+    if isinstance(entry, Session):
+        return base / entry.folder / f"{entry.day.year:04d}" / f"{day}-{entry.id}.toml"
+    return base / entry.folder / f"{day}-{entry.id}.toml"
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+_TRAILING = ("created", "tags", "private")
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or (isinstance(value, str | list | dict) and not value)
+
+
+def to_document(model: Any) -> dict[str, Any]:
+    """A model as the plain dict written to TOML.
+
+    Known fields come in model order and are left out when empty; unknown fields follow,
+    sorted and kept exactly, so the bytes depend only on the data.
+    """
+    document: dict[str, Any] = {}
+    fields = type(model).model_fields
+    # An entry file reads best with its own fields first and the bookkeeping after them.
+    names = [n for n in fields if n not in _TRAILING] + [n for n in _TRAILING if n in fields]
+    for name in names:
+        info = fields[name]
+        value = getattr(model, name)
+        if not _is_empty(value):
+            document[info.alias or name] = _plain(value)
+    extra = model.model_extra or {}
+    for key in sorted(extra):
+        document[key] = _plain(extra[key])
+    return document
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "model_fields"):
+        return to_document(value)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def dumps(document: dict[str, Any]) -> str:
+    import tomli_w
+
+    _check_times(document)
+    return tomli_w.dumps(document, multiline_strings=True)
+
+
+def _check_times(value: Any) -> None:
+    """TOML cannot hold datetimes with microseconds the way people write them; keep seconds."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, datetime) and item.microsecond:
+                value[key] = item.replace(microsecond=0)
+            else:
+                _check_times(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_times(item)
+
+
+def _write_temp(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".toml")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        os.unlink(name)
+        raise
+    return Path(name)
+
+
+def create_file(path: Path, text: str) -> None:
+    """Write a new file atomically; never replace one that exists."""
+    temp = _write_temp(path.parent, text)
+    try:
+        os.link(temp, path)  # fails if the path exists, unlike rename
+    except FileExistsError:
+        raise MentorlogError(f"{path} already exists; nothing was written.") from None
+    except OSError:
+        # File systems without hard links: check, then rename (still atomic for readers).
+        if path.exists():
+            raise MentorlogError(f"{path} already exists; nothing was written.") from None
+        os.replace(temp, path)
+        return
+    finally:
+        if temp.exists():
+            os.unlink(temp)
+
+
+def replace_file(path: Path, text: str) -> bool:
+    """Atomically replace a file's content; leave it untouched when the bytes are the same."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    temp = _write_temp(path.parent, text)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
+    return True
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    """Parse TOML text, raising EntryFileError with the line of the problem."""
+    try:
+        import tomli as toml_reader  # compiled wheel: several times faster than tomllib
+    except ImportError:  # pragma: no cover - tomli is a dependency; tomllib has the same API
+        import tomllib as toml_reader
+    try:
+        return toml_reader.loads(text)
+    except toml_reader.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(match.group(1)) if match else None
+        problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        if match is None and "end of document" in message:
+            line = text.count("\n") + 1
+        raise EntryFileError(path, f"not valid TOML: {problem}", line=line) from None
+
+
+def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise EntryFileError(path, "not UTF-8 text") from None
+    return text, parse_toml(path, text)
+
+
+def line_of_field(text: str, dotted: str) -> int | None:
+    """The line where a field is set, for error messages: `due`, `milestones.2.due`…"""
+    parts = dotted.split(".")
+    key = parts[-1]
+    table = None
+    index = None
+    if len(parts) >= 3 and parts[-2].isdigit():
+        table, index = parts[-3], int(parts[-2])
+    elif len(parts) == 2 and parts[-1].isdigit():
+        table, index, key = parts[0], int(parts[1]), ""
+    lines = text.splitlines()
+    start = 0
+    if table is not None and index is not None:
+        seen = -1
+        for number, line in enumerate(lines):
+            if line.strip() == f"[[{table}]]":
+                seen += 1
+                if seen == index:
+                    start = number
+                    if not key:
+                        return number + 1
+                    break
+        else:
+            return None
+    pattern = re.compile(rf"^\s*(\"?){re.escape(key)}\1\s*=")
+    for number in range(start, len(lines)):
+        if pattern.match(lines[number]):
+            return number + 1
+        if number > start and table is not None and lines[number].lstrip().startswith("["):
+            break
+    return None
+
+
+def walk_entry_files(root: Path, folder: str) -> Iterator[tuple[Path, os.stat_result, bool]]:
+    """Every *.toml file of one kind, public and private: (path, stat, private)."""
+    for base, private in ((root / folder, False), (root / PRIVATE_DIR / folder, True)):
+        yield from ((path, stat, private) for path, stat in _scan(base))
+
+
+def _scan(folder: Path) -> Iterator[tuple[Path, os.stat_result]]:
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for item in sorted(entries, key=lambda e: e.name):
+        if item.name.startswith("."):
+            continue
+        if item.is_dir(follow_symlinks=False):
+            yield from _scan(Path(item.path))
+        elif item.name.endswith(".toml") and item.is_file(follow_symlinks=False):
+            yield Path(item.path), item.stat()
+
+
+def iso(value: date | datetime) -> str:
+    return value.isoformat()

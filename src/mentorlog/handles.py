@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from mentorlog import messages, store
 from mentorlog.errors import HandleError
-from mentorlog.model import ActionItem, Entry, Goal, Milestone, Session
+from mentorlog.model import ActionItem, Entry, Goal, Milestone, Question, Session
 
 T = TypeVar("T")
 MAX_LISTED = 8
@@ -26,7 +26,7 @@ def handle_of(entry: Entry) -> str:
 def _pick(items: Sequence[T], handle: str, kind: str, keys: list[Callable[[T], str]],
           describe: Callable[[T], str], names: Callable[[T], list[str]]) -> T:
     """Try each way of matching in turn: the first that finds anything decides."""
-    wanted = handle.strip().lower()
+    wanted = handle.strip().casefold()
     if not wanted:
         raise HandleError(messages.UNKNOWN_HANDLE.format(kind=kind, handle=handle), [])
     for match in keys:
@@ -58,7 +58,11 @@ def find_goal(goals: Sequence[Goal], handle: str) -> Goal:
 def find_entry(entries: Sequence[Entry], handle: str, kind: str) -> Entry:
     """Any entry by its id or a unique prefix of it (and a goal also by its slug)."""
     def names(entry: Entry) -> list[str]:
-        return [entry.slug, entry.id] if isinstance(entry, Goal) else [entry.id]
+        if isinstance(entry, Goal):
+            return [entry.slug, entry.id]
+        if isinstance(entry, Question):  # a question is easier to name by its first words
+            return [entry.id, entry.text.casefold()]
+        return [entry.id]
 
     return _pick(entries, handle, kind, [lambda e: e.id],
                  lambda e: f"{handle_of(e)}  {e.day.isoformat()}  {e.label}", names)
@@ -67,7 +71,8 @@ def find_entry(entries: Sequence[Entry], handle: str, kind: str) -> Entry:
 def find_action(sessions: Sequence[Session], handle: str) -> tuple[Session, ActionItem]:
     pairs = [(session, action) for session in sessions for action in session.actions]
     session, action = _pick(pairs, handle, "action item", [lambda p: p[1].id],
-                            lambda p: f"{short_id(p[1].id)}  {p[1].text}", lambda p: [p[1].id])
+                            lambda p: f"{short_id(p[1].id)}  {p[1].text}",
+                            lambda p: [p[1].id, p[1].text.casefold()])
     return session, action
 
 

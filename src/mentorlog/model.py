@@ -114,9 +114,9 @@ class Goal(Entry):
         """The SMART parts still missing (measurable and time-bound are the ones we can tell)."""
         gaps = []
         if not self.measure.strip():
-            gaps.append("a measure")
+            gaps.append("measure")
         if self.due is None:
-            gaps.append("a due date")
+            gaps.append("due date")
         return gaps
 
 

@@ -103,10 +103,34 @@ def _plain(value: Any) -> Any:
 
 
 def dumps(document: dict[str, Any]) -> str:
+    """TOML text for a document: plain keys first, then every list of tables as [[name]] blocks.
+
+    tomli-w writes a list of tables inline while it fits in a line and as [[blocks]] otherwise;
+    always using blocks keeps one line per field, so a change to one item is a one-line diff.
+    """
     import tomli_w
 
     _check_times(document)
-    return tomli_w.dumps(document, multiline_strings=True)
+    blocks = {k: v for k, v in document.items() if _is_table_list(v)}
+    if any(isinstance(value, dict | list) for items in blocks.values() for item in items
+           for value in item.values() if isinstance(value, dict) or _is_table_list(value)):
+        return tomli_w.dumps(document, multiline_strings=True)  # nested tables: let tomli-w lay out
+    head = {k: v for k, v in document.items() if k not in blocks}
+    parts = [tomli_w.dumps(head, multiline_strings=True)] if head else []
+    for key, items in blocks.items():
+        name = _key(key)
+        for item in items:
+            body = tomli_w.dumps(item, multiline_strings=True)
+            parts.append(f"\n[[{name}]]\n{body}")
+    return "".join(parts)
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else '"' + key.replace('"', '\\"') + '"'
 
 
 def _check_times(value: Any) -> None:

@@ -27,14 +27,14 @@ def list_actions(
     if as_json:
         emit_json({"actions": rows})
         return
-    from mentorlog.render.console import make_console
+    from mentorlog.render.console import screen
     from mentorlog.render.status import action_table
 
-    console = make_console()
-    if not rows:
-        console.print("No open action items." if not include_all else "No action items yet.")
-        return
-    console.print(action_table(rows))
+    with screen() as console:
+        if not rows:
+            console.print("No open action items." if not include_all else "No action items yet.")
+            return
+        console.print(action_table(rows))
 
 
 @app.command("done")

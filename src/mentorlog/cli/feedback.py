@@ -69,7 +69,9 @@ def list_feedback(
     if as_json:
         emit_json({"feedback": rows})
         return
-    from mentorlog.render.console import make_console
+    from mentorlog.render.console import screen
     from mentorlog.render.notes import render_feedback_list
 
-    render_feedback_list(make_console(), rows, clock.today())
+    with screen() as console:
+
+        render_feedback_list(console, rows, clock.today())

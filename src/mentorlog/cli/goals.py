@@ -79,10 +79,12 @@ def list_goals(
     if as_json:
         emit_json({"goals": rows})
         return
-    from mentorlog.render.console import make_console
+    from mentorlog.render.console import screen
     from mentorlog.render.goals import render_goal_list
 
-    render_goal_list(make_console(), rows, include_all)
+    with screen() as console:
+
+        render_goal_list(console, rows, include_all)
 
 
 @app.command("show")
@@ -98,10 +100,12 @@ def show(ctx: typer.Context, goal: str = GOAL, as_json: bool = JSON) -> None:
     if as_json:
         emit_json(data)
         return
-    from mentorlog.render.console import make_console
+    from mentorlog.render.console import screen
     from mentorlog.render.goals import render_goal_history
 
-    render_goal_history(make_console(), data)
+    with screen() as console:
+
+        render_goal_history(console, data)
 
 
 @app.command("progress")

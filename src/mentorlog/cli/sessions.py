@@ -108,10 +108,12 @@ def list_sessions(
     if as_json:
         emit_json({"sessions": rows})
         return
-    from mentorlog.render.console import make_console
+    from mentorlog.render.console import screen
     from mentorlog.render.sessions import render_session_list
 
-    render_session_list(make_console(), rows)
+    with screen() as console:
+
+        render_session_list(console, rows)
 
 
 @app.command("show")
@@ -132,9 +134,11 @@ def show(
     if as_json:
         emit_json(data)
         return
-    from mentorlog.render.console import make_console
+    from mentorlog.render.console import screen
     from mentorlog.render.sessions import render_session
 
-    render_session(make_console(), data)
+    with screen() as console:
+
+        render_session(console, data)
 
 

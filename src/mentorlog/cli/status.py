@@ -23,7 +23,9 @@ def status(ctx: typer.Context, as_json: bool = JSON) -> None:
     if as_json:
         emit_json(data)
         return
-    from mentorlog.render.console import make_console
+    from mentorlog.render.console import screen
     from mentorlog.render.status import render_status
 
-    render_status(make_console(), data)
+    with screen() as console:
+
+        render_status(console, data)

@@ -68,10 +68,10 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
         console.print("  No active goals. Set one: `mentorlog goal add TITLE --measure … "
                       "--due …`.")
     else:
-        table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 2))
-        table.add_column(overflow="fold", max_width=32)
+        table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 1))
+        table.add_column(overflow="fold", max_width=30)
         table.add_column(no_wrap=True)
-        table.add_column(overflow="fold")
+        table.add_column(overflow="fold", max_width=30)
         for goal in data["goals"]:
             nxt = goal["next_milestone"]
             milestone = Text("")
@@ -79,10 +79,9 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
                 milestone = Text(f"next: {nxt['title']}")
                 if nxt["due"]:
                     milestone.append(f" ({fmt(nxt['due'])})", style="dim")
-            title = Text("  " + goal["title"], style="bold")
-            title.append(f"  {goal['handle']}", style="dim")
-            table.add_row(title, progress_text(goal["progress"], 14), milestone)
-        console.print(table)
+            table.add_row(Text(goal["title"], style="bold"), progress_text(goal["progress"], 12),
+                          milestone)
+        console.print(Padding(table, (0, 0, 0, 2)))
 
     _heading(console, f"Open action items ({len(data['actions'])})")
     if data["actions"]:

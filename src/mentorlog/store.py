@@ -93,7 +93,7 @@ def to_document(model: Any) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if hasattr(value, "model_fields"):
+    if hasattr(type(value), "model_fields") and hasattr(value, "model_extra"):
         return to_document(value)
     if isinstance(value, list):
         return [_plain(item) for item in value]

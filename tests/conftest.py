@@ -1,0 +1,87 @@
+"""Fixtures: a fresh, isolated user (data, cache, today) and a journal made by the real CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from mentorlog.cli import app
+
+TODAY = "2026-11-23"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "journal"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(home / "cache" / "mentorlog"))
+    monkeypatch.setenv("MENTORLOG_TODAY", TODAY)
+    monkeypatch.delenv("MENTORLOG_JOURNAL", raising=False)
+    monkeypatch.delenv("MENTORLOG_DEBUG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return home
+
+
+@pytest.fixture
+def run() -> Run:
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        result = runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def journal(tmp_path: Path, run: Run) -> Path:
+    root = tmp_path / "journal"
+    result = run("init", str(root), "--owner", "Sam Lee", "--mentor", "Ana Ruiz", "--cadence", "30")
+    assert result.exit_code == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def jrun(run: Run, journal: Path) -> Run:
+    """Run a command against the test journal."""
+
+    def invoke(*args: str, **kwargs: Any) -> Result:
+        return run("-j", str(journal), *args, **kwargs)
+
+    return invoke
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of a journal and its bytes, to prove a command changed nothing."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def only_file(folder: Path) -> Path:
+    files = [p for p in folder.rglob("*.toml")]
+    assert len(files) == 1, files
+    return files[0]

@@ -19,8 +19,8 @@ from mentorlog.model import ActionItem, Question, Session
 FIELDS = ("Title", "Mentor", "Date", "Duration", "Topics", "Goals", "Next meeting", "Tags")
 NOTES = "Notes:"
 NEW_ACTIONS = "Action items agreed (one per line, starting with '- '):"
-OPEN_ACTIONS = "Open action items (put an x in [ ] for each one done):"
-OPEN_QUESTIONS = "Open questions (put an x in [ ] for each one discussed):"
+OPEN_ACTIONS = "Open action items (put an x between the brackets of each one done):"
+OPEN_QUESTIONS = "Open questions (put an x between the brackets of each one discussed):"
 
 
 @dataclass

@@ -1,0 +1,182 @@
+"""The format on disk: exact bytes, stable re-saves, unknown fields kept, broken files."""
+
+from pathlib import Path
+
+from conftest import EXAMPLE, Run, only_file, snapshot
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mentorlog import store
+from mentorlog.cache import load_file
+from mentorlog.model import Goal, Session
+
+GOAL_TOML = '''id = "abc1234def56"
+slug = "talk"
+title = "Give a talk"
+status = "active"
+what = """
+Two lines
+of what"""
+measure = "delivered"
+due = 2027-01-10
+created = 2026-11-01 09:30:00+01:00
+tags = [
+    "speaking",
+]
+
+[[milestones]]
+title = "Outline"
+due = 2026-12-01
+
+[[checkins]]
+date = 2026-11-02
+progress = 10
+note = "pitch sent"
+'''
+
+
+def test_exact_bytes_of_a_goal_file(tmp_path: Path) -> None:
+    path = tmp_path / "goals" / "talk-abc1234def56.toml"
+    path.parent.mkdir()
+    path.write_text(GOAL_TOML)
+    goal = load_file(tmp_path, path, Goal)
+    assert store.dumps(store.to_document(goal)) == GOAL_TOML
+
+
+def test_resaving_unchanged_data_leaves_the_file_untouched(jrun: Run, journal: Path) -> None:
+    jrun("goal", "add", "Talk", "--measure", "m", "--due", "2027-01-01", "-m", "Outline")
+    path = only_file(journal / "goals")
+    before = path.read_bytes()
+    stat = path.stat()
+    goal = load_file(journal, path, Goal)
+    assert store.replace_file(path, store.dumps(store.to_document(goal))) is False
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == stat.st_mtime_ns
+
+
+def test_same_entry_same_bytes_whatever_the_key_order(tmp_path: Path) -> None:
+    shuffled = ('due = 2027-01-10\ntitle = "Give a talk"\nzeta = 1\nalpha = "kept"\n'
+                'created = 2026-11-01T09:30:00+01:00\nslug = "talk"\nid = "abc1234def56"\n')
+    path = tmp_path / "g.toml"
+    path.write_text(shuffled)
+    text = store.dumps(store.to_document(load_file(tmp_path, path, Goal)))
+    assert text == ('id = "abc1234def56"\nslug = "talk"\ntitle = "Give a talk"\n'
+                    'status = "active"\ndue = 2027-01-10\ncreated = 2026-11-01 09:30:00+01:00\n'
+                    'alpha = "kept"\nzeta = 1\n')
+
+
+def test_unknown_fields_survive_a_change(jrun: Run, journal: Path) -> None:
+    (journal / "goals" / "talk-abc1234def56.toml").write_text(
+        GOAL_TOML.replace('measure = "delivered"\n', 'measure = "delivered"\nmood = "keen"\n')
+        + 'confidence = 7\n')
+    assert jrun("goal", "progress", "talk", "50").exit_code == 0
+    text = (journal / "goals" / "talk-abc1234def56.toml").read_text()
+    assert 'mood = "keen"' in text and "confidence = 7" in text and "progress = 50" in text
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()),
+       notes=st.text(max_size=200), topics=st.lists(st.text(max_size=20), max_size=3))
+def test_any_text_round_trips_through_a_file(tmp_path_factory, title: str, notes: str,
+                                             topics: list[str]) -> None:
+    root = tmp_path_factory.mktemp("rt")
+    session = Session.model_validate({
+        "id": "abc1234def56", "created": "2026-11-01T09:30:00+01:00", "date": "2026-11-01",
+        "title": title, "notes": notes, "topics": topics})
+    path = root / "s.toml"
+    text = store.dumps(store.to_document(session))
+    path.write_text(text, encoding="utf-8")
+    again = load_file(root, path, Session)
+    assert again.model_dump() == session.model_dump()
+    assert store.dumps(store.to_document(again)) == text
+
+
+BROKEN = 'id = "abc1234def56"\ndate = 2026-11-01\nnotes = "unterminated\n'
+
+
+def test_a_broken_file_is_named_skipped_with_one_warning_and_never_rewritten(
+        jrun: Run, journal: Path) -> None:
+    jrun("session", "add", "--notes", "fine")
+    broken = journal / "sessions" / "2026" / "2026-11-01-abc1234def56.toml"
+    broken.write_text(BROKEN)
+    before = snapshot(journal)
+    for command in (["status"], ["session", "list"], ["action", "list"], ["goal", "list"]):
+        result = jrun(*command)
+        assert result.exit_code == 0, command
+        if command != ["goal", "list"]:
+            assert result.stderr.count("Warning: skipped") == 1
+            assert f"{broken}:3" in result.stderr
+    assert "fine" in jrun("session", "list").stdout
+    assert snapshot(journal) == before
+    check = jrun("check")
+    assert check.exit_code == 3
+    assert "sessions/2026/2026-11-01-abc1234def56.toml:3: not valid TOML" in check.stdout
+    assert snapshot(journal) == before
+
+
+def test_check_names_path_line_and_field(jrun: Run, journal: Path) -> None:
+    (journal / "goals" / "talk-abc1234def56.toml").write_text(
+        GOAL_TOML.replace("progress = 10", "progress = 140").replace(
+            "due = 2027-01-10", 'due = "next year"'))
+    result = jrun("check", "--json")
+    assert result.exit_code == 3
+    problems = {(p["path"], p["line"], p["field"]) for p in result.json()["problems"]}
+    assert ("goals/talk-abc1234def56.toml", 9, "due") in problems
+    assert ("goals/talk-abc1234def56.toml", 21, "checkins.0.progress") in problems
+
+
+def test_check_finds_missing_fields_bad_links_and_leaks(jrun: Run, journal: Path) -> None:
+    (journal / "questions" / "q.toml").write_text('id = "qqq111"\ndate = 2026-11-01\n'
+                                                  'created = 2026-11-01T10:00:00Z\n'
+                                                  'text = "Why?"\ngoal = "ghost"\n')
+    (journal / "reflections" / "r.toml").write_text('date = 2026-11-01\ntext = "no id"\n')
+    (journal / "feedback" / "f.toml").write_text(
+        'id = "fff111"\ndate = 2026-11-01\ndirection = "received"\nprivate = true\n'
+        'created = 2026-11-01T10:00:00Z\ntext = "secret"\n')
+    out = jrun("check").stdout
+    assert "questions/q.toml: goal: links to an unknown goal 'ghost'" in out
+    assert "reflections/r.toml: id: is required but missing" in out
+    assert "feedback/f.toml: private: marked private but stored outside private/" in out
+
+
+def test_the_example_journal_passes_check(run: Run) -> None:
+    result = run("-j", str(EXAMPLE), "check")
+    assert result.exit_code == 0, result.stdout
+    assert "no problems" in result.stdout
+
+
+def test_hand_written_files_with_slug_links_are_read(jrun: Run, journal: Path) -> None:
+    (journal / "goals" / "mine.toml").write_text(
+        'id = "hand01"\nslug = "hand"\ntitle = "Handwritten"\ncreated = 2026-10-01T09:00:00Z\n')
+    (journal / "sessions" / "by-hand.toml").write_text(
+        'id = "sess01"\ndate = 2026-10-02\nmentor = "Ana"\ngoals = ["hand"]\n'
+        'created = 2026-10-02T09:00:00Z\nnotes = "typed by hand"\n')
+    assert jrun("check").exit_code == 0
+    linked = jrun("goal", "show", "hand", "--json").json()["linked"]
+    assert [e["id"] for e in linked] == ["sess01"]
+
+
+def test_newer_format_is_refused_clearly(jrun: Run, journal: Path) -> None:
+    config = journal / "mentorlog.toml"
+    config.write_text(config.read_text().replace("format = 1", "format = 99"))
+    result = jrun("status")
+    assert result.exit_code == 1
+    assert "mentorlog.toml:1: format:" in result.stderr and "upgrade" in result.stderr
+
+
+def test_cache_follows_hand_edits(jrun: Run, journal: Path) -> None:
+    jrun("goal", "add", "Talk")
+    assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Talk"
+    path = only_file(journal / "goals")
+    path.write_text(path.read_text().replace('title = "Talk"', 'title = "Keynote talk"'))
+    assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Keynote talk"
+
+
+def test_damaged_cache_is_rebuilt_silently(jrun: Run, journal: Path, isolated_user: Path) -> None:
+    jrun("goal", "add", "Talk")
+    jrun("status")
+    caches = list((isolated_user / "cache" / "mentorlog").glob("*.json"))
+    assert len(caches) == 1
+    caches[0].write_text("{ not json")
+    result = jrun("goal", "list", "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.json()["goals"][0]["title"] == "Talk"

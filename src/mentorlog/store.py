@@ -36,8 +36,11 @@ def slugify(title: str, max_length: int = 48) -> str:
     """A file- and handle-safe slug: ASCII letters, digits and single hyphens."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    slug = slug[:max_length].rstrip("-")
-    return slug or "goal"
+    if len(slug) > max_length:
+        cut = slug[: max_length + 1]
+        # End on a whole word when there is one to end on.
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
+    return slug.strip("-") or "goal"
 
 
 def unique_slug(base: str, taken: set[str]) -> str:

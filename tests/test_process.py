@@ -1,0 +1,113 @@
+"""The installed command as a process: start-up, exit codes, stderr, pipes, a real terminal."""
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import EXAMPLE, TODAY
+
+
+def mentorlog(*args: str, env: dict[str, str] | None = None, stdin: str | None = None,
+              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "MENTORLOG_TODAY": TODAY, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "mentorlog", *args], capture_output=True,
+                          text=True, env=full_env, input=stdin, cwd=cwd, timeout=60)
+
+
+def test_help_and_version() -> None:
+    result = mentorlog("--help")
+    assert result.returncode == 0
+    for command in ("init", "goal", "session", "action", "reflect", "feedback", "ask", "status",
+                    "check"):
+        assert command in result.stdout
+    version = mentorlog("--version")
+    assert version.returncode == 0 and version.stdout.startswith("mentorlog ")
+
+
+def test_usage_error_exits_2_and_user_error_exits_1(tmp_path: Path) -> None:
+    assert mentorlog("goal", "add", "--nope").returncode == 2
+    result = mentorlog("-j", str(tmp_path), "status")
+    assert result.returncode == 1
+    assert result.stderr.startswith("mentorlog: ") and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_json_is_the_only_thing_on_stdout() -> None:
+    result = mentorlog("-j", str(EXAMPLE), "status", "--json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data["owner"] == "Priya Shah" and data["today"] == TODAY
+
+
+def test_piped_output_and_no_color_have_no_escape_codes() -> None:
+    piped = mentorlog("-j", str(EXAMPLE), "status")
+    assert piped.returncode == 0 and "\x1b[" not in piped.stdout
+    assert "Lead the billing service" in piped.stdout
+    assert all(line == line.rstrip() for line in piped.stdout.splitlines())
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = mentorlog("-j", str(tmp_path), "status", env={"MENTORLOG_DEBUG": "1"})
+    assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def run_in_terminal(args: list[str], answers: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run mentorlog on a real pseudo-terminal, answering its prompts one by one."""
+    main, child = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "mentorlog", *args], stdin=child,
+                               stdout=child, stderr=child, env={**os.environ, **env},
+                               close_fds=True)
+    os.close(child)
+    screen = b""
+    pending = list(answers)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            screen += chunk
+            if pending and screen.rstrip().endswith(b">"):
+                os.write(main, pending.pop(0).encode() + b"\r")
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=10)
+    os.close(main)
+    return process.returncode, screen.decode(errors="replace")
+
+
+def test_guided_reflection_on_a_terminal(tmp_path: Path) -> None:
+    journal = tmp_path / "j"
+    assert mentorlog("init", str(journal), "--owner", "Sam").returncode == 0
+    code, screen = run_in_terminal(
+        ["-j", str(journal), "reflect"],
+        ["The demo", "", "Asking for help is fine", "Prepare earlier"],
+        {"MENTORLOG_TODAY": TODAY})
+    assert code == 0, screen
+    assert "What went well?" in screen and "What will I do differently?" in screen
+    text = next((journal / "reflections").glob("*.toml")).read_text()
+    assert 'prompt = "What went well?"\nanswer = "The demo"' in text
+    assert "What did I learn about myself?" not in text  # blank answer skipped
+    assert 'answer = "Prepare earlier"' in text
+
+
+def test_session_add_on_a_terminal_opens_the_editor(tmp_path: Path) -> None:
+    journal = tmp_path / "j"
+    mentorlog("init", str(journal), "--owner", "Sam", "--mentor", "Ana")
+    editor = tmp_path / "editor.py"
+    editor.write_text("import sys\np = sys.argv[1]\nt = open(p).read()\n"
+                      "open(p, 'w').write(t.replace('Notes:\\n', 'Notes:\\nFrom the editor\\n'))\n")
+    code, screen = run_in_terminal(["-j", str(journal), "session", "add", "--title", "Tty"], [],
+                                   {"EDITOR": f"{sys.executable} {editor}"})
+    assert code == 0, screen
+    text = next((journal / "sessions").rglob("*.toml")).read_text()
+    assert 'notes = "From the editor"' in text and 'title = "Tty"' in text

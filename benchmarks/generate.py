@@ -1,0 +1,122 @@
+"""Make a realistic journal of N entries of all kinds, for benchmarks.
+
+    python benchmarks/generate.py PATH --entries N
+
+Files are written in the same format the tool writes (through its own serializer), about 1-2 KB
+each: 3% goals (with milestones and check-ins), 35% sessions, 25% reflections, 17% feedback,
+20% questions, spread over the last few years.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from mentorlog import FORMAT_VERSION, store
+from mentorlog.model import (
+    ActionItem, Answer, CheckIn, Feedback, Goal, JournalConfig, Mentor, Milestone, Question,
+    Reflection, Session,
+)
+
+WORDS = ("team design review talk feedback growth plan migration service billing customer "
+         "deadline estimate mentor question practice listen prepare confidence delegate "
+         "priority scope stakeholder incident learning reading writing habit week month").split()
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def paragraph(rng: random.Random, sentences: int) -> str:
+    return " ".join(sentence(rng, rng.randint(6, 14)) for _ in range(sentences))
+
+
+def generate(root: Path, entries: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    today = date.today()
+    start = today - timedelta(days=max(365, entries // 4))
+    span = (today - start).days
+    root.mkdir(parents=True, exist_ok=True)
+    config = JournalConfig(format=FORMAT_VERSION, owner="Bench Mark",
+                           mentors=[Mentor(name="Ana Ruiz", started=start, cadence=30)])
+    (root / store.CONFIG_NAME).write_text(store.dumps(store.to_document(config)))
+
+    def new_id() -> str:
+        return "".join(rng.choice(store.ID_ALPHABET) for _ in range(store.ID_LENGTH))
+
+    def moment() -> tuple[date, datetime]:
+        day = start + timedelta(days=rng.randrange(span))
+        return day, datetime(day.year, day.month, day.day, 18, rng.randrange(60),
+                             tzinfo=timezone.utc)
+
+    goal_count = max(3, entries * 3 // 100)
+    goal_ids: list[str] = []
+    written = 0
+    for number in range(entries):
+        day, created = moment()
+        if number < goal_count:
+            title = f"{sentence(rng, 4)[:-1]} {number}"
+            entry: object = Goal(
+                id=new_id(), slug=store.slugify(title), title=title, created=created,
+                status=rng.choice(["active"] * 3 + ["achieved", "paused", "dropped"]),
+                what=paragraph(rng, 1), measure=sentence(rng, 6), target=sentence(rng, 4),
+                why=paragraph(rng, 1), due=day + timedelta(days=rng.randint(30, 300)),
+                milestones=[Milestone(title=sentence(rng, 4), due=day + timedelta(days=30 * i),
+                                      done=day + timedelta(days=30 * i) if rng.random() < .5
+                                      else None) for i in range(1, 4)],
+                checkins=[CheckIn(date=day + timedelta(days=14 * i), progress=min(100, 12 * i),
+                                  note=sentence(rng, 8)) for i in range(1, 7)],
+                tags=[rng.choice(WORDS)])
+            goal_ids.append(entry.id)  # type: ignore[attr-defined]
+        else:
+            kind = rng.random()
+            links = [rng.choice(goal_ids)] if rng.random() < .6 else []
+            if kind < .36:
+                entry = Session(
+                    id=new_id(), created=created, date=day, mentor="Ana Ruiz", duration=60,
+                    title=sentence(rng, 5), topics=[rng.choice(WORDS) for _ in range(3)],
+                    goals=links, notes=paragraph(rng, 6), next=day + timedelta(days=30),
+                    actions=[ActionItem(id=new_id(), text=sentence(rng, 6),
+                                        due=day + timedelta(days=30),
+                                        done=day + timedelta(days=20) if rng.random() < .9
+                                        else None) for _ in range(2)])
+            elif kind < .62:
+                entry = Reflection(
+                    id=new_id(), created=created, date=day, goal=links[0] if links else "",
+                    answers=[Answer(prompt=p, answer=paragraph(rng, 2)) for p in (
+                        "What went well?", "What did I learn about myself?")])
+            elif kind < .80:
+                entry = Feedback.model_validate({
+                    "id": new_id(), "created": created, "date": day,
+                    "direction": rng.choice(["received", "given"]), "from": "Ana Ruiz",
+                    "to": "Bench Mark", "situation": sentence(rng, 8),
+                    "behaviour": sentence(rng, 10), "impact": sentence(rng, 10),
+                    "strengths": [sentence(rng, 5)], "improvements": [sentence(rng, 5)],
+                    "goal": links[0] if links else ""})
+            else:
+                entry = Question(id=new_id(), created=created, date=day,
+                                 text=sentence(rng, 12), goal=links[0] if links else "",
+                                 discussed=day + timedelta(days=10) if rng.random() < .95
+                                 else None)
+        path = root / store.relative_entry_path(entry)  # type: ignore[arg-type]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(store.dumps(store.to_document(entry)), encoding="utf-8")
+        written += 1
+    print(f"Wrote {written} entries ({goal_count} goals) to {root}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    if (args.path / store.CONFIG_NAME).exists():
+        parser.error(f"{args.path} already holds a journal")
+    generate(args.path, args.entries, args.seed)
+
+
+if __name__ == "__main__":
+    main()

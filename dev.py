@@ -44,9 +44,9 @@ def install(extras: str = "") -> None:
 def demo() -> None:
     install()
     mentorlog = BIN / "mentorlog"
-    print(f"\n$ mentorlog -j examples/journal status\n", flush=True)
+    print("\n$ mentorlog -j examples/journal status\n", flush=True)
     run(mentorlog, "-j", EXAMPLE, "status")
-    print(f"\n$ mentorlog -j examples/journal goal show lead-the-billing-service-migration\n",
+    print("\n$ mentorlog -j examples/journal goal show lead-the-billing-service-migration\n",
           flush=True)
     run(mentorlog, "-j", EXAMPLE, "goal", "show", "lead-the-billing-service-migration")
 

@@ -11,18 +11,30 @@ from __future__ import annotations
 
 import argparse
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from mentorlog import FORMAT_VERSION, store
 from mentorlog.model import (
-    ActionItem, Answer, CheckIn, Feedback, Goal, JournalConfig, Mentor, Milestone, Question,
-    Reflection, Session,
+    ActionItem,
+    Answer,
+    CheckIn,
+    Feedback,
+    Goal,
+    JournalConfig,
+    Mentor,
+    Milestone,
+    Question,
+    Reflection,
+    Session,
 )
 
-WORDS = ("team design review talk feedback growth plan migration service billing customer "
-         "deadline estimate mentor question practice listen prepare confidence delegate "
-         "priority scope stakeholder incident learning reading writing habit week month").split()
+WORDS = [
+    "team", "design", "review", "talk", "feedback", "growth", "plan", "migration", "service",
+    "billing", "customer", "deadline", "estimate", "mentor", "question", "practice", "listen",
+    "prepare", "confidence", "delegate", "priority", "scope", "stakeholder", "incident",
+    "learning", "reading", "writing", "habit", "week", "month",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -49,7 +61,7 @@ def generate(root: Path, entries: int, seed: int = 7) -> None:
     def moment() -> tuple[date, datetime]:
         day = start + timedelta(days=rng.randrange(span))
         return day, datetime(day.year, day.month, day.day, 18, rng.randrange(60),
-                             tzinfo=timezone.utc)
+                             tzinfo=UTC)
 
     goal_count = max(3, entries * 3 // 100)
     goal_ids: list[str] = []

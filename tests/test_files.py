@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from conftest import EXAMPLE, Run, only_file, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import EXAMPLE, Run, only_file, snapshot
 from mentorlog import store
 from mentorlog.cache import load_file
 from mentorlog.model import Goal, Session

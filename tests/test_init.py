@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from conftest import Run, snapshot
-
 from mentorlog import FORMAT_VERSION
 
 

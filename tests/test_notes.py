@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from conftest import Run, only_file, snapshot
-
 from mentorlog.cache import load_file
 from mentorlog.model import Feedback, Question, Reflection
 

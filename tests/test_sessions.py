@@ -4,8 +4,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Run, only_file, snapshot
 
+from conftest import Run, only_file, snapshot
 from mentorlog.cache import load_file
 from mentorlog.model import Question, Session
 

@@ -30,10 +30,10 @@ class Loaded:
 
 
 def cache_path(root: Path) -> Path:
-    base = os.environ.get("MENTORLOG_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".cache")
-    if not os.environ.get("MENTORLOG_CACHE_DIR"):
-        base = os.path.join(base, "mentorlog")
+    base = os.environ.get("MENTORLOG_CACHE_DIR")
+    if not base:
+        home_cache = os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(os.environ.get("XDG_CACHE_HOME") or home_cache, "mentorlog")
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
     return Path(base) / f"{digest}.json"
 

@@ -30,7 +30,8 @@ GITIGNORE_LINES = ("private/", ".tmp-*")
 # --- discovery -------------------------------------------------------------------------------
 
 def data_home() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    home = os.path.expanduser("~")
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(home, ".local", "share")
     return Path(base) / "mentorlog"
 
 
@@ -39,7 +40,7 @@ def default_journal_path() -> Path:
 
 
 def find_journal(explicit: str | None, cwd: Path | None = None) -> Path:
-    """--journal, else MENTORLOG_JOURNAL, else the nearest mentorlog.toml upward, else the default."""
+    """--journal, else MENTORLOG_JOURNAL, else the nearest mentorlog.toml upward, else default."""
     for given, source in ((explicit, "--journal"), (os.environ.get("MENTORLOG_JOURNAL"), None)):
         if given:
             root = Path(given).expanduser()
@@ -72,10 +73,11 @@ class Entries:
     problems: list[EntryFileError] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[Any]:
-        return {
+        lists: dict[str, list[Any]] = {
             "goal": self.goals, "session": self.sessions, "reflection": self.reflections,
             "feedback": self.feedback, "question": self.questions,
-        }[kind]
+        }
+        return lists[kind]
 
     def all(self) -> list[Entry]:
         return [*self.goals, *self.sessions, *self.reflections, *self.feedback, *self.questions]

@@ -33,7 +33,9 @@ EDITOR_MISSING = "Could not start the editor '{editor}': set $VISUAL or $EDITOR.
 NO_TERMINAL_PROMPT = "No {what} given and there is no terminal to ask on; {how}."
 EMPTY_STDIN = "Standard input was empty; nothing was written."
 BAD_PERCENT = "Progress must be a whole number from 0 to 100, not '{value}'."
-NOT_SMART = "Warning: '{title}' is not SMART yet: it has no {gaps}. Add them with `goal edit` later."
+NOT_SMART = (
+    "Warning: '{title}' is not SMART yet: it has no {gaps}. Add them with `goal edit` later."
+)
 NO_MILESTONE = "Goal '{goal}' has no milestone matching '{handle}' (numbers 1-{count} or a title)."
 AMBIGUOUS_MILESTONE = "'{handle}' matches more than one milestone of '{goal}': {names}."
 ALREADY_STATUS = "Goal '{goal}' is already {status}."

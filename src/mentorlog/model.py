@@ -6,7 +6,7 @@ change it only together with docs/format.md.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
@@ -36,7 +36,7 @@ class Entry(Part):
     folder: ClassVar[str] = ""
 
     id: Id
-    created: datetime
+    created: dt.datetime
     tags: list[str] = []
     private: bool = False
 
@@ -48,7 +48,7 @@ class Entry(Part):
         return self._path
 
     @property
-    def day(self) -> date:
+    def day(self) -> dt.date:
         """The date the entry is about, for ordering entries of every kind."""
         return self.created.date()
 
@@ -60,19 +60,19 @@ class Entry(Part):
 
 class Milestone(Part):
     title: str
-    due: date | None = None
-    done: date | None = None
-    added: date | None = None
+    due: dt.date | None = None
+    done: dt.date | None = None
+    added: dt.date | None = None
 
 
 class CheckIn(Part):
-    date: date
+    date: dt.date
     progress: Percent
     note: Text = ""
 
 
 class StatusChange(Part):
-    date: date
+    date: dt.date
     status: GoalStatus
     note: Text = ""
 
@@ -88,7 +88,7 @@ class Goal(Entry):
     measure: Text = ""
     target: Text = ""
     why: Text = ""
-    due: date | None = None
+    due: dt.date | None = None
     milestones: list[Milestone] = []
     checkins: list[CheckIn] = []
     history: list[StatusChange] = []
@@ -124,27 +124,27 @@ class ActionItem(Part):
     id: Id
     text: str
     owner: str = ""
-    due: date | None = None
-    done: date | None = None
+    due: dt.date | None = None
+    done: dt.date | None = None
 
 
 class Session(Entry):
     kind: ClassVar[str] = "session"
     folder: ClassVar[str] = "sessions"
 
-    date: date
+    date: dt.date
     mentor: str = ""
     duration: Minutes | None = None
     title: str = ""
     topics: list[str] = []
     goals: list[str] = []
     notes: Text = ""
-    next: date | None = None
+    next: dt.date | None = None
     discussed: list[str] = []
     actions: list[ActionItem] = []
 
     @property
-    def day(self) -> date:
+    def day(self) -> dt.date:
         return self.date
 
     @property
@@ -166,14 +166,14 @@ class Reflection(Entry):
     kind: ClassVar[str] = "reflection"
     folder: ClassVar[str] = "reflections"
 
-    date: date
+    date: dt.date
     text: Text = ""
     answers: list[Answer] = []
     goal: str = ""
     session: str = ""
 
     @property
-    def day(self) -> date:
+    def day(self) -> dt.date:
         return self.date
 
     @property
@@ -187,7 +187,7 @@ class Feedback(Entry):
     kind: ClassVar[str] = "feedback"
     folder: ClassVar[str] = "feedback"
 
-    date: date
+    date: dt.date
     direction: Literal["received", "given"]
     from_: str = Field(default="", alias="from")
     to: str = ""
@@ -201,7 +201,7 @@ class Feedback(Entry):
     session: str = ""
 
     @property
-    def day(self) -> date:
+    def day(self) -> dt.date:
         return self.date
 
     @property
@@ -219,14 +219,14 @@ class Question(Entry):
     kind: ClassVar[str] = "question"
     folder: ClassVar[str] = "questions"
 
-    date: date
+    date: dt.date
     text: str
     goal: str = ""
-    discussed: date | None = None
+    discussed: dt.date | None = None
     session: str = ""
 
     @property
-    def day(self) -> date:
+    def day(self) -> dt.date:
         return self.date
 
     @property
@@ -242,11 +242,11 @@ KIND_BY_FOLDER: dict[str, type[Entry]] = {model.folder: model for model in ENTRY
 
 class Mentor(Part):
     name: str = Field(min_length=1)
-    started: date
+    started: dt.date
     cadence: Days = 30
     expectations: Text = ""
     boundaries: Text = ""
-    ended: date | None = None
+    ended: dt.date | None = None
     retrospective: Text = ""
 
 

@@ -205,7 +205,7 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
     try:
         import tomli as toml_reader  # compiled wheel: several times faster than tomllib
     except ImportError:  # pragma: no cover - tomli is a dependency; tomllib has the same API
-        import tomllib as toml_reader
+        import tomllib as toml_reader  # type: ignore[no-redef]
     try:
         return toml_reader.loads(text)
     except toml_reader.TOMLDecodeError as error:

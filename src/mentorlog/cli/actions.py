@@ -5,8 +5,14 @@ from __future__ import annotations
 import typer
 
 from mentorlog import clock
-from mentorlog.cli.common import JSON, changed, emit_json, open_journal, parse_date_option, \
-    warn_problems
+from mentorlog.cli.common import (
+    JSON,
+    changed,
+    emit_json,
+    open_journal,
+    parse_date_option,
+    warn_problems,
+)
 
 app = typer.Typer(help="Action items from sessions: list, done.", no_args_is_help=True)
 

@@ -6,7 +6,14 @@ import typer
 
 from mentorlog import clock, messages
 from mentorlog.cli.common import (
-    JSON, PRIVATE, TAGS, emit_json, open_journal, parse_date_option, read_stdin, warn_problems,
+    JSON,
+    PRIVATE,
+    TAGS,
+    emit_json,
+    open_journal,
+    parse_date_option,
+    read_stdin,
+    warn_problems,
     wrote,
 )
 

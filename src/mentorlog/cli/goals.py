@@ -6,7 +6,15 @@ import typer
 
 from mentorlog import clock, messages
 from mentorlog.cli.common import (
-    JSON, PRIVATE, TAGS, changed, emit_json, open_journal, parse_date_option, warn, warn_problems,
+    JSON,
+    PRIVATE,
+    TAGS,
+    changed,
+    emit_json,
+    open_journal,
+    parse_date_option,
+    warn,
+    warn_problems,
     wrote,
 )
 

@@ -6,7 +6,13 @@ import typer
 
 from mentorlog import messages
 from mentorlog.cli.common import (
-    PRIVATE, TAGS, interactive, open_journal, parse_date_option, read_stdin, wrote,
+    PRIVATE,
+    TAGS,
+    interactive,
+    open_journal,
+    parse_date_option,
+    read_stdin,
+    wrote,
 )
 
 

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import typer
-
 from typing import TYPE_CHECKING
+
+import typer
 
 from mentorlog import clock, messages
 from mentorlog.cli.common import (
-    JSON, PRIVATE, TAGS, emit_json, interactive, open_journal, parse_date_option,
-    read_stdin, warn, warn_problems, wrote,
+    JSON,
+    PRIVATE,
+    TAGS,
+    emit_json,
+    interactive,
+    open_journal,
+    parse_date_option,
+    read_stdin,
+    warn,
+    warn_problems,
+    wrote,
 )
 
 if TYPE_CHECKING:

@@ -58,8 +58,8 @@ def check_journal(root: Path) -> CheckResult:
         for path, _stat, _private in store.walk_entry_files(root, model.folder):
             files += 1
             found = file_problems(root, path, model)
-            for error in found:
-                add(error)
+            for problem in found:
+                add(problem)
             if not found:
                 entries.append(load_file(root, path, model))
     problems += _cross_checks(entries)
@@ -99,9 +99,9 @@ def _cross_checks(entries: list[Entry]) -> list[Problem]:
         if isinstance(entry, Session):
             for ref in entry.discussed:
                 missing(entry, "discussed", ref, question_ids, "question")
-        goal = getattr(entry, "goal", "")
-        if isinstance(goal, str):
-            missing(entry, "goal", goal, goal_refs, "goal")
+        goal_ref = getattr(entry, "goal", "")
+        if isinstance(goal_ref, str):
+            missing(entry, "goal", goal_ref, goal_refs, "goal")
         session = getattr(entry, "session", "")
         if isinstance(session, str):
             missing(entry, "session", session, session_ids, "session")

@@ -82,8 +82,8 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
     discussed: list[Question] = []
     if draft.discussed:
         questions = journal.load(["question"]).questions
-        discussed = [find_entry(questions, handle, "question") for handle in draft.discussed]
-        discussed = [q for q in discussed if isinstance(q, Question)]
+        found = [find_entry(questions, handle, "question") for handle in draft.discussed]
+        discussed = [q for q in found if isinstance(q, Question)]
 
     session = Session(
         id=store.new_id(), created=clock.now(), date=draft.day, mentor=mentor,

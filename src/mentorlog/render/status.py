@@ -55,12 +55,12 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
                         style="bold red" if meeting["overdue"] else "")
         else:
             line.append(f"last met {fmt(meeting['last_session'])}, "
-                        f"{meeting['days_since']} days ago (every {meeting['cadence_days']} days)",
+                        f"{meeting['days_since']} days ago (every {meeting['cadence_days']})",
                         style="bold red" if meeting["overdue"] else "")
             if meeting["overdue"]:
                 line.append("  OVERDUE", style="bold red")
         if meeting["next_meeting"] and not meeting["ended"]:
-            line.append(f"; next meeting {fmt(meeting['next_meeting'])}")
+            line.append(f"; next {fmt(meeting['next_meeting'])}")
         console.print(line)
 
     _heading(console, "Active goals")

@@ -14,7 +14,7 @@ import typer
 
 from mentorlog import clock, messages
 from mentorlog.dates import parse_date
-from mentorlog.errors import EXIT_USAGE, InputError, MentorlogError
+from mentorlog.errors import InputError, MentorlogError
 
 if TYPE_CHECKING:
     from mentorlog.errors import EntryFileError
@@ -107,5 +107,3 @@ def fail(error: MentorlogError) -> NoReturn:
 def debug() -> bool:
     return os.environ.get("MENTORLOG_DEBUG") == "1"
 
-
-__all__ = ["EXIT_USAGE", "JSON", "PRIVATE", "TAGS", "State"]

@@ -94,9 +94,9 @@ def _cross_checks(entries: list[Entry]) -> list[Problem]:
                                     f"'{value}'"))
 
     for entry in entries:
-        for ref in getattr(entry, "goals", []) if isinstance(entry, Session) else []:
-            missing(entry, "goals", ref, goal_refs, "goal")
         if isinstance(entry, Session):
+            for ref in entry.goals:
+                missing(entry, "goals", ref, goal_refs, "goal")
             for ref in entry.discussed:
                 missing(entry, "discussed", ref, question_ids, "question")
         goal_ref = getattr(entry, "goal", "")

@@ -107,7 +107,8 @@ class Goal(Entry):
 
     @property
     def latest_checkin(self) -> CheckIn | None:
-        return max(self.checkins, key=lambda c: c.date) if self.checkins else None
+        # sorted() is stable: of two check-ins on one day, the later one in the file wins.
+        return sorted(self.checkins, key=lambda c: c.date)[-1] if self.checkins else None
 
     @property
     def smart_gaps(self) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from rich import box
@@ -11,13 +10,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.render.parts import fmt
 from mentorlog.report.rules import bar, sparkline
 
 STATUS_STYLE = {"active": "cyan", "paused": "yellow", "achieved": "green", "dropped": "dim"}
-
-
-def fmt(day: date | None) -> str:
-    return day.isoformat() if day else "-"
 
 
 def progress_text(percent: int, width: int = 16) -> Text:

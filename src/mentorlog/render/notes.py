@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from mentorlog.render.goals import fmt
+from mentorlog.render.parts import fmt
 
 
 def render_feedback_list(console: Console, rows: list[dict[str, Any]], today: date) -> None:

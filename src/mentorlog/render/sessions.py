@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.goals import fmt
+from mentorlog.render.parts import fmt
 
 
 def render_session_list(console: Console, rows: list[dict[str, Any]]) -> None:

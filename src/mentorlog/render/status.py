@@ -10,7 +10,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.goals import fmt, progress_text
+from mentorlog.render.goals import progress_text
+from mentorlog.render.parts import fmt, heading, render_warnings
 
 MAX_ROWS = 8
 
@@ -34,22 +35,19 @@ def action_table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
-def _heading(console: Console, title: str) -> None:
-    console.print(Text(f"\n{title}", style="bold underline"))
-
-
 def render_status(console: Console, data: dict[str, Any]) -> None:
     console.print(Text(f"{data['owner']}'s mentoring journal · {fmt(data['today'])}",
                        style="bold"))
 
-    _heading(console, "Meetings")
+    heading(console, "Meetings")
     if not data["meetings"]:
         console.print("  No mentor yet: `mentorlog init` with --mentor, or add one to "
                       "mentorlog.toml.")
     for meeting in data["meetings"]:
         line = Text(f"  {meeting['mentor']}: ")
-        if meeting["ended"]:
-            line.append(f"relationship concluded {fmt(meeting['ended'])}", style="dim")
+        if meeting["concluded"]:
+            line.append(f"relationship concluded {fmt(meeting['ended'])} after "
+                        f"{meeting['sessions']} sessions", style="dim")
         elif meeting["last_session"] is None:
             line.append(f"no session yet ({meeting['days_since']} days since you started)",
                         style="bold red" if meeting["overdue"] else "")
@@ -57,13 +55,11 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
             line.append(f"last met {fmt(meeting['last_session'])}, "
                         f"{meeting['days_since']} days ago (every {meeting['cadence_days']})",
                         style="bold red" if meeting["overdue"] else "")
-            if meeting["overdue"]:
-                line.append("  OVERDUE", style="bold red")
-        if meeting["next_meeting"] and not meeting["ended"]:
+        if meeting["next_meeting"] and not meeting["concluded"]:
             line.append(f"; next {fmt(meeting['next_meeting'])}")
         console.print(line)
 
-    _heading(console, "Active goals")
+    heading(console, "Active goals")
     if not data["goals"]:
         console.print("  No active goals. Set one: `mentorlog goal add TITLE --measure … "
                       "--due …`.")
@@ -83,7 +79,7 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
                           milestone)
         console.print(Padding(table, (0, 0, 0, 2)))
 
-    _heading(console, f"Open action items ({len(data['actions'])})")
+    heading(console, f"Open action items ({len(data['actions'])})")
     if data["actions"]:
         console.print(Padding(action_table(data["actions"][:MAX_ROWS]), (0, 0, 0, 2)))
         if len(data["actions"]) > MAX_ROWS:
@@ -92,7 +88,7 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
     else:
         console.print("  None.")
 
-    _heading(console, f"Questions for the next session ({len(data['questions'])})")
+    heading(console, f"Questions for the next session ({len(data['questions'])})")
     for question in data["questions"][:MAX_ROWS]:
         line = Text(f"  ? {question['text']}")
         line.append(f"  {question['handle']}", style="dim")
@@ -102,7 +98,7 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
     if not data["questions"]:
         console.print("  None. Note one with `mentorlog ask QUESTION`.")
 
-    _heading(console, "Recent activity")
+    heading(console, "Recent activity")
     for entry in data["recent"]:
         line = Text(f"  {fmt(entry['date'])}  ")
         line.append(f"{entry['kind']:<10}", style="cyan")
@@ -110,10 +106,4 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
         line.append(f"  {entry['handle']}", style="dim")
         console.print(line, overflow="ellipsis", no_wrap=True)
 
-    if data["warnings"]:
-        _heading(console, "Needs attention")
-        for warning in data["warnings"]:
-            line = Text("  ! ", style="bold yellow")
-            line.append(warning["message"])
-            console.print(line)
-            console.print(Text(f"    {warning['suggestion']}", style="dim"))
+    render_warnings(console, data["warnings"])

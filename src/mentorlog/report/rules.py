@@ -39,3 +39,35 @@ def bar(percent: int, width: int = 20) -> str:
 def entry_ref(entry: Entry) -> dict[str, object]:
     return {"kind": entry.kind, "handle": handle_of(entry), "id": entry.id, "date": entry.day,
             "title": entry.label, "private": entry.private, "path": entry.path}
+
+
+DEFAULT_CADENCE = 30
+
+
+def status_at(goal: Goal, day: date) -> str | None:
+    """The goal's status at the end of that day; None before it was created.
+
+    Status changes are recorded in `history`; before the first one a goal was active.
+    """
+    if goal.created.date() > day:
+        return None
+    if not goal.history:
+        return goal.status
+    # sorted() is stable: of two changes on one day, the later one in the file wins.
+    changes = sorted((h for h in goal.history if h.date <= day), key=lambda h: h.date)
+    return changes[-1].status if changes else "active"
+
+
+def progress_at(goal: Goal, day: date) -> int | None:
+    """The progress the journal showed at the end of that day; None before the goal existed."""
+    status = status_at(goal, day)
+    if status is None:
+        return None
+    if status == "achieved":
+        return 100
+    earlier = sorted((c for c in goal.checkins if c.date <= day), key=lambda c: c.date)
+    return earlier[-1].progress if earlier else 0
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"

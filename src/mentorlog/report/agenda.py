@@ -1,0 +1,81 @@
+"""The agenda for the next session: the one source `agenda` and the session template share."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from mentorlog import messages
+from mentorlog.errors import InputError
+from mentorlog.handles import short_id
+from mentorlog.journal import Entries
+from mentorlog.model import JournalConfig, Mentor
+from mentorlog.report.actions import action_rows, overdue_first
+from mentorlog.report.health import last_touched, meeting, warnings
+from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue
+
+# Items the agenda lists itself; their warnings would say the same thing twice.
+LISTED_KINDS = ("milestone", "stale", "actions", "aging")
+
+
+def chosen_mentors(config: JournalConfig, name: str | None) -> list[Mentor]:
+    if name is None:
+        return [m for m in config.mentors if m.ended is None]
+    mentor = config.mentor(name)
+    if mentor is None:
+        known = ", ".join(m.name for m in config.mentors) or "none yet"
+        raise InputError(messages.UNKNOWN_MENTOR.format(name=name, known=known))
+    return [mentor]
+
+
+def agenda(config: JournalConfig, entries: Entries, today: date,
+           mentor: str | None = None) -> dict[str, Any]:
+    mentors = chosen_mentors(config, mentor)
+    meetings = [meeting(m, entries.sessions, today) for m in mentors]
+    upcoming = sorted((m["next_meeting"], m["mentor"]) for m in meetings
+                      if m["next_meeting"] is not None and m["next_meeting"] >= today)
+    cadence = min((m.cadence for m in mentors), default=DEFAULT_CADENCE)
+    next_meeting = None
+    if upcoming:
+        day, name = upcoming[0]
+        next_meeting = {"date": day, "mentor": name, "days_away": (day - today).days}
+    # Without a date, the next meeting should come within the agreed cadence.
+    horizon = next_meeting["date"] if next_meeting else today + timedelta(days=cadence)
+
+    sessions = entries.sessions
+    if mentor is not None:
+        names = {m.name.casefold() for m in mentors}
+        sessions = [s for s in sessions if s.mentor.casefold() in names]
+    active = [g for g in entries.goals if g.status == "active"]
+
+    milestones = []
+    for goal in active:
+        for number, milestone in enumerate(goal.milestones, start=1):
+            if milestone.done is None and milestone.due is not None and milestone.due <= horizon:
+                milestones.append({
+                    "goal": goal.slug, "goal_title": goal.title, "number": number,
+                    "title": milestone.title, "due": milestone.due,
+                    "overdue": is_overdue(milestone.due, None, today),
+                    "days_left": (milestone.due - today).days,
+                })
+    milestones.sort(key=lambda m: (m["due"], m["goal"], m["number"]))
+
+    to_review = []
+    for goal in active:
+        touched = last_touched(goal, entries.sessions)
+        last = max([d for d in touched.values() if d is not None], default=goal.created.date())
+        if (today - last).days > cadence:
+            to_review.append({"handle": goal.slug, "title": goal.title,
+                              "progress": goal.progress, **touched,
+                              "days_since": (today - last).days})
+    to_review.sort(key=lambda g: -g["days_since"])
+
+    questions = [{"handle": short_id(q.id), "id": q.id, "date": q.date, "text": q.text,
+                  "goal": q.goal} for q in entries.questions if q.discussed is None]
+    return {
+        "owner": config.owner, "today": today, "next_meeting": next_meeting,
+        "horizon": horizon, "cadence_days": cadence, "meetings": meetings,
+        "actions": overdue_first(action_rows(sessions, today, include_done=False)),
+        "milestones": milestones, "goals_to_review": to_review, "questions": questions,
+        "warnings": warnings(config, entries, today, skip=LISTED_KINDS),
+    }

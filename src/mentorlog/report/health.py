@@ -1,0 +1,123 @@
+"""Health warnings: the failure modes mentoring practice warns about, each said once.
+
+Every warning names one subject (a mentor, a goal, the action items) and carries a one-line
+suggestion. A screen that already lists an item (the agenda lists overdue actions) passes that
+warning's kind in `skip`, so nothing is said twice on one screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from mentorlog.journal import Entries
+from mentorlog.model import Goal, JournalConfig, Mentor, Session
+from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue, links_to, plural
+
+# Warning kinds, in the order a screen lists them.
+KINDS = ("cadence", "missed", "goal-due", "milestone", "stale", "smart", "actions", "aging")
+
+# A goal is stale, and an open action item aging, after this many agreed cadences.
+STALE_CADENCES = 2
+
+
+def working_cadence(config: JournalConfig) -> int:
+    """The rhythm goals and actions are judged by: the shortest agreed cadence still running."""
+    active = [m.cadence for m in config.mentors if m.ended is None]
+    return min(active) if active else DEFAULT_CADENCE
+
+
+def meeting(mentor: Mentor, sessions: list[Session], today: date) -> dict[str, Any]:
+    """Days since the last meeting with this mentor, against the agreed cadence."""
+    wanted = mentor.name.casefold()
+    theirs = [s for s in sessions if s.mentor.casefold() == wanted and s.date <= today]
+    last = max((s.date for s in theirs), default=None)
+    days = (today - (last or mentor.started)).days
+    planned = max((s.next for s in theirs if s.next), default=None)
+    concluded = mentor.ended is not None and mentor.ended <= today
+    return {
+        "mentor": mentor.name, "cadence_days": mentor.cadence, "started": mentor.started,
+        "ended": mentor.ended, "concluded": concluded, "last_session": last,
+        "days_since": days, "overdue": not concluded and days > mentor.cadence,
+        "next_meeting": planned if planned and (last is None or planned > last) else None,
+        "sessions": len(theirs),
+    }
+
+
+def last_touched(goal: Goal, sessions: list[Session]) -> dict[str, date | None]:
+    """When the goal last had a check-in and when a session last discussed it."""
+    checkin = max((c.date for c in goal.checkins), default=None)
+    discussed = max((s.date for s in sessions if any(links_to(goal, g) for g in s.goals)),
+                    default=None)
+    return {"last_checkin": checkin, "last_discussed": discussed}
+
+
+def warnings(config: JournalConfig, entries: Entries, today: date,
+             skip: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """Every problem once, in the order of KINDS, as {kind, subject, message, suggestion}."""
+    found: list[dict[str, str]] = []
+
+    def add(kind: str, subject: str, message: str, suggestion: str) -> None:
+        if kind not in skip:
+            found.append({"kind": kind, "subject": subject, "message": message,
+                          "suggestion": suggestion})
+
+    for mentor in config.mentors:
+        if mentor.started > today:
+            continue
+        row = meeting(mentor, entries.sessions, today)
+        if row["concluded"]:
+            continue
+        booked = row["next_meeting"] is not None and row["next_meeting"] >= today
+        if row["overdue"] and not booked:
+            since = ("since you met" if row["last_session"] else "since you started with")
+            add("cadence", mentor.name,
+                f"{row['days_since']} days {since} {mentor.name} (agreed: every "
+                f"{mentor.cadence} days).",
+                f"Book the next meeting with {mentor.name}.")
+        elif row["next_meeting"] is not None and row["next_meeting"] < today:
+            add("missed", mentor.name,
+                f"The meeting with {mentor.name} planned for {row['next_meeting'].isoformat()} "
+                "has no session notes.",
+                "Log it with `mentorlog session add`, or book a new date.")
+
+    cadence = working_cadence(config)
+    stale_after = STALE_CADENCES * cadence
+    active = [g for g in entries.goals if g.status == "active" and g.created.date() <= today]
+    for goal in active:
+        if is_overdue(goal.due, None, today):
+            add("goal-due", goal.slug,
+                f"{goal.title}: due {goal.due.isoformat() if goal.due else ''}, still active.",
+                f"Achieve it, move the date, or drop it: `mentorlog goal edit {goal.slug} "
+                "--due …`.")
+        late = [m for m in goal.milestones if is_overdue(m.due, m.done, today)]
+        if late:
+            add("milestone", goal.slug,
+                f"{goal.title}: {plural(len(late), 'overdue milestone')}.",
+                f"Reach it, or move its date: `mentorlog goal show {goal.slug}`.")
+        last = max((c.date for c in goal.checkins), default=goal.created.date())
+        if (today - last).days > stale_after:
+            what = "no progress recorded" if goal.checkins else "no check-in yet"
+            add("stale", goal.slug,
+                f"{goal.title}: {what} for {(today - last).days} days.",
+                f"Record where it stands (`mentorlog goal progress {goal.slug} PERCENT`) "
+                "or pause it.")
+        if goal.smart_gaps:
+            add("smart", goal.slug,
+                f"{goal.title} has no {' or '.join(goal.smart_gaps)}.",
+                f"Make it SMART: `mentorlog goal edit {goal.slug} --measure … --due …`.")
+
+    open_items = [(s, a) for s in entries.sessions if s.date <= today
+                  for a in s.actions if a.done is None]
+    overdue = [a for _, a in open_items if is_overdue(a.due, a.done, today)]
+    aging = [a for s, a in open_items
+             if not is_overdue(a.due, a.done, today) and s.date < today - timedelta(stale_after)]
+    if overdue:
+        add("actions", "actions",
+            f"{plural(len(overdue), 'action item')} overdue.",
+            "Do them, or agree new dates with your mentor: `mentorlog action list`.")
+    if aging:
+        add("aging", "actions",
+            f"{plural(len(aging), 'action item')} open for more than {stale_after} days.",
+            "Close the ones that are done (`mentorlog action done`) or drop them together.")
+    return found

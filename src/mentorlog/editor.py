@@ -6,30 +6,41 @@ import os
 import shlex
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mentorlog import messages
 from mentorlog.core.sessions import SessionDraft
 from mentorlog.dates import parse_date
 from mentorlog.errors import InputError, MentorlogError
-from mentorlog.model import ActionItem, Question, Session
 
 FIELDS = ("Title", "Mentor", "Date", "Duration", "Topics", "Goals", "Next meeting", "Tags")
 NOTES = "Notes:"
 NEW_ACTIONS = "Action items agreed (one per line, starting with '- '):"
 OPEN_ACTIONS = "Open action items (put an x between the brackets of each one done):"
 OPEN_QUESTIONS = "Open questions (put an x between the brackets of each one discussed):"
+GOALS_TO_REVIEW = "Goals on the agenda (put an x between the brackets of each one discussed):"
+SECTIONS = (NOTES, NEW_ACTIONS, OPEN_ACTIONS, OPEN_QUESTIONS, GOALS_TO_REVIEW)
 
 
-@dataclass
-class OpenItems:
-    actions: list[tuple[Session, ActionItem]]
-    questions: list[Question]
+def agenda_goals(agenda: dict[str, Any]) -> list[tuple[str, str]]:
+    """(slug, why it is on the agenda) for goals with milestones due or not discussed lately."""
+    reasons: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
+    for item in agenda["milestones"]:
+        state = "late" if item["overdue"] else f"due {item['due'].isoformat()}"
+        reasons.setdefault(item["goal"], []).append(f"milestone '{item['title']}' {state}")
+        titles[item["goal"]] = item["goal_title"]
+    for goal in agenda["goals_to_review"]:
+        reasons.setdefault(goal["handle"], []).append(f"not discussed in {goal['days_since']} "
+                                                      "days")
+        titles[goal["handle"]] = goal["title"]
+    return [(slug, f"{titles[slug]} ({'; '.join(why)})") for slug, why in reasons.items()]
 
 
-def build_template(draft: SessionDraft, mentor: str, items: OpenItems) -> str:
+def build_template(draft: SessionDraft, mentor: str, agenda: dict[str, Any]) -> str:
+    """The session template, pre-filled from the agenda (`mentorlog agenda` shows the same)."""
     lines = [
         f"# New session on {draft.day.isoformat()} with {mentor}.",
         "# Lines starting with '#' are ignored. Save and close the editor to record it;",
@@ -52,16 +63,22 @@ def build_template(draft: SessionDraft, mentor: str, items: OpenItems) -> str:
         "- ",
         "",
     ]
-    if items.actions:
+    if agenda["actions"]:
         lines += [OPEN_ACTIONS]
-        for session, action in items.actions:
-            due = f", due {action.due.isoformat()}" if action.due else ""
-            lines.append(f"[ ] {action.id[:7]}  {action.text}  (from {session.date.isoformat()}"
-                         f"{due})")
+        for action in agenda["actions"]:
+            due = f", due {action['due'].isoformat()}" if action["due"] else ""
+            late = ", OVERDUE" if action["overdue"] else ""
+            lines.append(f"[ ] {action['handle']}  {action['text']}  (from "
+                         f"{action['session']['date'].isoformat()}{due}{late})")
         lines.append("")
-    if items.questions:
+    if agenda["questions"]:
         lines += [OPEN_QUESTIONS]
-        lines += [f"[ ] {q.id[:7]}  {q.text}" for q in items.questions]
+        lines += [f"[ ] {q['handle']}  {q['text']}" for q in agenda["questions"]]
+        lines.append("")
+    goals = agenda_goals(agenda)
+    if goals:
+        lines += [GOALS_TO_REVIEW]
+        lines += [f"[ ] {slug}  {why}" for slug, why in goals]
         lines.append("")
     return "\n".join(lines)
 
@@ -71,11 +88,12 @@ def read_template(text: str, base: SessionDraft, today: date) -> SessionDraft:
     draft = SessionDraft(day=base.day, private=base.private)
     section = "fields"
     notes: list[str] = []
+    ticked_goals: list[str] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         if line.startswith("#"):
             continue
-        if line in (NOTES, NEW_ACTIONS, OPEN_ACTIONS, OPEN_QUESTIONS):
+        if line in SECTIONS:
             section = line
             continue
         if section == "fields":
@@ -98,9 +116,11 @@ def read_template(text: str, base: SessionDraft, today: date) -> SessionDraft:
             stripped = line.strip()
             if stripped[:3].lower() == "[x]":
                 handle = stripped[3:].split()[0] if stripped[3:].split() else ""
-                target = draft.done_actions if section == OPEN_ACTIONS else draft.discussed
+                targets = {OPEN_ACTIONS: draft.done_actions, OPEN_QUESTIONS: draft.discussed,
+                           GOALS_TO_REVIEW: ticked_goals}
                 if handle:
-                    target.append(handle)
+                    targets[section].append(handle)
+    draft.goals = list(dict.fromkeys([*draft.goals, *ticked_goals]))
     draft.notes = "\n".join(notes).strip("\n")
     return draft
 

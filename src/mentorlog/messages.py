@@ -31,7 +31,7 @@ CANCELLED = "Cancelled: the template was left unchanged or empty; nothing was wr
 EDITOR_FAILED = "The editor ({editor}) exited with status {status}; nothing was written."
 EDITOR_MISSING = "Could not start the editor '{editor}': set $VISUAL or $EDITOR."
 NO_TERMINAL_PROMPT = "No {what} given and there is no terminal to ask on; {how}."
-EMPTY_STDIN = "Standard input was empty; nothing was written."
+EMPTY_STDIN = "Standard input was empty: no {what} given; nothing was written."
 BAD_PERCENT = "Progress must be a whole number from 0 to 100, not '{value}'."
 NOT_SMART = (
     "Warning: '{title}' is not SMART yet: it has no {gaps}. Add them with `goal edit` later."

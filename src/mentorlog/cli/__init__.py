@@ -13,7 +13,17 @@ import typer
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog.cli import actions, check, feedback, goals, init, notes, sessions, status
+from mentorlog.cli import (
+    actions,
+    check,
+    feedback,
+    goals,
+    init,
+    notes,
+    reports,
+    sessions,
+    status,
+)
 from mentorlog.cli.common import State, debug, fail
 from mentorlog.errors import MentorlogError
 
@@ -82,6 +92,7 @@ app.add_typer(actions.app, name="action")
 notes.register(app)
 app.add_typer(feedback.app, name="feedback")
 status.register(app)
+reports.register(app)
 check.register(app)
 
 

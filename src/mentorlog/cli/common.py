@@ -55,7 +55,7 @@ def interactive() -> bool:
 def read_stdin(what: str) -> str:
     text = sys.stdin.read()
     if not text.strip():
-        raise InputError(messages.EMPTY_STDIN)
+        raise InputError(messages.EMPTY_STDIN.format(what=what))
     return text
 
 
@@ -88,6 +88,25 @@ def _json_default(value: Any) -> Any:
 def emit_json(document: Any) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=_json_default))
     sys.stdout.write("\n")
+
+
+def show(data: Any, as_json: bool, renderer: str) -> None:
+    """Print a report: one JSON document for scripts, else the renderer for people.
+
+    `renderer` names a function in mentorlog.render ("status:render_status") so that Rich is
+    imported only when something is drawn.
+    """
+    if as_json:
+        emit_json(data)
+        return
+    from importlib import import_module
+
+    from mentorlog.render.console import screen
+
+    module, function = renderer.split(":")
+    render = getattr(import_module(f"mentorlog.render.{module}"), function)
+    with screen() as console:
+        render(console, data)
 
 
 def fail(error: MentorlogError) -> NoReturn:

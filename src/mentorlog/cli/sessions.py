@@ -78,13 +78,14 @@ def add(
 def _draft_in_editor(journal: Journal, draft: SessionDraft) -> SessionDraft | None:
     """Open the template; None when the person cancelled. Keeps their text if it cannot be read."""
     from mentorlog import editor
-    from mentorlog.core.sessions import open_actions, open_questions
     from mentorlog.errors import InputError
-    loaded = journal.load(["session", "question"])
+    from mentorlog.report.agenda import agenda
+
+    loaded = journal.load()
     warn_problems(loaded.problems)
-    items = editor.OpenItems(open_actions(loaded.sessions), open_questions(loaded.questions))
-    mentor = draft.mentor or journal.default_mentor() or ""
-    template = editor.build_template(draft, mentor, items)
+    template = editor.build_template(
+        draft, draft.mentor or journal.default_mentor() or "",
+        agenda(journal.config, loaded, clock.today()))
     text, path = editor.edit_text(template)
     if editor.is_cancelled(template, text):
         path.unlink()

@@ -56,15 +56,6 @@ def choose_mentor(journal: Journal, given: str | None) -> str:
     return default
 
 
-def open_actions(sessions: list[Session]) -> list[tuple[Session, ActionItem]]:
-    """Open action items, oldest first (overdue ones are put first by the reports)."""
-    return [(s, a) for s in sessions for a in s.actions if a.done is None]
-
-
-def open_questions(questions: list[Question]) -> list[Question]:
-    return [q for q in questions if q.discussed is None]
-
-
 def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
     """Check everything first, then write the session, then tick off actions and questions."""
     if draft.is_empty():

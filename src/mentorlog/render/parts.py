@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 
@@ -26,8 +27,12 @@ def render_warnings(console: Console, warnings: list[dict[str, Any]]) -> None:
     if not warnings:
         return
     heading(console, "Needs attention")
+    # A grid keeps wrapped lines indented under their warning.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
     for warning in warnings:
-        line = Text("  ! ", style="bold yellow")
-        line.append(warning["message"])
-        console.print(line)
-        console.print(Text(f"    {warning['suggestion']}", style="dim"))
+        text = Text(warning["message"])
+        text.append(f"\n{warning['suggestion']}", style="dim")
+        grid.add_row(Text("!", style="bold yellow"), text)
+    indented(console, grid)

@@ -17,7 +17,7 @@ MAX_ROWS = 8
 
 
 def action_table(rows: list[dict[str, Any]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("Action", no_wrap=True, style="dim")
     table.add_column("What", overflow="fold")
     table.add_column("Due", no_wrap=True)

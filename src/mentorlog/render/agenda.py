@@ -1,0 +1,127 @@
+"""The agenda for the next session: on screen, and as Markdown to send ahead of the meeting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.render import markdown as md
+from mentorlog.render.parts import fmt, heading, indented, render_warnings
+from mentorlog.render.status import action_table
+
+
+def title(data: dict[str, Any]) -> str:
+    nxt = data["next_meeting"]
+    if nxt is None:
+        return "Agenda for the next session (no date set)"
+    when = {0: "today", 1: "tomorrow"}.get(nxt["days_away"], f"in {nxt['days_away']} days")
+    return f"Agenda for {nxt['date'].isoformat()} with {nxt['mentor']} ({when})"
+
+
+def _milestone_state(item: dict[str, Any]) -> str:
+    if item["overdue"]:
+        return f"{-item['days_left']} days late (due {item['due'].isoformat()})"
+    if item["days_left"] == 0:
+        return "due today"
+    return f"due {item['due'].isoformat()}"
+
+
+def _review_reason(item: dict[str, Any]) -> str:
+    parts = []
+    parts.append(f"last check-in {fmt(item['last_checkin'])}" if item["last_checkin"]
+                 else "no check-in yet")
+    parts.append(f"last discussed {fmt(item['last_discussed'])}" if item["last_discussed"]
+                 else "never discussed")
+    return ", ".join(parts)
+
+
+def _grid() -> Table:
+    """Marker, what (wraps), and a short state that never wraps."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    grid.add_column(overflow="fold", max_width=36)
+    return grid
+
+
+def render_agenda(console: Console, data: dict[str, Any]) -> None:
+    console.print(Text(title(data), style="bold"))
+    console.print(Text(f"{data['owner']}'s journal · {fmt(data['today'])}", style="dim"))
+
+    heading(console, f"Action items to follow up ({len(data['actions'])})")
+    if data["actions"]:
+        indented(console, action_table(data["actions"]))
+    else:
+        console.print("  None open.")
+
+    heading(console, f"Milestones due by {fmt(data['horizon'])} ({len(data['milestones'])})")
+    if data["milestones"]:
+        grid = _grid()
+        for item in data["milestones"]:
+            late = item["overdue"]
+            what = Text(f"{item['goal_title']}: ", style="bold")
+            what.append(item["title"], style="")
+            grid.add_row(Text("!" if late else "·", style="bold red" if late else ""), what,
+                         Text(_milestone_state(item), style="red" if late else "dim"))
+        indented(console, grid)
+    else:
+        console.print("  None.")
+
+    heading(console, f"Goals not discussed in {data['cadence_days']} days "
+                     f"({len(data['goals_to_review'])})")
+    if data["goals_to_review"]:
+        grid = _grid()
+        for goal in data["goals_to_review"]:
+            grid.add_row("·", Text(f"{goal['title']} ({goal['progress']}%)", style="bold"),
+                         Text(f"{goal['days_since']} days: {_review_reason(goal)}", style="dim"))
+        indented(console, grid)
+    else:
+        console.print("  None: every active goal was touched lately.")
+
+    heading(console, f"Questions ({len(data['questions'])})")
+    for question in data["questions"]:
+        line = Text(f"  ? {question['text']}")
+        line.append(f"  {question['handle']}", style="dim")
+        console.print(line)
+    if not data["questions"]:
+        console.print("  None. Note one with `mentorlog ask QUESTION`.")
+
+    render_warnings(console, data["warnings"])
+
+
+def agenda_markdown(data: dict[str, Any]) -> str:
+    doc = md.Document()
+    doc.heading(1, md.escape(title(data)))
+    doc.paragraph(f"{md.escape(data['owner'])}'s mentoring journal, {fmt(data['today'])}.")
+
+    doc.heading(2, "Action items to follow up")
+    items = []
+    for action in data["actions"]:
+        session = action["session"]
+        due = f"due {action['due'].isoformat()}" if action["due"] else "no due date"
+        lead = "**Overdue:** " if action["overdue"] else ""
+        items.append(f"{lead}{md.escape(action['text'])} ({due}; from the session of "
+                     f"{session['date'].isoformat()}, {md.code(session['handle'])})")
+    doc.bullets(items, "None open.")
+
+    doc.heading(2, f"Milestones due by {fmt(data['horizon'])}")
+    items = [f"{'**Late:** ' if m['overdue'] else ''}{md.escape(m['goal_title'])}: "
+             f"{md.escape(m['title'])}, {_milestone_state(m)}" for m in data["milestones"]]
+    doc.bullets(items)
+
+    doc.heading(2, f"Goals not discussed in {data['cadence_days']} days")
+    items = [f"{md.escape(g['title'])} ({g['progress']}%): {_review_reason(g)}"
+             for g in data["goals_to_review"]]
+    doc.bullets(items)
+
+    doc.heading(2, "Questions")
+    items = [md.escape(q["text"]) for q in data["questions"]]
+    doc.bullets(items)
+
+    if data["warnings"]:
+        doc.heading(2, "Needs attention")
+        doc.bullets([md.warning(w) for w in data["warnings"]])
+    return doc.render()

@@ -48,3 +48,20 @@ FEEDBACK_EMPTY = (
     "Feedback needs some content: TEXT, --situation/--behaviour/--impact, --strength or --improve."
 )
 EMPTY_TEXT = "The {what} is empty; nothing was written."
+BAD_RANGE = "--since ({since}) is after --until ({until}); nothing to show."
+UNKNOWN_KIND = "Unknown kind '{kind}'; choose one of {kinds}."
+EMPTY_SEARCH = "Give some text to search for."
+UNKNOWN_PERIOD = "Unknown --period '{period}'; choose month, quarter or year."
+PERIOD_AND_RANGE = "Give --period with one of --since or --until, not both."
+UNKNOWN_FORMAT = "Unknown --format '{format}'; choose rich, markdown or json."
+MENTOR_CONCLUDED_HINT = (
+    "That relationship concluded on {ended}; a new one needs another name (for example with "
+    "the year)."
+)
+MENTOR_ALREADY_CONCLUDED = "The relationship with {name} already concluded on {ended}."
+ENDS_BEFORE_START = "{name}'s relationship cannot end on {ended}, before it started ({started})."
+NO_RETROSPECTIVE = (
+    "No retrospective recorded; add one later under [[mentors]] in mentorlog.toml "
+    "(retrospective = \"…\")."
+)
+DEFAULT_MENTOR_CLEARED = "{name} was the default mentor; sessions now need --mentor or another one."

@@ -19,6 +19,7 @@ from mentorlog.cli import (
     feedback,
     goals,
     init,
+    mentors,
     notes,
     reports,
     sessions,
@@ -91,6 +92,7 @@ app.add_typer(sessions.app, name="session")
 app.add_typer(actions.app, name="action")
 notes.register(app)
 app.add_typer(feedback.app, name="feedback")
+app.add_typer(mentors.app, name="mentor")
 status.register(app)
 reports.register(app)
 check.register(app)

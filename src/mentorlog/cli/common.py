@@ -59,6 +59,17 @@ def read_stdin(what: str) -> str:
     return text
 
 
+def ask_lines(prompt: str) -> str:
+    """One answer at a terminal; a line ending in a backslash continues on the next line."""
+    lines = []
+    line = input(f"{prompt}\n> ")
+    while line.endswith("\\"):
+        lines.append(line[:-1])
+        line = input("> ")
+    lines.append(line)
+    return "\n".join(lines).strip()
+
+
 def wrote(action: str, kind: str, handle: str, path: Path) -> None:
     """Tell the person what was written and where (to stdout: it is the command's result)."""
     print(f"{action} {kind} {handle}  ->  {path}")

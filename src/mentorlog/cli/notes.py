@@ -8,6 +8,7 @@ from mentorlog import messages
 from mentorlog.cli.common import (
     PRIVATE,
     TAGS,
+    ask_lines,
     interactive,
     open_journal,
     parse_date_option,
@@ -45,22 +46,11 @@ def reflect(
                 what="TEXT", how="give the reflection as an argument or '-' for standard input"))
         print("Answer what you like; leave an answer blank to skip it.")
         for prompt in REFLECTION_PROMPTS:
-            answers.append((prompt, _ask_lines(prompt)))
+            answers.append((prompt, ask_lines(prompt)))
         text = ""
     journal = open_journal(ctx)
     result = add_reflection(journal, text, answers, Links(goal, session), day, tag, private)
     wrote("Added", "reflection", result.entry.id[:7], result.path)
-
-
-def _ask_lines(prompt: str) -> str:
-    """One answer; a line ending in a backslash continues it on the next line."""
-    lines = []
-    line = input(f"{prompt}\n> ")
-    while line.endswith("\\"):
-        lines.append(line[:-1])
-        line = input("> ")
-    lines.append(line)
-    return "\n".join(lines).strip()
 
 
 def ask(

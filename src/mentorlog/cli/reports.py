@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from mentorlog import clock
-from mentorlog.cli.common import JSON, open_journal, show, warn_problems
+from mentorlog.cli.common import JSON, open_journal, parse_date_option, show, warn_problems
 from mentorlog.errors import InputError
 
 if TYPE_CHECKING:
     from mentorlog.journal import Entries, Journal
+    from mentorlog.report.timeline import Filters
 
 MARKDOWN = typer.Option(False, "--markdown", help="Print a Markdown document to share.")
 SINCE = typer.Option(None, "--since", metavar="DATE", help="From this date on.")
@@ -24,7 +25,8 @@ TAG = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only entries with t
 
 
 def register(app: typer.Typer) -> None:
-    app.command("agenda")(agenda)
+    for command in (agenda, report, milestones, timeline, search, stats):
+        app.command(command.__name__)(command)
 
 
 def _load(ctx: typer.Context, kinds: list[str] | None = None) -> tuple[Journal, Entries]:
@@ -53,3 +55,98 @@ def agenda(
         sys.stdout.write(agenda_markdown(data))
         return
     show(data, as_json, "agenda:render_agenda")
+
+
+def report(
+    ctx: typer.Context,
+    since: str = SINCE,
+    until: str = UNTIL,
+    period: str = typer.Option(
+        None, "--period", "-p", metavar="PERIOD",
+        help="month, quarter or year: the calendar one holding --until (today), or starting "
+             "at --since."),
+    output: str = typer.Option("rich", "--format", "-f", metavar="FORMAT",
+                               help="rich (on screen), markdown or json."),
+) -> None:
+    """A review of a period: progress, milestones, sessions against the cadence, feedback.
+
+    Without options it covers the last three months.
+    """
+    from mentorlog import messages
+    from mentorlog.report.review import resolve_period, review
+
+    if output not in ("rich", "markdown", "json"):
+        raise InputError(messages.UNKNOWN_FORMAT.format(format=output))
+    today = clock.today()
+    chosen = resolve_period(parse_date_option(since, "--since"),
+                            parse_date_option(until, "--until"),
+                            period.strip().lower() if period else None, today)
+    journal, entries = _load(ctx)
+    data = review(journal.config, entries, chosen, today)
+    if output == "markdown":
+        from mentorlog.render.review import report_markdown
+
+        sys.stdout.write(report_markdown(data))
+        return
+    show(data, output == "json", "review:render_report")
+
+
+def milestones(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """Milestones reached (most recent first, with how long each took), overdue and upcoming."""
+    from mentorlog.report.milestones import milestones as build
+
+    _, entries = _load(ctx, ["goal"])
+    show(build(entries.goals, clock.today()), as_json, "milestones:render_milestones")
+
+
+def _filters(since: str | None, until: str | None, goal: str | None, kind: str | None,
+             tag: str | None) -> Filters:
+    from mentorlog.report.timeline import Filters
+
+    return Filters(parse_date_option(since, "--since"), parse_date_option(until, "--until"),
+                   goal, kind.strip().lower() if kind else None, tag)
+
+
+def timeline(
+    ctx: typer.Context,
+    since: str = SINCE,
+    until: str = UNTIL,
+    goal: str = GOAL,
+    kind: str = KIND,
+    tag: str = TAG,
+    as_json: bool = JSON,
+) -> None:
+    """Every entry in date order, one line each: date, kind, handle and title."""
+    from mentorlog.report.timeline import timeline as build
+
+    filters = _filters(since, until, goal, kind, tag)
+    filters.check()
+    _, entries = _load(ctx)
+    show(build(entries, filters), as_json, "timeline:render_timeline")
+
+
+def search(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., help="What to look for (any case)."),
+    kind: str = KIND,
+    goal: str = GOAL,
+    tag: str = TAG,
+    since: str = SINCE,
+    until: str = UNTIL,
+    as_json: bool = JSON,
+) -> None:
+    """Search every text field; shows each matching line with the match highlighted."""
+    from mentorlog.report.search import search as build
+
+    filters = _filters(since, until, goal, kind, tag)
+    filters.check()
+    _, entries = _load(ctx)
+    show(build(entries, text, filters), as_json, "timeline:render_search")
+
+
+def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """Activity over the last year as a weekly heatmap, and how goals ended up."""
+    from mentorlog.report.stats import stats as build
+
+    _, entries = _load(ctx, ["goal", "session", "reflection", "feedback"])
+    show(build(entries, clock.today()), as_json, "stats:render_stats")

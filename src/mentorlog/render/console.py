@@ -27,8 +27,10 @@ def screen() -> Iterator[Console]:
     """
     common = {"highlight": False, "emoji": False, "markup": False, "soft_wrap": False}
     if sys.stdout.isatty():
-        no_color = "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
-        yield Console(color_system=None if no_color else "auto", **common)  # type: ignore[arg-type]
+        # NO_COLOR drops colour but keeps bold, underline and reverse (how matches show).
+        dumb = os.environ.get("TERM") == "dumb"
+        yield Console(color_system=None if dumb else "auto", no_color="NO_COLOR" in os.environ,
+                      **common)  # type: ignore[arg-type]
         return
     buffer = io.StringIO()
     width = int(os.environ.get("COLUMNS") or PIPE_WIDTH)

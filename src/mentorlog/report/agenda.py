@@ -60,7 +60,7 @@ def agenda(config: JournalConfig, entries: Entries, today: date,
                 })
     milestones.sort(key=lambda m: (m["due"], m["goal"], m["number"]))
 
-    to_review = []
+    to_review: list[dict[str, Any]] = []
     for goal in active:
         touched = last_touched(goal, entries.sessions)
         last = max([d for d in touched.values() if d is not None], default=goal.created.date())

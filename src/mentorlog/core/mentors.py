@@ -1,0 +1,81 @@
+"""Mentoring relationships in mentorlog.toml: the agreement at the start, the close at the end."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from mentorlog import clock, messages
+from mentorlog.errors import HandleError, InputError, MentorlogError
+from mentorlog.journal import Journal
+from mentorlog.model import Mentor
+
+# The guided retrospective: what a closing conversation covers, in this order.
+RETROSPECTIVE_PROMPTS = (
+    "What was achieved?",
+    "What did you learn?",
+    "What will you carry forward?",
+    "Who and what would you like to thank?",
+)
+
+
+@dataclass
+class MentorChanged:
+    mentor: Mentor
+    path: Path
+    default_cleared: bool = False
+
+
+def find_mentor(journal: Journal, name: str) -> Mentor:
+    found = journal.config.mentor(name.strip())
+    if found is not None:
+        return found
+    names = [m.name for m in journal.config.mentors]
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    raise HandleError(messages.UNKNOWN_MENTOR.format(name=name, known=", ".join(names) or
+                                                     "none yet"), close)
+
+
+def add_mentor(journal: Journal, name: str, cadence: int = 30, expectations: str = "",
+               boundaries: str = "", started: date | None = None) -> MentorChanged:
+    """Record a mentoring agreement; one relationship per name."""
+    name = name.strip()
+    if not name:
+        raise InputError(messages.EMPTY_TEXT.format(what="mentor's name"))
+    existing = journal.config.mentor(name)
+    if existing is not None:
+        hint = (messages.MENTOR_CONCLUDED_HINT.format(ended=existing.ended.isoformat())
+                if existing.ended else None)
+        raise MentorlogError(messages.MENTOR_EXISTS.format(name=existing.name), hint=hint)
+    mentor = Mentor(name=name, started=started or clock.today(), cadence=cadence,
+                    expectations=expectations.strip(), boundaries=boundaries.strip())
+    journal.config.mentors.append(mentor)
+    return MentorChanged(mentor, journal.save_config())
+
+
+def compose_retrospective(answers: list[tuple[str, str]]) -> str:
+    """The guided answers as one text: each prompt, then its answer; blank answers are left out."""
+    return "\n\n".join(f"{prompt}\n{answer.strip()}" for prompt, answer in answers
+                       if answer.strip())
+
+
+def conclude_mentor(journal: Journal, name: str, retrospective: str = "",
+                    ended: date | None = None) -> MentorChanged:
+    """Record the end of a relationship and its closing retrospective."""
+    mentor = find_mentor(journal, name)
+    if mentor.ended is not None:
+        raise MentorlogError(messages.MENTOR_ALREADY_CONCLUDED.format(
+            name=mentor.name, ended=mentor.ended.isoformat()))
+    day = ended or clock.today()
+    if day < mentor.started:
+        raise InputError(messages.ENDS_BEFORE_START.format(
+            name=mentor.name, ended=day.isoformat(), started=mentor.started.isoformat()))
+    mentor.ended = day
+    mentor.retrospective = retrospective.strip()
+    # A concluded mentor is no longer the one sessions are logged with by default.
+    cleared = journal.config.default_mentor.casefold() == mentor.name.casefold()
+    if cleared:
+        journal.config.default_mentor = ""
+    return MentorChanged(mentor, journal.save_config(), default_cleared=cleared)

@@ -1,0 +1,39 @@
+"""Mentoring relationships, running and concluded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.render.parts import fmt, indented
+
+
+def render_mentors(console: Console, data: dict[str, Any]) -> None:
+    if not data["mentors"]:
+        console.print("No mentors yet: `mentorlog mentor add NAME --cadence DAYS`.")
+        return
+    for index, row in enumerate(data["mentors"]):
+        head = Text(("\n" if index else "") + row["mentor"], style="bold")
+        if row["concluded"]:
+            head.append(f"  concluded {fmt(row['ended'])}", style="dim")
+        else:
+            head.append("  running", style="green")
+        console.print(head)
+        facts = Table.grid(padding=(0, 2))
+        facts.add_column(style="bold", no_wrap=True)
+        facts.add_column(overflow="fold")
+        facts.add_row("Since", fmt(row["started"]))
+        facts.add_row("Cadence", f"every {row['cadence_days']} days")
+        last = (f"{fmt(row['last_session'])} ({row['days_since']} days ago)"
+                if row["last_session"] else "none yet")
+        facts.add_row("Sessions", f"{row['sessions']}; last {last}")
+        if row["next_meeting"] and not row["concluded"]:
+            facts.add_row("Next", fmt(row["next_meeting"]))
+        for label, key in (("Expectations", "expectations"), ("Boundaries", "boundaries"),
+                           ("Retrospective", "retrospective")):
+            if row[key]:
+                facts.add_row(label, row[key])
+        indented(console, facts)

@@ -1,0 +1,197 @@
+"""The period report, on screen and as a Markdown document to email or commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.render import markdown as md
+from mentorlog.render.milestones import took
+from mentorlog.render.parts import fmt, heading, indented, render_warnings
+from mentorlog.report.rules import plural
+
+BAR = 20
+
+
+def progress_move(start: int, end: int, width: int = BAR) -> Text:
+    """One bar for the period: kept progress, then what was gained (or lost) in another shade.
+
+    The shades differ in shape as well as colour (█ kept, ▓ gained, ▒ lost), so the bar
+    reads without colour too.
+    """
+    kept = round(min(start, end) * width / 100)
+    moved = round(max(start, end) * width / 100) - kept
+    text = Text("█" * kept, style="cyan")
+    text.append(("▓" if end >= start else "▒") * moved, style="bold green" if end >= start
+                else "red")
+    text.append("░" * (width - kept - moved), style="dim")
+    delta = end - start
+    text.append(f" {start:>3}% → {end:>3}%")
+    if delta:
+        text.append(f" ({delta:+d})", style="green" if delta > 0 else "red")
+    return text
+
+
+def title(data: dict[str, Any]) -> str:
+    return f"Mentoring report: {data['period']['label']}"
+
+
+def subtitle(data: dict[str, Any]) -> str:
+    period = data["period"]
+    return (f"{data['owner']} · {fmt(period['start'])} to {fmt(period['end'])} "
+            f"({plural(period['days'], 'day')})")
+
+
+def cadence_line(rel: dict[str, Any]) -> str:
+    line = (f"{rel['mentor']}: {rel['sessions_held']} of {rel['sessions_expected']} expected "
+            f"sessions (every {rel['cadence_days']} days); longest gap "
+            f"{plural(rel['longest_gap_days'], 'day')}")
+    if rel["lapses"]:
+        line += f", {plural(len(rel['lapses']), 'gap')} longer than agreed"
+    if rel["concluded"]:
+        line += f". Concluded on {fmt(rel['ended'])}"
+    return line + "."
+
+
+def _feedback_lines(group: dict[str, Any], key: str) -> list[str]:
+    return [f"{item['text']} ({item['person'] or 'unnamed'}, {fmt(item['date'])})"
+            for item in group[key]]
+
+
+def render_report(console: Console, data: dict[str, Any]) -> None:
+    console.print(Text(title(data), style="bold"))
+    console.print(Text(subtitle(data), style="dim"))
+
+    heading(console, "Goals")
+    if not data["goals"]:
+        console.print("  No goals in this period.")
+    for goal in data["goals"]:
+        line = Text("  ")
+        line.append(goal["title"], style="bold")
+        console.print(line)
+        indented(console, progress_move(goal["progress_start"], goal["progress_end"]), 4)
+        indented(console, Text(goal["changed"], style="dim"), 4)
+
+    heading(console, f"Milestones reached ({len(data['milestones_reached'])})")
+    if data["milestones_reached"]:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold", ratio=1)
+        grid.add_column(overflow="fold", max_width=24)
+        for row in data["milestones_reached"]:
+            what = Text(row["title"])
+            what.append(f"\n{row['goal_title']}", style="dim")
+            when = took(row["took_days"]) + ("" if row["on_time"] else ", late")
+            grid.add_row(Text(f"✓ {fmt(row['done'])}", style="bold green"), what,
+                         Text(when, style="dim"))
+        indented(console, grid)
+    else:
+        console.print("  None in this period.")
+
+    heading(console, f"Sessions ({len(data['sessions'])})")
+    for rel in data["relationships"]:
+        indented(console, Text(cadence_line(rel),
+                               style="yellow" if rel["lapses"] else ""))
+        if rel["retrospective"]:
+            indented(console, Text(rel["retrospective"], style="italic"), 4)
+    for session in data["sessions"]:
+        minutes = f" ({session['duration']} min)" if session["duration"] else ""
+        indented(console, Text(f"{fmt(session['date'])}  {session['title']}{minutes}"), 4)
+
+    done, still_open = data["actions"]["done"], data["actions"]["open"]
+    heading(console, f"Action items: {len(done)} done, {len(still_open)} still open")
+    for row in done:
+        indented(console, Text(f"✓ {row['text']}  ({fmt(row['done'])})"))
+    for row in still_open:
+        line = Text(f"· {row['text']}")
+        if row["overdue"]:
+            line.append(f"  overdue since {fmt(row['due'])}", style="red")
+        indented(console, line)
+
+    feedback = data["feedback"]
+    heading(console, f"Feedback: {feedback['received']['count']} received, "
+                     f"{feedback['given']['count']} given")
+    for direction, label in (("received", "Received"), ("given", "Given")):
+        group = feedback[direction]
+        for key, name in (("strengths", "strengths"), ("improvements", "to improve")):
+            items = _feedback_lines(group, key)
+            if items:
+                indented(console, Text(f"{label}, {name}:", style="bold"))
+                for item in items:
+                    indented(console, Text(f"{'+' if key == 'strengths' else '△'} {item}"), 4)
+
+    heading(console, f"Reflections ({len(data['reflections'])})")
+    if data["reflections"]:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(overflow="fold")
+        for reflection in data["reflections"]:
+            grid.add_row(fmt(reflection["date"]), reflection["title"])
+        indented(console, grid)
+
+    questions = data["questions"]
+    console.print(Text(f"\nQuestions: {questions['asked']} asked, {questions['discussed']} "
+                       "discussed.", style="dim"))
+    render_warnings(console, data["warnings"])
+
+
+def report_markdown(data: dict[str, Any]) -> str:
+    doc = md.Document()
+    doc.heading(1, md.escape(title(data)))
+    doc.paragraph(md.escape(subtitle(data)))
+
+    doc.heading(2, "Goals")
+    doc.bullets([f"**{md.escape(g['title'])}**: {md.escape(g['changed'])}" for g in data["goals"]],
+                "No goals in this period.")
+
+    doc.heading(2, "Milestones reached")
+    doc.bullets([f"{fmt(r['done'])}: **{md.escape(r['title'])}** ({md.escape(r['goal_title'])}), "
+                 f"{took(r['took_days'])}{'' if r['on_time'] else ', late'}"
+                 for r in data["milestones_reached"]], "None in this period.")
+
+    doc.heading(2, "Sessions")
+    for rel in data["relationships"]:
+        doc.paragraph(md.escape(cadence_line(rel)))
+        if rel["retrospective"]:
+            doc.quote(md.escape_lines(rel["retrospective"]))
+    doc.bullets([f"{fmt(s['date'])}: {md.escape(s['title'])}"
+                 + (f" ({s['duration']} min)" if s["duration"] else "")
+                 for s in data["sessions"]], "No sessions in this period.")
+
+    doc.heading(2, "Action items")
+    doc.paragraph(f"{len(data['actions']['done'])} done, {len(data['actions']['open'])} "
+                  "still open.")
+    doc.bullets([f"Done {fmt(r['done'])}: {md.escape(r['text'])}"
+                 for r in data["actions"]["done"]]
+                + [f"{'**Overdue:** ' if r['overdue'] else 'Open: '}{md.escape(r['text'])}"
+                   + (f" (due {fmt(r['due'])})" if r["due"] else "")
+                   for r in data["actions"]["open"]], "None.")
+
+    doc.heading(2, "Feedback")
+    for direction, label in (("received", "Received"), ("given", "Given")):
+        group = data["feedback"][direction]
+        doc.heading(3, f"{label} ({group['count']})")
+        doc.paragraph("Strengths:")
+        doc.bullets([md.escape(line) for line in _feedback_lines(group, "strengths")])
+        doc.paragraph("To improve:")
+        doc.bullets([md.escape(line) for line in _feedback_lines(group, "improvements")])
+
+    doc.heading(2, "Reflections")
+    if not data["reflections"]:
+        doc.paragraph("None in this period.")
+    for reflection in data["reflections"]:
+        about = f" (about {md.escape(reflection['goal'])})" if reflection["goal"] else ""
+        doc.paragraph(f"**{fmt(reflection['date'])}**{about}")
+        body = reflection["text"] or "\n".join(f"{a['prompt']} {a['answer']}"
+                                               for a in reflection["answers"])
+        doc.quote(md.escape_lines(body))
+
+    questions = data["questions"]
+    doc.paragraph(f"Questions: {questions['asked']} asked, {questions['discussed']} discussed.")
+    if data["warnings"]:
+        doc.heading(2, "Needs attention")
+        doc.bullets([md.warning(w) for w in data["warnings"]])
+    return doc.render()

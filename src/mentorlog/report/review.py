@@ -1,0 +1,263 @@
+"""`report`: a review of a period, for a quarterly conversation or to send by email."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+from typing import Any
+
+from mentorlog import messages
+from mentorlog.errors import InputError
+from mentorlog.handles import short_id
+from mentorlog.journal import Entries
+from mentorlog.model import Goal, JournalConfig, Mentor, Session
+from mentorlog.report.health import warnings
+from mentorlog.report.milestones import started_on
+from mentorlog.report.notes import feedback_rows
+from mentorlog.report.rules import is_overdue, links_to, plural, progress_at, status_at
+
+PERIODS = {"month": 1, "quarter": 3, "year": 12}
+# Without --since or --period, a report covers this many months up to its end.
+DEFAULT_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    label: str
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def holds(self, day: date | None) -> bool:
+        return day is not None and self.start <= day <= self.end
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month `months` later (or earlier), clamped to the month's end."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for candidate in (31, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _calendar(anchor: date, period: str) -> tuple[date, date, str]:
+    """The calendar month, quarter or year holding `anchor`: first day, last day, name."""
+    if period == "month":
+        first = anchor.replace(day=1)
+        name = anchor.strftime("%B %Y")
+    elif period == "quarter":
+        first = date(anchor.year, 3 * ((anchor.month - 1) // 3) + 1, 1)
+        name = f"{anchor.year} Q{(anchor.month - 1) // 3 + 1}"
+    else:
+        first = date(anchor.year, 1, 1)
+        name = str(anchor.year)
+    return first, add_months(first, PERIODS[period]) - timedelta(days=1), name
+
+
+def resolve_period(since: date | None, until: date | None, period: str | None,
+                   today: date) -> Period:
+    """The dates a report covers (see `mentorlog report --help` and the README)."""
+    if period is not None and period not in PERIODS:
+        raise InputError(messages.UNKNOWN_PERIOD.format(period=period))
+    if period is not None and since is not None and until is not None:
+        raise InputError(messages.PERIOD_AND_RANGE)
+    if period is not None and since is not None:
+        start, end = since, add_months(since, PERIODS[period]) - timedelta(days=1)
+        label = f"{PERIODS[period]} month{'s' * (PERIODS[period] > 1)} from {start.isoformat()}"
+    elif period is not None:
+        start, last, label = _calendar(until or today, period)
+        end = until or min(last, today)
+        if end < last:
+            label += " (to date)" if until is None else f" (to {end.isoformat()})"
+    else:
+        end = until or today
+        start = since or add_months(end, -DEFAULT_MONTHS) + timedelta(days=1)
+        label = f"{start.isoformat()} to {end.isoformat()}"
+    if start > end:
+        raise InputError(messages.BAD_RANGE.format(since=start.isoformat(),
+                                                  until=end.isoformat()))
+    return Period(start, end, label)
+
+
+# --- the sections ------------------------------------------------------------------------------
+
+def relationship(mentor: Mentor, sessions: list[Session], period: Period) -> dict[str, Any]:
+    """Sessions held against the agreed cadence, and every gap longer than it."""
+    name = mentor.name.casefold()
+    dates = sorted(s.date for s in sessions if s.mentor.casefold() == name)
+    window_end = min(period.end, mentor.ended) if mentor.ended else period.end
+    held = [d for d in dates if period.start <= d <= window_end]
+    before = [d for d in dates if d < period.start]
+    # Gaps count from the last meeting before the period (or the start of the relationship).
+    points = [before[-1] if before else mentor.started, *held]
+    gaps: list[dict[str, Any]] = [{"from": a, "to": b, "days": (b - a).days}
+                                  for a, b in pairwise(points)]
+    if window_end > points[-1]:
+        gaps.append({"from": points[-1], "to": None, "days": (window_end - points[-1]).days})
+    overlap = (window_end - max(period.start, mentor.started)).days + 1
+    concluded = mentor.ended is not None and mentor.ended <= period.end
+    return {
+        "mentor": mentor.name, "cadence_days": mentor.cadence, "started": mentor.started,
+        "ended": mentor.ended, "concluded": concluded,
+        "retrospective": mentor.retrospective if concluded else "",
+        "sessions_held": len(held), "sessions_expected": max(0, overlap) // mentor.cadence,
+        "longest_gap_days": max((g["days"] for g in gaps), default=0),
+        "lapses": [g for g in gaps if g["days"] > mentor.cadence],
+    }
+
+
+def _status_change(goal: Goal, period: Period) -> dict[str, Any] | None:
+    changes = [h for h in goal.history if period.holds(h.date)]
+    if not changes:
+        return None
+    last = changes[-1]
+    return {"status": last.status, "date": last.date, "note": last.note}
+
+
+def goal_review(goal: Goal, sessions: list[Session], period: Period) -> dict[str, Any]:
+    before = period.start - timedelta(days=1)
+    start_status = status_at(goal, before)
+    end_status = status_at(goal, period.end)
+    start = progress_at(goal, before)
+    end = progress_at(goal, period.end) or 0
+    checkins = [c for c in goal.checkins if period.holds(c.date)]
+    reached = [m for m in goal.milestones if period.holds(m.done)]
+    discussed = [s for s in sessions if period.holds(s.date)
+                 and any(links_to(goal, ref) for ref in s.goals)]
+    row: dict[str, Any] = {
+        "handle": goal.slug, "id": goal.id, "title": goal.title,
+        "new": start_status is None, "status_start": start_status, "status_end": end_status,
+        "progress_start": start or 0, "progress_end": end, "delta": end - (start or 0),
+        "checkins": len(checkins), "milestones_reached": len(reached),
+        "sessions": len(discussed), "status_change": _status_change(goal, period),
+        "private": goal.private,
+    }
+    row["changed"] = what_changed(row)
+    return row
+
+
+def what_changed(row: dict[str, Any]) -> str:
+    """One line a person can read aloud: the move, then what happened around it."""
+    start, end = row["progress_start"], row["progress_end"]
+    change = row["status_change"]
+    if change and change["status"] in ("achieved", "dropped", "paused"):
+        head = f"{change['status'].capitalize()} on {change['date'].isoformat()}"
+        if change["status"] == "achieved" or start != end:
+            head += f", {start}% → {end}%"
+    elif end > start:
+        head = f"Up {end - start} points, {start}% → {end}%"
+    elif end < start:
+        head = f"Down {start - end} points, {start}% → {end}%"
+    elif row["checkins"]:
+        head = f"Held at {end}%"
+    else:
+        head = f"No check-in this period (still {end}%)"
+    clauses = [head]
+    if row["new"]:
+        clauses.insert(0, "New this period")
+    if row["milestones_reached"]:
+        clauses.append(f"{plural(row['milestones_reached'], 'milestone')} reached")
+    if row["sessions"]:
+        clauses.append(f"discussed in {plural(row['sessions'], 'session')}")
+    else:
+        clauses.append("not discussed in a session")
+    return "; ".join(clauses) + "."
+
+
+def _in_scope(goal: Goal, period: Period) -> bool:
+    """Goals that existed in the period and were not already closed when it began."""
+    before = status_at(goal, period.start - timedelta(days=1))
+    return goal.created.date() <= period.end and before not in ("achieved", "dropped")
+
+
+def milestones_reached(goals: list[Goal], period: Period) -> list[dict[str, Any]]:
+    rows = []
+    for goal in goals:
+        for number, milestone in enumerate(goal.milestones, start=1):
+            if period.holds(milestone.done) and milestone.done is not None:
+                rows.append({
+                    "goal": goal.slug, "goal_title": goal.title, "number": number,
+                    "title": milestone.title, "done": milestone.done, "due": milestone.due,
+                    "on_time": milestone.due is None or milestone.done <= milestone.due,
+                    "took_days": max(0, (milestone.done - started_on(goal, milestone)).days),
+                })
+    rows.sort(key=lambda r: (r["done"], r["goal"], r["number"]))
+    return rows
+
+
+def actions(sessions: list[Session], period: Period) -> dict[str, list[dict[str, Any]]]:
+    done, still_open = [], []
+    for session in sessions:
+        if session.date > period.end:
+            continue
+        source = {"handle": short_id(session.id), "date": session.date, "title": session.label}
+        for action in session.actions:
+            row: dict[str, Any] = {"handle": short_id(action.id), "text": action.text,
+                                   "due": action.due, "done": action.done, "session": source}
+            if period.holds(action.done):
+                done.append(row)
+            elif action.done is None or action.done > period.end:
+                row["overdue"] = is_overdue(action.due, None, period.end)
+                still_open.append(row)
+    done.sort(key=lambda r: (r["done"], r["handle"]))
+    still_open.sort(key=lambda r: (not r["overdue"], r["session"]["date"], r["handle"]))
+    return {"done": done, "open": still_open}
+
+
+def feedback_summary(entries: Entries, period: Period) -> dict[str, Any]:
+    """Feedback of the period with strengths and improvements gathered per direction."""
+    rows = feedback_rows([f for f in entries.feedback if period.holds(f.date)], None)
+    grouped: dict[str, Any] = {}
+    for direction, person in (("received", "from"), ("given", "to")):
+        mine = [r for r in rows if r["direction"] == direction]
+        grouped[direction] = {
+            "count": len(mine),
+            "strengths": [{"text": s, "date": r["date"], "person": r[person]}
+                          for r in mine for s in r["strengths"]],
+            "improvements": [{"text": s, "date": r["date"], "person": r[person]}
+                             for r in mine for s in r["improvements"]],
+            "items": [{"handle": r["handle"], "date": r["date"], "person": r[person],
+                       "situation": r["situation"], "behaviour": r["behaviour"],
+                       "impact": r["impact"], "text": r["text"]} for r in mine],
+        }
+    return grouped
+
+
+def review(config: JournalConfig, entries: Entries, period: Period,
+           today: date) -> dict[str, Any]:
+    goals = [g for g in entries.goals if _in_scope(g, period)]
+    mentors = [m for m in config.mentors
+               if m.started <= period.end and (m.ended is None or m.ended >= period.start)]
+    sessions = [s for s in entries.sessions if period.holds(s.date)]
+    reflections = [r for r in entries.reflections if period.holds(r.date)]
+    titles = {key: g.title for g in entries.goals for key in (g.id, g.slug)}
+    return {
+        "owner": config.owner, "today": today,
+        "period": {"start": period.start, "end": period.end, "label": period.label,
+                   "days": period.days},
+        "goals": [goal_review(g, entries.sessions, period) for g in goals],
+        "milestones_reached": milestones_reached(entries.goals, period),
+        "relationships": [relationship(m, entries.sessions, period) for m in mentors],
+        "sessions": [{"handle": short_id(s.id), "date": s.date, "mentor": s.mentor,
+                      "title": s.label, "duration": s.duration} for s in sessions],
+        "actions": actions(entries.sessions, period),
+        "reflections": [{"handle": short_id(r.id), "date": r.date, "title": r.label,
+                         "text": r.text, "goal": titles.get(r.goal, r.goal),
+                         "answers": [{"prompt": a.prompt, "answer": a.answer}
+                                     for a in r.answers]} for r in reflections],
+        "feedback": feedback_summary(entries, period),
+        "questions": {
+            "asked": sum(1 for q in entries.questions if period.holds(q.date)),
+            "discussed": sum(1 for q in entries.questions if period.holds(q.discussed)),
+        },
+        # Health is about now: a report of a past period carries none.
+        "warnings": warnings(config, entries, today) if period.end >= today else [],
+    }

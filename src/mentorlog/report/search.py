@@ -1,0 +1,82 @@
+"""Case-insensitive search over every text field, with the matching lines and where they match."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from mentorlog import messages
+from mentorlog.errors import InputError
+from mentorlog.journal import Entries
+from mentorlog.model import Entry, Part
+from mentorlog.report.rules import entry_ref
+from mentorlog.report.timeline import Filters, select
+
+# Fields that hold ids, links, dates or fixed words rather than a person's text.
+NOT_TEXT = frozenset({"id", "slug", "created", "private", "status", "direction", "goal",
+                      "goals", "session", "discussed", "date", "due", "done", "added", "next",
+                      "progress", "duration"})
+# A matching line longer than this is cut around its first match, to fit one screen line.
+WIDTH = 100
+
+
+def text_fields(part: Part, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, text) for every string in an entry, nested tables and lists included."""
+    values = {**part.__dict__, **(part.__pydantic_extra__ or {})}
+    for name, value in values.items():
+        if name in NOT_TEXT or value is None:
+            continue
+        key = "from" if name == "from_" else name
+        path = f"{prefix}{key}"
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, Part):
+            yield from text_fields(value, f"{path}.")
+        elif isinstance(value, list):
+            for index, item in enumerate(value, start=1):
+                if isinstance(item, str):
+                    yield f"{path}[{index}]", item
+                elif isinstance(item, Part):
+                    yield from text_fields(item, f"{path}[{index}].")
+
+
+def excerpt(line: str, start: int) -> tuple[str, int]:
+    """The line, or WIDTH characters of it around a match at `start`; and where the cut began."""
+    if len(line) <= WIDTH:
+        return line, 0
+    left = max(0, min(start - WIDTH // 3, len(line) - WIDTH))
+    return line[left:left + WIDTH], left
+
+
+def matches(entry: Entry, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
+    """One row per matching line: field, line number, the (cut) line and the match spans."""
+    found: list[dict[str, Any]] = []
+    for field, text in text_fields(entry):
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.strip()
+            spans = [(m.start(), m.end()) for m in pattern.finditer(line)]
+            if not spans:
+                continue
+            shown, cut = excerpt(line, spans[0][0])
+            found.append({
+                "field": field, "line": number, "text": shown,
+                "spans": [[a - cut, b - cut] for a, b in spans
+                          if a >= cut and b <= cut + len(shown)],
+                "cut_before": cut > 0, "cut_after": cut + len(shown) < len(line),
+            })
+    return found
+
+
+def search(entries: Entries, text: str, filters: Filters) -> dict[str, Any]:
+    wanted = text.strip()
+    if not wanted:
+        raise InputError(messages.EMPTY_SEARCH)
+    pattern = re.compile(re.escape(wanted), re.IGNORECASE)
+    hits: list[dict[str, Any]] = []
+    for entry in select(entries, filters):
+        found = matches(entry, pattern)
+        if found:
+            hits.append({**entry_ref(entry), "matches": found})
+    return {"query": wanted, "filters": filters.as_dict(), "hits": hits,
+            "count": sum(len(h["matches"]) for h in hits)}

@@ -1,0 +1,42 @@
+"""Activity over the last year, week by week, and how goals ended up."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from mentorlog.journal import Entries
+from mentorlog.model import GOAL_STATUSES
+
+WEEKS = 52
+ACTIVITY_KINDS = ("sessions", "reflections", "feedback")
+
+
+def week_start(day: date) -> date:
+    """The Monday of the day's ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def stats(entries: Entries, today: date) -> dict[str, Any]:
+    first = week_start(today) - timedelta(weeks=WEEKS - 1)
+    weeks: list[dict[str, Any]] = [
+        {"start": first + timedelta(weeks=i), **dict.fromkeys(ACTIVITY_KINDS, 0)}
+        for i in range(WEEKS)]
+    lists: dict[str, list[Any]] = {"sessions": entries.sessions, "reflections": entries.reflections,
+             "feedback": entries.feedback}
+    for kind, items in lists.items():
+        for entry in items:
+            if first <= entry.day <= today:
+                weeks[(entry.day - first).days // 7][kind] += 1
+    totals = {kind: sum(w[kind] for w in weeks) for kind in ACTIVITY_KINDS}
+    counts = {status: sum(1 for g in entries.goals if g.status == status)
+              for status in GOAL_STATUSES}
+    total = len(entries.goals)
+    return {
+        "today": today, "since": first,
+        "weeks": weeks, "totals": totals,
+        "active_weeks": sum(1 for w in weeks if any(w[k] for k in ACTIVITY_KINDS)),
+        "goals": {"total": total, "counts": counts,
+                  "percent": {s: round(100 * n / total) if total else 0
+                              for s, n in counts.items()}},
+    }

@@ -1,0 +1,66 @@
+"""Every entry in date order, filtered by date, goal, kind and tag (shared with search)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from mentorlog import messages
+from mentorlog.errors import InputError
+from mentorlog.handles import find_goal
+from mentorlog.journal import Entries
+from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
+from mentorlog.report.rules import entry_ref, goal_refs, links_to
+
+
+@dataclass
+class Filters:
+    since: date | None = None
+    until: date | None = None
+    goal: str | None = None
+    kind: str | None = None
+    tag: str | None = None
+
+    def check(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise InputError(messages.BAD_RANGE.format(since=self.since.isoformat(),
+                                                      until=self.until.isoformat()))
+        if self.kind in KIND_BY_FOLDER:  # "sessions" as well as "session"
+            self.kind = KIND_BY_FOLDER[self.kind].kind
+        if self.kind is not None and self.kind not in ENTRY_KINDS:
+            raise InputError(messages.UNKNOWN_KIND.format(kind=self.kind,
+                                                         kinds=", ".join(ENTRY_KINDS)))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"since": self.since, "until": self.until, "goal": self.goal, "kind": self.kind,
+                "tag": self.tag}
+
+
+def select(entries: Entries, filters: Filters) -> list[Entry]:
+    """The entries that pass every filter, oldest first (ties by creation time, then id)."""
+    filters.check()
+    goal: Goal | None = find_goal(entries.goals, filters.goal) if filters.goal else None
+    tag = filters.tag.casefold().lstrip("#") if filters.tag else None
+    chosen = []
+    for entry in entries.of_kind(filters.kind) if filters.kind else entries.all():
+        day = entry.day
+        if (filters.since and day < filters.since) or (filters.until and day > filters.until):
+            continue
+        if tag is not None and tag not in (t.casefold() for t in entry.tags):
+            continue
+        if goal is not None and entry is not goal and not any(
+                links_to(goal, ref) for ref in goal_refs(entry)):
+            continue
+        chosen.append(entry)
+    chosen.sort(key=lambda e: (e.day, e.created, e.id))
+    return chosen
+
+
+def timeline(entries: Entries, filters: Filters) -> dict[str, Any]:
+    rows = []
+    for entry in select(entries, filters):
+        row = entry_ref(entry)
+        row["tags"] = entry.tags
+        rows.append(row)
+    return {"filters": filters.as_dict(), "entries": rows}

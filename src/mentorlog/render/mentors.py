@@ -19,6 +19,8 @@ def render_mentors(console: Console, data: dict[str, Any]) -> None:
         head = Text(("\n" if index else "") + row["mentor"], style="bold")
         if row["concluded"]:
             head.append(f"  concluded {fmt(row['ended'])}", style="dim")
+        elif row["ended"]:
+            head.append(f"  running, ends {fmt(row['ended'])}", style="yellow")
         else:
             head.append("  running", style="green")
         console.print(head)

@@ -15,7 +15,7 @@ def _grid() -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold", ratio=1)
-    grid.add_column(overflow="fold", max_width=30)
+    grid.add_column(overflow="fold", max_width=40)
     return grid
 
 
@@ -34,6 +34,7 @@ def took(days: int) -> str:
 
 
 def render_milestones(console: Console, data: dict[str, Any]) -> None:
+    console.print(Text(f"Milestones · {fmt(data['today'])}", style="bold"))
     heading(console, f"Reached ({len(data['achieved'])})")
     if data["achieved"]:
         grid = _grid()

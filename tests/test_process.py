@@ -111,3 +111,29 @@ def test_session_add_on_a_terminal_opens_the_editor(tmp_path: Path) -> None:
     assert code == 0, screen
     text = next((journal / "sessions").rglob("*.toml")).read_text()
     assert 'notes = "From the editor"' in text and 'title = "Tty"' in text
+
+
+def test_guided_retrospective_on_a_terminal(tmp_path: Path) -> None:
+    journal = tmp_path / "j"
+    assert mentorlog("init", str(journal), "--owner", "Sam", "--mentor", "Ana Ruiz").returncode == 0
+    code, screen = run_in_terminal(
+        ["-j", str(journal), "mentor", "conclude", "Ana Ruiz"],
+        ["Gave the talk", "", "Keep a tally of reviews", "Ana, for her patience"],
+        {"MENTORLOG_TODAY": TODAY})
+    assert code == 0, screen
+    assert "A closing retrospective with Ana Ruiz" in screen
+    assert "What did you learn?" in screen and "Who and what would you like to thank?" in screen
+    text = (journal / "mentorlog.toml").read_text()
+    assert f"ended = {TODAY}" in text
+    assert ('retrospective = """\nWhat was achieved?\nGave the talk\n\nWhat will you carry '
+            'forward?\nKeep a tally of reviews\n\nWho and what would you like to thank?\n'
+            'Ana, for her patience"""') in text
+
+
+def test_reports_run_as_processes_and_pipe_plain_text() -> None:
+    for args in (["agenda"], ["report", "--period", "year"], ["milestones"], ["timeline"],
+                 ["search", "billing"], ["stats"], ["mentor", "list"]):
+        result = mentorlog("-j", str(EXAMPLE), *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "\x1b[" not in result.stdout and result.stdout.strip(), args
+        assert all(len(line) <= 80 for line in result.stdout.splitlines()), args

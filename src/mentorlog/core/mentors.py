@@ -29,10 +29,18 @@ class MentorChanged:
 
 
 def find_mentor(journal: Journal, name: str) -> Mentor:
+    """By full name, else by a unique beginning of it (any case)."""
     found = journal.config.mentor(name.strip())
     if found is not None:
         return found
+    wanted = name.strip().casefold()
     names = [m.name for m in journal.config.mentors]
+    prefixed = [m for m in journal.config.mentors if wanted and m.name.casefold().startswith(wanted)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        raise HandleError(messages.AMBIGUOUS_HANDLE.format(handle=name, kind="mentor"),
+                          [m.name for m in prefixed], ambiguous=True)
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
     raise HandleError(messages.UNKNOWN_MENTOR.format(name=name, known=", ".join(names) or
                                                      "none yet"), close)

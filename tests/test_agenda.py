@@ -119,6 +119,6 @@ def test_agenda_on_the_example_journal(run: Run) -> None:
     data = run("-j", str(EXAMPLE), "agenda", "--json").json()
     assert data["next_meeting"]["date"] == "2026-12-03"
     assert data["next_meeting"]["mentor"] == "Daniel Okafor"
-    assert [a["text"] for a in data["actions"]][0] == "Submit the talk to one conference"
+    assert data["actions"][0]["text"] == "Submit the talk to one conference"
     assert [m["title"] for m in data["milestones"]] == ["Shadow traffic at 10%"]
     assert len(data["questions"]) == 2

@@ -1,4 +1,4 @@
-"""`report`: a review of a period, checked against figures worked out by hand (tests/builders.py)."""
+"""`report`: a review of a period, against figures worked out by hand (see tests/builders.py)."""
 
 from __future__ import annotations
 

@@ -35,7 +35,8 @@ def find_mentor(journal: Journal, name: str) -> Mentor:
         return found
     wanted = name.strip().casefold()
     names = [m.name for m in journal.config.mentors]
-    prefixed = [m for m in journal.config.mentors if wanted and m.name.casefold().startswith(wanted)]
+    prefixed = [m for m in journal.config.mentors
+                if wanted and m.name.casefold().startswith(wanted)]
     if len(prefixed) == 1:
         return prefixed[0]
     if prefixed:

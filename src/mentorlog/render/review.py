@@ -183,7 +183,8 @@ def report_markdown(data: dict[str, Any]) -> str:
     if not data["reflections"]:
         doc.paragraph("None in this period.")
     for reflection in data["reflections"]:
-        about = f" (about {md.escape(reflection['goal'])})" if reflection["goal"] else ""
+        goal = reflection["goal_title"] or reflection["goal"]
+        about = f" (about {md.escape(goal)})" if goal else ""
         doc.paragraph(f"**{fmt(reflection['date'])}**{about}")
         body = reflection["text"] or "\n".join(f"{a['prompt']} {a['answer']}"
                                                for a in reflection["answers"])

@@ -203,6 +203,7 @@ def actions(sessions: list[Session], period: Period) -> dict[str, list[dict[str,
             row: dict[str, Any] = {"handle": short_id(action.id), "text": action.text,
                                    "due": action.due, "done": action.done, "session": source}
             if period.holds(action.done):
+                row["overdue"] = False
                 done.append(row)
             elif action.done is None or action.done > period.end:
                 row["overdue"] = is_overdue(action.due, None, period.end)
@@ -250,7 +251,8 @@ def review(config: JournalConfig, entries: Entries, period: Period,
                       "title": s.label, "duration": s.duration} for s in sessions],
         "actions": actions(entries.sessions, period),
         "reflections": [{"handle": short_id(r.id), "date": r.date, "title": r.label,
-                         "text": r.text, "goal": titles.get(r.goal, r.goal),
+                         "text": r.text, "goal": r.goal,
+                         "goal_title": titles.get(r.goal, ""),
                          "answers": [{"prompt": a.prompt, "answer": a.answer}
                                      for a in r.answers]} for r in reflections],
         "feedback": feedback_summary(entries, period),

@@ -3,7 +3,8 @@
     python benchmarks/bench.py [--runs 9] [--sizes 100 10000] [--keep]
 
 Budgets (development machine): --help < 0.15 s; session add < 0.25 s at every size;
-status and goal show < 1 s at 10,000 entries. Runs are on a warm cache (the first run of a
+status, goal show and every report (agenda, report, milestones, timeline, search, stats)
+< 1 s at 10,000 entries. Runs are on a warm cache (the first run of a
 read command builds it and is reported apart as "cold").
 """
 
@@ -25,6 +26,17 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 BUDGETS = {"--help": 0.15, "session add": 0.25, "status": 1.0, "goal show": 1.0}
+# The reports, each read-only over the whole journal; all under the same 1 s budget.
+REPORTS = {
+    "agenda": ["agenda"],
+    "report (year)": ["report", "--period", "year"],
+    "report --format markdown": ["report", "--format", "markdown"],
+    "milestones": ["milestones"],
+    "timeline": ["timeline"],
+    "search": ["search", "stakeholder"],  # a word in about one entry in eight
+    "stats": ["stats"],
+}
+BUDGETS.update(dict.fromkeys(REPORTS, 1.0))
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -70,15 +82,18 @@ def main() -> None:
                      BUDGETS["status"]))
         rows.append(("goal show", size, median_of([exe, *j, "goal", "show", slug], env,
                                                   args.runs), BUDGETS["goal show"]))
+        for name, command in REPORTS.items():
+            rows.append((name, size, median_of([exe, *j, *command], env, args.runs),
+                         BUDGETS[name]))
         rows.append(("check", size, median_of([exe, *j, "check"], env, 3), None))
     print(f"\nmedians of {args.runs} whole-process runs (python -c pass = {baseline:.3f} s)\n")
-    print(f"{'command':<22}{'entries':>8}{'median s':>10}{'budget s':>10}{'ratio':>8}")
+    print(f"{'command':<26}{'entries':>8}{'median s':>10}{'budget s':>10}{'ratio':>8}")
     failed = False
     for name, size, seconds, budget in rows:
         ratio = f"{seconds / budget:.2f}" if budget else ""
         over = budget is not None and seconds > budget
         failed |= over
-        print(f"{name:<22}{size or '':>8}{seconds:>10.3f}{budget or '':>10}{ratio:>8}"
+        print(f"{name:<26}{size or '':>8}{seconds:>10.3f}{budget or '':>10}{ratio:>8}"
               f"{'  OVER BUDGET' if over else ''}")
     if args.keep:
         print(f"\njournals kept in {work}")

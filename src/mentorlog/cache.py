@@ -61,26 +61,25 @@ class _Many(EntryFileError):
         self.all = problems
 
 
-def file_problems(root: Path, path: Path, model: type[Entry]) -> list[EntryFileError]:
-    """Every problem of one file, for `check`."""
+def checked_load(root: Path, path: Path, model: type[Entry]) -> tuple[Entry | None,
+                                                                     list[EntryFileError]]:
+    """The entry, or every problem of its file (for `check`)."""
     try:
-        load_file(root, path, model)
+        return load_file(root, path, model), []
     except _Many as many:
-        return many.all
+        return None, many.all
     except EntryFileError as problem:
-        return [problem]
-    return []
+        return None, [problem]
 
 
 def load_file(root: Path, path: Path, model: type[Entry]) -> Entry:
     text, raw = store.read_toml(path)
     entry = validate(model, raw, path, text)
-    _place(entry, root, path)
+    _place(entry, path.relative_to(root).as_posix())
     return entry
 
 
-def _place(entry: Entry, root: Path, path: Path) -> None:
-    relative = path.relative_to(root).as_posix()
+def _place(entry: Entry, relative: str) -> None:
     entry._path = relative
     if relative.startswith(store.PRIVATE_DIR + "/"):
         entry.private = True
@@ -95,17 +94,16 @@ def load(root: Path, models: list[type[Entry]], use_cache: bool = True) -> Loade
     gc.disable()
     try:
         for model in models:
-            for path, stat, _private in store.walk_entry_files(root, model.folder):
-                relative = path.relative_to(root).as_posix()
+            for relative, stat in store.walk_entry_files(root, model.folder):
                 key = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
                 hit = old.get(relative)
                 try:
                     if hit is not None and hit[:3] == key and hit[3] == model.kind:
                         entry = model.model_validate(hit[4])
-                        _place(entry, root, path)
+                        _place(entry, relative)
                         fresh[relative] = hit
                     else:
-                        entry = load_file(root, path, model)
+                        entry = load_file(root, root / relative, model)
                         fresh[relative] = [*key, model.kind, entry.model_dump(mode="json",
                                                                              by_alias=True)]
                 except EntryFileError as problem:
@@ -113,7 +111,7 @@ def load(root: Path, models: list[type[Entry]], use_cache: bool = True) -> Loade
                     continue
                 except ValueError:  # a damaged cache record: read the file itself
                     try:
-                        entry = load_file(root, path, model)
+                        entry = load_file(root, root / relative, model)
                     except EntryFileError as problem:
                         loaded.problems.append(problem)
                         continue

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog import store
-from mentorlog.cache import file_problems, load_file
+from mentorlog.cache import checked_load
 from mentorlog.errors import EntryFileError
 from mentorlog.journal import read_config
 from mentorlog.model import ENTRY_KINDS, Entry, Goal, Question, Session
@@ -55,13 +55,13 @@ def check_journal(root: Path) -> CheckResult:
 
     entries: list[Entry] = []
     for model in ENTRY_KINDS.values():
-        for path, _stat, _private in store.walk_entry_files(root, model.folder):
+        for name, _stat in store.walk_entry_files(root, model.folder):
             files += 1
-            found = file_problems(root, path, model)
+            entry, found = checked_load(root, root / name, model)
             for problem in found:
                 add(problem)
-            if not found:
-                entries.append(load_file(root, path, model))
+            if entry is not None:
+                entries.append(entry)
     problems += _cross_checks(entries)
     return CheckResult(files, problems)
 

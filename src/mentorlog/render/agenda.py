@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render import markdown as md
-from mentorlog.render.parts import fmt, heading, indented, render_warnings
+from mentorlog.render.parts import fmt, heading, indented, more, render_warnings, shown
 from mentorlog.render.status import action_table
 
 
@@ -53,20 +53,22 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
 
     heading(console, f"Action items to follow up ({len(data['actions'])})")
     if data["actions"]:
-        indented(console, action_table(data["actions"]))
+        indented(console, action_table(shown(data["actions"])))
+        more(console, data["actions"], "`mentorlog action list`")
     else:
         console.print("  None open.")
 
     heading(console, f"Milestones due by {fmt(data['horizon'])} ({len(data['milestones'])})")
     if data["milestones"]:
         grid = _grid()
-        for item in data["milestones"]:
+        for item in shown(data["milestones"]):
             late = item["overdue"]
             what = Text(f"{item['goal_title']}: ", style="bold")
             what.append(item["title"], style="")
             grid.add_row(Text("!" if late else "·", style="bold red" if late else ""), what,
                          Text(_milestone_state(item), style="red" if late else "dim"))
         indented(console, grid)
+        more(console, data["milestones"], "`mentorlog milestones`")
     else:
         console.print("  None.")
 
@@ -74,18 +76,20 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
                      f"({len(data['goals_to_review'])})")
     if data["goals_to_review"]:
         grid = _grid()
-        for goal in data["goals_to_review"]:
+        for goal in shown(data["goals_to_review"]):
             grid.add_row("·", Text(f"{goal['title']} ({goal['progress']}%)", style="bold"),
                          Text(f"{goal['days_since']} days: {_review_reason(goal)}", style="dim"))
         indented(console, grid)
+        more(console, data["goals_to_review"], "`mentorlog agenda --json`")
     else:
         console.print("  None: every active goal was touched lately.")
 
     heading(console, f"Questions ({len(data['questions'])})")
-    for question in data["questions"]:
+    for question in shown(data["questions"]):
         line = Text(f"  ? {question['text']}")
         line.append(f"  {question['handle']}", style="dim")
         console.print(line)
+    more(console, data["questions"], "`mentorlog agenda --markdown`")
     if not data["questions"]:
         console.print("  None. Note one with `mentorlog ask QUESTION`.")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -21,6 +22,41 @@ def heading(console: Console, title: str) -> None:
 
 def indented(console: Console, renderable: RenderableType, level: int = 2) -> None:
     console.print(Padding(renderable, (0, 0, 0, level)))
+
+
+# Lists on screen stop here; the rest is counted (--json and Markdown always list everything).
+SCREEN_ROWS = 15
+
+
+def shown(rows: list[Any]) -> list[Any]:
+    return rows[:SCREEN_ROWS]
+
+
+def more(console: Console, rows: list[Any], where: str) -> None:
+    """Say how many rows a screen list left out, and where to see them all."""
+    if len(rows) > SCREEN_ROWS:
+        console.print(Text(f"  … and {len(rows) - SCREEN_ROWS} more ({where}).", style="dim"))
+
+
+def print_lines(console: Console, lines: list[Text]) -> None:
+    """Long one-line-per-item lists (timeline, search), each cut to the width with an ellipsis.
+
+    Piped, the lines are written as they are: Rich's layout costs about a second per 10,000
+    lines and adds nothing to plain text.
+    """
+    width = console.width
+    if console.is_terminal:
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")
+        console.print(Text("\n").join(lines), no_wrap=True, overflow="ellipsis")
+        return
+    plain = []
+    for line in lines:
+        text = line.plain
+        if (len(text) if text.isascii() else cell_len(text)) > width:
+            text = set_cell_size(text, width - 1) + "…"
+        plain.append(text)
+    console.file.write("\n".join(plain) + "\n")
 
 
 def render_warnings(console: Console, warnings: list[dict[str, Any]]) -> None:

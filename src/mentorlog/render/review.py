@@ -10,10 +10,11 @@ from rich.text import Text
 
 from mentorlog.render import markdown as md
 from mentorlog.render.milestones import took
-from mentorlog.render.parts import fmt, heading, indented, render_warnings
+from mentorlog.render.parts import fmt, heading, indented, more, render_warnings, shown
 from mentorlog.report.rules import plural
 
 BAR = 20
+ALL = "--format markdown lists them all"
 
 
 def progress_move(start: int, end: int, width: int = BAR) -> Text:
@@ -68,12 +69,13 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     heading(console, "Goals")
     if not data["goals"]:
         console.print("  No goals in this period.")
-    for goal in data["goals"]:
+    for goal in shown(data["goals"]):
         line = Text("  ")
         line.append(goal["title"], style="bold")
         console.print(line)
         indented(console, progress_move(goal["progress_start"], goal["progress_end"]), 4)
         indented(console, Text(goal["changed"], style="dim"), 4)
+    more(console, data["goals"], ALL)
 
     heading(console, f"Milestones reached ({len(data['milestones_reached'])})")
     if data["milestones_reached"]:
@@ -81,13 +83,14 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold", ratio=1)
         grid.add_column(overflow="fold", max_width=24)
-        for row in data["milestones_reached"]:
+        for row in shown(data["milestones_reached"]):
             what = Text(row["title"])
             what.append(f"\n{row['goal_title']}", style="dim")
             when = took(row["took_days"]) + ("" if row["on_time"] else ", late")
             grid.add_row(Text(f"✓ {fmt(row['done'])}", style="bold green"), what,
                          Text(when, style="dim"))
         indented(console, grid)
+        more(console, data["milestones_reached"], "`mentorlog milestones`")
     else:
         console.print("  None in this period.")
 
@@ -97,19 +100,22 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
                                style="yellow" if rel["lapses"] else ""))
         if rel["retrospective"]:
             indented(console, Text(rel["retrospective"], style="italic"), 4)
-    for session in data["sessions"]:
+    for session in shown(data["sessions"]):
         minutes = f" ({session['duration']} min)" if session["duration"] else ""
         indented(console, Text(f"{fmt(session['date'])}  {session['title']}{minutes}"), 4)
+    more(console, data["sessions"], ALL)
 
     done, still_open = data["actions"]["done"], data["actions"]["open"]
     heading(console, f"Action items: {len(done)} done, {len(still_open)} still open")
-    for row in done:
+    for row in shown(done):
         indented(console, Text(f"✓ {row['text']}  ({fmt(row['done'])})"))
-    for row in still_open:
+    more(console, done, ALL)
+    for row in shown(still_open):
         line = Text(f"· {row['text']}")
         if row["overdue"]:
             line.append(f"  overdue since {fmt(row['due'])}", style="red")
         indented(console, line)
+    more(console, still_open, "`mentorlog action list`")
 
     feedback = data["feedback"]
     heading(console, f"Feedback: {feedback['received']['count']} received, "
@@ -120,17 +126,19 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
             items = _feedback_lines(group, key)
             if items:
                 indented(console, Text(f"{label}, {name}:", style="bold"))
-                for item in items:
+                for item in shown(items):
                     indented(console, Text(f"{'+' if key == 'strengths' else '△'} {item}"), 4)
+                more(console, items, ALL)
 
     heading(console, f"Reflections ({len(data['reflections'])})")
     if data["reflections"]:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True, style="bold")
         grid.add_column(overflow="fold")
-        for reflection in data["reflections"]:
+        for reflection in shown(data["reflections"]):
             grid.add_row(fmt(reflection["date"]), reflection["title"])
         indented(console, grid)
+        more(console, data["reflections"], ALL)
 
     questions = data["questions"]
     console.print(Text(f"\nQuestions: {questions['asked']} asked, {questions['discussed']} "

@@ -12,7 +12,7 @@ from mentorlog.journal import Entries
 from mentorlog.model import JournalConfig, Mentor
 from mentorlog.report.actions import action_rows, overdue_first
 from mentorlog.report.health import last_touched, meeting, warnings
-from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue
+from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue
 
 # Items the agenda lists itself; their warnings would say the same thing twice.
 LISTED_KINDS = ("milestone", "stale", "actions", "aging")
@@ -61,8 +61,9 @@ def agenda(config: JournalConfig, entries: Entries, today: date,
     milestones.sort(key=lambda m: (m["due"], m["goal"], m["number"]))
 
     to_review: list[dict[str, Any]] = []
+    index = SessionIndex(entries.sessions)
     for goal in active:
-        touched = last_touched(goal, entries.sessions)
+        touched = last_touched(goal, index)
         last = max([d for d in touched.values() if d is not None], default=goal.created.date())
         if (today - last).days > cadence:
             to_review.append({"handle": goal.slug, "title": goal.title,

@@ -12,7 +12,7 @@ from typing import Any
 
 from mentorlog.journal import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Session
-from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue, links_to, plural
+from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue, plural
 
 # Warning kinds, in the order a screen lists them.
 KINDS = ("cadence", "missed", "goal-due", "milestone", "stale", "smart", "actions", "aging")
@@ -44,11 +44,10 @@ def meeting(mentor: Mentor, sessions: list[Session], today: date) -> dict[str, A
     }
 
 
-def last_touched(goal: Goal, sessions: list[Session]) -> dict[str, date | None]:
+def last_touched(goal: Goal, index: SessionIndex) -> dict[str, date | None]:
     """When the goal last had a check-in and when a session last discussed it."""
     checkin = max((c.date for c in goal.checkins), default=None)
-    discussed = max((s.date for s in sessions if any(links_to(goal, g) for g in s.goals)),
-                    default=None)
+    discussed = max((s.date for s in index.of(goal)), default=None)
     return {"last_checkin": checkin, "last_discussed": discussed}
 
 

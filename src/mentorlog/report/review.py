@@ -15,7 +15,13 @@ from mentorlog.model import Goal, JournalConfig, Mentor, Session
 from mentorlog.report.health import warnings
 from mentorlog.report.milestones import started_on
 from mentorlog.report.notes import feedback_rows
-from mentorlog.report.rules import is_overdue, links_to, plural, progress_at, status_at
+from mentorlog.report.rules import (
+    SessionIndex,
+    is_overdue,
+    plural,
+    progress_at,
+    status_at,
+)
 
 PERIODS = {"month": 1, "quarter": 3, "year": 12}
 # Without --since or --period, a report covers this many months up to its end.
@@ -122,7 +128,7 @@ def _status_change(goal: Goal, period: Period) -> dict[str, Any] | None:
     return {"status": last.status, "date": last.date, "note": last.note}
 
 
-def goal_review(goal: Goal, sessions: list[Session], period: Period) -> dict[str, Any]:
+def goal_review(goal: Goal, index: SessionIndex, period: Period) -> dict[str, Any]:
     before = period.start - timedelta(days=1)
     start_status = status_at(goal, before)
     end_status = status_at(goal, period.end)
@@ -130,8 +136,7 @@ def goal_review(goal: Goal, sessions: list[Session], period: Period) -> dict[str
     end = progress_at(goal, period.end) or 0
     checkins = [c for c in goal.checkins if period.holds(c.date)]
     reached = [m for m in goal.milestones if period.holds(m.done)]
-    discussed = [s for s in sessions if period.holds(s.date)
-                 and any(links_to(goal, ref) for ref in s.goals)]
+    discussed = [s for s in index.of(goal) if period.holds(s.date)]
     row: dict[str, Any] = {
         "handle": goal.slug, "id": goal.id, "title": goal.title,
         "new": start_status is None, "status_start": start_status, "status_end": end_status,
@@ -235,6 +240,7 @@ def feedback_summary(entries: Entries, period: Period) -> dict[str, Any]:
 def review(config: JournalConfig, entries: Entries, period: Period,
            today: date) -> dict[str, Any]:
     goals = [g for g in entries.goals if _in_scope(g, period)]
+    index = SessionIndex(entries.sessions)
     mentors = [m for m in config.mentors
                if m.started <= period.end and (m.ended is None or m.ended >= period.start)]
     sessions = [s for s in entries.sessions if period.holds(s.date)]
@@ -244,7 +250,7 @@ def review(config: JournalConfig, entries: Entries, period: Period,
         "owner": config.owner, "today": today,
         "period": {"start": period.start, "end": period.end, "label": period.label,
                    "days": period.days},
-        "goals": [goal_review(g, entries.sessions, period) for g in goals],
+        "goals": [goal_review(g, index, period) for g in goals],
         "milestones_reached": milestones_reached(entries.goals, period),
         "relationships": [relationship(m, entries.sessions, period) for m in mentors],
         "sessions": [{"handle": short_id(s.id), "date": s.date, "mentor": s.mentor,

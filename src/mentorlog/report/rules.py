@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from mentorlog.handles import handle_of
-from mentorlog.model import Entry, Goal
+from mentorlog.model import Entry, Goal, Session
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -71,3 +71,24 @@ def progress_at(goal: Goal, day: date) -> int | None:
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+class SessionIndex:
+    """Sessions by the goal references they carry, so reports look a goal up once, not per
+    session (a report over 300 goals and 3,600 sessions would otherwise test a million links).
+    """
+
+    def __init__(self, sessions: list[Session]) -> None:
+        self.by_ref: dict[str, list[Session]] = {}
+        for session in sessions:
+            for ref in dict.fromkeys(session.goals):
+                self.by_ref.setdefault(ref, []).append(session)
+
+    def of(self, goal: Goal) -> list[Session]:
+        """The sessions that name the goal (by id, or by slug when written by hand)."""
+        found = self.by_ref.get(goal.id, [])
+        by_slug = self.by_ref.get(goal.slug, [])
+        if by_slug:
+            seen = {id(s) for s in found}
+            found = found + [s for s in by_slug if id(s) not in seen]
+        return found

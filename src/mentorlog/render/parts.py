@@ -38,7 +38,11 @@ def more(console: Console, rows: list[Any], where: str) -> None:
         console.print(Text(f"  … and {len(rows) - SCREEN_ROWS} more ({where}).", style="dim"))
 
 
-def print_lines(console: Console, lines: list[Text]) -> None:
+# A line as (text, style) pieces: cheap to build, and turned into Rich Text only for a terminal.
+Line = list[tuple[str, str]]
+
+
+def print_lines(console: Console, lines: list[Line]) -> None:
     """Long one-line-per-item lists (timeline, search), each cut to the width with an ellipsis.
 
     Piped, the lines are written as they are: Rich's layout costs about a second per 10,000
@@ -46,13 +50,14 @@ def print_lines(console: Console, lines: list[Text]) -> None:
     """
     width = console.width
     if console.is_terminal:
-        for line in lines:
-            line.truncate(width, overflow="ellipsis")
-        console.print(Text("\n").join(lines), no_wrap=True, overflow="ellipsis")
+        styled = [Text.assemble(*line) for line in lines]
+        for one in styled:
+            one.truncate(width, overflow="ellipsis")
+        console.print(Text("\n").join(styled), no_wrap=True, overflow="ellipsis")
         return
-    plain = []
+    plain: list[str] = []
     for line in lines:
-        text = line.plain
+        text = "".join(piece for piece, _ in line)
         if (len(text) if text.isascii() else cell_len(text)) > width:
             text = set_cell_size(text, width - 1) + "…"
         plain.append(text)

@@ -7,37 +7,33 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from mentorlog.render.parts import fmt, print_lines
+from mentorlog.render.parts import Line, fmt, print_lines
 
 KIND_STYLE = {"goal": "green", "session": "cyan", "reflection": "magenta", "feedback": "yellow",
               "question": "blue"}
 MATCH_STYLE = "bold reverse"
 
 
-def _entry_line(row: dict[str, Any]) -> Text:
-    line = Text(f"{fmt(row['date'])}  ")
-    line.append(f"{row['kind']:<10}", style=KIND_STYLE.get(row["kind"], ""))
-    line.append(f" {row['handle']:<8}", style="dim")
-    line.append(f" {row['title']}")
-    return line
+def _entry_line(row: dict[str, Any]) -> Line:
+    return [(f"{fmt(row['date'])}  ", ""), (f"{row['kind']:<10}", KIND_STYLE.get(row["kind"], "")),
+            (f" {row['handle']:<8}", "dim"), (f" {row['title']}", "")]
 
 
 def render_timeline(console: Console, data: dict[str, Any]) -> None:
     if not data["entries"]:
         console.print("No entries match.")
         return
-    # One Text for the whole list: printing 10,000 lines one by one costs a second.
     lines = []
     for row in data["entries"]:
         line = _entry_line(row)
         if row["tags"]:
-            line.append("  " + " ".join(f"#{t}" for t in row["tags"]), style="dim")
+            line.append(("  " + " ".join(f"#{t}" for t in row["tags"]), "dim"))
         lines.append(line)
     print_lines(console, lines)
     console.print(Text(f"{len(data['entries'])} entries", style="dim"))
 
 
-def fitted(match: dict[str, Any], width: int) -> Text:
+def fitted(match: dict[str, Any], width: int) -> Line:
     """The matching line in `width` cells, cut around its first match, matches highlighted."""
     text, spans = match["text"], match["spans"]
     cut_before, cut_after = match["cut_before"], match["cut_after"]
@@ -47,11 +43,13 @@ def fitted(match: dict[str, Any], width: int) -> Text:
         left = max(0, min(first - room // 3, len(text) - room))
         cut_before, cut_after = cut_before or left > 0, cut_after or left + room < len(text)
         text, spans = text[left:left + room], [[a - left, b - left] for a, b in spans]
-    line = Text(("…" if cut_before else "") + text + ("…" if cut_after else ""))
-    shift = 1 if cut_before else 0
+    line: Line = [("…", "")] if cut_before else []
+    position = 0
     for start, end in spans:
-        if start >= 0 and end <= len(text):
-            line.stylize(MATCH_STYLE, start + shift, end + shift)
+        if start >= 0 and end <= len(text) and start >= position:
+            line += [(text[position:start], ""), (text[start:end], MATCH_STYLE)]
+            position = end
+    line.append((text[position:] + ("…" if cut_after else ""), ""))
     return line
 
 
@@ -61,12 +59,12 @@ def render_search(console: Console, data: dict[str, Any]) -> None:
         return
     # Like grep: one screen line per entry and per matching line, the match kept in view.
     lines = []
+    width = console.width  # asks the terminal each time: once is enough
     for hit in data["hits"]:
         lines.append(_entry_line(hit))
         for match in hit["matches"]:
-            line = Text(f"    {match['field']}: ", style="dim")
-            line.append_text(fitted(match, console.width - line.cell_len))
-            lines.append(line)
+            label = f"    {match['field']}: "
+            lines.append([(label, "dim"), *fitted(match, width - len(label))])
     print_lines(console, lines)
     count, entries = data["count"], len(data["hits"])
     console.print(Text(f"{count} matching line{'s' * (count != 1)} in {entries} "

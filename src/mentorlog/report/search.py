@@ -53,6 +53,8 @@ def matches(entry: Entry, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
     """One row per matching line: field, line number, the (cut) line and the match spans."""
     found: list[dict[str, Any]] = []
     for field, text in text_fields(entry):
+        if pattern.search(text) is None:  # most fields do not match: skip splitting them
+            continue
         for number, raw in enumerate(text.splitlines(), start=1):
             line = raw.strip()
             spans = [(m.start(), m.end()) for m in pattern.finditer(line)]

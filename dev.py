@@ -49,6 +49,8 @@ def demo() -> None:
     print("\n$ mentorlog -j examples/journal goal show lead-the-billing-service-migration\n",
           flush=True)
     run(mentorlog, "-j", EXAMPLE, "goal", "show", "lead-the-billing-service-migration")
+    print("\n$ mentorlog -j examples/journal agenda\n", flush=True)
+    run(mentorlog, "-j", EXAMPLE, "agenda")
 
 
 def test() -> None:

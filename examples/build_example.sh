@@ -108,3 +108,11 @@ m 2026-11-18 session add --duration 30 --title "Quick check-in before the cut-ov
   --action "Add a go/no-go checklist to the runbook" --next 2026-12-03
 m 2026-11-19 ask "What should I do in my first week after the migration ships?"
 m 2026-11-20 goal progress take-code-review 70 --note "8 of 10 last month"
+
+# A short, second relationship: storytelling coaching before the talk, concluded with a retrospective.
+m 2026-07-01 mentor add "Maya Lindqvist" --started 2026-07-01 --cadence 14 \
+  --expectations "Three sessions on storytelling before the meetup talk" --boundaries "Talk preparation only"
+m 2026-08-27 session add --mentor "Maya Lindqvist" --duration 45 --title "Storytelling rehearsal" \
+  --topic "Opening" --topic "Pacing" --goal give-a-talk \
+  --notes $'Open with the incident, not the architecture.\nPause after the punchline; count to three.'
+m 2026-09-30 mentor conclude "Maya Lindqvist" --retrospective "$(printf 'What was achieved?\nThe talk landed: 31 feedback cards.\n\nWhat did you learn?\nA story needs one villain; ours was the backfill.\n\nWhat will you carry forward?\nRehearse out loud, twice, a week early.\n\nWho and what would you like to thank?\nMaya, for the rehearsals and the honest notes.')"

@@ -123,7 +123,7 @@ def test_stats_heatmap_fits_80_and_uses_two_columns_at_120(run: Run) -> None:
     narrow = run("-j", str(EXAMPLE), "stats", env={"COLUMNS": "80"}).stdout
     assert all(len(line) <= 80 for line in narrow.splitlines())
     row = next(line for line in narrow.splitlines() if line.startswith("Sessions"))
-    assert row.endswith(" 8") and len(row) == 13 + 52 + 2
+    assert row.endswith(" 9") and len(row) == 13 + 52 + 2
     assert "Achieved  ██████████░░░░░░░░░░░░░░░░░░░░  33%  (1)" in narrow
     wide = run("-j", str(EXAMPLE), "stats", env={"COLUMNS": "120"}).stdout
     row = next(line for line in wide.splitlines() if line.startswith("Sessions"))

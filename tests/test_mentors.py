@@ -50,7 +50,7 @@ def test_conclude_records_the_end_and_retrospective(jrun: Run, journal: Path) ->
     assert str(ana["ended"]) == "2026-11-23"
     assert ana["retrospective"] == "What was achieved?\nThe talk."
     status = jrun("status").stdout
-    assert "Ana Ruiz: relationship concluded 2026-11-23 after 1 sessions" in status
+    assert "Ana Ruiz: relationship concluded 2026-11-23 after 1 session" in status
     assert "Book the next meeting" not in status
     data = jrun("status", "--json").json()
     assert data["meetings"][0]["concluded"] is True and data["meetings"][0]["overdue"] is False

@@ -189,5 +189,14 @@ def test_report_on_the_example_journal(run: Run) -> None:
     # 25% on 06-10 before the quarter; achieved on 09-25.
     assert (talk["progress_start"], talk["progress_end"]) == (25, 100)
     assert talk["changed"].startswith("Achieved on 2026-09-25, 25% → 100%; 2 milestones")
-    (daniel,) = data["relationships"]
+    daniel, maya = data["relationships"]
     assert (daniel["sessions_held"], daniel["sessions_expected"]) == (3, 3)
+    # Maya: every 14 days from 07-01 to 09-30 (92 days, 6 expected); one session on 08-27.
+    assert (maya["sessions_held"], maya["sessions_expected"], maya["concluded"]) == (1, 6, True)
+    assert [g["days"] for g in maya["lapses"]] == [57, 34]
+    assert maya["retrospective"].startswith("What was achieved?\nThe talk landed")
+    text = run("-j", str(EXAMPLE), "report", "--period", "quarter", "--until", "2026-09-30",
+               "--format", "markdown").stdout
+    assert "Maya Lindqvist: 1 of 6 expected sessions (every 14 days); longest gap 57 days, 2 " \
+           "gaps longer than agreed. Concluded on 2026-09-30." in text
+    assert "> What was achieved?\\\n> The talk landed: 31 feedback cards." in text

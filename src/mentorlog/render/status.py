@@ -12,6 +12,7 @@ from rich.text import Text
 
 from mentorlog.render.goals import progress_text
 from mentorlog.render.parts import fmt, heading, render_warnings
+from mentorlog.report.rules import plural
 
 MAX_ROWS = 8
 
@@ -47,7 +48,7 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
         line = Text(f"  {meeting['mentor']}: ")
         if meeting["concluded"]:
             line.append(f"relationship concluded {fmt(meeting['ended'])} after "
-                        f"{meeting['sessions']} sessions", style="dim")
+                        f"{plural(meeting['sessions'], 'session')}", style="dim")
         elif meeting["last_session"] is None:
             line.append(f"no session yet ({meeting['days_since']} days since you started)",
                         style="bold red" if meeting["overdue"] else "")

@@ -98,12 +98,14 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     for rel in data["relationships"]:
         indented(console, Text(cadence_line(rel),
                                style="yellow" if rel["lapses"] else ""))
-        if rel["retrospective"]:
-            indented(console, Text(rel["retrospective"], style="italic"), 4)
     for session in shown(data["sessions"]):
         minutes = f" ({session['duration']} min)" if session["duration"] else ""
         indented(console, Text(f"{fmt(session['date'])}  {session['title']}{minutes}"), 4)
     more(console, data["sessions"], ALL)
+    for rel in data["relationships"]:
+        if rel["retrospective"]:
+            heading(console, f"Retrospective with {rel['mentor']} ({fmt(rel['ended'])})")
+            indented(console, Text(rel["retrospective"], style="italic"))
 
     done, still_open = data["actions"]["done"], data["actions"]["open"]
     heading(console, f"Action items: {len(done)} done, {len(still_open)} still open")

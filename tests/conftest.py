@@ -75,6 +75,14 @@ def jrun(run: Run, journal: Path) -> Run:
     return invoke
 
 
+@pytest.fixture
+def history(run: Run, tmp_path: Path) -> Path:
+    """The hand-worked journal of tests/builders.py."""
+    from builders import build_history  # builders imports this module
+
+    return build_history(run, tmp_path / "history")
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file of a journal and its bytes, to prove a command changed nothing."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))

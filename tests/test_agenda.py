@@ -5,16 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 from markdown_it import MarkdownIt
 
-from builders import build_history
 from conftest import EXAMPLE, Run, snapshot
-
-
-@pytest.fixture
-def history(run: Run, tmp_path: Path) -> Path:
-    return build_history(run, tmp_path / "history")
 
 
 def test_agenda_figures(run: Run, history: Path) -> None:

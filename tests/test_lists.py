@@ -6,13 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import build_history
 from conftest import EXAMPLE, Run, snapshot
-
-
-@pytest.fixture
-def history(run: Run, tmp_path: Path) -> Path:
-    return build_history(run, tmp_path / "history")
 
 
 def test_milestones(run: Run, history: Path) -> None:

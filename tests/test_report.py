@@ -8,13 +8,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from builders import build_history
 from conftest import EXAMPLE, Run, snapshot
-
-
-@pytest.fixture
-def history(run: Run, tmp_path: Path) -> Path:
-    return build_history(run, tmp_path / "history")
 
 
 def report(run: Run, journal: Path, *args: str) -> dict[str, Any]:

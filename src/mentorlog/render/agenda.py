@@ -5,11 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render import markdown as md
-from mentorlog.render.parts import fmt, heading, indented, more, render_warnings, shown
+from mentorlog.render.parts import (
+    fmt,
+    heading,
+    indented,
+    more,
+    render_warnings,
+    shown,
+    state_grid,
+)
 from mentorlog.render.status import action_table
 
 
@@ -38,15 +45,6 @@ def _review_reason(item: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _grid() -> Table:
-    """Marker, what (wraps), and a short state that never wraps."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold", ratio=1)
-    grid.add_column(overflow="fold", max_width=36)
-    return grid
-
-
 def render_agenda(console: Console, data: dict[str, Any]) -> None:
     console.print(Text(title(data), style="bold"))
     console.print(Text(f"{data['owner']}'s journal · {fmt(data['today'])}", style="dim"))
@@ -60,7 +58,7 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
 
     heading(console, f"Milestones due by {fmt(data['horizon'])} ({len(data['milestones'])})")
     if data["milestones"]:
-        grid = _grid()
+        grid = state_grid(padding=1, state_width=36)
         for item in shown(data["milestones"]):
             late = item["overdue"]
             what = Text(f"{item['goal_title']}: ", style="bold")
@@ -75,7 +73,7 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
     heading(console, f"Goals not discussed in {data['cadence_days']} days "
                      f"({len(data['goals_to_review'])})")
     if data["goals_to_review"]:
-        grid = _grid()
+        grid = state_grid(padding=1, state_width=36)
         for goal in shown(data["goals_to_review"]):
             grid.add_row("·", Text(f"{goal['title']} ({goal['progress']}%)", style="bold"),
                          Text(f"{goal['days_since']} days: {_review_reason(goal)}", style="dim"))

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.parts import fmt
+from mentorlog.render.parts import facts_grid, fmt
 from mentorlog.report.rules import bar, sparkline
 
 STATUS_STYLE = {"active": "cyan", "paused": "yellow", "achieved": "green", "dropped": "dim"}
@@ -67,9 +67,7 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
     console.print(Text(f"Started {fmt(data['created'].date())}", style="dim"))
 
     console.print(_section("SMART framing"))
-    smart = Table.grid(padding=(0, 2))
-    smart.add_column(style="bold", no_wrap=True)
-    smart.add_column(overflow="fold")
+    smart = facts_grid()
     for label, key in (("What", "what"), ("Measure", "measure"), ("Target", "target"),
                        ("Why", "why")):
         value = data["smart"][key]

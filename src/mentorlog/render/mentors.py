@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.parts import fmt, indented
+from mentorlog.render.parts import facts_grid, fmt, indented
 
 
 def render_mentors(console: Console, data: dict[str, Any]) -> None:
@@ -24,9 +23,7 @@ def render_mentors(console: Console, data: dict[str, Any]) -> None:
         else:
             head.append("  running", style="green")
         console.print(head)
-        facts = Table.grid(padding=(0, 2))
-        facts.add_column(style="bold", no_wrap=True)
-        facts.add_column(overflow="fold")
+        facts = facts_grid()
         facts.add_row("Since", fmt(row["started"]))
         facts.add_row("Cadence", f"every {row['cadence_days']} days")
         last = (f"{fmt(row['last_session'])} ({row['days_since']} days ago)"

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
+from rich.console import Console, RenderableType
 from rich.text import Text
 
-from mentorlog.render.parts import fmt, heading, indented
+from mentorlog.render.parts import fmt, heading, indented, state_grid
 
 
-def _grid() -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold", ratio=1)
-    grid.add_column(overflow="fold", max_width=40)
-    return grid
-
-
-def _what(row: dict[str, Any]) -> Text:
+def milestone_what(row: dict[str, Any]) -> Text:
     text = Text(row["title"])
     text.append(f"\n{row['goal_title']}", style="dim")
     return text
@@ -33,39 +25,43 @@ def took(days: int) -> str:
     return f"took {round(days / 30.44)} months"
 
 
+def _section(console: Console, title: str, rows: list[dict[str, Any]], empty: str,
+             cells: Callable[[dict[str, Any]], tuple[RenderableType, RenderableType]]) -> None:
+    """A heading with the count, then one row per milestone: marker, what, state."""
+    heading(console, f"{title} ({len(rows)})")
+    if not rows:
+        console.print(f"  {empty}")
+        return
+    grid = state_grid()
+    for row in rows:
+        marker, state = cells(row)
+        grid.add_row(marker, milestone_what(row), state)
+    indented(console, grid)
+
+
+def _reached(row: dict[str, Any]) -> tuple[Text, Text]:
+    when = Text(took(row["took_days"]), style="dim")
+    if row["due"] is not None and not row["on_time"]:
+        when.append(f", {(row['done'] - row['due']).days} days after its date")
+    return Text(f"✓ {fmt(row['done'])}", style="green"), when
+
+
+def _overdue(row: dict[str, Any]) -> tuple[Text, Text]:
+    return (Text(f"! {fmt(row['due'])}", style="bold red"),
+            Text(f"{row['days_late']} days late", style="red"))
+
+
+def _upcoming(row: dict[str, Any]) -> tuple[Text, Text]:
+    left = row["days_left"]
+    when = ("no date" if left is None else "due today" if left == 0
+            else f"in {left} day{'s' * (left != 1)}")
+    return Text(f"· {fmt(row['due']) if row['due'] else '-':<10}"), Text(when, style="dim")
+
+
 def render_milestones(console: Console, data: dict[str, Any]) -> None:
     console.print(Text(f"Milestones · {fmt(data['today'])}", style="bold"))
-    heading(console, f"Reached ({len(data['achieved'])})")
-    if data["achieved"]:
-        grid = _grid()
-        for row in data["achieved"]:
-            when = Text(f"{took(row['took_days'])}", style="dim")
-            if row["due"] is not None and not row["on_time"]:
-                when.append(f", {(row['done'] - row['due']).days} days after its date")
-            grid.add_row(Text(f"✓ {fmt(row['done'])}", style="green"), _what(row), when)
-        indented(console, grid)
-    else:
-        console.print("  None yet: `mentorlog goal achieve GOAL MILESTONE` when you get there.")
-
-    heading(console, f"Overdue ({len(data['overdue'])})")
-    if data["overdue"]:
-        grid = _grid()
-        for row in data["overdue"]:
-            grid.add_row(Text(f"! {fmt(row['due'])}", style="bold red"), _what(row),
-                         Text(f"{row['days_late']} days late", style="red"))
-        indented(console, grid)
-    else:
-        console.print("  None.")
-
-    heading(console, f"Upcoming ({len(data['upcoming'])})")
-    if data["upcoming"]:
-        grid = _grid()
-        for row in data["upcoming"]:
-            left = row["days_left"]
-            when = Text("no date" if left is None else "due today" if left == 0
-                    else f"in {left} day{'s' * (left != 1)}", style="dim")
-            grid.add_row(f"· {fmt(row['due']) if row['due'] else '-':<10}", _what(row),
-                         when)
-        indented(console, grid)
-    else:
-        console.print("  None planned: add one with `mentorlog goal milestone GOAL TITLE`.")
+    _section(console, "Reached", data["achieved"],
+             "None yet: `mentorlog goal achieve GOAL MILESTONE` when you get there.", _reached)
+    _section(console, "Overdue", data["overdue"], "None.", _overdue)
+    _section(console, "Upcoming", data["upcoming"],
+             "None planned: add one with `mentorlog goal milestone GOAL TITLE`.", _upcoming)

@@ -64,6 +64,23 @@ def print_lines(console: Console, lines: list[Line]) -> None:
     console.file.write("\n".join(plain) + "\n")
 
 
+def facts_grid() -> Table:
+    """Label and value, two columns: the value wraps under itself."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def state_grid(padding: int = 2, state_width: int = 40) -> Table:
+    """Marker, what (wraps), and a short state (a date, "3 days late") that rarely wraps."""
+    grid = Table.grid(padding=(0, padding))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=1)
+    grid.add_column(overflow="fold", max_width=state_width)
+    return grid
+
+
 def render_warnings(console: Console, warnings: list[dict[str, Any]]) -> None:
     if not warnings:
         return

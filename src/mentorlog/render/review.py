@@ -5,12 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render import markdown as md
-from mentorlog.render.milestones import took
-from mentorlog.render.parts import fmt, heading, indented, more, render_warnings, shown
+from mentorlog.render.milestones import milestone_what, took
+from mentorlog.render.parts import (
+    facts_grid,
+    fmt,
+    heading,
+    indented,
+    more,
+    render_warnings,
+    shown,
+    state_grid,
+)
 from mentorlog.report.rules import plural
 
 BAR = 20
@@ -79,15 +87,10 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
 
     heading(console, f"Milestones reached ({len(data['milestones_reached'])})")
     if data["milestones_reached"]:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold", ratio=1)
-        grid.add_column(overflow="fold", max_width=24)
+        grid = state_grid(state_width=24)
         for row in shown(data["milestones_reached"]):
-            what = Text(row["title"])
-            what.append(f"\n{row['goal_title']}", style="dim")
             when = took(row["took_days"]) + ("" if row["on_time"] else ", late")
-            grid.add_row(Text(f"✓ {fmt(row['done'])}", style="bold green"), what,
+            grid.add_row(Text(f"✓ {fmt(row['done'])}", style="bold green"), milestone_what(row),
                          Text(when, style="dim"))
         indented(console, grid)
         more(console, data["milestones_reached"], "`mentorlog milestones`")
@@ -134,9 +137,7 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
 
     heading(console, f"Reflections ({len(data['reflections'])})")
     if data["reflections"]:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True, style="bold")
-        grid.add_column(overflow="fold")
+        grid = facts_grid()
         for reflection in shown(data["reflections"]):
             grid.add_row(fmt(reflection["date"]), reflection["title"])
         indented(console, grid)

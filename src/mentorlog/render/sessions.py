@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.parts import fmt
+from mentorlog.render.parts import facts_grid, fmt
 
 
 def render_session_list(console: Console, rows: list[dict[str, Any]]) -> None:
@@ -34,9 +34,7 @@ def render_session(console: Console, data: dict[str, Any]) -> None:
     head = Text(data["title"] or "Session", style="bold")
     head.append(f"  [{data['handle']}]", style="dim")
     console.print(head)
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column(overflow="fold")
+    facts = facts_grid()
     facts.add_row("Date", fmt(data["date"]))
     facts.add_row("Mentor", data["mentor"] or "-")
     if data["duration"] is not None:

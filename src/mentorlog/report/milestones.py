@@ -17,6 +17,13 @@ def started_on(goal: Goal, milestone: Milestone) -> date:
     return milestone.added or goal.created.date()
 
 
+def reached(goal: Goal, milestone: Milestone) -> dict[str, Any]:
+    """How long a reached milestone took, and whether it was on time (or had no date)."""
+    done = milestone.done or started_on(goal, milestone)
+    return {"took_days": max(0, (done - started_on(goal, milestone)).days),
+            "on_time": milestone.due is None or done <= milestone.due}
+
+
 def _row(goal: Goal, number: int, milestone: Milestone) -> dict[str, Any]:
     return {"goal": goal.slug, "goal_title": goal.title, "goal_status": goal.status,
             "number": number, "title": milestone.title, "due": milestone.due,
@@ -29,8 +36,7 @@ def milestones(goals: list[Goal], today: date) -> dict[str, Any]:
         for number, milestone in enumerate(goal.milestones, start=1):
             row = _row(goal, number, milestone)
             if milestone.done is not None:
-                row["took_days"] = max(0, (milestone.done - row["started"]).days)
-                row["on_time"] = milestone.due is None or milestone.done <= milestone.due
+                row.update(reached(goal, milestone))
                 achieved.append(row)
             elif goal.status not in OPEN_STATUSES:
                 continue

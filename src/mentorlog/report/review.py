@@ -13,7 +13,7 @@ from mentorlog.handles import short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Session
 from mentorlog.report.health import warnings
-from mentorlog.report.milestones import started_on
+from mentorlog.report.milestones import reached
 from mentorlog.report.notes import feedback_rows
 from mentorlog.report.rules import (
     SessionIndex,
@@ -187,12 +187,11 @@ def milestones_reached(goals: list[Goal], period: Period) -> list[dict[str, Any]
     rows = []
     for goal in goals:
         for number, milestone in enumerate(goal.milestones, start=1):
-            if period.holds(milestone.done) and milestone.done is not None:
+            if period.holds(milestone.done):
                 rows.append({
                     "goal": goal.slug, "goal_title": goal.title, "number": number,
                     "title": milestone.title, "done": milestone.done, "due": milestone.due,
-                    "on_time": milestone.due is None or milestone.done <= milestone.due,
-                    "took_days": max(0, (milestone.done - started_on(goal, milestone)).days),
+                    **reached(goal, milestone),
                 })
     rows.sort(key=lambda r: (r["done"], r["goal"], r["number"]))
     return rows

@@ -22,7 +22,8 @@ class Filters:
     kind: str | None = None
     tag: str | None = None
 
-    def check(self) -> None:
+    def __post_init__(self) -> None:
+        """Checked when made, so a bad option fails before the journal is read."""
         if self.since and self.until and self.since > self.until:
             raise InputError(messages.BAD_RANGE.format(since=self.since.isoformat(),
                                                       until=self.until.isoformat()))
@@ -39,7 +40,6 @@ class Filters:
 
 def select(entries: Entries, filters: Filters) -> list[Entry]:
     """The entries that pass every filter, oldest first (ties by creation time, then id)."""
-    filters.check()
     goal: Goal | None = find_goal(entries.goals, filters.goal) if filters.goal else None
     tag = filters.tag.casefold().lstrip("#") if filters.tag else None
     chosen = []

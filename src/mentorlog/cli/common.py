@@ -101,7 +101,7 @@ def emit_json(document: Any) -> None:
     sys.stdout.write("\n")
 
 
-def show(data: Any, as_json: bool, renderer: str) -> None:
+def output(data: Any, as_json: bool, renderer: str) -> None:
     """Print a report: one JSON document for scripts, else the renderer for people.
 
     `renderer` names a function in mentorlog.render ("status:render_status") so that Rich is

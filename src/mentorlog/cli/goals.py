@@ -12,13 +12,14 @@ from mentorlog.cli.common import (
     changed,
     emit_json,
     open_journal,
+    output,
     parse_date_option,
     warn,
     warn_problems,
     wrote,
 )
 
-app = typer.Typer(help="SMART goals: add, list, show, progress, milestones, status.",
+app = typer.Typer(help="SMART goals: add, list, output, progress, milestones, status.",
                   no_args_is_help=True)
 
 GOAL = typer.Argument(..., help="The goal's slug or a unique prefix of its id.")
@@ -105,15 +106,7 @@ def show(ctx: typer.Context, goal: str = GOAL, as_json: bool = JSON) -> None:
     entries = journal.load()
     warn_problems(entries.problems)
     data = history(find_goal(entries.goals, goal), entries, clock.today())
-    if as_json:
-        emit_json(data)
-        return
-    from mentorlog.render.console import screen
-    from mentorlog.render.goals import render_goal_history
-
-    with screen() as console:
-
-        render_goal_history(console, data)
+    output(data, as_json, "goals:render_goal_history")
 
 
 @app.command("progress")

@@ -11,9 +11,9 @@ from mentorlog.cli.common import (
     changed,
     interactive,
     open_journal,
+    output,
     parse_date_option,
     read_stdin,
-    show,
 )
 
 app = typer.Typer(help="Mentoring relationships: agree, list, conclude.", no_args_is_help=True)
@@ -89,4 +89,4 @@ def list_mentors(ctx: typer.Context, as_json: bool = JSON) -> None:
         row.update({"expectations": mentor.expectations, "boundaries": mentor.boundaries,
                     "retrospective": mentor.retrospective})
         rows.append(row)
-    show({"mentors": rows}, as_json, "mentors:render_mentors")
+    output({"mentors": rows}, as_json, "mentors:render_mentors")

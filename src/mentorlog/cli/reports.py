@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from mentorlog import clock
-from mentorlog.cli.common import JSON, open_journal, parse_date_option, show, warn_problems
+from mentorlog.cli.common import JSON, open_journal, output, parse_date_option, warn_problems
 from mentorlog.errors import InputError
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def agenda(
 
         sys.stdout.write(agenda_markdown(data))
         return
-    show(data, as_json, "agenda:render_agenda")
+    output(data, as_json, "agenda:render_agenda")
 
 
 def report(
@@ -65,7 +65,7 @@ def report(
         None, "--period", "-p", metavar="PERIOD",
         help="month, quarter or year: the calendar one holding --until (today), or starting "
              "at --since."),
-    output: str = typer.Option("rich", "--format", "-f", metavar="FORMAT",
+    form: str = typer.Option("rich", "--format", "-f", metavar="FORMAT",
                                help="rich (on screen), markdown or json."),
 ) -> None:
     """A review of a period: progress, milestones, sessions against the cadence, feedback.
@@ -75,20 +75,20 @@ def report(
     from mentorlog import messages
     from mentorlog.report.review import resolve_period, review
 
-    if output not in ("rich", "markdown", "json"):
-        raise InputError(messages.UNKNOWN_FORMAT.format(format=output))
+    if form not in ("rich", "markdown", "json"):
+        raise InputError(messages.UNKNOWN_FORMAT.format(format=form))
     today = clock.today()
     chosen = resolve_period(parse_date_option(since, "--since"),
                             parse_date_option(until, "--until"),
                             period.strip().lower() if period else None, today)
     journal, entries = _load(ctx)
     data = review(journal.config, entries, chosen, today)
-    if output == "markdown":
+    if form == "markdown":
         from mentorlog.render.review import report_markdown
 
         sys.stdout.write(report_markdown(data))
         return
-    show(data, output == "json", "review:render_report")
+    output(data, form == "json", "review:render_report")
 
 
 def milestones(ctx: typer.Context, as_json: bool = JSON) -> None:
@@ -96,7 +96,7 @@ def milestones(ctx: typer.Context, as_json: bool = JSON) -> None:
     from mentorlog.report.milestones import milestones as build
 
     _, entries = _load(ctx, ["goal"])
-    show(build(entries.goals, clock.today()), as_json, "milestones:render_milestones")
+    output(build(entries.goals, clock.today()), as_json, "milestones:render_milestones")
 
 
 def _filters(since: str | None, until: str | None, goal: str | None, kind: str | None,
@@ -121,7 +121,7 @@ def timeline(
 
     filters = _filters(since, until, goal, kind, tag)
     _, entries = _load(ctx)
-    show(build(entries, filters), as_json, "timeline:render_timeline")
+    output(build(entries, filters), as_json, "timeline:render_timeline")
 
 
 def search(
@@ -139,7 +139,7 @@ def search(
 
     filters = _filters(since, until, goal, kind, tag)
     _, entries = _load(ctx)
-    show(build(entries, text, filters), as_json, "timeline:render_search")
+    output(build(entries, text, filters), as_json, "timeline:render_search")
 
 
 def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
@@ -147,4 +147,4 @@ def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     from mentorlog.report.stats import stats as build
 
     _, entries = _load(ctx, ["goal", "session", "reflection", "feedback"])
-    show(build(entries, clock.today()), as_json, "stats:render_stats")
+    output(build(entries, clock.today()), as_json, "stats:render_stats")

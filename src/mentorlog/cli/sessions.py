@@ -14,6 +14,7 @@ from mentorlog.cli.common import (
     emit_json,
     interactive,
     open_journal,
+    output,
     parse_date_option,
     read_stdin,
     warn,
@@ -141,14 +142,6 @@ def show(
     warn_problems(entries.problems)
     found = find_entry(entries.sessions, session, "session")
     data = session_detail(found, entries, clock.today())  # type: ignore[arg-type]
-    if as_json:
-        emit_json(data)
-        return
-    from mentorlog.render.console import screen
-    from mentorlog.render.sessions import render_session
-
-    with screen() as console:
-
-        render_session(console, data)
+    output(data, as_json, "sessions:render_session")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorlog import clock
-from mentorlog.cli.common import JSON, emit_json, open_journal, warn_problems
+from mentorlog.cli.common import JSON, open_journal, output, warn_problems
 
 
 def register(app: typer.Typer) -> None:
@@ -20,12 +20,4 @@ def status(ctx: typer.Context, as_json: bool = JSON) -> None:
     entries = journal.load()
     warn_problems(entries.problems)
     data = build_status(journal.config, entries, clock.today())
-    if as_json:
-        emit_json(data)
-        return
-    from mentorlog.render.console import screen
-    from mentorlog.render.status import render_status
-
-    with screen() as console:
-
-        render_status(console, data)
+    output(data, as_json, "status:render_status")

@@ -94,3 +94,12 @@ def test_unknown_fields_in_the_config_survive(jrun: Run, journal: Path) -> None:
     path.write_text(path.read_text() + 'colour = "teal"\n')
     jrun("mentor", "add", "Bo Chen")
     assert 'colour = "teal"' in path.read_text()
+
+
+def test_mentor_list_names_a_session_file_it_skipped(jrun: Run, journal: Path) -> None:
+    broken = journal / "sessions" / "2026" / "2026-11-01-abc1234def56.toml"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_text('id = "abc1234def56"\ndate = 2026-11-01\nnotes = "unclosed\n')
+    result = jrun("mentor", "list")
+    assert result.exit_code == 0
+    assert result.stderr.count("Warning: skipped") == 1 and str(broken) in result.stderr

@@ -14,6 +14,7 @@ from mentorlog.cli.common import (
     output,
     parse_date_option,
     read_stdin,
+    warn_problems,
 )
 
 app = typer.Typer(help="Mentoring relationships: agree, list, conclude.", no_args_is_help=True)
@@ -82,6 +83,7 @@ def list_mentors(ctx: typer.Context, as_json: bool = JSON) -> None:
 
     journal = open_journal(ctx)
     entries = journal.load(["session"])
+    warn_problems(entries.problems)
     today = clock.today()
     rows = []
     for mentor in journal.config.mentors:

@@ -89,6 +89,13 @@ def snapshot(root: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
+def current(root: Path, kind: str, private: bool = True) -> list[Any]:
+    """The entries of one kind as the journal says they are now (their files, then changes)."""
+    from mentorlog.journal import Journal
+
+    return Journal(root).load([kind], use_cache=False, include_private=private).of_kind(kind)
+
+
 def only_file(folder: Path) -> Path:
     files = [p for p in folder.rglob("*.toml")]
     assert len(files) == 1, files

@@ -64,13 +64,22 @@ def test_same_entry_same_bytes_whatever_the_key_order(tmp_path: Path) -> None:
                     'alpha = "kept"\nzeta = 1\n')
 
 
-def test_unknown_fields_survive_a_change(jrun: Run, journal: Path) -> None:
-    (journal / "goals" / "talk-abc1234def56.toml").write_text(
+def test_a_change_never_rewrites_the_entry_file(jrun: Run, journal: Path) -> None:
+    goal_file = journal / "goals" / "talk-abc1234def56.toml"
+    goal_file.write_text(
         GOAL_TOML.replace('measure = "delivered"\n', 'measure = "delivered"\nmood = "keen"\n')
         + 'confidence = 7\n')
-    assert jrun("goal", "progress", "talk", "50").exit_code == 0
-    text = (journal / "goals" / "talk-abc1234def56.toml").read_text()
-    assert 'mood = "keen"' in text and "confidence = 7" in text and "progress = 50" in text
+    before = goal_file.read_bytes()
+    assert jrun("goal", "progress", "talk", "50", "--note", "half").exit_code == 0
+    assert goal_file.read_bytes() == before
+    change = only_file(journal / "changes" / "goals")
+    assert change.parent.name == "2026" and change.name.startswith("2026-11-23-")
+    text = change.read_text()
+    assert 'entry = "abc1234def56"\nchange = "checkin"\ndate = 2026-11-23\nprogress = 50\n' \
+        'note = "half"\ncreated = 2026-11-23 ' in text
+    shown = jrun("goal", "show", "talk", "--json").json()
+    assert [c["progress"] for c in shown["checkins"]] == [10, 50]
+    assert shown["progress"] == 50
 
 
 @settings(max_examples=60, deadline=None)
@@ -157,7 +166,7 @@ def test_hand_written_files_with_slug_links_are_read(jrun: Run, journal: Path) -
 
 def test_newer_format_is_refused_clearly(jrun: Run, journal: Path) -> None:
     config = journal / "mentorlog.toml"
-    config.write_text(config.read_text().replace("format = 1", "format = 99"))
+    config.write_text(config.read_text().replace("format = 2", "format = 99"))
     result = jrun("status")
     assert result.exit_code == 1
     assert "mentorlog.toml:1: format:" in result.stderr and "upgrade" in result.stderr

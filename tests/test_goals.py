@@ -2,14 +2,12 @@
 
 from pathlib import Path
 
-from conftest import Run, only_file, snapshot
-from mentorlog.cache import load_file
+from conftest import Run, current, only_file, snapshot
 from mentorlog.model import Goal
 
 
 def read_goal(journal: Path, slug: str) -> Goal:
-    path = next((journal / "goals").glob(f"{slug}-*.toml"))
-    goal = load_file(journal, path, Goal)
+    goal = next(g for g in current(journal, "goal") if g.slug == slug)
     assert isinstance(goal, Goal)
     return goal
 

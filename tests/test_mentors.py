@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from conftest import Run, snapshot
 
 
 def config(journal: Path) -> dict:  # type: ignore[type-arg]
-    return tomllib.loads((journal / "mentorlog.toml").read_text())
+    """The journal's configuration as it reads now: mentorlog.toml, then changes to it."""
+    from mentorlog import store
+    from mentorlog.journal import Journal
+
+    return store.to_document(Journal(journal).config)
 
 
 def test_add_records_the_agreement(jrun: Run, journal: Path) -> None:
@@ -18,7 +21,7 @@ def test_add_records_the_agreement(jrun: Run, journal: Path) -> None:
                   "--started", "2026-11-01")
     assert result.exit_code == 0, result.stderr
     assert "Added mentor Bo Chen (every 14 days)" in result.stdout
-    assert str(journal / "mentorlog.toml") in result.stdout
+    assert str(journal / "changes" / "mentors") in result.stdout
     bo = config(journal)["mentors"][1]
     assert bo == {"name": "Bo Chen", "started": __import__("datetime").date(2026, 11, 1),
                   "cadence": 14, "expectations": "Career advice; I bring the agenda",
@@ -85,7 +88,9 @@ def test_concluding_the_default_mentor_clears_the_default(jrun: Run, journal: Pa
                                              'owner = "Sam Lee"\ndefault_mentor = "Ana Ruiz"\n'))
     result = jrun("mentor", "conclude", "Ana Ruiz", "-r", "Thanks")
     assert "was the default mentor" in result.stdout
-    assert "default_mentor" not in config(journal)
+    from mentorlog.journal import Journal
+
+    assert Journal(journal).default_mentor() is None
     assert jrun("session", "add", "--notes", "x").exit_code == 2  # no mentor to default to
 
 

@@ -123,8 +123,8 @@ def test_guided_retrospective_on_a_terminal(tmp_path: Path) -> None:
     assert code == 0, screen
     assert "A closing retrospective with Ana Ruiz" in screen
     assert "What did you learn?" in screen and "Who and what would you like to thank?" in screen
-    text = (journal / "mentorlog.toml").read_text()
-    assert f"ended = {TODAY}" in text
+    text = next((journal / "changes" / "mentors").rglob("*.toml")).read_text()
+    assert 'change = "conclude"' in text and f"ended = {TODAY}" in text
     assert ('retrospective = """\nWhat was achieved?\nGave the talk\n\nWhat will you carry '
             'forward?\nKeep a tally of reviews\n\nWho and what would you like to thank?\n'
             'Ana, for her patience"""') in text

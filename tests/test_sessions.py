@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, only_file, snapshot
+from conftest import Run, current, only_file, snapshot
 from mentorlog.cache import load_file
 from mentorlog.model import Question, Session
 
@@ -89,7 +89,7 @@ def test_session_ticks_off_actions_and_questions(jrun: Run, journal: Path) -> No
     assert "done: Read the book" in result.stdout
     assert "discussed: How do I ask for a raise?" in result.stdout
     assert jrun("action", "list", "--json").json()["actions"] == []
-    question = load_file(journal, only_file(journal / "questions"), Question)
+    [question] = current(journal, "question")
     assert isinstance(question, Question) and question.discussed.isoformat() == "2026-11-23"
 
 

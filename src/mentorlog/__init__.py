@@ -1,6 +1,6 @@
 """mentorlog: a command-line personal mentorship journal in plain TOML files."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # The journal format this version writes and reads (see docs/format.md).
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2

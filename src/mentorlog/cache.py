@@ -12,20 +12,22 @@ import gc
 import hashlib
 import json
 import os
+import stat as stat_module
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mentorlog import __version__, store
 from mentorlog.errors import EntryFileError
-from mentorlog.model import Entry, validation_problems
+from mentorlog.model import Change, Entry, validation_problems
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass
 class Loaded:
     entries: list[Entry] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     problems: list[EntryFileError] = field(default_factory=list)
 
 
@@ -38,7 +40,8 @@ def cache_path(root: Path) -> Path:
     return Path(base) / f"{digest}.json"
 
 
-def validate(model: type[Entry], raw: dict[str, Any], path: Path, text: str) -> Entry:
+def validate(model: type[Entry] | type[Change], raw: dict[str, Any], path: Path,
+             text: str) -> Any:
     """Validate one file's data, raising EntryFileError naming the field and its line."""
     from pydantic import ValidationError
 
@@ -49,9 +52,7 @@ def validate(model: type[Entry], raw: dict[str, Any], path: Path, text: str) -> 
             EntryFileError(path, message, line=store.line_of_field(text, location), field=location)
             for location, message in validation_problems(error)
         ]
-    if len(problems) == 1:
-        raise problems[0]
-    raise _Many(problems)
+    raise _Many(problems) if len(problems) > 1 else problems[0]
 
 
 class _Many(EntryFileError):
@@ -61,10 +62,12 @@ class _Many(EntryFileError):
         self.all = problems
 
 
-def checked_load(root: Path, path: Path, model: type[Entry]) -> tuple[Entry | None,
-                                                                     list[EntryFileError]]:
-    """The entry, or every problem of its file (for `check`)."""
+def checked_load(root: Path, path: Path, model: type[Entry] | type[Change],
+                 folder: str = "") -> tuple[Entry | Change | None, list[EntryFileError]]:
+    """The entry or change, or every problem of its file (for `check`)."""
     try:
+        if issubclass(model, Change):
+            return load_change(root, path, folder), []
         return load_file(root, path, model), []
     except _Many as many:
         return None, many.all
@@ -74,18 +77,41 @@ def checked_load(root: Path, path: Path, model: type[Entry]) -> tuple[Entry | No
 
 def load_file(root: Path, path: Path, model: type[Entry]) -> Entry:
     text, raw = store.read_toml(path)
-    entry = validate(model, raw, path, text)
+    entry: Entry = validate(model, raw, path, text)
     _place(entry, path.relative_to(root).as_posix())
     return entry
 
 
-def _place(entry: Entry, relative: str) -> None:
-    entry._path = relative
+def load_change(root: Path, path: Path, folder: str) -> Change:
+    """A change file, checked for what its kind of change needs (see model.CHANGE_TYPES)."""
+    text, raw = store.read_toml(path)
+    change: Change = validate(Change, raw, path, text)
+    lacking = change.problems(folder)
+    if lacking:
+        problems = [EntryFileError(path, message, line=store.line_of_field(text, name),
+                                   field=name) for name, message in lacking]
+        raise _Many(problems) if len(problems) > 1 else problems[0]
+    _place(change, path.relative_to(root).as_posix())
+    return change
+
+
+def _place(item: Entry | Change, relative: str) -> None:
+    item._path = relative
     if relative.startswith(store.PRIVATE_DIR + "/"):
-        entry.private = True
+        if isinstance(item, Change):
+            item._private = True
+        else:
+            item.private = True
 
 
-def load(root: Path, models: list[type[Entry]], use_cache: bool = True) -> Loaded:
+def change_folder(folder: str) -> str:
+    return f"{store.CHANGES_DIR}/{folder}"
+
+
+def load(root: Path, models: list[type[Entry]], use_cache: bool = True,
+         include_private: bool = True) -> Loaded:
+    """Every entry of the given kinds and every change to them; files that do not load are
+    listed in `problems`, never dropped silently."""
     loaded = Loaded()
     old = _read_cache(root) if use_cache else {}
     fresh: dict[str, list[Any]] = {}
@@ -94,36 +120,58 @@ def load(root: Path, models: list[type[Entry]], use_cache: bool = True) -> Loade
     gc.disable()
     try:
         for model in models:
-            for relative, stat in store.walk_entry_files(root, model.folder):
-                key = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-                hit = old.get(relative)
-                try:
-                    if hit is not None and hit[:3] == key and hit[3] == model.kind:
-                        entry = model.model_validate(hit[4])
-                        _place(entry, relative)
-                        fresh[relative] = hit
-                    else:
-                        entry = load_file(root, root / relative, model)
-                        fresh[relative] = [*key, model.kind, entry.model_dump(mode="json",
-                                                                             by_alias=True)]
-                except EntryFileError as problem:
-                    loaded.problems.append(problem)
-                    continue
-                except ValueError:  # a damaged cache record: read the file itself
-                    try:
-                        entry = load_file(root, root / relative, model)
-                    except EntryFileError as problem:
-                        loaded.problems.append(problem)
-                        continue
-                loaded.entries.append(entry)
+            for relative, stat in store.walk_entry_files(root, model.folder, include_private):
+                entry = _load_one(root, relative, stat, model.kind, old, fresh, loaded,
+                                  lambda path, m=model: load_file(root, path, m),
+                                  model.model_validate)
+                if entry is not None:
+                    loaded.entries.append(entry)
+            folder = model.folder
+            for relative, stat in store.walk_entry_files(root, change_folder(folder),
+                                                         include_private):
+                change = _load_one(root, relative, stat, "change", old, fresh, loaded,
+                                   lambda path, f=folder: load_change(root, path, f),
+                                   Change.model_validate)
+                if change is not None:
+                    loaded.changes.append(change)
     finally:
         if gc_was_enabled:
             gc.enable()
-    kinds = {model.kind for model in models}
-    if use_cache and fresh != {k: v for k, v in old.items() if v[3] in kinds}:
-        kept = {k: v for k, v in old.items() if v[3] not in kinds}
-        _write_cache(root, {**kept, **fresh})
+    if use_cache:
+        prefixes = tuple(p for model in models for p in (
+            f"{model.folder}/", f"{store.PRIVATE_DIR}/{model.folder}/",
+            f"{change_folder(model.folder)}/",
+            f"{store.PRIVATE_DIR}/{change_folder(model.folder)}/"))
+        mine = {k: v for k, v in old.items() if k.startswith(prefixes)}
+        if not include_private:  # what was not walked stays as it was
+            mine = {k: v for k, v in mine.items() if not k.startswith(store.PRIVATE_DIR + "/")}
+        if fresh != mine:
+            kept = {k: v for k, v in old.items() if k not in mine}
+            _write_cache(root, {**kept, **fresh})
     return loaded
+
+
+def _load_one(root: Path, relative: str, stat: os.stat_result, kind: str,
+              old: dict[str, list[Any]], fresh: dict[str, list[Any]], loaded: Loaded,
+              read: Any, from_cache: Any) -> Any:
+    """One file from the cache when its size, mtime and inode match, else from disk."""
+    key = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    hit = old.get(relative)
+    try:
+        if hit is not None and hit[:3] == key and hit[3] == kind:
+            try:
+                item = from_cache(hit[4])
+                _place(item, relative)
+                fresh[relative] = hit
+                return item
+            except ValueError:  # a damaged cache record: read the file itself
+                pass
+        item = read(root / relative)
+        fresh[relative] = [*key, kind, item.model_dump(mode="json", by_alias=True)]
+        return item
+    except EntryFileError as problem:
+        loaded.problems.extend(getattr(problem, "all", [problem]))
+        return None
 
 
 def _stamp() -> str:
@@ -131,22 +179,30 @@ def _stamp() -> str:
 
 
 def _read_cache(root: Path) -> dict[str, list[Any]]:
+    path = cache_path(root)
     try:
-        document = json.loads(cache_path(root).read_bytes())
-    except (OSError, ValueError):
+        # Only a regular file: a FIFO or a device there would block or never end.
+        if not stat_module.S_ISREG(os.stat(path).st_mode):
+            return {}
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(document, dict) or document.get("stamp") != _stamp():
         return {}
     files = document.get("files")
     if not isinstance(files, dict):
         return {}
-    return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 5}
+    return {k: v for k, v in files.items()
+            if isinstance(k, str) and isinstance(v, list) and len(v) == 5
+            and isinstance(v[3], str) and isinstance(v[4], dict)}
 
 
 def _write_cache(root: Path, files: dict[str, list[Any]]) -> None:
     path = cache_path(root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not path.is_file():
+            return  # never replace something that is not our file
         text = json.dumps({"stamp": _stamp(), "root": str(root.resolve()), "files": files},
                           separators=(",", ":"), ensure_ascii=False)
         store.replace_file(path, text)

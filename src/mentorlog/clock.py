@@ -5,17 +5,33 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 
+from mentorlog.errors import InputError
+
+
+def _pinned() -> date | None:
+    value = os.environ.get("MENTORLOG_TODAY", "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"MENTORLOG_TODAY is '{value}', not a date like 2026-11-23.") from None
+
 
 def today() -> date:
-    pinned = os.environ.get("MENTORLOG_TODAY")
-    return date.fromisoformat(pinned) if pinned else date.today()
+    return _pinned() or date.today()
+
+
+def now_precise() -> datetime:
+    """The local time with its offset, to the microsecond: when a change was made. Two changes
+    made in one second still have an order, and the later one wins."""
+    current = datetime.now().astimezone()
+    pinned = _pinned()
+    if pinned:
+        current = current.replace(year=pinned.year, month=pinned.month, day=pinned.day)
+    return current
 
 
 def now() -> datetime:
-    """The local time with its offset, to the second (what `created` records)."""
-    current = datetime.now().astimezone().replace(microsecond=0)
-    pinned = os.environ.get("MENTORLOG_TODAY")
-    if pinned:
-        day = date.fromisoformat(pinned)
-        current = current.replace(year=day.year, month=day.month, day=day.day)
-    return current
+    """The local time with its offset, to the second (what an entry's `created` records)."""
+    return now_precise().replace(microsecond=0)

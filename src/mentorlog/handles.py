@@ -79,6 +79,10 @@ def find_action(sessions: Sequence[Session], handle: str) -> tuple[Session, Acti
 def find_milestone(goal: Goal, handle: str) -> int:
     """A milestone's index, by its number (1-based) or a prefix of its title."""
     text = handle.strip()
+    if not text:
+        from mentorlog.errors import InputError
+
+        raise InputError(messages.EMPTY_MILESTONE)
     if text.isdigit():
         number = int(text)
         if 1 <= number <= len(goal.milestones):

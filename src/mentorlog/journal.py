@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from mentorlog import FORMAT_VERSION, messages, store
+from mentorlog import FORMAT_VERSION, git, messages, store, writes
 from mentorlog.errors import EntryFileError, MentorlogError
 
 if TYPE_CHECKING:
+    from mentorlog.fold import Orphan
     from mentorlog.model import (
         Entry,
         Feedback,
@@ -62,8 +64,17 @@ def find_journal(explicit: str | None, cwd: Path | None = None) -> Path:
 # --- the journal -----------------------------------------------------------------------------
 
 @dataclass
+class Duplicate:
+    """An entry recorded twice (most often on two machines before a sync): reports show `kept`."""
+
+    kept: Entry
+    others: list[Entry]
+
+
+@dataclass
 class Entries:
-    """Every entry that loaded, and every file that did not."""
+    """Every entry as the journal says it is now (its file, then its changes), and every file
+    that did not load."""
 
     goals: list[Goal] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
@@ -71,6 +82,10 @@ class Entries:
     feedback: list[Feedback] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     problems: list[EntryFileError] = field(default_factory=list)
+    # Left out of the lists above: second copies of an entry, and deleted goals.
+    duplicates: list[Duplicate] = field(default_factory=list)
+    deleted: list[Goal] = field(default_factory=list)
+    orphans: list[Orphan] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[Any]:
         lists: dict[str, list[Any]] = {
@@ -82,63 +97,155 @@ class Entries:
     def all(self) -> list[Entry]:
         return [*self.goals, *self.sessions, *self.reflections, *self.feedback, *self.questions]
 
+    def named(self, kind: str) -> list[Any]:
+        """What a handle may name: the entries shown, and the second copies reports hide."""
+        hidden = [e for d in self.duplicates for e in d.others if e.kind == kind]
+        return [*self.of_kind(kind), *hidden]
+
+    def authors(self) -> set[str]:
+        """Everyone who wrote something here (from `author` fields)."""
+        return {e.author for e in self.all() if e.author}
+
 
 class Journal:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.config_path = root / store.CONFIG_NAME
-        self.config = read_config(self.config_path)
+        try:
+            self.config = read_config(self.config_path)
+        except EntryFileError as error:
+            if error.problem.startswith(store.CONFLICT_PROBLEM):
+                raise ConflictError([store.CONFIG_NAME]) from None
+            raise
+        self._repo: git.Repo | bool | None = False  # False: not looked up yet
+        # Warnings a writing command leaves for the person (a commit that failed…).
+        self.notices: list[str] = []
+        self._fold_mentors()
 
     # -- reading --
 
-    def load(self, kinds: Iterable[str] | None = None, use_cache: bool = True) -> Entries:
-        """Load entries of the given kinds (all by default), skipping files that do not load."""
+    def _fold_mentors(self) -> None:
+        """Relationships: those in mentorlog.toml, then every change to them (changes/mentors)."""
         from mentorlog import cache
+        from mentorlog.fold import fold_mentors
+
+        changes = []
+        self.mentor_problems: list[EntryFileError] = []
+        folder = cache.change_folder(store.MENTORS_FOLDER)
+        for relative, _stat in store.walk_entry_files(self.root, folder):
+            try:
+                changes.append(cache.load_change(self.root, self.root / relative,
+                                                 store.MENTORS_FOLDER))
+            except EntryFileError as problem:
+                self.mentor_problems.extend(getattr(problem, "all", [problem]))
+        self.config.mentors, self.mentor_orphans = fold_mentors(self.config.mentors, changes)
+
+    def load(self, kinds: Iterable[str] | None = None, use_cache: bool = True,
+             include_private: bool = True) -> Entries:
+        """Entries of the given kinds (all by default) as they are now, skipping files that do
+        not load. Without private entries it is what a clone without private/ shows."""
+        from mentorlog import cache
+        from mentorlog.fold import fold
         from mentorlog.model import ENTRY_KINDS
 
         wanted = list(kinds) if kinds is not None else list(ENTRY_KINDS)
-        entries = Entries()
-        loaded = cache.load(self.root, [ENTRY_KINDS[k] for k in wanted], use_cache=use_cache)
+        if use_cache:
+            self.check_cache_place()
+        loaded = cache.load(self.root, [ENTRY_KINDS[k] for k in wanted], use_cache=use_cache,
+                            include_private=include_private)
+        entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
+        _raise_on_conflict(self.root, entries.problems)
+        entries.orphans = fold(loaded.entries, loaded.changes)
         for entry in loaded.entries:
-            entries.of_kind(entry.kind).append(entry)
-        entries.problems = loaded.problems
+            if getattr(entry, "deleted", False):
+                entries.deleted.append(entry)  # type: ignore[arg-type]
+            else:
+                entries.of_kind(entry.kind).append(entry)
         for kind in wanted:
-            entries.of_kind(kind).sort(key=lambda e: (e.day, e.created, e.id))
+            entries.of_kind(kind).sort(key=lambda e: (e.day, e.created.timestamp(), e.id))
+            _set_aside_duplicates(entries, kind)
         return entries
 
-    def read_entry(self, entry: E) -> E:
-        """The entry as its file holds it now, to change and save (never from the cache)."""
-        from mentorlog.cache import load_file
+    def check_cache_place(self) -> None:
+        from mentorlog.cache import cache_path
 
-        fresh = load_file(self.root, self.root / entry.path, type(entry))
-        return fresh  # type: ignore[return-value]
+        path = cache_path(self.root)
+        if not writes.outside(path.parent, self.root):
+            raise MentorlogError(messages.CACHE_INSIDE.format(path=path.parent, root=self.root))
+
+    # -- guards --
+
+    def guard(self) -> None:
+        """Refuse a journal that could leak private text or that git left half-merged."""
+        private = self.root / store.PRIVATE_DIR
+        if private.is_symlink():
+            raise MentorlogError(messages.PRIVATE_SYMLINK.format(path=private))
+        repo = self.repo
+        if repo is not None and git.operation_in_progress(repo):
+            conflicted = git.unmerged_paths(repo, self.root)
+            if conflicted:
+                raise ConflictError(conflicted)
+
+    def require_current_format(self) -> None:
+        if self.config.format < FORMAT_VERSION:
+            raise MentorlogError(messages.NEEDS_UPGRADE.format(found=self.config.format,
+                                                               known=FORMAT_VERSION))
+
+    # -- git --
+
+    @property
+    def repo(self) -> git.Repo | None:
+        if self._repo is False:
+            self._repo = git.find_repo(self.root)
+        return self._repo  # type: ignore[return-value]
+
+    def commit_repo(self) -> git.Repo | None:
+        """The repository to commit changes to, or None (see README, "Git built in").
+
+        By default mentorlog commits when the journal is the top of its own git work tree; a
+        journal inside a larger repository commits only with `autocommit = true`.
+        """
+        setting = self.config.git.autocommit if self.config.git else None
+        repo = self.repo
+        if setting is False or repo is None:
+            return None
+        if setting is None and os.path.realpath(repo.top) != os.path.realpath(self.root):
+            return None
+        return repo
 
     # -- writing --
 
-    def add(self, entry: Entry) -> Path:
-        """Write a new entry; never replaces an existing file. Returns the path written."""
-        relative = store.relative_entry_path(entry)
+    @contextmanager
+    def writing(self, command: str) -> Iterator[writes.Writer]:
+        """One writing command, all or nothing: see writes.py."""
+        self.require_current_format()
+        with writes.journal_lock(self.root):
+            # Read the relationships again: another process may have changed them meanwhile.
+            self.config = read_config(self.config_path)
+            self._fold_mentors()
+            writer = writes.Writer(self, command)
+            try:
+                yield writer
+            except BaseException:
+                writer.rollback()
+                raise
+            self.notices.extend(writer.finish())
+
+    def safe_path(self, relative: Path) -> Path:
+        """Where to write `relative`: refused when any folder on the way is a symbolic link,
+        which could put the file (private text among them) outside the journal or where git
+        shares it."""
         path = self.root / relative
-        self._check_inside(path)
-        store.create_file(path, store.dumps(store.to_document(entry)))
-        entry._path = relative.as_posix()
-        return path
-
-    def save(self, entry: Entry) -> Path:
-        """Rewrite an existing entry in place (same file), atomically."""
-        path = self.root / entry.path
-        self._check_inside(path)
-        store.replace_file(path, store.dumps(store.to_document(entry)))
-        return path
-
-    def save_config(self) -> Path:
-        store.replace_file(self.config_path, store.dumps(store.to_document(self.config)))
-        return self.config_path
-
-    def _check_inside(self, path: Path) -> None:
-        root = self.root.resolve()
-        if root not in path.resolve().parents:
+        expected = os.path.join(os.path.realpath(self.root), *relative.parent.parts)
+        if os.path.realpath(path.parent) != expected:
+            parts = Path()
+            for part in relative.parent.parts:
+                parts = parts / part
+                if (self.root / parts).is_symlink():
+                    raise MentorlogError(messages.SYMLINK_IN_PATH.format(
+                        path=relative.as_posix(), link=parts.as_posix()))
             raise MentorlogError(messages.OUTSIDE_JOURNAL.format(path=path))
+        return path
 
     def relative(self, path: Path) -> str:
         try:
@@ -149,11 +256,74 @@ class Journal:
     # -- mentors --
 
     def default_mentor(self) -> str | None:
+        """The mentor of a session when none is named: `default_mentor` while its relationship
+        runs, else the only running one."""
         config = self.config
-        if config.default_mentor:
-            return config.default_mentor
         active = [m for m in config.mentors if m.ended is None]
+        if config.default_mentor:
+            chosen = config.mentor(config.default_mentor)
+            if chosen is None or chosen.ended is None:
+                return chosen.name if chosen else config.default_mentor
         return active[0].name if len(active) == 1 else None
+
+
+class ConflictError(MentorlogError):
+    """Git left files with unresolved conflicts in the journal."""
+
+    def __init__(self, paths: list[str]) -> None:
+        first = paths[0]
+        more = f" (and {len(paths) - 1} more)" if len(paths) > 1 else ""
+        super().__init__(messages.CONFLICT.format(path=first, more=more),
+                         hint=messages.CONFLICT_HINT.format(path=first))
+        self.paths = paths
+
+
+def _raise_on_conflict(root: Path, problems: list[EntryFileError]) -> None:
+    """A file with git's conflict markers is a merge to finish, not a broken entry."""
+    conflicted = [p for p in problems if p.problem.startswith(store.CONFLICT_PROBLEM)]
+    if conflicted:
+        raise ConflictError([_relative(root, p.path) for p in conflicted])
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def duplicate_key(entry: Entry) -> tuple[Any, ...]:
+    """What makes two entries the same one recorded twice: everything a person wrote, not the
+    id, the time it was saved or who saved it. Goals: the same slug and title."""
+    from mentorlog.model import Feedback, Goal, Question, Reflection, Session
+
+    if isinstance(entry, Goal):
+        return (entry.slug, entry.title.strip().casefold())
+    if isinstance(entry, Session):
+        return (entry.date, entry.mentor.casefold(), entry.title, entry.notes.strip(),
+                tuple(entry.topics), tuple(a.text for a in entry.actions))
+    if isinstance(entry, Reflection):
+        return (entry.date, entry.text.strip(), tuple((a.prompt, a.answer) for a in entry.answers))
+    if isinstance(entry, Feedback):
+        return (entry.date, entry.direction, entry.from_, entry.to, entry.situation,
+                entry.behaviour, entry.impact, entry.text.strip(), tuple(entry.strengths),
+                tuple(entry.improvements))
+    if isinstance(entry, Question):
+        return (entry.date, entry.text.strip().casefold())
+    return (entry.id,)
+
+
+def _set_aside_duplicates(entries: Entries, kind: str) -> None:
+    items = entries.of_kind(kind)
+    groups: dict[tuple[Any, ...], list[Entry]] = {}
+    for entry in items:
+        groups.setdefault((entry.private, *duplicate_key(entry)), []).append(entry)
+    repeated = [group for group in groups.values() if len(group) > 1]
+    if not repeated:
+        return
+    hidden = {id(e) for group in repeated for e in group[1:]}
+    items[:] = [e for e in items if id(e) not in hidden]
+    entries.duplicates += [Duplicate(group[0], group[1:]) for group in repeated]
 
 
 def read_config(path: Path) -> JournalConfig:

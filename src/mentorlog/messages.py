@@ -65,3 +65,87 @@ NO_RETROSPECTIVE = (
     "(retrospective = \"…\")."
 )
 DEFAULT_MENTOR_CLEARED = "{name} was the default mentor; sessions now need --mentor or another one."
+
+# --- sharing: git, private entries, format ---------------------------------------------------
+NEEDS_UPGRADE = (
+    "This journal uses format {found}; this mentorlog writes format {known}. Run "
+    "`mentorlog upgrade` to convert it (one commit in git); nothing was written."
+)
+ALREADY_CURRENT = "The journal already uses format {known}; nothing to upgrade."
+CONFLICT = "The journal has an unresolved git merge conflict in {path}{more}."
+CONFLICT_HINT = (
+    "Finish the merge: edit {path} to keep what both sides wrote, then `git add` it and "
+    "`git commit` (or give up the merge with `git merge --abort`). `mentorlog check` lists every "
+    "file."
+)
+CACHE_INSIDE = (
+    "The cache folder {path} is inside the journal {root}, where git could share it; "
+    "set MENTORLOG_CACHE_DIR (or XDG_CACHE_HOME) to a folder outside the journal."
+)
+STATE_INSIDE = (
+    "mentorlog's state folder {path} is inside the journal, where git could share it; "
+    "set XDG_STATE_HOME to a folder outside the journal."
+)
+PRIVATE_SYMLINK = (
+    "{path} is a symbolic link: private entries could land where git shares them. "
+    "Make private/ a real folder inside the journal."
+)
+SYMLINK_IN_PATH = (
+    "Refusing to write {path}: {link} is a symbolic link, so the file could land outside the "
+    "journal or where git shares it; nothing was written."
+)
+NOT_COMMITTED = (
+    "Warning: the change is saved but not committed ({problem}). `mentorlog sync` commits it."
+)
+UNDO_NOT_RECORDED = "Warning: the change is saved, but `mentorlog undo` will not know about it."
+NOTHING_CHANGED = "Nothing to change: goal '{goal}' already reads like that; nothing was written."
+MILESTONE_EXISTS = (
+    "Goal '{goal}' already has milestone {number}, '{title}'; nothing was written. Give it a "
+    "new date with `mentorlog goal achieve` when reached, or choose another title."
+)
+MILESTONE_ALREADY_REACHED = "Milestone '{title}' was already reached on {done}; nothing was written."
+EMPTY_MILESTONE = "Name the milestone by its number or the start of its title."
+BAD_SLUG = (
+    "'{slug}' cannot be a slug: use lowercase letters, digits and '-', starting with a letter "
+    "or digit (at most 64 characters)."
+)
+SAME_SLUG = "The goal is already called '{slug}'; nothing was written."
+SLUG_TAKEN = "Another goal is already called '{slug}'; choose another slug. Nothing was written."
+GOAL_LINKED = (
+    "Goal '{goal}' is linked from {count} {what} (sessions, reflections, feedback or questions); "
+    "nothing was deleted."
+)
+GOAL_LINKED_HINT = (
+    "Delete it anyway with `mentorlog goal delete {goal} --force` (the links then point at a "
+    "deleted goal), or rename it with `mentorlog goal rename`."
+)
+ALREADY_DONE = "Action item {handle} was already done on {done}; nothing was written."
+DELETED_LINKED = "Note: {count} entries still link to the deleted goal."
+UNDO_HINT = "Take it back with `mentorlog undo`."
+CHECK_PRIVATE_SYMLINK = (
+    "is a symbolic link: private entries could land where git shares them; make it a real folder"
+)
+CHECK_UNMERGED = (
+    "unresolved git merge conflict; keep what both sides wrote, `git add` the file and "
+    "`git commit`, or `git merge --abort`"
+)
+CHECK_PUBLIC_TO_PRIVATE = (
+    "links to the private {kind} '{value}': a clone without private/ sees a broken link that "
+    "tells a hidden {kind} exists; remove the link from this file or make this entry private"
+)
+CHECK_DUPLICATE = (
+    "the same {kind} as {first}, recorded twice (often on two machines before a sync); reports "
+    "show it once: delete this file with `git rm` if it is a copy"
+)
+CHECK_SHARED_SLUG = (
+    "the slug '{slug}' is also used by {other}; give one goal another with `mentorlog goal "
+    "rename`"
+)
+CHECK_PRIVATE_NOT_IGNORED = (
+    "git does not ignore private/, so `git add -A` would share private entries; add the line "
+    "'private/' to the journal's .gitignore"
+)
+CHECK_OWN_FILES_INSIDE = (
+    "mentorlog would keep its own files here, inside the journal; set {variable} to a folder "
+    "outside it"
+)

@@ -28,6 +28,20 @@ class Part(BaseModel):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
+    # Set by the fold (see fold.py), never written: who made the change that set this part
+    # (a check-in, a milestone reached, an action done…), when, and the change file it came from.
+    _by: str = PrivateAttr(default="")
+    _at: dt.datetime | None = PrivateAttr(default=None)
+    _source: str = PrivateAttr(default="")
+
+    @property
+    def by(self) -> str:
+        return self._by
+
+    @property
+    def source(self) -> str:
+        return self._source
+
 
 class Entry(Part):
     """What every entry file holds."""
@@ -37,6 +51,7 @@ class Entry(Part):
 
     id: Id
     created: dt.datetime
+    author: str = ""
     tags: list[str] = []
     private: bool = False
 
@@ -59,6 +74,9 @@ class Entry(Part):
 
 
 class Milestone(Part):
+    # Milestones written in the goal's own file may leave the id out: their id is then their
+    # position there ("1", "2"…). A milestone added later takes the id of the change adding it.
+    id: str = ""
     title: str
     due: dt.date | None = None
     done: dt.date | None = None
@@ -77,6 +95,16 @@ class StatusChange(Part):
     note: Text = ""
 
 
+class Edit(Part):
+    """One field of a goal or a milestone set by a change: what it was, what it became."""
+
+    date: dt.date
+    field: str
+    old: str = ""
+    new: str = ""
+    milestone: str = ""
+
+
 class Goal(Entry):
     kind: ClassVar[str] = "goal"
     folder: ClassVar[str] = "goals"
@@ -92,6 +120,24 @@ class Goal(Entry):
     milestones: list[Milestone] = []
     checkins: list[CheckIn] = []
     history: list[StatusChange] = []
+
+    # The fold's results (never written): a deleted goal is hidden from every report; slugs it
+    # had before a rename still resolve links written by hand; edits keep every earlier value.
+    _deleted: bool = PrivateAttr(default=False)
+    _former_slugs: list[str] = PrivateAttr(default_factory=list)
+    _edits: list[Edit] = PrivateAttr(default_factory=list)
+
+    @property
+    def deleted(self) -> bool:
+        return self._deleted
+
+    @property
+    def former_slugs(self) -> list[str]:
+        return self._former_slugs
+
+    @property
+    def edits(self) -> list[Edit]:
+        return self._edits
 
     @property
     def label(self) -> str:
@@ -241,6 +287,89 @@ ENTRY_KINDS: dict[str, type[Entry]] = {
 KIND_BY_FOLDER: dict[str, type[Entry]] = {model.folder: model for model in ENTRY_KINDS.values()}
 
 
+# --- changes ----------------------------------------------------------------------------------
+
+# What each kind of change may do, and the fields it needs (see docs/format.md, "Changes").
+CHANGE_TYPES: dict[str, dict[str, tuple[str, ...]]] = {
+    "goals": {
+        "checkin": ("date", "progress"), "milestone": ("title",),
+        "milestone-edit": ("milestone",), "reached": ("milestone", "date"),
+        "status": ("status", "date"), "edit": (), "rename": ("slug",), "delete": (),
+        "link": (),
+    },
+    "sessions": {"done": ("action", "date"), "action-edit": ("action",), "link": ()},
+    "reflections": {"link": ()},
+    "feedback": {"link": ()},
+    "questions": {"discussed": ("date",), "link": ()},
+    "mentors": {"add": ("started",), "conclude": ("ended",), "edit": ()},
+}
+# Goal fields an `edit` change may set, in the order they are shown.
+GOAL_EDIT_FIELDS = ("title", "what", "measure", "target", "why", "due")
+
+
+class Change(Part):
+    """One change to one entry (or, under changes/mentors, to one relationship), never rewritten.
+
+    Payload fields are optional here; which ones a change needs depends on its `change`
+    (CHANGE_TYPES), checked by `problems`.
+    """
+
+    id: Id
+    entry: str = ""
+    mentor: str = ""
+    change: str
+    date: dt.date | None = None
+    status: GoalStatus | None = None
+    progress: Percent | None = None
+    milestone: str = ""
+    action: str = ""
+    slug: Slug | None = None
+    title: str | None = None
+    what: Text | None = None
+    measure: Text | None = None
+    target: Text | None = None
+    why: Text | None = None
+    text: str | None = None
+    due: dt.date | None = None
+    cleared: list[str] = []
+    note: Text = ""
+    goal: str = ""
+    goals: list[str] = []
+    session: str = ""
+    started: dt.date | None = None
+    cadence: Days | None = None
+    expectations: Text | None = None
+    boundaries: Text | None = None
+    ended: dt.date | None = None
+    retrospective: Text = ""
+    created: dt.datetime
+    author: str = ""
+
+    _path: str = PrivateAttr(default="")
+    _private: bool = PrivateAttr(default=False)
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def private(self) -> bool:
+        return self._private
+
+    def problems(self, folder: str) -> list[tuple[str, str]]:
+        """(field, message) for what this change lacks to mean anything; empty when it is whole."""
+        known = CHANGE_TYPES.get(folder, {})
+        if self.change not in known:
+            return [("change", f"unknown change '{self.change}' here (known: "
+                               f"{', '.join(known)})")]
+        found = [(name, "is required but missing") for name in known[self.change]
+                 if getattr(self, name) in (None, "")]
+        target = "mentor" if folder == "mentors" else "entry"
+        if not getattr(self, target):
+            found.insert(0, (target, "is required but missing"))
+        return found
+
+
 class Mentor(Part):
     name: str = Field(min_length=1)
     started: dt.date
@@ -251,10 +380,16 @@ class Mentor(Part):
     retrospective: Text = ""
 
 
+class GitSettings(Part):
+    # None: commit when the journal is the top of its own git work tree (see git.py).
+    autocommit: bool | None = None
+
+
 class JournalConfig(Part):
     format: int = Field(ge=1)
     owner: str = Field(min_length=1)
     default_mentor: str = ""
+    git: GitSettings | None = None
     mentors: list[Mentor] = []
 
     def mentor(self, name: str) -> Mentor | None:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "mentorlog.toml"
 PRIVATE_DIR = "private"
+CHANGES_DIR = "changes"
+# Relationships have no file of their own: they live in mentorlog.toml and in changes to it.
+MENTORS_FOLDER = "mentors"
 # Crockford's base32 without the letters people confuse (i, l, o, u).
 ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 12  # 60 random bits: two clones picking the same id is not a practical risk.
@@ -65,9 +68,16 @@ def relative_entry_path(entry: Entry) -> Path:
     return base / entry.folder / f"{day}-{entry.id}.toml"
 
 
+def relative_change_path(change_id: str, created: datetime, folder: str, private: bool) -> Path:
+    """Where a change goes: changes/<kind's folder>/<year>/<date>-<id>.toml (under private/ too)."""
+    base = Path(PRIVATE_DIR) if private else Path()
+    day = created.date()
+    return base / CHANGES_DIR / folder / f"{day.year:04d}" / f"{day.isoformat()}-{change_id}.toml"
+
+
 # --- writing ---------------------------------------------------------------------------------
 
-_TRAILING = ("created", "tags", "private")
+_TRAILING = ("created", "author", "tags", "private")
 
 
 def _is_empty(value: Any) -> bool:
@@ -113,19 +123,31 @@ def dumps(document: dict[str, Any]) -> str:
     """
     import tomli_w
 
-    _check_times(document)
+    # A TOML reader turns CRLF inside a multi-line string into LF; text holding a carriage
+    # return is written as escaped one-line strings instead, so it reads back exactly.
+    multiline = not _holds_carriage_return(document)
     blocks = {k: v for k, v in document.items() if _is_table_list(v)}
     if any(isinstance(value, dict | list) for items in blocks.values() for item in items
            for value in item.values() if isinstance(value, dict) or _is_table_list(value)):
-        return tomli_w.dumps(document, multiline_strings=True)  # nested tables: let tomli-w lay out
+        return tomli_w.dumps(document, multiline_strings=multiline)  # nested: tomli-w lays out
     head = {k: v for k, v in document.items() if k not in blocks}
-    parts = [tomli_w.dumps(head, multiline_strings=True)] if head else []
+    parts = [tomli_w.dumps(head, multiline_strings=multiline)] if head else []
     for key, items in blocks.items():
         name = _key(key)
         for item in items:
-            body = tomli_w.dumps(item, multiline_strings=True)
+            body = tomli_w.dumps(item, multiline_strings=multiline)
             parts.append(f"\n[[{name}]]\n{body}")
     return "".join(parts)
+
+
+def _holds_carriage_return(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_holds_carriage_return(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_carriage_return(v) for v in value)
+    return False
 
 
 def _is_table_list(value: Any) -> bool:
@@ -134,19 +156,6 @@ def _is_table_list(value: Any) -> bool:
 
 def _key(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else '"' + key.replace('"', '\\"') + '"'
-
-
-def _check_times(value: Any) -> None:
-    """TOML cannot hold datetimes with microseconds the way people write them; keep seconds."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, datetime) and item.microsecond:
-                value[key] = item.replace(microsecond=0)
-            else:
-                _check_times(item)
-    elif isinstance(value, list):
-        for item in value:
-            _check_times(item)
 
 
 def _write_temp(folder: Path, text: str) -> Path:
@@ -200,8 +209,23 @@ def replace_file(path: Path, text: str) -> bool:
 
 # --- reading ---------------------------------------------------------------------------------
 
+CONFLICT_PROBLEM = "unresolved git merge conflict"
+# git writes "<<<<<<< ours", "=======", ">>>>>>> theirs" at the start of lines.
+_CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
+_CONFLICT_END = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
+
+
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
-    """Parse TOML text, raising EntryFileError with the line of the problem."""
+    """Parse TOML text, raising EntryFileError with the line of the problem.
+
+    A file holding git's conflict markers is named as such: it is a merge to finish.
+    """
+    marker = _CONFLICT_START.search(text)
+    if marker is not None and _CONFLICT_END.search(text, marker.end()):
+        raise EntryFileError(path, f"{CONFLICT_PROBLEM} (git's <<<<<<< markers); keep what "
+                             "both sides wrote, then `git add` the file and `git commit`, or "
+                             "`git merge --abort`",
+                             line=text.count("\n", 0, marker.start()) + 1)
     try:
         import tomli as toml_reader  # compiled wheel: several times faster than tomllib
     except ImportError:  # pragma: no cover - tomli is a dependency; tomllib has the same API
@@ -259,13 +283,15 @@ def line_of_field(text: str, dotted: str) -> int | None:
     return None
 
 
-def walk_entry_files(root: Path, folder: str) -> Iterator[tuple[str, os.stat_result]]:
-    """Every *.toml file of one kind, public and private: (path relative to root, stat).
+def walk_entry_files(root: Path, folder: str, include_private: bool = True) -> Iterator[
+        tuple[str, os.stat_result]]:
+    """Every *.toml file under a folder, public then private: (path relative to root, stat).
 
     Paths are plain strings with '/' separators: at 10,000 files, pathlib's parsing alone
     would cost a tenth of a second.
     """
-    for base in (folder, f"{PRIVATE_DIR}/{folder}"):
+    bases = (folder, f"{PRIVATE_DIR}/{folder}") if include_private else (folder,)
+    for base in bases:
         yield from _scan(str(root), base)
 
 

@@ -36,7 +36,12 @@ class MentorlogGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            state = ctx.find_object(State)
+            if state is not None and state.journal is not None:
+                for notice in state.journal.notices:
+                    print(notice, file=sys.stderr)
+            return result
         except MentorlogError as error:
             if debug():
                 raise

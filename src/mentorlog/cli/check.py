@@ -24,12 +24,19 @@ def check(ctx: typer.Context, as_json: bool = JSON) -> None:
     result = check_journal(root)
     if as_json:
         emit_json({"journal": str(root), "files": result.files, "ok": not result.problems,
-                   "problems": [p.as_dict() for p in result.problems]})
+                   "problems": [p.as_dict() for p in result.problems],
+                   "warnings": [w.as_dict() for w in result.warnings]})
     else:
+        from mentorlog.render.text import clean
+
         for problem in result.problems:
-            print(problem)
+            print(clean(str(problem)))
+        for warning in result.warnings:
+            print(clean(f"Warning: {warning}"))
         count = len(result.problems)
         summary = "no problems" if not count else f"{count} problem{'s' * (count > 1)}"
+        if result.warnings:
+            summary += f" ({len(result.warnings)} warning{'s' * (len(result.warnings) > 1)})"
         print(f"Checked {result.files} files in {root}: {summary}.")
     if result.problems:
         raise typer.Exit(EXIT_PROBLEMS)

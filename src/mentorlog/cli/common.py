@@ -29,13 +29,20 @@ JSON = typer.Option(False, "--json", help="Print one JSON document instead of a 
 @dataclass
 class State:
     journal_option: str | None = None
+    journal: Journal | None = None
 
 
 def open_journal(ctx: typer.Context) -> Journal:
+    """The journal the command works on, refused while git left it half-merged or while its
+    private/ folder is a symbolic link."""
     from mentorlog.journal import Journal, find_journal
 
     state = ctx.find_object(State)
-    return Journal(find_journal(state.journal_option if state else None))
+    journal = Journal(find_journal(state.journal_option if state else None))
+    journal.guard()
+    if state is not None:
+        state.journal = journal
+    return journal
 
 
 def parse_date_option(value: str | None, option: str) -> date | None:

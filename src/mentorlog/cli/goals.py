@@ -19,7 +19,8 @@ from mentorlog.cli.common import (
     wrote,
 )
 
-app = typer.Typer(help="SMART goals: add, list, output, progress, milestones, status.",
+app = typer.Typer(help="SMART goals: add, edit, list, show, progress, milestones, status, "
+                  "rename, delete.",
                   no_args_is_help=True)
 
 GOAL = typer.Argument(..., help="The goal's slug or a unique prefix of its id.")
@@ -185,3 +186,35 @@ def _status_command(name: str, status: str, verb: str, doc: str) -> None:
 _status_command("pause", "paused", "Paused", "Pause a goal for now.")
 _status_command("drop", "dropped", "Dropped", "Drop a goal (it stays in the journal).")
 _status_command("reopen", "active", "Reopened", "Reopen a paused, dropped or achieved goal.")
+
+
+@app.command("rename")
+def rename(
+    ctx: typer.Context,
+    goal: str = GOAL,
+    new_slug: str = typer.Argument(..., metavar="NEW-SLUG",
+                                   help="The new handle: lowercase letters, digits and '-'."),
+) -> None:
+    """Give a goal a new slug (its handle); links to it keep working."""
+    from mentorlog.core.goals import rename_goal
+
+    result, old = rename_goal(open_journal(ctx), goal, new_slug)
+    changed(result.path, f"Renamed goal {old} to {result.entry.slug}")
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context,
+    goal: str = GOAL,
+    force: bool = typer.Option(False, "--force", help="Delete it even though other entries "
+                               "link to it."),
+) -> None:
+    """Delete a goal (`mentorlog undo` brings it back); refused while entries link to it."""
+    from mentorlog.core.goals import delete_goal
+
+    result, linked = delete_goal(open_journal(ctx), goal, force)
+    changed(result.path, f"Deleted goal {result.entry.slug} ({result.entry.id[:7]}): "
+                         f"{result.entry.title}")
+    if linked:
+        warn(messages.DELETED_LINKED.format(count=linked))
+    print(messages.UNDO_HINT)

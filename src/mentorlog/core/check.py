@@ -1,16 +1,22 @@
-"""`check`: every problem in every file, named by path, line and field. Never writes."""
+"""`check`: every problem in every file, named by path, line and field. Never writes.
+
+Problems make the journal read wrongly (a file that does not parse, a link to nothing, an
+unfinished merge, private text where git shares it); warnings are worth a look but read fine
+(an entry recorded twice, a private/ folder git does not ignore yet).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mentorlog import store
-from mentorlog.cache import checked_load
+from mentorlog import git, messages, store
+from mentorlog.cache import change_folder, checked_load
 from mentorlog.errors import EntryFileError
-from mentorlog.journal import read_config
-from mentorlog.model import ENTRY_KINDS, Entry, Goal, Question, Session
+from mentorlog.fold import fold, fold_mentors
+from mentorlog.journal import duplicate_key, read_config
+from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session
 
 
 @dataclass
@@ -33,10 +39,19 @@ class Problem:
 class CheckResult:
     files: int
     problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Read:
+    entries: list[Entry] = field(default_factory=list)
+    changes: dict[str, list[Change]] = field(default_factory=dict)  # by kind folder
+    files: int = 0
 
 
 def check_journal(root: Path) -> CheckResult:
     problems: list[Problem] = []
+    warnings: list[Problem] = []
 
     def relative(path: Path) -> str:
         try:
@@ -47,62 +62,149 @@ def check_journal(root: Path) -> CheckResult:
     def add(error: EntryFileError) -> None:
         problems.append(Problem(relative(error.path), error.line, error.field, error.problem))
 
-    files = 1
+    mentors = []
     try:
-        read_config(root / store.CONFIG_NAME)
+        mentors = read_config(root / store.CONFIG_NAME).mentors
     except EntryFileError as error:
         add(error)
+    private = root / store.PRIVATE_DIR
+    if private.is_symlink():
+        problems.append(Problem(store.PRIVATE_DIR, None, None, messages.CHECK_PRIVATE_SYMLINK))
 
-    entries: list[Entry] = []
-    for model in ENTRY_KINDS.values():
-        for name, _stat in store.walk_entry_files(root, model.folder):
-            files += 1
+    read = _read_everything(root, add)
+    problems += _unmerged(root)
+    _, mentor_orphans = fold_mentors(mentors, read.changes.get(store.MENTORS_FOLDER, []))
+    orphans = fold(read.entries, [c for folder, changes in read.changes.items()
+                                  if folder != store.MENTORS_FOLDER for c in changes])
+    for orphan in [*mentor_orphans, *orphans]:
+        problems.append(Problem(orphan.change.path, None, "entry" if orphan.change.entry
+                                else "mentor", orphan.problem))
+    problems += _cross_checks(read)
+    warnings += _duplicates(read.entries)
+    leaks = _sharing(root)
+    # A private/ that git would share is a leak once it holds something; until then, a warning.
+    has_private = any(p.is_file() for p in (root / store.PRIVATE_DIR).rglob("*")) \
+        if private.is_dir() else False
+    (problems if has_private else warnings).extend(leaks)
+    return CheckResult(read.files + 1, problems, warnings)
+
+
+def _read_everything(root: Path, add: Any) -> _Read:
+    read = _Read()
+    folders = [(model.folder, model) for model in ENTRY_KINDS.values()]
+    for folder, model in folders:
+        for name, _stat in store.walk_entry_files(root, folder):
+            read.files += 1
             entry, found = checked_load(root, root / name, model)
             for problem in found:
                 add(problem)
-            if entry is not None:
-                entries.append(entry)
-    problems += _cross_checks(entries)
-    return CheckResult(files, problems)
+            if isinstance(entry, Entry):
+                read.entries.append(entry)
+    for folder in [f for f, _ in folders] + [store.MENTORS_FOLDER]:
+        for name, _stat in store.walk_entry_files(root, change_folder(folder)):
+            read.files += 1
+            change, found = checked_load(root, root / name, Change, folder)
+            for problem in found:
+                add(problem)
+            if isinstance(change, Change):
+                read.changes.setdefault(folder, []).append(change)
+    return read
 
 
-def _cross_checks(entries: list[Entry]) -> list[Problem]:
+def _unmerged(root: Path) -> list[Problem]:
+    """Files git still holds as conflicted (a deleted-and-changed file has no markers)."""
+    repo = git.find_repo(root)
+    if repo is None or git.operation_in_progress(repo) is None:
+        return []
+    return [Problem(path, None, None, messages.CHECK_UNMERGED)
+            for path in git.unmerged_paths(repo, root)]
+
+
+def _cross_checks(read: _Read) -> list[Problem]:
+    entries = read.entries
     problems: list[Problem] = []
-    by_id: dict[str, Entry] = {}
+    by_id: dict[str, Entry | Change] = {}
+    for item in [*entries, *(c for changes in read.changes.values() for c in changes)]:
+        if item.id in by_id:
+            problems.append(Problem(item.path, 1, "id", f"the id '{item.id}' is also used by "
+                                    f"{by_id[item.id].path}"))
+        by_id[item.id] = item
     for entry in entries:
-        if entry.id in by_id:
-            problems.append(Problem(entry.path, 1, "id", f"the id '{entry.id}' is also used by "
-                                    f"{by_id[entry.id].path}"))
-        by_id[entry.id] = entry
         if entry.private and not entry.path.startswith(store.PRIVATE_DIR + "/"):
             problems.append(Problem(entry.path, None, "private", "marked private but stored "
                                     "outside private/, so git would share it; move it there"))
     goals = [e for e in entries if isinstance(e, Goal)]
-    slugs: dict[str, Goal] = {}
+    targets: dict[str, dict[str, Entry]] = {"goal": {}, "session": {}, "question": {}}
     for goal in goals:
-        if goal.slug in slugs:
-            problems.append(Problem(goal.path, None, "slug", f"the slug '{goal.slug}' is also "
-                                    f"used by {slugs[goal.slug].path}; rename one"))
-        slugs.setdefault(goal.slug, goal)
-    goal_refs = {ref for g in goals for ref in (g.id, g.slug)}
-    session_ids = {e.id for e in entries if isinstance(e, Session)}
-    question_ids = {e.id for e in entries if isinstance(e, Question)}
+        for ref in (goal.id, goal.slug, *goal.former_slugs):
+            targets["goal"].setdefault(ref, goal)
+    targets["session"] = {e.id: e for e in entries if isinstance(e, Session)}
+    targets["question"] = {e.id: e for e in entries if isinstance(e, Question)}
 
-    def missing(entry: Entry, field: str, value: str, known: set[str], kind: str) -> None:
-        if value and value not in known:
-            problems.append(Problem(entry.path, None, field, f"links to an unknown {kind} "
-                                    f"'{value}'"))
+    def link(entry: Entry, field_name: str, value: str, kind: str) -> None:
+        if not value:
+            return
+        target = targets[kind].get(value)
+        if target is None:
+            problems.append(Problem(entry.path, None, field_name,
+                                    f"links to an unknown {kind} '{value}'"))
+        elif target.private and not entry.private:
+            problems.append(Problem(entry.path, None, field_name,
+                                    messages.CHECK_PUBLIC_TO_PRIVATE.format(kind=kind,
+                                                                            value=value)))
 
     for entry in entries:
         if isinstance(entry, Session):
             for ref in entry.goals:
-                missing(entry, "goals", ref, goal_refs, "goal")
+                link(entry, "goals", ref, "goal")
             for ref in entry.discussed:
-                missing(entry, "discussed", ref, question_ids, "question")
+                link(entry, "discussed", ref, "question")
         goal_ref = getattr(entry, "goal", "")
         if isinstance(goal_ref, str):
-            missing(entry, "goal", goal_ref, goal_refs, "goal")
+            link(entry, "goal", goal_ref, "goal")
         session = getattr(entry, "session", "")
         if isinstance(session, str):
-            missing(entry, "session", session, session_ids, "session")
+            link(entry, "session", session, "session")
     return problems
+
+
+def _duplicates(entries: list[Entry]) -> list[Problem]:
+    """Entries recorded twice (reports show them once), and goals sharing a slug."""
+    warnings: list[Problem] = []
+    shown = [e for e in entries if not getattr(e, "deleted", False)]
+    groups: dict[tuple[Any, ...], list[Entry]] = {}
+    for entry in shown:
+        groups.setdefault((entry.kind, entry.private, *duplicate_key(entry)), []).append(entry)
+    for group in groups.values():
+        if len(group) > 1:
+            group.sort(key=lambda e: (e.created.timestamp(), e.id))
+            for other in group[1:]:
+                warnings.append(Problem(other.path, None, None, messages.CHECK_DUPLICATE.format(
+                    kind=other.kind, first=group[0].path)))
+    slugs: dict[str, list[Goal]] = {}
+    for goal in (e for e in shown if isinstance(e, Goal)):
+        slugs.setdefault(goal.slug, []).append(goal)
+    for slug, same in slugs.items():
+        titles = {g.title.strip().casefold() for g in same}
+        if len(same) > 1 and len(titles) > 1:
+            warnings.append(Problem(same[1].path, None, "slug", messages.CHECK_SHARED_SLUG.format(
+                slug=slug, other=same[0].path)))
+    return warnings
+
+
+def _sharing(root: Path) -> list[Problem]:
+    """private/ must stay out of git, and mentorlog's own files out of the journal."""
+    from mentorlog.cache import cache_path
+    from mentorlog.writes import outside, state_folder
+
+    found = []
+    repo = git.find_repo(root)
+    probe = root / store.PRIVATE_DIR / "goals" / "probe.toml"
+    if repo is not None and not git.is_ignored(repo, probe):
+        found.append(Problem(store.PRIVATE_DIR, None, None, messages.CHECK_PRIVATE_NOT_IGNORED))
+    for folder, variable in ((cache_path(root).parent, "MENTORLOG_CACHE_DIR"),
+                             (state_folder(root), "XDG_STATE_HOME")):
+        if not outside(folder, root):
+            found.append(Problem(str(folder), None, None, messages.CHECK_OWN_FILES_INSIDE.format(
+                variable=variable)))
+    return found

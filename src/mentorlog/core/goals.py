@@ -1,7 +1,11 @@
-"""Goals: adding, editing, check-ins, milestones and status changes."""
+"""Goals: adding, editing, check-ins, milestones, status changes, renaming and deleting.
+
+Every change is a new file (see fold.py): the goal's own file is written once, when it is set.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -9,8 +13,12 @@ from pathlib import Path
 from mentorlog import clock, messages, store
 from mentorlog.errors import InputError, MentorlogError
 from mentorlog.handles import find_goal, find_milestone
-from mentorlog.journal import Journal
-from mentorlog.model import CheckIn, Goal, GoalStatus, Milestone, StatusChange
+from mentorlog.journal import Entries, Journal
+from mentorlog.model import GOAL_EDIT_FIELDS, Goal, GoalStatus, Milestone
+from mentorlog.report.rules import goal_refs, links_to
+from mentorlog.writes import Writer
+
+FOLDER = Goal.folder
 
 
 @dataclass
@@ -21,13 +29,24 @@ class Written:
     path: Path
 
 
-def load_goals(journal: Journal) -> list[Goal]:
+def load_goals(journal: Journal) -> Entries:
     # Goals are few; reading just their files keeps writing commands fast at any journal size.
-    return journal.load(["goal"], use_cache=False).goals
+    return journal.load(["goal"], use_cache=False)
 
 
 def resolve(journal: Journal, handle: str) -> Goal:
-    return find_goal(load_goals(journal), handle)
+    return find_goal(load_goals(journal).named("goal"), handle)
+
+
+def taken_slugs(entries: Entries) -> set[str]:
+    """Slugs no new or renamed goal may take: every goal's, deleted ones included (an undone
+    delete brings its slug back)."""
+    return {goal.slug for goal in [*entries.named("goal"), *entries.deleted]}
+
+
+def _change(writer: Writer, goal: Goal, summary: str, **fields: object) -> Path:
+    change = writer.change(FOLDER, summary, goal.private, entry=goal.id, **fields)
+    return writer.journal.root / change.path
 
 
 def add_goal(journal: Journal, title: str, *, what: str = "", measure: str = "", target: str = "",
@@ -35,69 +54,142 @@ def add_goal(journal: Journal, title: str, *, what: str = "", measure: str = "",
              tags: list[str] | None = None, private: bool = False) -> Written:
     if not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="goal title"))
-    taken = {goal.slug for goal in load_goals(journal)}
-    created = clock.now()
-    goal = Goal(
-        id=store.new_id(), slug=store.unique_slug(store.slugify(title), taken), title=title.strip(),
-        what=what, measure=measure, target=target, why=why, due=due, created=created,
-        milestones=[Milestone(title=m.strip(), added=created.date()) for m in milestones or []
-                    if m.strip()],
-        tags=tags or [], private=private,
-    )
-    return Written(goal, journal.add(goal))
+    with journal.writing("goal add") as writer:
+        taken = taken_slugs(load_goals(journal))
+        created = clock.now()
+        titles = list(dict.fromkeys(m.strip() for m in milestones or [] if m.strip()))
+        goal = Goal(
+            id=store.new_id(), slug=store.unique_slug(store.slugify(title), taken),
+            title=title.strip(), what=what, measure=measure, target=target, why=why, due=due,
+            created=created, tags=tags or [], private=private,
+            milestones=[Milestone(id=store.new_id(), title=m, added=created.date())
+                        for m in titles],
+        )
+        path = writer.add(goal, f"goal add: {goal.title}")
+    return Written(goal, path)
 
 
 def edit_goal(journal: Journal, handle: str, **changes: object) -> Written:
     """Change SMART parts or the title; the slug stays, so handles and links keep working."""
     if changes.get("title") is not None and not str(changes["title"]).strip():
         raise InputError(messages.EMPTY_TEXT.format(what="goal title"))
-    goal = journal.read_entry(resolve(journal, handle))
-    for name, value in changes.items():
-        if value is not None:
+    with journal.writing("goal edit") as writer:
+        goal = resolve(journal, handle)
+        fields = {name: value for name, value in changes.items()
+                  if name in GOAL_EDIT_FIELDS and value is not None
+                  and value != getattr(goal, name)}
+        if not fields:
+            raise MentorlogError(messages.NOTHING_CHANGED.format(goal=goal.slug))
+        path = _change(writer, goal, f"goal edit: {goal.slug} ({', '.join(fields)})",
+                       change="edit", **fields)
+        for name, value in fields.items():
             setattr(goal, name, value)
-    return Written(goal, journal.save(goal))
+    return Written(goal, path)
 
 
 def record_progress(journal: Journal, handle: str, percent: int, note: str = "",
                     on: date | None = None) -> Written:
     if not 0 <= percent <= 100:
         raise InputError(messages.BAD_PERCENT.format(value=percent))
-    goal = journal.read_entry(resolve(journal, handle))
-    goal.checkins.append(CheckIn(date=on or clock.today(), progress=percent, note=note))
-    goal.checkins.sort(key=lambda c: c.date)  # stable: same-day check-ins keep their order
-    return Written(goal, journal.save(goal))
+    with journal.writing("goal progress") as writer:
+        goal = resolve(journal, handle)
+        path = _change(writer, goal, f"goal progress: {goal.slug} at {percent}%",
+                       change="checkin", date=on or clock.today(), progress=percent,
+                       note=note.strip("\n"))
+    return Written(goal, path)
 
 
 def add_milestone(journal: Journal, handle: str, title: str, due: date | None = None) -> Written:
     if not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="milestone title"))
-    goal = journal.read_entry(resolve(journal, handle))
-    goal.milestones.append(Milestone(title=title.strip(), due=due, added=clock.today()))
-    return Written(goal, journal.save(goal))
+    with journal.writing("goal milestone") as writer:
+        goal = resolve(journal, handle)
+        wanted = title.strip().casefold()
+        for number, existing in enumerate(goal.milestones, start=1):
+            if existing.title.strip().casefold() == wanted:
+                raise MentorlogError(messages.MILESTONE_EXISTS.format(
+                    goal=goal.slug, number=number, title=existing.title))
+        change = writer.change(FOLDER, f"goal milestone: {goal.slug}: {title.strip()}",
+                               goal.private, entry=goal.id, change="milestone",
+                               title=title.strip(), due=due, date=clock.today())
+        goal.milestones.append(Milestone(id=change.id, title=title.strip(), due=due))
+    return Written(goal, journal.root / change.path)
 
 
 def achieve(journal: Journal, handle: str, milestone: str | None = None,
             on: date | None = None, note: str = "") -> tuple[Written, Milestone | None]:
     """Mark a milestone reached, or the goal achieved when no milestone is named."""
-    goal = journal.read_entry(resolve(journal, handle))
     day = on or clock.today()
-    if milestone is not None:
+    with journal.writing("goal achieve") as writer:
+        goal = resolve(journal, handle)
+        if milestone is None:
+            path = _status(writer, goal, "achieved", day, note)
+            return Written(goal, path), None
         reached = goal.milestones[find_milestone(goal, milestone)]
+        if reached.done is not None and reached.done <= day:
+            raise MentorlogError(messages.MILESTONE_ALREADY_REACHED.format(
+                title=reached.title, done=reached.done.isoformat()))
+        path = _change(writer, goal, f"goal achieve: {goal.slug}: {reached.title}",
+                       change="reached", milestone=reached.id, date=day, note=note.strip())
         reached.done = day
-        return Written(goal, journal.save(goal)), reached
-    _change_status(goal, "achieved", day, note)
-    return Written(goal, journal.save(goal)), None
+    return Written(goal, path), reached
 
 
 def set_status(journal: Journal, handle: str, status: GoalStatus, note: str = "",
                on: date | None = None) -> Written:
-    goal = journal.read_entry(resolve(journal, handle))
-    _change_status(goal, status, on or clock.today(), note)
-    return Written(goal, journal.save(goal))
+    with journal.writing(f"goal {STATUS_COMMANDS[status]}") as writer:
+        goal = resolve(journal, handle)
+        path = _status(writer, goal, status, on or clock.today(), note)
+    return Written(goal, path)
 
 
-def _change_status(goal: Goal, status: GoalStatus, day: date, note: str) -> None:
+STATUS_COMMANDS = {"paused": "pause", "dropped": "drop", "active": "reopen",
+                   "achieved": "achieve"}
+
+
+def _status(writer: Writer, goal: Goal, status: GoalStatus, day: date, note: str) -> Path:
     if goal.status == status:
         raise MentorlogError(messages.ALREADY_STATUS.format(goal=goal.slug, status=status))
+    path = _change(writer, goal, f"goal {STATUS_COMMANDS[status]}: {goal.slug}",
+                   change="status", status=status, date=day, note=note.strip())
     goal.status = status
-    goal.history.append(StatusChange(date=day, status=status, note=note))
+    return path
+
+
+SLUG = re.compile(r"^[0-9a-z][0-9a-z-]{0,63}$")
+
+
+def rename_goal(journal: Journal, handle: str, new_slug: str) -> tuple[Written, str]:
+    """Give a goal a new slug (its handle); links keep working, they hold the goal's id."""
+    slug = new_slug.strip()
+    if not SLUG.match(slug):
+        raise InputError(messages.BAD_SLUG.format(slug=new_slug))
+    with journal.writing("goal rename") as writer:
+        entries = load_goals(journal)
+        goal = find_goal(entries.named("goal"), handle)
+        old = goal.slug
+        if slug == old:
+            raise MentorlogError(messages.SAME_SLUG.format(slug=slug))
+        if slug in taken_slugs(entries):
+            raise MentorlogError(messages.SLUG_TAKEN.format(slug=slug))
+        path = _change(writer, goal, f"goal rename: {old} to {slug}", change="rename",
+                       slug=slug)
+        goal.slug = slug
+    return Written(goal, path), old
+
+
+def delete_goal(journal: Journal, handle: str, force: bool = False) -> tuple[Written, int]:
+    """Delete a goal (a change, so `mentorlog undo` brings it back); refused while other entries
+    link to it, unless forced. Returns the goal and how many entries still link to it."""
+    with journal.writing("goal delete") as writer:
+        entries = journal.load()
+        goal = find_goal(entries.named("goal"), handle)
+        linking = [e for e in entries.all() if e is not goal
+                   and any(links_to(goal, ref) for ref in goal_refs(e))]
+        if linking and not force:
+            raise MentorlogError(
+                messages.GOAL_LINKED.format(goal=goal.slug, count=len(linking),
+                                            what="entry" if len(linking) == 1 else "entries"),
+                hint=messages.GOAL_LINKED_HINT.format(goal=goal.slug))
+        path = _change(writer, goal, f"goal delete: {goal.slug}", change="delete")
+    return Written(goal, path), len(linking)

@@ -11,6 +11,7 @@ from mentorlog import clock, messages
 from mentorlog.errors import HandleError, InputError, MentorlogError
 from mentorlog.journal import Journal
 from mentorlog.model import Mentor
+from mentorlog.store import MENTORS_FOLDER
 
 # The guided retrospective: what a closing conversation covers, in this order.
 RETROSPECTIVE_PROMPTS = (
@@ -53,15 +54,20 @@ def add_mentor(journal: Journal, name: str, cadence: int = 30, expectations: str
     name = name.strip()
     if not name:
         raise InputError(messages.EMPTY_TEXT.format(what="mentor's name"))
-    existing = journal.config.mentor(name)
-    if existing is not None:
-        hint = (messages.MENTOR_CONCLUDED_HINT.format(ended=existing.ended.isoformat())
-                if existing.ended else None)
-        raise MentorlogError(messages.MENTOR_EXISTS.format(name=existing.name), hint=hint)
     mentor = Mentor(name=name, started=started or clock.today(), cadence=cadence,
                     expectations=expectations.strip(), boundaries=boundaries.strip())
+    with journal.writing("mentor add") as writer:
+        existing = journal.config.mentor(name)
+        if existing is not None:
+            hint = (messages.MENTOR_CONCLUDED_HINT.format(ended=existing.ended.isoformat())
+                    if existing.ended else None)
+            raise MentorlogError(messages.MENTOR_EXISTS.format(name=existing.name), hint=hint)
+        change = writer.change(MENTORS_FOLDER, f"mentor add: {name}", False, mentor=name,
+                               change="add", started=mentor.started, cadence=mentor.cadence,
+                               expectations=mentor.expectations or None,
+                               boundaries=mentor.boundaries or None)
     journal.config.mentors.append(mentor)
-    return MentorChanged(mentor, journal.save_config())
+    return MentorChanged(mentor, journal.root / change.path)
 
 
 def compose_retrospective(answers: list[tuple[str, str]]) -> str:
@@ -73,18 +79,20 @@ def compose_retrospective(answers: list[tuple[str, str]]) -> str:
 def conclude_mentor(journal: Journal, name: str, retrospective: str = "",
                     ended: date | None = None) -> MentorChanged:
     """Record the end of a relationship and its closing retrospective."""
-    mentor = find_mentor(journal, name)
-    if mentor.ended is not None:
-        raise MentorlogError(messages.MENTOR_ALREADY_CONCLUDED.format(
-            name=mentor.name, ended=mentor.ended.isoformat()))
     day = ended or clock.today()
-    if day < mentor.started:
-        raise InputError(messages.ENDS_BEFORE_START.format(
-            name=mentor.name, ended=day.isoformat(), started=mentor.started.isoformat()))
+    with journal.writing("mentor conclude") as writer:
+        mentor = find_mentor(journal, name)
+        if mentor.ended is not None:
+            raise MentorlogError(messages.MENTOR_ALREADY_CONCLUDED.format(
+                name=mentor.name, ended=mentor.ended.isoformat()))
+        if day < mentor.started:
+            raise InputError(messages.ENDS_BEFORE_START.format(
+                name=mentor.name, ended=day.isoformat(), started=mentor.started.isoformat()))
+        change = writer.change(MENTORS_FOLDER, f"mentor conclude: {mentor.name}", False,
+                               mentor=mentor.name, change="conclude", ended=day,
+                               retrospective=retrospective.strip())
     mentor.ended = day
     mentor.retrospective = retrospective.strip()
     # A concluded mentor is no longer the one sessions are logged with by default.
     cleared = journal.config.default_mentor.casefold() == mentor.name.casefold()
-    if cleared:
-        journal.config.default_mentor = ""
-    return MentorChanged(mentor, journal.save_config(), default_cleared=cleared)
+    return MentorChanged(mentor, journal.root / change.path, default_cleared=cleared)

@@ -9,10 +9,12 @@ from typing import Literal
 
 from mentorlog import clock, messages, store
 from mentorlog.core.goals import load_goals
+from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError
 from mentorlog.handles import find_entry, find_goal
 from mentorlog.journal import Journal
-from mentorlog.model import Answer, Entry, Feedback, Question, Reflection
+from mentorlog.model import Answer, Entry, Feedback, Goal, Question, Reflection, Session
+from mentorlog.writes import Writer
 
 # The guided prompts of `reflect`, from workplace-mentoring practice.
 REFLECTION_PROMPTS = (
@@ -35,13 +37,30 @@ class NoteWritten:
     path: Path
 
 
-def resolve_links(journal: Journal, links: Links) -> tuple[str, str]:
-    goal_id = find_goal(load_goals(journal), links.goal).id if links.goal else ""
-    session_id = ""
+def resolve_links(journal: Journal, links: Links) -> tuple[Goal | None, Session | None]:
+    goal = find_goal(load_goals(journal).named("goal"), links.goal) if links.goal else None
+    session = None
     if links.session:
-        sessions = journal.load(["session"]).sessions
-        session_id = find_entry(sessions, links.session, "session").id
-    return goal_id, session_id
+        sessions = journal.load(["session"]).named("session")
+        found = find_entry(sessions, links.session, "session")
+        session = found if isinstance(found, Session) else None
+    return goal, session
+
+
+def _write_note(writer: Writer, note: Reflection | Feedback | Question, summary: str,
+                goal: Goal | None, session: Session | None) -> Path:
+    """Write the note; a link to a private goal or session from a public note stays on the
+    private side (core/privacy.py)."""
+    shared, hidden = split_links(note.private, [t for t in (goal, session) if t is not None])
+    note.goal = goal.id if goal in shared else ""
+    if not isinstance(note, Question):
+        note.session = session.id if session in shared else ""
+    path = writer.add(note, summary)
+    if hidden:
+        writer.change(note.folder, f"{note.kind} link: {note.id}", True, entry=note.id,
+                      change="link", goal=goal.id if goal in hidden else "",
+                      session=session.id if session in hidden else "")
+    return path
 
 
 def add_reflection(journal: Journal, text: str, answers: list[tuple[str, str]], links: Links,
@@ -50,11 +69,13 @@ def add_reflection(journal: Journal, text: str, answers: list[tuple[str, str]], 
     kept = [Answer(prompt=p, answer=a.strip()) for p, a in answers if a.strip()]
     if not text.strip() and not kept:
         raise InputError(messages.EMPTY_TEXT.format(what="reflection"))
-    goal_id, session_id = resolve_links(journal, links)
-    reflection = Reflection(
-        id=store.new_id(), created=clock.now(), date=day or clock.today(), text=text.strip("\n"),
-        answers=kept, goal=goal_id, session=session_id, tags=tags or [], private=private)
-    return NoteWritten(reflection, journal.add(reflection))
+    with journal.writing("reflect") as writer:
+        goal, session = resolve_links(journal, links)
+        reflection = Reflection(
+            id=store.new_id(), created=clock.now(), date=day or clock.today(),
+            text=text.strip("\n"), answers=kept, tags=tags or [], private=private)
+        path = _write_note(writer, reflection, f"reflect: {reflection.label}", goal, session)
+    return NoteWritten(reflection, path)
 
 
 @dataclass
@@ -77,26 +98,30 @@ def add_feedback(journal: Journal, draft: FeedbackDraft, links: Links, day: date
     if not any(x.strip() for x in (draft.text, draft.situation, draft.behaviour, draft.impact)) \
             and not strengths and not improvements:
         raise InputError(messages.FEEDBACK_EMPTY)
-    goal_id, session_id = resolve_links(journal, links)
-    owner = journal.config.owner
-    feedback = Feedback.model_validate({
-        "id": store.new_id(), "created": clock.now(), "date": day or clock.today(),
-        "direction": draft.direction,
-        "from": draft.from_.strip() or (owner if draft.direction == "given" else ""),
-        "to": draft.to.strip() or (owner if draft.direction == "received" else ""),
-        "situation": draft.situation.strip(), "behaviour": draft.behaviour.strip(),
-        "impact": draft.impact.strip(), "text": draft.text.strip("\n"),
-        "strengths": strengths, "improvements": improvements,
-        "goal": goal_id, "session": session_id, "tags": tags or [], "private": private,
-    })
-    return NoteWritten(feedback, journal.add(feedback))
+    with journal.writing("feedback add") as writer:
+        goal, session = resolve_links(journal, links)
+        owner = journal.config.owner
+        feedback = Feedback.model_validate({
+            "id": store.new_id(), "created": clock.now(), "date": day or clock.today(),
+            "direction": draft.direction,
+            "from": draft.from_.strip() or (owner if draft.direction == "given" else ""),
+            "to": draft.to.strip() or (owner if draft.direction == "received" else ""),
+            "situation": draft.situation.strip(), "behaviour": draft.behaviour.strip(),
+            "impact": draft.impact.strip(), "text": draft.text.strip("\n"),
+            "strengths": strengths, "improvements": improvements,
+            "tags": tags or [], "private": private,
+        })
+        path = _write_note(writer, feedback, f"feedback add: {feedback.label}", goal, session)
+    return NoteWritten(feedback, path)
 
 
 def add_question(journal: Journal, text: str, goal: str | None = None,
                  tags: list[str] | None = None, private: bool = False) -> NoteWritten:
     if not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="question"))
-    goal_id, _ = resolve_links(journal, Links(goal=goal))
-    question = Question(id=store.new_id(), created=clock.now(), date=clock.today(),
-                        text=text.strip(), goal=goal_id, tags=tags or [], private=private)
-    return NoteWritten(question, journal.add(question))
+    with journal.writing("ask") as writer:
+        linked, _ = resolve_links(journal, Links(goal=goal))
+        question = Question(id=store.new_id(), created=clock.now(), date=clock.today(),
+                            text=text.strip(), tags=tags or [], private=private)
+        path = _write_note(writer, question, f"ask: {question.text}", linked, None)
+    return NoteWritten(question, path)

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from mentorlog import clock, messages, store
 from mentorlog.core.goals import load_goals
+from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError, MentorlogError
 from mentorlog.handles import find_action, find_entry, find_goal
 from mentorlog.journal import Journal
 from mentorlog.model import ActionItem, Question, Session
+from mentorlog.writes import Writer
 
 
 @dataclass
@@ -60,66 +62,75 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
     """Check everything first, then write the session, then tick off actions and questions."""
     if draft.is_empty():
         raise InputError(messages.NOTHING_TO_RECORD)
-    mentor = choose_mentor(journal, draft.mentor)
-    goal_ids: list[str] = []
-    if draft.goals:
-        goals = load_goals(journal)
-        goal_ids = list(dict.fromkeys(find_goal(goals, handle).id for handle in draft.goals))
+    with journal.writing("session add") as writer:
+        mentor = choose_mentor(journal, draft.mentor)
+        goals = []
+        if draft.goals:
+            known = load_goals(journal).named("goal")
+            goals = list({g.id: g for g in (find_goal(known, h) for h in draft.goals)}.values())
 
-    done_pairs: list[tuple[Session, ActionItem]] = []
-    if draft.done_actions:
-        sessions = journal.load(["session"]).sessions
-        done_pairs = [find_action(sessions, handle) for handle in draft.done_actions]
-    discussed: list[Question] = []
-    if draft.discussed:
-        questions = journal.load(["question"]).questions
-        found = [find_entry(questions, handle, "question") for handle in draft.discussed]
-        discussed = [q for q in found if isinstance(q, Question)]
+        done_pairs: list[tuple[Session, ActionItem]] = []
+        if draft.done_actions:
+            sessions = journal.load(["session"]).named("session")
+            done_pairs = [find_action(sessions, handle) for handle in draft.done_actions]
+        discussed: list[Question] = []
+        if draft.discussed:
+            questions = journal.load(["question"]).named("question")
+            found = [find_entry(questions, handle, "question") for handle in draft.discussed]
+            discussed = list({q.id: q for q in found if isinstance(q, Question)}.values())
 
-    session = Session(
-        id=store.new_id(), created=clock.now(), date=draft.day, mentor=mentor,
-        duration=draft.duration, title=draft.title.strip(), topics=_clean(draft.topics),
-        goals=goal_ids, notes=draft.notes.strip("\n"), next=draft.next,
-        discussed=[q.id for q in discussed],
-        actions=[ActionItem(id=store.new_id(), text=text, due=draft.next)
-                 for text in _clean(draft.actions)],
-        tags=_clean(draft.tags), private=draft.private,
-    )
-    written = SessionWritten(session, journal.add(session))
-    for source, action in done_pairs:
-        path = mark_action_done(journal, source, action.id, draft.day)
-        written.actions_done.append(action)
-        written.changed_paths.append(path)
-    for question in discussed:
-        path = mark_discussed(journal, question, session, draft.day)
-        written.questions_discussed.append(question)
-        written.changed_paths.append(path)
+        shared_goals, private_goals = split_links(draft.private, goals)
+        shared_questions, _ = split_links(draft.private, discussed)
+        session = Session(
+            id=store.new_id(), created=clock.now(), date=draft.day, mentor=mentor,
+            duration=draft.duration, title=draft.title.strip(), topics=_clean(draft.topics),
+            goals=[g.id for g in shared_goals], notes=draft.notes.strip("\n"), next=draft.next,
+            discussed=[q.id for q in shared_questions],
+            actions=[ActionItem(id=store.new_id(), text=text, due=draft.next)
+                     for text in _clean(draft.actions)],
+            tags=_clean(draft.tags), private=draft.private,
+        )
+        written = SessionWritten(session, writer.add(session, f"session add: {session.label}"))
+        if private_goals:  # kept on the private side: see core/privacy.py
+            writer.change(Session.folder, f"session goals: {session.label}", True,
+                          entry=session.id, change="link", goals=[g.id for g in private_goals])
+        for source, action in done_pairs:
+            if action.done is None:
+                written.changed_paths.append(_done(writer, source, action, draft.day))
+            written.actions_done.append(action)
+        for question in discussed:
+            written.changed_paths.append(mark_discussed(writer, question, session, draft.day))
+            written.questions_discussed.append(question)
     return written
 
 
-def mark_action_done(journal: Journal, session: Session, action_id: str, day: date) -> Path:
-    fresh = journal.read_entry(session)
-    for action in fresh.actions:
-        if action.id == action_id:
-            action.done = day
-    return journal.save(fresh)
+def _done(writer: Writer, session: Session, action: ActionItem, day: date) -> Path:
+    change = writer.change(Session.folder, f"action done: {action.text}", session.private,
+                           entry=session.id, change="done", action=action.id, date=day)
+    return writer.journal.root / change.path
 
 
 def complete_action(journal: Journal, handle: str, day: date | None = None) -> tuple[
         ActionItem, Path]:
-    sessions = journal.load(["session"]).sessions
-    session, action = find_action(sessions, handle)
-    if action.done is not None:
-        raise MentorlogError(f"Action item {action.id[:store.SHORT_ID]} was already done on "
-                             f"{action.done.isoformat()}.")
-    return action, mark_action_done(journal, session, action.id, day or clock.today())
+    with journal.writing("action done") as writer:
+        sessions = journal.load(["session"]).named("session")
+        session, action = find_action(sessions, handle)
+        if action.done is not None:
+            raise MentorlogError(messages.ALREADY_DONE.format(handle=action.id[:store.SHORT_ID],
+                                                          done=action.done.isoformat()))
+        path = _done(writer, session, action, day or clock.today())
+    return action, path
 
 
-def mark_discussed(journal: Journal, question: Question, session: Session, day: date) -> Path:
-    fresh = journal.read_entry(question)
-    fresh.discussed = day
-    fresh.session = session.id
-    return journal.save(fresh)
+def mark_discussed(writer: Writer, question: Question, session: Session, day: date) -> Path:
+    """The change lives with the question. A public question's change never names a private
+    session (a clone without private/ would find nothing there); the private session lists the
+    question itself."""
+    reference = session.id if question.private or not session.private else ""
+    change = writer.change(Question.folder, f"question discussed: {question.text}",
+                           question.private, entry=question.id, change="discussed", date=day,
+                           session=reference)
+    return writer.journal.root / change.path
 
 
 def _clean(values: list[str]) -> list[str]:

@@ -1,0 +1,282 @@
+"""What the journal says now: each entry's own file, then every change to it, in one fixed order.
+
+mentorlog never rewrites an entry's file; each later change (a check-in, a milestone reached, an
+action done…) is a file of its own under changes/. Two clones therefore only ever add different
+files, which git merges without conflict, and every clone holding the same files computes the
+same state here. The rules (docs/format.md, "Changes"):
+
+- changes apply in the order of their `created` instant, then their id;
+- a value set on both sides (a due date, a title, a status): the later change wins and the
+  earlier one stays in the goal's edits or status history;
+- the same event recorded on both sides counts once: a milestone or an action done twice keeps
+  the earlier date, an identical check-in or status change is kept once, a milestone added
+  twice with one title is one milestone.
+
+Nothing here reads files or prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from mentorlog.model import (
+    GOAL_EDIT_FIELDS,
+    ActionItem,
+    Change,
+    CheckIn,
+    Edit,
+    Entry,
+    Goal,
+    Mentor,
+    Milestone,
+    Question,
+    Session,
+    StatusChange,
+)
+
+
+@dataclass
+class Orphan:
+    """A change whose entry (or milestone, or action item) is not in the journal."""
+
+    change: Change
+    problem: str
+
+
+def order(changes: Iterable[Change]) -> list[Change]:
+    """The one order every clone applies changes in: when each was made, then its id."""
+    return sorted(changes, key=lambda c: (c.created.timestamp(), c.id))
+
+
+def _stamp(part: Any, change: Change) -> None:
+    part._by = change.author
+    part._at = change.created
+    part._source = change.path
+
+
+def _text(value: object) -> str:
+    return "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
+
+
+# --- goals ---------------------------------------------------------------------------------------
+
+def _prepare(goal: Goal) -> None:
+    """Milestones written in the goal's file without an id take their position as id."""
+    for number, milestone in enumerate(goal.milestones, start=1):
+        if not milestone.id:
+            milestone.id = str(number)
+
+
+class _GoalFold:
+    def __init__(self, goal: Goal) -> None:
+        self.goal = goal
+        # A milestone added on two machines with one title is one milestone: the second id
+        # points at the first.
+        self.alias: dict[str, str] = {}
+
+    def milestone(self, key: str) -> Milestone | None:
+        wanted = self.alias.get(key, key)
+        return next((m for m in self.goal.milestones if m.id == wanted), None)
+
+    def edit(self, change: Change, field: str, old: object, new: object,
+             milestone: str = "") -> None:
+        self.goal._edits.append(Edit(date=change.created.date(), field=field, old=_text(old),
+                                     new=_text(new), milestone=milestone))
+        _stamp(self.goal._edits[-1], change)
+
+    def apply(self, change: Change) -> str | None:
+        """Apply one change; a sentence when it points at nothing."""
+        goal = self.goal
+        kind = change.change
+        if kind == "checkin" and change.date is not None and change.progress is not None:
+            checkin = CheckIn(date=change.date, progress=change.progress, note=change.note)
+            same = [c for c in goal.checkins if (c.date, c.progress, c.note.strip()) ==
+                    (checkin.date, checkin.progress, checkin.note.strip())]
+            if not same:
+                _stamp(checkin, change)
+                goal.checkins.append(checkin)
+        elif kind == "milestone" and change.title:
+            self._add_milestone(change, change.title)
+        elif kind == "milestone-edit":
+            return self._edit_milestone(change)
+        elif kind == "reached" and change.date is not None:
+            milestone = self.milestone(change.milestone)
+            if milestone is None:
+                return f"reaches an unknown milestone '{change.milestone}' of goal {goal.slug}"
+            if milestone.done is None or change.date < milestone.done:
+                milestone.done = change.date
+                _stamp(milestone, change)
+        elif kind == "status" and change.status is not None and change.date is not None:
+            if change.status != goal.status:
+                goal.status = change.status
+                goal.history.append(StatusChange(date=change.date, status=change.status,
+                                                 note=change.note))
+                _stamp(goal.history[-1], change)
+        elif kind == "edit":
+            for field in GOAL_EDIT_FIELDS:
+                new = None if field in change.cleared else getattr(change, field)
+                if new is None and field not in change.cleared:
+                    continue
+                if field == "title" and not new:
+                    continue  # a goal always keeps a title
+                old = getattr(goal, field)
+                new = new if new is not None else ("" if field != "due" else None)
+                if new != old:
+                    setattr(goal, field, new)
+                    self.edit(change, field, old, new)
+        elif kind == "rename" and change.slug and change.slug != goal.slug:
+            goal._former_slugs.append(goal.slug)
+            self.edit(change, "slug", goal.slug, change.slug)
+            goal.slug = change.slug
+        elif kind == "delete":
+            goal._deleted = True
+        return None
+
+    def _add_milestone(self, change: Change, title: str) -> None:
+        wanted = title.strip().casefold()
+        same = next((m for m in self.goal.milestones if m.title.strip().casefold() == wanted),
+                    None)
+        if same is not None:
+            self.alias[change.id] = same.id
+            if change.due is not None and change.due != same.due:
+                self.edit(change, "due", same.due, change.due, milestone=same.title)
+                same.due = change.due
+            return
+        added = change.date or change.created.date()
+        milestone = Milestone(id=change.id, title=title.strip(), due=change.due, added=added)
+        _stamp(milestone, change)
+        self.goal.milestones.append(milestone)
+
+    def _edit_milestone(self, change: Change) -> str | None:
+        milestone = self.milestone(change.milestone)
+        if milestone is None:
+            return f"edits an unknown milestone '{change.milestone}' of goal {self.goal.slug}"
+        if change.title and change.title != milestone.title:
+            self.edit(change, "title", milestone.title, change.title, milestone=milestone.title)
+            milestone.title = change.title
+        due = None if "due" in change.cleared else change.due
+        if (due is not None or "due" in change.cleared) and due != milestone.due:
+            self.edit(change, "due", milestone.due, due, milestone=milestone.title)
+            milestone.due = due
+        return None
+
+
+# --- sessions, questions, notes ------------------------------------------------------------------
+
+def _action(session: Session, key: str) -> ActionItem | None:
+    return next((a for a in session.actions if a.id == key), None)
+
+
+def _apply_session(session: Session, change: Change) -> str | None:
+    if change.change in ("done", "action-edit"):
+        action = _action(session, change.action)
+        if action is None:
+            return f"changes an unknown action item '{change.action}'"
+        if change.change == "done" and change.date is not None:
+            if action.done is None or change.date < action.done:
+                action.done = change.date
+                _stamp(action, change)
+        elif change.change == "action-edit":
+            if change.text:
+                action.text = change.text
+            if change.due is not None or "due" in change.cleared:
+                action.due = None if "due" in change.cleared else change.due
+    elif change.change == "link":
+        for ref in [*change.goals, change.goal]:
+            if ref and ref not in session.goals:
+                session.goals.append(ref)
+    return None
+
+
+def _apply_question(question: Question, change: Change) -> None:
+    if change.change == "discussed" and change.date is not None:
+        if question.discussed is None or change.date < question.discussed:
+            question.discussed = change.date
+            question.session = change.session or question.session
+            _stamp(question, change)
+    elif change.change == "link":
+        _link(question, change)
+
+
+def _link(entry: Entry, change: Change) -> None:
+    """A link kept on the private side: a public entry about a private goal or session."""
+    if change.goal and not getattr(entry, "goal", "x"):
+        entry.goal = change.goal  # type: ignore[attr-defined]
+    if change.session and not getattr(entry, "session", "x"):
+        entry.session = change.session  # type: ignore[attr-defined]
+
+
+def fold(entries: Sequence[Entry], changes: Iterable[Change]) -> list[Orphan]:
+    """Apply every change to its entry, in place; the changes that point at nothing."""
+    goals: dict[str, _GoalFold] = {}
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        by_id[entry.id] = entry
+        if isinstance(entry, Goal):
+            _prepare(entry)
+            goals[entry.id] = _GoalFold(entry)
+    orphans: list[Orphan] = []
+    for change in order(changes):
+        target = by_id.get(change.entry)
+        problem: str | None = None
+        if target is None:
+            problem = f"changes an unknown entry '{change.entry}'"
+        elif isinstance(target, Goal):
+            problem = goals[target.id].apply(change)
+        elif isinstance(target, Session):
+            problem = _apply_session(target, change)
+        elif isinstance(target, Question):
+            _apply_question(target, change)
+        elif change.change == "link":
+            _link(target, change)
+        if problem:
+            orphans.append(Orphan(change, problem))
+    for fold_state in goals.values():
+        # Stable: check-ins of one day stay in the order they were made.
+        fold_state.goal.checkins.sort(key=lambda c: c.date)
+    return orphans
+
+
+# --- relationships -------------------------------------------------------------------------------
+
+MENTOR_FIELDS = ("started", "cadence", "expectations", "boundaries")
+
+
+def fold_mentors(mentors: Sequence[Mentor], changes: Iterable[Change]) -> tuple[
+        list[Mentor], list[Orphan]]:
+    """Relationships from mentorlog.toml, then every change to them, matched by name (any case).
+
+    A relationship added on two machines is one relationship; concluded on both, it ends on the
+    earlier date and keeps both retrospectives.
+    """
+    found: dict[str, Mentor] = {m.name.casefold(): m for m in mentors}
+    result = list(mentors)
+    orphans: list[Orphan] = []
+    for change in order(changes):
+        key = change.mentor.strip().casefold()
+        mentor = found.get(key)
+        if change.change == "add" and mentor is None and change.started is not None:
+            mentor = Mentor(name=change.mentor.strip(), started=change.started,
+                            cadence=change.cadence or 30,
+                            expectations=change.expectations or "",
+                            boundaries=change.boundaries or "")
+            _stamp(mentor, change)
+            found[key] = mentor
+            result.append(mentor)
+        elif mentor is None:
+            orphans.append(Orphan(change, f"changes an unknown relationship '{change.mentor}'"))
+        elif change.change in ("add", "edit"):
+            for field in MENTOR_FIELDS:
+                value = getattr(change, field)
+                if value is not None:
+                    setattr(mentor, field, value)
+        elif change.change == "conclude" and change.ended is not None:
+            if mentor.ended is None or change.ended < mentor.ended:
+                mentor.ended = change.ended
+            text = change.retrospective.strip()
+            if text and text not in mentor.retrospective:
+                mentor.retrospective = "\n\n".join(p for p in (mentor.retrospective, text) if p)
+    return result, orphans

@@ -1,0 +1,27 @@
+"""A person's text made safe to show: it is displayed, never obeyed.
+
+Journal text comes from other people (a mentor's clone, a file fixed by hand). A control
+character in it (an escape sequence, a carriage return, a bidirectional override) could clear
+the screen, retitle the window or hide lines, so each one is shown as a visible escape instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls and DEL, and the Unicode controls that reorder or hide text.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_AND_BREAKS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\x85]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str, one_line: bool = True) -> str:
+    """The text with every control character shown as an escape (`\\x1b`); line breaks too
+    when it must stay on one line."""
+    pattern = _CONTROLS_AND_BREAKS if one_line else _CONTROLS
+    return pattern.sub(_visible, text)

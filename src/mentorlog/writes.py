@@ -1,0 +1,218 @@
+"""Writing to a journal: one command's new files, all or nothing, committed and undoable.
+
+A writing command runs inside `Journal.writing()`, which
+- holds the journal's lock for the whole command, so that reading the state, checking it and
+  writing never interleave with another mentorlog process (no lost update, no slug taken twice);
+- only ever creates new files (entries and changes), and removes them again if the command
+  fails half-way, so the journal is left as it was;
+- commits the public files when the journal is kept in git (never a private one), with a
+  message that says what changed;
+- remembers what it wrote in this machine's undo log, outside the journal, for `mentorlog undo`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mentorlog import clock, git, messages, store
+from mentorlog.errors import MentorlogError
+
+if TYPE_CHECKING:
+    from mentorlog.journal import Journal
+    from mentorlog.model import Change, Entry
+
+UNDO_KEPT = 200  # records kept in the undo log
+
+
+# --- the lock ----------------------------------------------------------------------------------
+
+@contextmanager
+def journal_lock(root: Path) -> Iterator[None]:
+    """An exclusive lock on the journal folder itself (flock on the folder), so every process
+    writing this journal waits its turn, whatever its environment."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no flock on this system: writes are still atomic
+        yield
+        return
+    handle = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+# --- local state: the undo log -------------------------------------------------------------------
+
+def state_folder(root: Path) -> Path:
+    """This machine's records about one journal (the undo log), outside the journal."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local",
+                                                             "state")
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+    return Path(base) / "mentorlog" / digest
+
+
+def outside(path: Path, root: Path) -> bool:
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real != real_root and not real.startswith(real_root + os.sep)
+
+
+@dataclass
+class UndoRecord:
+    command: str
+    message: str
+    when: str
+    files: list[dict[str, str]]  # {"path": relative to the journal, "sha256": …}
+    commit: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> UndoRecord | None:
+        if not isinstance(data, dict) or not isinstance(data.get("files"), list):
+            return None
+        files = [f for f in data["files"] if isinstance(f, dict)
+                 and isinstance(f.get("path"), str) and isinstance(f.get("sha256"), str)]
+        commit = data.get("commit")
+        return cls(str(data.get("command", "")), str(data.get("message", "")),
+                   str(data.get("when", "")), files, commit if isinstance(commit, str) else None)
+
+
+def undo_log(root: Path) -> Path:
+    folder = state_folder(root)
+    if not outside(folder, root):
+        raise MentorlogError(messages.STATE_INSIDE.format(path=folder))
+    return folder / "undo.jsonl"
+
+
+def read_undo(root: Path) -> list[UndoRecord]:
+    try:
+        lines = undo_log(root).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    records = []
+    for line in lines:
+        try:
+            record = UndoRecord.from_json(json.loads(line))
+        except ValueError:
+            continue
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def write_undo(root: Path, records: list[UndoRecord]) -> None:
+    path = undo_log(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(json.dumps(r.__dict__, ensure_ascii=False) + "\n" for r in records[-UNDO_KEPT:])
+    store.replace_file(path, text)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- one command's writes --------------------------------------------------------------------------
+
+@dataclass
+class Written:
+    path: Path
+    summary: str
+    private: bool
+
+
+@dataclass
+class Writer:
+    """What one command writes; see the module's docstring."""
+
+    journal: Journal
+    command: str
+    written: list[Written] = field(default_factory=list)
+    commit: str | None = None
+    _author: str | None = None
+
+    @property
+    def author(self) -> str:
+        """Who makes this change: $MENTORLOG_AUTHOR, else git's user.name (in git), else no one
+        (a journal kept on one machine has one author)."""
+        if self._author is None:
+            self._author = os.environ.get("MENTORLOG_AUTHOR", "").strip()
+            if not self._author and self.journal.repo is not None:
+                self._author = git.config_value(self.journal.repo, "user.name")
+        return self._author
+
+    def add(self, entry: Entry, summary: str) -> Path:
+        """Write a new entry; never over an existing file."""
+        if not entry.author and self.author:
+            entry.author = self.author
+        relative = store.relative_entry_path(entry)
+        path = self._create(relative, store.dumps(store.to_document(entry)), summary,
+                            entry.private)
+        entry._path = relative.as_posix()
+        return path
+
+    def change(self, folder: str, summary: str, private: bool, **fields: Any) -> Change:
+        """Write one change (model.Change) to an entry of `folder`, or to a relationship."""
+        from mentorlog.model import Change
+
+        change = Change(id=store.new_id(), created=clock.now_precise(), author=self.author,
+                        **fields)
+        relative = store.relative_change_path(change.id, change.created, folder, private)
+        self._create(relative, store.dumps(store.to_document(change)), summary, private)
+        change._path = relative.as_posix()
+        change._private = private
+        return change
+
+    def _create(self, relative: Path, text: str, summary: str, private: bool) -> Path:
+        path = self.journal.safe_path(relative)
+        store.create_file(path, text)
+        self.written.append(Written(path, summary, private))
+        return path
+
+    def rollback(self) -> None:
+        for item in reversed(self.written):
+            with suppress(OSError):
+                item.path.unlink()
+        self.written.clear()
+
+    def finish(self) -> list[str]:
+        """Commit the public files when the journal commits its changes; remember them for undo.
+        Returns warnings for the person (a commit that failed leaves the files in place)."""
+        if not self.written:
+            return []
+        warnings: list[str] = []
+        public = [w for w in self.written if not w.private]
+        repo = self.journal.commit_repo()
+        if public and repo is not None:
+            try:
+                self.commit = git.commit(repo, [w.path for w in public],
+                                         commit_message(public), self.journal.config.owner)
+            except git.GitError as error:
+                warnings.append(messages.NOT_COMMITTED.format(problem=error.message))
+        root = self.journal.root
+        record = UndoRecord(
+            self.command, commit_message(public or self.written).splitlines()[0],
+            clock.now().isoformat(),
+            [{"path": self.journal.relative(w.path), "sha256": digest(w.path)}
+             for w in self.written], self.commit)
+        try:
+            write_undo(root, [*read_undo(root), record])
+        except (OSError, MentorlogError):
+            warnings.append(messages.UNDO_NOT_RECORDED)
+        return warnings
+
+
+def commit_message(written: list[Written]) -> str:
+    """`session add: Kickoff with Sam`; a second line per further change when there are more."""
+    lines = [git.clean_message(w.summary) for w in written]
+    subject = lines[0] if len(lines) == 1 else git.clean_message(
+        f"{written[0].summary} (and {len(lines) - 1} more)")
+    body = "\n".join(f"- {line}" for line in lines) if len(lines) > 1 else ""
+    return f"{subject}\n\n{body}" if body else subject

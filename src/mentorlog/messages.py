@@ -100,10 +100,12 @@ NOT_COMMITTED = (
 UNDO_NOT_RECORDED = "Warning: the change is saved, but `mentorlog undo` will not know about it."
 NOTHING_CHANGED = "Nothing to change: goal '{goal}' already reads like that; nothing was written."
 MILESTONE_EXISTS = (
-    "Goal '{goal}' already has milestone {number}, '{title}'; nothing was written. Give it a "
-    "new date with `mentorlog goal achieve` when reached, or choose another title."
+    "Goal '{goal}' already has milestone {number}, '{title}'; nothing was written. Mark it "
+    "reached with `mentorlog goal achieve {goal} {number}`, or choose another title."
 )
-MILESTONE_ALREADY_REACHED = "Milestone '{title}' was already reached on {done}; nothing was written."
+MILESTONE_ALREADY_REACHED = (
+    "Milestone '{title}' was already reached on {done}; nothing was written."
+)
 EMPTY_MILESTONE = "Name the milestone by its number or the start of its title."
 BAD_SLUG = (
     "'{slug}' cannot be a slug: use lowercase letters, digits and '-', starting with a letter "

@@ -119,7 +119,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-# --- one command's writes --------------------------------------------------------------------------
+# --- one command's writes ---------------------------------------------------------------
 
 @dataclass
 class Written:

@@ -124,7 +124,9 @@ def _cross_checks(read: _Read) -> list[Problem]:
     entries = read.entries
     problems: list[Problem] = []
     by_id: dict[str, Entry | Change] = {}
-    for item in [*entries, *(c for changes in read.changes.values() for c in changes)]:
+    every: list[Entry | Change] = [*entries]
+    every += [c for changes in read.changes.values() for c in changes]
+    for item in every:
         if item.id in by_id:
             problems.append(Problem(item.path, 1, "id", f"the id '{item.id}' is also used by "
                                     f"{by_id[item.id].path}"))

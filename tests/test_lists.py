@@ -38,23 +38,36 @@ def test_timeline_order_and_filters(run: Run, history: Path) -> None:
         return [(e["date"], e["kind"]) for e in result.json()["entries"]]
 
     everything = kinds()
-    assert len(everything) == 9 and everything == sorted(everything, key=lambda e: e[0])
+    # 9 entries, and 7 things that happened to them: 4 check-ins, 2 milestones, 1 action done.
+    assert len(everything) == 16 and everything == sorted(everything, key=lambda e: e[0])
     assert everything[0] == ("2026-07-01", "goal")
     assert kinds("--kind", "session") == [("2026-07-20", "session"), ("2026-08-20", "session"),
                                           ("2026-10-02", "session")]
     assert kinds("--kind", "sessions") == kinds("--kind", "session")
-    assert kinds("--goal", "ship-the-api") == [("2026-07-01", "goal"), ("2026-07-20", "session"),
-                                               ("2026-10-02", "session")]
-    assert kinds("--tag", "work") == [("2026-07-01", "goal"), ("2026-11-04", "reflection")]
+    assert kinds("--kind", "check-ins") == [
+        ("2026-07-10", "check-in"), ("2026-09-05", "check-in"), ("2026-10-20", "check-in"),
+        ("2026-11-15", "check-in")]
+    assert kinds("--kind", "action") == [("2026-10-10", "action")]
+    # Beta was reached before the 70% check-in of the same day was recorded.
+    assert kinds("--goal", "ship-the-api") == [
+        ("2026-07-01", "goal"), ("2026-07-10", "check-in"), ("2026-07-20", "session"),
+        ("2026-07-28", "milestone"), ("2026-09-05", "check-in"), ("2026-10-02", "session"),
+        ("2026-10-10", "action"), ("2026-10-20", "milestone"), ("2026-10-20", "check-in")]
+    assert kinds("--tag", "work") == [
+        ("2026-07-01", "goal"), ("2026-07-10", "check-in"), ("2026-07-28", "milestone"),
+        ("2026-09-05", "check-in"), ("2026-10-20", "milestone"), ("2026-10-20", "check-in"),
+        ("2026-11-04", "reflection")]
     assert kinds("--since", "2026-11-01", "--until", "2026-11-04") == [
         ("2026-11-02", "feedback"), ("2026-11-03", "feedback"), ("2026-11-04", "reflection")]
 
 
 def test_timeline_on_screen_is_one_line_per_entry(run: Run, history: Path) -> None:
     out = run("-j", str(history), "timeline").stdout.splitlines()
-    assert len(out) == 10 and out[-1] == "9 entries"
+    assert len(out) == 17 and out[-1] == "9 entries, 7 changes to them"
     assert out[0].startswith("2026-07-01  goal       ship-the-api")
     assert "#work" in out[0]
+    assert out[1] == "2026-07-10  check-in   ship-the-api Ship the API at 20%  #work"
+    assert "2026-10-10  action     " in out[8] and out[8].endswith("done: Write spec")
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

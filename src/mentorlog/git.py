@@ -23,6 +23,8 @@ GIT_ENV = {"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_EDIT
 # States in which a commit or a merge of ours would meddle with what the person is doing.
 IN_PROGRESS = {"MERGE_HEAD": "a merge", "rebase-merge": "a rebase", "rebase-apply": "a rebase",
                "CHERRY_PICK_HEAD": "a cherry-pick", "REVERT_HEAD": "a revert"}
+# The id of git's empty tree, to diff against when there is no earlier commit.
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 LOCK_WAIT = 10.0  # seconds to wait for another git command's index.lock
 
 

@@ -216,9 +216,10 @@ class Journal:
     # -- writing --
 
     @contextmanager
-    def writing(self, command: str) -> Iterator[writes.Writer]:
+    def writing(self, command: str, upgrading: bool = False) -> Iterator[writes.Writer]:
         """One writing command, all or nothing: see writes.py."""
-        self.require_current_format()
+        if not upgrading:
+            self.require_current_format()
         with writes.journal_lock(self.root):
             # Read the relationships again: another process may have changed them meanwhile.
             self.config = read_config(self.config_path)

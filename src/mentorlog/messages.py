@@ -151,3 +151,53 @@ CHECK_OWN_FILES_INSIDE = (
     "mentorlog would keep its own files here, inside the journal; set {variable} to a folder "
     "outside it"
 )
+UPGRADE_BROKEN_FILE = "Cannot upgrade while a file does not load: {problem}"
+UPGRADE_BROKEN_HINT = "Fix it (`mentorlog check` lists every problem), then run `mentorlog upgrade` again; nothing was changed."
+NOTHING_TO_UNDO = "Nothing to undo: mentorlog has made no change to this journal on this machine."
+UNDO_CHANGED_SINCE = (
+    "Cannot undo '{message}': {path} changed or went away since mentorlog wrote it; "
+    "nothing was undone."
+)
+UNDO_NO_GIT = "Cannot undo '{message}': it was committed, and the journal is no longer in git."
+UNDO_NOT_LAST = (
+    "Cannot undo '{message}' ({commit}): it is no longer the last commit ({head}, '{subject}' "
+    "came after it); nothing was undone."
+)
+UNDO_PUSHED = (
+    "Cannot undo '{message}': it is already pushed ({remote}), and taking it back would rewrite "
+    "history others have; nothing was undone. Record the opposite change instead."
+)
+UNDO_FIRST_COMMIT = (
+    "Cannot undo '{message}': it is the repository's first commit; nothing was undone."
+)
+UNDO_GIT_FAILED = "Cannot undo: {problem} Nothing was undone."
+NOT_IN_GIT = "{what} comes from git, and this journal is not in a git repository."
+HOW_TO_GIT = "Start one with `git init` in the journal (or `mentorlog init PATH --git`)."
+SYNC_BUSY = "git is in the middle of {what} here; finish it first. Nothing was synced."
+SYNC_DETACHED = "git has no branch checked out here (a detached HEAD); check one out first."
+SYNC_NO_REMOTE = "There is no remote to sync with; nothing was synced."
+SYNC_NO_REMOTE_HINT = "Add one with `git remote add origin URL` (a clone already has one)."
+SYNC_WHICH_REMOTE = (
+    "There are several remotes ({remotes}) and none is set for this branch; set one with "
+    "`git branch --set-upstream-to REMOTE/BRANCH`. Nothing was synced."
+)
+SYNC_DIRTY = (
+    "{path}{more} has changes that are not the journal's; commit or stash them first. "
+    "Nothing was synced."
+)
+SYNC_UNREACHABLE = "Could not reach '{remote}': {problem} Nothing was synced."
+SYNC_PENDING_COMMIT = "sync: commit {count} pending journal files"
+SYNC_MERGE_COMMIT = "sync: merge changes from {remote}"
+SYNC_CONFLICT = (
+    "Merging {remote} conflicts in {path}, a file edited by hand on both sides; the merge was "
+    "given up and the journal left as it was."
+)
+SYNC_CONFLICT_HINT = (
+    "Merge it yourself with `git merge` and resolve the file, then run `mentorlog sync` again."
+)
+SYNC_MERGE_FAILED = "Could not merge {remote}: {problem} The journal was left as it was."
+SYNC_PUSH_REJECTED = (
+    "{remote} refused the push: it has changes newer than these ({problem}) Run `mentorlog sync` "
+    "again to bring them in first."
+)
+SYNC_PUSH_FAILED = "Could not push to {remote}: {problem}"

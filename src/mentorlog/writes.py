@@ -126,6 +126,8 @@ class Written:
     path: Path
     summary: str
     private: bool
+    # The bytes a replaced file had (only `upgrade` replaces files); None for a new file.
+    before: bytes | None = None
 
 
 @dataclass
@@ -136,6 +138,7 @@ class Writer:
     command: str
     written: list[Written] = field(default_factory=list)
     commit: str | None = None
+    subject: str | None = None  # the commit's first line, when not the first change's summary
     _author: str | None = None
 
     @property
@@ -176,10 +179,22 @@ class Writer:
         self.written.append(Written(path, summary, private))
         return path
 
+    def replace(self, relative: Path, text: str, summary: str) -> Path:
+        """Rewrite an existing file (only `upgrade` does): rolled back with the rest on failure."""
+        path = self.journal.safe_path(relative)
+        before = path.read_bytes() if path.exists() else None
+        if store.replace_file(path, text):
+            self.written.append(Written(path, summary, relative.parts[0] == store.PRIVATE_DIR,
+                                        before))
+        return path
+
     def rollback(self) -> None:
         for item in reversed(self.written):
             with suppress(OSError):
-                item.path.unlink()
+                if item.before is None:
+                    item.path.unlink()
+                else:
+                    store.replace_file(item.path, item.before.decode("utf-8"))
         self.written.clear()
 
     def finish(self) -> list[str]:
@@ -193,12 +208,15 @@ class Writer:
         if public and repo is not None:
             try:
                 self.commit = git.commit(repo, [w.path for w in public],
-                                         commit_message(public), self.journal.config.owner)
+                                         commit_message(public, self.subject),
+                                         self.journal.config.owner)
             except git.GitError as error:
                 warnings.append(messages.NOT_COMMITTED.format(problem=error.message))
         root = self.journal.root
+        if self.commit is None and any(w.before is not None for w in self.written):
+            return warnings  # a rewrite is undone by git alone: nothing to record
         record = UndoRecord(
-            self.command, commit_message(public or self.written).splitlines()[0],
+            self.command, commit_message(public or self.written, self.subject).splitlines()[0],
             clock.now().isoformat(),
             [{"path": self.journal.relative(w.path), "sha256": digest(w.path)}
              for w in self.written], self.commit)
@@ -209,10 +227,11 @@ class Writer:
         return warnings
 
 
-def commit_message(written: list[Written]) -> str:
+def commit_message(written: list[Written], subject: str | None = None) -> str:
     """`session add: Kickoff with Sam`; a second line per further change when there are more."""
     lines = [git.clean_message(w.summary) for w in written]
-    subject = lines[0] if len(lines) == 1 else git.clean_message(
-        f"{written[0].summary} (and {len(lines) - 1} more)")
+    if subject is None:
+        subject = lines[0] if len(lines) == 1 else git.clean_message(
+            f"{written[0].summary} (and {len(lines) - 1} more)")
     body = "\n".join(f"- {line}" for line in lines) if len(lines) > 1 else ""
     return f"{subject}\n\n{body}" if body else subject

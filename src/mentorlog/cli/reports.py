@@ -19,7 +19,8 @@ MARKDOWN = typer.Option(False, "--markdown", help="Print a Markdown document to 
 SINCE = typer.Option(None, "--since", metavar="DATE", help="From this date on.")
 UNTIL = typer.Option(None, "--until", metavar="DATE", help="Up to this date.")
 KIND = typer.Option(None, "--kind", "-k", metavar="KIND",
-                    help="Only this kind: goal, session, reflection, feedback or question.")
+                    help="Only this kind: goal, session, reflection, feedback or question "
+                         "(timeline also: check-in, milestone, status, action).")
 GOAL = typer.Option(None, "--goal", "-g", metavar="GOAL", help="Only entries about this goal.")
 TAG = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only entries with this tag.")
 
@@ -100,11 +101,11 @@ def milestones(ctx: typer.Context, as_json: bool = JSON) -> None:
 
 
 def _filters(since: str | None, until: str | None, goal: str | None, kind: str | None,
-             tag: str | None) -> Filters:
+             tag: str | None, events: bool = False) -> Filters:
     from mentorlog.report.timeline import Filters
 
     return Filters(parse_date_option(since, "--since"), parse_date_option(until, "--until"),
-                   goal, kind.strip().lower() if kind else None, tag)
+                   goal, kind.strip().lower() if kind else None, tag, events)
 
 
 def timeline(
@@ -119,7 +120,7 @@ def timeline(
     """Every entry in date order, one line each: date, kind, handle and title."""
     from mentorlog.report.timeline import timeline as build
 
-    filters = _filters(since, until, goal, kind, tag)
+    filters = _filters(since, until, goal, kind, tag, events=True)
     _, entries = _load(ctx)
     output(build(entries, filters), as_json, "timeline:render_timeline")
 

@@ -12,6 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 
+# How screens mark a private entry: a word, so it shows without colour too.
+PRIVATE_MARK = "(private)"
+
+
 def fmt(day: date | None) -> str:
     return day.isoformat() if day else "-"
 

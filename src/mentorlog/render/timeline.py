@@ -7,16 +7,25 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from mentorlog.render.parts import Line, fmt, print_lines
+from mentorlog.render.parts import PRIVATE_MARK, Line, fmt, print_lines
+from mentorlog.render.text import clean
 
 KIND_STYLE = {"goal": "green", "session": "cyan", "reflection": "magenta", "feedback": "yellow",
-              "question": "blue"}
+              "question": "blue", "check-in": "green", "milestone": "green", "status": "green",
+              "action": "cyan"}
+EVENTS = ("check-in", "milestone", "status", "action")
 MATCH_STYLE = "bold reverse"
 
 
-def _entry_line(row: dict[str, Any]) -> Line:
-    return [(f"{fmt(row['date'])}  ", ""), (f"{row['kind']:<10}", KIND_STYLE.get(row["kind"], "")),
-            (f" {row['handle']:<8}", "dim"), (f" {row['title']}", "")]
+def _entry_line(row: dict[str, Any], shared: bool = False) -> Line:
+    line: Line = [(f"{fmt(row['date'])}  ", ""),
+                  (f"{row['kind']:<10}", KIND_STYLE.get(row["kind"], "")),
+                  (f" {row['handle']:<8}", "dim"), (f" {clean(row['title'])}", "")]
+    if row.get("private"):
+        line.append((f" {PRIVATE_MARK}", "magenta"))
+    if shared and row.get("author"):
+        line.append((f"  by {clean(row['author'])}", "dim"))
+    return line
 
 
 def render_timeline(console: Console, data: dict[str, Any]) -> None:
@@ -25,12 +34,17 @@ def render_timeline(console: Console, data: dict[str, Any]) -> None:
         return
     lines = []
     for row in data["entries"]:
-        line = _entry_line(row)
+        line = _entry_line(row, data.get("shared", False))
         if row["tags"]:
-            line.append(("  " + " ".join(f"#{t}" for t in row["tags"]), "dim"))
+            line.append(("  " + " ".join(f"#{clean(t)}" for t in row["tags"]), "dim"))
         lines.append(line)
     print_lines(console, lines)
-    console.print(Text(f"{len(data['entries'])} entries", style="dim"))
+    changes = sum(1 for row in data["entries"] if row["kind"] in EVENTS)
+    entries = len(data["entries"]) - changes
+    footer = f"{entries} entr{'ies' if entries != 1 else 'y'}"
+    if changes:
+        footer += f", {changes} change{'s' * (changes != 1)} to them"
+    console.print(Text(footer, style="dim"))
 
 
 def fitted(match: dict[str, Any], width: int) -> Line:

@@ -15,8 +15,10 @@ def is_overdue(due: date | None, done: date | None, today: date) -> bool:
 
 
 def links_to(goal: Goal, reference: str) -> bool:
-    """Links are written as goal ids; people writing by hand may use the slug."""
-    return bool(reference) and reference in (goal.id, goal.slug)
+    """Links are written as goal ids; people writing by hand may use the slug (even one the
+    goal had before a rename)."""
+    return bool(reference) and (reference in (goal.id, goal.slug)
+                                or reference in goal.former_slugs)
 
 
 def goal_refs(entry: Entry) -> list[str]:
@@ -38,7 +40,8 @@ def bar(percent: int, width: int = 20) -> str:
 
 def entry_ref(entry: Entry) -> dict[str, object]:
     return {"kind": entry.kind, "handle": handle_of(entry), "id": entry.id, "date": entry.day,
-            "title": entry.label, "private": entry.private, "path": entry.path}
+            "title": entry.label, "private": entry.private, "author": entry.author,
+            "path": entry.path}
 
 
 DEFAULT_CADENCE = 30

@@ -11,6 +11,7 @@ from mentorlog.model import JournalConfig
 from mentorlog.report.actions import action_rows, overdue_first
 from mentorlog.report.goals import summary
 from mentorlog.report.health import meeting, warnings
+from mentorlog.report.activity import events, order_key, public, shared
 from mentorlog.report.rules import entry_ref
 
 RECENT = 5
@@ -20,14 +21,16 @@ def status(config: JournalConfig, entries: Entries, today: date) -> dict[str, An
     active = [g for g in entries.goals if g.status == "active"]
     questions = [{"handle": short_id(q.id), "id": q.id, "date": q.date, "text": q.text}
                  for q in entries.questions if q.discussed is None]
-    recent = sorted(entries.all(), key=lambda e: (e.day, e.created, e.id), reverse=True)[:RECENT]
+    recent = [{**entry_ref(e), "_order": (e.day, e.created.timestamp(), e.id)}
+              for e in entries.all()]
+    recent = sorted([*recent, *events(entries)], key=order_key, reverse=True)[:RECENT]
     return {
         "owner": config.owner, "today": today,
         "meetings": [meeting(m, entries.sessions, today) for m in config.mentors],
         "goals": [summary(g, today) for g in active],
         "actions": overdue_first(action_rows(entries.sessions, today, include_done=False)),
         "questions": questions,
-        "recent": [entry_ref(e) for e in recent],
+        "recent": [public(r) for r in recent], "shared": shared(entries),
         "warnings": warnings(config, entries, today),
         "counts": {"goals": len(entries.goals), "sessions": len(entries.sessions),
                    "reflections": len(entries.reflections), "feedback": len(entries.feedback),

@@ -11,6 +11,7 @@ from mentorlog.errors import InputError
 from mentorlog.handles import find_goal
 from mentorlog.journal import Entries
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
+from mentorlog.report.activity import EVENT_KINDS, events, order_key, public, shared
 from mentorlog.report.rules import entry_ref, goal_refs, links_to
 
 
@@ -21,6 +22,8 @@ class Filters:
     goal: str | None = None
     kind: str | None = None
     tag: str | None = None
+    # The timeline also lists events (check-ins, milestones reached…); search reads entries.
+    events: bool = False
 
     def __post_init__(self) -> None:
         """Checked when made, so a bad option fails before the journal is read."""
@@ -29,9 +32,12 @@ class Filters:
                                                       until=self.until.isoformat()))
         if self.kind in KIND_BY_FOLDER:  # "sessions" as well as "session"
             self.kind = KIND_BY_FOLDER[self.kind].kind
-        if self.kind is not None and self.kind not in ENTRY_KINDS:
+        kinds = [*ENTRY_KINDS, *(EVENT_KINDS if self.events else ())]
+        if self.kind is not None and self.kind.rstrip("s") in EVENT_KINDS and self.events:
+            self.kind = self.kind.rstrip("s")  # "check-ins" as well as "check-in"
+        if self.kind is not None and self.kind not in kinds:
             raise InputError(messages.UNKNOWN_KIND.format(kind=self.kind,
-                                                         kinds=", ".join(ENTRY_KINDS)))
+                                                         kinds=", ".join(kinds)))
 
     def as_dict(self) -> dict[str, Any]:
         return {"since": self.since, "until": self.until, "goal": self.goal, "kind": self.kind,
@@ -40,8 +46,10 @@ class Filters:
 
 def select(entries: Entries, filters: Filters) -> list[Entry]:
     """The entries that pass every filter, oldest first (ties by creation time, then id)."""
-    goal: Goal | None = find_goal(entries.goals, filters.goal) if filters.goal else None
+    goal: Goal | None = find_goal(entries.named("goal"), filters.goal) if filters.goal else None
     tag = filters.tag.casefold().lstrip("#") if filters.tag else None
+    if filters.kind in EVENT_KINDS:
+        return []
     chosen = []
     for entry in entries.of_kind(filters.kind) if filters.kind else entries.all():
         day = entry.day
@@ -58,9 +66,36 @@ def select(entries: Entries, filters: Filters) -> list[Entry]:
 
 
 def timeline(entries: Entries, filters: Filters) -> dict[str, Any]:
+    """Entries and what happened to them (check-ins, milestones reached…), in date order."""
     rows = []
     for entry in select(entries, filters):
         row = entry_ref(entry)
         row["tags"] = entry.tags
+        row["_order"] = (entry.day, entry.created.timestamp(), entry.id)
         rows.append(row)
-    return {"filters": filters.as_dict(), "entries": rows}
+    if filters.kind is None or filters.kind in EVENT_KINDS:
+        rows += _events(entries, filters)
+    rows.sort(key=order_key)
+    return {"filters": filters.as_dict(), "entries": [public(r) for r in rows],
+            "shared": shared(entries)}
+
+
+def _events(entries: Entries, filters: Filters) -> list[dict[str, Any]]:
+    goal = find_goal(entries.named("goal"), filters.goal) if filters.goal else None
+    tag = filters.tag.casefold().lstrip("#") if filters.tag else None
+    by_id = {e.id: e for e in entries.all()}
+    chosen = []
+    for row in events(entries):
+        day = row["date"]
+        if filters.kind not in (None, row["kind"]):
+            continue
+        if (filters.since and day < filters.since) or (filters.until and day > filters.until):
+            continue
+        if tag is not None and tag not in (t.casefold() for t in row["tags"]):
+            continue
+        entry = by_id[row["id"]]
+        if goal is not None and entry is not goal and not any(
+                links_to(goal, ref) for ref in goal_refs(entry)):
+            continue
+        chosen.append(row)
+    return chosen

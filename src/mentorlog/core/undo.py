@@ -1,0 +1,71 @@
+"""`mentorlog undo`: take back the last change mentorlog made on this machine.
+
+Every writing command only creates files (see writes.py) and records them, with its commit, in
+this machine's undo log. Undoing removes those files and, in git, the commit, but only while
+nothing came after it: the commit must still be the last one and must not be pushed (taking it
+back then would rewrite history others have), and the files must be as mentorlog wrote them.
+Otherwise nothing changes and the person is told why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mentorlog import git, messages
+from mentorlog.errors import MentorlogError
+from mentorlog.journal import Journal
+from mentorlog.writes import digest, journal_lock, read_undo, write_undo
+
+
+@dataclass
+class Undone:
+    message: str
+    removed: list[str] = field(default_factory=list)
+    commit: str | None = None
+
+
+def undo(journal: Journal) -> Undone:
+    with journal_lock(journal.root):
+        records = read_undo(journal.root)
+        if not records:
+            raise MentorlogError(messages.NOTHING_TO_UNDO)
+        last = records[-1]
+        if last.commit is not None:
+            _check_commit(journal, last.commit, last.message)
+        for item in last.files:
+            path = journal.root / item["path"]
+            if not path.is_file() or digest(path) != item["sha256"]:
+                raise MentorlogError(messages.UNDO_CHANGED_SINCE.format(
+                    path=item["path"], message=last.message))
+        if last.commit is not None and journal.repo is not None:
+            try:
+                git.run(journal.repo, "reset", "--quiet", "--keep", f"{last.commit}~1")
+            except git.GitError as error:
+                raise MentorlogError(messages.UNDO_GIT_FAILED.format(
+                    problem=error.message)) from None
+        removed = []
+        for item in last.files:
+            path = journal.root / item["path"]
+            if path.exists():  # private files, which the commit never held
+                path.unlink()
+            removed.append(item["path"])
+        write_undo(journal.root, records[:-1])
+    return Undone(last.message, removed, last.commit)
+
+
+def _check_commit(journal: Journal, commit: str, message: str) -> None:
+    repo = journal.repo
+    if repo is None:
+        raise MentorlogError(messages.UNDO_NO_GIT.format(message=message))
+    head = git.head(repo)
+    if head != commit:
+        subject = git.run(repo, "log", "-1", "--format=%s", check=False).stdout.strip()
+        raise MentorlogError(messages.UNDO_NOT_LAST.format(
+            message=message, commit=commit[:7], head=(head or "")[:7], subject=subject))
+    pushed = git.run(repo, "branch", "--remotes", "--contains", commit,
+                     check=False).stdout.split()
+    if pushed:
+        raise MentorlogError(messages.UNDO_PUSHED.format(message=message, remote=pushed[0]))
+    parent = git.run(repo, "rev-parse", "--verify", "-q", f"{commit}~1", check=False)
+    if parent.returncode != 0:
+        raise MentorlogError(messages.UNDO_FIRST_COMMIT.format(message=message))

@@ -1,0 +1,93 @@
+"""What happened to entries after they were written: check-ins, milestones reached, status
+changes and action items done, each with its date and who recorded it.
+
+These rows sit beside the entries in `timeline` and in the dashboard's recent activity.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from mentorlog.handles import short_id
+from mentorlog.journal import Entries
+from mentorlog.model import Change, Entry, Goal, Part
+
+EVENT_KINDS = ("check-in", "milestone", "status", "action")
+
+
+def _row(kind: str, entry: Entry, day: date, title: str, part: Part,
+         handle: str | None = None) -> dict[str, Any]:
+    at: datetime = part._at or entry.created
+    return {"kind": kind, "handle": handle or (entry.slug if isinstance(entry, Goal)
+                                               else short_id(entry.id)),
+            "id": entry.id, "date": day, "title": title, "private": entry.private,
+            "author": part.by or entry.author, "path": part.source or entry.path,
+            "tags": entry.tags, "_order": (day, at.timestamp(), entry.id)}
+
+
+def events(entries: Entries) -> list[dict[str, Any]]:
+    """Every check-in, milestone reached, status change and action done, oldest first."""
+    rows = []
+    for goal in entries.goals:
+        for checkin in goal.checkins:
+            note = f": {checkin.note.strip().splitlines()[0]}" if checkin.note.strip() else ""
+            rows.append(_row("check-in", goal, checkin.date,
+                             f"{goal.title} at {checkin.progress}%{note}", checkin))
+        for milestone in goal.milestones:
+            if milestone.done is not None:
+                rows.append(_row("milestone", goal, milestone.done,
+                                 f"{goal.title}: reached '{milestone.title}'", milestone))
+        for change in goal.history:
+            note = f": {change.note.strip().splitlines()[0]}" if change.note.strip() else ""
+            rows.append(_row("status", goal, change.date, f"{goal.title}: {change.status}{note}",
+                             change))
+    for session in entries.sessions:
+        for action in session.actions:
+            if action.done is not None:
+                rows.append(_row("action", session, action.done, f"done: {action.text}", action,
+                                 handle=short_id(action.id)))
+    rows.sort(key=lambda r: r["_order"])
+    return rows
+
+
+def order_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return row.get("_order") or (row["date"], 0.0, row["id"])
+
+
+def public(row: dict[str, Any]) -> dict[str, Any]:
+    """The row without its sort key, as --json shows it."""
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+def shared(entries: Entries) -> bool:
+    """A journal is shared once more than one person has written in it."""
+    authors = entries.authors()
+    for goal in entries.goals:
+        authors.update(p.by for p in [*goal.checkins, *goal.milestones, *goal.history] if p.by)
+    for session in entries.sessions:
+        authors.update(a.by for a in session.actions if a.by)
+    return len(authors) > 1
+
+
+def describe_change(change: Change, target: Entry | None) -> str:
+    """One line about a change file (what `sync` says came in)."""
+    name = (target.slug if isinstance(target, Goal) else target.label) if target else change.entry
+    kind = change.change
+    if kind == "checkin":
+        return f"{name} at {change.progress}%"
+    if kind == "reached" and isinstance(target, Goal):
+        milestone = next((m for m in target.milestones if m.id == change.milestone), None)
+        return f"{name}: {milestone.title if milestone else change.milestone}"
+    if kind == "status":
+        return f"{name}: {change.status}"
+    if kind == "done" and target is not None:
+        action = next((a for a in getattr(target, "actions", []) if a.id == change.action), None)
+        return action.text if action else change.action
+    if kind == "rename":
+        return f"{name} is now {change.slug}"
+    if kind in ("add", "conclude", "edit") and change.mentor:
+        return change.mentor
+    if kind == "milestone":
+        return f"{name}: {change.title}"
+    return name

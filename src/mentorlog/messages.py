@@ -201,3 +201,7 @@ SYNC_PUSH_REJECTED = (
     "again to bring them in first."
 )
 SYNC_PUSH_FAILED = "Could not push to {remote}: {problem}"
+UPGRADE_MOVED_LINKS = (
+    "{count} public entries linked to private ones; those links are now kept on the private "
+    "side, so a clone without private/ reads clean."
+)

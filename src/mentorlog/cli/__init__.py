@@ -23,10 +23,12 @@ from mentorlog.cli import (
     notes,
     reports,
     sessions,
+    sharing,
     status,
 )
 from mentorlog.cli.common import State, debug, fail
 from mentorlog.errors import MentorlogError
+from mentorlog.render.text import clean
 
 EXIT_INTERNAL = 70
 
@@ -40,7 +42,7 @@ class MentorlogGroup(TyperGroup):
             state = ctx.find_object(State)
             if state is not None and state.journal is not None:
                 for notice in state.journal.notices:
-                    print(notice, file=sys.stderr)
+                    print(clean(notice, one_line=False), file=sys.stderr)
             return result
         except MentorlogError as error:
             if debug():
@@ -101,6 +103,7 @@ app.add_typer(mentors.app, name="mentor")
 status.register(app)
 reports.register(app)
 check.register(app)
+sharing.register(app)
 
 
 def main() -> None:
@@ -109,6 +112,6 @@ def main() -> None:
     except Exception as error:  # a bug: say so in one line unless debugging
         if debug():
             raise
-        print(f"mentorlog: internal error: {type(error).__name__}: {error} "
+        print(f"mentorlog: internal error: {type(error).__name__}: {clean(str(error))} "
               "(run with MENTORLOG_DEBUG=1 for the traceback).", file=sys.stderr)
         sys.exit(EXIT_INTERNAL)

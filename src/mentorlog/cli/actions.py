@@ -35,12 +35,13 @@ def list_actions(
         return
     from mentorlog.render.console import screen
     from mentorlog.render.status import action_table
+    from mentorlog.render.text import clean_data
 
     with screen() as console:
         if not rows:
             console.print("No open action items." if not include_all else "No action items yet.")
             return
-        console.print(action_table(rows))
+        console.print(action_table(clean_data(rows)))
 
 
 @app.command("done")

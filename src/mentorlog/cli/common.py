@@ -79,15 +79,19 @@ def ask_lines(prompt: str) -> str:
 
 def wrote(action: str, kind: str, handle: str, path: Path) -> None:
     """Tell the person what was written and where (to stdout: it is the command's result)."""
-    print(f"{action} {kind} {handle}  ->  {path}")
+    changed(path, f"{action} {kind} {handle}")
 
 
 def changed(path: Path, what: str) -> None:
-    print(f"{what}  ->  {path}")
+    from mentorlog.render.text import clean
+
+    print(clean(f"{what}  ->  {path}"))
 
 
 def warn(message: str) -> None:
-    print(message, file=sys.stderr)
+    from mentorlog.render.text import clean
+
+    print(clean(message, one_line=False), file=sys.stderr)
 
 
 def warn_problems(problems: list[EntryFileError]) -> None:
@@ -120,24 +124,26 @@ def output(data: Any, as_json: bool, renderer: str) -> None:
     from importlib import import_module
 
     from mentorlog.render.console import screen
+    from mentorlog.render.text import clean_data
 
     module, function = renderer.split(":")
     render = getattr(import_module(f"mentorlog.render.{module}"), function)
     with screen() as console:
-        render(console, data)
+        render(console, clean_data(data))
 
 
 def fail(error: MentorlogError) -> NoReturn:
     """Print one clear sentence (and candidates or a hint) to stderr; exit with its code."""
     from mentorlog.errors import HandleError
+    from mentorlog.render.text import clean
 
-    print(f"mentorlog: {error.message}", file=sys.stderr)
+    print(f"mentorlog: {clean(error.message, one_line=False)}", file=sys.stderr)
     if isinstance(error, HandleError) and error.candidates:
         print(messages.CANDIDATES if error.ambiguous else messages.CLOSE_MATCHES, file=sys.stderr)
         for candidate in error.candidates:
-            print(f"  {candidate}", file=sys.stderr)
+            print(f"  {clean(candidate)}", file=sys.stderr)
     if error.hint:
-        print(error.hint, file=sys.stderr)
+        print(clean(error.hint, one_line=False), file=sys.stderr)
     raise typer.Exit(error.exit_code)
 
 

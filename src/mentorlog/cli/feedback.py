@@ -78,7 +78,7 @@ def list_feedback(
         return
     from mentorlog.render.console import screen
     from mentorlog.render.notes import render_feedback_list
+    from mentorlog.render.text import clean_data
 
     with screen() as console:
-
-        render_feedback_list(console, rows, clock.today())
+        render_feedback_list(console, clean_data(rows), clock.today())

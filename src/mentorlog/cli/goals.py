@@ -91,10 +91,10 @@ def list_goals(
         return
     from mentorlog.render.console import screen
     from mentorlog.render.goals import render_goal_list
+    from mentorlog.render.text import clean_data
 
     with screen() as console:
-
-        render_goal_list(console, rows, include_all)
+        render_goal_list(console, clean_data(rows), include_all)
 
 
 @app.command("show")
@@ -106,7 +106,7 @@ def show(ctx: typer.Context, goal: str = GOAL, as_json: bool = JSON) -> None:
     journal = open_journal(ctx)
     entries = journal.load()
     warn_problems(entries.problems)
-    data = history(find_goal(entries.goals, goal), entries, clock.today())
+    data = history(find_goal(entries.named("goal"), goal), entries, clock.today())
     output(data, as_json, "goals:render_goal_history")
 
 

@@ -19,6 +19,8 @@ def init(
     mentor: str = typer.Option(None, "--mentor", help="Your mentor's name."),
     cadence: int = typer.Option(30, "--cadence", min=1, max=3650,
                                 help="Agreed days between meetings (30 for monthly)."),
+    with_git: bool = typer.Option(False, "--git", help="Also make the journal a git repository "
+                                  "(mentorlog then commits each change)."),
 ) -> None:
     """Create a journal: mentorlog.toml, a folder per kind, and a .gitignore for private/."""
     from mentorlog.errors import InputError
@@ -30,5 +32,10 @@ def init(
     config = init_journal(root, owner.strip(), mentor.strip() if mentor else None, cadence,
                           clock.today())
     print(f"Created a journal for {owner.strip()} in {root}  ->  {config}")
+    if with_git:
+        from mentorlog.core.sync import start_repository
+
+        repo = start_repository(root, owner.strip())
+        print(f"Started a git repository in {repo.top}; mentorlog commits each change.")
     if path is None:
         print("It is your default journal: mentorlog finds it from any folder.")

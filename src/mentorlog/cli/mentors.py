@@ -16,6 +16,7 @@ from mentorlog.cli.common import (
     read_stdin,
     warn_problems,
 )
+from mentorlog.render.text import clean
 
 app = typer.Typer(help="Mentoring relationships: agree, list, conclude.", no_args_is_help=True)
 
@@ -65,7 +66,8 @@ def conclude(
         text = read_stdin("retrospective")
     elif retrospective is None and interactive():
         mentor = find_mentor(journal, name)  # say "unknown mentor" before asking anything
-        print(f"A closing retrospective with {mentor.name}. Leave an answer blank to skip it.")
+        print(clean(f"A closing retrospective with {mentor.name}. Leave an answer blank to "
+                    "skip it."))
         text = compose_retrospective([(p, ask_lines(p)) for p in RETROSPECTIVE_PROMPTS])
     result = conclude_mentor(journal, name, text, day)
     ended = result.mentor.ended.isoformat() if result.mentor.ended else ""
@@ -73,7 +75,7 @@ def conclude(
     if not result.mentor.retrospective:
         print(messages.NO_RETROSPECTIVE)
     if result.default_cleared:
-        print(messages.DEFAULT_MENTOR_CLEARED.format(name=result.mentor.name))
+        print(clean(messages.DEFAULT_MENTOR_CLEARED.format(name=result.mentor.name)))
 
 
 @app.command("list")

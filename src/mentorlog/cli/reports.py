@@ -15,7 +15,11 @@ if TYPE_CHECKING:
     from mentorlog.journal import Entries, Journal
     from mentorlog.report.timeline import Filters
 
-MARKDOWN = typer.Option(False, "--markdown", help="Print a Markdown document to share.")
+MARKDOWN = typer.Option(False, "--markdown", help="Print a Markdown document to share "
+                        "(without private entries unless --include-private).")
+INCLUDE_PRIVATE = typer.Option(False, "--include-private",
+                               help="Let Markdown meant to be shared carry private entries too "
+                                    "(marked as private).")
 SINCE = typer.Option(None, "--since", metavar="DATE", help="From this date on.")
 UNTIL = typer.Option(None, "--until", metavar="DATE", help="Up to this date.")
 KIND = typer.Option(None, "--kind", "-k", metavar="KIND",
@@ -30,11 +34,18 @@ def register(app: typer.Typer) -> None:
         app.command(command.__name__)(command)
 
 
-def _load(ctx: typer.Context, kinds: list[str] | None = None) -> tuple[Journal, Entries]:
+def _load(ctx: typer.Context, kinds: list[str] | None = None,
+          include_private: bool = True) -> tuple[Journal, Entries]:
+    """The journal and its entries; without private ones for output meant to leave the machine
+    (what a clone without private/ would show)."""
     journal = open_journal(ctx)
-    entries = journal.load(kinds)
+    entries = journal.load(kinds, include_private=include_private)
     warn_problems(entries.problems)
     return journal, entries
+
+
+def _markdown(text: str) -> None:
+    sys.stdout.write(text)
 
 
 def agenda(
@@ -42,18 +53,20 @@ def agenda(
     mentor: str = typer.Option(None, "--mentor", help="Only the meetings with this mentor."),
     as_json: bool = JSON,
     as_markdown: bool = MARKDOWN,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """The agenda for the next session: open actions, milestones due, goals to review, questions."""
     from mentorlog.report.agenda import agenda as build_agenda
 
     if as_json and as_markdown:
         raise InputError("Choose one of --json and --markdown.")
-    journal, entries = _load(ctx)
+    journal, entries = _load(ctx, include_private=include_private or not as_markdown)
     data = build_agenda(journal.config, entries, clock.today(), mentor)
     if as_markdown:
         from mentorlog.render.agenda import agenda_markdown
+        from mentorlog.render.text import clean_data
 
-        sys.stdout.write(agenda_markdown(data))
+        _markdown(agenda_markdown(clean_data(data)))
         return
     output(data, as_json, "agenda:render_agenda")
 
@@ -68,6 +81,7 @@ def report(
              "at --since."),
     form: str = typer.Option("rich", "--format", "-f", metavar="FORMAT",
                                help="rich (on screen), markdown or json."),
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """A review of a period: progress, milestones, sessions against the cadence, feedback.
 
@@ -82,12 +96,13 @@ def report(
     chosen = resolve_period(parse_date_option(since, "--since"),
                             parse_date_option(until, "--until"),
                             period.strip().lower() if period else None, today)
-    journal, entries = _load(ctx)
+    journal, entries = _load(ctx, include_private=include_private or form != "markdown")
     data = review(journal.config, entries, chosen, today)
     if form == "markdown":
         from mentorlog.render.review import report_markdown
+        from mentorlog.render.text import clean_data
 
-        sys.stdout.write(report_markdown(data))
+        _markdown(report_markdown(clean_data(data)))
         return
     output(data, form == "json", "review:render_report")
 

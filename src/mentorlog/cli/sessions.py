@@ -21,6 +21,7 @@ from mentorlog.cli.common import (
     warn_problems,
     wrote,
 )
+from mentorlog.render.text import clean
 
 if TYPE_CHECKING:
     from mentorlog.core.sessions import SessionDraft
@@ -71,9 +72,9 @@ def add(
     result = add_session(journal, draft)
     wrote("Added", "session", result.session.id[:7], result.path)
     for item in result.actions_done:
-        print(f"  done: {item.text}")
+        print(clean(f"  done: {item.text}"))
     for question in result.questions_discussed:
-        print(f"  discussed: {question.text}")
+        print(clean(f"  discussed: {question.text}"))
 
 
 def _draft_in_editor(journal: Journal, draft: SessionDraft) -> SessionDraft | None:
@@ -121,10 +122,10 @@ def list_sessions(
         return
     from mentorlog.render.console import screen
     from mentorlog.render.sessions import render_session_list
+    from mentorlog.render.text import clean_data
 
     with screen() as console:
-
-        render_session_list(console, rows)
+        render_session_list(console, clean_data(rows))
 
 
 @app.command("show")
@@ -140,7 +141,7 @@ def show(
     journal = open_journal(ctx)
     entries = journal.load(["session", "goal", "question"])
     warn_problems(entries.problems)
-    found = find_entry(entries.sessions, session, "session")
+    found = find_entry(entries.named("session"), session, "session")
     data = session_detail(found, entries, clock.today())  # type: ignore[arg-type]
     output(data, as_json, "sessions:render_session")
 

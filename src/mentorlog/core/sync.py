@@ -178,6 +178,11 @@ CHANGE_WORDS = {"checkin": "check-in", "milestone": "milestone added",
 def _describe_incoming(journal: Journal, repo: git.Repo, before: str | None, after: str,
                        result: Synced) -> None:
     from mentorlog.cache import load_change, load_file
+    from mentorlog.report.activity import describe_change
+
+    entries = journal.load()
+    known = {e.id: e for e in [*entries.all(), *entries.deleted,
+                               *(o for d in entries.duplicates for o in d.others)]}
 
     span = [before, after] if before else [git.EMPTY_TREE, after]
     folder = repo.relative(journal.root)
@@ -193,8 +198,10 @@ def _describe_incoming(journal: Journal, repo: git.Repo, before: str | None, aft
             if parts[0] == store.CHANGES_DIR and len(parts) > 2:
                 change = load_change(journal.root, journal.root / relative, parts[1])
                 what = CHANGE_WORDS.get(change.change, change.change)
-                result.incoming.append({"kind": what, "path": relative.as_posix(),
-                                        "author": change.author, "change": change})
+                result.incoming.append({
+                    "kind": what, "path": relative.as_posix(), "author": change.author,
+                    "title": describe_change(change, known.get(change.entry)),
+                    "date": change.date or change.created.date()})
             else:
                 model = next(m for m in ENTRY_KINDS.values() if m.folder == parts[0])
                 entry = load_file(journal.root, journal.root / relative, model)
@@ -203,3 +210,17 @@ def _describe_incoming(journal: Journal, repo: git.Repo, before: str | None, aft
                                         "date": entry.day})
         except (StopIteration, MentorlogError):
             result.other_incoming += 1
+
+
+def start_repository(root: Path, owner: str) -> git.Repo:
+    """`init --git`: a repository whose top is the journal, and a first commit of its files."""
+    repo = git.find_repo(root)
+    if repo is None or Path(repo.top).resolve() != root.resolve():
+        git.run(root, "init", "--quiet")
+        repo = git.find_repo(root)
+    if repo is None:  # pragma: no cover - git init just made it
+        raise MentorlogError(messages.NOT_IN_GIT.format(what="A first commit"))
+    files = [root / store.CONFIG_NAME, root / ".gitignore",
+             *sorted(root.glob("*/.gitkeep"))]
+    git.commit(repo, files, f"init: journal for {git.clean_message(owner)}", owner)
+    return repo

@@ -37,7 +37,7 @@ class Upgraded:
 def upgrade(journal: Journal) -> Upgraded:
     old = journal.config.format
     if old >= FORMAT_VERSION:
-        raise MentorlogError(messages.ALREADY_CURRENT.format(known=FORMAT_VERSION))
+        return Upgraded(old, old)
     with journal.writing("upgrade", upgrading=True) as writer:
         writer.subject = f"upgrade: journal format {old} to {FORMAT_VERSION}"
         result = Upgraded(old, FORMAT_VERSION)

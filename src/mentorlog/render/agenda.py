@@ -12,6 +12,7 @@ from mentorlog.render.parts import (
     fmt,
     heading,
     indented,
+    marked,
     more,
     render_warnings,
     shown,
@@ -63,6 +64,7 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
             late = item["overdue"]
             what = Text(f"{item['goal_title']}: ", style="bold")
             what.append(item["title"], style="")
+            marked(what, item)
             grid.add_row(Text("!" if late else "·", style="bold red" if late else ""), what,
                          Text(_milestone_state(item), style="red" if late else "dim"))
         indented(console, grid)
@@ -75,7 +77,7 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
     if data["goals_to_review"]:
         grid = state_grid(padding=1, state_width=36)
         for goal in shown(data["goals_to_review"]):
-            grid.add_row("·", Text(f"{goal['title']} ({goal['progress']}%)", style="bold"),
+            grid.add_row("·", marked(f"{goal['title']} ({goal['progress']}%)", goal, "bold"),
                          Text(f"{goal['days_since']} days: {_review_reason(goal)}", style="dim"))
         indented(console, grid)
         more(console, data["goals_to_review"], "`mentorlog agenda --json`")
@@ -84,7 +86,7 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
 
     heading(console, f"Questions ({len(data['questions'])})")
     for question in shown(data["questions"]):
-        line = Text(f"  ? {question['text']}")
+        line = marked(f"  ? {question['text']}", question)
         line.append(f"  {question['handle']}", style="dim")
         console.print(line)
     more(console, data["questions"], "`mentorlog agenda --markdown`")
@@ -106,21 +108,23 @@ def agenda_markdown(data: dict[str, Any]) -> str:
         due = f"due {action['due'].isoformat()}" if action["due"] else "no due date"
         lead = "**Overdue:** " if action["overdue"] else ""
         items.append(f"{lead}{md.escape(action['text'])} ({due}; from the session of "
-                     f"{session['date'].isoformat()}, {md.code(session['handle'])})")
+                     f"{session['date'].isoformat()}, {md.code(session['handle'])})"
+                     f"{md.private(action)}")
     doc.bullets(items, "None open.")
 
     doc.heading(2, f"Milestones due by {fmt(data['horizon'])}")
     items = [f"{'**Late:** ' if m['overdue'] else ''}{md.escape(m['goal_title'])}: "
-             f"{md.escape(m['title'])}, {_milestone_state(m)}" for m in data["milestones"]]
+             f"{md.escape(m['title'])}, {_milestone_state(m)}{md.private(m)}"
+             for m in data["milestones"]]
     doc.bullets(items)
 
     doc.heading(2, f"Goals not discussed in {data['cadence_days']} days")
-    items = [f"{md.escape(g['title'])} ({g['progress']}%): {_review_reason(g)}"
+    items = [f"{md.escape(g['title'])} ({g['progress']}%): {_review_reason(g)}{md.private(g)}"
              for g in data["goals_to_review"]]
     doc.bullets(items)
 
     doc.heading(2, "Questions")
-    items = [md.escape(q["text"]) for q in data["questions"]]
+    items = [md.escape(q["text"]) + md.private(q) for q in data["questions"]]
     doc.bullets(items)
 
     if data["warnings"]:

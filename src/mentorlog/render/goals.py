@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.parts import facts_grid, fmt
+from mentorlog.render.parts import facts_grid, fmt, marked
 from mentorlog.report.rules import bar, sparkline
 
 STATUS_STYLE = {"active": "cyan", "paused": "yellow", "achieved": "green", "dropped": "dim"}
@@ -30,7 +30,7 @@ def goal_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("Due", no_wrap=True)
     table.add_column("Next milestone", overflow="fold", max_width=30)
     for row in rows:
-        title = Text(row["title"], style="bold")
+        title = marked(row["title"], row, "bold")
         title.append(f"\n{row['handle']}", style="dim")
         nxt = row["next_milestone"]
         milestone = Text("-")
@@ -124,12 +124,20 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
     else:
         console.print(Padding(Text("No milestones.", style="dim"), (0, 0, 0, 2)))
 
-    if data["status_history"]:
-        console.print(_section("Status changes"))
-        for change in data["status_history"]:
-            note = f": {change['note']}" if change["note"] else ""
-            console.print(Padding(Text(f"{fmt(change['date'])}  {change['status']}{note}"),
-                                  (0, 0, 0, 2)))
+    history = [(c["date"], f"status: {c['status']}" + (f": {c['note']}" if c["note"] else ""),
+                c["author"]) for c in data["status_history"]]
+    history += [(e["date"], _edit_line(e), e["author"]) for e in data.get("edits", [])]
+    if history:
+        console.print(_section("History"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for day, what, author in sorted(history, key=lambda h: h[0]):
+            line = Text(what)
+            if author and data.get("shared"):
+                line.append(f"  by {author}", style="dim")
+            grid.add_row(fmt(day), line)
+        console.print(Padding(grid, (0, 0, 0, 2)))
 
     console.print(_section("Sessions, reflections and feedback"))
     if not data["linked"]:
@@ -139,10 +147,19 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
         console.print(Padding(_linked(entry), (0, 0, 0, 2)))
 
 
+def _edit_line(edit: dict[str, Any]) -> str:
+    """`due: 2027-01-01 → 2027-02-01`, for the goal or one of its milestones."""
+    where = f"milestone '{edit['milestone']}' " if edit["milestone"] else ""
+    old = edit["old"] or "(none)"
+    new = edit["new"] or "(none)"
+    return f"{where}{edit['field']}: {old} → {new}"
+
+
 def _linked(entry: dict[str, Any]) -> Group:
     head = Text(f"{fmt(entry['date'])}  ", style="bold")
     head.append(f"{entry['kind']:<10}", style="cyan")
     head.append(f" {entry['title']}")
+    marked(head, entry)
     head.append(f"  {entry['handle']}", style="dim")
     parts: list[Text] = [head]
     detail = entry["detail"]

@@ -82,5 +82,10 @@ class Document:
         return "\n\n".join(self.blocks) + "\n"
 
 
+def private(item: dict[str, object]) -> str:
+    """The mark of a private item, when the owner chose to include private entries."""
+    return " *(private)*" if item.get("private") else ""
+
+
 def warning(item: dict[str, str]) -> str:
     return f"{escape(item['message'])} {prose(item['suggestion'])}"

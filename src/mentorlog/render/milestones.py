@@ -8,11 +8,11 @@ from typing import Any
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from mentorlog.render.parts import fmt, heading, indented, state_grid
+from mentorlog.render.parts import fmt, heading, indented, marked, state_grid
 
 
 def milestone_what(row: dict[str, Any]) -> Text:
-    text = Text(row["title"])
+    text = marked(row["title"], row)
     text.append(f"\n{row['goal_title']}", style="dim")
     return text
 

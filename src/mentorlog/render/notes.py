@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from mentorlog.render.parts import fmt
+from mentorlog.render.parts import fmt, marked
 
 
 def render_feedback_list(console: Console, rows: list[dict[str, Any]], today: date) -> None:
@@ -22,7 +22,7 @@ def render_feedback_list(console: Console, rows: list[dict[str, Any]], today: da
         head = Text(f"{fmt(row['date'])}  {arrow} {row['direction']} ", style="bold")
         head.append(f"{'from' if row['direction'] == 'received' else 'to'} {who or '?'}")
         head.append(f"  {row['handle']}", style="dim")
-        console.print(head)
+        console.print(marked(head, row))
         lines = []
         for label in ("situation", "behaviour", "impact"):
             if row[label]:

@@ -11,9 +11,16 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-
 # How screens mark a private entry: a word, so it shows without colour too.
 PRIVATE_MARK = "(private)"
+
+
+def marked(text: str | Text, row: dict[str, Any], style: str = "") -> Text:
+    """The text, followed by the private mark when the row is private."""
+    result = text if isinstance(text, Text) else Text(text, style=style)
+    if row.get("private"):
+        result.append(f" {PRIVATE_MARK}", style="magenta")
+    return result
 
 
 def fmt(day: date | None) -> str:

@@ -14,6 +14,7 @@ from mentorlog.render.parts import (
     fmt,
     heading,
     indented,
+    marked,
     more,
     render_warnings,
     shown,
@@ -80,6 +81,7 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     for goal in shown(data["goals"]):
         line = Text("  ")
         line.append(goal["title"], style="bold")
+        marked(line, goal)
         console.print(line)
         indented(console, progress_move(goal["progress_start"], goal["progress_end"]), 4)
         indented(console, Text(goal["changed"], style="dim"), 4)
@@ -103,7 +105,8 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
                                style="yellow" if rel["lapses"] else ""))
     for session in shown(data["sessions"]):
         minutes = f" ({session['duration']} min)" if session["duration"] else ""
-        indented(console, Text(f"{fmt(session['date'])}  {session['title']}{minutes}"), 4)
+        indented(console, marked(f"{fmt(session['date'])}  {session['title']}{minutes}",
+                                 session), 4)
     more(console, data["sessions"], ALL)
     for rel in data["relationships"]:
         if rel["retrospective"]:
@@ -113,10 +116,10 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     done, still_open = data["actions"]["done"], data["actions"]["open"]
     heading(console, f"Action items: {len(done)} done, {len(still_open)} still open")
     for row in shown(done):
-        indented(console, Text(f"✓ {row['text']}  ({fmt(row['done'])})"))
+        indented(console, marked(f"✓ {row['text']}  ({fmt(row['done'])})", row))
     more(console, done, ALL)
     for row in shown(still_open):
-        line = Text(f"· {row['text']}")
+        line = marked(f"· {row['text']}", row)
         if row["overdue"]:
             line.append(f"  overdue since {fmt(row['due'])}", style="red")
         indented(console, line)
@@ -139,7 +142,7 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     if data["reflections"]:
         grid = facts_grid()
         for reflection in shown(data["reflections"]):
-            grid.add_row(fmt(reflection["date"]), reflection["title"])
+            grid.add_row(fmt(reflection["date"]), marked(reflection["title"], reflection))
         indented(console, grid)
         more(console, data["reflections"], ALL)
 
@@ -155,12 +158,12 @@ def report_markdown(data: dict[str, Any]) -> str:
     doc.paragraph(md.escape(subtitle(data)))
 
     doc.heading(2, "Goals")
-    doc.bullets([f"**{md.escape(g['title'])}**: {md.escape(g['changed'])}" for g in data["goals"]],
-                "No goals in this period.")
+    doc.bullets([f"**{md.escape(g['title'])}**{md.private(g)}: {md.escape(g['changed'])}"
+                 for g in data["goals"]], "No goals in this period.")
 
     doc.heading(2, "Milestones reached")
     doc.bullets([f"{fmt(r['done'])}: **{md.escape(r['title'])}** ({md.escape(r['goal_title'])}), "
-                 f"{took(r['took_days'])}{'' if r['on_time'] else ', late'}"
+                 f"{took(r['took_days'])}{'' if r['on_time'] else ', late'}{md.private(r)}"
                  for r in data["milestones_reached"]], "None in this period.")
 
     doc.heading(2, "Sessions")
@@ -169,16 +172,16 @@ def report_markdown(data: dict[str, Any]) -> str:
         if rel["retrospective"]:
             doc.quote(md.escape_lines(rel["retrospective"]))
     doc.bullets([f"{fmt(s['date'])}: {md.escape(s['title'])}"
-                 + (f" ({s['duration']} min)" if s["duration"] else "")
+                 + (f" ({s['duration']} min)" if s["duration"] else "") + md.private(s)
                  for s in data["sessions"]], "No sessions in this period.")
 
     doc.heading(2, "Action items")
     doc.paragraph(f"{len(data['actions']['done'])} done, {len(data['actions']['open'])} "
                   "still open.")
-    doc.bullets([f"Done {fmt(r['done'])}: {md.escape(r['text'])}"
+    doc.bullets([f"Done {fmt(r['done'])}: {md.escape(r['text'])}{md.private(r)}"
                  for r in data["actions"]["done"]]
                 + [f"{'**Overdue:** ' if r['overdue'] else 'Open: '}{md.escape(r['text'])}"
-                   + (f" (due {fmt(r['due'])})" if r["due"] else "")
+                   + (f" (due {fmt(r['due'])})" if r["due"] else "") + md.private(r)
                    for r in data["actions"]["open"]], "None.")
 
     doc.heading(2, "Feedback")
@@ -196,7 +199,7 @@ def report_markdown(data: dict[str, Any]) -> str:
     for reflection in data["reflections"]:
         goal = reflection["goal_title"] or reflection["goal"]
         about = f" (about {md.escape(goal)})" if goal else ""
-        doc.paragraph(f"**{fmt(reflection['date'])}**{about}")
+        doc.paragraph(f"**{fmt(reflection['date'])}**{about}{md.private(reflection)}")
         body = reflection["text"] or "\n".join(f"{a['prompt']} {a['answer']}"
                                                for a in reflection["answers"])
         doc.quote(md.escape_lines(body))

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.parts import facts_grid, fmt
+from mentorlog.render.parts import facts_grid, fmt, marked
 
 
 def render_session_list(console: Console, rows: list[dict[str, Any]]) -> None:
@@ -26,14 +26,15 @@ def render_session_list(console: Console, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         actions = f"{row['actions_open']} open / {row['actions_total']}" if row[
             "actions_total"] else "-"
-        table.add_row(fmt(row["date"]), row["handle"], row["mentor"], row["title"], actions)
+        table.add_row(fmt(row["date"]), row["handle"], row["mentor"], marked(row["title"], row),
+                      actions)
     console.print(table)
 
 
 def render_session(console: Console, data: dict[str, Any]) -> None:
     head = Text(data["title"] or "Session", style="bold")
     head.append(f"  [{data['handle']}]", style="dim")
-    console.print(head)
+    console.print(marked(head, data))
     facts = facts_grid()
     facts.add_row("Date", fmt(data["date"]))
     facts.add_row("Mentor", data["mentor"] or "-")
@@ -66,4 +67,4 @@ def render_session(console: Console, data: dict[str, Any]) -> None:
     if data["questions_discussed"]:
         console.print(Text("\nQuestions discussed", style="bold underline"))
         for question in data["questions_discussed"]:
-            console.print(Text(f"  ? {question['text']}"))
+            console.print(marked(f"  ? {question['text']}", question))

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render.goals import progress_text
-from mentorlog.render.parts import fmt, heading, render_warnings
+from mentorlog.render.parts import fmt, heading, marked, render_warnings
 from mentorlog.report.rules import plural
 
 MAX_ROWS = 8
@@ -31,7 +31,7 @@ def action_table(rows: list[dict[str, Any]]) -> Table:
             if row["overdue"]:
                 due.append(" overdue")
         session = row["session"]
-        table.add_row(row["handle"], row["text"], due,
+        table.add_row(row["handle"], marked(row["text"], row), due,
                       f"{fmt(session['date'])} {session['handle']}")
     return table
 
@@ -76,7 +76,7 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
                 milestone = Text(f"next: {nxt['title']}")
                 if nxt["due"]:
                     milestone.append(f" ({fmt(nxt['due'])})", style="dim")
-            table.add_row(Text(goal["title"], style="bold"), progress_text(goal["progress"], 12),
+            table.add_row(marked(goal["title"], goal, "bold"), progress_text(goal["progress"], 12),
                           milestone)
         console.print(Padding(table, (0, 0, 0, 2)))
 
@@ -91,7 +91,7 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
 
     heading(console, f"Questions for the next session ({len(data['questions'])})")
     for question in data["questions"][:MAX_ROWS]:
-        line = Text(f"  ? {question['text']}")
+        line = marked(f"  ? {question['text']}", question)
         line.append(f"  {question['handle']}", style="dim")
         console.print(line)
     if len(data["questions"]) > MAX_ROWS:
@@ -104,6 +104,9 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
         line = Text(f"  {fmt(entry['date'])}  ")
         line.append(f"{entry['kind']:<10}", style="cyan")
         line.append(f" {entry['title']}")
+        marked(line, entry)
+        if data.get("shared") and entry.get("author"):
+            line.append(f"  by {entry['author']}", style="dim")
         line.append(f"  {entry['handle']}", style="dim")
         console.print(line, overflow="ellipsis", no_wrap=True)
 

@@ -8,6 +8,7 @@ the screen, retitle the window or hide lines, so each one is shown as a visible 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # C0 and C1 controls and DEL, and the Unicode controls that reorder or hide text.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -25,3 +26,15 @@ def clean(text: str, one_line: bool = True) -> str:
     when it must stay on one line."""
     pattern = _CONTROLS_AND_BREAKS if one_line else _CONTROLS
     return pattern.sub(_visible, text)
+
+
+def clean_data(value: Any) -> Any:
+    """A report's data with every string cleaned (line breaks kept), for a screen or Markdown:
+    one pass where the data meets the renderers, so no renderer can forget it."""
+    if isinstance(value, str):
+        return clean(value, one_line=False)
+    if isinstance(value, dict):
+        return {key: clean_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_data(item) for item in value]
+    return value

@@ -56,7 +56,7 @@ def agenda(config: JournalConfig, entries: Entries, today: date,
                     "goal": goal.slug, "goal_title": goal.title, "number": number,
                     "title": milestone.title, "due": milestone.due,
                     "overdue": is_overdue(milestone.due, None, today),
-                    "days_left": (milestone.due - today).days,
+                    "days_left": (milestone.due - today).days, "private": goal.private,
                 })
     milestones.sort(key=lambda m: (m["due"], m["goal"], m["number"]))
 
@@ -68,11 +68,12 @@ def agenda(config: JournalConfig, entries: Entries, today: date,
         if (today - last).days > cadence:
             to_review.append({"handle": goal.slug, "title": goal.title,
                               "progress": goal.progress, **touched,
-                              "days_since": (today - last).days})
+                              "days_since": (today - last).days, "private": goal.private})
     to_review.sort(key=lambda g: -g["days_since"])
 
     questions = [{"handle": short_id(q.id), "id": q.id, "date": q.date, "text": q.text,
-                  "goal": q.goal} for q in entries.questions if q.discussed is None]
+                  "goal": q.goal, "private": q.private}
+                 for q in entries.questions if q.discussed is None]
     return {
         "owner": config.owner, "today": today, "next_meeting": next_meeting,
         "horizon": horizon, "cadence_days": cadence, "meetings": meetings,

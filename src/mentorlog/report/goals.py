@@ -7,6 +7,7 @@ from typing import Any
 
 from mentorlog.journal import Entries
 from mentorlog.model import Feedback, Goal, Question, Reflection, Session
+from mentorlog.report.activity import shared
 from mentorlog.report.rules import entry_ref, goal_refs, is_overdue, links_to
 
 
@@ -70,7 +71,8 @@ def _detail(entry: Session | Reflection | Feedback | Question) -> dict[str, Any]
 
 
 def history(goal: Goal, entries: Entries, today: date) -> dict[str, Any]:
-    checkins = [{"date": c.date, "progress": c.progress, "note": c.note} for c in goal.checkins]
+    checkins = [{"date": c.date, "progress": c.progress, "note": c.note, "author": c.by}
+                for c in goal.checkins]
     return {
         **summary(goal, today),
         "created": goal.created,
@@ -82,7 +84,10 @@ def history(goal: Goal, entries: Entries, today: date) -> dict[str, Any]:
              "overdue": is_overdue(m.due, m.done, today)}
             for i, m in enumerate(goal.milestones)
         ],
-        "status_history": [{"date": h.date, "status": h.status, "note": h.note}
-                           for h in goal.history],
-        "linked": linked_entries(goal, entries),
+        "status_history": [{"date": h.date, "status": h.status, "note": h.note,
+                            "author": h.by} for h in goal.history],
+        # Every value a change replaced: a later edit wins, the earlier one stays here.
+        "edits": [{"date": e.date, "field": e.field, "old": e.old, "new": e.new,
+                   "milestone": e.milestone, "author": e.by} for e in goal.edits],
+        "linked": linked_entries(goal, entries), "shared": shared(entries),
     }

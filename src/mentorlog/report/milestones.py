@@ -27,7 +27,8 @@ def reached(goal: Goal, milestone: Milestone) -> dict[str, Any]:
 def _row(goal: Goal, number: int, milestone: Milestone) -> dict[str, Any]:
     return {"goal": goal.slug, "goal_title": goal.title, "goal_status": goal.status,
             "number": number, "title": milestone.title, "due": milestone.due,
-            "done": milestone.done, "started": started_on(goal, milestone)}
+            "done": milestone.done, "started": started_on(goal, milestone),
+            "private": goal.private}
 
 
 def milestones(goals: list[Goal], today: date) -> dict[str, Any]:

@@ -191,7 +191,7 @@ def milestones_reached(goals: list[Goal], period: Period) -> list[dict[str, Any]
                 rows.append({
                     "goal": goal.slug, "goal_title": goal.title, "number": number,
                     "title": milestone.title, "done": milestone.done, "due": milestone.due,
-                    **reached(goal, milestone),
+                    **reached(goal, milestone), "private": goal.private,
                 })
     rows.sort(key=lambda r: (r["done"], r["goal"], r["number"]))
     return rows
@@ -205,7 +205,8 @@ def actions(sessions: list[Session], period: Period) -> dict[str, list[dict[str,
         source = {"handle": short_id(session.id), "date": session.date, "title": session.label}
         for action in session.actions:
             row: dict[str, Any] = {"handle": short_id(action.id), "text": action.text,
-                                   "due": action.due, "done": action.done, "session": source}
+                                   "due": action.due, "done": action.done, "session": source,
+                                   "private": session.private}
             if period.holds(action.done):
                 row["overdue"] = False
                 done.append(row)
@@ -225,13 +226,15 @@ def feedback_summary(entries: Entries, period: Period) -> dict[str, Any]:
         mine = [r for r in rows if r["direction"] == direction]
         grouped[direction] = {
             "count": len(mine),
-            "strengths": [{"text": s, "date": r["date"], "person": r[person]}
-                          for r in mine for s in r["strengths"]],
-            "improvements": [{"text": s, "date": r["date"], "person": r[person]}
+            "strengths": [{"text": s, "date": r["date"], "person": r[person],
+                           "private": r["private"]} for r in mine for s in r["strengths"]],
+            "improvements": [{"text": s, "date": r["date"], "person": r[person],
+                              "private": r["private"]}
                              for r in mine for s in r["improvements"]],
             "items": [{"handle": r["handle"], "date": r["date"], "person": r[person],
                        "situation": r["situation"], "behaviour": r["behaviour"],
-                       "impact": r["impact"], "text": r["text"]} for r in mine],
+                       "impact": r["impact"], "text": r["text"], "private": r["private"]}
+                      for r in mine],
         }
     return grouped
 
@@ -253,13 +256,15 @@ def review(config: JournalConfig, entries: Entries, period: Period,
         "milestones_reached": milestones_reached(entries.goals, period),
         "relationships": [relationship(m, entries.sessions, period) for m in mentors],
         "sessions": [{"handle": short_id(s.id), "date": s.date, "mentor": s.mentor,
-                      "title": s.label, "duration": s.duration} for s in sessions],
+                      "title": s.label, "duration": s.duration, "private": s.private}
+                     for s in sessions],
         "actions": actions(entries.sessions, period),
         "reflections": [{"handle": short_id(r.id), "date": r.date, "title": r.label,
                          "text": r.text, "goal": r.goal,
                          "goal_title": titles.get(r.goal, ""),
                          "answers": [{"prompt": a.prompt, "answer": a.answer}
-                                     for a in r.answers]} for r in reflections],
+                                     for a in r.answers], "private": r.private}
+                        for r in reflections],
         "feedback": feedback_summary(entries, period),
         "questions": {
             "asked": sum(1 for q in entries.questions if period.holds(q.date)),

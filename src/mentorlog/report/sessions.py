@@ -24,12 +24,13 @@ def session_rows(sessions: list[Session], since: date | None, until: date | None
 
 
 def session_detail(session: Session, entries: Entries, today: date) -> dict[str, Any]:
-    goals = [{"handle": g.slug, "title": g.title} for g in entries.goals
+    goals = [{"handle": g.slug, "title": g.title, "private": g.private} for g in entries.goals
              if any(links_to(g, ref) for ref in session.goals)]
     known = {ref for g in entries.goals for ref in (g.id, g.slug)}
-    goals += [{"handle": ref, "title": "(unknown goal)"} for ref in session.goals
-              if ref not in known]
-    questions = [{"handle": short_id(q.id), "text": q.text} for q in entries.questions
+    goals += [{"handle": ref, "title": "(unknown goal)", "private": False}
+              for ref in session.goals if ref not in known]
+    questions = [{"handle": short_id(q.id), "text": q.text, "private": q.private}
+                 for q in entries.questions
                  if q.id in session.discussed or q.session == session.id]
     return {
         "handle": short_id(session.id), "id": session.id, "date": session.date,

@@ -9,9 +9,9 @@ from mentorlog.handles import short_id
 from mentorlog.journal import Entries
 from mentorlog.model import JournalConfig
 from mentorlog.report.actions import action_rows, overdue_first
+from mentorlog.report.activity import events, order_key, public, shared
 from mentorlog.report.goals import summary
 from mentorlog.report.health import meeting, warnings
-from mentorlog.report.activity import events, order_key, public, shared
 from mentorlog.report.rules import entry_ref
 
 RECENT = 5
@@ -19,8 +19,8 @@ RECENT = 5
 
 def status(config: JournalConfig, entries: Entries, today: date) -> dict[str, Any]:
     active = [g for g in entries.goals if g.status == "active"]
-    questions = [{"handle": short_id(q.id), "id": q.id, "date": q.date, "text": q.text}
-                 for q in entries.questions if q.discussed is None]
+    questions = [{"handle": short_id(q.id), "id": q.id, "date": q.date, "text": q.text,
+                  "private": q.private} for q in entries.questions if q.discussed is None]
     recent = [{**entry_ref(e), "_order": (e.day, e.created.timestamp(), e.id)}
               for e in entries.all()]
     recent = sorted([*recent, *events(entries)], key=order_key, reverse=True)[:RECENT]

@@ -152,7 +152,10 @@ CHECK_OWN_FILES_INSIDE = (
     "outside it"
 )
 UPGRADE_BROKEN_FILE = "Cannot upgrade while a file does not load: {problem}"
-UPGRADE_BROKEN_HINT = "Fix it (`mentorlog check` lists every problem), then run `mentorlog upgrade` again; nothing was changed."
+UPGRADE_BROKEN_HINT = (
+    "Fix it (`mentorlog check` lists every problem), then run `mentorlog upgrade` again; "
+    "nothing was changed."
+)
 NOTHING_TO_UNDO = "Nothing to undo: mentorlog has made no change to this journal on this machine."
 UNDO_CHANGED_SINCE = (
     "Cannot undo '{message}': {path} changed or went away since mentorlog wrote it; "

@@ -165,7 +165,7 @@ def _push(repo: git.Repo, remote: Remote, journal: Journal) -> int:
     return ahead
 
 
-# --- what came in ----------------------------------------------------------------------------------
+# --- what came in ---------------------------------------------------------------------
 
 CHANGE_WORDS = {"checkin": "check-in", "milestone": "milestone added",
                 "milestone-edit": "milestone edited", "reached": "milestone reached",

@@ -100,3 +100,40 @@ def only_file(folder: Path) -> Path:
     files = [p for p in folder.rglob("*.toml")]
     assert len(files) == 1, files
     return files[0]
+
+
+# --- git ---------------------------------------------------------------------------------------
+
+Git = Callable[..., str]
+
+
+@pytest.fixture
+def git(isolated_user: Path) -> Git:
+    """Run real git in a folder; an identity and a main branch come from the test's own HOME."""
+    import subprocess
+
+    (isolated_user / ".gitconfig").write_text(
+        "[user]\n\tname = Test Person\n\temail = test@example.invalid\n"
+        "[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n[advice]\n"
+        "\tdetachedHead = false\n")
+
+    def invoke(folder: Path, *args: str, check: bool = True) -> str:
+        result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True)
+        if check:
+            assert result.returncode == 0, (args, result.stdout, result.stderr)
+        return result.stdout + result.stderr
+
+    return invoke
+
+
+FORMAT_1 = Path(__file__).resolve().parent / "fixtures" / "format1-journal"
+
+
+@pytest.fixture
+def fixture_journal(tmp_path: Path) -> Path:
+    """A copy of the example journal as mentorlog 0.2 wrote it (format 1)."""
+    import shutil
+
+    target = tmp_path / "format1"
+    shutil.copytree(FORMAT_1, target)
+    return target

@@ -5,6 +5,7 @@
     python3 dev.py test    install the test tools and run the test suite
     python3 dev.py lint    ruff and mypy
     python3 dev.py bench   the benchmark (journals of 100 and 10,000 entries)
+    python3 dev.py docs    rewrite docs/json.md's examples from the example journal
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def test() -> None:
 
 def lint() -> None:
     install("[dev]")
-    run(BIN / "ruff", "check", "src", "tests", "benchmarks", "dev.py")
+    run(BIN / "ruff", "check", "src", "tests", "benchmarks", "tools", "dev.py")
     run(BIN / "mypy")
 
 
@@ -69,7 +70,12 @@ def bench() -> None:
     run(BIN / "python", "benchmarks/bench.py", *sys.argv[2:])
 
 
-COMMANDS = {"demo": demo, "test": test, "lint": lint, "bench": bench}
+def docs() -> None:
+    install()
+    run(BIN / "python", "tools/json_docs.py")
+
+
+COMMANDS = {"demo": demo, "test": test, "lint": lint, "bench": bench, "docs": docs}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

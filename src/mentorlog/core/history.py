@@ -27,6 +27,7 @@ def history(journal: Journal, since: date | None = None,
         args.append(f"--max-count={limit}")
     folder = repo.relative(journal.root)
     result = git.run(repo, *args, "--", folder if folder != "." else ".")
+    prefix = "" if folder == "." else folder.rstrip("/") + "/"
     commits = []
     for record in result.stdout.split("\x1e"):
         if not record.strip():
@@ -36,6 +37,7 @@ def history(journal: Journal, since: date | None = None,
         commits.append({
             "commit": sha, "short": sha[:7], "date": datetime.fromisoformat(when),
             "author": author, "message": subject, "merge": len(parents.split()) > 1,
-            "files": [f for f in files.splitlines() if f.strip()],
+            # Relative to the journal, like every other path mentorlog prints.
+            "files": [f[len(prefix):] for f in files.splitlines() if f.strip()],
         })
     return {"journal": str(journal.root), "commits": commits}

@@ -15,7 +15,8 @@ from mentorlog.model import Goal, JournalConfig, Mentor, Session
 from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue, plural
 
 # Warning kinds, in the order a screen lists them.
-KINDS = ("cadence", "missed", "goal-due", "milestone", "stale", "smart", "actions", "aging")
+KINDS = ("duplicate", "cadence", "missed", "goal-due", "milestone", "stale", "smart", "actions",
+         "aging")
 
 # A goal is stale, and an open action item aging, after this many agreed cadences.
 STALE_CADENCES = 2
@@ -60,6 +61,28 @@ def warnings(config: JournalConfig, entries: Entries, today: date,
         if kind not in skip:
             found.append({"kind": kind, "subject": subject, "message": message,
                           "suggestion": suggestion})
+
+    for twice in entries.duplicates:
+        kept = twice.kept
+        if isinstance(kept, Goal):
+            add("duplicate", kept.slug,
+                f"{kept.title}: added {plural(len(twice.others) + 1, 'time')} (often on two "
+                "machines before a sync); shown once.",
+                f"Keep one: `mentorlog goal rename {twice.others[0].id} NEW-SLUG` or "
+                f"`mentorlog goal delete {twice.others[0].id}`.")
+        else:
+            add("duplicate", kept.id,
+                f"A {kept.kind} of {kept.day.isoformat()} is recorded "
+                f"{plural(len(twice.others) + 1, 'time')}; shown once.",
+                "`mentorlog check` names the copies to delete.")
+    slugs: dict[str, list[Goal]] = {}
+    for goal in entries.goals:
+        slugs.setdefault(goal.slug, []).append(goal)
+    for slug, same in slugs.items():
+        if len(same) > 1:
+            add("duplicate", slug,
+                f"{plural(len(same), 'goal')} share the slug {slug}.",
+                f"Give one another: `mentorlog goal rename {same[1].id} NEW-SLUG`.")
 
     for mentor in config.mentors:
         if mentor.started > today:

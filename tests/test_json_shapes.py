@@ -8,9 +8,9 @@ import shlex
 from typing import Any
 
 import pytest
-from json_docs import EXAMPLE_ARG, ROOT, as_shown, day_for, documented
 
 from conftest import Run
+from json_docs import EXAMPLE_ARG, ROOT, as_shown, day_for, documented
 
 
 def mismatches(promised: Any, actual: Any, where: str = "$") -> list[str]:

@@ -122,7 +122,7 @@ GOAL_LINKED_HINT = (
     "deleted goal), or rename it with `mentorlog goal rename`."
 )
 ALREADY_DONE = "Action item {handle} was already done on {done}; nothing was written."
-DELETED_LINKED = "Note: {count} entries still link to the deleted goal."
+DELETED_LINKED = "Note: the deleted goal is still linked from {count}."
 UNDO_HINT = "Take it back with `mentorlog undo`."
 CHECK_PRIVATE_SYMLINK = (
     "is a symbolic link: private entries could land where git shares them; make it a real folder"
@@ -146,6 +146,10 @@ CHECK_SHARED_SLUG = (
 CHECK_PRIVATE_NOT_IGNORED = (
     "git does not ignore private/, so `git add -A` would share private entries; add the line "
     "'private/' to the journal's .gitignore"
+)
+CHECK_PRIVATE_TRACKED = (
+    "a private file that git tracks, so every push shares it; stop tracking it with "
+    "`git rm --cached` (and remove it from history if it was pushed)"
 )
 CHECK_OWN_FILES_INSIDE = (
     "mentorlog would keep its own files here, inside the journal; set {variable} to a folder "
@@ -203,7 +207,10 @@ SYNC_PUSH_REJECTED = (
     "{remote} refused the push: it has changes newer than these ({problem}) Run `mentorlog sync` "
     "again to bring them in first."
 )
-SYNC_PUSH_FAILED = "Could not push to {remote}: {problem}"
+SYNC_PUSH_FAILED = (
+    "Could not push to {remote}: {problem} Your changes stay committed here; run `mentorlog sync` "
+    "again once that is fixed."
+)
 UPGRADE_MOVED_LINKS = (
     "{count} public entries linked to private ones; those links are now kept on the private "
     "side, so a clone without private/ reads clean."

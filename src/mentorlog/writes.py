@@ -140,6 +140,7 @@ class Writer:
     commit: str | None = None
     subject: str | None = None  # the commit's first line, when not the first change's summary
     _author: str | None = None
+    _private_ignored: bool = False
 
     @property
     def author(self) -> str:
@@ -174,6 +175,8 @@ class Writer:
         return change
 
     def _create(self, relative: Path, text: str, summary: str, private: bool) -> Path:
+        if private:
+            self._keep_private_ignored()
         path = self.journal.safe_path(relative)
         store.create_file(path, text)
         self.written.append(Written(path, summary, private))
@@ -187,6 +190,20 @@ class Writer:
             self.written.append(Written(path, summary, relative.parts[0] == store.PRIVATE_DIR,
                                         before))
         return path
+
+    def _keep_private_ignored(self) -> None:
+        """Private text is written only where git will not share it: when someone took the
+        `private/` line out of the journal's .gitignore, it goes back (committed with the rest)."""
+        repo = self.journal.repo
+        if repo is None or self._private_ignored:
+            return
+        self._private_ignored = True
+        if git.is_ignored(repo, self.journal.root / store.PRIVATE_DIR / "entry.toml"):
+            return
+        gitignore = self.journal.root / ".gitignore"
+        present = gitignore.read_text(encoding="utf-8").splitlines() if gitignore.exists() else []
+        self.replace(Path(".gitignore"), "\n".join([*present, f"{store.PRIVATE_DIR}/"]) + "\n",
+                     ".gitignore: keep private/ out of git")
 
     def rollback(self) -> None:
         for item in reversed(self.written):
@@ -213,13 +230,16 @@ class Writer:
             except git.GitError as error:
                 warnings.append(messages.NOT_COMMITTED.format(problem=error.message))
         root = self.journal.root
-        if self.commit is None and any(w.before is not None for w in self.written):
-            return warnings  # a rewrite is undone by git alone: nothing to record
+        # Outside git, undo deletes the files a command created; a rewritten file (upgrade's,
+        # or a .gitignore line put back) is left as it is now.
+        undoable = self.written if self.commit else [w for w in self.written if w.before is None]
+        if not undoable:
+            return warnings
         record = UndoRecord(
             self.command, commit_message(public or self.written, self.subject).splitlines()[0],
             clock.now().isoformat(),
             [{"path": self.journal.relative(w.path), "sha256": digest(w.path)}
-             for w in self.written], self.commit)
+             for w in undoable], self.commit)
         try:
             write_undo(root, [*read_undo(root), record])
         except (OSError, MentorlogError):

@@ -18,6 +18,7 @@ from mentorlog.cli.common import (
     warn_problems,
     wrote,
 )
+from mentorlog.report.rules import plural
 
 app = typer.Typer(help="SMART goals: add, edit, list, show, progress, milestones, status, "
                   "rename, delete.",
@@ -216,5 +217,5 @@ def delete(
     changed(result.path, f"Deleted goal {result.entry.slug} ({result.entry.id[:7]}): "
                          f"{result.entry.title}")
     if linked:
-        warn(messages.DELETED_LINKED.format(count=linked))
+        warn(messages.DELETED_LINKED.format(count=plural(linked, 'entry', 'entries')))
     print(messages.UNDO_HINT)

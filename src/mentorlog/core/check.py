@@ -47,6 +47,8 @@ class _Read:
     entries: list[Entry] = field(default_factory=list)
     changes: dict[str, list[Change]] = field(default_factory=dict)  # by kind folder
     files: int = 0
+    # The links each entry's own file holds, before private `link` changes add theirs.
+    own_links: dict[str, set[str]] = field(default_factory=dict)
 
 
 def check_journal(root: Path) -> CheckResult:
@@ -72,11 +74,17 @@ def check_journal(root: Path) -> CheckResult:
         problems.append(Problem(store.PRIVATE_DIR, None, None, messages.CHECK_PRIVATE_SYMLINK))
 
     read = _read_everything(root, add)
-    problems += _unmerged(root)
+    marked = {p.path for p in problems}
+    problems += [p for p in _unmerged(root) if p.path not in marked]
+    read.own_links = {e.id: _links_of(e) for e in read.entries}
     _, mentor_orphans = fold_mentors(mentors, read.changes.get(store.MENTORS_FOLDER, []))
     orphans = fold(read.entries, [c for folder, changes in read.changes.items()
                                   if folder != store.MENTORS_FOLDER for c in changes])
+    # A change to an entry whose file did not load is not a problem of its own.
+    unloaded = {Path(p.path).stem[-store.ID_LENGTH:] for p in problems}
     for orphan in [*mentor_orphans, *orphans]:
+        if orphan.change.entry in unloaded:
+            continue
         problems.append(Problem(orphan.change.path, None, "entry" if orphan.change.entry
                                 else "mentor", orphan.problem))
     problems += _cross_checks(read)
@@ -120,6 +128,13 @@ def _unmerged(root: Path) -> list[Problem]:
             for path in git.unmerged_paths(repo, root)]
 
 
+def _links_of(entry: Entry) -> set[str]:
+    refs = {getattr(entry, "goal", ""), getattr(entry, "session", "")}
+    if isinstance(entry, Session):
+        refs |= {*entry.goals, *entry.discussed}
+    return {r for r in refs if isinstance(r, str) and r}
+
+
 def _cross_checks(read: _Read) -> list[Problem]:
     entries = read.entries
     problems: list[Problem] = []
@@ -150,7 +165,7 @@ def _cross_checks(read: _Read) -> list[Problem]:
         if target is None:
             problems.append(Problem(entry.path, None, field_name,
                                     f"links to an unknown {kind} '{value}'"))
-        elif target.private and not entry.private:
+        elif target.private and not entry.private and value in read.own_links.get(entry.id, ()):
             problems.append(Problem(entry.path, None, field_name,
                                     messages.CHECK_PUBLIC_TO_PRIVATE.format(kind=kind,
                                                                             value=value)))
@@ -204,6 +219,14 @@ def _sharing(root: Path) -> list[Problem]:
     probe = root / store.PRIVATE_DIR / "goals" / "probe.toml"
     if repo is not None and not git.is_ignored(repo, probe):
         found.append(Problem(store.PRIVATE_DIR, None, None, messages.CHECK_PRIVATE_NOT_IGNORED))
+    if repo is not None:
+        # Ignoring does not untrack: a private file committed once is shared on every push.
+        tracked = git.run(repo, "ls-files", "-z", "--", repo.relative(root / store.PRIVATE_DIR),
+                          check=False).stdout.split("\0")
+        top = repo.relative(root)
+        for path in filter(None, tracked):
+            inside = path if top == "." else path.removeprefix(top + "/")
+            found.append(Problem(inside, None, None, messages.CHECK_PRIVATE_TRACKED))
     for folder, variable in ((cache_path(root).parent, "MENTORLOG_CACHE_DIR"),
                              (state_folder(root), "XDG_STATE_HOME")):
         if not outside(folder, root):

@@ -158,7 +158,9 @@ def _push(repo: git.Repo, remote: Remote, journal: Journal) -> int:
             f"HEAD:refs/heads/{remote.branch}"]
     result = git.run(repo, *args, check=False)
     if result.returncode != 0:
-        rejected = "rejected" in result.stderr or "fetch first" in result.stderr
+        # Only a remote that moved on is cured by syncing again; a hook's or a protected
+        # branch's refusal is reported as git gave it.
+        rejected = any(word in result.stderr for word in ("fetch first", "non-fast-forward"))
         raise MentorlogError(
             (messages.SYNC_PUSH_REJECTED if rejected else messages.SYNC_PUSH_FAILED).format(
                 remote=remote.label, problem=git.last_line(result)))

@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 J="$here/journal"
 rm -rf "$J"
-m() { MENTORLOG_TODAY="$1" mentorlog -j "$J" "${@:2}" >/dev/null; }
+m() { MENTORLOG_AUTHOR="Priya Shah" MENTORLOG_TODAY="$1" mentorlog -j "$J" "${@:2}" >/dev/null; }
 MENTORLOG_TODAY=2026-05-25 mentorlog init "$J" --owner "Priya Shah" --mentor "Daniel Okafor" --cadence 30 >/dev/null
 
 m 2026-05-25 goal add "Give a talk at the regional meetup" \

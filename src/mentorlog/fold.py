@@ -76,6 +76,8 @@ class _GoalFold:
         # A milestone added on two machines with one title is one milestone: the second id
         # points at the first.
         self.alias: dict[str, str] = {}
+        # The check-ins already there, so one recorded on both machines counts once.
+        self.checkins = {(c.date, c.progress, c.note.strip()) for c in goal.checkins}
 
     def milestone(self, key: str) -> Milestone | None:
         wanted = self.alias.get(key, key)
@@ -92,12 +94,12 @@ class _GoalFold:
         goal = self.goal
         kind = change.change
         if kind == "checkin" and change.date is not None and change.progress is not None:
-            checkin = CheckIn(date=change.date, progress=change.progress, note=change.note)
-            same = [c for c in goal.checkins if (c.date, c.progress, c.note.strip()) ==
-                    (checkin.date, checkin.progress, checkin.note.strip())]
-            if not same:
+            key = (change.date, change.progress, change.note.strip())
+            if key not in self.checkins:
+                checkin = CheckIn(date=change.date, progress=change.progress, note=change.note)
                 _stamp(checkin, change)
                 goal.checkins.append(checkin)
+                self.checkins.add(key)
         elif kind == "milestone" and change.title:
             self._add_milestone(change, change.title)
         elif kind == "milestone-edit":

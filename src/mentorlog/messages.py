@@ -60,10 +60,7 @@ MENTOR_CONCLUDED_HINT = (
 )
 MENTOR_ALREADY_CONCLUDED = "The relationship with {name} already concluded on {ended}."
 ENDS_BEFORE_START = "{name}'s relationship cannot end on {ended}, before it started ({started})."
-NO_RETROSPECTIVE = (
-    "No retrospective recorded; add one later under [[mentors]] in mentorlog.toml "
-    "(retrospective = \"…\")."
-)
+NO_RETROSPECTIVE = "No retrospective recorded."
 DEFAULT_MENTOR_CLEARED = "{name} was the default mentor; sessions now need --mentor or another one."
 
 # --- sharing: git, private entries, format ---------------------------------------------------

@@ -33,7 +33,7 @@ def add(
                                    help="Boundaries and confidentiality agreed."),
     started: str = typer.Option(None, "--started", metavar="DATE", help="When it began (today)."),
 ) -> None:
-    """Record a mentoring agreement in mentorlog.toml."""
+    """Record a mentoring agreement: a cadence, expectations and boundaries."""
     from mentorlog.core.mentors import add_mentor
 
     result = add_mentor(open_journal(ctx), name, cadence, expectations, boundaries,

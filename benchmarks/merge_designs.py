@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 import tomllib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -78,12 +78,12 @@ def seed_rewrite(root: Path) -> None:
     (root / "goals" / "talk-aaaaaaaaaaaa.toml").write_text(store.dumps({
         "id": "aaaaaaaaaaaa", "slug": "talk", "title": "Give a talk", "status": "active",
         "due": datetime(2027, 1, 31).date(),
-        "created": datetime(2026, 11, 1, tzinfo=timezone.utc),
+        "created": datetime(2026, 11, 1, tzinfo=UTC),
         "milestones": [{"title": "Outline"}, {"title": "Slides"}],
         "checkins": [{"date": datetime(2026, 11, 2).date(), "progress": 10}]}))
     (root / "sessions" / "2026-11-02-bbbbbbbbbbbb.toml").write_text(store.dumps({
         "id": "bbbbbbbbbbbb", "date": datetime(2026, 11, 2).date(), "title": "Kick-off",
-        "created": datetime(2026, 11, 2, tzinfo=timezone.utc),
+        "created": datetime(2026, 11, 2, tzinfo=UTC),
         "actions": [{"id": "cccccccccccc", "text": "Send the CFP"}]}))
 
 
@@ -184,7 +184,7 @@ def reading_cost(base: Path, checkins: int) -> tuple[float, float]:
         (folder / f"2026-11-01-{change_id}.toml").write_text(store.dumps({
             "id": change_id, "entry": goal_id, "change": "checkin",
             "date": datetime(2020, 1, 1).date().fromordinal(737425 + n), "progress": n % 101,
-            "created": datetime(2026, 11, 1, tzinfo=timezone.utc)}))
+            "created": datetime(2026, 11, 1, tzinfo=UTC)}))
     return (median_run(one_file, "goal", "show", "give-a-talk"),
             median_run(many, "goal", "show", "give-a-talk"))
 

@@ -62,7 +62,37 @@ def test_mentor_must_be_given_when_there_is_no_single_one(run: Run, tmp_path: Pa
     result = run("-j", "j", "session", "add", "--notes", "hi")
     assert result.exit_code == 2 and "--mentor" in result.stderr
     assert not list((tmp_path / "j" / "sessions").rglob("*.toml"))
-    assert run("-j", "j", "session", "add", "--notes", "hi", "--mentor", "Kim").exit_code == 0
+    unknown = run("-j", "j", "session", "add", "--notes", "hi", "--mentor", "Kim")
+    assert unknown.exit_code == 1 and "mentor add" in unknown.stderr
+    assert not list((tmp_path / "j" / "sessions").rglob("*.toml"))
+    assert run("-j", "j", "mentor", "add", "Kim Park").exit_code == 0
+    assert run("-j", "j", "session", "add", "--notes", "hi", "--mentor", "kim").exit_code == 0
+    sessions = run("-j", "j", "session", "list", "--json").json()["sessions"]
+    assert [s["mentor"] for s in sessions] == ["Kim Park"]
+
+
+@pytest.mark.parametrize(("typed", "code", "words"), [
+    ("alex", 0, ""), ("ALEX C", 0, ""), ("chen", 0, ""), ("Alex Chen", 0, ""),
+    ("al", 1, "more than one mentor"), ("", 1, "No mentor matches"),
+    ("bob", 1, "No mentor matches")])
+def test_a_mentor_is_named_like_a_goal(run: Run, tmp_path: Path, typed: str, code: int,
+                                       words: str) -> None:
+    """Case-insensitive, by a unique beginning of the name or of a word of it, in every command
+    that takes one; an unknown or ambiguous name writes nothing and exits 1 everywhere."""
+    run("init", "j", "--owner", "Sam", "--mentor", "Alex Chen")
+    assert run("-j", "j", "mentor", "add", "Alan Ruiz").exit_code == 0
+    before = snapshot(tmp_path / "j")
+    for args in (("session", "add", "--notes", "hi"), ("agenda",), ("report",),
+                 ("mentor", "conclude", "--retrospective", "Thanks")):
+        result = run("-j", "j", *args[:2], "--mentor", typed, *args[2:]) \
+            if args[0] != "mentor" else run("-j", "j", *args[:2], typed, *args[2:])
+        assert result.exit_code == code, (args, result.stderr)
+        assert words in result.stderr
+        if code:
+            assert snapshot(tmp_path / "j") == before
+    if code == 0:
+        sessions = run("-j", "j", "session", "list", "--json").json()["sessions"]
+        assert [s["mentor"] for s in sessions] == ["Alex Chen"]
 
 
 def test_unknown_goal_writes_nothing(jrun: Run, journal: Path) -> None:

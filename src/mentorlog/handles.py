@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from mentorlog import messages, store
 from mentorlog.errors import HandleError
-from mentorlog.model import ActionItem, Entry, Goal, Milestone, Question, Session
+from mentorlog.model import ActionItem, Entry, Goal, Mentor, Milestone, Question, Session
 
 T = TypeVar("T")
 MAX_LISTED = 8
@@ -45,7 +45,7 @@ def _pick(items: Sequence[T], handle: str, kind: str, keys: list[Callable[[T], s
     all_names = {n: item for item in items for n in names(item)}
     close = difflib.get_close_matches(wanted, list(all_names), n=5, cutoff=0.5)
     raise HandleError(messages.UNKNOWN_HANDLE.format(kind=kind, handle=handle),
-                      [describe(all_names[name]) for name in dict.fromkeys(close)])
+                      list(dict.fromkeys(describe(all_names[name]) for name in close)))
 
 
 def find_goal(goals: Sequence[Goal], handle: str) -> Goal:
@@ -66,6 +66,27 @@ def find_entry(entries: Sequence[Entry], handle: str, kind: str) -> Entry:
 
     return _pick(entries, handle, kind, [lambda e: e.id],
                  lambda e: f"{handle_of(e)}  {e.day.isoformat()}  {e.label}", names)
+
+
+def find_mentor(mentors: Sequence[Mentor], handle: str) -> Mentor:
+    """A relationship by its full name, else by a unique beginning of the name or of one of its
+    words (any case): `alex` and `chen` both name "Alex Chen"."""
+    def names(mentor: Mentor) -> list[str]:
+        full = mentor.name.casefold()
+        return [full, *full.split()]
+
+    def describe(mentor: Mentor) -> str:
+        return mentor.name + (f" (concluded {mentor.ended.isoformat()})" if mentor.ended else "")
+
+    try:
+        return _pick(mentors, handle, "mentor", [lambda m: m.name.casefold()], describe, names)
+    except HandleError as error:
+        if error.ambiguous:
+            raise HandleError(messages.AMBIGUOUS_MENTOR.format(handle=handle), error.candidates,
+                              ambiguous=True) from None
+        known = ", ".join(m.name for m in mentors) or "none yet"
+        raise HandleError(messages.UNKNOWN_MENTOR.format(name=handle, known=known),
+                          error.candidates) from None
 
 
 def find_action(sessions: Sequence[Session], handle: str) -> tuple[Session, ActionItem]:

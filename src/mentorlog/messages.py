@@ -16,6 +16,7 @@ NEWER_FORMAT = (
 
 UNKNOWN_HANDLE = "No {kind} matches '{handle}'."
 AMBIGUOUS_HANDLE = "'{handle}' matches more than one {kind}; give more of the id."
+AMBIGUOUS_MENTOR = "'{handle}' matches more than one mentor; give more of the name."
 CLOSE_MATCHES = "Did you mean one of these?"
 CANDIDATES = "It could be any of these:"
 
@@ -39,7 +40,10 @@ NOT_SMART = (
 NO_MILESTONE = "Goal '{goal}' has no milestone matching '{handle}' (numbers 1-{count} or a title)."
 AMBIGUOUS_MILESTONE = "'{handle}' matches more than one milestone of '{goal}': {names}."
 ALREADY_STATUS = "Goal '{goal}' is already {status}."
-UNKNOWN_MENTOR = "No mentor named '{name}' in this journal (known: {known})."
+UNKNOWN_MENTOR = (
+    "No mentor matches '{name}' (known: {known}); nothing was written. Record a new one with "
+    "`mentorlog mentor add NAME`."
+)
 MENTOR_EXISTS = "A mentor named '{name}' is already in this journal."
 SKIPPED_FILE = "Warning: skipped {problem}"
 CONFIG_MENTOR_ADDED = "Added mentor {name} to {path}"

@@ -82,6 +82,8 @@ def report(
     form: str = typer.Option("rich", "--format", "-f", metavar="FORMAT",
                                help="rich (on screen), markdown or json."),
     include_private: bool = INCLUDE_PRIVATE,
+    mentor: str = typer.Option(None, "--mentor", metavar="NAME",
+                               help="Only this relationship: its sessions, actions and feedback."),
 ) -> None:
     """A review of a period: progress, milestones, sessions against the cadence, feedback.
 
@@ -97,7 +99,7 @@ def report(
                             parse_date_option(until, "--until"),
                             period.strip().lower() if period else None, today)
     journal, entries = _load(ctx, include_private=include_private or form != "markdown")
-    data = review(journal.config, entries, chosen, today)
+    data = review(journal.config, entries, chosen, today, mentor)
     if form == "markdown":
         from mentorlog.render.review import report_markdown
         from mentorlog.render.text import clean_data

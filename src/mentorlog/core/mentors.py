@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from mentorlog import clock, messages
-from mentorlog.errors import HandleError, InputError, MentorlogError
+from mentorlog import clock, handles, messages
+from mentorlog.errors import InputError, MentorlogError
 from mentorlog.journal import Journal
 from mentorlog.model import Mentor
 from mentorlog.store import MENTORS_FOLDER
@@ -30,22 +29,8 @@ class MentorChanged:
 
 
 def find_mentor(journal: Journal, name: str) -> Mentor:
-    """By full name, else by a unique beginning of it (any case)."""
-    found = journal.config.mentor(name.strip())
-    if found is not None:
-        return found
-    wanted = name.strip().casefold()
-    names = [m.name for m in journal.config.mentors]
-    prefixed = [m for m in journal.config.mentors
-                if wanted and m.name.casefold().startswith(wanted)]
-    if len(prefixed) == 1:
-        return prefixed[0]
-    if prefixed:
-        raise HandleError(messages.AMBIGUOUS_HANDLE.format(handle=name, kind="mentor"),
-                          [m.name for m in prefixed], ambiguous=True)
-    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-    raise HandleError(messages.UNKNOWN_MENTOR.format(name=name, known=", ".join(names) or
-                                                     "none yet"), close)
+    """By full name, else by a unique beginning of it (any case): see handles.find_mentor."""
+    return handles.find_mentor(journal.config.mentors, name)
 
 
 def add_mentor(journal: Journal, name: str, cadence: int = 30, expectations: str = "",

@@ -10,7 +10,7 @@ from mentorlog import clock, messages, store
 from mentorlog.core.goals import load_goals
 from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError, MentorlogError
-from mentorlog.handles import find_action, find_entry, find_goal
+from mentorlog.handles import find_action, find_entry, find_goal, find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import ActionItem, Question, Session
 from mentorlog.writes import Writer
@@ -48,9 +48,9 @@ class SessionWritten:
 
 
 def choose_mentor(journal: Journal, given: str | None) -> str:
-    if given and given.strip():
-        known = journal.config.mentor(given)
-        return known.name if known else given.strip()
+    if given is not None:
+        # The relationship's own name, so every report counts the session with it.
+        return find_mentor(journal.config.mentors, given).name
     default = journal.default_mentor()
     if default is None:
         names = ", ".join(m.name for m in journal.config.mentors) or "none yet"

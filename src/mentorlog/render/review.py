@@ -51,7 +51,8 @@ def title(data: dict[str, Any]) -> str:
 
 def subtitle(data: dict[str, Any]) -> str:
     period = data["period"]
-    return (f"{data['owner']} · {fmt(period['start'])} to {fmt(period['end'])} "
+    who = f"{data['owner']} with {data['mentor']}" if data.get("mentor") else data["owner"]
+    return (f"{who} · {fmt(period['start'])} to {fmt(period['end'])} "
             f"({plural(period['days'], 'day')})")
 
 

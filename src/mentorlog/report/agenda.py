@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from mentorlog import messages
-from mentorlog.errors import InputError
-from mentorlog.handles import short_id
+from mentorlog.handles import find_mentor, short_id
 from mentorlog.journal import Entries
 from mentorlog.model import JournalConfig, Mentor
 from mentorlog.report.actions import action_rows, overdue_first
@@ -21,11 +19,7 @@ LISTED_KINDS = ("milestone", "stale", "actions", "aging")
 def chosen_mentors(config: JournalConfig, name: str | None) -> list[Mentor]:
     if name is None:
         return [m for m in config.mentors if m.ended is None]
-    mentor = config.mentor(name)
-    if mentor is None:
-        known = ", ".join(m.name for m in config.mentors) or "none yet"
-        raise InputError(messages.UNKNOWN_MENTOR.format(name=name, known=known))
-    return [mentor]
+    return [find_mentor(config.mentors, name)]
 
 
 def agenda(config: JournalConfig, entries: Entries, today: date,

@@ -9,7 +9,7 @@ from typing import Any
 
 from mentorlog import messages
 from mentorlog.errors import InputError
-from mentorlog.handles import short_id
+from mentorlog.handles import find_mentor, short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Session
 from mentorlog.report.health import warnings
@@ -218,9 +218,12 @@ def actions(sessions: list[Session], period: Period) -> dict[str, list[dict[str,
     return {"done": done, "open": still_open}
 
 
-def feedback_summary(entries: Entries, period: Period) -> dict[str, Any]:
-    """Feedback of the period with strengths and improvements gathered per direction."""
-    rows = feedback_rows([f for f in entries.feedback if period.holds(f.date)], None)
+def feedback_summary(entries: Entries, period: Period,
+                     person: str | None = None) -> dict[str, Any]:
+    """Feedback of the period with strengths and improvements gathered per direction (only
+    that from or to `person`, when given)."""
+    rows = feedback_rows([f for f in entries.feedback if period.holds(f.date) and (
+        person is None or person.casefold() in (f.from_.casefold(), f.to.casefold()))], None)
     grouped: dict[str, Any] = {}
     for direction, person in (("received", "from"), ("given", "to")):
         mine = [r for r in rows if r["direction"] == direction]
@@ -240,16 +243,24 @@ def feedback_summary(entries: Entries, period: Period) -> dict[str, Any]:
 
 
 def review(config: JournalConfig, entries: Entries, period: Period,
-           today: date) -> dict[str, Any]:
+           today: date, mentor: str | None = None) -> dict[str, Any]:
+    """The report; with `mentor`, one relationship: its sessions, their action items, and the
+    feedback from or to that mentor."""
     goals = [g for g in entries.goals if _in_scope(g, period)]
     index = SessionIndex(entries.sessions)
-    mentors = [m for m in config.mentors
-               if m.started <= period.end and (m.ended is None or m.ended >= period.start)]
-    sessions = [s for s in entries.sessions if period.holds(s.date)]
+    if mentor is not None:
+        chosen = find_mentor(config.mentors, mentor)
+        mentors = [chosen]
+        theirs = [s for s in entries.sessions if s.mentor.casefold() == chosen.name.casefold()]
+    else:
+        mentors = [m for m in config.mentors
+                   if m.started <= period.end and (m.ended is None or m.ended >= period.start)]
+        theirs = entries.sessions
+    sessions = [s for s in theirs if period.holds(s.date)]
     reflections = [r for r in entries.reflections if period.holds(r.date)]
     titles = {key: g.title for g in entries.goals for key in (g.id, g.slug)}
     return {
-        "owner": config.owner, "today": today,
+        "owner": config.owner, "today": today, "mentor": mentors[0].name if mentor else None,
         "period": {"start": period.start, "end": period.end, "label": period.label,
                    "days": period.days},
         "goals": [goal_review(g, index, period) for g in goals],
@@ -258,14 +269,14 @@ def review(config: JournalConfig, entries: Entries, period: Period,
         "sessions": [{"handle": short_id(s.id), "date": s.date, "mentor": s.mentor,
                       "title": s.label, "duration": s.duration, "private": s.private}
                      for s in sessions],
-        "actions": actions(entries.sessions, period),
+        "actions": actions(theirs, period),
         "reflections": [{"handle": short_id(r.id), "date": r.date, "title": r.label,
                          "text": r.text, "goal": r.goal,
                          "goal_title": titles.get(r.goal, ""),
                          "answers": [{"prompt": a.prompt, "answer": a.answer}
                                      for a in r.answers], "private": r.private}
                         for r in reflections],
-        "feedback": feedback_summary(entries, period),
+        "feedback": feedback_summary(entries, period, mentors[0].name if mentor else None),
         "questions": {
             "asked": sum(1 for q in entries.questions if period.holds(q.date)),
             "discussed": sum(1 for q in entries.questions if period.holds(q.discussed)),

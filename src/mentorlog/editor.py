@@ -146,7 +146,7 @@ def _set_field(draft: SessionDraft, name: str, value: str, number: int, today: d
         elif name == "Goals":
             draft.goals = items()
         elif name == "Next meeting" and value:
-            draft.next = parse_date(value, today)
+            draft.next = parse_date(value, today, forward=True)
         elif name == "Tags":
             draft.tags = items()
     except InputError as error:

@@ -43,6 +43,10 @@ def default_journal_path() -> Path:
 
 def find_journal(explicit: str | None, cwd: Path | None = None) -> Path:
     """--journal, else MENTORLOG_JOURNAL, else the nearest mentorlog.toml upward, else default."""
+    if explicit is not None and not explicit.strip():
+        from mentorlog.errors import InputError
+
+        raise InputError(messages.EMPTY_JOURNAL_OPTION)
     for given, source in ((explicit, "--journal"), (os.environ.get("MENTORLOG_JOURNAL"), None)):
         if given:
             root = Path(given).expanduser()

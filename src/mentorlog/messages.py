@@ -216,3 +216,9 @@ UPGRADE_MOVED_LINKS = (
     "{count} public entries linked to private ones; those links are now kept on the private "
     "side, so a clone without private/ reads clean."
 )
+DUE_IN_THE_PAST = "Note: {option} {due} is already past (today is {today})."
+NEXT_BEFORE_SESSION = "Note: the next meeting ({next}) is before this session ({date})."
+SESSION_BEFORE_START = (
+    "Note: this session ({date}) is before the relationship with {mentor} began ({started})."
+)
+EMPTY_JOURNAL_OPTION = "Invalid value for --journal: it is empty; give the journal's folder."

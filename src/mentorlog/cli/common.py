@@ -45,13 +45,26 @@ def open_journal(ctx: typer.Context) -> Journal:
     return journal
 
 
+# Options about what should happen: a bare weekday or day of the year is the next one.
+FORWARD_OPTIONS = ("--due", "--next")
+
+
 def parse_date_option(value: str | None, option: str) -> date | None:
+    """A DATE option's value; --due and --next look forward (see dates.py)."""
     if value is None:
         return None
     try:
-        return parse_date(value, clock.today())
+        return parse_date(value, clock.today(), forward=option in FORWARD_OPTIONS)
     except InputError as error:
         raise InputError(f"Invalid value for {option}: {error.message}") from None
+
+
+def warn_past_due(due: date | None, option: str = "--due") -> None:
+    """A due date already past is kept (it may be on purpose) but never goes unsaid."""
+    today = clock.today()
+    if due is not None and due < today:
+        warn(messages.DUE_IN_THE_PAST.format(option=option, due=due.isoformat(),
+                                             today=today.isoformat()))
 
 
 def interactive() -> bool:

@@ -15,6 +15,7 @@ from mentorlog.cli.common import (
     output,
     parse_date_option,
     warn,
+    warn_past_due,
     warn_problems,
     wrote,
 )
@@ -48,6 +49,7 @@ def add(
     result = add_goal(journal, title, what=what, measure=measure, target=target, why=why,
                       due=due_date, milestones=milestone, tags=tag, private=private)
     wrote("Added", "goal", result.entry.slug, result.path)
+    warn_past_due(due_date)
     if result.entry.smart_gaps:
         warn(messages.NOT_SMART.format(title=result.entry.title,
                                        gaps=" or ".join(result.entry.smart_gaps)))
@@ -71,6 +73,7 @@ def edit(
     result = edit_goal(open_journal(ctx), goal, title=title, what=what, measure=measure,
                        target=target, why=why, due=due_date)
     changed(result.path, f"Updated goal {result.entry.slug}")
+    warn_past_due(due_date)
 
 
 @app.command("list")
@@ -145,6 +148,7 @@ def milestone(
     result = add_milestone(open_journal(ctx), goal, title, due_date)
     number = len(result.entry.milestones)
     changed(result.path, f"Added milestone {number} to {result.entry.slug}")
+    warn_past_due(due_date)
 
 
 @app.command("achieve")

@@ -26,6 +26,7 @@ from mentorlog.render.text import clean
 if TYPE_CHECKING:
     from mentorlog.core.sessions import SessionDraft
     from mentorlog.journal import Journal
+    from mentorlog.model import Session
 
 app = typer.Typer(help="Sessions: log a meeting, list them, show one.", no_args_is_help=True)
 
@@ -71,10 +72,22 @@ def add(
         draft = edited
     result = add_session(journal, draft)
     wrote("Added", "session", result.session.id[:7], result.path)
+    _warn_about_dates(journal, result.session)
     for item in result.actions_done:
         print(clean(f"  done: {item.text}"))
     for question in result.questions_discussed:
         print(clean(f"  discussed: {question.text}"))
+
+
+def _warn_about_dates(journal: Journal, session: Session) -> None:
+    if session.next is not None and session.next < session.date:
+        warn(messages.NEXT_BEFORE_SESSION.format(next=session.next.isoformat(),
+                                                 date=session.date.isoformat()))
+    mentor = journal.config.mentor(session.mentor)
+    if mentor is not None and session.date < mentor.started:
+        warn(messages.SESSION_BEFORE_START.format(date=session.date.isoformat(),
+                                                  mentor=mentor.name,
+                                                  started=mentor.started.isoformat()))
 
 
 def _draft_in_editor(journal: Journal, draft: SessionDraft) -> SessionDraft | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from mentorlog import messages
 from mentorlog.errors import InputError
+from mentorlog.dates import add_months
 from mentorlog.handles import find_mentor, short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Session
@@ -40,18 +41,6 @@ class Period:
 
     def holds(self, day: date | None) -> bool:
         return day is not None and self.start <= day <= self.end
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day of the month `months` later (or earlier), clamped to the month's end."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    for candidate in (31, 30, 29, 28):
-        try:
-            return date(year, month + 1, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def _calendar(anchor: date, period: str) -> tuple[date, date, str]:

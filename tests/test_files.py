@@ -1,5 +1,6 @@
 """The format on disk: exact bytes, stable re-saves, unknown fields kept, broken files."""
 
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -189,3 +190,48 @@ def test_damaged_cache_is_rebuilt_silently(jrun: Run, journal: Path, isolated_us
     result = jrun("goal", "list", "--json")
     assert result.exit_code == 0 and result.stderr == ""
     assert result.json()["goals"][0]["title"] == "Talk"
+
+
+# Any TOML document a person could write by hand: every key TOML allows, nested tables, lists
+# of tables, and date-times to the microsecond with or without an offset.
+toml_keys = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12)
+toml_scalars = st.one_of(
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=30), st.integers(-2**63,
+                                                                                 2**63 - 1),
+    st.booleans(), st.floats(allow_nan=False),
+    st.dates(min_value=date(1, 1, 1)), st.times(),
+    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
+                 timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=5,
+                                                                             minutes=30))])))
+toml_values = st.recursive(
+    toml_scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                          st.dictionaries(toml_keys, inner, max_size=3)),
+    max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(document=st.dictionaries(toml_keys, toml_values, max_size=6),
+       blocks=st.lists(st.dictionaries(toml_keys, toml_scalars, min_size=1, max_size=3),
+                       max_size=3))
+def test_any_document_round_trips_through_the_writer(document: dict, blocks: list) -> None:
+    import tomllib
+
+    if blocks:
+        document = {**document, "milestones": blocks}
+    assert tomllib.loads(store.dumps(document)) == document
+
+
+def test_files_get_the_usual_mode_and_rewrites_keep_theirs(run: Run, fixture_journal: Path,
+                                                           jrun: Run, journal: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert jrun("ask", "Mode?").exit_code == 0
+    assert only_file(journal / "questions").stat().st_mode & 0o777 == 0o666 & ~mask
+    config = fixture_journal / "mentorlog.toml"
+    config.chmod(0o640)
+    assert run("-j", str(fixture_journal), "upgrade").exit_code == 0
+    assert "format = 2" in config.read_text()
+    assert config.stat().st_mode & 0o777 == 0o640

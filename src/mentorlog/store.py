@@ -155,16 +155,30 @@ def _is_table_list(value: Any) -> bool:
 
 
 def _key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else '"' + key.replace('"', '\\"') + '"'
+    """A TOML key: bare when it can be, else a basic string with TOML's escapes."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        return key
+    import json
+
+    # JSON's escapes are TOML's, except that TOML also escapes DEL.
+    return json.dumps(key, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def _write_temp(folder: Path, text: str) -> Path:
+def _new_file_mode() -> int:
+    """What `open()` would give a new file here: 0666 less the umask (mkstemp gives 0600)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _write_temp(folder: Path, text: str, mode: int | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".toml")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
+            os.fchmod(stream.fileno(), _new_file_mode() if mode is None else mode)
             os.fsync(stream.fileno())
     except BaseException:
         os.unlink(name)
@@ -193,12 +207,14 @@ def create_file(path: Path, text: str) -> None:
 def replace_file(path: Path, text: str) -> bool:
     """Atomically replace a file's content; leave it untouched when the bytes are the same."""
     data = text.encode("utf-8")
+    mode = None
     try:
         if path.read_bytes() == data:
             return False
+        mode = path.stat().st_mode & 0o7777  # a rewrite keeps the file's permissions
     except FileNotFoundError:
         pass
-    temp = _write_temp(path.parent, text)
+    temp = _write_temp(path.parent, text, mode)
     try:
         os.replace(temp, path)
     except BaseException:

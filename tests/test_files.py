@@ -1,6 +1,6 @@
 """The format on disk: exact bytes, stable re-saves, unknown fields kept, broken files."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -202,7 +202,7 @@ toml_scalars = st.one_of(
     st.dates(min_value=date(1, 1, 1)), st.times(),
     st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
     st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
-                 timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=5,
+                 timezones=st.sampled_from([UTC, timezone(timedelta(hours=5,
                                                                              minutes=30))])))
 toml_values = st.recursive(
     toml_scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),

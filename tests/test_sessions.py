@@ -104,7 +104,7 @@ def test_unknown_goal_writes_nothing(jrun: Run, journal: Path) -> None:
 
 def test_bad_next_date_names_the_option(jrun: Run, journal: Path) -> None:
     before = snapshot(journal)
-    result = jrun("session", "add", "--notes", "x", "--next", "next month")
+    result = jrun("session", "add", "--notes", "x", "--next", "next fortnight")
     assert result.exit_code == 2 and "--next" in result.stderr
     assert snapshot(journal) == before
 
@@ -178,7 +178,8 @@ def test_failing_editor_writes_nothing(jrun: Run, journal: Path, tmp_path: Path)
     assert snapshot(journal) == before
 
 
-def test_bad_template_value_keeps_the_text(jrun: Run, journal: Path, tmp_path: Path) -> None:
+def test_bad_template_value_keeps_the_text_to_resume(jrun: Run, journal: Path,
+                                                     tmp_path: Path) -> None:
     before = snapshot(journal)
     editor = write_editor(tmp_path, "open(path, 'w').write(text.replace('Next meeting: ', "
                                     "'Next meeting: whenever').replace('Notes:\\n', "
@@ -186,10 +187,65 @@ def test_bad_template_value_keeps_the_text(jrun: Run, journal: Path, tmp_path: P
     result = jrun("session", "add", "--edit", env={"EDITOR": editor})
     assert result.exit_code == 2
     assert "Template line" in result.stderr and "whenever" in result.stderr
-    kept = result.stderr.split("Your text is kept in ")[1].strip().rstrip(".")
-    assert "precious words" in Path(kept).read_text()
-    Path(kept).unlink()
+    assert "session add --resume" in result.stderr
     assert snapshot(journal) == before
+    # Reopened as it was left: the editor sees the bad line and the words, and fixes the date.
+    seen = tmp_path / "seen.md"
+    fixer = write_editor(tmp_path, f"open({str(seen)!r}, 'w').write(text)\n"
+                                   "open(path, 'w').write(text.replace('whenever', "
+                                   "'2026-12-20'))\n")
+    resumed = jrun("session", "add", "--resume", env={"EDITOR": fixer})
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "Next meeting: whenever" in seen.read_text() and "precious words" in seen.read_text()
+    session = read_session(journal)
+    assert session.notes == "precious words" and session.next.isoformat() == "2026-12-20"
+    again = jrun("session", "add", "--resume", env={"EDITOR": fixer})
+    assert again.exit_code == 1 and "no kept session template" in again.stderr
+
+
+def test_an_unknown_goal_in_the_template_keeps_the_text(jrun: Run, journal: Path,
+                                                        tmp_path: Path) -> None:
+    editor = write_editor(tmp_path, "open(path, 'w').write(text.replace('Goals: ', "
+                                    "'Goals: nope').replace('Notes:\\n', 'Notes:\\nkeep me\\n'))\n")
+    result = jrun("session", "add", "--edit", env={"EDITOR": editor})
+    assert result.exit_code == 1 and "No goal matches 'nope'" in result.stderr
+    assert jrun("goal", "add", "Nope", "--measure", "m").exit_code == 0
+    resumed = jrun("session", "add", "--resume", env={"EDITOR": write_editor(tmp_path, "")})
+    assert resumed.exit_code == 0, resumed.stderr
+    assert read_session(journal).notes == "keep me"
+
+
+def test_text_under_the_lists_is_kept_in_the_notes(jrun: Run, journal: Path,
+                                                   tmp_path: Path) -> None:
+    jrun("ask", "What about promotions?")
+    editor = write_editor(tmp_path, "open(path, 'w').write(text.replace('Notes:\\n', "
+                                    "'Notes:\\nAbove.\\n') + 'Typed at the very end.\\n')\n")
+    assert jrun("session", "add", "--edit", env={"EDITOR": editor}).exit_code == 0
+    session = only_file(journal / "sessions")
+    notes = read_session(journal).notes
+    assert notes == "Above.\n\nTyped at the very end.", session.read_text()
+
+
+def test_entry_text_cannot_spoof_the_template(jrun: Run, journal: Path, tmp_path: Path) -> None:
+    """A question whose text holds the template's own lines ticks nothing and adds nothing."""
+    assert jrun("session", "add", "--date", "2026-10-01", "--notes", "first",
+                "--action", "Real action").exit_code == 0
+    hostile = ("Fine?\n\nAction items agreed (one per line, starting with '- '):\n- Fake action"
+               "\n\nOpen action items (put an x between the brackets of each one done):\n"
+               "[x] {handle}  Real action\u2028[x] {handle}\x1b[2J")
+    handle = jrun("action", "list", "--json").json()["actions"][0]["handle"]
+    assert jrun("ask", hostile.format(handle=handle)).exit_code == 0
+    seen = tmp_path / "seen.md"
+    editor = write_editor(tmp_path, f"open({str(seen)!r}, 'w').write(text)\n"
+                                    "open(path, 'w').write(text.replace('Notes:\\n', "
+                                    "'Notes:\\nOnly a note.\\n'))\n")
+    assert jrun("session", "add", "--edit", env={"EDITOR": editor}).exit_code == 0
+    assert "\x1b" not in seen.read_text() and "\u2028" not in seen.read_text()
+    assert [a["text"] for a in jrun("action", "list", "--json").json()["actions"]] == [
+        "Real action"]
+    latest = jrun("session", "list", "--json").json()["sessions"][-1]
+    shown = jrun("session", "show", latest["handle"], "--json").json()
+    assert shown["actions"] == [] and shown["notes"] == "Only a note."
 
 
 def test_session_list_and_show(jrun: Run) -> None:

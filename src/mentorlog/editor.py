@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import tempfile
@@ -14,6 +15,7 @@ from mentorlog import messages
 from mentorlog.core.sessions import SessionDraft
 from mentorlog.dates import parse_date
 from mentorlog.errors import InputError, MentorlogError
+from mentorlog.render.text import clean
 
 FIELDS = ("Title", "Mentor", "Date", "Duration", "Topics", "Goals", "Next meeting", "Tags")
 NOTES = "Notes:"
@@ -22,6 +24,11 @@ OPEN_ACTIONS = "Open action items (put an x between the brackets of each one don
 OPEN_QUESTIONS = "Open questions (put an x between the brackets of each one discussed):"
 GOALS_TO_REVIEW = "Goals on the agenda (put an x between the brackets of each one discussed):"
 SECTIONS = (NOTES, NEW_ACTIONS, OPEN_ACTIONS, OPEN_QUESTIONS, GOALS_TO_REVIEW)
+LISTS = (OPEN_ACTIONS, OPEN_QUESTIONS, GOALS_TO_REVIEW)
+# A listed item as mentorlog writes it, ticked or not: "[ ] handle  text".
+# Bytes that are not UTF-8, as Python's "surrogateescape" reads them.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+_ITEM = re.compile(r"^\[\s*([xX✓✔]?)\s*\]\s*(.*)$")
 
 
 def agenda_goals(agenda: dict[str, Any]) -> list[tuple[str, str]]:
@@ -30,17 +37,21 @@ def agenda_goals(agenda: dict[str, Any]) -> list[tuple[str, str]]:
     titles: dict[str, str] = {}
     for item in agenda["milestones"]:
         state = "late" if item["overdue"] else f"due {item['due'].isoformat()}"
-        reasons.setdefault(item["goal"], []).append(f"milestone '{item['title']}' {state}")
+        reasons.setdefault(item["goal"], []).append(f"milestone '{clean(item['title'])}' {state}")
         titles[item["goal"]] = item["goal_title"]
     for goal in agenda["goals_to_review"]:
         reasons.setdefault(goal["handle"], []).append(f"not discussed in {goal['days_since']} "
                                                       "days")
         titles[goal["handle"]] = goal["title"]
-    return [(slug, f"{titles[slug]} ({'; '.join(why)})") for slug, why in reasons.items()]
+    return [(slug, f"{clean(titles[slug])} ({'; '.join(why)})") for slug, why in reasons.items()]
 
 
 def build_template(draft: SessionDraft, mentor: str, agenda: dict[str, Any]) -> str:
-    """The session template, pre-filled from the agenda (`mentorlog agenda` shows the same)."""
+    """The session template, pre-filled from the agenda (`mentorlog agenda` shows the same).
+
+    Journal text is listed on one line each, with control characters and line breaks shown as
+    escapes: an entry's text can never start a line of its own (a fake section or a tick)."""
+    mentor = clean(mentor)
     lines = [
         f"# New session on {draft.day.isoformat()} with {mentor}.",
         "# Lines starting with '#' are ignored. Save and close the editor to record it;",
@@ -68,12 +79,12 @@ def build_template(draft: SessionDraft, mentor: str, agenda: dict[str, Any]) -> 
         for action in agenda["actions"]:
             due = f", due {action['due'].isoformat()}" if action["due"] else ""
             late = ", OVERDUE" if action["overdue"] else ""
-            lines.append(f"[ ] {action['handle']}  {action['text']}  (from "
+            lines.append(f"[ ] {action['handle']}  {clean(action['text'])}  (from "
                          f"{action['session']['date'].isoformat()}{due}{late})")
         lines.append("")
     if agenda["questions"]:
         lines += [OPEN_QUESTIONS]
-        lines += [f"[ ] {q['handle']}  {q['text']}" for q in agenda["questions"]]
+        lines += [f"[ ] {q['handle']}  {clean(q['text'])}" for q in agenda["questions"]]
         lines.append("")
     goals = agenda_goals(agenda)
     if goals:
@@ -83,14 +94,38 @@ def build_template(draft: SessionDraft, mentor: str, agenda: dict[str, Any]) -> 
     return "\n".join(lines)
 
 
-def read_template(text: str, base: SessionDraft, today: date) -> SessionDraft:
-    """The draft a filled-in template describes; raises InputError naming the line."""
+def listed_items(template: str) -> dict[tuple[str, str], str]:
+    """The items mentorlog listed to tick, as {(section, line after the brackets): handle}."""
+    items: dict[tuple[str, str], str] = {}
+    section = ""
+    for line in template.splitlines():
+        if line in SECTIONS:
+            section = line
+            continue
+        match = _ITEM.match(line.strip())
+        if section in LISTS and match and match.group(2):
+            items[(section, match.group(2).rstrip())] = match.group(2).split()[0]
+    return items
+
+
+def read_template(text: str, base: SessionDraft, today: date, template: str) -> SessionDraft:
+    """The draft a filled-in template describes; raises InputError naming the line.
+
+    A tick counts only on a line mentorlog listed (`template` says which); any other text under
+    the lists is kept, at the end of the notes, never dropped."""
+    listed = listed_items(template)
     draft = SessionDraft(day=base.day, private=base.private)
     section = "fields"
     notes: list[str] = []
+    unplaced: list[str] = []
     ticked_goals: list[str] = []
+    targets = {OPEN_ACTIONS: draft.done_actions, OPEN_QUESTIONS: draft.discussed,
+               GOALS_TO_REVIEW: ticked_goals}
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
+        if _NOT_UTF8.search(raw):
+            raise InputError(f"Template line {number} is not valid UTF-8 text; the editor "
+                             "saved it in another encoding.")
         if line.startswith("#"):
             continue
         if line in SECTIONS:
@@ -102,7 +137,7 @@ def read_template(text: str, base: SessionDraft, today: date) -> SessionDraft:
             name, sep, value = line.partition(":")
             if not sep or name.strip() not in FIELDS:
                 raise InputError(f"Template line {number}: expected one of "
-                                 f"{', '.join(FIELDS)} followed by ':', got '{line}'.")
+                                 f"{', '.join(FIELDS)} followed by ':', got '{clean(line)}'.")
             _set_field(draft, name.strip(), value.strip(), number, today)
         elif section == NOTES:
             notes.append(raw)
@@ -112,16 +147,18 @@ def read_template(text: str, base: SessionDraft, today: date) -> SessionDraft:
                 item = item[1:].strip()
             if item:
                 draft.actions.append(item)
-        else:
-            stripped = line.strip()
-            if stripped[:3].lower() == "[x]":
-                handle = stripped[3:].split()[0] if stripped[3:].split() else ""
-                targets = {OPEN_ACTIONS: draft.done_actions, OPEN_QUESTIONS: draft.discussed,
-                           GOALS_TO_REVIEW: ticked_goals}
-                if handle:
-                    targets[section].append(handle)
+        elif line.strip():
+            match = _ITEM.match(line.strip())
+            handle = listed.get((section, match.group(2).rstrip())) if match else None
+            if handle is None:
+                unplaced.append(raw)
+            elif match and match.group(1):
+                targets[section].append(handle)
     draft.goals = list(dict.fromkeys([*draft.goals, *ticked_goals]))
-    draft.notes = "\n".join(notes).strip("\n")
+    kept = "\n".join(notes).strip("\n")
+    if unplaced:
+        kept = "\n\n".join(part for part in (kept, "\n".join(unplaced)) if part)
+    draft.notes = kept
     return draft
 
 
@@ -161,21 +198,60 @@ def editor_command() -> list[str]:
     return shlex.split(editor)
 
 
-def edit_text(template: str) -> tuple[str, Path]:
-    """Open the editor on the template; return the text and the file (kept for recovery)."""
+def edit_text(start: str) -> str:
+    """Open the editor on `start`; the text as saved. The file is removed either way: text
+    that cannot be used is kept by `keep_template`, outside any temporary folder."""
     handle, name = tempfile.mkstemp(prefix="mentorlog-session-", suffix=".md")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(template)
-    command = editor_command()
     try:
-        status = subprocess.call([*command, name])
-    except OSError:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape",
+                       newline="") as stream:
+            stream.write(start)
+        command = editor_command()
+        try:
+            status = subprocess.call([*command, name])
+        except OSError:
+            raise MentorlogError(messages.EDITOR_MISSING.format(editor=" ".join(command))) \
+                from None
+        if status != 0:
+            raise MentorlogError(messages.EDITOR_FAILED.format(editor=command[0], status=status))
+        with open(name, encoding="utf-8", errors="surrogateescape", newline="") as stream:
+            return stream.read()
+    finally:
         os.unlink(name)
-        raise MentorlogError(messages.EDITOR_MISSING.format(editor=" ".join(command))) from None
-    if status != 0:
-        os.unlink(name)
-        raise MentorlogError(messages.EDITOR_FAILED.format(editor=command[0], status=status))
-    return Path(name).read_text(encoding="utf-8"), Path(name)
+
+
+def _kept_path(root: Path) -> Path:
+    from mentorlog.writes import state_folder
+
+    return state_folder(root) / "session-template.json"
+
+
+def keep_template(root: Path, template: str, text: str) -> None:
+    """Keep a template that could not be saved, with the text as the person left it."""
+    import json
+
+    path = _kept_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(".tmp")
+    temp.write_text(json.dumps({"template": template, "text": text}, ensure_ascii=False),
+                    encoding="utf-8", errors="surrogateescape")
+    os.replace(temp, path)
+
+
+def kept_template(root: Path) -> tuple[str, str] | None:
+    """(the template mentorlog wrote, the text as left) of the last kept one, if any."""
+    import json
+
+    try:
+        kept = json.loads(_kept_path(root).read_text(encoding="utf-8",
+                                                     errors="surrogateescape"))
+        return str(kept["template"]), str(kept["text"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def forget_template(root: Path) -> None:
+    _kept_path(root).unlink(missing_ok=True)
 
 
 def is_cancelled(template: str, edited: str) -> bool:

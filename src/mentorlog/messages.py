@@ -222,3 +222,5 @@ SESSION_BEFORE_START = (
     "Note: this session ({date}) is before the relationship with {mentor} began ({started})."
 )
 EMPTY_JOURNAL_OPTION = "Invalid value for --journal: it is empty; give the journal's folder."
+TEMPLATE_KEPT = "Your text is kept: `mentorlog session add --resume` reopens it as you left it."
+NOTHING_TO_RESUME = "There is no kept session template to resume for this journal."

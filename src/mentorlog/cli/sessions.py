@@ -24,7 +24,7 @@ from mentorlog.cli.common import (
 from mentorlog.render.text import clean
 
 if TYPE_CHECKING:
-    from mentorlog.core.sessions import SessionDraft
+    from mentorlog.core.sessions import SessionDraft, SessionWritten
     from mentorlog.journal import Journal
     from mentorlog.model import Session
 
@@ -49,6 +49,8 @@ def add(
     discussed: list[str] = typer.Option([], "--discussed", metavar="QUESTION",
                                         help="Mark a question discussed (repeatable)."),
     edit: bool = typer.Option(False, "--edit", "-e", help="Write the session in $EDITOR."),
+    resume: bool = typer.Option(False, "--resume", help="Reopen the last template that could "
+                                "not be saved, as you left it."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
 ) -> None:
@@ -64,13 +66,10 @@ def add(
     if notes == "-":
         draft.notes = read_stdin("notes")
     journal = open_journal(ctx)
-    if edit or (notes is None and interactive()):
-        edited = _draft_in_editor(journal, draft)
-        if edited is None:
-            warn(messages.CANCELLED)
-            raise typer.Exit(1)
-        draft = edited
-    result = add_session(journal, draft)
+    if resume or edit or (notes is None and interactive()):
+        result = _add_from_editor(journal, draft, resume)
+    else:
+        result = add_session(journal, draft)
     wrote("Added", "session", result.session.id[:7], result.path)
     _warn_about_dates(journal, result.session)
     for item in result.actions_done:
@@ -90,27 +89,36 @@ def _warn_about_dates(journal: Journal, session: Session) -> None:
                                                   started=mentor.started.isoformat()))
 
 
-def _draft_in_editor(journal: Journal, draft: SessionDraft) -> SessionDraft | None:
-    """Open the template; None when the person cancelled. Keeps their text if it cannot be read."""
+def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> SessionWritten:
+    """Write the session in $EDITOR. Text that cannot be saved (a bad line, an unknown goal) is
+    kept outside the journal, and `session add --resume` reopens it."""
     from mentorlog import editor
-    from mentorlog.errors import InputError
+    from mentorlog.core.sessions import add_session
+    from mentorlog.errors import MentorlogError
     from mentorlog.report.agenda import agenda
 
-    loaded = journal.load()
-    warn_problems(loaded.problems)
-    template = editor.build_template(
-        draft, draft.mentor or journal.default_mentor() or "",
-        agenda(journal.config, loaded, clock.today()))
-    text, path = editor.edit_text(template)
-    if editor.is_cancelled(template, text):
-        path.unlink()
-        return None
+    if resume:
+        kept = editor.kept_template(journal.root)
+        if kept is None:
+            raise MentorlogError(messages.NOTHING_TO_RESUME)
+        template, start = kept
+    else:
+        loaded = journal.load()
+        warn_problems(loaded.problems)
+        template = start = editor.build_template(
+            draft, draft.mentor or journal.default_mentor() or "",
+            agenda(journal.config, loaded, clock.today()))
+    text = editor.edit_text(start)
+    if editor.is_cancelled(template, text) and not resume:
+        warn(messages.CANCELLED)
+        raise typer.Exit(1)
     try:
-        result = editor.read_template(text, draft, clock.today())
-    except InputError as error:
-        error.hint = f"Your text is kept in {path}."
+        result = add_session(journal, editor.read_template(text, draft, clock.today(), template))
+    except MentorlogError as error:
+        editor.keep_template(journal.root, template, text)
+        error.hint = messages.TEMPLATE_KEPT
         raise
-    path.unlink()
+    editor.forget_template(journal.root)
     return result
 
 

@@ -8,8 +8,8 @@ from itertools import pairwise
 from typing import Any
 
 from mentorlog import messages
-from mentorlog.errors import InputError
 from mentorlog.dates import add_months
+from mentorlog.errors import InputError
 from mentorlog.handles import find_mentor, short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Session

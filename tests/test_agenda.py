@@ -69,7 +69,7 @@ def test_agenda_markdown_is_commonmark(run: Run, history: Path) -> None:
 def test_agenda_for_one_mentor_and_unknown_mentor(run: Run, history: Path) -> None:
     assert run("-j", str(history), "agenda", "--mentor", "ana ruiz").exit_code == 0
     result = run("-j", str(history), "agenda", "--mentor", "Nobody")
-    assert result.exit_code == 2 and "No mentor named 'Nobody'" in result.stderr
+    assert result.exit_code == 1 and "No mentor matches 'Nobody'" in result.stderr
 
 
 def test_json_and_markdown_together_is_a_usage_error(run: Run) -> None:

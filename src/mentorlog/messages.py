@@ -224,3 +224,10 @@ SESSION_BEFORE_START = (
 EMPTY_JOURNAL_OPTION = "Invalid value for --journal: it is empty; give the journal's folder."
 TEMPLATE_KEPT = "Your text is kept: `mentorlog session add --resume` reopens it as you left it."
 NOTHING_TO_RESUME = "There is no kept session template to resume for this journal."
+CHECK_NO_OFFSET = (
+    "has no UTC offset, so it is read as UTC; write it with one (2026-11-23T10:00:00+01:00) "
+    "to say which time zone it is in"
+)
+STDIN_NOT_UTF8 = (
+    "Standard input is not UTF-8 text (line {line}), so no {what} was read; nothing was written."
+)

@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
 
 # Ids and slugs are built from these characters only, so no value can make a path.
 Id = Annotated[str, StringConstraints(pattern=r"^[0-9a-z][0-9a-z_-]{2,63}$")]
@@ -43,7 +51,43 @@ class Part(BaseModel):
         return self._source
 
 
-class Entry(Part):
+def _without_offset(value: object) -> bool:
+    return isinstance(value, dt.date) and (not isinstance(value, dt.datetime)
+                                           or value.tzinfo is None)
+
+
+def _as_utc(value: dt.date) -> dt.datetime:
+    """A `created` written without an offset (or as a plain date) is read as UTC, the same on
+    every machine, so every clone orders changes alike (`check` says so)."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=dt.UTC)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+
+
+class Stamped(Part):
+    """A file with a `created` instant: an entry or a change."""
+
+    created: dt.datetime
+    # True when the file's `created` had no offset (see _as_utc): check reports it.
+    _created_without_offset: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _created_in_utc(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        naive = isinstance(data, dict) and _without_offset(data.get("created"))
+        if naive:
+            data = {**data, "created": _as_utc(data["created"])}
+        model = handler(data)
+        if naive:
+            model._created_without_offset = True
+        return model
+
+    @property
+    def created_without_offset(self) -> bool:
+        return self._created_without_offset
+
+
+class Entry(Stamped):
     """What every entry file holds."""
 
     kind: ClassVar[str] = ""
@@ -307,7 +351,7 @@ CHANGE_TYPES: dict[str, dict[str, tuple[str, ...]]] = {
 GOAL_EDIT_FIELDS = ("title", "what", "measure", "target", "why", "due")
 
 
-class Change(Part):
+class Change(Stamped):
     """One change to one entry (or, under changes/mentors, to one relationship), never rewritten.
 
     Payload fields are optional here; which ones a change needs depends on its `change`

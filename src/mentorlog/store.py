@@ -256,6 +256,9 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
         if match is None and "end of document" in message:
             line = text.count("\n") + 1
         raise EntryFileError(path, f"not valid TOML: {problem}", line=line) from None
+    except RecursionError:
+        raise EntryFileError(path, "not a journal file: its tables or lists are nested too "
+                             "deeply to read") from None
 
 
 def read_toml(path: Path) -> tuple[str, dict[str, Any]]:

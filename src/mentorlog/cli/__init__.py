@@ -33,8 +33,34 @@ from mentorlog.render.text import clean
 EXIT_INTERNAL = 70
 
 
+def _closed_pipe() -> None:
+    """The reader went away (`mentorlog timeline | head`): not an error, so stop quietly. The
+    rest of the output goes nowhere, so flushing it at exit raises nothing."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(0)
+
+
+def _not_utf8(args: list[str]) -> str | None:
+    """The first argument that is not UTF-8 text (Python keeps such bytes as surrogates)."""
+    for arg in args:
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return None
+
+
 class MentorlogGroup(TyperGroup):
     """Catches the core's errors once, for every command, and prints them as one sentence."""
+
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        bad = _not_utf8(list(args) if args is not None else sys.argv[1:])
+        if bad is not None:
+            print(f"mentorlog: the argument '{clean(bad)}' is not valid UTF-8 text (\ufffd marks "
+                  "the bytes); nothing was written.", file=sys.stderr)
+            sys.exit(2)
+        return super().main(args, *rest, **options)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -48,6 +74,12 @@ class MentorlogGroup(TyperGroup):
             if debug():
                 raise
             fail(error)
+        except BrokenPipeError:
+            _closed_pipe()
+        except UnicodeDecodeError:  # a prompt's answer read from a pipe that is not UTF-8
+            print("mentorlog: standard input is not UTF-8 text; nothing was written.",
+                  file=sys.stderr)
+            raise typer.Exit(2) from None
         except OSError as error:
             if debug():
                 raise

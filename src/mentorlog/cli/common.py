@@ -73,7 +73,15 @@ def interactive() -> bool:
 
 
 def read_stdin(what: str) -> str:
-    text = sys.stdin.read()
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise InputError(messages.STDIN_NOT_UTF8.format(what=what, line=line)) from None
+    else:
+        text = data
     if not text.strip():
         raise InputError(messages.EMPTY_STDIN.format(what=what))
     return text
@@ -87,7 +95,10 @@ def ask_lines(prompt: str) -> str:
         lines.append(line[:-1])
         line = input("> ")
     lines.append(line)
-    return "\n".join(lines).strip()
+    answer = "\n".join(lines).strip()
+    if any("\udc80" <= ch <= "\udcff" for ch in answer):  # bytes a C locale could not decode
+        raise InputError(messages.STDIN_NOT_UTF8.format(line=1, what="answer"))
+    return answer
 
 
 def wrote(action: str, kind: str, handle: str, path: Path) -> None:

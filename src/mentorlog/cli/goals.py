@@ -126,8 +126,9 @@ def progress(
     from mentorlog.core.goals import record_progress
     from mentorlog.errors import InputError
 
-    value = percent.strip().rstrip("%")
-    if not value.isdigit():
+    value = percent.strip().removesuffix("%").strip()
+    # ASCII digits only: "²".isdigit() is true, and int() would refuse it.
+    if not (value.isascii() and value.isdigit()):
         raise InputError(messages.BAD_PERCENT.format(value=percent))
     day = parse_date_option(on, "--date")
     result = record_progress(open_journal(ctx), goal, int(value), note, day)

@@ -47,6 +47,8 @@ class _Read:
     entries: list[Entry] = field(default_factory=list)
     changes: dict[str, list[Change]] = field(default_factory=dict)  # by kind folder
     files: int = 0
+    # Files whose `created` has no UTC offset (read as UTC).
+    without_offset: list[str] = field(default_factory=list)
     # The links each entry's own file holds, before private `link` changes add theirs.
     own_links: dict[str, set[str]] = field(default_factory=dict)
 
@@ -89,6 +91,8 @@ def check_journal(root: Path) -> CheckResult:
                                 else "mentor", orphan.problem))
     problems += _cross_checks(read)
     warnings += _duplicates(read.entries)
+    warnings += [Problem(path, _line_of(root, path, "created"), "created",
+                         messages.CHECK_NO_OFFSET) for path in read.without_offset]
     leaks = _sharing(root)
     # A private/ that git would share is a leak once it holds something; until then, a warning.
     has_private = any(p.is_file() for p in (root / store.PRIVATE_DIR).rglob("*")) \
@@ -108,6 +112,8 @@ def _read_everything(root: Path, add: Any) -> _Read:
                 add(problem)
             if isinstance(entry, Entry):
                 read.entries.append(entry)
+                if entry.created_without_offset:
+                    read.without_offset.append(entry.path)
     for folder in [f for f, _ in folders] + [store.MENTORS_FOLDER]:
         for name, _stat in store.walk_entry_files(root, change_folder(folder)):
             read.files += 1
@@ -116,6 +122,8 @@ def _read_everything(root: Path, add: Any) -> _Read:
                 add(problem)
             if isinstance(change, Change):
                 read.changes.setdefault(folder, []).append(change)
+                if change.created_without_offset:
+                    read.without_offset.append(change.path)
     return read
 
 
@@ -126,6 +134,13 @@ def _unmerged(root: Path) -> list[Problem]:
         return []
     return [Problem(path, None, None, messages.CHECK_UNMERGED)
             for path in git.unmerged_paths(repo, root)]
+
+
+def _line_of(root: Path, relative: str, name: str) -> int | None:
+    try:
+        return store.line_of_field((root / relative).read_text(encoding="utf-8"), name)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _links_of(entry: Entry) -> set[str]:

@@ -2,6 +2,9 @@
 
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -179,6 +182,82 @@ def test_cache_follows_hand_edits(jrun: Run, journal: Path) -> None:
     path = only_file(journal / "goals")
     path.write_text(path.read_text().replace('title = "Talk"', 'title = "Keynote talk"'))
     assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Keynote talk"
+
+
+def test_cache_sees_a_same_size_edit_with_the_time_put_back(jrun: Run, journal: Path) -> None:
+    import os
+
+    jrun("goal", "add", "Talk")
+    assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Talk"
+    path = only_file(journal / "goals")
+    before = path.stat()
+    path.write_text(path.read_text().replace('title = "Talk"', 'title = "Tale"'))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Tale"
+
+
+def test_cache_follows_a_git_checkout(jrun: Run, journal: Path, git: Any) -> None:
+    git(journal, "init", "--quiet")
+    jrun("goal", "add", "Talk")
+    git(journal, "add", "-A")
+    git(journal, "commit", "--quiet", "-m", "one")
+    path = only_file(journal / "goals")
+    path.write_text(path.read_text().replace('title = "Talk"', 'title = "Tale"'))
+    git(journal, "commit", "--quiet", "-am", "two")
+    assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Tale"
+    git(journal, "checkout", "--quiet", "HEAD~1")
+    assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Talk"
+
+
+@pytest.mark.parametrize("damage", ["{ not json", "[]", '{"stamp": 1, "files": []}',
+                                    '{"stamp": "3:x", "files": {"a": [1]}}', "\x00\xff",
+                                    "[" * 5000 + "]" * 5000])
+def test_damaged_cache_of_any_shape_is_rebuilt(jrun: Run, journal: Path, isolated_user: Path,
+                                              damage: str) -> None:
+    jrun("goal", "add", "Talk")
+    jrun("status")
+    cache = next((isolated_user / "cache" / "mentorlog").glob("*.json"))
+    cache.write_text(damage, encoding="utf-8", errors="surrogateescape")
+    for _ in range(2):
+        result = jrun("goal", "list", "--json")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert result.json()["goals"][0]["title"] == "Talk"
+
+
+def test_a_pipe_where_the_cache_goes_blocks_nothing(jrun: Run, journal: Path,
+                                                    isolated_user: Path) -> None:
+    import os
+
+    jrun("goal", "add", "Talk")
+    jrun("status")
+    cache = next((isolated_user / "cache" / "mentorlog").glob("*.json"))
+    cache.unlink()
+    os.mkfifo(cache)
+    result = jrun("goal", "list", "--json")
+    assert result.exit_code == 0 and result.json()["goals"][0]["title"] == "Talk"
+
+
+def test_check_names_links_folders_and_pipes_among_entries(jrun: Run, journal: Path,
+                                                           tmp_path: Path) -> None:
+    import os
+
+    jrun("ask", "Real?")
+    outside = tmp_path / "outside.toml"
+    outside.write_text('id = "zzzzzzzzzzzz"\ndate = 2026-11-20\ntext = "elsewhere"\n'
+                       "created = 2026-11-20T10:00:00Z\n")
+    (journal / "questions" / "link.toml").symlink_to(outside)
+    (journal / "goals" / "folder.toml").mkdir()
+    os.mkfifo(journal / "sessions" / "pipe.toml")
+    result = jrun("check")
+    assert result.exit_code == 3
+    for path, what in (("questions/link.toml", "symbolic link"),
+                       ("goals/folder.toml", "folder named like an entry file"),
+                       ("sessions/pipe.toml", "not a regular file")):
+        assert f"{path}: a {what}" in result.stdout or f"{path}: {what}" in result.stdout
+    status = jrun("status", "--json")
+    assert status.exit_code == 0
+    assert [q["text"] for q in status.json()["questions"]] == ["Real?"]
 
 
 def test_damaged_cache_is_rebuilt_silently(jrun: Run, journal: Path, isolated_user: Path) -> None:

@@ -137,3 +137,41 @@ def test_reports_run_as_processes_and_pipe_plain_text() -> None:
         assert result.returncode == 0, (args, result.stderr)
         assert "\x1b[" not in result.stdout and result.stdout.strip(), args
         assert all(len(line) <= 80 for line in result.stdout.splitlines()), args
+
+
+HOSTILE = "Pwn\x1b]0;pwned\x07\x1b[2J\x1b[8mhidden\x1b[0m\x9b31m\u202eevil\r"
+
+
+def test_entry_text_never_drives_the_terminal(tmp_path: Path) -> None:
+    """Escape sequences typed into entries (or written by another clone) reach no screen: on a
+    real terminal and piped, every reading command shows them as visible escapes."""
+    journal = tmp_path / "j"
+    env = {"MENTORLOG_TODAY": TODAY, "COLUMNS": "200"}
+    assert mentorlog("init", str(journal), "--owner", "Sam", "--mentor", "Ana").returncode == 0
+    for args in (["goal", "add", f"Goal {HOSTILE}", "--measure", HOSTILE, "--due", "2026-12-01",
+                  "-m", f"Step {HOSTILE}", "-t", "x"],
+                 ["goal", "progress", "goal-pwn", "30", "--note", HOSTILE],
+                 ["session", "add", "--title", HOSTILE, "--notes", HOSTILE, "--action", HOSTILE,
+                  "--goal", "goal-pwn", "--topic", HOSTILE],
+                 ["ask", HOSTILE], ["reflect", HOSTILE, "--goal", "goal-pwn"],
+                 ["feedback", "add", "--received", "--from", HOSTILE, "--strength", HOSTILE]):
+        result = mentorlog("-j", str(journal), *args, env=env)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "\x1b]" not in result.stdout + result.stderr
+    session = json.loads(mentorlog("-j", str(journal), "session", "list", "--json",
+                                   env=env).stdout)["sessions"][0]["handle"]
+    commands = [["status"], ["agenda"], ["agenda", "--markdown"], ["report"],
+                ["report", "--format", "markdown"], ["timeline"], ["search", "pwn"],
+                ["goal", "show", "goal-pwn"], ["goal", "list"], ["session", "show", session],
+                ["session", "list"], ["milestones"], ["action", "list"], ["feedback", "list"],
+                ["mentor", "list"], ["stats"]]
+    for args in commands:
+        piped = mentorlog("-j", str(journal), *args, env=env)
+        code, screen = run_in_terminal(["-j", str(journal), *args], [], env)
+        for shown, where in ((piped.stdout + piped.stderr, "piped"), (screen, "terminal")):
+            assert "\x1b]0;" not in shown and "\x1b[2J" not in shown and "\x1b[8m" not in shown
+            assert "\x9b" not in shown and "\u202e" not in shown and "\x07" not in shown, (
+                args, where)
+        assert piped.returncode == 0 and code == 0, (args, piped.stderr, screen)
+        if args[0] in ("status", "agenda", "timeline", "search", "goal", "session"):
+            assert "\\x1b" in piped.stdout + screen, args

@@ -267,3 +267,15 @@ def test_session_list_and_show(jrun: Run) -> None:
 def test_session_show_unknown_handle(jrun: Run) -> None:
     result = jrun("session", "show", "zzzzzz")
     assert result.exit_code == 1 and "No session matches 'zzzzzz'" in result.stderr
+
+
+def test_a_session_whose_second_write_fails_leaves_nothing(jrun: Run, journal: Path) -> None:
+    assert jrun("session", "add", "--notes", "a", "--action", "One").exit_code == 0
+    before = snapshot(journal)
+    (journal / "changes").write_text("")  # the action's change file cannot be made
+    result = jrun("session", "add", "--notes", "b", "--done", "one")
+    assert result.exit_code == 1 and "changes" in result.stderr
+    (journal / "changes").unlink()
+    assert snapshot(journal) == before
+    assert jrun("session", "add", "--notes", "b", "--done", "one").exit_code == 0
+    assert len(jrun("session", "list", "--json").json()["sessions"]) == 2

@@ -1,7 +1,7 @@
 """Loading entry files, with a cache that can never go stale.
 
 Parsing 10,000 TOML files costs about a second; the cache holds each file's validated data keyed by
-its size, modification time and inode, so only files changed since the last run are parsed again.
+its size, modification and change times and inode, so only files changed since the last run are parsed again.
 It lives in the user's cache folder (never in the journal, so never committed), is rebuilt silently
 when missing, damaged or from another version, and is only a copy: the files are the truth.
 """
@@ -21,7 +21,7 @@ from mentorlog import __version__, store
 from mentorlog.errors import EntryFileError
 from mentorlog.model import Change, Entry, validation_problems
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass
@@ -154,13 +154,15 @@ def load(root: Path, models: list[type[Entry]], use_cache: bool = True,
 def _load_one(root: Path, relative: str, stat: os.stat_result, kind: str,
               old: dict[str, list[Any]], fresh: dict[str, list[Any]], loaded: Loaded,
               read: Any, from_cache: Any) -> Any:
-    """One file from the cache when its size, mtime and inode match, else from disk."""
-    key = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    """One file from the cache when its size, times and inode match, else from disk."""
+    # ctime too: an edit that keeps the size and puts the mtime back still changes the ctime,
+    # which no one can set.
+    key = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
     hit = old.get(relative)
     try:
-        if hit is not None and hit[:3] == key and hit[3] == kind:
+        if hit is not None and hit[:4] == key and hit[4] == kind:
             try:
-                item = from_cache(hit[4])
+                item = from_cache(hit[5])
                 _place(item, relative)
                 fresh[relative] = hit
                 return item
@@ -193,8 +195,8 @@ def _read_cache(root: Path) -> dict[str, list[Any]]:
     if not isinstance(files, dict):
         return {}
     return {k: v for k, v in files.items()
-            if isinstance(k, str) and isinstance(v, list) and len(v) == 5
-            and isinstance(v[3], str) and isinstance(v[4], dict)}
+            if isinstance(k, str) and isinstance(v, list) and len(v) == 6
+            and isinstance(v[4], str) and isinstance(v[5], dict)}
 
 
 def _write_cache(root: Path, files: dict[str, list[Any]]) -> None:

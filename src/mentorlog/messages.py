@@ -231,3 +231,7 @@ CHECK_NO_OFFSET = (
 STDIN_NOT_UTF8 = (
     "Standard input is not UTF-8 text (line {line}), so no {what} was read; nothing was written."
 )
+CHECK_ODD_FILE = (
+    "{what}, never read as an entry; mentorlog reads regular files only, so that nothing in a "
+    "shared journal points outside it: replace it with the file itself, or remove it"
+)

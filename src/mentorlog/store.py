@@ -266,6 +266,8 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise EntryFileError(path, "not UTF-8 text") from None
+    except OSError as error:  # unreadable (permissions), or gone since the folder was listed
+        raise EntryFileError(path, f"cannot be read: {error.strerror or error}") from None
     return text, parse_toml(path, text)
 
 
@@ -326,6 +328,32 @@ def _scan(root: str, relative: str) -> Iterator[tuple[str, os.stat_result]]:
             yield from _scan(root, f"{relative}/{item.name}")
         elif item.name.endswith(".toml") and item.is_file(follow_symlinks=False):
             yield f"{relative}/{item.name}", item.stat()
+
+
+def odd_entry_files(root: Path, folder: str) -> Iterator[tuple[str, str]]:
+    """(path, what it is) for what sits among a kind's files but is never read as an entry: a
+    symbolic link, a folder named like an entry file, a pipe or device."""
+    for base in (folder, f"{PRIVATE_DIR}/{folder}"):
+        yield from _odd(str(root), base)
+
+
+def _odd(root: str, relative: str) -> Iterator[tuple[str, str]]:
+    try:
+        entries = list(os.scandir(os.path.join(root, relative)))
+    except OSError:
+        return
+    for item in sorted(entries, key=lambda e: e.name):
+        if item.name.startswith("."):
+            continue
+        path = f"{relative}/{item.name}"
+        if item.is_symlink():
+            yield path, "a symbolic link"
+        elif item.is_dir(follow_symlinks=False):
+            if item.name.endswith(".toml"):
+                yield path, "a folder named like an entry file"
+            yield from _odd(root, path)
+        elif item.name.endswith(".toml") and not item.is_file(follow_symlinks=False):
+            yield path, "not a regular file"
 
 
 def iso(value: date | datetime) -> str:

@@ -76,6 +76,11 @@ def check_journal(root: Path) -> CheckResult:
         problems.append(Problem(store.PRIVATE_DIR, None, None, messages.CHECK_PRIVATE_SYMLINK))
 
     read = _read_everything(root, add)
+    for folder in [*(m.folder for m in ENTRY_KINDS.values()),
+                   *(change_folder(m.folder) for m in ENTRY_KINDS.values()),
+                   change_folder(store.MENTORS_FOLDER)]:
+        for path, what in store.odd_entry_files(root, folder):
+            problems.append(Problem(path, None, None, messages.CHECK_ODD_FILE.format(what=what)))
     marked = {p.path for p in problems}
     problems += [p for p in _unmerged(root) if p.path not in marked]
     read.own_links = {e.id: _links_of(e) for e in read.entries}

@@ -92,10 +92,24 @@ class MentorlogGroup(TyperGroup):
             raise typer.Exit(130) from None
 
 
+def date_help() -> str:
+    """Every DATE form with its meaning, for the end of `mentorlog --help`."""
+    from mentorlog.dates import FORMS
+
+    import textwrap
+
+    lines = ["\b", "Every DATE option takes:"]
+    for form, meaning in FORMS:
+        lines += textwrap.wrap(form + (f": {meaning}" if meaning else ""), 78,
+                               initial_indent="  ", subsequent_indent="      ")
+    return "\n".join(lines)
+
+
 app = typer.Typer(
     name="mentorlog",
     cls=MentorlogGroup,
     help="A personal mentorship journal: goals, sessions, reflections and feedback in TOML files.",
+    epilog=date_help(),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,

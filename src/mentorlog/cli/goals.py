@@ -19,7 +19,6 @@ from mentorlog.cli.common import (
     warn_problems,
     wrote,
 )
-from mentorlog.report.rules import plural
 
 app = typer.Typer(help="SMART goals: add, edit, list, show, progress, milestones, status, "
                   "rename, delete.",
@@ -222,5 +221,7 @@ def delete(
     changed(result.path, f"Deleted goal {result.entry.slug} ({result.entry.id[:7]}): "
                          f"{result.entry.title}")
     if linked:
+        from mentorlog.report.rules import plural
+
         warn(messages.DELETED_LINKED.format(count=plural(linked, 'entry', 'entries')))
     print(messages.UNDO_HINT)

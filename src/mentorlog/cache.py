@@ -1,7 +1,8 @@
 """Loading entry files, with a cache that can never go stale.
 
 Parsing 10,000 TOML files costs about a second; the cache holds each file's validated data keyed by
-its size, modification and change times and inode, so only files changed since the last run are parsed again.
+its size, modification and change times and inode, so only files changed since the last run
+are parsed again.
 It lives in the user's cache folder (never in the journal, so never committed), is rebuilt silently
 when missing, damaged or from another version, and is only a copy: the files are the truth.
 """

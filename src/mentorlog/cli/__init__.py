@@ -94,9 +94,9 @@ class MentorlogGroup(TyperGroup):
 
 def date_help() -> str:
     """Every DATE form with its meaning, for the end of `mentorlog --help`."""
-    from mentorlog.dates import FORMS
-
     import textwrap
+
+    from mentorlog.dates import FORMS
 
     lines = ["\b", "Every DATE option takes:"]
     for form, meaning in FORMS:

@@ -12,10 +12,16 @@ def _pinned() -> date | None:
     value = os.environ.get("MENTORLOG_TODAY", "").strip()
     if not value:
         return None
+    from mentorlog.dates import FIRST_YEAR, LAST_YEAR
+
     try:
-        return date.fromisoformat(value)
+        pinned = date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"MENTORLOG_TODAY is '{value}', not a date like 2026-11-23.") from None
+        pinned = None
+    if pinned is None or not FIRST_YEAR <= pinned.year <= LAST_YEAR:
+        raise InputError(f"MENTORLOG_TODAY is '{value}', not a date like 2026-11-23 (years "
+                         f"{FIRST_YEAR} to {LAST_YEAR}).")
+    return pinned
 
 
 def today() -> date:

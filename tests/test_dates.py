@@ -103,3 +103,25 @@ def test_options_look_the_right_way(run: Run, tmp_path) -> None:
     assert run("-j", "j", "goal", "add", "Talk", "--due", "friday", "--measure", "m",
                env=env).exit_code == 0
     assert run("-j", "j", "goal", "show", "talk", "--json", env=env).json()["due"] == "2026-11-27"
+
+
+def test_dates_that_look_wrong_are_kept_with_a_note(run: Run, tmp_path) -> None:
+    env = {"MENTORLOG_TODAY": "2026-11-25"}
+    assert run("init", "j", "--owner", "Sam", "--mentor", "Ana", env=env).exit_code == 0
+    goal = run("-j", "j", "goal", "add", "Old", "--due", "2020-01-01", "--measure", "m", env=env)
+    assert goal.exit_code == 0 and "--due 2020-01-01 is already past" in goal.stderr
+    milestone = run("-j", "j", "goal", "milestone", "old", "Step", "--due", "2026-11-01", env=env)
+    assert milestone.exit_code == 0 and "already past" in milestone.stderr
+    session = run("-j", "j", "session", "add", "--date", "2026-11-01", "--next", "2026-10-01",
+                  "--notes", "n", env=env)
+    assert session.exit_code == 0
+    assert "next meeting (2026-10-01) is before this session" in session.stderr
+    assert "before the relationship with Ana began (2026-11-25)" in session.stderr
+    fine = run("-j", "j", "goal", "add", "New", "--due", "in 2 weeks", "--measure", "m", env=env)
+    assert fine.exit_code == 0 and fine.stderr == ""
+
+
+def test_an_empty_journal_option_is_refused(run: Run, tmp_path) -> None:
+    assert run("init", "j", "--owner", "Sam").exit_code == 0
+    result = run("-j", "", "status")
+    assert result.exit_code == 2 and "--journal" in result.stderr and "empty" in result.stderr

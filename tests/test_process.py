@@ -175,3 +175,49 @@ def test_entry_text_never_drives_the_terminal(tmp_path: Path) -> None:
         assert piped.returncode == 0 and code == 0, (args, piped.stderr, screen)
         if args[0] in ("status", "agenda", "timeline", "search", "goal", "session"):
             assert "\\x1b" in piped.stdout + screen, args
+
+
+def test_arguments_and_input_that_are_not_utf8(tmp_path: Path) -> None:
+    journal = tmp_path / "j"
+    assert mentorlog("init", str(journal), "--owner", "Sam").returncode == 0
+    before = sorted(p.name for p in journal.rglob("*"))
+    argument = subprocess.run([sys.executable.encode(), b"-m", b"mentorlog", b"-j",
+                               str(journal).encode(), b"ask", b"bad \xff\xfe?"],
+                              capture_output=True, env={**os.environ, "MENTORLOG_TODAY": TODAY})
+    assert argument.returncode == 2 and b"not valid UTF-8" in argument.stderr
+    piped = subprocess.run([sys.executable, "-m", "mentorlog", "-j", str(journal), "reflect",
+                            "-"], input=b"caf\xe9 latin-1\n", capture_output=True,
+                           env={**os.environ, "MENTORLOG_TODAY": TODAY})
+    assert piped.returncode == 2 and b"not UTF-8" in piped.stderr
+    assert b"Traceback" not in argument.stderr + piped.stderr
+    assert sorted(p.name for p in journal.rglob("*")) == before
+
+
+def test_crlf_notes_come_back_exactly(tmp_path: Path) -> None:
+    journal = tmp_path / "j"
+    assert mentorlog("init", str(journal), "--owner", "Sam", "--mentor", "Ana").returncode == 0
+    notes = "line one\r\nline two\r\n\r\nlast"
+    assert mentorlog("-j", str(journal), "session", "add", "--notes", "-",
+                     stdin=notes).returncode == 0
+    shown = json.loads(mentorlog("-j", str(journal), "session", "list", "--json").stdout)
+    handle = shown["sessions"][0]["handle"]
+    one = json.loads(mentorlog("-j", str(journal), "session", "show", handle, "--json").stdout)
+    assert one["notes"] == notes
+
+
+def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
+    journal = tmp_path / "j"
+    assert mentorlog("init", str(journal), "--owner", "Sam").returncode == 0
+    for number in range(300):
+        (journal / "questions" / f"q{number}.toml").write_text(
+            f'id = "q{number:011d}"\ndate = 2026-11-20\ntext = "{"long question " * 20}"\n'
+            'created = 2026-11-20T10:00:00Z\n')
+    for args in (["timeline", "--json"], ["search", "long"], ["timeline"]):
+        process = subprocess.Popen([sys.executable, "-m", "mentorlog", "-j", str(journal), *args],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env={**os.environ, "MENTORLOG_TODAY": TODAY})
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(100)
+        process.stdout.close()  # like `| head -c 100`
+        error = process.stderr.read()
+        assert process.wait(timeout=60) == 0 and error == b"", (args, error)

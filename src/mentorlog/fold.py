@@ -104,6 +104,14 @@ class _GoalFold:
             self._add_milestone(change, change.title)
         elif kind == "milestone-edit":
             return self._edit_milestone(change)
+        elif kind == "milestone-remove":
+            milestone = self.milestone(change.milestone)
+            if milestone is None:
+                return (f"removes an unknown milestone '{change.milestone}' of goal "
+                        f"{goal.slug}")
+            if not milestone.removed:
+                milestone._removed = True
+                self.edit(change, "removed", "", "yes", milestone=milestone.title)
         elif kind == "reached" and change.date is not None:
             milestone = self.milestone(change.milestone)
             if milestone is None:
@@ -172,8 +180,22 @@ def _action(session: Session, key: str) -> ActionItem | None:
     return next((a for a in session.actions if a.id == key), None)
 
 
+def _action_edit(action: ActionItem, change: Change, field: str, old: object,
+                 new: object) -> None:
+    action._history.append(Edit(date=change.created.date(), field=field, old=_text(old),
+                                new=_text(new)))
+    _stamp(action._history[-1], change)
+
+
 def _apply_session(session: Session, change: Change) -> str | None:
-    if change.change in ("done", "action-edit"):
+    if change.change == "action" and change.text:
+        if _action(session, change.id) is None:
+            added = ActionItem(id=change.id, text=change.text, owner=change.owner or "",
+                               due=change.due, goal=change.goal)
+            _stamp(added, change)
+            session.actions.append(added)
+        return None
+    if change.change in ("done", "action-edit", "action-drop"):
         action = _action(session, change.action)
         if action is None:
             return f"changes an unknown action item '{change.action}'"
@@ -181,11 +203,23 @@ def _apply_session(session: Session, change: Change) -> str | None:
             if action.done is None or change.date < action.done:
                 action.done = change.date
                 _stamp(action, change)
+        elif change.change == "action-drop" and change.date is not None:
+            if action.dropped is None or change.date < action.dropped:
+                _action_edit(action, change, "dropped", action.dropped, change.date)
+                action.dropped = change.date
         elif change.change == "action-edit":
-            if change.text:
-                action.text = change.text
-            if change.due is not None or "due" in change.cleared:
-                action.due = None if "due" in change.cleared else change.due
+            for field in ("text", "owner", "goal", "due"):
+                # `goal` is "" when not given (it is also a link field); others are None.
+                new = None if field in change.cleared else (getattr(change, field) or None)
+                if new is None and field not in change.cleared:
+                    continue
+                if field == "text" and not new:
+                    continue  # an action item always keeps its words
+                old = getattr(action, field)
+                new = new if new is not None else ("" if field != "due" else None)
+                if new != old:
+                    _action_edit(action, change, field, old, new)
+                    setattr(action, field, new)
     elif change.change == "link":
         for ref in [*change.goals, change.goal]:
             if ref and ref not in session.goals:
@@ -281,4 +315,8 @@ def fold_mentors(mentors: Sequence[Mentor], changes: Iterable[Change]) -> tuple[
             text = change.retrospective.strip()
             if text and text not in mentor.retrospective:
                 mentor.retrospective = "\n\n".join(p for p in (mentor.retrospective, text) if p)
+            if change.reason.strip():
+                mentor.reason = change.reason.strip()
+            if change.rating is not None:
+                mentor.rating = change.rating
     return result, orphans

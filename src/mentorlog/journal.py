@@ -21,7 +21,9 @@ if TYPE_CHECKING:
         JournalConfig,
         Question,
         Reflection,
+        Review,
         Session,
+        Win,
     )
 
 E = TypeVar("E", bound="Entry")
@@ -85,6 +87,8 @@ class Entries:
     reflections: list[Reflection] = field(default_factory=list)
     feedback: list[Feedback] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    wins: list[Win] = field(default_factory=list)
     problems: list[EntryFileError] = field(default_factory=list)
     # Left out of the lists above: second copies of an entry, and deleted goals.
     duplicates: list[Duplicate] = field(default_factory=list)
@@ -94,12 +98,14 @@ class Entries:
     def of_kind(self, kind: str) -> list[Any]:
         lists: dict[str, list[Any]] = {
             "goal": self.goals, "session": self.sessions, "reflection": self.reflections,
-            "feedback": self.feedback, "question": self.questions,
+            "feedback": self.feedback, "question": self.questions, "review": self.reviews,
+            "win": self.wins,
         }
         return lists[kind]
 
     def all(self) -> list[Entry]:
-        return [*self.goals, *self.sessions, *self.reflections, *self.feedback, *self.questions]
+        return [*self.goals, *self.sessions, *self.reflections, *self.feedback, *self.questions,
+                *self.reviews, *self.wins]
 
     def named(self, kind: str) -> list[Any]:
         """What a handle may name: the entries shown, and the second copies reports hide."""
@@ -300,8 +306,13 @@ def _relative(root: Path, path: Path) -> str:
 def duplicate_key(entry: Entry) -> tuple[Any, ...]:
     """What makes two entries the same one recorded twice: everything a person wrote, not the
     id, the time it was saved or who saved it. Goals: the same slug and title."""
-    from mentorlog.model import Feedback, Goal, Question, Reflection, Session
+    from mentorlog.model import Feedback, Goal, Question, Reflection, Review, Session, Win
 
+    if isinstance(entry, Review):
+        return (entry.date, entry.mentor.casefold(),
+                tuple((a.prompt, a.answer.strip()) for a in entry.answers))
+    if isinstance(entry, Win):
+        return (entry.date, entry.text.strip().casefold())
     if isinstance(entry, Goal):
         return (entry.slug, entry.title.strip().casefold())
     if isinstance(entry, Session):

@@ -26,6 +26,7 @@ Text = str
 Percent = Annotated[int, Field(ge=0, le=100)]
 Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
 Days = Annotated[int, Field(ge=1, le=3650)]
+Rating = Annotated[int, Field(ge=1, le=5)]
 
 GoalStatus = Literal["active", "paused", "achieved", "dropped"]
 GOAL_STATUSES: tuple[str, ...] = ("active", "paused", "achieved", "dropped")
@@ -126,6 +127,13 @@ class Milestone(Part):
     done: dt.date | None = None
     added: dt.date | None = None
 
+    # Set by the fold: a milestone removed by a change is left out, its history kept.
+    _removed: bool = PrivateAttr(default=False)
+
+    @property
+    def removed(self) -> bool:
+        return self._removed
+
 
 class CheckIn(Part):
     date: dt.date
@@ -156,6 +164,8 @@ class Goal(Entry):
     slug: Slug
     title: str
     status: GoalStatus = "active"
+    # The relationship the goal is worked on in ("" when it is not tied to one).
+    mentor: str = ""
     what: Text = ""
     measure: Text = ""
     target: Text = ""
@@ -214,9 +224,23 @@ class Goal(Entry):
 class ActionItem(Part):
     id: Id
     text: str
+    # Who promised it: "" for the journal's owner, else a mentor's name.
     owner: str = ""
     due: dt.date | None = None
     done: dt.date | None = None
+    goal: str = ""
+    dropped: dt.date | None = None
+
+    # Set by the fold: every later change to the item (edits, a drop), for its history.
+    _history: list[Edit] = PrivateAttr(default_factory=list)
+
+    @property
+    def history(self) -> list[Edit]:
+        return self._history
+
+    @property
+    def is_open(self) -> bool:
+        return self.done is None and self.dropped is None
 
 
 class Session(Entry):
@@ -232,6 +256,8 @@ class Session(Entry):
     notes: Text = ""
     next: dt.date | None = None
     discussed: list[str] = []
+    # How useful the session was, 1 (not at all) to 5 (very).
+    rating: Rating | None = None
     actions: list[ActionItem] = []
 
     @property
@@ -313,6 +339,8 @@ class Question(Entry):
     date: dt.date
     text: str
     goal: str = ""
+    # The mentor it is for ("" for any).
+    mentor: str = ""
     discussed: dt.date | None = None
     session: str = ""
 
@@ -325,8 +353,58 @@ class Question(Entry):
         return self.text
 
 
+# The questions a relationship review asks, from mentoring practice: meet often enough, follow
+# through on both sides, still the right goals, and what should change.
+REVIEW_QUESTIONS = (
+    "Are we meeting often enough?",
+    "Is each of us following through?",
+    "Are the goals still the right ones?",
+    "What should change?",
+)
+
+
+class Review(Entry):
+    """How the relationship is going, asked every few sessions (`mentor review`)."""
+
+    kind: ClassVar[str] = "review"
+    folder: ClassVar[str] = "reviews"
+
+    date: dt.date
+    mentor: str
+    answers: list[Answer] = []
+    session: str = ""
+
+    @property
+    def day(self) -> dt.date:
+        return self.date
+
+    @property
+    def label(self) -> str:
+        return f"Review with {self.mentor}"
+
+
+class Win(Entry):
+    """A personal milestone worth celebrating (`mentorlog win`)."""
+
+    kind: ClassVar[str] = "win"
+    folder: ClassVar[str] = "wins"
+
+    date: dt.date
+    text: str
+    goal: str = ""
+
+    @property
+    def day(self) -> dt.date:
+        return self.date
+
+    @property
+    def label(self) -> str:
+        first = self.text.strip().splitlines()[:1]
+        return first[0] if first else "Win"
+
+
 ENTRY_KINDS: dict[str, type[Entry]] = {
-    model.kind: model for model in (Goal, Session, Reflection, Feedback, Question)
+    model.kind: model for model in (Goal, Session, Reflection, Feedback, Question, Review, Win)
 }
 KIND_BY_FOLDER: dict[str, type[Entry]] = {model.folder: model for model in ENTRY_KINDS.values()}
 
@@ -337,14 +415,18 @@ KIND_BY_FOLDER: dict[str, type[Entry]] = {model.folder: model for model in ENTRY
 CHANGE_TYPES: dict[str, dict[str, tuple[str, ...]]] = {
     "goals": {
         "checkin": ("date", "progress"), "milestone": ("title",),
-        "milestone-edit": ("milestone",), "reached": ("milestone", "date"),
+        "milestone-edit": ("milestone",), "milestone-remove": ("milestone",),
+        "reached": ("milestone", "date"),
         "status": ("status", "date"), "edit": (), "rename": ("slug",), "delete": (),
         "link": (),
     },
-    "sessions": {"done": ("action", "date"), "action-edit": ("action",), "link": ()},
+    "sessions": {"done": ("action", "date"), "action": ("text",), "action-edit": ("action",),
+                 "action-drop": ("action", "date"), "link": ()},
     "reflections": {"link": ()},
     "feedback": {"link": ()},
     "questions": {"discussed": ("date",), "link": ()},
+    "reviews": {"link": ()},
+    "wins": {"link": ()},
     "mentors": {"add": ("started",), "conclude": ("ended",), "edit": ()},
 }
 # Goal fields an `edit` change may set, in the order they are shown.
@@ -386,6 +468,9 @@ class Change(Stamped):
     boundaries: Text | None = None
     ended: dt.date | None = None
     retrospective: Text = ""
+    owner: str | None = None
+    reason: Text = ""
+    rating: Rating | None = None
     created: dt.datetime
     author: str = ""
 
@@ -422,6 +507,12 @@ class Mentor(Part):
     boundaries: Text = ""
     ended: dt.date | None = None
     retrospective: Text = ""
+    # Why it ended, and how it went overall (1-5), recorded by `mentor conclude`.
+    reason: Text = ""
+    rating: Rating | None = None
+
+
+DEFAULT_REVIEW_EVERY = 4
 
 
 class GitSettings(Part):
@@ -433,6 +524,9 @@ class JournalConfig(Part):
     format: int = Field(ge=1)
     owner: str = Field(min_length=1)
     default_mentor: str = ""
+    # A relationship review is asked at the first session and then every this many sessions
+    # (DEFAULT_REVIEW_EVERY when unset).
+    review_every: Annotated[int, Field(ge=1, le=100)] | None = None
     git: GitSettings | None = None
     mentors: list[Mentor] = []
 

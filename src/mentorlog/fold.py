@@ -273,6 +273,8 @@ def fold(entries: Sequence[Entry], changes: Iterable[Change]) -> list[Orphan]:
     for fold_state in goals.values():
         # Stable: check-ins of one day stay in the order they were made.
         fold_state.goal.checkins.sort(key=lambda c: c.date)
+        # A removed milestone leaves every report; its edits stay in the goal's history.
+        fold_state.goal.milestones = [m for m in fold_state.goal.milestones if not m.removed]
     return orphans
 
 

@@ -109,7 +109,8 @@ def show(ctx: typer.Context, goal: str = GOAL, as_json: bool = JSON) -> None:
     journal = open_journal(ctx)
     entries = journal.load()
     warn_problems(entries.problems)
-    data = history(find_goal(entries.named("goal"), goal), entries, clock.today())
+    data = history(find_goal(entries.named("goal"), goal), entries, clock.today(),
+                   journal.config.mentors)
     output(data, as_json, "goals:render_goal_history")
 
 

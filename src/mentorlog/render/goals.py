@@ -82,6 +82,10 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
         console.print(Padding(Text(f"Not SMART yet: no {' or '.join(data['smart_gaps'])}.",
                                    style="yellow"), (0, 0, 0, 2)))
 
+    if data.get("agreement"):
+        console.print(_section(f"Agreement with {data['agreement']['mentor']}"))
+        console.print(Padding(agreement_grid(data["agreement"]), (0, 0, 0, 2)))
+
     console.print(_section("Progress"))
     checkins = data["checkins"]
     if checkins:
@@ -139,12 +143,57 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
             grid.add_row(fmt(day), line)
         console.print(Padding(grid, (0, 0, 0, 2)))
 
+    if data.get("actions"):
+        console.print(_section("Action items"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        for action in data["actions"]:
+            grid.add_row(Text(action_mark(action), style="dim" if not _open(action) else ""),
+                         action_line(action))
+        console.print(Padding(grid, (0, 0, 0, 2)))
+
     console.print(_section("Sessions, reflections and feedback"))
     if not data["linked"]:
         console.print(Padding(Text("Nothing linked to this goal yet.", style="dim"),
                               (0, 0, 0, 2)))
     for entry in data["linked"]:
         console.print(Padding(_linked(entry), (0, 0, 0, 2)))
+
+
+def _open(action: dict[str, Any]) -> bool:
+    return not action["done"] and not action.get("dropped")
+
+
+def action_mark(action: dict[str, Any]) -> str:
+    """[x] done, [-] dropped, [ ] open: the state in a sign, not a colour."""
+    return "[x]" if action["done"] else "[-]" if action.get("dropped") else "[ ]"
+
+
+def action_line(action: dict[str, Any]) -> Text:
+    line = Text(action["text"])
+    if action["owner"]:
+        line.append(f"  {action['owner']}'s promise", style="cyan")
+    if action["done"]:
+        line.append(f"  done {fmt(action['done'])}", style="dim")
+    elif action.get("dropped"):
+        line.append(f"  dropped {fmt(action['dropped'])}", style="dim")
+    elif action["due"]:
+        line.append(f"  due {fmt(action['due'])}" + ("  OVERDUE" if action["overdue"] else ""),
+                    style="bold red" if action["overdue"] else "")
+    line.append(f"  {action['handle']}", style="dim")
+    marked(line, action)
+    return line
+
+
+def agreement_grid(data: dict[str, Any]) -> Table:
+    """Expectations, cadence and boundaries of one relationship."""
+    grid = facts_grid()
+    grid.add_row("Cadence", f"every {data['cadence_days']} days")
+    for label, key in (("Expectations", "expectations"), ("Boundaries", "boundaries")):
+        value = data[key]
+        grid.add_row(label, Text(value) if value else Text("not agreed yet", style="dim"))
+    return grid
 
 
 def _edit_line(edit: dict[str, Any]) -> str:
@@ -156,18 +205,20 @@ def _edit_line(edit: dict[str, Any]) -> str:
 
 
 def _linked(entry: dict[str, Any]) -> Group:
+    """The entry's line, then its text indented by four, wrapped lines included."""
     head = Text(f"{fmt(entry['date'])}  ", style="bold")
     head.append(f"{entry['kind']:<10}", style="cyan")
     head.append(f" {entry['title']}")
     marked(head, entry)
     head.append(f"  {entry['handle']}", style="dim")
-    parts: list[Text] = [head]
+    parts: list[Text | Padding] = [head]
     detail = entry["detail"]
     body: list[str] = []
     if entry["kind"] == "session":
         if detail["notes"]:
             body.append(detail["notes"])
-        body += [f"[{'x' if a['done'] else ' '}] {a['text']}" for a in detail["actions"]]
+        body += [f"{action_mark(a)} {a['text']}" + (f" ({a['owner']})" if a["owner"] else "")
+                 for a in detail["actions"]]
     elif entry["kind"] == "reflection":
         if detail["text"]:
             body.append(detail["text"])
@@ -180,6 +231,6 @@ def _linked(entry: dict[str, Any]) -> Group:
         body += [f"+ {s}" for s in detail["strengths"]]
         body += [f"△ {s}" for s in detail["improvements"]]
     for line in body:
-        parts.append(Text("    " + line.replace("\n", "\n    "), style="" if
-                          not line.startswith("[x]") else "dim"))
+        parts.append(Padding(Text(line, style="dim" if line.startswith(("[x]", "[-]")) else ""),
+                             (0, 0, 0, 4)))
     return Group(*parts)

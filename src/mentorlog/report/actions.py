@@ -15,12 +15,14 @@ def action_rows(sessions: list[Session], today: date, include_done: bool) -> lis
     rows = []
     for session in sorted(sessions, key=lambda s: (s.date, s.created)):
         for action in session.actions:
-            if action.done is not None and not include_done:
+            if not action.is_open and not include_done:
                 continue
             rows.append({
                 "handle": short_id(action.id), "id": action.id, "text": action.text,
-                "owner": action.owner, "due": action.due, "done": action.done,
-                "overdue": is_overdue(action.due, action.done, today),
+                "owner": action.owner, "mentor": session.mentor,
+                "mentors_promise": bool(action.owner), "goal": action.goal,
+                "due": action.due, "done": action.done, "dropped": action.dropped,
+                "overdue": action.is_open and is_overdue(action.due, action.done, today),
                 "age_days": (today - session.date).days,
                 "session": {"handle": short_id(session.id), "date": session.date,
                             "title": session.label},

@@ -47,6 +47,10 @@ def events(entries: Entries) -> list[dict[str, Any]]:
             if action.done is not None:
                 rows.append(_row("action", session, action.done, f"done: {action.text}", action,
                                  handle=short_id(action.id)))
+            elif action.dropped is not None:
+                rows.append(_row("action", session, action.dropped, f"dropped: {action.text}",
+                                 action.history[-1] if action.history else action,
+                                 handle=short_id(action.id)))
     rows.sort(key=lambda r: r["_order"])
     return rows
 

@@ -6,9 +6,18 @@ from datetime import date
 from typing import Any
 
 from mentorlog.journal import Entries
-from mentorlog.model import Feedback, Goal, Question, Reflection, Session
+from mentorlog.handles import short_id
+from mentorlog.model import Feedback, Goal, Mentor, Question, Reflection, Session
 from mentorlog.report.activity import shared
-from mentorlog.report.rules import entry_ref, goal_refs, is_overdue, links_to
+from mentorlog.report.rules import (
+    actions_about,
+    agreement,
+    entry_ref,
+    goal_refs,
+    governing,
+    is_overdue,
+    links_to,
+)
 
 
 def next_milestone(goal: Goal) -> dict[str, Any] | None:
@@ -31,8 +40,8 @@ def summary(goal: Goal, today: date) -> dict[str, Any]:
         "milestones_total": len(goal.milestones),
         "milestones_overdue": sum(1 for m in goal.milestones if is_overdue(m.due, m.done, today)),
         "next_milestone": next_milestone(goal),
-        "smart_gaps": goal.smart_gaps, "tags": goal.tags, "private": goal.private,
-        "path": goal.path,
+        "smart_gaps": goal.smart_gaps, "mentor": goal.mentor, "tags": goal.tags,
+        "private": goal.private, "path": goal.path,
     }
 
 
@@ -47,18 +56,23 @@ def linked_entries(goal: Goal, entries: Entries) -> list[dict[str, Any]]:
         *entries.sessions, *entries.reflections, *entries.feedback, *entries.questions]
     linked = [e for e in found if any(links_to(goal, ref) for ref in goal_refs(e))]
     linked.sort(key=lambda e: (e.day, e.created))
+    about = {id(a) for _, a in actions_about(goal, entries.sessions)}
     rows = []
     for entry in linked:
         row = entry_ref(entry)
-        row["detail"] = _detail(entry)
+        row["detail"] = _detail(entry, about)
         rows.append(row)
     return rows
 
 
-def _detail(entry: Session | Reflection | Feedback | Question) -> dict[str, Any]:
+def _detail(entry: Session | Reflection | Feedback | Question,
+            about: set[int]) -> dict[str, Any]:
     if isinstance(entry, Session):
+        # Only the session's action items about this goal (see rules.actions_about).
         return {"mentor": entry.mentor, "topics": entry.topics, "notes": entry.notes,
-                "actions": [{"id": a.id, "text": a.text, "done": a.done} for a in entry.actions]}
+                "actions": [{"id": a.id, "text": a.text, "owner": a.owner, "done": a.done,
+                             "dropped": a.dropped}
+                            for a in entry.actions if id(a) in about]}
     if isinstance(entry, Reflection):
         return {"text": entry.text,
                 "answers": [{"prompt": a.prompt, "answer": a.answer} for a in entry.answers]}
@@ -70,7 +84,21 @@ def _detail(entry: Session | Reflection | Feedback | Question) -> dict[str, Any]
     return {"text": entry.text, "discussed": entry.discussed}
 
 
-def history(goal: Goal, entries: Entries, today: date) -> dict[str, Any]:
+def goal_actions(goal: Goal, entries: Entries, today: date) -> list[dict[str, Any]]:
+    """The goal's action items, from any session: open ones first, then by date agreed."""
+    pairs = sorted(actions_about(goal, entries.sessions),
+                   key=lambda p: (not p[1].is_open, p[0].date))
+    rows: list[dict[str, Any]] = [{"handle": short_id(a.id), "id": a.id, "text": a.text, "owner": a.owner,
+             "due": a.due, "done": a.done, "dropped": a.dropped,
+             "overdue": a.is_open and is_overdue(a.due, a.done, today),
+             "session": {"handle": short_id(s.id), "date": s.date, "title": s.label},
+             "private": s.private}
+            for s, a in pairs]
+    return rows
+
+
+def history(goal: Goal, entries: Entries, today: date,
+            mentors: list[Mentor] | None = None) -> dict[str, Any]:
     checkins = [{"date": c.date, "progress": c.progress, "note": c.note, "author": c.by}
                 for c in goal.checkins]
     return {
@@ -89,5 +117,7 @@ def history(goal: Goal, entries: Entries, today: date) -> dict[str, Any]:
         # Every value a change replaced: a later edit wins, the earlier one stays here.
         "edits": [{"date": e.date, "field": e.field, "old": e.old, "new": e.new,
                    "milestone": e.milestone, "author": e.by} for e in goal.edits],
+        "actions": goal_actions(goal, entries, today),
+        "agreement": (lambda m: agreement(m) if m else None)(governing(goal, mentors or [])),
         "linked": linked_entries(goal, entries), "shared": shared(entries),
     }

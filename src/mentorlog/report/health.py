@@ -130,7 +130,7 @@ def warnings(config: JournalConfig, entries: Entries, today: date,
                 f"Make it SMART: `mentorlog goal edit {goal.slug} --measure … --due …`.")
 
     open_items = [(s, a) for s in entries.sessions if s.date <= today
-                  for a in s.actions if a.done is None]
+                  for a in s.actions if a.is_open]
     overdue = [a for _, a in open_items if is_overdue(a.due, a.done, today)]
     aging = [a for s, a in open_items
              if not is_overdue(a.due, a.done, today) and s.date < today - timedelta(stale_after)]

@@ -194,11 +194,14 @@ def actions(sessions: list[Session], period: Period) -> dict[str, list[dict[str,
         source = {"handle": short_id(session.id), "date": session.date, "title": session.label}
         for action in session.actions:
             row: dict[str, Any] = {"handle": short_id(action.id), "text": action.text,
-                                   "due": action.due, "done": action.done, "session": source,
+                                   "owner": action.owner, "due": action.due,
+                                   "done": action.done, "session": source,
                                    "private": session.private}
             if period.holds(action.done):
                 row["overdue"] = False
                 done.append(row)
+            elif action.dropped is not None and action.dropped <= period.end:
+                continue
             elif action.done is None or action.done > period.end:
                 row["overdue"] = is_overdue(action.due, None, period.end)
                 still_open.append(row)

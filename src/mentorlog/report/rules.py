@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from mentorlog.handles import handle_of
-from mentorlog.model import Entry, Goal, Session
+from mentorlog.model import ActionItem, Entry, Goal, Mentor, Session
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -95,3 +95,40 @@ class SessionIndex:
             seen = {id(s) for s in found}
             found = found + [s for s in by_slug if id(s) not in seen]
         return found
+
+
+# --- relationships ---------------------------------------------------------------------------
+
+def of_mentor(item_mentor: str, mentor: str | None) -> bool:
+    """Whether a goal or question belongs to the relationship shown: one tied to that mentor,
+    or one tied to no mentor (it belongs to every relationship)."""
+    return mentor is None or not item_mentor or item_mentor.casefold() == mentor.casefold()
+
+
+def governing(goal: Goal, mentors: list[Mentor]) -> Mentor | None:
+    """The agreement a goal is worked under: its mentor's, else the only running relationship
+    (or the only one there is)."""
+    if goal.mentor:
+        return next((m for m in mentors if m.name.casefold() == goal.mentor.casefold()), None)
+    running = [m for m in mentors if m.ended is None]
+    if len(running) == 1:
+        return running[0]
+    return mentors[0] if len(mentors) == 1 else None
+
+
+def agreement(mentor: Mentor) -> dict[str, object]:
+    return {"mentor": mentor.name, "cadence_days": mentor.cadence,
+            "expectations": mentor.expectations, "boundaries": mentor.boundaries,
+            "started": mentor.started, "ended": mentor.ended}
+
+
+def actions_about(goal: Goal, sessions: list[Session]) -> list[tuple[Session, ActionItem]]:
+    """Action items about a goal: linked to it, or agreed without a goal link in a session that
+    discussed this goal and no other."""
+    found = []
+    for session in sessions:
+        only_this = len(session.goals) == 1 and links_to(goal, session.goals[0])
+        for action in session.actions:
+            if (action.goal and links_to(goal, action.goal)) or (not action.goal and only_this):
+                found.append((session, action))
+    return found

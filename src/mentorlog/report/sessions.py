@@ -18,7 +18,7 @@ def session_rows(sessions: list[Session], since: date | None, until: date | None
     return [{
         "handle": short_id(s.id), "id": s.id, "date": s.date, "mentor": s.mentor,
         "title": s.label, "duration": s.duration, "topics": s.topics,
-        "actions_open": sum(1 for a in s.actions if a.done is None),
+        "actions_open": sum(1 for a in s.actions if a.is_open),
         "actions_total": len(s.actions), "next": s.next, "private": s.private, "path": s.path,
     } for s in chosen]
 

@@ -362,7 +362,7 @@ def read_config(path: Path) -> JournalConfig:
 
 
 def init_journal(root: Path, owner: str, mentor: str | None, cadence: int,
-                 started: Any) -> Path:
+                 started: Any, expectations: str = "", boundaries: str = "") -> Path:
     """Create a journal folder. Refuses when one is already there; never overwrites a file."""
     from mentorlog.model import ENTRY_KINDS, JournalConfig, Mentor
 
@@ -371,7 +371,8 @@ def init_journal(root: Path, owner: str, mentor: str | None, cadence: int,
         raise MentorlogError(messages.ALREADY_A_JOURNAL.format(path=root))
     if root.exists() and not root.is_dir():
         raise MentorlogError(messages.NOT_A_FOLDER.format(path=root))
-    mentors = [Mentor(name=mentor, started=started, cadence=cadence)] if mentor else []
+    mentors = [Mentor(name=mentor, started=started, cadence=cadence, expectations=expectations,
+                      boundaries=boundaries)] if mentor else []
     config = JournalConfig(format=FORMAT_VERSION, owner=owner, mentors=mentors)
     root.mkdir(parents=True, exist_ok=True)
     store.create_file(config_path, store.dumps(store.to_document(config)))

@@ -235,3 +235,4 @@ CHECK_ODD_FILE = (
     "{what}, never read as an entry; mentorlog reads regular files only, so that nothing in a "
     "shared journal points outside it: replace it with the file itself, or remove it"
 )
+NOTHING_TO_EDIT = "Nothing to change in {what}: give at least one of {options}."

@@ -15,10 +15,15 @@ from mentorlog.cli.common import (
     parse_date_option,
     read_stdin,
     warn_problems,
+    wrote,
 )
 from mentorlog.render.text import clean
 
-app = typer.Typer(help="Mentoring relationships: agree, list, conclude.", no_args_is_help=True)
+app = typer.Typer(help="Mentoring relationships: add, edit, review, list, conclude.",
+                  no_args_is_help=True)
+MENTOR = typer.Argument(..., help="The mentor: a name, or a unique beginning of it.")
+RATING = typer.Option(None, "--rating", min=1, max=5, metavar="1-5",
+                      help="How it went overall, from 1 (not useful) to 5 (very useful).")
 
 
 @app.command("add")
@@ -41,17 +46,70 @@ def add(
     changed(result.path, f"Added mentor {result.mentor.name} (every {cadence} days)")
 
 
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    name: str = MENTOR,
+    cadence: int = typer.Option(None, "--cadence", min=1, max=3650, metavar="DAYS",
+                                help="Agreed days between meetings."),
+    expectations: str = typer.Option(None, "--expectations", metavar="TEXT",
+                                     help="What each of you expects ('' to clear)."),
+    boundaries: str = typer.Option(None, "--boundaries", metavar="TEXT",
+                                   help="Boundaries and confidentiality agreed ('' to clear)."),
+    started: str = typer.Option(None, "--started", metavar="DATE", help="When it began."),
+) -> None:
+    """Revise an agreement: cadence, expectations, boundaries, start date."""
+    from mentorlog.core.mentors import edit_mentor
+
+    result = edit_mentor(open_journal(ctx), name, cadence, expectations, boundaries,
+                         parse_date_option(started, "--started"))
+    changed(result.path, f"Updated the agreement with {result.mentor.name}")
+
+
+@app.command("review")
+def review(
+    ctx: typer.Context,
+    name: str = MENTOR,
+    on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
+    private: bool = typer.Option(False, "--private", help="Keep it under private/."),
+) -> None:
+    """How the relationship is going: four questions from mentoring practice.
+
+    On a terminal each is asked in turn; otherwise the answers are read from standard input,
+    one line per question in order (a blank line skips one)."""
+    from mentorlog.core.mentors import add_review, find_mentor
+    from mentorlog.model import REVIEW_QUESTIONS
+
+    day = parse_date_option(on, "--date")
+    journal = open_journal(ctx)
+    mentor = find_mentor(journal, name)  # say "unknown mentor" before asking anything
+    if interactive():
+        print(clean(f"How is it going with {mentor.name}? Leave an answer blank to skip it."))
+        answers = [ask_lines(q) for q in REVIEW_QUESTIONS]
+    else:
+        lines = read_stdin("answers").splitlines()
+        answers = [*lines[: len(REVIEW_QUESTIONS)],
+                   *[""] * (len(REVIEW_QUESTIONS) - len(lines))]
+    result, path = add_review(journal, mentor.name, list(zip(REVIEW_QUESTIONS, answers,
+                                                             strict=True)), day,
+                              private=private)
+    wrote("Recorded", "review", result.id[:7], path)
+
+
 @app.command("conclude")
 def conclude(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="The mentor's name."),
+    name: str = MENTOR,
     retrospective: str = typer.Option(
         None, "--retrospective", "-r", metavar="TEXT",
         help="The closing retrospective; '-' reads standard input; omit it on a terminal for "
              "guided prompts."),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When it ended (today)."),
+    reason: str = typer.Option("", "--reason", metavar="TEXT",
+                               help="Why it ended (goals reached, a new role…)."),
+    rating: int = RATING,
 ) -> None:
-    """Conclude a relationship: its end date and a closing retrospective."""
+    """Conclude a relationship: its end date, why, how it went, and a retrospective."""
     from mentorlog.core.mentors import (
         RETROSPECTIVE_PROMPTS,
         compose_retrospective,
@@ -69,7 +127,7 @@ def conclude(
         print(clean(f"A closing retrospective with {mentor.name}. Leave an answer blank to "
                     "skip it."))
         text = compose_retrospective([(p, ask_lines(p)) for p in RETROSPECTIVE_PROMPTS])
-    result = conclude_mentor(journal, name, text, day)
+    result = conclude_mentor(journal, name, text, day, reason, rating)
     ended = result.mentor.ended.isoformat() if result.mentor.ended else ""
     changed(result.path, f"Concluded the relationship with {result.mentor.name} on {ended}")
     if not result.mentor.retrospective:

@@ -1,4 +1,5 @@
-"""Mentoring relationships in mentorlog.toml: the agreement at the start, the close at the end."""
+"""Mentoring relationships: the agreement at the start and its revisions, reviews of how it is
+going, and the close at the end."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from mentorlog import clock, handles, messages
+from mentorlog import clock, handles, messages, store
 from mentorlog.errors import InputError, MentorlogError
 from mentorlog.journal import Journal
-from mentorlog.model import Mentor
+from mentorlog.model import DEFAULT_REVIEW_EVERY, Answer, Mentor, Review, Session
 from mentorlog.store import MENTORS_FOLDER
+from mentorlog.writes import Writer
 
 # The guided retrospective: what a closing conversation covers, in this order.
 RETROSPECTIVE_PROMPTS = (
@@ -61,9 +63,69 @@ def compose_retrospective(answers: list[tuple[str, str]]) -> str:
                        if answer.strip())
 
 
+def edit_mentor(journal: Journal, name: str, cadence: int | None = None,
+                expectations: str | None = None, boundaries: str | None = None,
+                started: date | None = None) -> MentorChanged:
+    """Revise an agreement: each value given replaces the one before (kept in git's history
+    and the change files)."""
+    if cadence is None and expectations is None and boundaries is None and started is None:
+        raise InputError(messages.NOTHING_TO_EDIT.format(what="the agreement",
+                                                         options="--cadence, --expectations, "
+                                                                 "--boundaries, --started"))
+    with journal.writing("mentor edit") as writer:
+        mentor = find_mentor(journal, name)
+        if started is not None and mentor.ended is not None and started > mentor.ended:
+            raise InputError(messages.ENDS_BEFORE_START.format(
+                name=mentor.name, ended=mentor.ended.isoformat(), started=started.isoformat()))
+        change = writer.change(MENTORS_FOLDER, f"mentor edit: {mentor.name}", False,
+                               mentor=mentor.name, change="edit", cadence=cadence,
+                               expectations=None if expectations is None else expectations.strip(),
+                               boundaries=None if boundaries is None else boundaries.strip(),
+                               started=started)
+    for field_name, value in (("cadence", cadence), ("started", started),
+                              ("expectations", expectations), ("boundaries", boundaries)):
+        if value is not None:
+            setattr(mentor, field_name, value.strip() if isinstance(value, str) else value)
+    return MentorChanged(mentor, journal.root / change.path)
+
+
+def review_due(journal: Journal, mentor: Mentor, sessions: list[Session],
+               reviews: list[Review]) -> bool:
+    """Whether a relationship review is due: at the first session, then every
+    `review_every` sessions since the last review (mentorlog.toml, default 4)."""
+    every = journal.config.review_every or DEFAULT_REVIEW_EVERY
+    name = mentor.name.casefold()
+    theirs = sorted((s for s in sessions if s.mentor.casefold() == name), key=lambda s: s.date)
+    last = max((r.date for r in reviews if r.mentor.casefold() == name), default=None)
+    if last is None:
+        return True
+    return sum(1 for s in theirs if s.date > last) >= every - 1
+
+
+def add_review(journal: Journal, name: str, answers: list[tuple[str, str]],
+               day: date | None = None, session: str = "", private: bool = False,
+               writer: Writer | None = None) -> tuple[Review, Path]:
+    """Keep a relationship review's answers (blank answers are left out)."""
+    kept = [Answer(prompt=p, answer=a.strip()) for p, a in answers if a.strip()]
+    if not kept:
+        raise InputError(messages.EMPTY_TEXT.format(what="review"))
+    if writer is not None:
+        return _write_review(writer, find_mentor(journal, name), kept, day, session, private)
+    with journal.writing("mentor review") as own:
+        return _write_review(own, find_mentor(journal, name), kept, day, session, private)
+
+
+def _write_review(writer: Writer, mentor: Mentor, answers: list[Answer], day: date | None,
+                  session: str, private: bool) -> tuple[Review, Path]:
+    review = Review(id=store.new_id(), created=clock.now(), date=day or clock.today(),
+                    mentor=mentor.name, answers=answers, session=session, private=private)
+    return review, writer.add(review, f"mentor review: {mentor.name}")
+
+
 def conclude_mentor(journal: Journal, name: str, retrospective: str = "",
-                    ended: date | None = None) -> MentorChanged:
-    """Record the end of a relationship and its closing retrospective."""
+                    ended: date | None = None, reason: str = "",
+                    rating: int | None = None) -> MentorChanged:
+    """Record the end of a relationship: its date, why, how it went, and a retrospective."""
     day = ended or clock.today()
     with journal.writing("mentor conclude") as writer:
         mentor = find_mentor(journal, name)
@@ -75,9 +137,12 @@ def conclude_mentor(journal: Journal, name: str, retrospective: str = "",
                 name=mentor.name, ended=day.isoformat(), started=mentor.started.isoformat()))
         change = writer.change(MENTORS_FOLDER, f"mentor conclude: {mentor.name}", False,
                                mentor=mentor.name, change="conclude", ended=day,
-                               retrospective=retrospective.strip())
+                               retrospective=retrospective.strip(), reason=reason.strip(),
+                               rating=rating)
     mentor.ended = day
     mentor.retrospective = retrospective.strip()
+    mentor.reason = reason.strip()
+    mentor.rating = rating
     # A concluded mentor is no longer the one sessions are logged with by default.
     cleared = journal.config.default_mentor.casefold() == mentor.name.casefold()
     return MentorChanged(mentor, journal.root / change.path, default_cleared=cleared)

@@ -236,3 +236,8 @@ CHECK_ODD_FILE = (
     "shared journal points outside it: replace it with the file itself, or remove it"
 )
 NOTHING_TO_EDIT = "Nothing to change in {what}: give at least one of {options}."
+OWNER_MENTOR_UNKNOWN = "--owner mentor names the session's mentor, and this session has none."
+NO_SESSION_FOR_ACTION = (
+    "There is no session yet to hold the action item; log one with `mentorlog session add`."
+)
+ACTION_CLOSED = "Action item {handle} is already {state}; nothing was written."

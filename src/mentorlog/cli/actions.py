@@ -11,16 +11,20 @@ from mentorlog.cli.common import (
     emit_json,
     open_journal,
     parse_date_option,
+    warn_past_due,
     warn_problems,
 )
 
-app = typer.Typer(help="Action items from sessions: list, done.", no_args_is_help=True)
+app = typer.Typer(help="Action items: list, add, edit, done, drop.", no_args_is_help=True)
+ACTION = typer.Argument(..., help="The action item: a unique prefix of its id, or the first "
+                        "words of its text.")
+OWNER_HELP = "Who promised it: me (the default), mentor (the session's), or a mentor's name."
 
 
 @app.command("list")
 def list_actions(
     ctx: typer.Context,
-    include_all: bool = typer.Option(False, "--all", "-a", help="Include done items."),
+    include_all: bool = typer.Option(False, "--all", help="Include done and dropped items."),
     as_json: bool = JSON,
 ) -> None:
     """Open action items, oldest first, with the session each came from."""
@@ -44,10 +48,67 @@ def list_actions(
         console.print(action_table(clean_data(rows)))
 
 
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., help="What is to be done."),
+    owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
+    due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due."),
+    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", help="The goal it serves."),
+    session: str = typer.Option(None, "--session", metavar="SESSION",
+                                help="The session that agreed it (the latest one)."),
+) -> None:
+    """Add an action item to a session (the latest one unless --session)."""
+    from mentorlog.core.actions import add_action
+
+    result = add_action(open_journal(ctx), text, owner, parse_date_option(due, "--due"), goal,
+                        session)
+    changed(result.path, f"Added action {result.action.id[:7]} to the session of "
+                         f"{result.session.date.isoformat()}: {result.action.text}")
+    warn_past_due(result.action.due)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    action: str = ACTION,
+    text: str = typer.Option(None, "--text", metavar="TEXT", help="New words for it."),
+    due: str = typer.Option(None, "--due", metavar="DATE", help="A new due date."),
+    no_due: bool = typer.Option(False, "--no-due", help="Take the due date away."),
+    owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
+    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL",
+                             help="The goal it serves ('' to unlink)."),
+) -> None:
+    """Revise an action item: its words, due date, owner or goal (kept in its history)."""
+    from mentorlog.core.actions import edit_action
+    from mentorlog.errors import InputError
+
+    if due is not None and no_due:
+        raise InputError("Give --due or --no-due, not both.")
+    result = edit_action(open_journal(ctx), action, text, parse_date_option(due, "--due"),
+                         no_due, owner, goal)
+    changed(result.path, f"Updated action {result.action.id[:7]}: {result.action.text}")
+    warn_past_due(parse_date_option(due, "--due"))
+
+
+@app.command("drop")
+def drop(
+    ctx: typer.Context,
+    action: str = ACTION,
+    note: str = typer.Option("", "--note", metavar="TEXT", help="Why it is dropped."),
+    on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
+) -> None:
+    """Drop an action item no longer worth doing (it stays in its session's history)."""
+    from mentorlog.core.actions import drop_action
+
+    result = drop_action(open_journal(ctx), action, parse_date_option(on, "--date"), note)
+    changed(result.path, f"Dropped: {result.action.text}")
+
+
 @app.command("done")
 def done(
     ctx: typer.Context,
-    action: str = typer.Argument(..., help="A unique prefix of the action item's id."),
+    action: str = ACTION,
     on: str = typer.Option(None, "--date", metavar="DATE", help="When it was done (today)."),
 ) -> None:
     """Mark an action item done."""

@@ -118,6 +118,10 @@ def complete_action(journal: Journal, handle: str, day: date | None = None) -> t
         if action.done is not None:
             raise MentorlogError(messages.ALREADY_DONE.format(handle=action.id[:store.SHORT_ID],
                                                           done=action.done.isoformat()))
+        if action.dropped is not None:
+            raise MentorlogError(messages.ACTION_CLOSED.format(
+                handle=action.id[:store.SHORT_ID],
+                state=f"dropped on {action.dropped.isoformat()}"))
         path = _done(writer, session, action, day or clock.today())
     return action, path
 

@@ -107,6 +107,8 @@ def agenda_markdown(data: dict[str, Any]) -> str:
         session = action["session"]
         due = f"due {action['due'].isoformat()}" if action["due"] else "no due date"
         lead = "**Overdue:** " if action["overdue"] else ""
+        if action.get("owner"):
+            lead += f"{md.escape(action['owner'])}'s promise: "
         items.append(f"{lead}{md.escape(action['text'])} ({due}; from the session of "
                      f"{session['date'].isoformat()}, {md.code(session['handle'])})"
                      f"{md.private(action)}")

@@ -26,13 +26,17 @@ def action_table(rows: list[dict[str, Any]]) -> Table:
     for row in rows:
         if row["done"]:
             due = Text(f"done {fmt(row['done'])}", style="green")
+        elif row.get("dropped"):
+            due = Text(f"dropped {fmt(row['dropped'])}", style="dim")
         else:
             due = Text(fmt(row["due"]), style="bold red" if row["overdue"] else "")
             if row["overdue"]:
                 due.append(" overdue")
         session = row["session"]
-        table.add_row(row["handle"], marked(row["text"], row), due,
-                      f"{fmt(session['date'])} {session['handle']}")
+        what = marked(row["text"], row)
+        if row.get("owner"):  # a mentor's promise, said in words
+            what.append(f"  ({row['owner']}'s promise)", style="cyan")
+        table.add_row(row["handle"], what, due, f"{fmt(session['date'])} {session['handle']}")
     return table
 
 

@@ -127,7 +127,9 @@ class _GoalFold:
                 _stamp(goal.history[-1], change)
         elif kind == "edit":
             for field in GOAL_EDIT_FIELDS:
-                new = None if field in change.cleared else getattr(change, field)
+                # An empty value is never written (`cleared` says what was emptied), and
+                # `mentor` is also the relationship field of changes under changes/mentors.
+                new = None if field in change.cleared else (getattr(change, field) or None)
                 if new is None and field not in change.cleared:
                     continue
                 if field == "title" and not new:

@@ -430,7 +430,7 @@ CHANGE_TYPES: dict[str, dict[str, tuple[str, ...]]] = {
     "mentors": {"add": ("started",), "conclude": ("ended",), "edit": ()},
 }
 # Goal fields an `edit` change may set, in the order they are shown.
-GOAL_EDIT_FIELDS = ("title", "what", "measure", "target", "why", "due")
+GOAL_EDIT_FIELDS = ("title", "what", "measure", "target", "why", "due", "mentor")
 
 
 class Change(Stamped):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import typer
 
 from mentorlog import clock, messages
@@ -36,7 +38,12 @@ def add(
     target: str = typer.Option("", "--target", help="Achievable: the target to reach."),
     why: str = typer.Option("", "--why", help="Relevant: why it matters."),
     due: str = typer.Option(None, "--due", metavar="DATE", help="Time-bound: the due date."),
-    milestone: list[str] = typer.Option([], "--milestone", "-m", help="A milestone (repeatable)."),
+    milestone: list[str] = typer.Option(
+        [], "--milestone", "-m", metavar="TITLE[@DATE]",
+        help="A milestone, with its due date after '@' if it has one: -m 'Dry run@2026-09-01' "
+             "(repeatable)."),
+    mentor: str = typer.Option(None, "--mentor", metavar="NAME",
+                               help="The relationship this goal is worked on in."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
 ) -> None:
@@ -44,14 +51,36 @@ def add(
     from mentorlog.core.goals import add_goal
 
     due_date = parse_date_option(due, "--due")
+    planned = [split_milestone(m) for m in milestone]
     journal = open_journal(ctx)
     result = add_goal(journal, title, what=what, measure=measure, target=target, why=why,
-                      due=due_date, milestones=milestone, tags=tag, private=private)
+                      due=due_date, milestones=planned, tags=tag, private=private,
+                      mentor=mentor)
     wrote("Added", "goal", result.entry.slug, result.path)
     warn_past_due(due_date)
+    for title_, day in planned:
+        warn_past_due(day, f"-m '{title_}@'")
     if result.entry.smart_gaps:
         warn(messages.NOT_SMART.format(title=result.entry.title,
                                        gaps=" or ".join(result.entry.smart_gaps)))
+
+
+def split_milestone(value: str) -> tuple[str, date | None]:
+    """`Dry run@2026-09-01` is a title and a due date (any DATE form, looking forward). An '@'
+    followed by something that is no date stays in the title (`Email @team`), unless it starts
+    with a digit: a mistyped date is an error, never a title."""
+    from mentorlog.dates import parse_date
+    from mentorlog.errors import InputError
+
+    title, at, when = value.rpartition("@")
+    if not at or not title.strip() or not when.strip():
+        return value.strip(), None
+    try:
+        return title.strip(), parse_date(when, clock.today(), forward=True)
+    except InputError as error:
+        if when.strip()[:1].isdigit():
+            raise InputError(f"Invalid value for -m '{value}': {error.message}") from None
+        return value.strip(), None
 
 
 @app.command("edit")
@@ -59,18 +88,21 @@ def edit(
     ctx: typer.Context,
     goal: str = GOAL,
     title: str = typer.Option(None, "--title", help="A new title (the slug stays)."),
-    what: str = typer.Option(None, "--what"),
-    measure: str = typer.Option(None, "--measure"),
-    target: str = typer.Option(None, "--target"),
-    why: str = typer.Option(None, "--why"),
-    due: str = typer.Option(None, "--due", metavar="DATE"),
+    what: str = typer.Option(None, "--what", help="Specific: what exactly you will do."),
+    measure: str = typer.Option(None, "--measure", help="Measurable: how progress is measured."),
+    target: str = typer.Option(None, "--target", help="Achievable: the target to reach."),
+    why: str = typer.Option(None, "--why", help="Relevant: why it matters."),
+    due: str = typer.Option(None, "--due", metavar="DATE", help="Time-bound: a new due date."),
+    mentor: str = typer.Option(None, "--mentor", metavar="NAME",
+                               help="The relationship it is worked on in ('' for none)."),
 ) -> None:
-    """Change a goal's title or SMART parts."""
+    """Change a goal's title, SMART parts or mentor (every earlier value stays in its
+    history)."""
     from mentorlog.core.goals import edit_goal
 
     due_date = parse_date_option(due, "--due")
     result = edit_goal(open_journal(ctx), goal, title=title, what=what, measure=measure,
-                       target=target, why=why, due=due_date)
+                       target=target, why=why, due=due_date, mentor=mentor)
     changed(result.path, f"Updated goal {result.entry.slug}")
     warn_past_due(due_date)
 

@@ -57,11 +57,13 @@ def ask(
     ctx: typer.Context,
     question: str = typer.Argument(..., help="The question to bring to the next session."),
     goal: str = typer.Option(None, "--goal", "-g", help="The goal it is about."),
+    mentor: str = typer.Option(None, "--mentor", metavar="NAME",
+                               help="The mentor to ask (any of them when not given)."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
 ) -> None:
     """Note a question for the next session (a session marks it discussed)."""
     from mentorlog.core.notes import add_question
 
-    result = add_question(open_journal(ctx), question, goal, tag, private)
+    result = add_question(open_journal(ctx), question, goal, tag, private, mentor)
     wrote("Noted", "question", result.entry.id[:7], result.path)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mentorlog import clock, messages, store
 from mentorlog.errors import InputError, MentorlogError
-from mentorlog.handles import find_goal, find_milestone
+from mentorlog.handles import find_goal, find_mentor, find_milestone
 from mentorlog.journal import Entries, Journal
 from mentorlog.model import GOAL_EDIT_FIELDS, Goal, GoalStatus, Milestone
 from mentorlog.report.rules import goal_refs, links_to
@@ -50,20 +50,27 @@ def _change(writer: Writer, goal: Goal, summary: str, **fields: object) -> Path:
 
 
 def add_goal(journal: Journal, title: str, *, what: str = "", measure: str = "", target: str = "",
-             why: str = "", due: date | None = None, milestones: list[str] | None = None,
-             tags: list[str] | None = None, private: bool = False) -> Written:
+             why: str = "", due: date | None = None,
+             milestones: list[tuple[str, date | None]] | None = None,
+             tags: list[str] | None = None, private: bool = False,
+             mentor: str | None = None) -> Written:
+    """A new goal; each milestone is (title, due date or None); a title given twice is one."""
     if not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="goal title"))
     with journal.writing("goal add") as writer:
+        relationship = find_mentor(journal.config.mentors, mentor).name if mentor else ""
         taken = taken_slugs(load_goals(journal))
         created = clock.now()
-        titles = list(dict.fromkeys(m.strip() for m in milestones or [] if m.strip()))
+        planned: dict[str, tuple[str, date | None]] = {}
+        for name, day in milestones or []:
+            if name.strip() and name.strip().casefold() not in planned:
+                planned[name.strip().casefold()] = (name.strip(), day)
         goal = Goal(
             id=store.new_id(), slug=store.unique_slug(store.slugify(title), taken),
             title=title.strip(), what=what, measure=measure, target=target, why=why, due=due,
-            created=created, tags=tags or [], private=private,
-            milestones=[Milestone(id=store.new_id(), title=m, added=created.date())
-                        for m in titles],
+            mentor=relationship, created=created, tags=tags or [], private=private,
+            milestones=[Milestone(id=store.new_id(), title=name, due=day, added=created.date())
+                        for name, day in planned.values()],
         )
         path = writer.add(goal, f"goal add: {goal.title}")
     return Written(goal, path)
@@ -73,6 +80,8 @@ def edit_goal(journal: Journal, handle: str, **changes: object) -> Written:
     """Change SMART parts or the title; the slug stays, so handles and links keep working."""
     if changes.get("title") is not None and not str(changes["title"]).strip():
         raise InputError(messages.EMPTY_TEXT.format(what="goal title"))
+    if isinstance(changes.get("mentor"), str) and str(changes["mentor"]).strip():
+        changes["mentor"] = find_mentor(journal.config.mentors, str(changes["mentor"])).name
     with journal.writing("goal edit") as writer:
         goal = resolve(journal, handle)
         fields = {name: value for name, value in changes.items()
@@ -80,8 +89,11 @@ def edit_goal(journal: Journal, handle: str, **changes: object) -> Written:
                   and value != getattr(goal, name)}
         if not fields:
             raise MentorlogError(messages.NOTHING_CHANGED.format(goal=goal.slug))
+        # Emptied fields are named in `cleared`: an empty value is never written.
+        cleared = [name for name, value in fields.items() if value == ""]
         path = _change(writer, goal, f"goal edit: {goal.slug} ({', '.join(fields)})",
-                       change="edit", **fields)
+                       change="edit", cleared=cleared,
+                       **{name: value for name, value in fields.items() if value != ""})
         for name, value in fields.items():
             setattr(goal, name, value)
     return Written(goal, path)

@@ -11,7 +11,7 @@ from mentorlog import clock, messages, store
 from mentorlog.core.goals import load_goals
 from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError
-from mentorlog.handles import find_entry, find_goal
+from mentorlog.handles import find_entry, find_goal, find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import Answer, Entry, Feedback, Goal, Question, Reflection, Session
 from mentorlog.writes import Writer
@@ -116,12 +116,14 @@ def add_feedback(journal: Journal, draft: FeedbackDraft, links: Links, day: date
 
 
 def add_question(journal: Journal, text: str, goal: str | None = None,
-                 tags: list[str] | None = None, private: bool = False) -> NoteWritten:
+                 tags: list[str] | None = None, private: bool = False,
+                 mentor: str | None = None) -> NoteWritten:
     if not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="question"))
     with journal.writing("ask") as writer:
+        whom = find_mentor(journal.config.mentors, mentor).name if mentor is not None else ""
         linked, _ = resolve_links(journal, Links(goal=goal))
         question = Question(id=store.new_id(), created=clock.now(), date=clock.today(),
-                            text=text.strip(), tags=tags or [], private=private)
+                            text=text.strip(), mentor=whom, tags=tags or [], private=private)
         path = _write_note(writer, question, f"ask: {question.text}", linked, None)
     return NoteWritten(question, path)

@@ -15,15 +15,21 @@ from mentorlog import messages
 from mentorlog.core.sessions import SessionDraft
 from mentorlog.dates import parse_date
 from mentorlog.errors import InputError, MentorlogError
+from mentorlog.model import REVIEW_QUESTIONS
 from mentorlog.render.text import clean
 
-FIELDS = ("Title", "Mentor", "Date", "Duration", "Topics", "Goals", "Next meeting", "Tags")
+FIELDS = ("Title", "Mentor", "Date", "Duration", "Topics", "Goals", "Next meeting", "Rating",
+          "Tags")
 NOTES = "Notes:"
 NEW_ACTIONS = "Action items agreed (one per line, starting with '- '):"
+MENTOR_ACTIONS = "Action items your mentor agreed to (one per line, starting with '- '):"
+REVIEW = ("How is the relationship going? (write each answer after its question; leave it "
+          "blank to skip):")
 OPEN_ACTIONS = "Open action items (put an x between the brackets of each one done):"
 OPEN_QUESTIONS = "Open questions (put an x between the brackets of each one discussed):"
 GOALS_TO_REVIEW = "Goals on the agenda (put an x between the brackets of each one discussed):"
-SECTIONS = (NOTES, NEW_ACTIONS, OPEN_ACTIONS, OPEN_QUESTIONS, GOALS_TO_REVIEW)
+SECTIONS = (NOTES, NEW_ACTIONS, MENTOR_ACTIONS, REVIEW, OPEN_ACTIONS, OPEN_QUESTIONS,
+            GOALS_TO_REVIEW)
 LISTS = (OPEN_ACTIONS, OPEN_QUESTIONS, GOALS_TO_REVIEW)
 # A listed item as mentorlog writes it, ticked or not: "[ ] handle  text".
 # Bytes that are not UTF-8, as Python's "surrogateescape" reads them.
@@ -46,7 +52,8 @@ def agenda_goals(agenda: dict[str, Any]) -> list[tuple[str, str]]:
     return [(slug, f"{clean(titles[slug])} ({'; '.join(why)})") for slug, why in reasons.items()]
 
 
-def build_template(draft: SessionDraft, mentor: str, agenda: dict[str, Any]) -> str:
+def build_template(draft: SessionDraft, mentor: str, agenda: dict[str, Any],
+                   review: bool = False) -> str:
     """The session template, pre-filled from the agenda (`mentorlog agenda` shows the same).
 
     Journal text is listed on one line each, with control characters and line breaks shown as
@@ -64,6 +71,7 @@ def build_template(draft: SessionDraft, mentor: str, agenda: dict[str, Any]) -> 
         f"Topics: {', '.join(draft.topics)}",
         f"Goals: {', '.join(draft.goals)}",
         f"Next meeting: {draft.next.isoformat() if draft.next else ''}",
+        f"Rating: {draft.rating or ''}",
         f"Tags: {', '.join(draft.tags)}",
         "",
         NOTES,
@@ -73,7 +81,13 @@ def build_template(draft: SessionDraft, mentor: str, agenda: dict[str, Any]) -> 
         *[f"- {text}" for text in draft.actions],
         "- ",
         "",
+        MENTOR_ACTIONS,
+        *[f"- {text}" for text in draft.mentor_actions],
+        "- ",
+        "",
     ]
+    if review:  # at the first session, then every few (see core.mentors.review_due)
+        lines += [REVIEW, *[f"{question} " for question in REVIEW_QUESTIONS], ""]
     if agenda["actions"]:
         lines += [OPEN_ACTIONS]
         for action in agenda["actions"]:
@@ -141,12 +155,20 @@ def read_template(text: str, base: SessionDraft, today: date, template: str) -> 
             _set_field(draft, name.strip(), value.strip(), number, today)
         elif section == NOTES:
             notes.append(raw)
-        elif section == NEW_ACTIONS:
+        elif section in (NEW_ACTIONS, MENTOR_ACTIONS):
             item = line.strip()
             if item.startswith("-"):
                 item = item[1:].strip()
             if item:
-                draft.actions.append(item)
+                (draft.actions if section == NEW_ACTIONS else draft.mentor_actions).append(item)
+        elif section == REVIEW:
+            question = next((q for q in REVIEW_QUESTIONS if line.strip().startswith(q)), None)
+            if question is None:
+                if line.strip():
+                    unplaced.append(raw)
+                continue
+            answer = line.strip()[len(question):].strip()
+            draft.review.append((question, answer))
         elif line.strip():
             match = _ITEM.match(line.strip())
             handle = listed.get((section, match.group(2).rstrip())) if match else None
@@ -184,13 +206,20 @@ def _set_field(draft: SessionDraft, name: str, value: str, number: int, today: d
             draft.goals = items()
         elif name == "Next meeting" and value:
             draft.next = parse_date(value, today, forward=True)
+        elif name == "Rating" and value:
+            rating = int(value.split("/")[0].strip())
+            if not 1 <= rating <= 5:
+                raise ValueError
+            draft.rating = rating
         elif name == "Tags":
             draft.tags = items()
     except InputError as error:
         raise InputError(f"Template line {number} ({name}): {error.message}") from None
     except ValueError:
-        raise InputError(f"Template line {number} ({name}): '{value}' is not a number of "
-                         "minutes from 0 to 1440.") from None
+        wanted = ("a rating from 1 to 5" if name == "Rating" else
+                  "a number of minutes from 0 to 1440")
+        raise InputError(f"Template line {number} ({name}): '{clean(value)}' is not "
+                         f"{wanted}.") from None
 
 
 def editor_command() -> list[str]:

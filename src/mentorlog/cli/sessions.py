@@ -26,7 +26,7 @@ from mentorlog.render.text import clean
 if TYPE_CHECKING:
     from mentorlog.core.sessions import SessionDraft, SessionWritten
     from mentorlog.journal import Journal
-    from mentorlog.model import Session
+    from mentorlog.model import Mentor, Session
 
 app = typer.Typer(help="Sessions: log a meeting, list them, show one.", no_args_is_help=True)
 
@@ -43,7 +43,12 @@ def add(
     notes: str = typer.Option(None, "--notes", "-n", help="The notes; '-' reads standard input."),
     action: list[str] = typer.Option([], "--action", "-a", help="An action item agreed "
                                      "(repeatable); due by the next meeting when it is set."),
+    mentor_action: list[str] = typer.Option(
+        [], "--mentor-action", metavar="TEXT",
+        help="Something the mentor agreed to do (repeatable); followed up in the agenda."),
     next_meeting: str = typer.Option(None, "--next", metavar="DATE", help="The next meeting."),
+    rating: int = typer.Option(None, "--rating", min=1, max=5, metavar="1-5",
+                               help="How useful the session was: 1 (not at all) to 5 (very)."),
     done: list[str] = typer.Option([], "--done", metavar="ACTION",
                                    help="Mark an open action item done (repeatable)."),
     discussed: list[str] = typer.Option([], "--discussed", metavar="QUESTION",
@@ -61,7 +66,7 @@ def add(
         day=parse_date_option(on, "--date") or clock.today(), mentor=mentor, duration=duration,
         title=title, topics=topic, goals=goal, notes=notes or "", actions=action,
         next=parse_date_option(next_meeting, "--next"), done_actions=done, discussed=discussed,
-        tags=tag, private=private,
+        tags=tag, private=private, rating=rating, mentor_actions=mentor_action,
     )
     if notes == "-":
         draft.notes = read_stdin("notes")
@@ -76,6 +81,20 @@ def add(
         print(clean(f"  done: {item.text}"))
     for question in result.questions_discussed:
         print(clean(f"  discussed: {question.text}"))
+    if result.review is not None:
+        print(f"  relationship review recorded ({result.review.id[:7]})")
+
+
+def _template_mentor(journal: Journal, draft: SessionDraft) -> Mentor | None:
+    """The relationship the template is for (None when it cannot be told yet)."""
+    from mentorlog.errors import MentorlogError
+    from mentorlog.handles import find_mentor
+
+    name = draft.mentor or journal.default_mentor()
+    try:
+        return find_mentor(journal.config.mentors, name) if name else None
+    except MentorlogError:
+        return None
 
 
 def _warn_about_dates(journal: Journal, session: Session) -> None:
@@ -95,6 +114,7 @@ def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> Ses
     from mentorlog import editor
     from mentorlog.core.sessions import add_session
     from mentorlog.errors import MentorlogError
+    from mentorlog.core.mentors import review_due
     from mentorlog.report.agenda import agenda
 
     if resume:
@@ -105,9 +125,12 @@ def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> Ses
     else:
         loaded = journal.load()
         warn_problems(loaded.problems)
+        mentor = _template_mentor(journal, draft)
         template = start = editor.build_template(
-            draft, draft.mentor or journal.default_mentor() or "",
-            agenda(journal.config, loaded, clock.today()))
+            draft, mentor.name if mentor else draft.mentor or "",
+            agenda(journal.config, loaded, clock.today()),
+            review=mentor is not None and review_due(journal, mentor, loaded.sessions,
+                                                     loaded.reviews))
     text = editor.edit_text(start)
     if editor.is_cancelled(template, text) and not resume:
         warn(messages.CANCELLED)

@@ -12,7 +12,7 @@ from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError, MentorlogError
 from mentorlog.handles import find_action, find_entry, find_goal, find_mentor
 from mentorlog.journal import Journal
-from mentorlog.model import ActionItem, Question, Session
+from mentorlog.model import ActionItem, Question, Review, Session
 from mentorlog.writes import Writer
 
 
@@ -33,9 +33,15 @@ class SessionDraft:
     discussed: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     private: bool = False
+    rating: int | None = None
+    # What the mentor promised to do (the item's owner is the session's mentor).
+    mentor_actions: list[str] = field(default_factory=list)
+    # A relationship review answered in the template: (question, answer) pairs.
+    review: list[tuple[str, str]] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.notes.strip() or self.title.strip() or self.topics or self.actions)
+        return not (self.notes.strip() or self.title.strip() or self.topics or self.actions
+                    or self.mentor_actions or self.rating is not None)
 
 
 @dataclass
@@ -45,6 +51,7 @@ class SessionWritten:
     actions_done: list[ActionItem] = field(default_factory=list)
     questions_discussed: list[Question] = field(default_factory=list)
     changed_paths: list[Path] = field(default_factory=list)
+    review: Review | None = None
 
 
 def choose_mentor(journal: Journal, given: str | None) -> str:
@@ -86,11 +93,18 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
             duration=draft.duration, title=draft.title.strip(), topics=_clean(draft.topics),
             goals=[g.id for g in shared_goals], notes=draft.notes.strip("\n"), next=draft.next,
             discussed=[q.id for q in shared_questions],
-            actions=[ActionItem(id=store.new_id(), text=text, due=draft.next)
-                     for text in _clean(draft.actions)],
-            tags=_clean(draft.tags), private=draft.private,
+            actions=[*[ActionItem(id=store.new_id(), text=text, due=draft.next)
+                       for text in _clean(draft.actions)],
+                     *[ActionItem(id=store.new_id(), text=text, due=draft.next, owner=mentor)
+                       for text in _clean(draft.mentor_actions)]],
+            rating=draft.rating, tags=_clean(draft.tags), private=draft.private,
         )
         written = SessionWritten(session, writer.add(session, f"session add: {session.label}"))
+        if any(answer.strip() for _, answer in draft.review):
+            from mentorlog.core.mentors import add_review
+
+            written.review, _ = add_review(journal, mentor, draft.review, draft.day, session.id,
+                                           draft.private, writer=writer)
         if private_goals:  # kept on the private side: see core/privacy.py
             writer.change(Session.folder, f"session goals: {session.label}", True,
                           entry=session.id, change="link", goals=[g.id for g in private_goals])

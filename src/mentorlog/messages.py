@@ -41,7 +41,7 @@ NO_MILESTONE = "Goal '{goal}' has no milestone matching '{handle}' (numbers 1-{c
 AMBIGUOUS_MILESTONE = "'{handle}' matches more than one milestone of '{goal}': {names}."
 ALREADY_STATUS = "Goal '{goal}' is already {status}."
 UNKNOWN_MENTOR = (
-    "No mentor matches '{name}' (known: {known}); nothing was written. Record a new one with "
+    "No mentor matches '{name}' (known: {known}). Record a new one with "
     "`mentorlog mentor add NAME`."
 )
 MENTOR_EXISTS = "A mentor named '{name}' is already in this journal."

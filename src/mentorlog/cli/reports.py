@@ -26,6 +26,9 @@ KIND = typer.Option(None, "--kind", "-k", metavar="KIND",
                     help="Only this kind: goal, session, reflection, feedback or question "
                          "(timeline also: check-in, milestone, status, action).")
 GOAL = typer.Option(None, "--goal", "-g", metavar="GOAL", help="Only entries about this goal.")
+MENTOR = typer.Option(None, "--mentor", metavar="NAME",
+                      help="Only this relationship: its sessions, and the goals and questions "
+                           "tied to it or to no mentor.")
 TAG = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only entries with this tag.")
 
 
@@ -35,12 +38,17 @@ def register(app: typer.Typer) -> None:
 
 
 def _load(ctx: typer.Context, kinds: list[str] | None = None,
-          include_private: bool = True) -> tuple[Journal, Entries]:
+          include_private: bool = True, mentor: str | None = None) -> tuple[Journal, Entries]:
     """The journal and its entries; without private ones for output meant to leave the machine
-    (what a clone without private/ would show)."""
+    (what a clone without private/ would show); with `mentor`, one relationship's only (the
+    journal's config then holds that relationship alone)."""
     journal = open_journal(ctx)
     entries = journal.load(kinds, include_private=include_private)
     warn_problems(entries.problems)
+    if mentor is not None:
+        from mentorlog.report.scope import for_mentor
+
+        journal.config, entries, _ = for_mentor(journal.config, entries, mentor)
     return journal, entries
 
 
@@ -50,7 +58,7 @@ def _markdown(text: str) -> None:
 
 def agenda(
     ctx: typer.Context,
-    mentor: str = typer.Option(None, "--mentor", help="Only the meetings with this mentor."),
+    mentor: str = MENTOR,
     as_json: bool = JSON,
     as_markdown: bool = MARKDOWN,
     include_private: bool = INCLUDE_PRIVATE,
@@ -60,7 +68,8 @@ def agenda(
 
     if as_json and as_markdown:
         raise InputError("Choose one of --json and --markdown.")
-    journal, entries = _load(ctx, include_private=include_private or not as_markdown)
+    journal, entries = _load(ctx, include_private=include_private or not as_markdown,
+                             mentor=mentor)
     data = build_agenda(journal.config, entries, clock.today(), mentor)
     if as_markdown:
         from mentorlog.render.agenda import agenda_markdown
@@ -82,8 +91,7 @@ def report(
     form: str = typer.Option("rich", "--format", "-f", metavar="FORMAT",
                                help="rich (on screen), markdown or json."),
     include_private: bool = INCLUDE_PRIVATE,
-    mentor: str = typer.Option(None, "--mentor", metavar="NAME",
-                               help="Only this relationship: its sessions, actions and feedback."),
+    mentor: str = MENTOR,
 ) -> None:
     """A review of a period: progress, milestones, sessions against the cadence, feedback.
 
@@ -98,7 +106,8 @@ def report(
     chosen = resolve_period(parse_date_option(since, "--since"),
                             parse_date_option(until, "--until"),
                             period.strip().lower() if period else None, today)
-    journal, entries = _load(ctx, include_private=include_private or form != "markdown")
+    journal, entries = _load(ctx, include_private=include_private or form != "markdown",
+                             mentor=mentor)
     data = review(journal.config, entries, chosen, today, mentor)
     if form == "markdown":
         from mentorlog.render.review import report_markdown
@@ -109,11 +118,11 @@ def report(
     output(data, form == "json", "review:render_report")
 
 
-def milestones(ctx: typer.Context, as_json: bool = JSON) -> None:
+def milestones(ctx: typer.Context, mentor: str = MENTOR, as_json: bool = JSON) -> None:
     """Milestones reached (most recent first, with how long each took), overdue and upcoming."""
     from mentorlog.report.milestones import milestones as build
 
-    _, entries = _load(ctx, ["goal"])
+    _, entries = _load(ctx, ["goal"], mentor=mentor)
     output(build(entries.goals, clock.today()), as_json, "milestones:render_milestones")
 
 

@@ -130,7 +130,7 @@ def test_markdown_report_is_commonmark(run: Run, history: Path) -> None:
                 if t.type == "heading_open"]
     assert headings == [
         ("h1", "Mentoring report: 2026 Q4 (to date)"), ("h2", "Goals"),
-        ("h2", "Milestones reached"), ("h2", "Sessions"), ("h2", "Action items"),
+        ("h2", "Wins"), ("h2", "Sessions"), ("h2", "Action items"),
         ("h2", "Feedback"), ("h3", "Received (1)"), ("h3", "Given (1)"), ("h2", "Reflections"),
         ("h2", "Needs attention")]
     texts = inline_texts(text)

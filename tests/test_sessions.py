@@ -139,7 +139,8 @@ def test_edit_opens_a_template_listing_open_items(jrun: Run, journal: Path,
     editor = write_editor(tmp_path, f"open({str(seen_path)!r}, 'w').write(text)\n" + """
 text = text.replace('Title: ', 'Title: Second session')
 text = text.replace('Notes:\\n', 'Notes:\\nWe talked about growth.\\n')
-text = text.replace("starting with '- '):\\n- ", "starting with '- '):\\n- Draft plan\\n- ")
+text = text.replace("agreed (one per line, starting with '- '):\\n- ",
+                    "agreed (one per line, starting with '- '):\\n- Draft plan\\n- ")
 text = text.replace('[ ] ', '[x] ', 1)
 text = text.replace('Duration: ', 'Duration: 30')
 open(path, 'w').write(text)

@@ -140,15 +140,19 @@ def conclude(
 def list_mentors(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Every relationship: cadence, sessions, and whether it is running or concluded."""
     from mentorlog.report.health import meeting
+    from mentorlog.report.rules import latest_review, rating_trend
 
     journal = open_journal(ctx)
-    entries = journal.load(["session"])
+    entries = journal.load(["session", "review"])
     warn_problems(entries.problems)
     today = clock.today()
     rows = []
     for mentor in journal.config.mentors:
         row = meeting(mentor, entries.sessions, today)
+        theirs = [s for s in entries.sessions if s.mentor.casefold() == mentor.name.casefold()]
         row.update({"expectations": mentor.expectations, "boundaries": mentor.boundaries,
-                    "retrospective": mentor.retrospective})
+                    "retrospective": mentor.retrospective, "reason": mentor.reason,
+                    "rating": mentor.rating, "ratings": rating_trend(theirs),
+                    "latest_review": latest_review(entries.reviews, mentor.name)})
         rows.append(row)
     output({"mentors": rows}, as_json, "mentors:render_mentors")

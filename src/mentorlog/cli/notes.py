@@ -20,6 +20,23 @@ from mentorlog.cli.common import (
 def register(app: typer.Typer) -> None:
     app.command("reflect")(reflect)
     app.command("ask")(ask)
+    app.command("win")(win)
+
+
+def win(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., help="What you achieved."),
+    goal: str = typer.Option(None, "--goal", "-g", help="The goal it is about."),
+    on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
+    tag: list[str] = TAGS,
+    private: bool = PRIVATE,
+) -> None:
+    """Record a win worth celebrating: `report` lists it beside milestones reached."""
+    from mentorlog.core.notes import add_win
+
+    result = add_win(open_journal(ctx), text, goal, parse_date_option(on, "--date"), tag,
+                     private)
+    wrote("Recorded", "win", result.entry.id[:7], result.path)
 
 
 def reflect(

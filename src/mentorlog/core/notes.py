@@ -13,7 +13,7 @@ from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError
 from mentorlog.handles import find_entry, find_goal, find_mentor
 from mentorlog.journal import Journal
-from mentorlog.model import Answer, Entry, Feedback, Goal, Question, Reflection, Session
+from mentorlog.model import Answer, Entry, Feedback, Goal, Question, Reflection, Session, Win
 from mentorlog.writes import Writer
 
 # The guided prompts of `reflect`, from workplace-mentoring practice.
@@ -47,13 +47,13 @@ def resolve_links(journal: Journal, links: Links) -> tuple[Goal | None, Session 
     return goal, session
 
 
-def _write_note(writer: Writer, note: Reflection | Feedback | Question, summary: str,
+def _write_note(writer: Writer, note: Reflection | Feedback | Question | Win, summary: str,
                 goal: Goal | None, session: Session | None) -> Path:
     """Write the note; a link to a private goal or session from a public note stays on the
     private side (core/privacy.py)."""
     shared, hidden = split_links(note.private, [t for t in (goal, session) if t is not None])
     note.goal = goal.id if goal in shared else ""
-    if not isinstance(note, Question):
+    if not isinstance(note, Question | Win):
         note.session = session.id if session in shared else ""
     path = writer.add(note, summary)
     if hidden:
@@ -127,3 +127,16 @@ def add_question(journal: Journal, text: str, goal: str | None = None,
                             text=text.strip(), mentor=whom, tags=tags or [], private=private)
         path = _write_note(writer, question, f"ask: {question.text}", linked, None)
     return NoteWritten(question, path)
+
+
+def add_win(journal: Journal, text: str, goal: str | None = None, day: date | None = None,
+            tags: list[str] | None = None, private: bool = False) -> NoteWritten:
+    """A personal milestone worth celebrating; `report` lists it among the period's wins."""
+    if not text.strip():
+        raise InputError(messages.EMPTY_TEXT.format(what="win"))
+    with journal.writing("win") as writer:
+        linked, _ = resolve_links(journal, Links(goal=goal))
+        win = Win(id=store.new_id(), created=clock.now(), date=day or clock.today(),
+                  text=text.strip(), tags=tags or [], private=private)
+        path = _write_note(writer, win, f"win: {win.text}", linked, None)
+    return NoteWritten(win, path)

@@ -31,8 +31,22 @@ def render_mentors(console: Console, data: dict[str, Any]) -> None:
         facts.add_row("Sessions", f"{row['sessions']}; last {last}")
         if row["next_meeting"] and not row["concluded"]:
             facts.add_row("Next", fmt(row["next_meeting"]))
+        ratings = row["ratings"]
+        if ratings["average"] is not None:
+            values = " ".join(str(r["rating"]) for r in ratings["ratings"])
+            trend = f", {ratings['trend']}" if ratings["trend"] else ""
+            facts.add_row("Ratings", f"{ratings['average']} of 5 on average ({values}){trend}")
         for label, key in (("Expectations", "expectations"), ("Boundaries", "boundaries"),
-                           ("Retrospective", "retrospective")):
+                           ("Ended because", "reason"), ("Retrospective", "retrospective")):
             if row[key]:
                 facts.add_row(label, row[key])
+        if row["rating"]:
+            facts.add_row("Overall", f"{row['rating']} of 5")
+        review = row["latest_review"]
+        if review:
+            answers = Text()
+            for number, answer in enumerate(review["answers"]):
+                answers.append(("\n" if number else "") + answer["prompt"] + " ", style="dim")
+                answers.append(answer["answer"])
+            facts.add_row(f"Review {fmt(review['date'])}", answers)
         indented(console, facts)

@@ -56,6 +56,40 @@ def subtitle(data: dict[str, Any]) -> str:
             f"({plural(period['days'], 'day')})")
 
 
+def win_text(row: dict[str, Any]) -> str:
+    if row["kind"] == "goal":
+        return f"Goal achieved: {row['title']}"
+    if row["kind"] == "milestone":
+        return f"{row['title']} ({row['goal']})"
+    return str(row["title"]) + (f" ({row['goal']})" if row["goal"] else "")
+
+
+def relationship_lines(rel: dict[str, Any]) -> list[str]:
+    """The agreement, the goals it governs, the ratings and the latest review, one line each."""
+    lines = []
+    agreed = rel["agreement"]
+    if agreed["expectations"]:
+        lines.append(f"Expectations: {agreed['expectations']}")
+    if agreed["boundaries"]:
+        lines.append(f"Boundaries: {agreed['boundaries']}")
+    if rel["goals"]:
+        lines.append("Goals: " + ", ".join(g["title"] for g in rel["goals"]))
+    ratings = rel["ratings"]
+    if ratings["average"] is not None:
+        trend = f", {ratings['trend']}" if ratings["trend"] else ""
+        values = " ".join(str(r["rating"]) for r in ratings["ratings"])
+        lines.append(f"Sessions rated {ratings['average']} of 5 on average ({values}){trend}")
+    if rel.get("rating"):
+        lines.append(f"Overall: {rel['rating']} of 5")
+    if rel.get("reason"):
+        lines.append(f"Ended because: {rel['reason']}")
+    review = rel["latest_review"]
+    if review:
+        lines.append(f"Latest review ({fmt(review['date'])}):")
+        lines += [f"  {a['prompt']} {a['answer']}" for a in review["answers"]]
+    return lines
+
+
 def cadence_line(rel: dict[str, Any]) -> str:
     line = (f"{rel['mentor']}: {rel['sessions_held']} of {rel['sessions_expected']} expected "
             f"sessions (every {rel['cadence_days']} days); longest gap "
@@ -88,22 +122,25 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
         indented(console, Text(goal["changed"], style="dim"), 4)
     more(console, data["goals"], ALL)
 
-    heading(console, f"Milestones reached ({len(data['milestones_reached'])})")
-    if data["milestones_reached"]:
+    heading(console, f"Wins ({len(data['wins'])})")
+    if data["wins"]:
         grid = state_grid(state_width=24)
-        for row in shown(data["milestones_reached"]):
-            when = took(row["took_days"]) + ("" if row["on_time"] else ", late")
-            grid.add_row(Text(f"✓ {fmt(row['done'])}", style="bold green"), milestone_what(row),
-                         Text(when, style="dim"))
+        for row in shown(data["wins"]):
+            grid.add_row(Text(f"★ {fmt(row['date'])}", style="bold green"),
+                         marked(win_text(row), row),
+                         Text(took(row["took_days"]) if row["took_days"] is not None else "",
+                              style="dim"))
         indented(console, grid)
-        more(console, data["milestones_reached"], "`mentorlog milestones`")
+        more(console, data["wins"], "`mentorlog milestones`")
     else:
-        console.print("  None in this period.")
+        console.print("  None in this period yet: `mentorlog win TEXT` records one of your own.")
 
     heading(console, f"Sessions ({len(data['sessions'])})")
     for rel in data["relationships"]:
         indented(console, Text(cadence_line(rel),
                                style="yellow" if rel["lapses"] else ""))
+        for extra in relationship_lines(rel):
+            indented(console, Text(extra, style="dim"), 4)
     for session in shown(data["sessions"]):
         minutes = f" ({session['duration']} min)" if session["duration"] else ""
         indented(console, marked(f"{fmt(session['date'])}  {session['title']}{minutes}",
@@ -162,14 +199,15 @@ def report_markdown(data: dict[str, Any]) -> str:
     doc.bullets([f"**{md.escape(g['title'])}**{md.private(g)}: {md.escape(g['changed'])}"
                  for g in data["goals"]], "No goals in this period.")
 
-    doc.heading(2, "Milestones reached")
-    doc.bullets([f"{fmt(r['done'])}: **{md.escape(r['title'])}** ({md.escape(r['goal_title'])}), "
-                 f"{took(r['took_days'])}{'' if r['on_time'] else ', late'}{md.private(r)}"
-                 for r in data["milestones_reached"]], "None in this period.")
+    doc.heading(2, "Wins")
+    doc.bullets([f"{fmt(r['date'])}: **{md.escape(win_text(r))}**"
+                 + (f", {took(r['took_days'])}" if r["took_days"] is not None else "")
+                 + md.private(r) for r in data["wins"]], "None in this period.")
 
     doc.heading(2, "Sessions")
     for rel in data["relationships"]:
         doc.paragraph(md.escape(cadence_line(rel)))
+        doc.bullets([md.escape(line.strip()) for line in relationship_lines(rel)])
         if rel["retrospective"]:
             doc.quote(md.escape_lines(rel["retrospective"]))
     doc.bullets([f"{fmt(s['date'])}: {md.escape(s['title'])}"

@@ -12,15 +12,18 @@ from mentorlog.dates import add_months
 from mentorlog.errors import InputError
 from mentorlog.handles import find_mentor, short_id
 from mentorlog.journal import Entries
-from mentorlog.model import Goal, JournalConfig, Mentor, Session
+from mentorlog.model import Goal, JournalConfig, Mentor, Review, Session
 from mentorlog.report.health import warnings
 from mentorlog.report.milestones import reached
 from mentorlog.report.notes import feedback_rows
 from mentorlog.report.rules import (
     SessionIndex,
+    agreement,
     is_overdue,
+    latest_review,
     plural,
     progress_at,
+    rating_trend,
     status_at,
 )
 
@@ -84,8 +87,11 @@ def resolve_period(since: date | None, until: date | None, period: str | None,
 
 # --- the sections ------------------------------------------------------------------------------
 
-def relationship(mentor: Mentor, sessions: list[Session], period: Period) -> dict[str, Any]:
-    """Sessions held against the agreed cadence, and every gap longer than it."""
+def relationship(mentor: Mentor, sessions: list[Session], period: Period,
+                 goals: list[Goal] | None = None,
+                 reviews: list[Review] | None = None) -> dict[str, Any]:
+    """Sessions held against the agreed cadence and every gap longer than it; the agreement and
+    the goals it governs; how sessions were rated; the latest review of how it is going."""
     name = mentor.name.casefold()
     dates = sorted(s.date for s in sessions if s.mentor.casefold() == name)
     window_end = min(period.end, mentor.ended) if mentor.ended else period.end
@@ -106,6 +112,14 @@ def relationship(mentor: Mentor, sessions: list[Session], period: Period) -> dic
         "sessions_held": len(held), "sessions_expected": max(0, overlap) // mentor.cadence,
         "longest_gap_days": max((g["days"] for g in gaps), default=0),
         "lapses": [g for g in gaps if g["days"] > mentor.cadence],
+        "agreement": agreement(mentor), "reason": mentor.reason if concluded else "",
+        "rating": mentor.rating if concluded else None,
+        "goals": [{"handle": g.slug, "title": g.title, "private": g.private}
+                  for g in goals or [] if g.mentor.casefold() == name],
+        "ratings": rating_trend([s for s in sessions if s.mentor.casefold() == name
+                                 and period.holds(s.date)]),
+        "latest_review": latest_review([r for r in reviews or [] if r.date <= period.end],
+                                       mentor.name),
     }
 
 
@@ -210,6 +224,34 @@ def actions(sessions: list[Session], period: Period) -> dict[str, list[dict[str,
     return {"done": done, "open": still_open}
 
 
+def wins(entries: Entries, period: Period) -> list[dict[str, Any]]:
+    """What to celebrate: milestones reached, goals achieved (with how long each took), and the
+    wins recorded with `mentorlog win`, oldest first."""
+    rows: list[dict[str, Any]] = []
+    for goal in entries.goals:
+        achieved = [h for h in goal.history if h.status == "achieved" and period.holds(h.date)]
+        if achieved:
+            day = achieved[-1].date
+            rows.append({"kind": "goal", "date": day, "title": goal.title, "goal": goal.slug,
+                         "took_days": (day - goal.created.date()).days,
+                         "private": goal.private})
+        for milestone in goal.milestones:
+            if period.holds(milestone.done) and milestone.done is not None:
+                began = milestone.added or goal.created.date()
+                rows.append({"kind": "milestone", "date": milestone.done,
+                             "title": milestone.title, "goal": goal.slug,
+                             "took_days": (milestone.done - began).days,
+                             "private": goal.private})
+    titles = {key: g.slug for g in entries.goals for key in (g.id, g.slug)}
+    for win in entries.wins:
+        if period.holds(win.date):
+            rows.append({"kind": "win", "date": win.date, "title": win.text,
+                         "goal": titles.get(win.goal, ""), "took_days": None,
+                         "private": win.private})
+    rows.sort(key=lambda r: (r["date"], r["kind"], r["title"]))
+    return rows
+
+
 def feedback_summary(entries: Entries, period: Period,
                      person: str | None = None) -> dict[str, Any]:
     """Feedback of the period with strengths and improvements gathered per direction (only
@@ -257,7 +299,9 @@ def review(config: JournalConfig, entries: Entries, period: Period,
                    "days": period.days},
         "goals": [goal_review(g, index, period) for g in goals],
         "milestones_reached": milestones_reached(entries.goals, period),
-        "relationships": [relationship(m, entries.sessions, period) for m in mentors],
+        "relationships": [relationship(m, entries.sessions, period, goals, entries.reviews)
+                          for m in mentors],
+        "wins": wins(entries, period),
         "sessions": [{"handle": short_id(s.id), "date": s.date, "mentor": s.mentor,
                       "title": s.label, "duration": s.duration, "private": s.private}
                      for s in sessions],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from mentorlog.handles import handle_of
-from mentorlog.model import ActionItem, Entry, Goal, Mentor, Session
+from mentorlog.model import ActionItem, Entry, Goal, Mentor, Review, Session
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -132,3 +132,27 @@ def actions_about(goal: Goal, sessions: list[Session]) -> list[tuple[Session, Ac
             if (action.goal and links_to(goal, action.goal)) or (not action.goal and only_this):
                 found.append((session, action))
     return found
+
+
+def rating_trend(sessions: list[Session]) -> dict[str, object]:
+    """How useful sessions were rated, oldest first, and which way the last three lean against
+    the whole: "rising", "falling" or "steady" (None with fewer than four ratings)."""
+    rated = sorted((s for s in sessions if s.rating is not None), key=lambda s: s.date)
+    values = [s.rating for s in rated if s.rating is not None]
+    average = round(sum(values) / len(values), 1) if values else None
+    trend = None
+    if len(values) >= 4 and average is not None:
+        recent = sum(values[-3:]) / 3
+        trend = "rising" if recent > average + 0.25 else (
+            "falling" if recent < average - 0.25 else "steady")
+    return {"ratings": [{"date": s.date, "rating": s.rating} for s in rated],
+            "average": average, "trend": trend}
+
+
+def latest_review(reviews: list[Review], mentor: str) -> dict[str, object] | None:
+    theirs = [r for r in reviews if r.mentor.casefold() == mentor.casefold()]
+    if not theirs:
+        return None
+    last = max(theirs, key=lambda r: (r.date, r.created.timestamp()))
+    return {"date": last.date, "handle": handle_of(last), "private": last.private,
+            "answers": [{"prompt": a.prompt, "answer": a.answer} for a in last.answers]}

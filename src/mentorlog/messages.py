@@ -102,7 +102,8 @@ UNDO_NOT_RECORDED = "Warning: the change is saved, but `mentorlog undo` will not
 NOTHING_CHANGED = "Nothing to change: goal '{goal}' already reads like that; nothing was written."
 MILESTONE_EXISTS = (
     "Goal '{goal}' already has milestone {number}, '{title}'; nothing was written. Mark it "
-    "reached with `mentorlog goal achieve {goal} {number}`, or choose another title."
+    "reached with `mentorlog goal achieve {goal} {number}`, move its date with `mentorlog goal "
+    "milestone-edit {goal} {number} --due DATE`, or choose another title."
 )
 MILESTONE_ALREADY_REACHED = (
     "Milestone '{title}' was already reached on {done}; nothing was written."
@@ -241,3 +242,6 @@ NO_SESSION_FOR_ACTION = (
     "There is no session yet to hold the action item; log one with `mentorlog session add`."
 )
 ACTION_CLOSED = "Action item {handle} is already {state}; nothing was written."
+MILESTONE_UNCHANGED = "Milestone '{title}' already reads like that; nothing was written."
+NO_JOURNALS = "No journal (a folder with mentorlog.toml) under {folders}."
+ROSTER_INCOMPLETE = "mentorlog: {count} could not be read (named above); the others are shown."

@@ -22,6 +22,7 @@ from mentorlog.cli import (
     mentors,
     notes,
     reports,
+    roster,
     sessions,
     sharing,
     status,
@@ -149,6 +150,7 @@ app.add_typer(mentors.app, name="mentor")
 status.register(app)
 reports.register(app)
 check.register(app)
+roster.register(app)
 sharing.register(app)
 
 

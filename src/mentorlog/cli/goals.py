@@ -184,6 +184,39 @@ def milestone(
     warn_past_due(due_date)
 
 
+MILESTONE = typer.Argument(..., help="The milestone's number or the start of its title.")
+
+
+@app.command("milestone-edit")
+def milestone_edit(
+    ctx: typer.Context,
+    goal: str = GOAL,
+    milestone: str = MILESTONE,
+    title: str = typer.Option(None, "--title", metavar="TEXT", help="A new title."),
+    due: str = typer.Option(None, "--due", metavar="DATE", help="A new due date."),
+    no_due: bool = typer.Option(False, "--no-due", help="Take the due date away."),
+) -> None:
+    """Rename a milestone or move its date (the earlier values stay in the goal's history)."""
+    from mentorlog.core.goals import edit_milestone
+    from mentorlog.errors import InputError
+
+    if due is not None and no_due:
+        raise InputError("Give --due or --no-due, not both.")
+    due_date = parse_date_option(due, "--due")
+    result, target = edit_milestone(open_journal(ctx), goal, milestone, title, due_date, no_due)
+    changed(result.path, f"Updated milestone '{target.title}' of {result.entry.slug}")
+    warn_past_due(due_date)
+
+
+@app.command("milestone-remove")
+def milestone_remove(ctx: typer.Context, goal: str = GOAL, milestone: str = MILESTONE) -> None:
+    """Take a milestone out of the plan (the removal stays in the goal's history)."""
+    from mentorlog.core.goals import remove_milestone
+
+    result, target = remove_milestone(open_journal(ctx), goal, milestone)
+    changed(result.path, f"Removed milestone '{target.title}' from {result.entry.slug}")
+
+
 @app.command("achieve")
 def achieve(
     ctx: typer.Context,

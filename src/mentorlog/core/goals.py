@@ -128,6 +128,48 @@ def add_milestone(journal: Journal, handle: str, title: str, due: date | None = 
     return Written(goal, journal.root / change.path)
 
 
+def edit_milestone(journal: Journal, handle: str, milestone: str, title: str | None = None,
+                   due: date | None = None, clear_due: bool = False) -> tuple[Written, Milestone]:
+    """Rename or re-date a milestone; the earlier values stay in the goal's history."""
+    if title is None and due is None and not clear_due:
+        raise InputError(messages.NOTHING_TO_EDIT.format(what="the milestone",
+                                                         options="--title, --due, --no-due"))
+    if title is not None and not title.strip():
+        raise InputError(messages.EMPTY_TEXT.format(what="milestone title"))
+    with journal.writing("goal milestone-edit") as writer:
+        goal = resolve(journal, handle)
+        target = goal.milestones[find_milestone(goal, milestone)]
+        if title is not None:
+            wanted = title.strip().casefold()
+            for number, other in enumerate(goal.milestones, start=1):
+                if other is not target and other.title.strip().casefold() == wanted:
+                    raise MentorlogError(messages.MILESTONE_EXISTS.format(
+                        goal=goal.slug, number=number, title=other.title))
+        new_title = title.strip() if title is not None and title.strip() != target.title else None
+        new_due = due if due is not None and due != target.due else None
+        drop_due = clear_due and target.due is not None
+        if new_title is None and new_due is None and not drop_due:
+            raise MentorlogError(messages.MILESTONE_UNCHANGED.format(title=target.title))
+        path = _change(writer, goal, f"goal milestone-edit: {goal.slug}: {target.title}",
+                       change="milestone-edit", milestone=target.id, title=new_title,
+                       due=new_due, cleared=["due"] if drop_due else [])
+        if new_title is not None:
+            target.title = new_title
+        if new_due is not None or drop_due:
+            target.due = new_due
+    return Written(goal, path), target
+
+
+def remove_milestone(journal: Journal, handle: str, milestone: str) -> tuple[Written, Milestone]:
+    """Take a milestone out of the plan; the removal stays in the goal's history."""
+    with journal.writing("goal milestone-remove") as writer:
+        goal = resolve(journal, handle)
+        target = goal.milestones[find_milestone(goal, milestone)]
+        path = _change(writer, goal, f"goal milestone-remove: {goal.slug}: {target.title}",
+                       change="milestone-remove", milestone=target.id)
+    return Written(goal, path), target
+
+
 def achieve(journal: Journal, handle: str, milestone: str | None = None,
             on: date | None = None, note: str = "") -> tuple[Written, Milestone | None]:
     """Mark a milestone reached, or the goal achieved when no milestone is named."""

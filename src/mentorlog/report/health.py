@@ -113,17 +113,20 @@ def warnings(config: JournalConfig, entries: Entries, today: date,
                 f"Achieve it, move the date, or drop it: `mentorlog goal edit {goal.slug} "
                 "--due …`.")
         late = [m for m in goal.milestones if is_overdue(m.due, m.done, today)]
+        late_number = next((n for n, m in enumerate(goal.milestones, start=1)
+                            if is_overdue(m.due, m.done, today)), 0)
         if late:
             add("milestone", goal.slug,
                 f"{goal.title}: {plural(len(late), 'overdue milestone')}.",
-                f"Reach it, or move its date: `mentorlog goal show {goal.slug}`.")
+                f"Reach it (`mentorlog goal achieve {goal.slug} {late_number}`) or move its "
+                f"date (`mentorlog goal milestone-edit {goal.slug} {late_number} --due DATE`).")
         last = max((c.date for c in goal.checkins), default=goal.created.date())
         if (today - last).days > stale_after:
             what = "no progress recorded" if goal.checkins else "no check-in yet"
             add("stale", goal.slug,
                 f"{goal.title}: {what} for {(today - last).days} days.",
                 f"Record where it stands (`mentorlog goal progress {goal.slug} PERCENT`) "
-                "or pause it.")
+                f"or pause it (`mentorlog goal pause {goal.slug}`).")
         if goal.smart_gaps:
             add("smart", goal.slug,
                 f"{goal.title} has no {' or '.join(goal.smart_gaps)}.",
@@ -132,14 +135,18 @@ def warnings(config: JournalConfig, entries: Entries, today: date,
     open_items = [(s, a) for s in entries.sessions if s.date <= today
                   for a in s.actions if a.is_open]
     overdue = [a for _, a in open_items if is_overdue(a.due, a.done, today)]
+    theirs = [a for a in overdue if a.owner]
     aging = [a for s, a in open_items
              if not is_overdue(a.due, a.done, today) and s.date < today - timedelta(stale_after)]
     if overdue:
+        promised = (f" ({plural(len(theirs), 'promise')} of your mentor's)" if theirs else "")
         add("actions", "actions",
-            f"{plural(len(overdue), 'action item')} overdue.",
-            "Do them, or agree new dates with your mentor: `mentorlog action list`.")
+            f"{plural(len(overdue), 'action item')} overdue{promised}.",
+            "Do them, or agree new dates (`mentorlog action edit ACTION --due DATE`); "
+            "`mentorlog action list` shows them.")
     if aging:
         add("aging", "actions",
             f"{plural(len(aging), 'action item')} open for more than {stale_after} days.",
-            "Close the ones that are done (`mentorlog action done`) or drop them together.")
+            "Close the ones that are done (`mentorlog action done ACTION`) or no longer worth "
+            "doing (`mentorlog action drop ACTION`).")
     return found

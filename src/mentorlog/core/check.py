@@ -151,7 +151,7 @@ def _line_of(root: Path, relative: str, name: str) -> int | None:
 def _links_of(entry: Entry) -> set[str]:
     refs = {getattr(entry, "goal", ""), getattr(entry, "session", "")}
     if isinstance(entry, Session):
-        refs |= {*entry.goals, *entry.discussed}
+        refs |= {*entry.goals, *entry.discussed, *(a.goal for a in entry.actions)}
     return {r for r in refs if isinstance(r, str) and r}
 
 
@@ -196,6 +196,8 @@ def _cross_checks(read: _Read) -> list[Problem]:
                 link(entry, "goals", ref, "goal")
             for ref in entry.discussed:
                 link(entry, "discussed", ref, "question")
+            for action in entry.actions:
+                link(entry, "actions.goal", action.goal, "goal")
         goal_ref = getattr(entry, "goal", "")
         if isinstance(goal_ref, str):
             link(entry, "goal", goal_ref, "goal")

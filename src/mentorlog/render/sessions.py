@@ -46,6 +46,8 @@ def render_session(console: Console, data: dict[str, Any]) -> None:
         facts.add_row("Goals", ", ".join(f"{g['title']} ({g['handle']})" for g in data["goals"]))
     if data["next"]:
         facts.add_row("Next meeting", fmt(data["next"]))
+    if data.get("rating"):
+        facts.add_row("Rating", f"{data['rating']} of 5")
     if data["tags"]:
         facts.add_row("Tags", ", ".join(data["tags"]))
     console.print(facts)
@@ -54,16 +56,16 @@ def render_session(console: Console, data: dict[str, Any]) -> None:
         console.print(Padding(Text(data["notes"]), (0, 0, 0, 2)))
     if data["actions"]:
         console.print(Text("\nAction items", style="bold underline"))
+        from mentorlog.render.goals import action_line, action_mark
+
         for action in data["actions"]:
-            if action["done"]:
-                line = Text(f"  [x] {action['text']}  (done {fmt(action['done'])})", style="dim")
-            else:
-                line = Text(f"  [ ] {action['text']}")
-                if action["due"]:
-                    line.append(f"  due {fmt(action['due'])}",
-                                style="bold red" if action["overdue"] else "")
-            line.append(f"  {action['handle']}", style="dim")
+            line = Text(f"  {action_mark(action)} ", style="dim")
+            line.append_text(action_line(action))
             console.print(line)
+            for change in action["history"]:
+                console.print(Text(f"        {fmt(change['date'])}  {change['field']}: "
+                                   f"{change['old'] or '(none)'} → {change['new'] or '(none)'}",
+                                   style="dim"))
     if data["questions_discussed"]:
         console.print(Text("\nQuestions discussed", style="bold underline"))
         for question in data["questions_discussed"]:

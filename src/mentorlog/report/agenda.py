@@ -66,7 +66,7 @@ def agenda(config: JournalConfig, entries: Entries, today: date,
     to_review.sort(key=lambda g: -g["days_since"])
 
     questions = [{"handle": short_id(q.id), "id": q.id, "date": q.date, "text": q.text,
-                  "goal": q.goal, "private": q.private}
+                  "goal": q.goal, "mentor": q.mentor, "private": q.private}
                  for q in entries.questions if q.discussed is None]
     return {
         "owner": config.owner, "today": today, "next_meeting": next_meeting,

@@ -19,7 +19,8 @@ def session_rows(sessions: list[Session], since: date | None, until: date | None
         "handle": short_id(s.id), "id": s.id, "date": s.date, "mentor": s.mentor,
         "title": s.label, "duration": s.duration, "topics": s.topics,
         "actions_open": sum(1 for a in s.actions if a.is_open),
-        "actions_total": len(s.actions), "next": s.next, "private": s.private, "path": s.path,
+        "actions_total": len(s.actions), "next": s.next, "rating": s.rating,
+        "private": s.private, "path": s.path,
     } for s in chosen]
 
 
@@ -36,8 +37,13 @@ def session_detail(session: Session, entries: Entries, today: date) -> dict[str,
         "handle": short_id(session.id), "id": session.id, "date": session.date,
         "mentor": session.mentor, "duration": session.duration, "title": session.title,
         "topics": session.topics, "goals": goals, "notes": session.notes, "next": session.next,
+        "rating": session.rating,
         "actions": [{"handle": short_id(a.id), "id": a.id, "text": a.text, "owner": a.owner,
-                     "due": a.due, "done": a.done, "overdue": is_overdue(a.due, a.done, today)}
+                     "goal": a.goal, "due": a.due, "done": a.done, "dropped": a.dropped,
+                     "overdue": a.is_open and is_overdue(a.due, a.done, today),
+                     # Every change to the item after the session: edits and a drop.
+                     "history": [{"date": e.date, "field": e.field, "old": e.old,
+                                  "new": e.new, "author": e.by} for e in a.history]}
                     for a in session.actions],
         "questions_discussed": questions, "tags": session.tags, "private": session.private,
         "created": session.created, "path": session.path,

@@ -20,7 +20,8 @@ RECENT = 5
 def status(config: JournalConfig, entries: Entries, today: date) -> dict[str, Any]:
     active = [g for g in entries.goals if g.status == "active"]
     questions = [{"handle": short_id(q.id), "id": q.id, "date": q.date, "text": q.text,
-                  "private": q.private} for q in entries.questions if q.discussed is None]
+                  "mentor": q.mentor, "private": q.private}
+                 for q in entries.questions if q.discussed is None]
     recent = [{**entry_ref(e), "_order": (e.day, e.created.timestamp(), e.id)}
               for e in entries.all()]
     recent = sorted([*recent, *events(entries)], key=order_key, reverse=True)[:RECENT]
@@ -34,5 +35,6 @@ def status(config: JournalConfig, entries: Entries, today: date) -> dict[str, An
         "warnings": warnings(config, entries, today),
         "counts": {"goals": len(entries.goals), "sessions": len(entries.sessions),
                    "reflections": len(entries.reflections), "feedback": len(entries.feedback),
-                   "questions": len(entries.questions)},
+                   "questions": len(entries.questions), "reviews": len(entries.reviews),
+                   "wins": len(entries.wins)},
     }

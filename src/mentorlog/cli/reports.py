@@ -92,6 +92,7 @@ def report(
                                help="rich (on screen), markdown or json."),
     include_private: bool = INCLUDE_PRIVATE,
     mentor: str = MENTOR,
+    as_json: bool = JSON,
 ) -> None:
     """A review of a period: progress, milestones, sessions against the cadence, feedback.
 
@@ -100,6 +101,8 @@ def report(
     from mentorlog import messages
     from mentorlog.report.review import resolve_period, review
 
+    if as_json:
+        form = "json"
     if form not in ("rich", "markdown", "json"):
         raise InputError(messages.UNKNOWN_FORMAT.format(format=form))
     today = clock.today()

@@ -112,9 +112,9 @@ def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> Ses
     """Write the session in $EDITOR. Text that cannot be saved (a bad line, an unknown goal) is
     kept outside the journal, and `session add --resume` reopens it."""
     from mentorlog import editor
+    from mentorlog.core.mentors import review_due
     from mentorlog.core.sessions import add_session
     from mentorlog.errors import MentorlogError
-    from mentorlog.core.mentors import review_due
     from mentorlog.report.agenda import agenda
 
     if resume:

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from mentorlog.render import markdown as md
-from mentorlog.render.milestones import milestone_what, took
+from mentorlog.render.milestones import took
 from mentorlog.render.parts import (
     facts_grid,
     fmt,

@@ -233,7 +233,8 @@ def test_the_template_asks_for_a_review_at_the_first_session_and_every_few(
 def test_wins_are_celebrated(run: Run, two: Path) -> None:
     assert run("-j", str(two), "goal", "achieve", "give-a-talk", "outline",
                "--date", "2026-11-20").exit_code == 0
-    assert run("-j", str(two), "goal", "achieve", "read-more", "--date", "2026-11-21").exit_code == 0
+    assert run("-j", str(two), "goal", "achieve", "read-more",
+               "--date", "2026-11-21").exit_code == 0
     assert run("-j", str(two), "win", "First conference accepted", "--goal",
                "give-a-talk").exit_code == 0
     assert run("-j", str(two), "win", "SECRET raise", "--private").exit_code == 0

@@ -88,7 +88,8 @@ def goal_actions(goal: Goal, entries: Entries, today: date) -> list[dict[str, An
     """The goal's action items, from any session: open ones first, then by date agreed."""
     pairs = sorted(actions_about(goal, entries.sessions),
                    key=lambda p: (not p[1].is_open, p[0].date))
-    rows: list[dict[str, Any]] = [{"handle": short_id(a.id), "id": a.id, "text": a.text, "owner": a.owner,
+    rows: list[dict[str, Any]] = [
+        {"handle": short_id(a.id), "id": a.id, "text": a.text, "owner": a.owner,
              "due": a.due, "done": a.done, "dropped": a.dropped,
              "overdue": a.is_open and is_overdue(a.due, a.done, today),
              "session": {"handle": short_id(s.id), "date": s.date, "title": s.label},

@@ -221,3 +221,18 @@ def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
         process.stdout.close()  # like `| head -c 100`
         error = process.stderr.read()
         assert process.wait(timeout=60) == 0 and error == b"", (args, error)
+
+
+def test_relationship_review_on_a_terminal(tmp_path: Path) -> None:
+    journal = tmp_path / "j"
+    assert mentorlog("init", str(journal), "--owner", "Sam", "--mentor", "Ana Ruiz").returncode == 0
+    code, screen = run_in_terminal(
+        ["-j", str(journal), "mentor", "review", "ana"],
+        ["Yes, monthly is right", "", "Mostly", "More practice talks"],
+        {"MENTORLOG_TODAY": TODAY})
+    assert code == 0, screen
+    assert "How is it going with Ana Ruiz?" in screen
+    assert "Is each of us following through?" in screen and "What should change?" in screen
+    text = next((journal / "reviews").glob("*.toml")).read_text()
+    assert 'mentor = "Ana Ruiz"' in text and 'answer = "More practice talks"' in text
+    assert "following through" not in text  # the blank answer is left out

@@ -44,8 +44,8 @@ def clones(tmp_path: Path, run: Run, git: Git) -> dict[str, Path]:
     return {"a": a, "b": tmp_path / "b", "m": tmp_path / "m", "remote": remote}
 
 
-def on(run: Run, journal: Path, *args: str) -> None:
-    result = run("-j", str(journal), *args)
+def on(run: Run, journal: Path, *args: str, input: str | None = None) -> None:
+    result = run("-j", str(journal), *args, input=input)
     assert result.exit_code == 0, (args, result.stdout, result.stderr)
 
 
@@ -219,3 +219,33 @@ def test_both_clones_upgrading_a_format_1_journal_merge(run: Run, git: Git, tmp_
     result = run("-j", str(fixture_journal), "sync")
     assert result.exit_code == 0, result.stderr
     assert run("-j", str(fixture_journal), "check").exit_code == 0
+
+
+def test_commitments_and_plans_revised_on_two_machines(run: Run, git: Git,
+                                                       clones: dict[str, Path]) -> None:
+    a, b = clones["a"], clones["b"]
+    on(run, a, "action", "edit", "book a", "--due", "2026-12-01")
+    on(run, b, "action", "edit", "book a", "--due", "2026-12-05", "--owner", "Daniel Okafor")
+    on(run, a, "goal", "milestone-edit", "give-a-talk", "slides", "--due", "2026-12-20")
+    on(run, b, "goal", "milestone-remove", "give-a-talk", "outline")
+    on(run, a, "session", "add", "--title", "A", "--notes", "a", "--rating", "4")
+    on(run, b, "mentor", "review", "daniel", input="Yes\nYes\nYes\nNothing\n")
+    on(run, a, "win", "Talk accepted")
+    on(run, b, "win", "Talk accepted")  # the same win on both: shown once
+    on(run, b, "action", "drop", "send the")
+    assert run("-j", str(a), "sync").exit_code == 0
+    assert "CONFLICT" not in git(b, "pull", "--no-edit")
+    for clone in (a, b):
+        assert run("-j", str(clone), "check").exit_code == 0
+    talk = run("-j", str(b), "goal", "show", "give-a-talk", "--json").json()
+    assert [(m["title"], m["due"]) for m in talk["milestones"]] == [("Slides", "2026-12-20")]
+    actions = {x["text"]: x for x in run("-j", str(b), "action", "list", "--all",
+                                         "--json").json()["actions"]}
+    assert actions["Book a room"]["due"] == "2026-12-05"  # B's edit came later
+    assert actions["Book a room"]["owner"] == "Daniel Okafor"
+    assert actions["Send the CFP"]["dropped"] is not None
+    report = run("-j", str(b), "report", "--json").json()
+    assert [w["title"] for w in report["wins"] if w["kind"] == "win"] == ["Talk accepted"]
+    daniel = next(r for r in report["relationships"] if r["mentor"] == "Daniel Okafor")
+    assert daniel["latest_review"]["answers"][-1]["answer"] == "Nothing"
+    assert daniel["ratings"]["average"] == 4.0

@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "json.md"
 # Given relative to the project, as the README does, so the page holds no machine's own path.
 EXAMPLE_ARG = "examples/journal"
-SECTION = re.compile(r"^## `mentorlog (?P<command>[^`]+)`\n(?P<body>.*?)```json\n(?P<json>.*?)```",
-                     re.S | re.M)
+# A section's own ```json block: the body may not run into the next section.
+SECTION = re.compile(r"^## `mentorlog (?P<command>[^`]+)`\n(?P<body>(?:(?!^## ).)*?)"
+                     r"```json\n(?P<json>.*?)```", re.S | re.M)
 # Lists in the examples keep this many items; the rest are left out to keep the page short.
 SHOWN_ITEMS = 2
 # The day each example is made on: the agenda is shown before the next meeting.

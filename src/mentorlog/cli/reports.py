@@ -23,8 +23,8 @@ INCLUDE_PRIVATE = typer.Option(False, "--include-private",
 SINCE = typer.Option(None, "--since", metavar="DATE", help="From this date on.")
 UNTIL = typer.Option(None, "--until", metavar="DATE", help="Up to this date.")
 KIND = typer.Option(None, "--kind", "-k", metavar="KIND",
-                    help="Only this kind: goal, session, reflection, feedback or question "
-                         "(timeline also: check-in, milestone, status, action).")
+                    help="Only this kind: goal, session, reflection, feedback, question, review "
+                         "or win (timeline also: check-in, milestone, status, action).")
 GOAL = typer.Option(None, "--goal", "-g", metavar="GOAL", help="Only entries about this goal.")
 MENTOR = typer.Option(None, "--mentor", metavar="NAME",
                       help="Only this relationship: its sessions, and the goals and questions "

@@ -116,3 +116,10 @@ m 2026-08-27 session add --mentor "Maya Lindqvist" --duration 45 --title "Storyt
   --topic "Opening" --topic "Pacing" --goal give-a-talk \
   --notes $'Open with the incident, not the architecture.\nPause after the punchline; count to three.'
 m 2026-09-30 mentor conclude "Maya Lindqvist" --retrospective "$(printf 'What was achieved?\nThe talk landed: 31 feedback cards.\n\nWhat did you learn?\nA story needs one villain; ours was the backfill.\n\nWhat will you carry forward?\nRehearse out loud, twice, a week early.\n\nWho and what would you like to thank?\nMaya, for the rehearsals and the honest notes.')"
+
+# Both sides of the relationship: a review of how it is going, a promise of Daniel's, a win.
+printf 'Monthly is right; a short call before big moments helps.\nMostly: I let the rollback write-up slip.\nYes, the migration and the reviews.\nA standing agenda we both add to.\n' \
+  | MENTORLOG_AUTHOR="Priya Shah" MENTORLOG_TODAY=2026-11-18 mentorlog -j "$J" mentor review daniel >/dev/null
+m 2026-11-18 action add "Introduce me to the SRE lead who ran the last cut-over" --owner daniel \
+  --goal lead-the-billing --due 2026-11-21
+m 2026-09-25 win "Gave the meetup talk to 60 people" --goal give-a-talk

@@ -59,8 +59,10 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 def run_in_terminal(args: list[str], answers: list[str], env: dict[str, str]) -> tuple[int, str]:
     """Run mentorlog on a real pseudo-terminal, answering its prompts one by one."""
     main, child = pty.openpty()
+    # No pager unless a test asks for one: nobody is there to leave it.
     process = subprocess.Popen([sys.executable, "-m", "mentorlog", *args], stdin=child,
-                               stdout=child, stderr=child, env={**os.environ, **env},
+                               stdout=child, stderr=child,
+                               env={**os.environ, "MENTORLOG_PAGER": "", **env},
                                close_fds=True)
     os.close(child)
     screen = b""
@@ -236,3 +238,24 @@ def test_relationship_review_on_a_terminal(tmp_path: Path) -> None:
     text = next((journal / "reviews").glob("*.toml")).read_text()
     assert 'mentor = "Ana Ruiz"' in text and 'answer = "More practice talks"' in text
     assert "following through" not in text  # the blank answer is left out
+
+
+def test_a_long_result_goes_through_the_pager_on_a_terminal_only(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = tmp_path / "pager.py"
+    pager.write_text(f"import sys\nopen({str(paged)!r}, 'w').write(sys.stdin.read())\n")
+    env = {"MENTORLOG_TODAY": TODAY, "MENTORLOG_PAGER": f"{sys.executable} {pager}",
+           "COLUMNS": "100"}
+    code, screen = run_in_terminal(["-j", str(EXAMPLE), "timeline"], [], env)
+    assert code == 0 and "Gave the meetup talk" in paged.read_text()
+    assert "Gave the meetup talk" not in screen  # the pager showed it, not mentorlog
+    paged.unlink()
+    code, screen = run_in_terminal(["--no-pager", "-j", str(EXAMPLE), "timeline"], [], env)
+    assert code == 0 and not paged.exists() and "Gave the meetup talk" in screen
+    piped = mentorlog("-j", str(EXAMPLE), "timeline", env=env)
+    assert piped.returncode == 0 and not paged.exists() and "Gave the meetup talk" in piped.stdout
+    short, screen = run_in_terminal(["-j", str(EXAMPLE), "goal", "list"], [], env)
+    assert short == 0 and not paged.exists()  # it fits the screen
+    missing = {**env, "MENTORLOG_PAGER": "no-such-pager-here"}
+    code, screen = run_in_terminal(["-j", str(EXAMPLE), "timeline"], [], missing)
+    assert code == 0 and "Gave the meetup talk" in screen  # a missing pager: printed as is

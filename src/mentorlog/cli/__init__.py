@@ -136,8 +136,14 @@ def root(
     ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
+    no_pager: bool = typer.Option(False, "--no-pager",
+                                  help="Never page long output (it is never paged when piped)."),
 ) -> None:
     ctx.obj = State(journal_option=journal)
+    if no_pager:
+        from mentorlog.render import console
+
+        console.PAGER_ALLOWED = False
 
 
 init.register(app)

@@ -8,16 +8,17 @@ from mentorlog import clock
 from mentorlog.cli.common import (
     JSON,
     changed,
-    emit_json,
     open_journal,
     parse_date_option,
     warn_past_due,
     warn_problems,
 )
+from mentorlog.cli.formats import FORMAT, View, choose, show
 
 app = typer.Typer(help="Action items: list, add, edit, done, drop.", no_args_is_help=True)
 ACTION = typer.Argument(..., help="The action item: a unique prefix of its id, or the first "
                         "words of its text.")
+ACTIONS = View("Action items", "status:render_actions", tables=("actions",))
 OWNER_HELP = "Who promised it: me (the default), mentor (the session's), or a mentor's name."
 
 
@@ -25,27 +26,18 @@ OWNER_HELP = "Who promised it: me (the default), mentor (the session's), or a me
 def list_actions(
     ctx: typer.Context,
     include_all: bool = typer.Option(False, "--all", help="Include done and dropped items."),
+    form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:
     """Open action items, oldest first, with the session each came from."""
     from mentorlog.report.actions import action_rows
 
+    choose(ACTIONS, form, as_json, "action list")
     journal = open_journal(ctx)
     entries = journal.load(["session"])
     warn_problems(entries.problems)
-    rows = action_rows(entries.sessions, clock.today(), include_all)
-    if as_json:
-        emit_json({"actions": rows})
-        return
-    from mentorlog.render.console import screen
-    from mentorlog.render.status import action_table
-    from mentorlog.render.text import clean_data
-
-    with screen() as console:
-        if not rows:
-            console.print("No open action items." if not include_all else "No action items yet.")
-            return
-        console.print(action_table(clean_data(rows)))
+    show({"actions": action_rows(entries.sessions, clock.today(), include_all)}, ACTIONS, form,
+         as_json, "action list", include_all=include_all)
 
 
 @app.command("add")

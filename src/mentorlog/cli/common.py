@@ -136,26 +136,6 @@ def emit_json(document: Any) -> None:
     sys.stdout.write("\n")
 
 
-def output(data: Any, as_json: bool, renderer: str) -> None:
-    """Print a report: one JSON document for scripts, else the renderer for people.
-
-    `renderer` names a function in mentorlog.render ("status:render_status") so that Rich is
-    imported only when something is drawn.
-    """
-    if as_json:
-        emit_json(data)
-        return
-    from importlib import import_module
-
-    from mentorlog.render.console import screen
-    from mentorlog.render.text import clean_data
-
-    module, function = renderer.split(":")
-    render = getattr(import_module(f"mentorlog.render.{module}"), function)
-    with screen() as console:
-        render(console, clean_data(data))
-
-
 def fail(error: MentorlogError) -> NoReturn:
     """Print one clear sentence (and candidates or a hint) to stderr; exit with its code."""
     from mentorlog.errors import HandleError

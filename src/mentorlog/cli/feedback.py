@@ -9,15 +9,16 @@ from mentorlog.cli.common import (
     JSON,
     PRIVATE,
     TAGS,
-    emit_json,
     open_journal,
     parse_date_option,
     read_stdin,
     warn_problems,
     wrote,
 )
+from mentorlog.cli.formats import FORMAT, View, choose, show
 
 app = typer.Typer(help="Feedback received and given: add, list.", no_args_is_help=True)
+FEEDBACK = View("Feedback", "notes:render_feedback", tables=("feedback",))
 
 
 @app.command("add")
@@ -60,25 +61,20 @@ def add(
 @app.command("list")
 def list_feedback(
     ctx: typer.Context,
-    direction: str = typer.Option(None, "--direction", help="received or given"),
+    direction: str = typer.Option(None, "--direction", metavar="DIRECTION",
+                                  help="received or given"),
+    form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:
     """Feedback received and given, newest last."""
     from mentorlog.errors import InputError
     from mentorlog.report.notes import feedback_rows
 
+    choose(FEEDBACK, form, as_json, "feedback list")
     if direction not in (None, "received", "given"):
         raise InputError(f"Invalid value for --direction: '{direction}' (received or given).")
     journal = open_journal(ctx)
     entries = journal.load(["feedback"])
     warn_problems(entries.problems)
-    rows = feedback_rows(entries.feedback, direction)
-    if as_json:
-        emit_json({"feedback": rows})
-        return
-    from mentorlog.render.console import screen
-    from mentorlog.render.notes import render_feedback_list
-    from mentorlog.render.text import clean_data
-
-    with screen() as console:
-        render_feedback_list(console, clean_data(rows), clock.today())
+    show({"feedback": feedback_rows(entries.feedback, direction)}, FEEDBACK, form, as_json,
+         "feedback list", today=clock.today())

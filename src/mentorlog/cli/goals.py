@@ -12,20 +12,22 @@ from mentorlog.cli.common import (
     PRIVATE,
     TAGS,
     changed,
-    emit_json,
     open_journal,
-    output,
     parse_date_option,
     warn,
     warn_past_due,
     warn_problems,
     wrote,
 )
+from mentorlog.cli.formats import FORMAT, View, choose, show
 
 app = typer.Typer(help="SMART goals: add, edit, list, show, progress, milestones, status, "
                   "rename, delete.",
                   no_args_is_help=True)
 
+GOALS = View("Goals", "goals:render_goals", tables=("goals",))
+GOAL_HISTORY = View("Goal", "goals:render_goal_history",
+                    tables=("checkins", "milestones", "actions", "edits"))
 GOAL = typer.Argument(..., help="The goal's slug or a unique prefix of its id.")
 
 
@@ -110,40 +112,39 @@ def edit(
 @app.command("list")
 def list_goals(
     ctx: typer.Context,
-    include_all: bool = typer.Option(False, "--all", "-a", help="Include paused, achieved and "
+    include_all: bool = typer.Option(False, "--all", help="Include paused, achieved and "
                                      "dropped goals."),
+    tag: str = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only goals with this tag."),
+    form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:
     """List active goals with their progress."""
     from mentorlog.report.goals import goal_list
 
+    choose(GOALS, form, as_json, "goal list")
     journal = open_journal(ctx)
     entries = journal.load(["goal"])
     warn_problems(entries.problems)
-    rows = goal_list(entries.goals, clock.today(), include_all)
-    if as_json:
-        emit_json({"goals": rows})
-        return
-    from mentorlog.render.console import screen
-    from mentorlog.render.goals import render_goal_list
-    from mentorlog.render.text import clean_data
-
-    with screen() as console:
-        render_goal_list(console, clean_data(rows), include_all)
+    goals = [g for g in entries.goals if tag is None
+             or tag.casefold().lstrip("#") in (t.casefold() for t in g.tags)]
+    show({"goals": goal_list(goals, clock.today(), include_all)}, GOALS, form, as_json,
+         "goal list", include_all=include_all)
 
 
 @app.command("show")
-def show(ctx: typer.Context, goal: str = GOAL, as_json: bool = JSON) -> None:
+def show_goal(ctx: typer.Context, goal: str = GOAL, form: str = FORMAT,
+              as_json: bool = JSON) -> None:
     """A goal's whole history: framing, check-ins, milestones, linked entries."""
     from mentorlog.handles import find_goal
     from mentorlog.report.goals import history
 
+    choose(GOAL_HISTORY, form, as_json, "goal show")
     journal = open_journal(ctx)
     entries = journal.load()
     warn_problems(entries.problems)
     data = history(find_goal(entries.named("goal"), goal), entries, clock.today(),
                    journal.config.mentors)
-    output(data, as_json, "goals:render_goal_history")
+    show(data, GOAL_HISTORY, form, as_json, "goal show")
 
 
 @app.command("progress")

@@ -11,16 +11,17 @@ from mentorlog.cli.common import (
     changed,
     interactive,
     open_journal,
-    output,
     parse_date_option,
     read_stdin,
     warn_problems,
     wrote,
 )
+from mentorlog.cli.formats import FORMAT, View, choose, show
 from mentorlog.render.text import clean
 
 app = typer.Typer(help="Mentoring relationships: add, edit, review, list, conclude.",
                   no_args_is_help=True)
+MENTORS = View("Mentors", "mentors:render_mentors", tables=("mentors",))
 MENTOR = typer.Argument(..., help="The mentor: a name, or a unique beginning of it.")
 RATING = typer.Option(None, "--rating", min=1, max=5, metavar="1-5",
                       help="How it went overall, from 1 (not useful) to 5 (very useful).")
@@ -137,11 +138,12 @@ def conclude(
 
 
 @app.command("list")
-def list_mentors(ctx: typer.Context, as_json: bool = JSON) -> None:
+def list_mentors(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -> None:
     """Every relationship: cadence, sessions, and whether it is running or concluded."""
     from mentorlog.report.health import meeting
     from mentorlog.report.rules import latest_review, rating_trend
 
+    choose(MENTORS, form, as_json, "mentor list")
     journal = open_journal(ctx)
     entries = journal.load(["session", "review"])
     warn_problems(entries.problems)
@@ -155,4 +157,4 @@ def list_mentors(ctx: typer.Context, as_json: bool = JSON) -> None:
                     "rating": mentor.rating, "ratings": rating_trend(theirs),
                     "latest_review": latest_review(entries.reviews, mentor.name)})
         rows.append(row)
-    output({"mentors": rows}, as_json, "mentors:render_mentors")
+    show({"mentors": rows}, MENTORS, form, as_json, "mentor list")

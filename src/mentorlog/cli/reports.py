@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import typer
 
 from mentorlog import clock
-from mentorlog.cli.common import JSON, open_journal, output, parse_date_option, warn_problems
+from mentorlog.cli.common import JSON, open_journal, parse_date_option, warn_problems
+from mentorlog.cli.formats import FORMAT, View, choose, show
 from mentorlog.errors import InputError
 
 if TYPE_CHECKING:
@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from mentorlog.report.timeline import Filters
 
 MARKDOWN = typer.Option(False, "--markdown", help="Print a Markdown document to share "
-                        "(without private entries unless --include-private).")
+                        "(without private entries unless --include-private); the same as "
+                        "--format markdown.")
 INCLUDE_PRIVATE = typer.Option(False, "--include-private",
                                help="Let Markdown meant to be shared carry private entries too "
                                     "(marked as private).")
@@ -52,13 +53,25 @@ def _load(ctx: typer.Context, kinds: list[str] | None = None,
     return journal, entries
 
 
-def _markdown(text: str) -> None:
-    sys.stdout.write(text)
+AGENDA = View("Agenda", "agenda:render_agenda", "agenda:agenda_markdown")
+REPORT = View("Mentoring report", "review:render_report", "review:report_markdown")
+MILESTONES = View("Milestones", "milestones:render_milestones",
+                  tables=("achieved", "overdue", "upcoming"))
+TIMELINE = View("Timeline", "timeline:render_timeline", tables=("entries",))
+SEARCH = View("Search", "timeline:render_search", tables=("hits",))
+STATS = View("Activity", "stats:render_stats", tables=("weeks",))
+
+
+def _shared(form: str | None, as_json: bool, as_markdown: bool, include_private: bool) -> bool:
+    """Whether private entries are read: Markdown is made to be sent, so only on request."""
+    markdown = as_markdown or (form or "").strip().lower() == "markdown"
+    return include_private or not markdown or as_json
 
 
 def agenda(
     ctx: typer.Context,
     mentor: str = MENTOR,
+    form: str = FORMAT,
     as_json: bool = JSON,
     as_markdown: bool = MARKDOWN,
     include_private: bool = INCLUDE_PRIVATE,
@@ -66,18 +79,13 @@ def agenda(
     """The agenda for the next session: open actions, milestones due, goals to review, questions."""
     from mentorlog.report.agenda import agenda as build_agenda
 
-    if as_json and as_markdown:
-        raise InputError("Choose one of --json and --markdown.")
-    journal, entries = _load(ctx, include_private=include_private or not as_markdown,
-                             mentor=mentor)
+    if as_markdown and (as_json or form not in (None, "markdown")):
+        raise InputError("Choose one of --json, --markdown and --format.")
+    choose(AGENDA, "markdown" if as_markdown else form, as_json, "agenda")
+    journal, entries = _load(ctx, include_private=_shared(form, as_json, as_markdown,
+                                                          include_private), mentor=mentor)
     data = build_agenda(journal.config, entries, clock.today(), mentor)
-    if as_markdown:
-        from mentorlog.render.agenda import agenda_markdown
-        from mentorlog.render.text import clean_data
-
-        _markdown(agenda_markdown(clean_data(data)))
-        return
-    output(data, as_json, "agenda:render_agenda")
+    show(data, AGENDA, "markdown" if as_markdown else form, as_json, "agenda")
 
 
 def report(
@@ -88,45 +96,35 @@ def report(
         None, "--period", "-p", metavar="PERIOD",
         help="month, quarter or year: the calendar one holding --until (today), or starting "
              "at --since."),
-    form: str = typer.Option("rich", "--format", "-f", metavar="FORMAT",
-                               help="rich (on screen), markdown or json."),
+    form: str = FORMAT,
     include_private: bool = INCLUDE_PRIVATE,
     mentor: str = MENTOR,
     as_json: bool = JSON,
 ) -> None:
-    """A review of a period: progress, milestones, sessions against the cadence, feedback.
+    """A review of a period: progress, wins, sessions against the cadence, feedback.
 
     Without options it covers the last three months.
     """
-    from mentorlog import messages
     from mentorlog.report.review import resolve_period, review
 
-    if as_json:
-        form = "json"
-    if form not in ("rich", "markdown", "json"):
-        raise InputError(messages.UNKNOWN_FORMAT.format(format=form))
+    choose(REPORT, form, as_json, "report")
     today = clock.today()
     chosen = resolve_period(parse_date_option(since, "--since"),
                             parse_date_option(until, "--until"),
                             period.strip().lower() if period else None, today)
-    journal, entries = _load(ctx, include_private=include_private or form != "markdown",
+    journal, entries = _load(ctx, include_private=_shared(form, as_json, False, include_private),
                              mentor=mentor)
-    data = review(journal.config, entries, chosen, today, mentor)
-    if form == "markdown":
-        from mentorlog.render.review import report_markdown
-        from mentorlog.render.text import clean_data
-
-        _markdown(report_markdown(clean_data(data)))
-        return
-    output(data, form == "json", "review:render_report")
+    show(review(journal.config, entries, chosen, today, mentor), REPORT, form, as_json, "report")
 
 
-def milestones(ctx: typer.Context, mentor: str = MENTOR, as_json: bool = JSON) -> None:
+def milestones(ctx: typer.Context, mentor: str = MENTOR, form: str = FORMAT,
+               as_json: bool = JSON) -> None:
     """Milestones reached (most recent first, with how long each took), overdue and upcoming."""
     from mentorlog.report.milestones import milestones as build
 
+    choose(MILESTONES, form, as_json, "milestones")
     _, entries = _load(ctx, ["goal"], mentor=mentor)
-    output(build(entries.goals, clock.today()), as_json, "milestones:render_milestones")
+    show(build(entries.goals, clock.today()), MILESTONES, form, as_json, "milestones")
 
 
 def _filters(since: str | None, until: str | None, goal: str | None, kind: str | None,
@@ -144,14 +142,16 @@ def timeline(
     goal: str = GOAL,
     kind: str = KIND,
     tag: str = TAG,
+    form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:
     """Every entry in date order, one line each: date, kind, handle and title."""
     from mentorlog.report.timeline import timeline as build
 
+    choose(TIMELINE, form, as_json, "timeline")
     filters = _filters(since, until, goal, kind, tag, events=True)
     _, entries = _load(ctx)
-    output(build(entries, filters), as_json, "timeline:render_timeline")
+    show(build(entries, filters), TIMELINE, form, as_json, "timeline")
 
 
 def search(
@@ -162,19 +162,22 @@ def search(
     tag: str = TAG,
     since: str = SINCE,
     until: str = UNTIL,
+    form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:
     """Search every text field; shows each matching line with the match highlighted."""
     from mentorlog.report.search import search as build
 
+    choose(SEARCH, form, as_json, "search")
     filters = _filters(since, until, goal, kind, tag)
     _, entries = _load(ctx)
-    output(build(entries, text, filters), as_json, "timeline:render_search")
+    show(build(entries, text, filters), SEARCH, form, as_json, "search")
 
 
-def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
+def stats(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -> None:
     """Activity over the last year as a weekly heatmap, and how goals ended up."""
     from mentorlog.report.stats import stats as build
 
+    choose(STATS, form, as_json, "stats")
     _, entries = _load(ctx, ["goal", "session", "reflection", "feedback"])
-    output(build(entries, clock.today()), as_json, "stats:render_stats")
+    show(build(entries, clock.today()), STATS, form, as_json, "stats")

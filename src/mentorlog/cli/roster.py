@@ -8,7 +8,10 @@ from pathlib import Path
 import typer
 
 from mentorlog import clock, messages
-from mentorlog.cli.common import JSON, emit_json, output, warn
+from mentorlog.cli.common import JSON, warn
+from mentorlog.cli.formats import FORMAT, View, choose, show
+
+ROSTER = View("Roster", "roster:render_roster", "roster:roster_markdown", tables=("mentees",))
 
 
 def register(app: typer.Typer) -> None:
@@ -21,17 +24,20 @@ def roster(
     mentor: str = typer.Option(None, "--mentor", metavar="NAME",
                                help="Your name as the journals know it: only that "
                                     "relationship in each (else every running one)."),
+    form: str = FORMAT,
     as_json: bool = JSON,
-    as_markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown document."),
+    as_markdown: bool = typer.Option(False, "--markdown", help="The same as --format markdown."),
 ) -> None:
     """One row per mentee: meetings and lapses, overdue actions (yours apart), goals at risk
     and progress, open questions. Each journal is read, never changed."""
     from mentorlog.errors import InputError, MentorlogError
-    from mentorlog.render.text import clean, clean_data
+    from mentorlog.render.text import clean
     from mentorlog.report.roster import roster as build
 
-    if as_json and as_markdown:
-        raise InputError("Choose one of --json and --markdown.")
+    if as_markdown and (as_json or form not in (None, "markdown")):
+        raise InputError("Choose one of --json, --markdown and --format.")
+    form = "markdown" if as_markdown else form
+    choose(ROSTER, form, as_json, "roster")
     places = folders or [Path.cwd()]
     data = build(places, clock.today(), mentor)
     if not data["mentees"] and not data["failed"]:
@@ -39,14 +45,7 @@ def roster(
             folders=", ".join(str(f) for f in places)))
     for failure in data["failed"]:
         warn(f"Warning: could not read {failure['journal']}: {failure['problem']}")
-    if as_markdown:
-        from mentorlog.render.roster import roster_markdown
-
-        sys.stdout.write(roster_markdown(clean_data(data)))
-    elif as_json:
-        emit_json(data)
-    else:
-        output(data, False, "roster:render_roster")
+    show(data, ROSTER, form, as_json, "roster")
     if data["failed"]:
         from mentorlog.report.rules import plural
 

@@ -11,16 +11,15 @@ from mentorlog.cli.common import (
     JSON,
     PRIVATE,
     TAGS,
-    emit_json,
     interactive,
     open_journal,
-    output,
     parse_date_option,
     read_stdin,
     warn,
     warn_problems,
     wrote,
 )
+from mentorlog.cli.formats import FORMAT, View, choose, show
 from mentorlog.render.text import clean
 
 if TYPE_CHECKING:
@@ -29,6 +28,8 @@ if TYPE_CHECKING:
     from mentorlog.model import Mentor, Session
 
 app = typer.Typer(help="Sessions: log a meeting, list them, show one.", no_args_is_help=True)
+SESSIONS = View("Sessions", "sessions:render_sessions", tables=("sessions",))
+SESSION = View("Session", "sessions:render_session", tables=("actions",))
 
 
 @app.command("add")
@@ -150,43 +151,39 @@ def list_sessions(
     ctx: typer.Context,
     since: str = typer.Option(None, "--since", metavar="DATE"),
     until: str = typer.Option(None, "--until", metavar="DATE"),
+    form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:
     """List sessions, oldest first."""
     from mentorlog.report.sessions import session_rows
 
+    choose(SESSIONS, form, as_json, "session list")
     start = parse_date_option(since, "--since")
     end = parse_date_option(until, "--until")
     journal = open_journal(ctx)
     entries = journal.load(["session"])
     warn_problems(entries.problems)
-    rows = session_rows(entries.sessions, start, end)
-    if as_json:
-        emit_json({"sessions": rows})
-        return
-    from mentorlog.render.console import screen
-    from mentorlog.render.sessions import render_session_list
-    from mentorlog.render.text import clean_data
-
-    with screen() as console:
-        render_session_list(console, clean_data(rows))
+    show({"sessions": session_rows(entries.sessions, start, end)}, SESSIONS, form, as_json,
+         "session list")
 
 
 @app.command("show")
-def show(
+def show_session(
     ctx: typer.Context,
     session: str = typer.Argument(..., help="A unique prefix of the session's id."),
+    form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:
     """Everything recorded about one session."""
     from mentorlog.handles import find_entry
     from mentorlog.report.sessions import session_detail
 
+    choose(SESSION, form, as_json, "session show")
     journal = open_journal(ctx)
     entries = journal.load(["session", "goal", "question"])
     warn_problems(entries.problems)
     found = find_entry(entries.named("session"), session, "session")
     data = session_detail(found, entries, clock.today())  # type: ignore[arg-type]
-    output(data, as_json, "sessions:render_session")
+    show(data, SESSION, form, as_json, "session show")
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import typer
 
 from mentorlog import messages
-from mentorlog.cli.common import JSON, open_journal, output, parse_date_option
+from mentorlog.cli.common import JSON, open_journal, parse_date_option
+from mentorlog.cli.formats import FORMAT, View, choose, show
+
+LOG = View("History", "sharing:render_log", tables=("commits",))
 
 
 def register(app: typer.Typer) -> None:
@@ -37,15 +40,17 @@ def undo(ctx: typer.Context) -> None:
 def log(
     ctx: typer.Context,
     since: str = typer.Option(None, "--since", metavar="DATE", help="From this date on."),
-    limit: int = typer.Option(None, "--limit", "-n", min=1, metavar="N",
+    limit: int = typer.Option(None, "--limit", min=1, metavar="N",
                               help="At most N changes, the newest."),
+    form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:
     """The journal's history of changes (from git), newest first."""
     from mentorlog.core.history import history
 
+    choose(LOG, form, as_json, "log")
     start = parse_date_option(since, "--since")
-    output(history(open_journal(ctx), start, limit), as_json, "sharing:render_log")
+    show(history(open_journal(ctx), start, limit), LOG, form, as_json, "log")
 
 
 def upgrade(ctx: typer.Context) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import typer
 
 from mentorlog import clock
-from mentorlog.cli.common import JSON, open_journal, output, warn_problems
+from mentorlog.cli.common import JSON, open_journal, warn_problems
+from mentorlog.cli.formats import FORMAT, View, choose, show
+
+STATUS = View("Status", "status:render_status")
 
 
 def register(app: typer.Typer) -> None:
@@ -16,10 +19,11 @@ def status(ctx: typer.Context,
            mentor: str = typer.Option(None, "--mentor", metavar="NAME",
                                       help="Only this relationship: its sessions, and the goals "
                                            "and questions tied to it or to no mentor."),
-           as_json: bool = JSON) -> None:
+           form: str = FORMAT, as_json: bool = JSON) -> None:
     """Goals, meetings against the agreed cadence, open actions and questions, recent activity."""
     from mentorlog.report.status import status as build_status
 
+    choose(STATUS, form, as_json, "status")
     journal = open_journal(ctx)
     entries = journal.load()
     warn_problems(entries.problems)
@@ -29,4 +33,4 @@ def status(ctx: typer.Context,
 
         config, entries, _ = for_mentor(config, entries, mentor)
     data = build_status(config, entries, clock.today())
-    output(data, as_json, "status:render_status")
+    show(data, STATUS, form, as_json, "status")

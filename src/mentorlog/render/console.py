@@ -1,43 +1,113 @@
-"""The one place that decides how output looks: colour on a terminal, plain text otherwise."""
+"""The one place that decides how output looks: colour on a terminal, plain text otherwise, and a
+pager when a terminal's screen is too small for it."""
 
 from __future__ import annotations
 
 import io
 import os
+import shlex
+import shutil
+import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
 
 PIPE_WIDTH = 80
+# Set by `--no-pager`.
+PAGER_ALLOWED = True
+COMMON = {"highlight": False, "emoji": False, "markup": False, "soft_wrap": False}
 
 
 def plain_output() -> bool:
     return not sys.stdout.isatty() or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
 
 
+def _forced_colour() -> bool:
+    """FORCE_COLOR (any value but empty or 0) asks for colour even when piped."""
+    value = os.environ.get("FORCE_COLOR", "")
+    return bool(value) and value != "0" and "NO_COLOR" not in os.environ
+
+
 @contextmanager
-def screen() -> Iterator[Console]:
+def screen(plain: bool = False) -> Iterator[Console]:
     """A console for one command's output.
 
-    On a terminal Rich draws with colour (none under NO_COLOR). Piped, the output is rendered
-    without any escape codes and with trailing padding removed, so it reads well in files,
-    `less` and diffs.
+    On a terminal Rich draws with colour (none under NO_COLOR, or with `--format plain`), and a
+    result longer than the screen goes through a pager. Piped, the output has no escape codes
+    (unless FORCE_COLOR) and no trailing padding, so it reads well in files, `less` and diffs.
     """
-    common = {"highlight": False, "emoji": False, "markup": False, "soft_wrap": False}
-    if sys.stdout.isatty():
-        # NO_COLOR drops colour but keeps bold, underline and reverse (how matches show).
+    terminal = sys.stdout.isatty()
+    if (terminal and not plain) or (_forced_colour() and not plain):
         dumb = os.environ.get("TERM") == "dumb"
-        yield Console(color_system=None if dumb else "auto", no_color="NO_COLOR" in os.environ,
-                      **common)  # type: ignore[arg-type]
+        size = shutil.get_terminal_size()
+        buffer = io.StringIO()
+        # NO_COLOR drops colour but keeps bold, underline and reverse (how matches show).
+        console = Console(file=buffer, force_terminal=True,
+                          color_system=None if dumb else "auto",
+                          no_color="NO_COLOR" in os.environ,
+                          width=size.columns if terminal else int(
+                              os.environ.get("COLUMNS") or PIPE_WIDTH),
+                          **COMMON)  # type: ignore[arg-type]
+        yield console
+        text = buffer.getvalue()
+        if terminal and text.count("\n") >= size.lines and _page(text):
+            return
+        sys.stdout.write(text)
         return
     buffer = io.StringIO()
-    width = int(os.environ.get("COLUMNS") or PIPE_WIDTH)
+    width = int(os.environ.get("COLUMNS") or (shutil.get_terminal_size().columns if terminal
+                                               else PIPE_WIDTH))
     console = Console(file=buffer, color_system=None, force_terminal=False, width=width,
-                      **common)  # type: ignore[arg-type]
+                      **COMMON)  # type: ignore[arg-type]
     yield console
-    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    text = _trimmed(buffer.getvalue())
+    if terminal and text.count("\n") >= shutil.get_terminal_size().lines and _page(text):
+        return
+    sys.stdout.write(text)
+
+
+def _trimmed(text: str) -> str:
+    lines = [line.rstrip() for line in text.splitlines()]
     while lines and not lines[-1]:
         lines.pop()
-    sys.stdout.write("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
+
+
+def render_plain(draw: Callable[[Console], None]) -> str:
+    """What a renderer draws, as plain text (for Markdown documents that show a screen)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, color_system=None, force_terminal=False,
+                      width=int(os.environ.get("COLUMNS") or PIPE_WIDTH),
+                      **COMMON)  # type: ignore[arg-type]
+    draw(console)
+    return _trimmed(buffer.getvalue())
+
+
+def pager_command() -> list[str] | None:
+    """MENTORLOG_PAGER, else PAGER, else `less`; an empty value or `cat` means no pager."""
+    chosen = os.environ.get("MENTORLOG_PAGER")
+    if chosen is None:
+        chosen = os.environ.get("PAGER", "less")
+    words = shlex.split(chosen) if chosen.strip() else []
+    if not words or words[0] == "cat":
+        return None
+    return words
+
+
+def _page(text: str) -> bool:
+    """Show the text through the pager, as git does; False when there is none or it failed, so
+    the caller prints the text itself."""
+    command = pager_command() if PAGER_ALLOWED else None
+    if command is None:
+        return False
+    # less: quit when it fits, keep colours, leave the text on the screen (git's defaults).
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
+    try:
+        sys.stdout.flush()
+        result = subprocess.run(command, input=text.encode("utf-8"), env=env, check=False)
+    except OSError:
+        return False
+    return result.returncode == 0
+

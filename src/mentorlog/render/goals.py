@@ -44,6 +44,10 @@ def goal_table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
+def render_goals(console: Console, data: dict[str, Any], include_all: bool = False) -> None:
+    render_goal_list(console, data["goals"], include_all)
+
+
 def render_goal_list(console: Console, rows: list[dict[str, Any]], include_all: bool) -> None:
     if not rows:
         console.print("No goals yet." if include_all else

@@ -12,6 +12,10 @@ from rich.text import Text
 from mentorlog.render.parts import fmt, marked
 
 
+def render_feedback(console: Console, data: dict[str, Any], today: date) -> None:
+    render_feedback_list(console, data["feedback"], today)
+
+
 def render_feedback_list(console: Console, rows: list[dict[str, Any]], today: date) -> None:
     if not rows:
         console.print("No feedback yet. Record some with `mentorlog feedback add --received`.")

@@ -13,6 +13,10 @@ from rich.text import Text
 from mentorlog.render.parts import facts_grid, fmt, marked
 
 
+def render_sessions(console: Console, data: dict[str, Any]) -> None:
+    render_session_list(console, data["sessions"])
+
+
 def render_session_list(console: Console, rows: list[dict[str, Any]]) -> None:
     if not rows:
         console.print("No sessions in that range. Log one with `mentorlog session add`.")

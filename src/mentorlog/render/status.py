@@ -17,6 +17,13 @@ from mentorlog.report.rules import plural
 MAX_ROWS = 8
 
 
+def render_actions(console: Console, data: dict[str, Any], include_all: bool = False) -> None:
+    if not data["actions"]:
+        console.print("No action items yet." if include_all else "No open action items.")
+        return
+    console.print(action_table(data["actions"]))
+
+
 def action_table(rows: list[dict[str, Any]]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("Action", no_wrap=True, style="dim")

@@ -1,0 +1,151 @@
+"""One output pipeline for every reading command: `-f/--format` (and `--json`) chooses, and this
+module renders.
+
+Each command describes its output once, as a View: the Rich renderer, its own Markdown renderer
+if it has one, and which lists of its data are tables (those make CSV). Adding a format means
+one function here, not a change to every command.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+import typer
+
+from mentorlog import messages
+from mentorlog.errors import InputError
+
+FORMATS = ("rich", "plain", "json", "markdown", "csv")
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+FORMAT = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                      help="rich (on a terminal), plain, json, markdown, or csv (for lists).",
+                      autocompletion=_complete_format)
+
+
+@dataclass(frozen=True)
+class View:
+    """How one command's data is shown."""
+
+    title: str
+    rich: str  # "module:function" in mentorlog.render, drawing on a Rich console
+    markdown: str | None = None  # "module:function" returning Markdown; else the generic one
+    tables: tuple[str, ...] = ()  # keys of the lists that are the command's table (for CSV)
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return tuple(f for f in FORMATS if f != "csv" or self.tables)
+
+
+def choose(view: View, form: str | None, as_json: bool, command: str) -> str:
+    """The format asked for; an unknown one, or one this command does not have, is refused by
+    name with the formats it has."""
+    if as_json and form not in (None, "json"):
+        raise InputError(messages.JSON_AND_FORMAT.format(format=form))
+    chosen = "json" if as_json else (form or "rich").strip().lower()
+    if chosen not in view.formats:
+        raise InputError(messages.UNKNOWN_FORMAT.format(format=form, command=command,
+                                                        formats=", ".join(view.formats)))
+    return chosen
+
+
+def show(data: Any, view: View, form: str | None, as_json: bool, command: str,
+         **context: Any) -> None:
+    """Print one command's result in the chosen format. `context` goes to the screen renderer
+    only (what it needs beyond the data, such as today's date)."""
+    from mentorlog.cli.common import emit_json
+
+    chosen = choose(view, form, as_json, command)
+    if chosen == "json":
+        emit_json(data)
+        return
+    from mentorlog.render.text import clean_data
+
+    shown = clean_data(data)
+    if chosen == "csv":
+        sys.stdout.write(to_csv(rows(shown, view.tables)))
+    elif chosen == "markdown":
+        sys.stdout.write(_renderer(view.markdown)(shown) if view.markdown
+                         else generic_markdown(view, shown, context))
+    else:
+        from mentorlog.render.console import screen
+
+        with screen(plain=chosen == "plain") as console:
+            _renderer(view.rich)(console, shown, **context)
+
+
+def _renderer(name: str) -> Any:
+    module, function = name.split(":")
+    return getattr(import_module(f"mentorlog.render.{module}"), function)
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+def rows(data: dict[str, Any], tables: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The table's rows; several lists (milestones reached, overdue, upcoming) become one table
+    with a `section` column."""
+    if len(tables) == 1:
+        return list(data[tables[0]])
+    return [{"section": key, **row} for key in tables for row in data[key]]
+
+
+def _flat(row: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    """One CSV row: nested tables as dotted columns, lists joined with "; "."""
+    out: dict[str, str] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{name}."))
+        elif isinstance(value, list):
+            out[name] = "; ".join(
+                _cell(v) if not isinstance(v, dict) else ", ".join(
+                    f"{k}={_cell(x)}" for k, x in v.items()) for v in value)
+        else:
+            out[name] = _cell(value)
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def to_csv(table: list[dict[str, Any]]) -> str:
+    """RFC 4180 CSV with a header row; every row has every column (blank when it has none)."""
+    flat = [_flat(r) for r in table]
+    columns = list(dict.fromkeys(c for r in flat for c in r))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(flat)
+    return buffer.getvalue()
+
+
+# --- Markdown for commands without their own -------------------------------------------------
+
+def generic_markdown(view: View, data: Any, context: dict[str, Any]) -> str:
+    """The screen as plain text under a heading: for commands with no document of their own."""
+    import re
+
+    from mentorlog.render import markdown as md
+    from mentorlog.render.console import render_plain
+
+    text = render_plain(lambda console: _renderer(view.rich)(console, data, **context))
+    # A fence longer than any run of backticks in the text, so nothing can close it early.
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"# {md.escape(view.title)}\n\n{fence}text\n{text}{fence}\n"

@@ -1,0 +1,28 @@
+"""`mentorlog check` on screen: each problem as path:line: field: message, then a summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from mentorlog.report.rules import plural
+
+
+def line(row: dict[str, Any]) -> str:
+    where = row["path"] + (f":{row['line']}" if row["line"] else "")
+    field = f"{row['field']}: " if row["field"] else ""
+    return f"{where}: {field}{row['message']}"
+
+
+def render_check(console: Console, data: dict[str, Any]) -> None:
+    for problem in data["problems"]:
+        console.print(Text(line(problem)), overflow="fold")
+    for warning in data["warnings"]:
+        console.print(Text(f"Warning: {line(warning)}"), overflow="fold")
+    count = len(data["problems"])
+    summary = "no problems" if not count else plural(count, "problem")
+    if data["warnings"]:
+        summary += f" ({plural(len(data['warnings']), 'warning')})"
+    console.print(Text(f"Checked {data['files']} files in {data['journal']}: {summary}."))

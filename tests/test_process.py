@@ -259,3 +259,34 @@ def test_a_long_result_goes_through_the_pager_on_a_terminal_only(tmp_path: Path)
     missing = {**env, "MENTORLOG_PAGER": "no-such-pager-here"}
     code, screen = run_in_terminal(["-j", str(EXAMPLE), "timeline"], [], missing)
     assert code == 0 and "Gave the meetup talk" in screen  # a missing pager: printed as is
+
+
+def complete(words: str, cwd: Path | None = None, shell: str = "bash") -> list[str]:
+    """What the shell would offer for the last word, asked the way each shell's script asks."""
+    env = {**os.environ, "_MENTORLOG_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        env.update(COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - (0 if words.endswith(
+            " ") else 1)))
+    else:
+        env.update(_TYPER_COMPLETE_ARGS=words, _TYPER_COMPLETE_FISH_ACTION="get-args")
+    result = subprocess.run([sys.executable, "-m", "mentorlog"], env=env, cwd=cwd,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    return result.stdout.split()
+
+
+def test_completion_offers_what_the_journal_holds(tmp_path: Path) -> None:
+    journal = f"-j {EXAMPLE}"
+    assert complete(f"mentorlog {journal} goal show lead") == [
+        "lead-the-billing-service-migration"]
+    assert complete(f"mentorlog {journal} agenda --mentor ") == ["Daniel", "Okafor", "Maya",
+                                                                  "Lindqvist"]
+    assert "check-in" in complete(f"mentorlog {journal} timeline --kind ch")
+    assert complete(f"mentorlog {journal} status --format js") == ["json"]
+    assert complete("mentorlog session show 41", cwd=EXAMPLE, shell="fish") == ["41yfm53"]
+    assert "goal" in complete("mentorlog go")
+    # No journal here: commands and options still complete, entries quietly do not.
+    assert complete("mentorlog goal show ", cwd=tmp_path) == []
+    assert "--format" in complete("mentorlog status --", cwd=tmp_path)
+    shown = mentorlog("--show-completion", "bash", env={"SHELL": "/bin/bash"})
+    assert shown.returncode == 0 and "_MENTORLOG_COMPLETE" in shown.stdout

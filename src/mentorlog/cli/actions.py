@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorlog import clock
+from mentorlog.cli import complete
 from mentorlog.cli.common import (
     JSON,
     changed,
@@ -16,7 +17,8 @@ from mentorlog.cli.common import (
 from mentorlog.cli.formats import FORMAT, View, choose, show
 
 app = typer.Typer(help="Action items: list, add, edit, done, drop.", no_args_is_help=True)
-ACTION = typer.Argument(..., help="The action item: a unique prefix of its id, or the first "
+ACTION = typer.Argument(..., autocompletion=complete.actions,
+                        help="The action item: a unique prefix of its id, or the first "
                         "words of its text.")
 ACTIONS = View("Action items", "status:render_actions", tables=("actions",))
 OWNER_HELP = "Who promised it: me (the default), mentor (the session's), or a mentor's name."
@@ -46,7 +48,8 @@ def add(
     text: str = typer.Argument(..., help="What is to be done."),
     owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due."),
-    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", help="The goal it serves."),
+    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals,
+                             help="The goal it serves."),
     session: str = typer.Option(None, "--session", metavar="SESSION",
                                 help="The session that agreed it (the latest one)."),
 ) -> None:
@@ -68,7 +71,7 @@ def edit(
     due: str = typer.Option(None, "--due", metavar="DATE", help="A new due date."),
     no_due: bool = typer.Option(False, "--no-due", help="Take the due date away."),
     owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
-    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL",
+    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals,
                              help="The goal it serves ('' to unlink)."),
 ) -> None:
     """Revise an action item: its words, due date, owner or goal (kept in its history)."""

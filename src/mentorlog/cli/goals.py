@@ -7,6 +7,7 @@ from datetime import date
 import typer
 
 from mentorlog import clock, messages
+from mentorlog.cli import complete
 from mentorlog.cli.common import (
     JSON,
     PRIVATE,
@@ -28,7 +29,8 @@ app = typer.Typer(help="SMART goals: add, edit, list, show, progress, milestones
 GOALS = View("Goals", "goals:render_goals", tables=("goals",))
 GOAL_HISTORY = View("Goal", "goals:render_goal_history",
                     tables=("checkins", "milestones", "actions", "edits"))
-GOAL = typer.Argument(..., help="The goal's slug or a unique prefix of its id.")
+GOAL = typer.Argument(..., help="The goal's slug or a unique prefix of its id.",
+                      autocompletion=complete.goals)
 
 
 @app.command("add")
@@ -44,7 +46,7 @@ def add(
         [], "--milestone", "-m", metavar="TITLE[@DATE]",
         help="A milestone, with its due date after '@' if it has one: -m 'Dry run@2026-09-01' "
              "(repeatable)."),
-    mentor: str = typer.Option(None, "--mentor", metavar="NAME",
+    mentor: str = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
                                help="The relationship this goal is worked on in."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
@@ -95,7 +97,7 @@ def edit(
     target: str = typer.Option(None, "--target", help="Achievable: the target to reach."),
     why: str = typer.Option(None, "--why", help="Relevant: why it matters."),
     due: str = typer.Option(None, "--due", metavar="DATE", help="Time-bound: a new due date."),
-    mentor: str = typer.Option(None, "--mentor", metavar="NAME",
+    mentor: str = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
                                help="The relationship it is worked on in ('' for none)."),
 ) -> None:
     """Change a goal's title, SMART parts or mentor (every earlier value stays in its

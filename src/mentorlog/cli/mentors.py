@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorlog import clock, messages
+from mentorlog.cli import complete
 from mentorlog.cli.common import (
     JSON,
     ask_lines,
@@ -22,7 +23,8 @@ from mentorlog.render.text import clean
 app = typer.Typer(help="Mentoring relationships: add, edit, review, list, conclude.",
                   no_args_is_help=True)
 MENTORS = View("Mentors", "mentors:render_mentors", tables=("mentors",))
-MENTOR = typer.Argument(..., help="The mentor: a name, or a unique beginning of it.")
+MENTOR = typer.Argument(..., help="The mentor: a name, or a unique beginning of it.",
+                        autocompletion=complete.mentors)
 RATING = typer.Option(None, "--rating", min=1, max=5, metavar="1-5",
                       help="How it went overall, from 1 (not useful) to 5 (very useful).")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorlog import messages
+from mentorlog.cli import complete
 from mentorlog.cli.common import (
     PRIVATE,
     TAGS,
@@ -26,7 +27,8 @@ def register(app: typer.Typer) -> None:
 def win(
     ctx: typer.Context,
     text: str = typer.Argument(..., help="What you achieved."),
-    goal: str = typer.Option(None, "--goal", "-g", help="The goal it is about."),
+    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals,
+                             help="The goal it is about."),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
@@ -43,7 +45,8 @@ def reflect(
     ctx: typer.Context,
     text: str = typer.Argument(None, help="The reflection; '-' reads standard input; "
                                "omit it on a terminal for guided prompts."),
-    goal: str = typer.Option(None, "--goal", "-g", help="The goal it is about."),
+    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals,
+                             help="The goal it is about."),
     session: str = typer.Option(None, "--session", "-s", help="The session it is about."),
     on: str = typer.Option(None, "--date", metavar="DATE", help="The date (today)."),
     tag: list[str] = TAGS,
@@ -73,8 +76,9 @@ def reflect(
 def ask(
     ctx: typer.Context,
     question: str = typer.Argument(..., help="The question to bring to the next session."),
-    goal: str = typer.Option(None, "--goal", "-g", help="The goal it is about."),
-    mentor: str = typer.Option(None, "--mentor", metavar="NAME",
+    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals,
+                             help="The goal it is about."),
+    mentor: str = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
                                help="The mentor to ask (any of them when not given)."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from mentorlog import clock
+from mentorlog.cli import complete
 from mentorlog.cli.common import JSON, open_journal, parse_date_option, warn_problems
 from mentorlog.cli.formats import FORMAT, View, choose, show
 from mentorlog.errors import InputError
@@ -23,11 +24,12 @@ INCLUDE_PRIVATE = typer.Option(False, "--include-private",
                                     "(marked as private).")
 SINCE = typer.Option(None, "--since", metavar="DATE", help="From this date on.")
 UNTIL = typer.Option(None, "--until", metavar="DATE", help="Up to this date.")
-KIND = typer.Option(None, "--kind", "-k", metavar="KIND",
+KIND = typer.Option(None, "--kind", "-k", metavar="KIND", autocompletion=complete.kinds,
                     help="Only this kind: goal, session, reflection, feedback, question, review "
                          "or win (timeline also: check-in, milestone, status, action).")
-GOAL = typer.Option(None, "--goal", "-g", metavar="GOAL", help="Only entries about this goal.")
-MENTOR = typer.Option(None, "--mentor", metavar="NAME",
+GOAL = typer.Option(None, "--goal", "-g", metavar="GOAL", help="Only entries about this goal.",
+                    autocompletion=complete.goals)
+MENTOR = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
                       help="Only this relationship: its sessions, and the goals and questions "
                            "tied to it or to no mentor.")
 TAG = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only entries with this tag.")

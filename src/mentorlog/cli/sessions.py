@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from mentorlog import clock, messages
+from mentorlog.cli import complete
 from mentorlog.cli.common import (
     JSON,
     PRIVATE,
@@ -36,11 +37,14 @@ SESSION = View("Session", "sessions:render_session", tables=("actions",))
 def add(
     ctx: typer.Context,
     on: str = typer.Option(None, "--date", "-d", metavar="DATE", help="When it was (today)."),
-    mentor: str = typer.Option(None, "--mentor", help="Who with (the only or default mentor)."),
+    mentor: str = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
+                               help="Who with (the only or default mentor)."),
     duration: int = typer.Option(None, "--duration", min=0, max=1440, metavar="MINUTES"),
     title: str = typer.Option("", "--title"),
     topic: list[str] = typer.Option([], "--topic", help="A topic discussed (repeatable)."),
-    goal: list[str] = typer.Option([], "--goal", "-g", help="A goal discussed (repeatable)."),
+    goal: list[str] = typer.Option([], "--goal", "-g", metavar="GOAL",
+                                   autocompletion=complete.goals,
+                                   help="A goal discussed (repeatable)."),
     notes: str = typer.Option(None, "--notes", "-n", help="The notes; '-' reads standard input."),
     action: list[str] = typer.Option([], "--action", "-a", help="An action item agreed "
                                      "(repeatable); due by the next meeting when it is set."),
@@ -170,7 +174,8 @@ def list_sessions(
 @app.command("show")
 def show_session(
     ctx: typer.Context,
-    session: str = typer.Argument(..., help="A unique prefix of the session's id."),
+    session: str = typer.Argument(..., help="A unique prefix of the session's id.",
+                                  autocompletion=complete.sessions),
     form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:

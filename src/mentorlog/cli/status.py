@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorlog import clock
+from mentorlog.cli import complete
 from mentorlog.cli.common import JSON, open_journal, warn_problems
 from mentorlog.cli.formats import FORMAT, View, choose, show
 
@@ -17,6 +18,7 @@ def register(app: typer.Typer) -> None:
 
 def status(ctx: typer.Context,
            mentor: str = typer.Option(None, "--mentor", metavar="NAME",
+                                      autocompletion=complete.mentors,
                                       help="Only this relationship: its sessions, and the goals "
                                            "and questions tied to it or to no mentor."),
            form: str = FORMAT, as_json: bool = JSON) -> None:

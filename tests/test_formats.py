@@ -1,0 +1,92 @@
+"""Every reading command, found from the CLI itself, in every format it has: JSON that parses,
+CSV with a header and every row as wide, CommonMark Markdown, plain text with no escape codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shlex
+from typing import Any
+
+import pytest
+import typer
+from markdown_it import MarkdownIt
+
+from conftest import EXAMPLE, Run
+from mentorlog.cli import app
+from mentorlog.cli.formats import FORMATS
+
+# Arguments the example journal needs for the commands that take one.
+ARGUMENTS = {"search": "runbook", "goal show": "lead-the-billing", "session show": "a98f1tj",
+             "roster": str(EXAMPLE.parent)}
+
+
+def reading_commands() -> list[str]:
+    """Every command with a --format option, walked from the CLI (no hand-written list)."""
+    found = []
+
+    def walk(command: Any, path: list[str]) -> None:
+        if hasattr(command, "commands"):  # a group
+            for name, sub in command.commands.items():
+                walk(sub, [*path, name])
+        elif any("--format" in getattr(p, "opts", []) for p in command.params):
+            found.append(" ".join(path))
+
+    walk(typer.main.get_command(app), [])
+    return sorted(found)
+
+
+def test_the_reading_commands_are_all_there() -> None:
+    assert {"status", "agenda", "report", "milestones", "timeline", "search", "stats",
+            "goal list", "goal show", "session list", "session show", "action list",
+            "feedback list", "mentor list", "check", "roster", "log"} <= set(reading_commands())
+
+
+def invoke(run: Run, command: str, *extra: str) -> Any:
+    args = shlex.split(command) + ([ARGUMENTS[command]] if command in ARGUMENTS else [])
+    journal = [] if command == "roster" else ["-j", str(EXAMPLE)]
+    return run(*journal, *args, *extra)
+
+
+@pytest.mark.parametrize("command", [c for c in reading_commands() if c != "log"])
+def test_every_format_of_every_reading_command(run: Run, command: str) -> None:
+    formats = []
+    for form in FORMATS:
+        result = invoke(run, command, "--format", form)
+        if result.exit_code == 2:  # a format this command does not have: named, with its own
+            assert form == "csv" and "shows rich, plain, json, markdown." in result.stderr
+            continue
+        assert result.exit_code == 0, (command, form, result.stderr)
+        formats.append(form)
+        text = result.stdout
+        assert "\x1b[" not in text
+        if form == "json":
+            assert json.loads(text) == invoke(run, command, "--json").json()
+        elif form == "csv":
+            table = list(csv.reader(io.StringIO(text)))
+            assert table and all(len(row) == len(table[0]) for row in table), command
+        elif form == "markdown":
+            tokens = MarkdownIt("commonmark").parse(text)
+            assert tokens[0].type == "heading_open" and tokens[0].tag == "h1"
+        else:
+            assert text.strip()
+    assert formats[:4] == ["rich", "plain", "json", "markdown"]
+
+
+@pytest.mark.parametrize("command", ["status", "report", "goal show", "timeline"])
+def test_an_unknown_format_is_refused_by_name(run: Run, command: str) -> None:
+    result = invoke(run, command, "--format", "yaml")
+    assert result.exit_code == 2
+    assert "'yaml'" in result.stderr and "rich, plain, json, markdown" in result.stderr
+    both = invoke(run, command, "--json", "--format", "csv")
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_csv_rows_carry_the_json_facts(run: Run) -> None:
+    rows = list(csv.DictReader(io.StringIO(invoke(run, "action list", "--format", "csv",
+                                                  "--all").stdout)))
+    actions = invoke(run, "action list", "--json", "--all").json()["actions"]
+    assert [r["text"] for r in rows] == [a["text"] for a in actions]
+    assert [r["session.date"] for r in rows] == [a["session"]["date"] for a in actions]
+    assert {r["owner"] for r in rows} == {"", "Daniel Okafor"}

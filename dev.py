@@ -5,7 +5,7 @@
     python3 dev.py test    install the test tools and run the test suite
     python3 dev.py lint    ruff and mypy
     python3 dev.py bench   the benchmark (journals of 100 and 10,000 entries)
-    python3 dev.py docs    rewrite docs/json.md's examples from the example journal
+    python3 dev.py docs    rewrite docs/json.md's examples, docs/commands.md and the man page
 """
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ def bench() -> None:
 def docs() -> None:
     install()
     run(BIN / "python", "tools/json_docs.py")
+    run(BIN / "python", "tools/cli_docs.py")
 
 
 COMMANDS = {"demo": demo, "test": test, "lint": lint, "bench": bench, "docs": docs}

@@ -7,6 +7,7 @@ libraries load inside the commands that need them, so `--help` and `session add`
 from __future__ import annotations
 
 import sys
+import types
 from typing import Any
 
 import typer
@@ -52,8 +53,43 @@ def _not_utf8(args: list[str]) -> str | None:
     return None
 
 
+# Metavars by type, for options that do not name their own: one word for each kind of value.
+METAVARS = {"text": "TEXT", "str": "TEXT", "integer": "N", "int": "N", "integer range": "N",
+            "path": "PATH"}
+
+
+def _argument_metavar(param: Any, ctx: Any, *, usage: bool = False) -> str:
+    """An argument as usage lines show it elsewhere: GOAL, [PATH], ACTION... (no braces)."""
+    var = str(param.metavar)
+    if param.nargs != 1:
+        var += "..."
+    return f"[{var}]" if usage and not param.required and not var.startswith("[") else var
+
+
+def _tidy_metavars(command: Any) -> None:
+    """Every value in help is named the same way: arguments and options in capitals (DATE,
+    GOAL, TEXT…), never `<str>` or `{title}`."""
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument" and param.metavar:
+            param.make_metavar = types.MethodType(_argument_metavar, param)
+            continue
+        if getattr(param, "is_flag", False) or param.metavar:
+            continue
+        if param.param_type_name == "argument":
+            param.metavar = (param.name or "value").upper()
+            param.make_metavar = types.MethodType(_argument_metavar, param)
+        else:
+            param.metavar = METAVARS.get(param.type.name, param.type.name.upper())
+    for sub in getattr(command, "commands", {}).values():
+        _tidy_metavars(sub)
+
+
 class MentorlogGroup(TyperGroup):
     """Catches the core's errors once, for every command, and prints them as one sentence."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _tidy_metavars(self)
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         bad = _not_utf8(list(args) if args is not None else sys.argv[1:])

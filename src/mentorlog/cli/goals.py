@@ -175,7 +175,7 @@ def milestone(
     ctx: typer.Context,
     goal: str = GOAL,
     title: str = typer.Argument(..., help="What the milestone is."),
-    due: str = typer.Option(None, "--due", metavar="DATE"),
+    due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due."),
 ) -> None:
     """Add a milestone to a goal."""
     from mentorlog.core.goals import add_milestone
@@ -227,7 +227,8 @@ def achieve(
     milestone: str = typer.Argument(None, help="The milestone's number or title prefix; "
                                     "without it the goal itself is achieved."),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
-    note: str = typer.Option("", "--note", "-n"),
+    note: str = typer.Option("", "--note", "-n", metavar="TEXT",
+                             help="A word on it (kept in the goal's history)."),
 ) -> None:
     """Mark a milestone reached, or the whole goal achieved."""
     from mentorlog.core.goals import achieve as achieve_goal
@@ -245,7 +246,7 @@ def _status_command(name: str, status: str, verb: str, doc: str) -> None:
         ctx: typer.Context,
         goal: str = GOAL,
         note: str = typer.Option("", "--note", "-n", help="Why (kept in the goal's history)."),
-        on: str = typer.Option(None, "--date", metavar="DATE"),
+        on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
     ) -> None:
         from mentorlog.core.goals import set_status
 

@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
 
 
 def roster(
-    folders: list[Path] = typer.Argument(None, metavar="[FOLDER]...",
+    folders: list[Path] = typer.Argument(None, metavar="FOLDER",
                                          help="Where to look for journals (this folder)."),
     mentor: str = typer.Option(None, "--mentor", metavar="NAME",
                                help="Your name as the journals know it: only that "

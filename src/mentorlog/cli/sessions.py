@@ -39,8 +39,9 @@ def add(
     on: str = typer.Option(None, "--date", "-d", metavar="DATE", help="When it was (today)."),
     mentor: str = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
                                help="Who with (the only or default mentor)."),
-    duration: int = typer.Option(None, "--duration", min=0, max=1440, metavar="MINUTES"),
-    title: str = typer.Option("", "--title"),
+    duration: int = typer.Option(None, "--duration", min=0, max=1440, metavar="MINUTES",
+                                 help="How long it lasted, in minutes."),
+    title: str = typer.Option("", "--title", metavar="TEXT", help="A short title."),
     topic: list[str] = typer.Option([], "--topic", help="A topic discussed (repeatable)."),
     goal: list[str] = typer.Option([], "--goal", "-g", metavar="GOAL",
                                    autocompletion=complete.goals,
@@ -153,8 +154,8 @@ def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> Ses
 @app.command("list")
 def list_sessions(
     ctx: typer.Context,
-    since: str = typer.Option(None, "--since", metavar="DATE"),
-    until: str = typer.Option(None, "--until", metavar="DATE"),
+    since: str = typer.Option(None, "--since", metavar="DATE", help="From this date on."),
+    until: str = typer.Option(None, "--until", metavar="DATE", help="Up to this date."),
     form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:

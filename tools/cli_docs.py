@@ -1,0 +1,94 @@
+"""docs/commands.md and docs/mentorlog.1 come from the CLI itself, so they cannot drift.
+
+    python3 dev.py docs    rewrite them (and docs/json.md's examples)
+
+`tests/test_cli_docs.py` fails when either is stale.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.cli import get_docs_for_click
+
+from mentorlog import __version__
+from mentorlog.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = ROOT / "docs" / "commands.md"
+MAN_PAGE = ROOT / "docs" / "mentorlog.1"
+# The man page's date: the release's, so the file only changes with the version.
+RELEASED = "2026-11-29"
+
+
+def commands_markdown() -> str:
+    """Typer's own Markdown for every command, under a note saying where it comes from."""
+    command = typer.main.get_command(app)
+    with typer.Context(command) as ctx:
+        body = get_docs_for_click(obj=command, ctx=ctx, name="mentorlog",
+                                  title="mentorlog commands")
+    note = ("<!-- Made by `python3 dev.py docs` from the CLI itself; "
+            "tests/test_cli_docs.py fails when it is stale. -->\n\n")
+    return note + body.strip() + "\n"
+
+
+def _roff(text: str) -> str:
+    """Text safe in roff: backslashes doubled, a leading dot or quote escaped."""
+    text = text.replace("\\", "\\e").replace("-", "\\-")
+    return re.sub(r"^([.'])", r"\\&\1", text, flags=re.MULTILINE)
+
+
+def _walk(command: Any, path: list[str]) -> list[tuple[list[str], Any]]:
+    found = [(path, command)]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _walk(sub, [*path, name])
+    return found
+
+
+def man_page() -> str:
+    """A section-1 man page: every command with its synopsis, help and options."""
+    root = typer.main.get_command(app)
+    lines = [f'.TH MENTORLOG 1 "{RELEASED}" "mentorlog {__version__}" "User Commands"',
+             ".SH NAME", "mentorlog \\- " + _roff(root.help or ""),
+             ".SH SYNOPSIS", ".B mentorlog", "[\\fIOPTIONS\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]...",
+             ".SH DESCRIPTION",
+             _roff("A command-line personal mentorship journal: goals, session notes, reflections, "
+                   "feedback and questions, each a small TOML file in a folder kept in git."),
+             ".SH COMMANDS"]
+    for path, command in _walk(root, [])[1:]:
+        if getattr(command, "commands", None):
+            continue
+        with typer.Context(command) as ctx:
+            usage = " ".join(command.collect_usage_pieces(ctx))
+        lines += [".TP", f".B mentorlog {' '.join(path)}", _roff(usage),
+                  ".br", _roff((command.help or "").strip())]
+        for param in command.params:
+            record = param.get_help_record(ctx) if hasattr(param, "get_help_record") else None
+            if record and "--help" not in record[0]:
+                lines += [".RS", ".TP", f".B {_roff(record[0])}", _roff(record[1]), ".RE"]
+    lines += [".SH FILES", _roff("mentorlog.toml marks a journal; docs/format.md describes every "
+                                 "file."),
+              ".SH ENVIRONMENT",
+              _roff("MENTORLOG_JOURNAL, MENTORLOG_PAGER, PAGER, MENTORLOG_AUTHOR, "
+                    "MENTORLOG_CACHE_DIR, MENTORLOG_TODAY, MENTORLOG_DEBUG, NO_COLOR, "
+                    "FORCE_COLOR, VISUAL, EDITOR."),
+              ".SH EXIT STATUS",
+              _roff("0 success; 1 a problem to fix; 2 invalid usage or input; 3 check found "
+                    "problems; 70 an internal error."),
+              ".SH SEE ALSO", "git(1)"]
+    return "\n".join(lines) + "\n"
+
+
+def regenerate() -> None:
+    COMMANDS.write_text(commands_markdown())
+    MAN_PAGE.write_text(man_page())
+
+
+if __name__ == "__main__":
+    regenerate()
+    print(f"Wrote {COMMANDS.relative_to(ROOT)} and {MAN_PAGE.relative_to(ROOT)} "
+          f"({date.today().isoformat()}).")

@@ -17,6 +17,7 @@ from mentorlog import __version__
 from mentorlog.cli import (
     actions,
     check,
+    export,
     feedback,
     goals,
     init,
@@ -193,6 +194,7 @@ status.register(app)
 reports.register(app)
 check.register(app)
 roster.register(app)
+export.register(app)
 sharing.register(app)
 
 

@@ -123,7 +123,7 @@ def warn_problems(problems: list[EntryFileError]) -> None:
         warn(messages.SKIPPED_FILE.format(problem=problem.message))
 
 
-def _json_default(value: Any) -> Any:
+def json_default(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, Path):
@@ -132,7 +132,7 @@ def _json_default(value: Any) -> Any:
 
 
 def emit_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=_json_default))
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=json_default))
     sys.stdout.write("\n")
 
 

@@ -1,0 +1,82 @@
+"""`mentorlog export`: a calendar to import, or the entries for another tool."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from mentorlog import clock, messages
+from mentorlog.cli import complete
+from mentorlog.cli.common import open_journal, warn_problems
+
+EXPORT_FORMATS = ("ics", "csv", "json")
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    return [name for name in EXPORT_FORMATS if name.startswith(incomplete)]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+
+
+def export(
+    ctx: typer.Context,
+    form: str = typer.Option(..., "--format", "-f", metavar="FORMAT",
+                             help="ics (a calendar of next meetings and due dates), csv (one "
+                                  "kind of entry, with --kind) or json (every entry).",
+                             autocompletion=_complete_format),
+    kind: str = typer.Option(None, "--kind", "-k", metavar="KIND",
+                             autocompletion=complete.kinds,
+                             help="The kind of entry for csv: goal, session, reflection, "
+                                  "feedback, question, review or win."),
+    output: Path = typer.Option(None, "--output", "-o", metavar="FILE",
+                                help="Write to this file (standard output by default)."),
+    include_private: bool = typer.Option(False, "--include-private",
+                                         help="Export private entries too."),
+) -> None:
+    """Export the journal: a calendar any calendar app imports (a second import updates it),
+    or entries as CSV or JSON. Private entries stay out unless --include-private."""
+    from mentorlog.errors import InputError
+    from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER
+    from mentorlog.report import export as build
+
+    chosen = form.strip().lower()
+    if chosen not in EXPORT_FORMATS:
+        raise InputError(messages.UNKNOWN_FORMAT.format(format=form, command="export",
+                                                        formats=", ".join(EXPORT_FORMATS)))
+    wanted = kind.strip().lower() if kind else None
+    if wanted in KIND_BY_FOLDER:
+        wanted = KIND_BY_FOLDER[wanted].kind
+    if chosen == "csv" and wanted not in ENTRY_KINDS:
+        raise InputError(messages.EXPORT_KIND.format(kind=kind or "",
+                                                     kinds=", ".join(ENTRY_KINDS)))
+    if chosen != "csv" and wanted is not None:
+        raise InputError("--kind goes with --format csv.")
+    journal = open_journal(ctx)
+    entries = journal.load(include_private=include_private)
+    warn_problems(entries.problems)
+    today = clock.today()
+    if chosen == "ics":
+        text = build.to_ics(build.calendar_events(journal.config, entries, today),
+                            journal.config.owner, today)
+    elif chosen == "csv":
+        from mentorlog.cli.formats import to_csv
+
+        text = to_csv(build.entry_rows(entries, str(wanted)))
+    else:
+        import json
+
+        from mentorlog.cli.common import json_default
+
+        text = json.dumps(build.everything(journal.config, entries, today), indent=2,
+                          ensure_ascii=False, default=json_default) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from mentorlog import store
+
+    store.replace_file(output, text)
+    print(f"Exported to {output}")

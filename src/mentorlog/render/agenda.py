@@ -9,6 +9,7 @@ from rich.text import Text
 
 from mentorlog.render import markdown as md
 from mentorlog.render.parts import (
+    DASHBOARD_ROWS,
     fmt,
     heading,
     indented,
@@ -52,15 +53,15 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
 
     heading(console, f"Action items to follow up ({len(data['actions'])})")
     if data["actions"]:
-        indented(console, action_table(shown(data["actions"])))
-        more(console, data["actions"], "`mentorlog action list`")
+        indented(console, action_table(shown(data["actions"], DASHBOARD_ROWS)))
+        more(console, data["actions"], "`mentorlog action list`", DASHBOARD_ROWS)
     else:
         console.print("  None open.")
 
     heading(console, f"Milestones due by {fmt(data['horizon'])} ({len(data['milestones'])})")
     if data["milestones"]:
         grid = state_grid(padding=1, state_width=36)
-        for item in shown(data["milestones"]):
+        for item in shown(data["milestones"], DASHBOARD_ROWS):
             late = item["overdue"]
             what = Text(f"{item['goal_title']}: ", style="bold")
             what.append(item["title"], style="")
@@ -68,7 +69,7 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
             grid.add_row(Text("!" if late else "·", style="bold red" if late else ""), what,
                          Text(_milestone_state(item), style="red" if late else "dim"))
         indented(console, grid)
-        more(console, data["milestones"], "`mentorlog milestones`")
+        more(console, data["milestones"], "`mentorlog milestones`", DASHBOARD_ROWS)
     else:
         console.print("  None.")
 
@@ -76,20 +77,20 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
                      f"({len(data['goals_to_review'])})")
     if data["goals_to_review"]:
         grid = state_grid(padding=1, state_width=36)
-        for goal in shown(data["goals_to_review"]):
+        for goal in shown(data["goals_to_review"], DASHBOARD_ROWS):
             grid.add_row("·", marked(f"{goal['title']} ({goal['progress']}%)", goal, "bold"),
                          Text(f"{goal['days_since']} days: {_review_reason(goal)}", style="dim"))
         indented(console, grid)
-        more(console, data["goals_to_review"], "`mentorlog agenda --json`")
+        more(console, data["goals_to_review"], "`mentorlog agenda --json`", DASHBOARD_ROWS)
     else:
         console.print("  None: every active goal was touched lately.")
 
     heading(console, f"Questions ({len(data['questions'])})")
-    for question in shown(data["questions"]):
+    for question in shown(data["questions"], DASHBOARD_ROWS):
         line = marked(f"  ? {question['text']}", question)
         line.append(f"  {question['handle']}", style="dim")
         console.print(line)
-    more(console, data["questions"], "`mentorlog agenda --markdown`")
+    more(console, data["questions"], "`mentorlog agenda --markdown`", DASHBOARD_ROWS)
     if not data["questions"]:
         console.print("  None. Note one with `mentorlog ask QUESTION`.")
 

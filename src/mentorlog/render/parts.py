@@ -39,14 +39,18 @@ def indented(console: Console, renderable: RenderableType, level: int = 2) -> No
 SCREEN_ROWS = 15
 
 
-def shown(rows: list[Any]) -> list[Any]:
-    return rows[:SCREEN_ROWS]
+# The dashboards (status, agenda) show this many of each list, the most pressing first.
+DASHBOARD_ROWS = 5
 
 
-def more(console: Console, rows: list[Any], where: str) -> None:
+def shown(rows: list[Any], limit: int = SCREEN_ROWS) -> list[Any]:
+    return rows[:limit]
+
+
+def more(console: Console, rows: list[Any], where: str, limit: int = SCREEN_ROWS) -> None:
     """Say how many rows a screen list left out, and where to see them all."""
-    if len(rows) > SCREEN_ROWS:
-        console.print(Text(f"  … and {len(rows) - SCREEN_ROWS} more ({where}).", style="dim"))
+    if len(rows) > limit:
+        console.print(Text(f"  … and {len(rows) - limit} more ({where}).", style="dim"))
 
 
 # A line as (text, style) pieces: cheap to build, and turned into Rich Text only for a terminal.
@@ -92,7 +96,8 @@ def state_grid(padding: int = 2, state_width: int = 40) -> Table:
     return grid
 
 
-def render_warnings(console: Console, warnings: list[dict[str, Any]]) -> None:
+def render_warnings(console: Console, warnings: list[dict[str, Any]],
+                    limit: int = DASHBOARD_ROWS) -> None:
     if not warnings:
         return
     heading(console, "Needs attention")
@@ -100,8 +105,9 @@ def render_warnings(console: Console, warnings: list[dict[str, Any]]) -> None:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    for warning in warnings:
+    for warning in warnings[:limit]:
         text = Text(warning["message"])
         text.append(f"\n{warning['suggestion']}", style="dim")
         grid.add_row(Text("!", style="bold yellow"), text)
     indented(console, grid)
+    more(console, warnings, "all of them: `--format json`", limit)

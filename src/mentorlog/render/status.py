@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich import box
@@ -11,10 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render.goals import progress_text
-from mentorlog.render.parts import fmt, heading, marked, render_warnings
+from mentorlog.render.parts import DASHBOARD_ROWS, fmt, heading, marked, more, render_warnings
 from mentorlog.report.rules import plural
 
-MAX_ROWS = 8
+MAX_ROWS = DASHBOARD_ROWS
 
 
 def render_actions(console: Console, data: dict[str, Any], include_all: bool = False) -> None:
@@ -47,6 +48,12 @@ def action_table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
+def pressing_goals(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Overdue goals first, then those with overdue milestones, then by the nearest due date."""
+    return sorted(goals, key=lambda g: (not g["overdue"], not g["milestones_overdue"],
+                                        g["due"] or date.max, g["title"]))
+
+
 def render_status(console: Console, data: dict[str, Any]) -> None:
     console.print(Text(f"{data['owner']}'s mentoring journal · {fmt(data['today'])}",
                        style="bold"))
@@ -71,7 +78,7 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
             line.append(f"; next {fmt(meeting['next_meeting'])}")
         console.print(line)
 
-    heading(console, "Active goals")
+    heading(console, f"Active goals ({len(data['goals'])})")
     if not data["goals"]:
         console.print("  No active goals. Set one: `mentorlog goal add TITLE --measure … "
                       "--due …`.")
@@ -80,7 +87,7 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
         table.add_column(overflow="fold", max_width=30)
         table.add_column(no_wrap=True)
         table.add_column(overflow="fold", max_width=30)
-        for goal in data["goals"]:
+        for goal in pressing_goals(data["goals"])[:MAX_ROWS]:
             nxt = goal["next_milestone"]
             milestone = Text("")
             if nxt:
@@ -90,6 +97,7 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
             table.add_row(marked(goal["title"], goal, "bold"), progress_text(goal["progress"], 12),
                           milestone)
         console.print(Padding(table, (0, 0, 0, 2)))
+        more(console, data["goals"], "`mentorlog goal list`", MAX_ROWS)
 
     heading(console, f"Open action items ({len(data['actions'])})")
     if data["actions"]:
@@ -106,7 +114,7 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
         line.append(f"  {question['handle']}", style="dim")
         console.print(line)
     if len(data["questions"]) > MAX_ROWS:
-        console.print(f"  … and {len(data['questions']) - MAX_ROWS} more.")
+        console.print(f"  … and {len(data['questions']) - MAX_ROWS} more: `mentorlog agenda`")
     if not data["questions"]:
         console.print("  None. Note one with `mentorlog ask QUESTION`.")
 

@@ -38,3 +38,23 @@ def test_every_option_has_help() -> None:
 
     walk(typer.main.get_command(app), ["mentorlog"])
     assert missing == []
+
+
+def test_a_short_option_means_one_thing_everywhere() -> None:
+    import typer
+
+    from mentorlog.cli import app
+
+    meanings: dict[str, set[str]] = {}
+
+    def walk(command: object) -> None:
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+        for param in getattr(command, "params", []):
+            opts = getattr(param, "opts", [])
+            longs = [o for o in opts if o.startswith("--")]
+            for short in (o for o in opts if not o.startswith("--")):
+                meanings.setdefault(short, set()).update(longs)
+
+    walk(typer.main.get_command(app))
+    assert {s: m for s, m in meanings.items() if len(m) > 1} == {}

@@ -43,10 +43,10 @@ def test_the_reading_commands_are_all_there() -> None:
             "feedback list", "mentor list", "check", "roster", "log"} <= set(reading_commands())
 
 
-def invoke(run: Run, command: str, *extra: str) -> Any:
+def invoke(run: Run, command: str, *extra: str, env: dict[str, str] | None = None) -> Any:
     args = shlex.split(command) + ([ARGUMENTS[command]] if command in ARGUMENTS else [])
     journal = [] if command == "roster" else ["-j", str(EXAMPLE)]
-    return run(*journal, *args, *extra)
+    return run(*journal, *args, *extra, env=env)
 
 
 # log needs a repository of its own (tests/test_sharing.py); export writes files for other
@@ -92,3 +92,18 @@ def test_csv_rows_carry_the_json_facts(run: Run) -> None:
     assert [r["text"] for r in rows] == [a["text"] for a in actions]
     assert [r["session.date"] for r in rows] == [a["session"]["date"] for a in actions]
     assert {r["owner"] for r in rows} == {"", "Daniel Okafor"}
+
+
+@pytest.mark.parametrize("columns", [60, 80, 160])
+def test_screens_fit_the_width(run: Run, columns: int) -> None:
+    """No line of any reading command's screen runs past the terminal's width."""
+    from rich.cells import cell_len
+
+    for command in reading_commands():
+        if command in ("log", "export"):
+            continue
+        result = invoke(run, command, env={"COLUMNS": str(columns),
+                                           "MENTORLOG_TODAY": "2026-12-20"})
+        assert result.exit_code == 0, (command, result.stderr)
+        over = [line for line in result.stdout.splitlines() if cell_len(line) > columns]
+        assert over == [], (command, columns, over[:2])

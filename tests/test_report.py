@@ -31,7 +31,7 @@ def test_quarter_to_date(run: Run, history: Path) -> None:
     assert ship["changed"] == ("Up 25 points, 45% → 70%; 1 milestone reached; discussed in "
                                "1 session.")
     assert workshop["new"] is True and workshop["status_start"] is None
-    assert workshop["changed"] == ("New this period; Up 30 points, 0% → 30%; not discussed in "
+    assert workshop["changed"] == ("Added this period; Up 30 points, 0% → 30%; not discussed in "
                                    "a session.")
     # Beta: added 07-01, reached 10-20 (111 days), 5 days after its due date.
     assert [(m["title"], m["done"], m["took_days"], m["on_time"])
@@ -105,7 +105,7 @@ def test_rich_report_on_screen(run: Run, history: Path) -> None:
     assert out.startswith("Mentoring report: 2026 Q4 (to date)\n")
     assert "█████████▓▓▓▓▓░░░░░░  45% →  70% (+25)" in out  # 20 wide: 9 kept, 5 gained
     flat = " ".join(out.split())
-    assert "Ana Ruiz: 1 of 1 expected sessions (every 30 days); longest gap 52 days, 2 gaps " \
+    assert "Ana Ruiz: 1 session (1 expected, every 30 days); longest gap 52 days, 2 gaps " \
            "longer than agreed." in flat
     assert "Action items: 1 done, 2 still open" in out
     assert "+ Clear specs (Ana Ruiz, 2026-11-02)" in out

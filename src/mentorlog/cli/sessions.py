@@ -46,7 +46,7 @@ def add(
     goal: list[str] = typer.Option([], "--goal", "-g", metavar="GOAL",
                                    autocompletion=complete.goals,
                                    help="A goal discussed (repeatable)."),
-    notes: str = typer.Option(None, "--notes", "-n", help="The notes; '-' reads standard input."),
+    notes: str = typer.Option(None, "--notes", help="The notes; '-' reads standard input."),
     action: list[str] = typer.Option([], "--action", "-a", help="An action item agreed "
                                      "(repeatable); due by the next meeting when it is set."),
     mentor_action: list[str] = typer.Option(

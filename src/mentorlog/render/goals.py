@@ -23,24 +23,27 @@ def progress_text(percent: int, width: int = 16) -> Text:
 
 
 def goal_table(rows: list[dict[str, Any]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    table.add_column("Goal", overflow="fold", max_width=28)
-    table.add_column("Status")
-    table.add_column("Progress", no_wrap=True)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Next milestone", overflow="fold", max_width=30)
+    """One goal in two lines: progress, title and status; then its slug, due date and next
+    milestone, wrapped under the title at any width. Late things say so in words."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
     for row in rows:
-        title = marked(row["title"], row, "bold")
-        title.append(f"\n{row['handle']}", style="dim")
+        head = marked(row["title"], row, "bold")
+        head.append(f"  {row['status']}", style=STATUS_STYLE.get(row["status"], ""))
+        detail = Text(row["handle"], style="dim")
+        if row["due"]:
+            detail.append("  due ")
+            detail.append(fmt(row["due"]) + (" OVERDUE" if row["overdue"] else ""),
+                          style="bold red" if row["overdue"] else "")
         nxt = row["next_milestone"]
-        milestone = Text("-")
         if nxt:
-            milestone = Text(nxt["title"])
+            late = row["milestones_overdue"] and nxt["due"] is not None
+            detail.append(f"  next: {nxt['title']}")
             if nxt["due"]:
-                milestone.append(f" ({fmt(nxt['due'])})", style="dim")
-        due = Text(fmt(row["due"]), style="bold red" if row["overdue"] else "")
-        table.add_row(title, Text(row["status"], style=STATUS_STYLE.get(row["status"], "")),
-                      progress_text(row["progress"]), due, milestone)
+                detail.append(f" ({fmt(nxt['due'])}{', late' if late else ''})",
+                              style="red" if late else "dim")
+        table.add_row(progress_text(row["progress"], 10), Text.assemble(head, "\n", detail))
     return table
 
 
@@ -212,7 +215,8 @@ def _linked(entry: dict[str, Any]) -> Group:
     """The entry's line, then its text indented by four, wrapped lines included."""
     head = Text(f"{fmt(entry['date'])}  ", style="bold")
     head.append(f"{entry['kind']:<10}", style="cyan")
-    head.append(f" {entry['title']}")
+    if entry["kind"] != "reflection":  # a reflection's title is its first line, shown below
+        head.append(f" {entry['title']}")
     marked(head, entry)
     head.append(f"  {entry['handle']}", style="dim")
     parts: list[Text | Padding] = [head]

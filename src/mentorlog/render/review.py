@@ -91,8 +91,13 @@ def relationship_lines(rel: dict[str, Any]) -> list[str]:
 
 
 def cadence_line(rel: dict[str, Any]) -> str:
-    line = (f"{rel['mentor']}: {rel['sessions_held']} of {rel['sessions_expected']} expected "
-            f"sessions (every {rel['cadence_days']} days); longest gap "
+    held, expected = rel["sessions_held"], rel["sessions_expected"]
+    if held >= expected:  # as many as agreed, or more: never "4 of 2"
+        count = f"{plural(held, 'session')} ({expected} expected"
+    else:
+        count = f"{held} of {expected} expected sessions ("
+    joiner = ", " if held >= expected else ""
+    line = (f"{rel['mentor']}: {count}{joiner}every {rel['cadence_days']} days); longest gap "
             f"{plural(rel['longest_gap_days'], 'day')}")
     if rel["lapses"]:
         line += f", {plural(len(rel['lapses']), 'gap')} longer than agreed"
@@ -180,7 +185,10 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     if data["reflections"]:
         grid = facts_grid()
         for reflection in shown(data["reflections"]):
-            grid.add_row(fmt(reflection["date"]), marked(reflection["title"], reflection))
+            # The whole reflection: its text, or every guided answer, not only the first.
+            body = reflection["text"] or "\n".join(
+                f"{a['prompt']} {a['answer']}" for a in reflection["answers"])
+            grid.add_row(fmt(reflection["date"]), marked(body.strip(), reflection))
         indented(console, grid)
         more(console, data["reflections"], ALL)
 
@@ -227,10 +235,14 @@ def report_markdown(data: dict[str, Any]) -> str:
     for direction, label in (("received", "Received"), ("given", "Given")):
         group = data["feedback"][direction]
         doc.heading(3, f"{label} ({group['count']})")
-        doc.paragraph("Strengths:")
-        doc.bullets([md.escape(line) for line in _feedback_lines(group, "strengths")])
-        doc.paragraph("To improve:")
-        doc.bullets([md.escape(line) for line in _feedback_lines(group, "improvements")])
+        if not group["count"]:
+            doc.paragraph("None in this period.")
+        # A part with nothing in it is left out, not printed as "Strengths: None."
+        for part, label_text in (("strengths", "Strengths:"), ("improvements", "To improve:")):
+            lines = _feedback_lines(group, part)
+            if lines:
+                doc.paragraph(label_text)
+                doc.bullets([md.escape(line) for line in lines])
 
     doc.heading(2, "Reflections")
     if not data["reflections"]:

@@ -47,24 +47,30 @@ def shade(count: int, width: int) -> Text:
 
 
 def render_stats(console: Console, data: dict[str, Any]) -> None:
-    weeks = data["weeks"]
-    width = cell_width(console.width, len(weeks))
-    console.print(Text(f"Activity, week by week, {data['since'].isoformat()} to "
-                       f"{data['today'].isoformat()}", style="bold"))
+    # Room after the weeks for each row's total; a narrow screen shows the newest weeks that
+    # fit, and says from when.
+    total = 1 + max(len(str(data["totals"][key])) for _, key in ROWS)
+    room = max(4, console.width - LABEL - total)
+    weeks = data["weeks"][-room:]
+    width = cell_width(console.width - total, len(weeks))
+    since = weeks[0]["start"] if weeks else data["since"]
+    console.print(Text(f"Activity, week by week, {since.isoformat()} to "
+                       f"{data['today'].isoformat()}", style="bold"), overflow="fold")
     console.print(month_ruler([w["start"] for w in weeks], width))
     for label, key in ROWS:
         line = Text(f"{label:<{LABEL - 1}} ")
         for week in weeks:
             line.append_text(shade(week[key], width))
-        line.append(f" {data['totals'][key]}", style="bold")
+        line.append(f" {sum(week[key] for week in weeks)}", style="bold")
         console.print(line, no_wrap=True, overflow="crop")
     legend = Text(" " * LABEL + "per week: ", style="dim")
     for level, symbol in enumerate(SHADES):
         legend.append(symbol, style=SHADE_STYLES[level])
         legend.append(f" {level}{'+' if level == len(SHADES) - 1 else ''}  ", style="dim")
     console.print(legend)
-    console.print(Text(f"{' ' * LABEL}{data['active_weeks']} of {len(weeks)} weeks with "
-                       "activity", style="dim"))
+    active = sum(1 for w in weeks if any(w[k] for _, k in ROWS))
+    console.print(Text(f"{' ' * LABEL}{active} of {len(weeks)} weeks with activity",
+                       style="dim"), overflow="fold")
 
     goals = data["goals"]
     heading(console, f"Goals ({goals['total']})")
@@ -74,6 +80,7 @@ def render_stats(console: Console, data: dict[str, Any]) -> None:
     for status in ("achieved", "active", "paused", "dropped"):
         count, percent = goals["counts"][status], goals["percent"][status]
         line = Text(f"  {status.capitalize():<10}")
-        line.append(bar(percent, 30), style=STATUS_STYLE.get(status, ""))
+        line.append(bar(percent, min(30, max(10, console.width - 30))),
+                    style=STATUS_STYLE.get(status, ""))
         line.append(f" {percent:>3}%  ({count})")
         console.print(line)

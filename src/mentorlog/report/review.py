@@ -166,11 +166,13 @@ def what_changed(row: dict[str, Any]) -> str:
         head = f"Down {start - end} points, {start}% → {end}%"
     elif row["checkins"]:
         head = f"Held at {end}%"
+    elif row["new"]:
+        head = f"Added this period, no check-in yet ({end}%)"
     else:
         head = f"No check-in this period (still {end}%)"
     clauses = [head]
-    if row["new"]:
-        clauses.insert(0, "New this period")
+    if row["new"] and not head.startswith("Added"):
+        clauses.insert(0, "Added this period")
     if row["milestones_reached"]:
         clauses.append(f"{plural(row['milestones_reached'], 'milestone')} reached")
     if row["sessions"]:

@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from mentorlog import kinds
+
 # Ids and slugs are built from these characters only, so no value can make a path.
 Id = Annotated[str, StringConstraints(pattern=r"^[0-9a-z][0-9a-z_-]{2,63}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[0-9a-z][0-9a-z-]{0,63}$")]
@@ -406,6 +408,7 @@ class Win(Entry):
 ENTRY_KINDS: dict[str, type[Entry]] = {
     model.kind: model for model in (Goal, Session, Reflection, Feedback, Question, Review, Win)
 }
+assert tuple(ENTRY_KINDS) == kinds.ENTRY_KINDS, "mentorlog/kinds.py names every entry kind"
 KIND_BY_FOLDER: dict[str, type[Entry]] = {model.folder: model for model in ENTRY_KINDS.values()}
 
 

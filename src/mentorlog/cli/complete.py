@@ -11,8 +11,9 @@ from typing import Any
 
 import typer
 
-KINDS = ("goal", "session", "reflection", "feedback", "question", "review", "win", "check-in",
-         "milestone", "status", "action")
+from mentorlog.kinds import ENTRY_KINDS, EVENT_KINDS
+
+KINDS = (*ENTRY_KINDS, *EVENT_KINDS)
 
 
 def _journal(ctx: typer.Context) -> Any:

@@ -10,6 +10,7 @@ import typer
 from mentorlog import clock, messages
 from mentorlog.cli import complete
 from mentorlog.cli.common import open_journal, warn_problems
+from mentorlog.kinds import ENTRY_KINDS
 
 EXPORT_FORMATS = ("ics", "csv", "json")
 
@@ -30,8 +31,7 @@ def export(
                              autocompletion=_complete_format),
     kind: str = typer.Option(None, "--kind", "-k", metavar="KIND",
                              autocompletion=complete.kinds,
-                             help="The kind of entry for csv: goal, session, reflection, "
-                                  "feedback, question, review or win."),
+                             help=f"The kind of entry for csv: {', '.join(ENTRY_KINDS)}."),
     output: Path = typer.Option(None, "--output", "-o", metavar="FILE",
                                 help="Write to this file (standard output by default)."),
     include_private: bool = typer.Option(False, "--include-private",

@@ -11,6 +11,7 @@ from mentorlog.cli import complete
 from mentorlog.cli.common import JSON, open_journal, parse_date_option, warn_problems
 from mentorlog.cli.formats import FORMAT, View, choose, show
 from mentorlog.errors import InputError
+from mentorlog.kinds import ENTRY_KINDS, EVENT_KINDS
 
 if TYPE_CHECKING:
     from mentorlog.journal import Entries, Journal
@@ -25,8 +26,8 @@ INCLUDE_PRIVATE = typer.Option(False, "--include-private",
 SINCE = typer.Option(None, "--since", metavar="DATE", help="From this date on.")
 UNTIL = typer.Option(None, "--until", metavar="DATE", help="Up to this date.")
 KIND = typer.Option(None, "--kind", "-k", metavar="KIND", autocompletion=complete.kinds,
-                    help="Only this kind: goal, session, reflection, feedback, question, review "
-                         "or win (timeline also: check-in, milestone, status, action).")
+                    help=f"Only this kind: {', '.join(ENTRY_KINDS)} (timeline also: "
+                         f"{', '.join(EVENT_KINDS)}).")
 GOAL = typer.Option(None, "--goal", "-g", metavar="GOAL", help="Only entries about this goal.",
                     autocompletion=complete.goals)
 MENTOR = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render.parts import facts_grid, fmt, marked
-from mentorlog.report.rules import bar, sparkline
+from mentorlog.report.rules import bar, plural, sparkline
 
 STATUS_STYLE = {"active": "cyan", "paused": "yellow", "achieved": "green", "dropped": "dim"}
 
@@ -99,7 +99,7 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
         days = (checkins[-1]["date"] - checkins[0]["date"]).days
         chart = Text(sparkline(values), style="cyan")
         chart.append(f"  {values[0]}% → {values[-1]}% over {days} days, "
-                     f"{len(values)} check-in{'s' if len(values) != 1 else ''}")
+                     f"{plural(len(values), 'check-in')}")
         console.print(Padding(chart, (0, 0, 0, 2)))
         table = Table(box=None, padding=(0, 2), pad_edge=False, show_header=False)
         table.add_column(no_wrap=True)

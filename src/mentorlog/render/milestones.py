@@ -9,6 +9,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from mentorlog.render.parts import fmt, heading, indented, marked, state_grid
+from mentorlog.report.rules import plural
 
 
 def milestone_what(row: dict[str, Any]) -> Text:
@@ -19,7 +20,7 @@ def milestone_what(row: dict[str, Any]) -> Text:
 
 def took(days: int) -> str:
     if days < 14:
-        return f"took {days} day{'s' * (days != 1)}"
+        return f"took {plural(days, 'day')}"
     if days < 70:
         return f"took {round(days / 7)} weeks"
     return f"took {round(days / 30.44)} months"
@@ -54,7 +55,7 @@ def _overdue(row: dict[str, Any]) -> tuple[Text, Text]:
 def _upcoming(row: dict[str, Any]) -> tuple[Text, Text]:
     left = row["days_left"]
     when = ("no date" if left is None else "due today" if left == 0
-            else f"in {left} day{'s' * (left != 1)}")
+            else f"in {plural(left, 'day')}")
     return Text(f"· {fmt(row['due']) if row['due'] else '-':<10}"), Text(when, style="dim")
 
 

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from mentorlog.render.parts import PRIVATE_MARK, Line, fmt, print_lines
 from mentorlog.render.text import clean
+from mentorlog.report.rules import plural
 
 KIND_STYLE = {"goal": "green", "session": "cyan", "reflection": "magenta", "feedback": "yellow",
               "question": "blue", "check-in": "green", "milestone": "green", "status": "green",
@@ -41,9 +42,9 @@ def render_timeline(console: Console, data: dict[str, Any]) -> None:
     print_lines(console, lines)
     changes = sum(1 for row in data["entries"] if row["kind"] in EVENTS)
     entries = len(data["entries"]) - changes
-    footer = f"{entries} entr{'ies' if entries != 1 else 'y'}"
+    footer = plural(entries, "entry", "entries")
     if changes:
-        footer += f", {changes} change{'s' * (changes != 1)} to them"
+        footer += f", {plural(changes, 'change')} to them"
     console.print(Text(footer, style="dim"))
 
 
@@ -81,5 +82,5 @@ def render_search(console: Console, data: dict[str, Any]) -> None:
             lines.append([(label, "dim"), *fitted(match, width - len(label))])
     print_lines(console, lines)
     count, entries = data["count"], len(data["hits"])
-    console.print(Text(f"{count} matching line{'s' * (count != 1)} in {entries} "
-                       f"entr{'ies' if entries != 1 else 'y'}", style="dim"))
+    console.print(Text(f"{plural(count, 'matching line')} in "
+                       f"{plural(entries, 'entry', 'entries')}", style="dim"))

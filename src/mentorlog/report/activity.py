@@ -13,8 +13,6 @@ from mentorlog.handles import short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Change, Entry, Goal, Part
 
-EVENT_KINDS = ("check-in", "milestone", "status", "action")
-
 
 def _row(kind: str, entry: Entry, day: date, title: str, part: Part,
          handle: str | None = None) -> dict[str, Any]:

@@ -69,7 +69,7 @@ def resolve_period(since: date | None, until: date | None, period: str | None,
         raise InputError(messages.PERIOD_AND_RANGE)
     if period is not None and since is not None:
         start, end = since, add_months(since, PERIODS[period]) - timedelta(days=1)
-        label = f"{PERIODS[period]} month{'s' * (PERIODS[period] > 1)} from {start.isoformat()}"
+        label = f"{plural(PERIODS[period], 'month')} from {start.isoformat()}"
     elif period is not None:
         start, last, label = _calendar(until or today, period)
         end = until or min(last, today)

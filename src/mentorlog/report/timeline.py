@@ -10,8 +10,9 @@ from mentorlog import messages
 from mentorlog.errors import InputError
 from mentorlog.handles import find_goal
 from mentorlog.journal import Entries
+from mentorlog.kinds import EVENT_KINDS
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
-from mentorlog.report.activity import EVENT_KINDS, events, order_key, public, shared
+from mentorlog.report.activity import events, order_key, public, shared
 from mentorlog.report.rules import entry_ref, goal_refs, links_to
 
 

@@ -34,6 +34,17 @@ def mismatches(promised: Any, actual: Any, where: str = "$") -> list[str]:
     return []
 
 
+def test_every_command_with_json_is_documented() -> None:
+    """Found from the CLI itself: every command with --json has its section in docs/json.md."""
+    from json_docs import DOC
+    from test_formats import reading_commands
+
+    text = DOC.read_text()
+    missing = [c for c in reading_commands()
+               if c != "export" and f"## `mentorlog {c}" not in text]
+    assert missing == []
+
+
 def test_every_reporting_command_is_documented() -> None:
     names = {command.split()[0] if not command.startswith(("goal", "session", "action",
                                                             "feedback", "mentor"))

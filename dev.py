@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Set-up and chores with nothing but python3: makes .venv, installs, runs.
 
-    python3 dev.py demo    install mentorlog and show the example journal
-    python3 dev.py test    install the test tools and run the test suite
-    python3 dev.py lint    ruff and mypy
-    python3 dev.py bench   the benchmark (journals of 100 and 10,000 entries)
-    python3 dev.py docs    rewrite docs/json.md's examples, docs/commands.md and the man page
+python3 dev.py demo    install mentorlog and show the example journal
+python3 dev.py test    install the test tools and run the test suite
+python3 dev.py lint    ruff and mypy
+python3 dev.py bench   the benchmark (journals of 100 and 10,000 entries)
+python3 dev.py docs    rewrite docs/json.md's examples, docs/commands.md and the man page
 """
 
 from __future__ import annotations
@@ -37,8 +37,16 @@ def install(extras: str = "") -> None:
     if marker.exists() and marker.read_text() == str(stamp):
         return
     print(f"Installing mentorlog{extras} into .venv ...", flush=True)
-    run(BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "-e", f".{extras}")
+    run(
+        BIN / "python",
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "-e",
+        f".{extras}",
+    )
     marker.write_text(str(stamp))
 
 
@@ -47,8 +55,10 @@ def demo() -> None:
     mentorlog = BIN / "mentorlog"
     print("\n$ mentorlog -j examples/journal status\n", flush=True)
     run(mentorlog, "-j", EXAMPLE, "status")
-    print("\n$ mentorlog -j examples/journal goal show lead-the-billing-service-migration\n",
-          flush=True)
+    print(
+        "\n$ mentorlog -j examples/journal goal show lead-the-billing-service-migration\n",
+        flush=True,
+    )
     run(mentorlog, "-j", EXAMPLE, "goal", "show", "lead-the-billing-service-migration")
     print("\n$ mentorlog -j examples/journal agenda\n", flush=True)
     run(mentorlog, "-j", EXAMPLE, "agenda")
@@ -62,6 +72,7 @@ def test() -> None:
 def lint() -> None:
     install("[dev]")
     run(BIN / "ruff", "check", "src", "tests", "benchmarks", "tools", "dev.py")
+    run(BIN / "ruff", "format", "--check", "src", "tests", "benchmarks", "tools", "dev.py")
     run(BIN / "mypy")
 
 

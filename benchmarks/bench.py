@@ -74,18 +74,38 @@ def main() -> None:
         goal = sorted((journal / "goals").glob("*.toml"))[0]
         slug = goal.read_text().split('slug = "')[1].split('"')[0]
         j = ["-j", str(journal)]
-        add = [exe, *j, "session", "add", "--notes", "Benchmark notes", "--topic", "speed",
-               "--action", "Measure again", "--goal", slug, "--duration", "30"]
+        add = [
+            exe,
+            *j,
+            "session",
+            "add",
+            "--notes",
+            "Benchmark notes",
+            "--topic",
+            "speed",
+            "--action",
+            "Measure again",
+            "--goal",
+            slug,
+            "--duration",
+            "30",
+        ]
         rows.append(("session add", size, median_of(add, env, args.runs), BUDGETS["session add"]))
         cold = timed([exe, *j, "status"], env)
         rows.append(("status (cold cache)", size, cold, None))
-        rows.append(("status", size, median_of([exe, *j, "status"], env, args.runs),
-                     BUDGETS["status"]))
-        rows.append(("goal show", size, median_of([exe, *j, "goal", "show", slug], env,
-                                                  args.runs), BUDGETS["goal show"]))
+        rows.append(
+            ("status", size, median_of([exe, *j, "status"], env, args.runs), BUDGETS["status"])
+        )
+        rows.append(
+            (
+                "goal show",
+                size,
+                median_of([exe, *j, "goal", "show", slug], env, args.runs),
+                BUDGETS["goal show"],
+            )
+        )
         for name, command in REPORTS.items():
-            rows.append((name, size, median_of([exe, *j, *command], env, args.runs),
-                         BUDGETS[name]))
+            rows.append((name, size, median_of([exe, *j, *command], env, args.runs), BUDGETS[name]))
         rows.append(("check", size, median_of([exe, *j, "check"], env, 3), None))
     print(f"\nmedians of {args.runs} whole-process runs (python -c pass = {baseline:.3f} s)\n")
     print(f"{'command':<26}{'entries':>8}{'median s':>10}{'budget s':>10}{'ratio':>8}")
@@ -94,8 +114,10 @@ def main() -> None:
         ratio = f"{seconds / budget:.2f}" if budget else ""
         over = budget is not None and seconds > budget
         failed |= over
-        print(f"{name:<26}{size or '':>8}{seconds:>10.3f}{budget or '':>10}{ratio:>8}"
-              f"{'  OVER BUDGET' if over else ''}")
+        print(
+            f"{name:<26}{size or '':>8}{seconds:>10.3f}{budget or '':>10}{ratio:>8}"
+            f"{'  OVER BUDGET' if over else ''}"
+        )
     if args.keep:
         print(f"\njournals kept in {work}")
     else:

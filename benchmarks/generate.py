@@ -30,10 +30,36 @@ from mentorlog.model import (
 )
 
 WORDS = [
-    "team", "design", "review", "talk", "feedback", "growth", "plan", "migration", "service",
-    "billing", "customer", "deadline", "estimate", "mentor", "question", "practice", "listen",
-    "prepare", "confidence", "delegate", "priority", "scope", "stakeholder", "incident",
-    "learning", "reading", "writing", "habit", "week", "month",
+    "team",
+    "design",
+    "review",
+    "talk",
+    "feedback",
+    "growth",
+    "plan",
+    "migration",
+    "service",
+    "billing",
+    "customer",
+    "deadline",
+    "estimate",
+    "mentor",
+    "question",
+    "practice",
+    "listen",
+    "prepare",
+    "confidence",
+    "delegate",
+    "priority",
+    "scope",
+    "stakeholder",
+    "incident",
+    "learning",
+    "reading",
+    "writing",
+    "habit",
+    "week",
+    "month",
 ]
 
 
@@ -51,8 +77,11 @@ def generate(root: Path, entries: int, seed: int = 7) -> None:
     start = today - timedelta(days=max(365, entries // 4))
     span = (today - start).days
     root.mkdir(parents=True, exist_ok=True)
-    config = JournalConfig(format=FORMAT_VERSION, owner="Bench Mark",
-                           mentors=[Mentor(name="Ana Ruiz", started=start, cadence=30)])
+    config = JournalConfig(
+        format=FORMAT_VERSION,
+        owner="Bench Mark",
+        mentors=[Mentor(name="Ana Ruiz", started=start, cadence=30)],
+    )
     (root / store.CONFIG_NAME).write_text(store.dumps(store.to_document(config)))
 
     def new_id() -> str:
@@ -60,8 +89,7 @@ def generate(root: Path, entries: int, seed: int = 7) -> None:
 
     def moment() -> tuple[date, datetime]:
         day = start + timedelta(days=rng.randrange(span))
-        return day, datetime(day.year, day.month, day.day, 18, rng.randrange(60),
-                             tzinfo=UTC)
+        return day, datetime(day.year, day.month, day.day, 18, rng.randrange(60), tzinfo=UTC)
 
     goal_count = max(3, entries * 3 // 100)
     goal_ids: list[str] = []
@@ -71,47 +99,97 @@ def generate(root: Path, entries: int, seed: int = 7) -> None:
         if number < goal_count:
             title = f"{sentence(rng, 4)[:-1]} {number}"
             entry: object = Goal(
-                id=new_id(), slug=store.slugify(title), title=title, created=created,
+                id=new_id(),
+                slug=store.slugify(title),
+                title=title,
+                created=created,
                 status=rng.choice(["active"] * 3 + ["achieved", "paused", "dropped"]),
-                what=paragraph(rng, 1), measure=sentence(rng, 6), target=sentence(rng, 4),
-                why=paragraph(rng, 1), due=day + timedelta(days=rng.randint(30, 300)),
-                milestones=[Milestone(title=sentence(rng, 4), due=day + timedelta(days=30 * i),
-                                      done=day + timedelta(days=30 * i) if rng.random() < .5
-                                      else None) for i in range(1, 4)],
-                checkins=[CheckIn(date=day + timedelta(days=14 * i), progress=min(100, 12 * i),
-                                  note=sentence(rng, 8)) for i in range(1, 7)],
-                tags=[rng.choice(WORDS)])
+                what=paragraph(rng, 1),
+                measure=sentence(rng, 6),
+                target=sentence(rng, 4),
+                why=paragraph(rng, 1),
+                due=day + timedelta(days=rng.randint(30, 300)),
+                milestones=[
+                    Milestone(
+                        title=sentence(rng, 4),
+                        due=day + timedelta(days=30 * i),
+                        done=day + timedelta(days=30 * i) if rng.random() < 0.5 else None,
+                    )
+                    for i in range(1, 4)
+                ],
+                checkins=[
+                    CheckIn(
+                        date=day + timedelta(days=14 * i),
+                        progress=min(100, 12 * i),
+                        note=sentence(rng, 8),
+                    )
+                    for i in range(1, 7)
+                ],
+                tags=[rng.choice(WORDS)],
+            )
             goal_ids.append(entry.id)  # type: ignore[attr-defined]
         else:
             kind = rng.random()
-            links = [rng.choice(goal_ids)] if rng.random() < .6 else []
-            if kind < .36:
+            links = [rng.choice(goal_ids)] if rng.random() < 0.6 else []
+            if kind < 0.36:
                 entry = Session(
-                    id=new_id(), created=created, date=day, mentor="Ana Ruiz", duration=60,
-                    title=sentence(rng, 5), topics=[rng.choice(WORDS) for _ in range(3)],
-                    goals=links, notes=paragraph(rng, 6), next=day + timedelta(days=30),
-                    actions=[ActionItem(id=new_id(), text=sentence(rng, 6),
-                                        due=day + timedelta(days=30),
-                                        done=day + timedelta(days=20) if rng.random() < .9
-                                        else None) for _ in range(2)])
-            elif kind < .62:
+                    id=new_id(),
+                    created=created,
+                    date=day,
+                    mentor="Ana Ruiz",
+                    duration=60,
+                    title=sentence(rng, 5),
+                    topics=[rng.choice(WORDS) for _ in range(3)],
+                    goals=links,
+                    notes=paragraph(rng, 6),
+                    next=day + timedelta(days=30),
+                    actions=[
+                        ActionItem(
+                            id=new_id(),
+                            text=sentence(rng, 6),
+                            due=day + timedelta(days=30),
+                            done=day + timedelta(days=20) if rng.random() < 0.9 else None,
+                        )
+                        for _ in range(2)
+                    ],
+                )
+            elif kind < 0.62:
                 entry = Reflection(
-                    id=new_id(), created=created, date=day, goal=links[0] if links else "",
-                    answers=[Answer(prompt=p, answer=paragraph(rng, 2)) for p in (
-                        "What went well?", "What did I learn about myself?")])
-            elif kind < .80:
-                entry = Feedback.model_validate({
-                    "id": new_id(), "created": created, "date": day,
-                    "direction": rng.choice(["received", "given"]), "from": "Ana Ruiz",
-                    "to": "Bench Mark", "situation": sentence(rng, 8),
-                    "behaviour": sentence(rng, 10), "impact": sentence(rng, 10),
-                    "strengths": [sentence(rng, 5)], "improvements": [sentence(rng, 5)],
-                    "goal": links[0] if links else ""})
+                    id=new_id(),
+                    created=created,
+                    date=day,
+                    goal=links[0] if links else "",
+                    answers=[
+                        Answer(prompt=p, answer=paragraph(rng, 2))
+                        for p in ("What went well?", "What did I learn about myself?")
+                    ],
+                )
+            elif kind < 0.80:
+                entry = Feedback.model_validate(
+                    {
+                        "id": new_id(),
+                        "created": created,
+                        "date": day,
+                        "direction": rng.choice(["received", "given"]),
+                        "from": "Ana Ruiz",
+                        "to": "Bench Mark",
+                        "situation": sentence(rng, 8),
+                        "behaviour": sentence(rng, 10),
+                        "impact": sentence(rng, 10),
+                        "strengths": [sentence(rng, 5)],
+                        "improvements": [sentence(rng, 5)],
+                        "goal": links[0] if links else "",
+                    }
+                )
             else:
-                entry = Question(id=new_id(), created=created, date=day,
-                                 text=sentence(rng, 12), goal=links[0] if links else "",
-                                 discussed=day + timedelta(days=10) if rng.random() < .95
-                                 else None)
+                entry = Question(
+                    id=new_id(),
+                    created=created,
+                    date=day,
+                    text=sentence(rng, 12),
+                    goal=links[0] if links else "",
+                    discussed=day + timedelta(days=10) if rng.random() < 0.95 else None,
+                )
         path = root / store.relative_entry_path(entry)  # type: ignore[arg-type]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(store.dumps(store.to_document(entry)), encoding="utf-8")

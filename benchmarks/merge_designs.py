@@ -40,14 +40,22 @@ from typing import Any
 from mentorlog import store
 
 MENTORLOG = str(Path(sys.executable).parent / "mentorlog")
-GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+}
 
 
 def git(folder: Path, *args: str, check: bool = True) -> str:
-    result = subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "pull.rebase=false",
-                             *args], cwd=folder, capture_output=True, text=True,
-                            env={**os.environ, **GIT_ENV})
+    result = subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", "-c", "pull.rebase=false", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+    )
     if check and result.returncode != 0:
         raise SystemExit(f"git {' '.join(args)} failed: {result.stderr}")
     return result.stdout + result.stderr
@@ -55,13 +63,15 @@ def git(folder: Path, *args: str, check: bool = True) -> str:
 
 def mentorlog(journal: Path, *args: str) -> None:
     env = {**os.environ, "MENTORLOG_TODAY": "2026-11-23", "MENTORLOG_AUTHOR": "Bench", **GIT_ENV}
-    result = subprocess.run([MENTORLOG, "-j", str(journal), *args], capture_output=True,
-                            text=True, env=env)
+    result = subprocess.run(
+        [MENTORLOG, "-j", str(journal), *args], capture_output=True, text=True, env=env
+    )
     if result.returncode != 0:
         raise SystemExit(f"mentorlog {' '.join(args)} failed: {result.stderr}")
 
 
 # --- format 1: files rewritten in place ------------------------------------------------------
+
 
 def _rewrite(path: Path, change: Any) -> None:
     document = tomllib.loads(path.read_text())
@@ -72,19 +82,40 @@ def _rewrite(path: Path, change: Any) -> None:
 def seed_rewrite(root: Path) -> None:
     (root / "goals").mkdir(parents=True)
     (root / "sessions").mkdir()
-    (root / "mentorlog.toml").write_text(store.dumps({
-        "format": 1, "owner": "Priya", "mentors": [
-            {"name": "Dan", "started": datetime(2026, 1, 1).date(), "cadence": 30}]}))
-    (root / "goals" / "talk-aaaaaaaaaaaa.toml").write_text(store.dumps({
-        "id": "aaaaaaaaaaaa", "slug": "talk", "title": "Give a talk", "status": "active",
-        "due": datetime(2027, 1, 31).date(),
-        "created": datetime(2026, 11, 1, tzinfo=UTC),
-        "milestones": [{"title": "Outline"}, {"title": "Slides"}],
-        "checkins": [{"date": datetime(2026, 11, 2).date(), "progress": 10}]}))
-    (root / "sessions" / "2026-11-02-bbbbbbbbbbbb.toml").write_text(store.dumps({
-        "id": "bbbbbbbbbbbb", "date": datetime(2026, 11, 2).date(), "title": "Kick-off",
-        "created": datetime(2026, 11, 2, tzinfo=UTC),
-        "actions": [{"id": "cccccccccccc", "text": "Send the CFP"}]}))
+    (root / "mentorlog.toml").write_text(
+        store.dumps(
+            {
+                "format": 1,
+                "owner": "Priya",
+                "mentors": [{"name": "Dan", "started": datetime(2026, 1, 1).date(), "cadence": 30}],
+            }
+        )
+    )
+    (root / "goals" / "talk-aaaaaaaaaaaa.toml").write_text(
+        store.dumps(
+            {
+                "id": "aaaaaaaaaaaa",
+                "slug": "talk",
+                "title": "Give a talk",
+                "status": "active",
+                "due": datetime(2027, 1, 31).date(),
+                "created": datetime(2026, 11, 1, tzinfo=UTC),
+                "milestones": [{"title": "Outline"}, {"title": "Slides"}],
+                "checkins": [{"date": datetime(2026, 11, 2).date(), "progress": 10}],
+            }
+        )
+    )
+    (root / "sessions" / "2026-11-02-bbbbbbbbbbbb.toml").write_text(
+        store.dumps(
+            {
+                "id": "bbbbbbbbbbbb",
+                "date": datetime(2026, 11, 2).date(),
+                "title": "Kick-off",
+                "created": datetime(2026, 11, 2, tzinfo=UTC),
+                "actions": [{"id": "cccccccccccc", "text": "Send the CFP"}],
+            }
+        )
+    )
 
 
 def day_rewrite(root: Path, side: int) -> None:
@@ -94,22 +125,42 @@ def day_rewrite(root: Path, side: int) -> None:
     _rewrite(goal, lambda d: d["milestones"].append({"title": f"Dry run {side}"}))
     _rewrite(goal, lambda d: d["milestones"][0].update(done=day))
     _rewrite(goal, lambda d: d.update(due=datetime(2027, 2 + side, 1).date()))
-    _rewrite(root / "sessions" / "2026-11-02-bbbbbbbbbbbb.toml",
-             lambda d: d["actions"][0].update(done=day))
-    _rewrite(root / "mentorlog.toml", lambda d: d["mentors"].append(
-        {"name": f"Mentor {side}", "started": day, "cadence": 14}))
+    _rewrite(
+        root / "sessions" / "2026-11-02-bbbbbbbbbbbb.toml",
+        lambda d: d["actions"][0].update(done=day),
+    )
+    _rewrite(
+        root / "mentorlog.toml",
+        lambda d: d["mentors"].append({"name": f"Mentor {side}", "started": day, "cadence": 14}),
+    )
 
 
 # --- format 2: the installed mentorlog -----------------------------------------------------------
 
+
 def seed_changes(root: Path) -> None:
-    subprocess.run([MENTORLOG, "init", str(root), "--owner", "Priya", "--mentor", "Dan"],
-                   check=True, capture_output=True,
-                   env={**os.environ, "MENTORLOG_TODAY": "2026-11-01"})
-    mentorlog(root, "goal", "add", "Give a talk", "--due", "2027-01-31", "-m", "Outline",
-              "-m", "Slides")
-    mentorlog(root, "session", "add", "--date", "2026-11-02", "--title", "Kick-off",
-              "--notes", "n", "--action", "Send the CFP")
+    subprocess.run(
+        [MENTORLOG, "init", str(root), "--owner", "Priya", "--mentor", "Dan"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "MENTORLOG_TODAY": "2026-11-01"},
+    )
+    mentorlog(
+        root, "goal", "add", "Give a talk", "--due", "2027-01-31", "-m", "Outline", "-m", "Slides"
+    )
+    mentorlog(
+        root,
+        "session",
+        "add",
+        "--date",
+        "2026-11-02",
+        "--title",
+        "Kick-off",
+        "--notes",
+        "n",
+        "--action",
+        "Send the CFP",
+    )
 
 
 def day_changes(root: Path, side: int) -> None:
@@ -123,6 +174,7 @@ def day_changes(root: Path, side: int) -> None:
 
 
 # --- one design, two clones ----------------------------------------------------------------------
+
 
 def try_design(base: Path, seed: Any, day: Any, attributes: str = "") -> dict[str, Any]:
     remote, a, b = base / "remote.git", base / "a", base / "b"
@@ -154,6 +206,7 @@ def try_design(base: Path, seed: Any, day: Any, attributes: str = "") -> dict[st
 
 # --- reading cost --------------------------------------------------------------------------------
 
+
 def median_run(journal: Path, *args: str, runs: int = 5) -> float:
     env = {**os.environ, "MENTORLOG_TODAY": "2026-11-23"}
     command = [MENTORLOG, "-j", str(journal), *args]
@@ -169,24 +222,41 @@ def median_run(journal: Path, *args: str, runs: int = 5) -> float:
 def reading_cost(base: Path, checkins: int) -> tuple[float, float]:
     one_file, many = base / "one-file", base / "change-files"
     for root in (one_file, many):
-        subprocess.run([MENTORLOG, "init", str(root), "--owner", "Priya"], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [MENTORLOG, "init", str(root), "--owner", "Priya"], check=True, capture_output=True
+        )
         mentorlog(root, "goal", "add", "Give a talk", "--due", "2027-01-31")
     goal = next((one_file / "goals").glob("*.toml"))
-    _rewrite(goal, lambda d: d.update(checkins=[
-        {"date": datetime(2020, 1, 1).date().fromordinal(737425 + n), "progress": n % 101}
-        for n in range(checkins)]))
+    _rewrite(
+        goal,
+        lambda d: d.update(
+            checkins=[
+                {"date": datetime(2020, 1, 1).date().fromordinal(737425 + n), "progress": n % 101}
+                for n in range(checkins)
+            ]
+        ),
+    )
     goal_id = tomllib.loads(next((many / "goals").glob("*.toml")).read_text())["id"]
     folder = many / "changes" / "goals" / "2026"
     folder.mkdir(parents=True)
     for n in range(checkins):
         change_id = f"c{n:011d}"
-        (folder / f"2026-11-01-{change_id}.toml").write_text(store.dumps({
-            "id": change_id, "entry": goal_id, "change": "checkin",
-            "date": datetime(2020, 1, 1).date().fromordinal(737425 + n), "progress": n % 101,
-            "created": datetime(2026, 11, 1, tzinfo=UTC)}))
-    return (median_run(one_file, "goal", "show", "give-a-talk"),
-            median_run(many, "goal", "show", "give-a-talk"))
+        (folder / f"2026-11-01-{change_id}.toml").write_text(
+            store.dumps(
+                {
+                    "id": change_id,
+                    "entry": goal_id,
+                    "change": "checkin",
+                    "date": datetime(2020, 1, 1).date().fromordinal(737425 + n),
+                    "progress": n % 101,
+                    "created": datetime(2026, 11, 1, tzinfo=UTC),
+                }
+            )
+        )
+    return (
+        median_run(one_file, "goal", "show", "give-a-talk"),
+        median_run(many, "goal", "show", "give-a-talk"),
+    )
 
 
 def main() -> None:
@@ -208,8 +278,10 @@ def main() -> None:
             found = try_design(folder, seed, day, attributes)
             print(f"| {name} | {found['conflicted']} | {found['unreadable']} |")
         one, many = reading_cost(base, options.checkins)
-        print(f"\n`goal show` with {options.checkins:,} check-ins, warm, median of 5: "
-              f"{one:.3f} s in one file, {many:.3f} s as change files ({many / one:.2f}x)")
+        print(
+            f"\n`goal show` with {options.checkins:,} check-ins, warm, median of 5: "
+            f"{one:.3f} s in one file, {many:.3f} s as change files ({many / one:.2f}x)"
+        )
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

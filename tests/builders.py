@@ -32,28 +32,83 @@ def build_history(run: Run, root: Path) -> Path:
         result = run("-j", str(root), *args, env={"MENTORLOG_TODAY": f"2026-{day}"})
         assert result.exit_code == 0, (args, result.stderr)
 
-    first = run("init", str(root), "--owner", "Sam Lee", "--mentor", "Ana Ruiz", "--cadence",
-                "30", env={"MENTORLOG_TODAY": "2026-07-01"})
+    first = run(
+        "init",
+        str(root),
+        "--owner",
+        "Sam Lee",
+        "--mentor",
+        "Ana Ruiz",
+        "--cadence",
+        "30",
+        env={"MENTORLOG_TODAY": "2026-07-01"},
+    )
     assert first.exit_code == 0, first.stderr
-    on("07-01", "goal", "add", "Ship the API", "--measure", "Endpoints live", "--due",
-       "2026-12-31", "-t", "work")
-    for title, due in (("Design", "08-01"), ("Beta", "10-15"), ("Launch", "12-01"),
-                       ("Docs", "11-01")):
+    on(
+        "07-01",
+        "goal",
+        "add",
+        "Ship the API",
+        "--measure",
+        "Endpoints live",
+        "--due",
+        "2026-12-31",
+        "-t",
+        "work",
+    )
+    for title, due in (
+        ("Design", "08-01"),
+        ("Beta", "10-15"),
+        ("Launch", "12-01"),
+        ("Docs", "11-01"),
+    ):
         on("07-01", "goal", "milestone", "ship-the-api", title, "--due", f"2026-{due}")
     on("07-10", "goal", "progress", "ship-the-api", "20")
-    on("07-20", "session", "add", "--notes", "Kick-off", "--goal", "ship-the-api",
-       "--action", "Write spec", "--next", "2026-08-20")
+    on(
+        "07-20",
+        "session",
+        "add",
+        "--notes",
+        "Kick-off",
+        "--goal",
+        "ship-the-api",
+        "--action",
+        "Write spec",
+        "--next",
+        "2026-08-20",
+    )
     on("07-28", "goal", "achieve", "ship-the-api", "design")
     on("08-20", "session", "add", "--notes", "Catch-up", "--action", "Book review")
     on("09-05", "goal", "progress", "ship-the-api", "45")
     on("10-01", "goal", "add", "Run a workshop")
-    on("10-02", "session", "add", "--notes", "Planning the beta", "--goal", "ship-the-api",
-       "--action", "Invite team", "--next", "2026-10-30")
+    on(
+        "10-02",
+        "session",
+        "add",
+        "--notes",
+        "Planning the beta",
+        "--goal",
+        "ship-the-api",
+        "--action",
+        "Invite team",
+        "--next",
+        "2026-10-30",
+    )
     on("10-10", "action", "done", "write spec")
     on("10-20", "goal", "achieve", "ship-the-api", "beta")
     on("10-20", "goal", "progress", "ship-the-api", "70")
-    on("11-02", "feedback", "add", "--received", "--from", "Ana Ruiz", "--strength",
-       "Clear specs", "--improve", "Shorter demos")
+    on(
+        "11-02",
+        "feedback",
+        "add",
+        "--received",
+        "--from",
+        "Ana Ruiz",
+        "--strength",
+        "Clear specs",
+        "--improve",
+        "Shorter demos",
+    )
     on("11-03", "feedback", "add", "--given", "--to", "Kim", "--strength", "Fast reviews")
     on("11-04", "reflect", "Learned to cut scope", "-t", "work")
     on("11-05", "ask", "How to price workshops?")

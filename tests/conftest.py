@@ -85,8 +85,11 @@ def history(run: Run, tmp_path: Path) -> Path:
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file of a journal and its bytes, to prove a command changed nothing."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def current(root: Path, kind: str, private: bool = True) -> list[Any]:
@@ -115,7 +118,8 @@ def git(isolated_user: Path) -> Git:
     (isolated_user / ".gitconfig").write_text(
         "[user]\n\tname = Test Person\n\temail = test@example.invalid\n"
         "[init]\n\tdefaultBranch = main\n[pull]\n\trebase = false\n[advice]\n"
-        "\tdetachedHead = false\n")
+        "\tdetachedHead = false\n"
+    )
 
     def invoke(folder: Path, *args: str, check: bool = True) -> str:
         result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True)

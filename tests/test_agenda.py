@@ -18,13 +18,18 @@ def test_agenda_figures(run: Run, history: Path) -> None:
     # cadence ahead (2026-11-23 + 30 days).
     assert data["next_meeting"] is None and data["horizon"] == "2026-12-23"
     assert [(a["text"], a["overdue"], a["session"]["date"]) for a in data["actions"]] == [
-        ("Invite team", True, "2026-10-02"), ("Book review", False, "2026-08-20")]
+        ("Invite team", True, "2026-10-02"),
+        ("Book review", False, "2026-08-20"),
+    ]
     assert [(m["title"], m["overdue"], m["days_left"]) for m in data["milestones"]] == [
-        ("Docs", True, -22), ("Launch", False, 8)]
+        ("Docs", True, -22),
+        ("Launch", False, 8),
+    ]
     # ship-the-api: last check-in 10-20, last discussed 10-02: 34 days > 30.
-    assert [(g["handle"], g["days_since"], g["last_checkin"], g["last_discussed"])
-            for g in data["goals_to_review"]] == [
-        ("ship-the-api", 34, "2026-10-20", "2026-10-02")]
+    assert [
+        (g["handle"], g["days_since"], g["last_checkin"], g["last_discussed"])
+        for g in data["goals_to_review"]
+    ] == [("ship-the-api", 34, "2026-10-20", "2026-10-02")]
     assert [q["text"] for q in data["questions"]] == ["How to price workshops?"]
     # Overdue actions and milestones are agenda items, not warnings as well.
     assert [w["kind"] for w in data["warnings"]] == ["cadence", "smart"]
@@ -59,9 +64,14 @@ def test_agenda_markdown_is_commonmark(run: Run, history: Path) -> None:
     text = run("-j", str(history), "agenda", "--markdown").stdout
     tokens = MarkdownIt("commonmark").parse(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings == ["Agenda for the next session (no date set)", "Action items to follow up",
-                        "Milestones due by 2026-12-23", "Goals not discussed in 30 days",
-                        "Questions", "Needs attention"]
+    assert headings == [
+        "Agenda for the next session (no date set)",
+        "Action items to follow up",
+        "Milestones due by 2026-12-23",
+        "Goals not discussed in 30 days",
+        "Questions",
+        "Needs attention",
+    ]
     html = MarkdownIt("commonmark").render(text)
     assert "<strong>Overdue:</strong> Invite team" in html
 
@@ -87,18 +97,25 @@ def test_session_template_is_the_agenda(run: Run, history: Path, tmp_path: Path)
         "t = t.replace('Notes:\\n', 'Notes:\\nWent through the agenda\\n')\n"
         "t = t.replace('[ ] ship-the-api', '[x] ship-the-api')\n"
         "t = t.replace('[ ] ', '[x] ', 1)\n"
-        "open(p, 'w').write(t)\n")
+        "open(p, 'w').write(t)\n"
+    )
     agenda = run("-j", str(history), "agenda", "--json").json()
-    result = run("-j", str(history), "session", "add", "--edit",
-                 env={"EDITOR": f"{sys.executable} {script}"})
+    result = run(
+        "-j", str(history), "session", "add", "--edit", env={"EDITOR": f"{sys.executable} {script}"}
+    )
     assert result.exit_code == 0, result.stderr
     template = seen.read_text()
-    action_lines = [line for line in template.splitlines() if line.startswith("[ ] ")
-                    and any(a["handle"] in line for a in agenda["actions"])]
+    action_lines = [
+        line
+        for line in template.splitlines()
+        if line.startswith("[ ] ") and any(a["handle"] in line for a in agenda["actions"])
+    ]
     assert [line.split()[3] for line in action_lines] == ["Invite", "Book"]
     assert "OVERDUE" in action_lines[0]
-    assert "[ ] ship-the-api  Ship the API (milestone 'Docs' late; milestone 'Launch' due " \
-           "2026-12-01; not discussed in 34 days)" in template
+    assert (
+        "[ ] ship-the-api  Ship the API (milestone 'Docs' late; milestone 'Launch' due "
+        "2026-12-01; not discussed in 34 days)" in template
+    )
     assert "How to price workshops?" in template
     after = run("-j", str(history), "agenda", "--json").json()
     assert [a["text"] for a in after["actions"]] == ["Book review"]  # Invite team ticked

@@ -14,8 +14,12 @@ def test_the_command_reference_is_current() -> None:
 def test_the_man_page_is_current_and_renders() -> None:
     assert MAN_PAGE.read_text() == man_page(), "run `python3 dev.py docs`"
     try:
-        shown = subprocess.run(["groff", "-man", "-Tutf8", "-P", "-cbou", str(MAN_PAGE)],
-                               capture_output=True, text=True, check=False)
+        shown = subprocess.run(
+            ["groff", "-man", "-Tutf8", "-P", "-cbou", str(MAN_PAGE)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     except FileNotFoundError:  # groff is not on every machine; the text is checked above
         return
     assert shown.returncode == 0 and "warning" not in shown.stderr

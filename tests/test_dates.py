@@ -14,51 +14,57 @@ MONDAY = date(2026, 11, 23)  # a Monday
 WEDNESDAY = date(2026, 11, 25)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2026-11-01", date(2026, 11, 1)),
-    ("today", MONDAY),
-    ("Yesterday", MONDAY - timedelta(days=1)),
-    ("tomorrow", MONDAY + timedelta(days=1)),
-    ("monday", MONDAY),
-    ("friday", date(2026, 11, 20)),
-    ("sunday", date(2026, 11, 22)),
-    ("last monday", date(2026, 11, 16)),
-    ("next monday", date(2026, 11, 30)),
-    ("next friday", date(2026, 11, 27)),
-    ("last friday", date(2026, 11, 20)),
-    ("3 days ago", date(2026, 11, 20)),
-    ("1 day ago", date(2026, 11, 22)),
-    ("in 10 days", date(2026, 12, 3)),
-    ("in 2 weeks", date(2026, 12, 7)),
-    ("in 1 month", date(2026, 12, 23)),
-    ("2 months ago", date(2026, 9, 23)),
-    ("next week", date(2026, 11, 30)),
-    ("last month", date(2026, 10, 23)),
-    ("  in   2   days ", date(2026, 11, 25)),
-    ("nov 3", date(2026, 11, 3)),
-    ("3 nov", date(2026, 11, 3)),
-    ("December 3", date(2025, 12, 3)),  # looking back: the last 3 December
-    ("3rd dec 2026", date(2026, 12, 3)),
-    ("sept 30, 2026", date(2026, 9, 30)),
-    ("Nov 23", MONDAY),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-01", date(2026, 11, 1)),
+        ("today", MONDAY),
+        ("Yesterday", MONDAY - timedelta(days=1)),
+        ("tomorrow", MONDAY + timedelta(days=1)),
+        ("monday", MONDAY),
+        ("friday", date(2026, 11, 20)),
+        ("sunday", date(2026, 11, 22)),
+        ("last monday", date(2026, 11, 16)),
+        ("next monday", date(2026, 11, 30)),
+        ("next friday", date(2026, 11, 27)),
+        ("last friday", date(2026, 11, 20)),
+        ("3 days ago", date(2026, 11, 20)),
+        ("1 day ago", date(2026, 11, 22)),
+        ("in 10 days", date(2026, 12, 3)),
+        ("in 2 weeks", date(2026, 12, 7)),
+        ("in 1 month", date(2026, 12, 23)),
+        ("2 months ago", date(2026, 9, 23)),
+        ("next week", date(2026, 11, 30)),
+        ("last month", date(2026, 10, 23)),
+        ("  in   2   days ", date(2026, 11, 25)),
+        ("nov 3", date(2026, 11, 3)),
+        ("3 nov", date(2026, 11, 3)),
+        ("December 3", date(2025, 12, 3)),  # looking back: the last 3 December
+        ("3rd dec 2026", date(2026, 12, 3)),
+        ("sept 30, 2026", date(2026, 9, 30)),
+        ("Nov 23", MONDAY),
+    ],
+)
 def test_looking_back(text: str, expected: date) -> None:
     assert parse_date(text, MONDAY) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("friday", date(2026, 11, 27)),  # on a Wednesday, the coming Friday
-    ("wednesday", date(2026, 12, 2)),  # a bare weekday forward is after today
-    ("monday", date(2026, 11, 30)),
-    ("next friday", date(2026, 11, 27)),
-    ("last friday", date(2026, 11, 20)),
-    ("dec 3", date(2026, 12, 3)),
-    ("3 dec", date(2026, 12, 3)),
-    ("jan 10", date(2027, 1, 10)),
-    ("nov 25", WEDNESDAY),
-    ("in 2 weeks", date(2026, 12, 9)),
-    ("today", WEDNESDAY),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("friday", date(2026, 11, 27)),  # on a Wednesday, the coming Friday
+        ("wednesday", date(2026, 12, 2)),  # a bare weekday forward is after today
+        ("monday", date(2026, 11, 30)),
+        ("next friday", date(2026, 11, 27)),
+        ("last friday", date(2026, 11, 20)),
+        ("dec 3", date(2026, 12, 3)),
+        ("3 dec", date(2026, 12, 3)),
+        ("jan 10", date(2027, 1, 10)),
+        ("nov 25", WEDNESDAY),
+        ("in 2 weeks", date(2026, 12, 9)),
+        ("today", WEDNESDAY),
+    ],
+)
 def test_looking_forward(text: str, expected: date) -> None:
     assert parse_date(text, WEDNESDAY, forward=True) == expected
 
@@ -68,9 +74,24 @@ def test_the_29th_of_february_is_the_nearest_leap_day() -> None:
     assert parse_date("29 feb", MONDAY) == date(2024, 2, 29)
 
 
-@pytest.mark.parametrize("text", ["someday", "in 3 days ago", "3 days", "2026-13-01", "",
-                                  "in -2 days", "feb 30", "ju 3", "0001-01-01", "9999-12-31",
-                                  "in 99999 days", "next", "last fri"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someday",
+        "in 3 days ago",
+        "3 days",
+        "2026-13-01",
+        "",
+        "in -2 days",
+        "feb 30",
+        "ju 3",
+        "0001-01-01",
+        "9999-12-31",
+        "in 99999 days",
+        "next",
+        "last fri",
+    ],
+)
 def test_other_text_is_an_error_saying_what_is_wrong(text: str) -> None:
     with pytest.raises(InputError) as error:
         parse_date(text, MONDAY)
@@ -95,13 +116,18 @@ def test_any_text_is_a_date_or_an_input_error(text: str) -> None:
 def test_options_look_the_right_way(run: Run, tmp_path) -> None:
     env = {"MENTORLOG_TODAY": "2026-11-25"}  # a Wednesday
     assert run("init", "j", "--owner", "Sam", "--mentor", "Ana", env=env).exit_code == 0
-    added = run("-j", "j", "session", "add", "--date", "friday", "--next", "friday",
-                "--notes", "n", env=env)
+    added = run(
+        "-j", "j", "session", "add", "--date", "friday", "--next", "friday", "--notes", "n", env=env
+    )
     assert added.exit_code == 0, added.stderr
     session = run("-j", "j", "session", "list", "--json", env=env).json()["sessions"][0]
     assert session["date"] == "2026-11-20" and session["next"] == "2026-11-27"
-    assert run("-j", "j", "goal", "add", "Talk", "--due", "friday", "--measure", "m",
-               env=env).exit_code == 0
+    assert (
+        run(
+            "-j", "j", "goal", "add", "Talk", "--due", "friday", "--measure", "m", env=env
+        ).exit_code
+        == 0
+    )
     assert run("-j", "j", "goal", "show", "talk", "--json", env=env).json()["due"] == "2026-11-27"
 
 
@@ -112,8 +138,19 @@ def test_dates_that_look_wrong_are_kept_with_a_note(run: Run, tmp_path) -> None:
     assert goal.exit_code == 0 and "--due 2020-01-01 is already past" in goal.stderr
     milestone = run("-j", "j", "goal", "milestone", "old", "Step", "--due", "2026-11-01", env=env)
     assert milestone.exit_code == 0 and "already past" in milestone.stderr
-    session = run("-j", "j", "session", "add", "--date", "2026-11-01", "--next", "2026-10-01",
-                  "--notes", "n", env=env)
+    session = run(
+        "-j",
+        "j",
+        "session",
+        "add",
+        "--date",
+        "2026-11-01",
+        "--next",
+        "2026-10-01",
+        "--notes",
+        "n",
+        env=env,
+    )
     assert session.exit_code == 0
     assert "next meeting (2026-10-01) is before this session" in session.stderr
     assert "before the relationship with Ana began (2026-11-25)" in session.stderr

@@ -24,8 +24,9 @@ def test_the_calendar_imports_and_holds_what_is_coming(run: Run) -> None:
     assert "Mentoring session with Daniel Okafor" in summaries
     assert "Goal due: Lead the billing service migration" in summaries
     assert "Milestone due: Cut-over complete (Lead the billing service migration)" in summaries
-    assert ("Action due (Daniel Okafor): Introduce me to the SRE lead who ran the last "
-            "cut-over") in summaries
+    assert (
+        "Action due (Daniel Okafor): Introduce me to the SRE lead who ran the last cut-over"
+    ) in summaries
     meeting = next(e for e in events.values() if "Mentoring session" in str(e["SUMMARY"]))
     assert meeting.decoded("DTSTART") == date(2026, 12, 3)  # an all-day event
     assert meeting.decoded("DTEND") == date(2026, 12, 4)
@@ -36,20 +37,41 @@ def test_the_calendar_imports_and_holds_what_is_coming(run: Run) -> None:
 
 
 def test_private_entries_stay_out_of_the_calendar_unless_asked(run: Run, journal: Path) -> None:
-    assert run("-j", str(journal), "goal", "add", "Secret, new; job\\plan", "--due", "2027-01-10",
-               "--measure", "m", "--private").exit_code == 0
-    assert run("-j", str(journal), "goal", "add", "Public", "--due", "2027-01-11",
-               "--measure", "m").exit_code == 0
+    assert (
+        run(
+            "-j",
+            str(journal),
+            "goal",
+            "add",
+            "Secret, new; job\\plan",
+            "--due",
+            "2027-01-10",
+            "--measure",
+            "m",
+            "--private",
+        ).exit_code
+        == 0
+    )
+    assert (
+        run(
+            "-j", str(journal), "goal", "add", "Public", "--due", "2027-01-11", "--measure", "m"
+        ).exit_code
+        == 0
+    )
     shared = run("-j", str(journal), "export", "-f", "ics").stdout
     assert "Secret" not in shared and "Public" in shared
-    mine = icalendar.Calendar.from_ical(run("-j", str(journal), "export", "-f", "ics",
-                                            "--include-private").stdout)
+    mine = icalendar.Calendar.from_ical(
+        run("-j", str(journal), "export", "-f", "ics", "--include-private").stdout
+    )
     assert "Goal due: Secret, new; job\\plan" in {str(e["SUMMARY"]) for e in mine.walk("VEVENT")}
 
 
 def test_entries_as_csv_and_json(run: Run, tmp_path: Path) -> None:
-    rows = list(csv.DictReader(io.StringIO(run("-j", str(EXAMPLE), "export", "-f", "csv",
-                                               "--kind", "sessions").stdout)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("-j", str(EXAMPLE), "export", "-f", "csv", "--kind", "sessions").stdout)
+        )
+    )
     assert len(rows) == 9 and rows[0]["mentor"] == "Daniel Okafor"
     document = run("-j", str(EXAMPLE), "export", "-f", "json").json()
     assert len(document["sessions"]) == 9 and len(document["wins"]) == 1
@@ -60,9 +82,12 @@ def test_entries_as_csv_and_json(run: Run, tmp_path: Path) -> None:
 
 
 def test_bad_export_options_are_named(run: Run) -> None:
-    for args, words in ((("-f", "pdf"), "ics, csv, json"), (("-f", "csv"), "--kind"),
-                        (("-f", "csv", "--kind", "nope"), "'nope'"),
-                        (("-f", "ics", "--kind", "goal"), "--kind goes with")):
+    for args, words in (
+        (("-f", "pdf"), "ics, csv, json"),
+        (("-f", "csv"), "--kind"),
+        (("-f", "csv", "--kind", "nope"), "'nope'"),
+        (("-f", "ics", "--kind", "goal"), "--kind goes with"),
+    ):
         result = run("-j", str(EXAMPLE), "export", *args)
         assert result.exit_code == 2 and words in result.stderr, args
 
@@ -72,9 +97,12 @@ def test_the_calendar_file_uses_crlf(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "mentorlog", "-j", str(EXAMPLE), "export", "-f",
-                          "ics"], capture_output=True, env={**os.environ,
-                                                            "MENTORLOG_TODAY": "2026-11-23"})
+    out = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "-j", str(EXAMPLE), "export", "-f", "ics"],
+        capture_output=True,
+        env={**os.environ, "MENTORLOG_TODAY": "2026-11-23"},
+    )
     assert out.returncode == 0
     assert out.stdout.startswith(b"BEGIN:VCALENDAR\r\n") and b"\n" not in out.stdout.replace(
-        b"\r\n", b"")
+        b"\r\n", b""
+    )

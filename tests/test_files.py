@@ -57,43 +57,61 @@ def test_resaving_unchanged_data_leaves_the_file_untouched(jrun: Run, journal: P
 
 
 def test_same_entry_same_bytes_whatever_the_key_order(tmp_path: Path) -> None:
-    shuffled = ('due = 2027-01-10\ntitle = "Give a talk"\nzeta = 1\nalpha = "kept"\n'
-                'created = 2026-11-01T09:30:00+01:00\nslug = "talk"\nid = "abc1234def56"\n')
+    shuffled = (
+        'due = 2027-01-10\ntitle = "Give a talk"\nzeta = 1\nalpha = "kept"\n'
+        'created = 2026-11-01T09:30:00+01:00\nslug = "talk"\nid = "abc1234def56"\n'
+    )
     path = tmp_path / "g.toml"
     path.write_text(shuffled)
     text = store.dumps(store.to_document(load_file(tmp_path, path, Goal)))
-    assert text == ('id = "abc1234def56"\nslug = "talk"\ntitle = "Give a talk"\n'
-                    'status = "active"\ndue = 2027-01-10\ncreated = 2026-11-01 09:30:00+01:00\n'
-                    'alpha = "kept"\nzeta = 1\n')
+    assert text == (
+        'id = "abc1234def56"\nslug = "talk"\ntitle = "Give a talk"\n'
+        'status = "active"\ndue = 2027-01-10\ncreated = 2026-11-01 09:30:00+01:00\n'
+        'alpha = "kept"\nzeta = 1\n'
+    )
 
 
 def test_a_change_never_rewrites_the_entry_file(jrun: Run, journal: Path) -> None:
     goal_file = journal / "goals" / "talk-abc1234def56.toml"
     goal_file.write_text(
         GOAL_TOML.replace('measure = "delivered"\n', 'measure = "delivered"\nmood = "keen"\n')
-        + 'confidence = 7\n')
+        + "confidence = 7\n"
+    )
     before = goal_file.read_bytes()
     assert jrun("goal", "progress", "talk", "50", "--note", "half").exit_code == 0
     assert goal_file.read_bytes() == before
     change = only_file(journal / "changes" / "goals")
     assert change.parent.name == "2026" and change.name.startswith("2026-11-23-")
     text = change.read_text()
-    assert 'entry = "abc1234def56"\nchange = "checkin"\ndate = 2026-11-23\nprogress = 50\n' \
+    assert (
+        'entry = "abc1234def56"\nchange = "checkin"\ndate = 2026-11-23\nprogress = 50\n'
         'note = "half"\ncreated = 2026-11-23 ' in text
+    )
     shown = jrun("goal", "show", "talk", "--json").json()
     assert [c["progress"] for c in shown["checkins"]] == [10, 50]
     assert shown["progress"] == 50
 
 
 @settings(max_examples=60, deadline=None)
-@given(title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()),
-       notes=st.text(max_size=200), topics=st.lists(st.text(max_size=20), max_size=3))
-def test_any_text_round_trips_through_a_file(tmp_path_factory, title: str, notes: str,
-                                             topics: list[str]) -> None:
+@given(
+    title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()),
+    notes=st.text(max_size=200),
+    topics=st.lists(st.text(max_size=20), max_size=3),
+)
+def test_any_text_round_trips_through_a_file(
+    tmp_path_factory, title: str, notes: str, topics: list[str]
+) -> None:
     root = tmp_path_factory.mktemp("rt")
-    session = Session.model_validate({
-        "id": "abc1234def56", "created": "2026-11-01T09:30:00+01:00", "date": "2026-11-01",
-        "title": title, "notes": notes, "topics": topics})
+    session = Session.model_validate(
+        {
+            "id": "abc1234def56",
+            "created": "2026-11-01T09:30:00+01:00",
+            "date": "2026-11-01",
+            "title": title,
+            "notes": notes,
+            "topics": topics,
+        }
+    )
     path = root / "s.toml"
     text = store.dumps(store.to_document(session))
     path.write_text(text, encoding="utf-8")
@@ -106,7 +124,8 @@ BROKEN = 'id = "abc1234def56"\ndate = 2026-11-01\nnotes = "unterminated\n'
 
 
 def test_a_broken_file_is_named_skipped_with_one_warning_and_never_rewritten(
-        jrun: Run, journal: Path) -> None:
+    jrun: Run, journal: Path
+) -> None:
     jrun("session", "add", "--notes", "fine")
     broken = journal / "sessions" / "2026" / "2026-11-01-abc1234def56.toml"
     broken.write_text(BROKEN)
@@ -128,7 +147,9 @@ def test_a_broken_file_is_named_skipped_with_one_warning_and_never_rewritten(
 def test_check_names_path_line_and_field(jrun: Run, journal: Path) -> None:
     (journal / "goals" / "talk-abc1234def56.toml").write_text(
         GOAL_TOML.replace("progress = 10", "progress = 140").replace(
-            "due = 2027-01-10", 'due = "next year"'))
+            "due = 2027-01-10", 'due = "next year"'
+        )
+    )
     result = jrun("check", "--json")
     assert result.exit_code == 3
     problems = {(p["path"], p["line"], p["field"]) for p in result.json()["problems"]}
@@ -137,13 +158,16 @@ def test_check_names_path_line_and_field(jrun: Run, journal: Path) -> None:
 
 
 def test_check_finds_missing_fields_bad_links_and_leaks(jrun: Run, journal: Path) -> None:
-    (journal / "questions" / "q.toml").write_text('id = "qqq111"\ndate = 2026-11-01\n'
-                                                  'created = 2026-11-01T10:00:00Z\n'
-                                                  'text = "Why?"\ngoal = "ghost"\n')
+    (journal / "questions" / "q.toml").write_text(
+        'id = "qqq111"\ndate = 2026-11-01\n'
+        "created = 2026-11-01T10:00:00Z\n"
+        'text = "Why?"\ngoal = "ghost"\n'
+    )
     (journal / "reflections" / "r.toml").write_text('date = 2026-11-01\ntext = "no id"\n')
     (journal / "feedback" / "f.toml").write_text(
         'id = "fff111"\ndate = 2026-11-01\ndirection = "received"\nprivate = true\n'
-        'created = 2026-11-01T10:00:00Z\ntext = "secret"\n')
+        'created = 2026-11-01T10:00:00Z\ntext = "secret"\n'
+    )
     out = jrun("check").stdout
     assert "questions/q.toml: goal: links to an unknown goal 'ghost'" in out
     assert "reflections/r.toml: id: is required but missing" in out
@@ -158,10 +182,12 @@ def test_the_example_journal_passes_check(run: Run) -> None:
 
 def test_hand_written_files_with_slug_links_are_read(jrun: Run, journal: Path) -> None:
     (journal / "goals" / "mine.toml").write_text(
-        'id = "hand01"\nslug = "hand"\ntitle = "Handwritten"\ncreated = 2026-10-01T09:00:00Z\n')
+        'id = "hand01"\nslug = "hand"\ntitle = "Handwritten"\ncreated = 2026-10-01T09:00:00Z\n'
+    )
     (journal / "sessions" / "by-hand.toml").write_text(
         'id = "sess01"\ndate = 2026-10-02\nmentor = "Ana"\ngoals = ["hand"]\n'
-        'created = 2026-10-02T09:00:00Z\nnotes = "typed by hand"\n')
+        'created = 2026-10-02T09:00:00Z\nnotes = "typed by hand"\n'
+    )
     assert jrun("check").exit_code == 0
     linked = jrun("goal", "show", "hand", "--json").json()["linked"]
     assert [e["id"] for e in linked] == ["sess01"]
@@ -209,11 +235,20 @@ def test_cache_follows_a_git_checkout(jrun: Run, journal: Path, git: Any) -> Non
     assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Talk"
 
 
-@pytest.mark.parametrize("damage", ["{ not json", "[]", '{"stamp": 1, "files": []}',
-                                    '{"stamp": "3:x", "files": {"a": [1]}}', "\x00\xff",
-                                    "[" * 5000 + "]" * 5000])
-def test_damaged_cache_of_any_shape_is_rebuilt(jrun: Run, journal: Path, isolated_user: Path,
-                                              damage: str) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "{ not json",
+        "[]",
+        '{"stamp": 1, "files": []}',
+        '{"stamp": "3:x", "files": {"a": [1]}}',
+        "\x00\xff",
+        "[" * 5000 + "]" * 5000,
+    ],
+)
+def test_damaged_cache_of_any_shape_is_rebuilt(
+    jrun: Run, journal: Path, isolated_user: Path, damage: str
+) -> None:
     jrun("goal", "add", "Talk")
     jrun("status")
     cache = next((isolated_user / "cache" / "mentorlog").glob("*.json"))
@@ -224,8 +259,9 @@ def test_damaged_cache_of_any_shape_is_rebuilt(jrun: Run, journal: Path, isolate
         assert result.json()["goals"][0]["title"] == "Talk"
 
 
-def test_a_pipe_where_the_cache_goes_blocks_nothing(jrun: Run, journal: Path,
-                                                    isolated_user: Path) -> None:
+def test_a_pipe_where_the_cache_goes_blocks_nothing(
+    jrun: Run, journal: Path, isolated_user: Path
+) -> None:
     import os
 
     jrun("goal", "add", "Talk")
@@ -237,22 +273,27 @@ def test_a_pipe_where_the_cache_goes_blocks_nothing(jrun: Run, journal: Path,
     assert result.exit_code == 0 and result.json()["goals"][0]["title"] == "Talk"
 
 
-def test_check_names_links_folders_and_pipes_among_entries(jrun: Run, journal: Path,
-                                                           tmp_path: Path) -> None:
+def test_check_names_links_folders_and_pipes_among_entries(
+    jrun: Run, journal: Path, tmp_path: Path
+) -> None:
     import os
 
     jrun("ask", "Real?")
     outside = tmp_path / "outside.toml"
-    outside.write_text('id = "zzzzzzzzzzzz"\ndate = 2026-11-20\ntext = "elsewhere"\n'
-                       "created = 2026-11-20T10:00:00Z\n")
+    outside.write_text(
+        'id = "zzzzzzzzzzzz"\ndate = 2026-11-20\ntext = "elsewhere"\n'
+        "created = 2026-11-20T10:00:00Z\n"
+    )
     (journal / "questions" / "link.toml").symlink_to(outside)
     (journal / "goals" / "folder.toml").mkdir()
     os.mkfifo(journal / "sessions" / "pipe.toml")
     result = jrun("check")
     assert result.exit_code == 3
-    for path, what in (("questions/link.toml", "symbolic link"),
-                       ("goals/folder.toml", "folder named like an entry file"),
-                       ("sessions/pipe.toml", "not a regular file")):
+    for path, what in (
+        ("questions/link.toml", "symbolic link"),
+        ("goals/folder.toml", "folder named like an entry file"),
+        ("sessions/pipe.toml", "not a regular file"),
+    ):
         assert f"{path}: a {what}" in result.stdout or f"{path}: {what}" in result.stdout
     status = jrun("status", "--json")
     assert status.exit_code == 0
@@ -274,24 +315,33 @@ def test_damaged_cache_is_rebuilt_silently(jrun: Run, journal: Path, isolated_us
 # of tables, and date-times to the microsecond with or without an offset.
 toml_keys = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12)
 toml_scalars = st.one_of(
-    st.text(st.characters(exclude_categories=("Cs",)), max_size=30), st.integers(-2**63,
-                                                                                 2**63 - 1),
-    st.booleans(), st.floats(allow_nan=False),
-    st.dates(min_value=date(1, 1, 1)), st.times(),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=30),
+    st.integers(-(2**63), 2**63 - 1),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.dates(min_value=date(1, 1, 1)),
+    st.times(),
     st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
-    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
-                 timezones=st.sampled_from([UTC, timezone(timedelta(hours=5,
-                                                                             minutes=30))])))
+    st.datetimes(
+        min_value=datetime(1, 1, 2),
+        max_value=datetime(9999, 12, 30),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30))]),
+    ),
+)
 toml_values = st.recursive(
-    toml_scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                          st.dictionaries(toml_keys, inner, max_size=3)),
-    max_leaves=12)
+    toml_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(toml_keys, inner, max_size=3)
+    ),
+    max_leaves=12,
+)
 
 
 @settings(max_examples=150, deadline=None)
-@given(document=st.dictionaries(toml_keys, toml_values, max_size=6),
-       blocks=st.lists(st.dictionaries(toml_keys, toml_scalars, min_size=1, max_size=3),
-                       max_size=3))
+@given(
+    document=st.dictionaries(toml_keys, toml_values, max_size=6),
+    blocks=st.lists(st.dictionaries(toml_keys, toml_scalars, min_size=1, max_size=3), max_size=3),
+)
 def test_any_document_round_trips_through_the_writer(document: dict, blocks: list) -> None:
     import tomllib
 
@@ -300,8 +350,9 @@ def test_any_document_round_trips_through_the_writer(document: dict, blocks: lis
     assert tomllib.loads(store.dumps(document)) == document
 
 
-def test_files_get_the_usual_mode_and_rewrites_keep_theirs(run: Run, fixture_journal: Path,
-                                                           jrun: Run, journal: Path) -> None:
+def test_files_get_the_usual_mode_and_rewrites_keep_theirs(
+    run: Run, fixture_journal: Path, jrun: Run, journal: Path
+) -> None:
     import os
 
     mask = os.umask(0o022)

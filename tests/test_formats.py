@@ -18,8 +18,12 @@ from mentorlog.cli import app
 from mentorlog.cli.formats import FORMATS
 
 # Arguments the example journal needs for the commands that take one.
-ARGUMENTS = {"search": "runbook", "goal show": "lead-the-billing", "session show": "a98f1tj",
-             "roster": str(EXAMPLE.parent)}
+ARGUMENTS = {
+    "search": "runbook",
+    "goal show": "lead-the-billing",
+    "session show": "a98f1tj",
+    "roster": str(EXAMPLE.parent),
+}
 
 
 def reading_commands() -> list[str]:
@@ -38,9 +42,25 @@ def reading_commands() -> list[str]:
 
 
 def test_the_reading_commands_are_all_there() -> None:
-    assert {"status", "agenda", "report", "milestones", "timeline", "search", "stats",
-            "goal list", "goal show", "session list", "session show", "action list",
-            "feedback list", "mentor list", "check", "roster", "log"} <= set(reading_commands())
+    assert {
+        "status",
+        "agenda",
+        "report",
+        "milestones",
+        "timeline",
+        "search",
+        "stats",
+        "goal list",
+        "goal show",
+        "session list",
+        "session show",
+        "action list",
+        "feedback list",
+        "mentor list",
+        "check",
+        "roster",
+        "log",
+    } <= set(reading_commands())
 
 
 def invoke(run: Run, command: str, *extra: str, env: dict[str, str] | None = None) -> Any:
@@ -86,8 +106,9 @@ def test_an_unknown_format_is_refused_by_name(run: Run, command: str) -> None:
 
 
 def test_csv_rows_carry_the_json_facts(run: Run) -> None:
-    rows = list(csv.DictReader(io.StringIO(invoke(run, "action list", "--format", "csv",
-                                                  "--all").stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(invoke(run, "action list", "--format", "csv", "--all").stdout))
+    )
     actions = invoke(run, "action list", "--json", "--all").json()["actions"]
     assert [r["text"] for r in rows] == [a["text"] for a in actions]
     assert [r["session.date"] for r in rows] == [a["session"]["date"] for a in actions]
@@ -102,8 +123,9 @@ def test_screens_fit_the_width(run: Run, columns: int) -> None:
     for command in reading_commands():
         if command in ("log", "export"):
             continue
-        result = invoke(run, command, env={"COLUMNS": str(columns),
-                                           "MENTORLOG_TODAY": "2026-12-20"})
+        result = invoke(
+            run, command, env={"COLUMNS": str(columns), "MENTORLOG_TODAY": "2026-12-20"}
+        )
         assert result.exit_code == 0, (command, result.stderr)
         over = [line for line in result.stdout.splitlines() if cell_len(line) > columns]
         assert over == [], (command, columns, over[:2])

@@ -25,23 +25,74 @@ EXIT_CODES = {0, 1, 2, 3}
 # What people type, and what someone trying to break it types.
 words = st.one_of(
     st.text(max_size=20),
-    st.sampled_from(["", " ", "-", "--", "0", "100", "101", "-5", "²", "５０", "50%", "1e3",
-                     "today", "friday", "next friday", "dec 3", "29 feb", "0001-01-01",
-                     "9999-12-31", "2026-02-30", "in 99 weeks", "talk", "t", "alex", "a\x1b[2J",
-                     "line\nbreak", "\u202e", "../../etc", "x" * 300]))
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "-",
+            "--",
+            "0",
+            "100",
+            "101",
+            "-5",
+            "²",
+            "５０",
+            "50%",
+            "1e3",
+            "today",
+            "friday",
+            "next friday",
+            "dec 3",
+            "29 feb",
+            "0001-01-01",
+            "9999-12-31",
+            "2026-02-30",
+            "in 99 weeks",
+            "talk",
+            "t",
+            "alex",
+            "a\x1b[2J",
+            "line\nbreak",
+            "\u202e",
+            "../../etc",
+            "x" * 300,
+        ]
+    ),
+)
 COMMANDS: list[tuple[str, ...]] = [
-    ("goal", "add"), ("goal", "progress", "talk"), ("goal", "achieve", "talk"),
-    ("goal", "milestone", "talk"), ("goal", "edit", "talk", "--due"), ("goal", "rename", "talk"),
-    ("goal", "delete"), ("goal", "show"), ("goal", "pause", "talk", "--date"),
-    ("session", "add", "--notes", "n", "--date"), ("session", "add", "--notes", "n", "--next"),
-    ("session", "add", "--notes", "n", "--mentor"), ("session", "add", "--notes", "n", "--done"),
-    ("session", "add", "--notes", "n", "--discussed"), ("session", "add", "--notes", "n",
-                                                        "--goal"),
-    ("session", "show"), ("ask",), ("reflect",), ("action", "done"),
-    ("feedback", "add", "--received", "--from"), ("mentor", "add"), ("mentor", "conclude"),
-    ("report", "--since"), ("report", "--until"), ("report", "--period"), ("agenda", "--mentor"),
-    ("timeline", "--kind"), ("timeline", "--since"), ("search",), ("goal", "list", "--tag"),
-    ("session", "list", "--since"), ("log", "--limit"), ("-j",),
+    ("goal", "add"),
+    ("goal", "progress", "talk"),
+    ("goal", "achieve", "talk"),
+    ("goal", "milestone", "talk"),
+    ("goal", "edit", "talk", "--due"),
+    ("goal", "rename", "talk"),
+    ("goal", "delete"),
+    ("goal", "show"),
+    ("goal", "pause", "talk", "--date"),
+    ("session", "add", "--notes", "n", "--date"),
+    ("session", "add", "--notes", "n", "--next"),
+    ("session", "add", "--notes", "n", "--mentor"),
+    ("session", "add", "--notes", "n", "--done"),
+    ("session", "add", "--notes", "n", "--discussed"),
+    ("session", "add", "--notes", "n", "--goal"),
+    ("session", "show"),
+    ("ask",),
+    ("reflect",),
+    ("action", "done"),
+    ("feedback", "add", "--received", "--from"),
+    ("mentor", "add"),
+    ("mentor", "conclude"),
+    ("report", "--since"),
+    ("report", "--until"),
+    ("report", "--period"),
+    ("agenda", "--mentor"),
+    ("timeline", "--kind"),
+    ("timeline", "--since"),
+    ("search",),
+    ("goal", "list", "--tag"),
+    ("session", "list", "--since"),
+    ("log", "--limit"),
+    ("-j",),
 ]
 
 
@@ -49,13 +100,26 @@ COMMANDS: list[tuple[str, ...]] = [
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small journal with one of each thing, made once and copied for every example."""
     root = tmp_path_factory.mktemp("seed") / "journal"
-    for args in (("init", str(root), "--owner", "Sam", "--mentor", "Alex Chen"),
-                 ("-j", str(root), "goal", "add", "Talk", "--measure", "m", "-m", "Outline"),
-                 ("-j", str(root), "session", "add", "--notes", "n", "--action", "Send it",
-                  "--goal", "talk"),
-                 ("-j", str(root), "ask", "Slides?")):
-        result = runner.invoke(app, list(args), catch_exceptions=False,
-                               env={"MENTORLOG_TODAY": "2026-11-23"})
+    for args in (
+        ("init", str(root), "--owner", "Sam", "--mentor", "Alex Chen"),
+        ("-j", str(root), "goal", "add", "Talk", "--measure", "m", "-m", "Outline"),
+        (
+            "-j",
+            str(root),
+            "session",
+            "add",
+            "--notes",
+            "n",
+            "--action",
+            "Send it",
+            "--goal",
+            "talk",
+        ),
+        ("-j", str(root), "ask", "Slides?"),
+    ):
+        result = runner.invoke(
+            app, list(args), catch_exceptions=False, env={"MENTORLOG_TODAY": "2026-11-23"}
+        )
         assert result.exit_code == 0, result.stderr
     return root
 
@@ -70,8 +134,13 @@ def fresh_copy(seeded: Path, tmp_path: Path, name: str) -> Path:
 
 def run(journal: Path, args: list[str], stdin: Any = None) -> int:
     before = snapshot(journal)
-    result = runner.invoke(app, ["-j", str(journal), *args], input=stdin,
-                           catch_exceptions=False, env={"MENTORLOG_TODAY": "2026-11-23"})
+    result = runner.invoke(
+        app,
+        ["-j", str(journal), *args],
+        input=stdin,
+        catch_exceptions=False,
+        env={"MENTORLOG_TODAY": "2026-11-23"},
+    )
     assert result.exit_code in EXIT_CODES, (args, result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr
     if result.exit_code != 0:
@@ -80,11 +149,13 @@ def run(journal: Path, args: list[str], stdin: Any = None) -> int:
     return result.exit_code
 
 
-@settings(max_examples=250, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(command=st.sampled_from(COMMANDS), values=st.lists(words, min_size=1, max_size=2))
-def test_any_argument_is_handled(seeded: Path, tmp_path: Path, command: tuple[str, ...],
-                                 values: list[str]) -> None:
+def test_any_argument_is_handled(
+    seeded: Path, tmp_path: Path, command: tuple[str, ...], values: list[str]
+) -> None:
     journal = fresh_copy(seeded, tmp_path, "args")
     if command == ("-j",):
         result = runner.invoke(app, ["-j", values[0], "status"], catch_exceptions=False)
@@ -93,47 +164,114 @@ def test_any_argument_is_handled(seeded: Path, tmp_path: Path, command: tuple[st
     run(journal, [*command, *values])
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.one_of(st.binary(max_size=200), st.text(max_size=200)),
-       command=st.sampled_from([("reflect", "-"), ("session", "add", "--notes", "-"),
-                                ("mentor", "conclude", "alex", "--retrospective", "-")]))
-def test_any_standard_input_is_handled(seeded: Path, tmp_path: Path, data: bytes | str,
-                                       command: tuple[str, ...]) -> None:
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.one_of(st.binary(max_size=200), st.text(max_size=200)),
+    command=st.sampled_from(
+        [
+            ("reflect", "-"),
+            ("session", "add", "--notes", "-"),
+            ("mentor", "conclude", "alex", "--retrospective", "-"),
+        ]
+    ),
+)
+def test_any_standard_input_is_handled(
+    seeded: Path, tmp_path: Path, data: bytes | str, command: tuple[str, ...]
+) -> None:
     run(fresh_copy(seeded, tmp_path, "stdin"), list(command), stdin=data)
 
 
 toml_values = st.recursive(
-    st.one_of(st.text(max_size=15), st.integers(), st.booleans(), st.floats(allow_nan=False),
-              st.dates(), st.datetimes(), st.times()),
-    lambda inner: st.one_of(st.lists(inner, max_size=3),
-                            st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-    max_leaves=8)
-FIELDS = ["id", "date", "created", "text", "title", "slug", "status", "entry", "change",
-          "progress", "milestones", "checkins", "actions", "goals", "goal", "session",
-          "discussed", "due", "mentor", "private", "tags", "format", "owner", "mentors"]
-documents = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=6), toml_values,
-                            max_size=8)
-PLACES = ["questions/hand.toml", "goals/hand.toml", "sessions/2026/hand.toml",
-          "reflections/hand.toml", "feedback/hand.toml", "changes/goals/2026/hand.toml",
-          "changes/sessions/2026/hand.toml", "changes/mentors/2026/hand.toml",
-          "private/questions/hand.toml", "mentorlog.toml"]
+    st.one_of(
+        st.text(max_size=15),
+        st.integers(),
+        st.booleans(),
+        st.floats(allow_nan=False),
+        st.dates(),
+        st.datetimes(),
+        st.times(),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+FIELDS = [
+    "id",
+    "date",
+    "created",
+    "text",
+    "title",
+    "slug",
+    "status",
+    "entry",
+    "change",
+    "progress",
+    "milestones",
+    "checkins",
+    "actions",
+    "goals",
+    "goal",
+    "session",
+    "discussed",
+    "due",
+    "mentor",
+    "private",
+    "tags",
+    "format",
+    "owner",
+    "mentors",
+]
+documents = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=6), toml_values, max_size=8)
+PLACES = [
+    "questions/hand.toml",
+    "goals/hand.toml",
+    "sessions/2026/hand.toml",
+    "reflections/hand.toml",
+    "feedback/hand.toml",
+    "changes/goals/2026/hand.toml",
+    "changes/sessions/2026/hand.toml",
+    "changes/mentors/2026/hand.toml",
+    "private/questions/hand.toml",
+    "mentorlog.toml",
+]
 
 
-READERS = [["status"], ["agenda"], ["report", "--period", "year"], ["timeline"], ["search", "a"],
-           ["goal", "list", "--all"], ["goal", "show", "talk"], ["milestones"], ["stats"],
-           ["action", "list", "--all"], ["mentor", "list"], ["ask", "Still writable?"]]
+READERS = [
+    ["status"],
+    ["agenda"],
+    ["report", "--period", "year"],
+    ["timeline"],
+    ["search", "a"],
+    ["goal", "list", "--all"],
+    ["goal", "show", "talk"],
+    ["milestones"],
+    ["stats"],
+    ["action", "list", "--all"],
+    ["mentor", "list"],
+    ["ask", "Still writable?"],
+]
 
 
-@settings(max_examples=80, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(place=st.sampled_from(PLACES), document=documents,
-       raw=st.one_of(st.none(), st.binary(max_size=120)),
-       commands=st.lists(st.sampled_from(READERS), min_size=2, max_size=3, unique_by=str))
-def test_any_hand_written_file_is_read_or_reported(seeded: Path, tmp_path: Path, place: str,
-                                                   document: dict[str, Any],
-                                                   raw: bytes | None,
-                                                   commands: list[list[str]]) -> None:
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    place=st.sampled_from(PLACES),
+    document=documents,
+    raw=st.one_of(st.none(), st.binary(max_size=120)),
+    commands=st.lists(st.sampled_from(READERS), min_size=2, max_size=3, unique_by=str),
+)
+def test_any_hand_written_file_is_read_or_reported(
+    seeded: Path,
+    tmp_path: Path,
+    place: str,
+    document: dict[str, Any],
+    raw: bytes | None,
+    commands: list[list[str]],
+) -> None:
     import tomli_w
 
     journal = fresh_copy(seeded, tmp_path, "files")

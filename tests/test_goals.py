@@ -13,9 +13,27 @@ def read_goal(journal: Path, slug: str) -> Goal:
 
 
 def test_goal_add_writes_a_smart_goal_and_says_where(jrun: Run, journal: Path) -> None:
-    result = jrun("goal", "add", "Give a talk", "--what", "A 20 minute talk",
-                  "--measure", "talk delivered", "--target", "one talk", "--why", "growth",
-                  "--due", "2027-02-01", "-m", "Outline", "-m", "Dry run", "--tag", "speaking")
+    result = jrun(
+        "goal",
+        "add",
+        "Give a talk",
+        "--what",
+        "A 20 minute talk",
+        "--measure",
+        "talk delivered",
+        "--target",
+        "one talk",
+        "--why",
+        "growth",
+        "--due",
+        "2027-02-01",
+        "-m",
+        "Outline",
+        "-m",
+        "Dry run",
+        "--tag",
+        "speaking",
+    )
     assert result.exit_code == 0, result.stderr
     path = only_file(journal / "goals")
     assert path.name.startswith("give-a-talk-")
@@ -23,14 +41,19 @@ def test_goal_add_writes_a_smart_goal_and_says_where(jrun: Run, journal: Path) -
     assert result.stderr == ""
     goal = read_goal(journal, "give-a-talk")
     assert (goal.what, goal.measure, goal.target, goal.why) == (
-        "A 20 minute talk", "talk delivered", "one talk", "growth")
+        "A 20 minute talk",
+        "talk delivered",
+        "one talk",
+        "growth",
+    )
     assert goal.due.isoformat() == "2027-02-01"
     assert [m.title for m in goal.milestones] == ["Outline", "Dry run"]
     assert goal.tags == ["speaking"] and goal.status == "active"
 
 
-def test_goal_without_measure_or_due_date_is_written_with_a_warning(jrun: Run,
-                                                                     journal: Path) -> None:
+def test_goal_without_measure_or_due_date_is_written_with_a_warning(
+    jrun: Run, journal: Path
+) -> None:
     result = jrun("goal", "add", "Be better")
     assert result.exit_code == 0
     assert "not SMART yet" in result.stderr and "measure or due date" in result.stderr
@@ -76,12 +99,18 @@ def test_bad_due_date_names_the_option_and_writes_nothing(jrun: Run, journal: Pa
 
 def test_progress_checkins_build_the_history(jrun: Run, journal: Path) -> None:
     jrun("goal", "add", "Talk", "--measure", "m", "--due", "in 30 days")
-    assert jrun("goal", "progress", "talk", "20", "--note", "outline", "--date", "2026-11-01"
-                ).exit_code == 0
+    assert (
+        jrun(
+            "goal", "progress", "talk", "20", "--note", "outline", "--date", "2026-11-01"
+        ).exit_code
+        == 0
+    )
     assert jrun("goal", "progress", "talk", "45%", "--note", "slides").exit_code == 0
     goal = read_goal(journal, "talk")
     assert [(c.date.isoformat(), c.progress, c.note) for c in goal.checkins] == [
-        ("2026-11-01", 20, "outline"), ("2026-11-23", 45, "slides")]
+        ("2026-11-01", 20, "outline"),
+        ("2026-11-23", 45, "slides"),
+    ]
     assert goal.progress == 45
 
 
@@ -102,7 +131,10 @@ def test_milestones_are_added_and_reached_by_number_or_title(jrun: Run, journal:
     assert jrun("goal", "achieve", "talk", "deliv", "--date", "yesterday").exit_code == 0
     goal = read_goal(journal, "talk")
     assert [(m.title, m.done and m.done.isoformat()) for m in goal.milestones] == [
-        ("Outline", None), ("Dry run", "2026-11-23"), ("Deliver", "2026-11-22")]
+        ("Outline", None),
+        ("Dry run", "2026-11-23"),
+        ("Deliver", "2026-11-22"),
+    ]
     assert goal.status == "active"
     result = jrun("goal", "achieve", "talk", "9")
     assert result.exit_code == 1 and "no milestone matching '9'" in result.stderr
@@ -123,14 +155,30 @@ def test_goal_achieved_paused_dropped_reopened(jrun: Run, journal: Path) -> None
     goal = read_goal(journal, "talk")
     assert goal.status == "achieved" and goal.progress == 100
     assert [(h.status, h.note) for h in goal.history] == [
-        ("paused", "busy quarter"), ("active", ""), ("dropped", ""), ("active", ""),
-        ("achieved", "")]
+        ("paused", "busy quarter"),
+        ("active", ""),
+        ("dropped", ""),
+        ("active", ""),
+        ("achieved", ""),
+    ]
 
 
 def test_goal_edit_changes_parts_but_keeps_the_slug(jrun: Run, journal: Path) -> None:
     jrun("goal", "add", "Talk")
-    assert jrun("goal", "edit", "talk", "--title", "Keynote", "--measure", "delivered",
-                "--due", "2027-01-10").exit_code == 0
+    assert (
+        jrun(
+            "goal",
+            "edit",
+            "talk",
+            "--title",
+            "Keynote",
+            "--measure",
+            "delivered",
+            "--due",
+            "2027-01-10",
+        ).exit_code
+        == 0
+    )
     goal = read_goal(journal, "talk")
     assert (goal.title, goal.slug, goal.measure) == ("Keynote", "talk", "delivered")
 
@@ -172,17 +220,49 @@ def test_goal_list_json(jrun: Run) -> None:
 
 
 def test_goal_show_is_the_mentors_review(jrun: Run) -> None:
-    jrun("goal", "add", "Talk", "--what", "A meetup talk", "--measure", "delivered",
-         "--due", "2026-12-20", "-m", "Outline")
+    jrun(
+        "goal",
+        "add",
+        "Talk",
+        "--what",
+        "A meetup talk",
+        "--measure",
+        "delivered",
+        "--due",
+        "2026-12-20",
+        "-m",
+        "Outline",
+    )
     jrun("goal", "milestone", "talk", "Dry run", "--due", "2026-11-10")
     jrun("goal", "progress", "talk", "10", "--note", "pitch sent", "--date", "2026-10-01")
     jrun("goal", "progress", "talk", "40", "--note", "outline drafted", "--date", "2026-11-01")
     jrun("goal", "achieve", "talk", "outline", "--date", "2026-11-02")
-    jrun("session", "add", "--date", "2026-11-05", "--goal", "talk", "--notes", "Cut history",
-         "--action", "Rewrite intro")
+    jrun(
+        "session",
+        "add",
+        "--date",
+        "2026-11-05",
+        "--goal",
+        "talk",
+        "--notes",
+        "Cut history",
+        "--action",
+        "Rewrite intro",
+    )
     jrun("reflect", "I over-explain when nervous", "--goal", "talk", "--date", "2026-11-06")
-    jrun("feedback", "add", "--received", "--from", "Ana", "--behaviour", "clear slides",
-         "--goal", "talk", "--date", "2026-11-07")
+    jrun(
+        "feedback",
+        "add",
+        "--received",
+        "--from",
+        "Ana",
+        "--behaviour",
+        "clear slides",
+        "--goal",
+        "talk",
+        "--date",
+        "2026-11-07",
+    )
     jrun("reflect", "Unrelated thought")
     result = jrun("goal", "show", "talk")
     assert result.exit_code == 0

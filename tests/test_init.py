@@ -13,7 +13,8 @@ def test_init_creates_config_folders_and_gitignore(run: Run, tmp_path: Path) -> 
     assert "mine/mentorlog.toml" in result.stdout
     assert (root / "mentorlog.toml").read_text() == (
         f'format = {FORMAT_VERSION}\nowner = "Sam"\n\n'
-        '[[mentors]]\nname = "Ana"\nstarted = 2026-11-23\ncadence = 14\n')
+        '[[mentors]]\nname = "Ana"\nstarted = 2026-11-23\ncadence = 14\n'
+    )
     for folder in ("goals", "sessions", "reflections", "feedback", "questions"):
         assert (root / folder).is_dir()
     assert (root / ".gitignore").read_text().splitlines() == ["private/", ".tmp-*"]

@@ -18,8 +18,10 @@ def mismatches(promised: Any, actual: Any, where: str = "$") -> list[str]:
     if isinstance(promised, dict) and isinstance(actual, dict):
         found = []
         if set(promised) != set(actual):
-            found.append(f"{where}: documented {sorted(set(promised) - set(actual))} missing, "
-                         f"undocumented {sorted(set(actual) - set(promised))}")
+            found.append(
+                f"{where}: documented {sorted(set(promised) - set(actual))} missing, "
+                f"undocumented {sorted(set(actual) - set(promised))}"
+            )
         for key in set(promised) & set(actual):
             found += mismatches(promised[key], actual[key], f"{where}.{key}")
         return found
@@ -40,22 +42,34 @@ def test_every_command_with_json_is_documented() -> None:
     from test_formats import reading_commands
 
     text = DOC.read_text()
-    missing = [c for c in reading_commands()
-               if c != "export" and f"## `mentorlog {c}" not in text]
+    missing = [c for c in reading_commands() if c != "export" and f"## `mentorlog {c}" not in text]
     assert missing == []
 
 
 def test_every_reporting_command_is_documented() -> None:
-    names = {command.split()[0] if not command.startswith(("goal", "session", "action",
-                                                            "feedback", "mentor"))
-             else " ".join(command.split()[:2]) for command, _ in documented()}
-    assert {"status", "agenda", "report", "milestones", "timeline", "search", "stats",
-            "mentor list", "check"} <= names
+    names = {
+        command.split()[0]
+        if not command.startswith(("goal", "session", "action", "feedback", "mentor"))
+        else " ".join(command.split()[:2])
+        for command, _ in documented()
+    }
+    assert {
+        "status",
+        "agenda",
+        "report",
+        "milestones",
+        "timeline",
+        "search",
+        "stats",
+        "mentor list",
+        "check",
+    } <= names
 
 
 @pytest.mark.parametrize(("command", "promised"), documented(), ids=lambda v: str(v)[:40])
-def test_output_is_the_documented_example(run: Run, command: str, promised: Any,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_is_the_documented_example(
+    run: Run, command: str, promised: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     args = shlex.split(command)
     env = {"MENTORLOG_TODAY": day_for(command)}
     monkeypatch.chdir(ROOT)

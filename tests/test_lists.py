@@ -15,7 +15,9 @@ def test_milestones(run: Run, history: Path) -> None:
     assert snapshot(history) == before
     # Reached most recent first; Design took 07-01 → 07-28.
     assert [(m["title"], m["done"], m["took_days"], m["on_time"]) for m in data["achieved"]] == [
-        ("Beta", "2026-10-20", 111, False), ("Design", "2026-07-28", 27, True)]
+        ("Beta", "2026-10-20", 111, False),
+        ("Design", "2026-07-28", 27, True),
+    ]
     assert [(m["title"], m["days_late"]) for m in data["overdue"]] == [("Docs", 22)]
     assert [(m["title"], m["days_left"]) for m in data["upcoming"]] == [("Launch", 8)]
     out = " ".join(run("-j", str(history), "milestones").stdout.split())
@@ -41,24 +43,45 @@ def test_timeline_order_and_filters(run: Run, history: Path) -> None:
     # 9 entries, and 7 things that happened to them: 4 check-ins, 2 milestones, 1 action done.
     assert len(everything) == 16 and everything == sorted(everything, key=lambda e: e[0])
     assert everything[0] == ("2026-07-01", "goal")
-    assert kinds("--kind", "session") == [("2026-07-20", "session"), ("2026-08-20", "session"),
-                                          ("2026-10-02", "session")]
+    assert kinds("--kind", "session") == [
+        ("2026-07-20", "session"),
+        ("2026-08-20", "session"),
+        ("2026-10-02", "session"),
+    ]
     assert kinds("--kind", "sessions") == kinds("--kind", "session")
     assert kinds("--kind", "check-ins") == [
-        ("2026-07-10", "check-in"), ("2026-09-05", "check-in"), ("2026-10-20", "check-in"),
-        ("2026-11-15", "check-in")]
+        ("2026-07-10", "check-in"),
+        ("2026-09-05", "check-in"),
+        ("2026-10-20", "check-in"),
+        ("2026-11-15", "check-in"),
+    ]
     assert kinds("--kind", "action") == [("2026-10-10", "action")]
     # Beta was reached before the 70% check-in of the same day was recorded.
     assert kinds("--goal", "ship-the-api") == [
-        ("2026-07-01", "goal"), ("2026-07-10", "check-in"), ("2026-07-20", "session"),
-        ("2026-07-28", "milestone"), ("2026-09-05", "check-in"), ("2026-10-02", "session"),
-        ("2026-10-10", "action"), ("2026-10-20", "milestone"), ("2026-10-20", "check-in")]
+        ("2026-07-01", "goal"),
+        ("2026-07-10", "check-in"),
+        ("2026-07-20", "session"),
+        ("2026-07-28", "milestone"),
+        ("2026-09-05", "check-in"),
+        ("2026-10-02", "session"),
+        ("2026-10-10", "action"),
+        ("2026-10-20", "milestone"),
+        ("2026-10-20", "check-in"),
+    ]
     assert kinds("--tag", "work") == [
-        ("2026-07-01", "goal"), ("2026-07-10", "check-in"), ("2026-07-28", "milestone"),
-        ("2026-09-05", "check-in"), ("2026-10-20", "milestone"), ("2026-10-20", "check-in"),
-        ("2026-11-04", "reflection")]
+        ("2026-07-01", "goal"),
+        ("2026-07-10", "check-in"),
+        ("2026-07-28", "milestone"),
+        ("2026-09-05", "check-in"),
+        ("2026-10-20", "milestone"),
+        ("2026-10-20", "check-in"),
+        ("2026-11-04", "reflection"),
+    ]
     assert kinds("--since", "2026-11-01", "--until", "2026-11-04") == [
-        ("2026-11-02", "feedback"), ("2026-11-03", "feedback"), ("2026-11-04", "reflection")]
+        ("2026-11-02", "feedback"),
+        ("2026-11-03", "feedback"),
+        ("2026-11-04", "reflection"),
+    ]
 
 
 def test_timeline_on_screen_is_one_line_per_entry(run: Run, history: Path) -> None:
@@ -70,23 +93,30 @@ def test_timeline_on_screen_is_one_line_per_entry(run: Run, history: Path) -> No
     assert "2026-10-10  action     " in out[8] and out[8].endswith("done: Write spec")
 
 
-@pytest.mark.parametrize(("args", "code", "message"), [
-    (["--kind", "meeting"], 2, "Unknown kind 'meeting'"),
-    (["--since", "2026-12-01", "--until", "2026-11-01"], 2, "--since"),
-    (["--goal", "nope"], 1, "No goal matches 'nope'"),
-])
-def test_timeline_bad_filters(run: Run, history: Path, args: list[str], code: int,
-                              message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--kind", "meeting"], 2, "Unknown kind 'meeting'"),
+        (["--since", "2026-12-01", "--until", "2026-11-01"], 2, "--since"),
+        (["--goal", "nope"], 1, "No goal matches 'nope'"),
+    ],
+)
+def test_timeline_bad_filters(
+    run: Run, history: Path, args: list[str], code: int, message: str
+) -> None:
     result = run("-j", str(history), "timeline", *args)
     assert result.exit_code == code and message in result.stderr
 
 
 def test_search_is_case_insensitive_and_points_at_the_match(run: Run, history: Path) -> None:
     data = run("-j", str(history), "search", "SPEC", "--json").json()
-    hits = [(h["kind"], m["field"], m["text"], m["spans"]) for h in data["hits"]
-            for m in h["matches"]]
-    assert hits == [("session", "actions[1].text", "Write spec", [[6, 10]]),
-                    ("feedback", "strengths[1]", "Clear specs", [[6, 10]])]
+    hits = [
+        (h["kind"], m["field"], m["text"], m["spans"]) for h in data["hits"] for m in h["matches"]
+    ]
+    assert hits == [
+        ("session", "actions[1].text", "Write spec", [[6, 10]]),
+        ("feedback", "strengths[1]", "Clear specs", [[6, 10]]),
+    ]
     assert data["count"] == 2
     only = run("-j", str(history), "search", "spec", "--kind", "feedback", "--json").json()
     assert [h["kind"] for h in only["hits"]] == ["feedback"]

@@ -16,19 +16,35 @@ def config(journal: Path) -> dict:  # type: ignore[type-arg]
 
 
 def test_add_records_the_agreement(jrun: Run, journal: Path) -> None:
-    result = jrun("mentor", "add", "Bo Chen", "--cadence", "14", "--expectations",
-                  "Career advice; I bring the agenda", "--boundaries", "Nothing about my manager",
-                  "--started", "2026-11-01")
+    result = jrun(
+        "mentor",
+        "add",
+        "Bo Chen",
+        "--cadence",
+        "14",
+        "--expectations",
+        "Career advice; I bring the agenda",
+        "--boundaries",
+        "Nothing about my manager",
+        "--started",
+        "2026-11-01",
+    )
     assert result.exit_code == 0, result.stderr
     assert "Added mentor Bo Chen (every 14 days)" in result.stdout
     assert str(journal / "changes" / "mentors") in result.stdout
     bo = config(journal)["mentors"][1]
-    assert bo == {"name": "Bo Chen", "started": __import__("datetime").date(2026, 11, 1),
-                  "cadence": 14, "expectations": "Career advice; I bring the agenda",
-                  "boundaries": "Nothing about my manager"}
+    assert bo == {
+        "name": "Bo Chen",
+        "started": __import__("datetime").date(2026, 11, 1),
+        "cadence": 14,
+        "expectations": "Career advice; I bring the agenda",
+        "boundaries": "Nothing about my manager",
+    }
     listed = jrun("mentor", "list", "--json").json()["mentors"]
     assert [(m["mentor"], m["concluded"], m["days_since"]) for m in listed] == [
-        ("Ana Ruiz", False, 0), ("Bo Chen", False, 22)]
+        ("Ana Ruiz", False, 0),
+        ("Bo Chen", False, 22),
+    ]
     # With two running relationships a session must say which one.
     assert jrun("session", "add", "--notes", "x").exit_code == 2
 
@@ -45,8 +61,9 @@ def test_add_refuses_a_second_relationship_of_the_same_name(jrun: Run, journal: 
 
 def test_conclude_records_the_end_and_retrospective(jrun: Run, journal: Path) -> None:
     jrun("session", "add", "--notes", "Last one", "--date", "2026-11-20")
-    result = jrun("mentor", "conclude", "ana", "--retrospective", "-",
-                  input="What was achieved?\nThe talk.\n")
+    result = jrun(
+        "mentor", "conclude", "ana", "--retrospective", "-", input="What was achieved?\nThe talk.\n"
+    )
     assert result.exit_code == 0, result.stderr
     assert "Concluded the relationship with Ana Ruiz on 2026-11-23" in result.stdout
     ana = config(journal)["mentors"][0]
@@ -67,8 +84,9 @@ def test_conclude_records_the_end_and_retrospective(jrun: Run, journal: Path) ->
     assert snapshot(journal) == before
 
 
-def test_conclude_off_a_terminal_without_text_records_only_the_date(jrun: Run,
-                                                                     journal: Path) -> None:
+def test_conclude_off_a_terminal_without_text_records_only_the_date(
+    jrun: Run, journal: Path
+) -> None:
     result = jrun("mentor", "conclude", "Ana Ruiz", "--date", "2026-11-23")
     assert result.exit_code == 0
     assert "No retrospective recorded" in result.stdout
@@ -84,8 +102,11 @@ def test_conclude_before_the_start_is_refused(jrun: Run, journal: Path) -> None:
 
 def test_concluding_the_default_mentor_clears_the_default(jrun: Run, journal: Path) -> None:
     path = journal / "mentorlog.toml"
-    path.write_text(path.read_text().replace('owner = "Sam Lee"\n',
-                                             'owner = "Sam Lee"\ndefault_mentor = "Ana Ruiz"\n'))
+    path.write_text(
+        path.read_text().replace(
+            'owner = "Sam Lee"\n', 'owner = "Sam Lee"\ndefault_mentor = "Ana Ruiz"\n'
+        )
+    )
     result = jrun("mentor", "conclude", "Ana Ruiz", "-r", "Thanks")
     assert "was the default mentor" in result.stdout
     from mentorlog.journal import Journal

@@ -12,18 +12,35 @@ from pathlib import Path
 from conftest import EXAMPLE, TODAY
 
 
-def mentorlog(*args: str, env: dict[str, str] | None = None, stdin: str | None = None,
-              cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def mentorlog(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "MENTORLOG_TODAY": TODAY, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "mentorlog", *args], capture_output=True,
-                          text=True, env=full_env, input=stdin, cwd=cwd, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "mentorlog", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=stdin,
+        cwd=cwd,
+        timeout=60,
+    )
 
 
 def test_help_and_version() -> None:
     result = mentorlog("--help")
     assert result.returncode == 0
-    for command in ("init", "goal", "session", "action", "reflect", "feedback", "ask", "status",
-                    "check"):
+    for command in (
+        "init",
+        "goal",
+        "session",
+        "action",
+        "reflect",
+        "feedback",
+        "ask",
+        "status",
+        "check",
+    ):
         assert command in result.stdout
     version = mentorlog("--version")
     assert version.returncode == 0 and version.stdout.startswith("mentorlog ")
@@ -60,10 +77,14 @@ def run_in_terminal(args: list[str], answers: list[str], env: dict[str, str]) ->
     """Run mentorlog on a real pseudo-terminal, answering its prompts one by one."""
     main, child = pty.openpty()
     # No pager unless a test asks for one: nobody is there to leave it.
-    process = subprocess.Popen([sys.executable, "-m", "mentorlog", *args], stdin=child,
-                               stdout=child, stderr=child,
-                               env={**os.environ, "MENTORLOG_PAGER": "", **env},
-                               close_fds=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mentorlog", *args],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env={**os.environ, "MENTORLOG_PAGER": "", **env},
+        close_fds=True,
+    )
     os.close(child)
     screen = b""
     pending = list(answers)
@@ -93,7 +114,8 @@ def test_guided_reflection_on_a_terminal(tmp_path: Path) -> None:
     code, screen = run_in_terminal(
         ["-j", str(journal), "reflect"],
         ["The demo", "", "Asking for help is fine", "Prepare earlier"],
-        {"MENTORLOG_TODAY": TODAY})
+        {"MENTORLOG_TODAY": TODAY},
+    )
     assert code == 0, screen
     assert "What went well?" in screen and "What will I do differently?" in screen
     text = next((journal / "reflections").glob("*.toml")).read_text()
@@ -106,10 +128,15 @@ def test_session_add_on_a_terminal_opens_the_editor(tmp_path: Path) -> None:
     journal = tmp_path / "j"
     mentorlog("init", str(journal), "--owner", "Sam", "--mentor", "Ana")
     editor = tmp_path / "editor.py"
-    editor.write_text("import sys\np = sys.argv[1]\nt = open(p).read()\n"
-                      "open(p, 'w').write(t.replace('Notes:\\n', 'Notes:\\nFrom the editor\\n'))\n")
-    code, screen = run_in_terminal(["-j", str(journal), "session", "add", "--title", "Tty"], [],
-                                   {"EDITOR": f"{sys.executable} {editor}"})
+    editor.write_text(
+        "import sys\np = sys.argv[1]\nt = open(p).read()\n"
+        "open(p, 'w').write(t.replace('Notes:\\n', 'Notes:\\nFrom the editor\\n'))\n"
+    )
+    code, screen = run_in_terminal(
+        ["-j", str(journal), "session", "add", "--title", "Tty"],
+        [],
+        {"EDITOR": f"{sys.executable} {editor}"},
+    )
     assert code == 0, screen
     text = next((journal / "sessions").rglob("*.toml")).read_text()
     assert 'notes = "From the editor"' in text and 'title = "Tty"' in text
@@ -121,20 +148,30 @@ def test_guided_retrospective_on_a_terminal(tmp_path: Path) -> None:
     code, screen = run_in_terminal(
         ["-j", str(journal), "mentor", "conclude", "Ana Ruiz"],
         ["Gave the talk", "", "Keep a tally of reviews", "Ana, for her patience"],
-        {"MENTORLOG_TODAY": TODAY})
+        {"MENTORLOG_TODAY": TODAY},
+    )
     assert code == 0, screen
     assert "A closing retrospective with Ana Ruiz" in screen
     assert "What did you learn?" in screen and "Who and what would you like to thank?" in screen
     text = next((journal / "changes" / "mentors").rglob("*.toml")).read_text()
     assert 'change = "conclude"' in text and f"ended = {TODAY}" in text
-    assert ('retrospective = """\nWhat was achieved?\nGave the talk\n\nWhat will you carry '
-            'forward?\nKeep a tally of reviews\n\nWho and what would you like to thank?\n'
-            'Ana, for her patience"""') in text
+    assert (
+        'retrospective = """\nWhat was achieved?\nGave the talk\n\nWhat will you carry '
+        "forward?\nKeep a tally of reviews\n\nWho and what would you like to thank?\n"
+        'Ana, for her patience"""'
+    ) in text
 
 
 def test_reports_run_as_processes_and_pipe_plain_text() -> None:
-    for args in (["agenda"], ["report", "--period", "year"], ["milestones"], ["timeline"],
-                 ["search", "billing"], ["stats"], ["mentor", "list"]):
+    for args in (
+        ["agenda"],
+        ["report", "--period", "year"],
+        ["milestones"],
+        ["timeline"],
+        ["search", "billing"],
+        ["stats"],
+        ["mentor", "list"],
+    ):
         result = mentorlog("-j", str(EXAMPLE), *args)
         assert result.returncode == 0, (args, result.stderr)
         assert "\x1b[" not in result.stdout and result.stdout.strip(), args
@@ -150,30 +187,72 @@ def test_entry_text_never_drives_the_terminal(tmp_path: Path) -> None:
     journal = tmp_path / "j"
     env = {"MENTORLOG_TODAY": TODAY, "COLUMNS": "200"}
     assert mentorlog("init", str(journal), "--owner", "Sam", "--mentor", "Ana").returncode == 0
-    for args in (["goal", "add", f"Goal {HOSTILE}", "--measure", HOSTILE, "--due", "2026-12-01",
-                  "-m", f"Step {HOSTILE}", "-t", "x"],
-                 ["goal", "progress", "goal-pwn", "30", "--note", HOSTILE],
-                 ["session", "add", "--title", HOSTILE, "--notes", HOSTILE, "--action", HOSTILE,
-                  "--goal", "goal-pwn", "--topic", HOSTILE],
-                 ["ask", HOSTILE], ["reflect", HOSTILE, "--goal", "goal-pwn"],
-                 ["feedback", "add", "--received", "--from", HOSTILE, "--strength", HOSTILE]):
+    for args in (
+        [
+            "goal",
+            "add",
+            f"Goal {HOSTILE}",
+            "--measure",
+            HOSTILE,
+            "--due",
+            "2026-12-01",
+            "-m",
+            f"Step {HOSTILE}",
+            "-t",
+            "x",
+        ],
+        ["goal", "progress", "goal-pwn", "30", "--note", HOSTILE],
+        [
+            "session",
+            "add",
+            "--title",
+            HOSTILE,
+            "--notes",
+            HOSTILE,
+            "--action",
+            HOSTILE,
+            "--goal",
+            "goal-pwn",
+            "--topic",
+            HOSTILE,
+        ],
+        ["ask", HOSTILE],
+        ["reflect", HOSTILE, "--goal", "goal-pwn"],
+        ["feedback", "add", "--received", "--from", HOSTILE, "--strength", HOSTILE],
+    ):
         result = mentorlog("-j", str(journal), *args, env=env)
         assert result.returncode == 0, (args, result.stderr)
         assert "\x1b]" not in result.stdout + result.stderr
-    session = json.loads(mentorlog("-j", str(journal), "session", "list", "--json",
-                                   env=env).stdout)["sessions"][0]["handle"]
-    commands = [["status"], ["agenda"], ["agenda", "--markdown"], ["report"],
-                ["report", "--format", "markdown"], ["timeline"], ["search", "pwn"],
-                ["goal", "show", "goal-pwn"], ["goal", "list"], ["session", "show", session],
-                ["session", "list"], ["milestones"], ["action", "list"], ["feedback", "list"],
-                ["mentor", "list"], ["stats"]]
+    session = json.loads(
+        mentorlog("-j", str(journal), "session", "list", "--json", env=env).stdout
+    )["sessions"][0]["handle"]
+    commands = [
+        ["status"],
+        ["agenda"],
+        ["agenda", "--markdown"],
+        ["report"],
+        ["report", "--format", "markdown"],
+        ["timeline"],
+        ["search", "pwn"],
+        ["goal", "show", "goal-pwn"],
+        ["goal", "list"],
+        ["session", "show", session],
+        ["session", "list"],
+        ["milestones"],
+        ["action", "list"],
+        ["feedback", "list"],
+        ["mentor", "list"],
+        ["stats"],
+    ]
     for args in commands:
         piped = mentorlog("-j", str(journal), *args, env=env)
         code, screen = run_in_terminal(["-j", str(journal), *args], [], env)
         for shown, where in ((piped.stdout + piped.stderr, "piped"), (screen, "terminal")):
             assert "\x1b]0;" not in shown and "\x1b[2J" not in shown and "\x1b[8m" not in shown
             assert "\x9b" not in shown and "\u202e" not in shown and "\x07" not in shown, (
-                args, where)
+                args,
+                where,
+            )
         assert piped.returncode == 0 and code == 0, (args, piped.stderr, screen)
         if args[0] in ("status", "agenda", "timeline", "search", "goal", "session"):
             assert "\\x1b" in piped.stdout + screen, args
@@ -183,13 +262,26 @@ def test_arguments_and_input_that_are_not_utf8(tmp_path: Path) -> None:
     journal = tmp_path / "j"
     assert mentorlog("init", str(journal), "--owner", "Sam").returncode == 0
     before = sorted(p.name for p in journal.rglob("*"))
-    argument = subprocess.run([sys.executable.encode(), b"-m", b"mentorlog", b"-j",
-                               str(journal).encode(), b"ask", b"bad \xff\xfe?"],
-                              capture_output=True, env={**os.environ, "MENTORLOG_TODAY": TODAY})
+    argument = subprocess.run(
+        [
+            sys.executable.encode(),
+            b"-m",
+            b"mentorlog",
+            b"-j",
+            str(journal).encode(),
+            b"ask",
+            b"bad \xff\xfe?",
+        ],
+        capture_output=True,
+        env={**os.environ, "MENTORLOG_TODAY": TODAY},
+    )
     assert argument.returncode == 2 and b"not valid UTF-8" in argument.stderr
-    piped = subprocess.run([sys.executable, "-m", "mentorlog", "-j", str(journal), "reflect",
-                            "-"], input=b"caf\xe9 latin-1\n", capture_output=True,
-                           env={**os.environ, "MENTORLOG_TODAY": TODAY})
+    piped = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "-j", str(journal), "reflect", "-"],
+        input=b"caf\xe9 latin-1\n",
+        capture_output=True,
+        env={**os.environ, "MENTORLOG_TODAY": TODAY},
+    )
     assert piped.returncode == 2 and b"not UTF-8" in piped.stderr
     assert b"Traceback" not in argument.stderr + piped.stderr
     assert sorted(p.name for p in journal.rglob("*")) == before
@@ -199,8 +291,9 @@ def test_crlf_notes_come_back_exactly(tmp_path: Path) -> None:
     journal = tmp_path / "j"
     assert mentorlog("init", str(journal), "--owner", "Sam", "--mentor", "Ana").returncode == 0
     notes = "line one\r\nline two\r\n\r\nlast"
-    assert mentorlog("-j", str(journal), "session", "add", "--notes", "-",
-                     stdin=notes).returncode == 0
+    assert (
+        mentorlog("-j", str(journal), "session", "add", "--notes", "-", stdin=notes).returncode == 0
+    )
     shown = json.loads(mentorlog("-j", str(journal), "session", "list", "--json").stdout)
     handle = shown["sessions"][0]["handle"]
     one = json.loads(mentorlog("-j", str(journal), "session", "show", handle, "--json").stdout)
@@ -213,11 +306,15 @@ def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
     for number in range(300):
         (journal / "questions" / f"q{number}.toml").write_text(
             f'id = "q{number:011d}"\ndate = 2026-11-20\ntext = "{"long question " * 20}"\n'
-            'created = 2026-11-20T10:00:00Z\n')
+            "created = 2026-11-20T10:00:00Z\n"
+        )
     for args in (["timeline", "--json"], ["search", "long"], ["timeline"]):
-        process = subprocess.Popen([sys.executable, "-m", "mentorlog", "-j", str(journal), *args],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env={**os.environ, "MENTORLOG_TODAY": TODAY})
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mentorlog", "-j", str(journal), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "MENTORLOG_TODAY": TODAY},
+        )
         assert process.stdout is not None and process.stderr is not None
         process.stdout.read(100)
         process.stdout.close()  # like `| head -c 100`
@@ -231,7 +328,8 @@ def test_relationship_review_on_a_terminal(tmp_path: Path) -> None:
     code, screen = run_in_terminal(
         ["-j", str(journal), "mentor", "review", "ana"],
         ["Yes, monthly is right", "", "Mostly", "More practice talks"],
-        {"MENTORLOG_TODAY": TODAY})
+        {"MENTORLOG_TODAY": TODAY},
+    )
     assert code == 0, screen
     assert "How is it going with Ana Ruiz?" in screen
     assert "Is each of us following through?" in screen and "What should change?" in screen
@@ -244,8 +342,11 @@ def test_a_long_result_goes_through_the_pager_on_a_terminal_only(tmp_path: Path)
     paged = tmp_path / "paged.txt"
     pager = tmp_path / "pager.py"
     pager.write_text(f"import sys\nopen({str(paged)!r}, 'w').write(sys.stdin.read())\n")
-    env = {"MENTORLOG_TODAY": TODAY, "MENTORLOG_PAGER": f"{sys.executable} {pager}",
-           "COLUMNS": "100"}
+    env = {
+        "MENTORLOG_TODAY": TODAY,
+        "MENTORLOG_PAGER": f"{sys.executable} {pager}",
+        "COLUMNS": "100",
+    }
     code, screen = run_in_terminal(["-j", str(EXAMPLE), "timeline"], [], env)
     assert code == 0 and "Gave the meetup talk" in paged.read_text()
     assert "Gave the meetup talk" not in screen  # the pager showed it, not mentorlog
@@ -265,22 +366,32 @@ def complete(words: str, cwd: Path | None = None, shell: str = "bash") -> list[s
     """What the shell would offer for the last word, asked the way each shell's script asks."""
     env = {**os.environ, "_MENTORLOG_COMPLETE": f"complete_{shell}"}
     if shell == "bash":
-        env.update(COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - (0 if words.endswith(
-            " ") else 1)))
+        env.update(
+            COMP_WORDS=words, COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1))
+        )
     else:
         env.update(_TYPER_COMPLETE_ARGS=words, _TYPER_COMPLETE_FISH_ACTION="get-args")
-    result = subprocess.run([sys.executable, "-m", "mentorlog"], env=env, cwd=cwd,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "mentorlog"],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr
     return result.stdout.split()
 
 
 def test_completion_offers_what_the_journal_holds(tmp_path: Path) -> None:
     journal = f"-j {EXAMPLE}"
-    assert complete(f"mentorlog {journal} goal show lead") == [
-        "lead-the-billing-service-migration"]
-    assert complete(f"mentorlog {journal} agenda --mentor ") == ["Daniel", "Okafor", "Maya",
-                                                                  "Lindqvist"]
+    assert complete(f"mentorlog {journal} goal show lead") == ["lead-the-billing-service-migration"]
+    assert complete(f"mentorlog {journal} agenda --mentor ") == [
+        "Daniel",
+        "Okafor",
+        "Maya",
+        "Lindqvist",
+    ]
     assert "check-in" in complete(f"mentorlog {journal} timeline --kind ch")
     assert complete(f"mentorlog {journal} status --format js") == ["json"]
     assert complete("mentorlog session show 41", cwd=EXAMPLE, shell="fish") == ["41yfm53"]

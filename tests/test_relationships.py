@@ -20,23 +20,91 @@ def two(run: Run, tmp_path: Path) -> Path:
     """Sam has two mentors: Ana (career) and Bo (public speaking)."""
     root = tmp_path / "sam"
     steps = [
-        ("init", str(root), "--owner", "Sam Lee", "--mentor", "Ana Ruiz", "--cadence", "30",
-         "--expectations", "Monthly, career growth", "--boundaries", "Confidential"),
+        (
+            "init",
+            str(root),
+            "--owner",
+            "Sam Lee",
+            "--mentor",
+            "Ana Ruiz",
+            "--cadence",
+            "30",
+            "--expectations",
+            "Monthly, career growth",
+            "--boundaries",
+            "Confidential",
+        ),
         ("mentor", "add", "Bo Chen", "--cadence", "14", "--expectations", "Talk coaching"),
-        ("goal", "add", "Get promoted", "--measure", "Offer", "--due", "2027-06-30",
-         "--mentor", "ana"),
-        ("goal", "add", "Give a talk", "--measure", "Talk given", "--due", "2027-02-01",
-         "--mentor", "bo", "-m", "Outline@2026-12-01", "-m", "Dry run@2027-01-15"),
+        (
+            "goal",
+            "add",
+            "Get promoted",
+            "--measure",
+            "Offer",
+            "--due",
+            "2027-06-30",
+            "--mentor",
+            "ana",
+        ),
+        (
+            "goal",
+            "add",
+            "Give a talk",
+            "--measure",
+            "Talk given",
+            "--due",
+            "2027-02-01",
+            "--mentor",
+            "bo",
+            "-m",
+            "Outline@2026-12-01",
+            "-m",
+            "Dry run@2027-01-15",
+        ),
         ("goal", "add", "Read more", "--measure", "Books", "--due", "2027-12-31"),
         ("ask", "How do I ask for a raise?", "--mentor", "ana"),
         ("ask", "Slides or live code?", "--mentor", "bo"),
         ("ask", "Which book next?"),
-        ("session", "add", "--mentor", "ana", "--date", "2026-11-02", "--title", "Career",
-         "--notes", "n", "--goal", "get-promoted", "--action", "Draft my case",
-         "--mentor-action", "Introduce me to Lee", "--next", "2026-11-20", "--rating", "4"),
-        ("session", "add", "--mentor", "bo", "--date", "2026-11-10", "--title", "Talk",
-         "--notes", "n", "--goal", "give-a-talk", "--action", "Write the outline",
-         "--rating", "5"),
+        (
+            "session",
+            "add",
+            "--mentor",
+            "ana",
+            "--date",
+            "2026-11-02",
+            "--title",
+            "Career",
+            "--notes",
+            "n",
+            "--goal",
+            "get-promoted",
+            "--action",
+            "Draft my case",
+            "--mentor-action",
+            "Introduce me to Lee",
+            "--next",
+            "2026-11-20",
+            "--rating",
+            "4",
+        ),
+        (
+            "session",
+            "add",
+            "--mentor",
+            "bo",
+            "--date",
+            "2026-11-10",
+            "--title",
+            "Talk",
+            "--notes",
+            "n",
+            "--goal",
+            "give-a-talk",
+            "--action",
+            "Write the outline",
+            "--rating",
+            "5",
+        ),
     ]
     for args in steps:
         result = run("-j", str(root), *args) if args[0] != "init" else run(*args)
@@ -51,8 +119,10 @@ def get(run: Run, root: Path, *args: str) -> Any:
 
 
 def test_each_relationship_is_shown_on_its_own(run: Run, two: Path) -> None:
-    for mentor, mine, other in (("ana", "get-promoted", "give-a-talk"),
-                                ("Bo Chen", "give-a-talk", "get-promoted")):
+    for mentor, mine, other in (
+        ("ana", "get-promoted", "give-a-talk"),
+        ("Bo Chen", "give-a-talk", "get-promoted"),
+    ):
         status = get(run, two, "status", "--mentor", mentor)
         goals = {g["handle"] for g in status["goals"]}
         assert mine in goals and "read-more" in goals and other not in goals
@@ -67,19 +137,36 @@ def test_each_relationship_is_shown_on_its_own(run: Run, two: Path) -> None:
         titles = {m["title"] for m in milestones["upcoming"] + milestones["overdue"]}
         assert ("Outline" in titles) == (mine == "give-a-talk")
     before = snapshot(two)
-    for args in (("status", "--mentor", "zed"), ("agenda", "--mentor", "zed"),
-                 ("report", "--mentor", "zed"), ("milestones", "--mentor", "zed"),
-                 ("ask", "Q?", "--mentor", "zed"), ("goal", "add", "G", "--mentor", "zed"),
-                 ("session", "add", "--notes", "n", "--mentor", "zed"),
-                 ("mentor", "edit", "zed", "--cadence", "7")):
+    for args in (
+        ("status", "--mentor", "zed"),
+        ("agenda", "--mentor", "zed"),
+        ("report", "--mentor", "zed"),
+        ("milestones", "--mentor", "zed"),
+        ("ask", "Q?", "--mentor", "zed"),
+        ("goal", "add", "G", "--mentor", "zed"),
+        ("session", "add", "--notes", "n", "--mentor", "zed"),
+        ("mentor", "edit", "zed", "--cadence", "7"),
+    ):
         result = run("-j", str(two), *args)
         assert result.exit_code == 1 and "No mentor matches 'zed'" in result.stderr, args
     assert snapshot(two) == before
 
 
 def test_agreements_are_recorded_revised_and_shown(run: Run, two: Path) -> None:
-    assert run("-j", str(two), "mentor", "edit", "ana", "--cadence", "21",
-               "--expectations", "Every three weeks, career and leadership").exit_code == 0
+    assert (
+        run(
+            "-j",
+            str(two),
+            "mentor",
+            "edit",
+            "ana",
+            "--cadence",
+            "21",
+            "--expectations",
+            "Every three weeks, career and leadership",
+        ).exit_code
+        == 0
+    )
     mentors = {m["mentor"]: m for m in get(run, two, "mentor", "list")["mentors"]}
     assert mentors["Ana Ruiz"]["cadence_days"] == 21
     assert mentors["Ana Ruiz"]["expectations"] == "Every three weeks, career and leadership"
@@ -111,11 +198,26 @@ def test_commitments_on_both_sides(run: Run, two: Path) -> None:
     agenda = run("-j", str(two), "agenda", "--markdown", env=env).stdout
     assert "Ana Ruiz's promise: Introduce me to Lee" in agenda
     # Added later, linked to a goal; revised; dropped; every change kept.
-    added = run("-j", str(two), "action", "add", "Book a rehearsal room", "--owner", "bo",
-                "--goal", "give-a-talk", "--due", "2026-12-10")
+    added = run(
+        "-j",
+        str(two),
+        "action",
+        "add",
+        "Book a rehearsal room",
+        "--owner",
+        "bo",
+        "--goal",
+        "give-a-talk",
+        "--due",
+        "2026-12-10",
+    )
     assert added.exit_code == 0, added.stderr
-    assert run("-j", str(two), "action", "edit", "book a", "--due", "2026-12-12",
-               "--owner", "me").exit_code == 0
+    assert (
+        run(
+            "-j", str(two), "action", "edit", "book a", "--due", "2026-12-12", "--owner", "me"
+        ).exit_code
+        == 0
+    )
     talk = get(run, two, "goal", "show", "give-a-talk")
     assert {a["text"] for a in talk["actions"]} == {"Write the outline", "Book a rehearsal room"}
     promoted = get(run, two, "goal", "show", "get-promoted")
@@ -129,12 +231,18 @@ def test_commitments_on_both_sides(run: Run, two: Path) -> None:
     item = next(a for a in session["actions"] if a["text"] == "Book a rehearsal room")
     assert item["owner"] == "" and item["due"] == "2026-12-12"
     assert [(h["field"], h["old"], h["new"]) for h in item["history"]] == [
-        ("owner", "Bo Chen", ""), ("due", "2026-12-10", "2026-12-12")]
+        ("owner", "Bo Chen", ""),
+        ("due", "2026-12-10", "2026-12-12"),
+    ]
     before = snapshot(two)
-    for args, code in ((("action", "done", "draft my"), 1), (("action", "drop", "draft my"), 1),
-                       (("action", "add", "X", "--owner", "zed"), 1),
-                       (("action", "add", "X", "--goal", "nope"), 1),
-                       (("action", "edit", "book a"), 2), (("action", "add", " "), 2)):
+    for args, code in (
+        (("action", "done", "draft my"), 1),
+        (("action", "drop", "draft my"), 1),
+        (("action", "add", "X", "--owner", "zed"), 1),
+        (("action", "add", "X", "--goal", "nope"), 1),
+        (("action", "edit", "book a"), 2),
+        (("action", "add", " "), 2),
+    ):
         result = run("-j", str(two), *args)
         assert result.exit_code == code and result.stderr.startswith("mentorlog: "), args
     assert snapshot(two) == before
@@ -144,42 +252,91 @@ def test_commitments_on_both_sides(run: Run, two: Path) -> None:
 def test_plans_are_revised_with_history(run: Run, two: Path) -> None:
     talk = get(run, two, "goal", "show", "give-a-talk")
     assert [(m["title"], m["due"]) for m in talk["milestones"]] == [
-        ("Outline", "2026-12-01"), ("Dry run", "2027-01-15")]
-    assert run("-j", str(two), "goal", "milestone-edit", "give-a-talk", "outline", "--due",
-               "2026-12-08", "--title", "Outline reviewed").exit_code == 0
+        ("Outline", "2026-12-01"),
+        ("Dry run", "2027-01-15"),
+    ]
+    assert (
+        run(
+            "-j",
+            str(two),
+            "goal",
+            "milestone-edit",
+            "give-a-talk",
+            "outline",
+            "--due",
+            "2026-12-08",
+            "--title",
+            "Outline reviewed",
+        ).exit_code
+        == 0
+    )
     assert run("-j", str(two), "goal", "milestone-remove", "give-a-talk", "2").exit_code == 0
     talk = get(run, two, "goal", "show", "give-a-talk")
     assert [(m["title"], m["due"]) for m in talk["milestones"]] == [
-        ("Outline reviewed", "2026-12-08")]
+        ("Outline reviewed", "2026-12-08")
+    ]
     assert {(e["field"], e["old"], e["new"]) for e in talk["edits"] if e["milestone"]} == {
-        ("title", "Outline", "Outline reviewed"), ("due", "2026-12-01", "2026-12-08"),
-        ("removed", "", "yes")}
+        ("title", "Outline", "Outline reviewed"),
+        ("due", "2026-12-01", "2026-12-08"),
+        ("removed", "", "yes"),
+    }
     before = snapshot(two)
-    again = run("-j", str(two), "goal", "milestone", "give-a-talk", "outline reviewed",
-                "--due", "2027-01-01")
+    again = run(
+        "-j",
+        str(two),
+        "goal",
+        "milestone",
+        "give-a-talk",
+        "outline reviewed",
+        "--due",
+        "2027-01-01",
+    )
     assert again.exit_code == 1 and "goal milestone-edit give-a-talk 1 --due" in again.stderr
-    for args, code in ((("goal", "achieve", "give-a-talk", "7"), 1),
-                       (("goal", "milestone-edit", "give-a-talk", "9", "--due", "friday"), 1),
-                       (("goal", "milestone-remove", "give-a-talk", "dry"), 1),
-                       (("goal", "add", "T", "-m", "Step@2026-13-01"), 2)):
+    for args, code in (
+        (("goal", "achieve", "give-a-talk", "7"), 1),
+        (("goal", "milestone-edit", "give-a-talk", "9", "--due", "friday"), 1),
+        (("goal", "milestone-remove", "give-a-talk", "dry"), 1),
+        (("goal", "add", "T", "-m", "Step@2026-13-01"), 2),
+    ):
         result = run("-j", str(two), *args)
         assert result.exit_code == code, (args, result.stderr)
     assert snapshot(two) == before
     titled = run("-j", str(two), "goal", "add", "Mail", "-m", "Email @team", "--measure", "m")
     assert titled.exit_code == 0
     assert [m["title"] for m in get(run, two, "goal", "show", "mail")["milestones"]] == [
-        "Email @team"]
+        "Email @team"
+    ]
 
 
 def test_ratings_reviews_and_the_close(run: Run, two: Path) -> None:
-    bad = run("-j", str(two), "session", "add", "--notes", "n", "--mentor", "ana",
-              "--rating", "6")
+    bad = run("-j", str(two), "session", "add", "--notes", "n", "--mentor", "ana", "--rating", "6")
     assert bad.exit_code == 2
     for day, rating in (("2026-11-12", "3"), ("2026-11-16", "2"), ("2026-11-20", "2")):
-        assert run("-j", str(two), "session", "add", "--mentor", "ana", "--date", day,
-                   "--notes", f"on {day}", "--rating", rating).exit_code == 0
-    review = run("-j", str(two), "mentor", "review", "ana",
-                 input="Not often enough\nMostly\n\nMeet every two weeks\n")
+        assert (
+            run(
+                "-j",
+                str(two),
+                "session",
+                "add",
+                "--mentor",
+                "ana",
+                "--date",
+                day,
+                "--notes",
+                f"on {day}",
+                "--rating",
+                rating,
+            ).exit_code
+            == 0
+        )
+    review = run(
+        "-j",
+        str(two),
+        "mentor",
+        "review",
+        "ana",
+        input="Not often enough\nMostly\n\nMeet every two weeks\n",
+    )
     assert review.exit_code == 0, review.stderr
     mentors = {m["mentor"]: m for m in get(run, two, "mentor", "list")["mentors"]}
     ana = mentors["Ana Ruiz"]
@@ -188,12 +345,27 @@ def test_ratings_reviews_and_the_close(run: Run, two: Path) -> None:
     assert [(a["prompt"], a["answer"]) for a in ana["latest_review"]["answers"]] == [
         ("Are we meeting often enough?", "Not often enough"),
         ("Is each of us following through?", "Mostly"),
-        ("What should change?", "Meet every two weeks")]
+        ("What should change?", "Meet every two weeks"),
+    ]
     screen = run("-j", str(two), "report", env={"COLUMNS": "120"}).stdout
     assert "Sessions rated 2.8 of 5 on average (4 3 2 2), falling" in screen
     assert "What should change? Meet every two weeks" in screen
-    assert run("-j", str(two), "mentor", "conclude", "bo", "--reason", "Talk given",
-               "--rating", "5", "--retrospective", "Thanks").exit_code == 0
+    assert (
+        run(
+            "-j",
+            str(two),
+            "mentor",
+            "conclude",
+            "bo",
+            "--reason",
+            "Talk given",
+            "--rating",
+            "5",
+            "--retrospective",
+            "Thanks",
+        ).exit_code
+        == 0
+    )
     bo = {m["mentor"]: m for m in get(run, two, "mentor", "list")["mentors"]}["Bo Chen"]
     assert bo["reason"] == "Talk given" and bo["rating"] == 5
     assert run("-j", str(two), "mentor", "review", "zed", input="x\n").exit_code == 1
@@ -203,12 +375,14 @@ def test_ratings_reviews_and_the_close(run: Run, two: Path) -> None:
 
 
 def test_the_template_asks_for_a_review_at_the_first_session_and_every_few(
-        run: Run, tmp_path: Path) -> None:
+    run: Run, tmp_path: Path
+) -> None:
     root = tmp_path / "j"
     assert run("init", str(root), "--owner", "Sam", "--mentor", "Ana").exit_code == 0
     config = root / "mentorlog.toml"
-    config.write_text(config.read_text().replace('owner = "Sam"\n',
-                                                 'owner = "Sam"\nreview_every = 2\n'))
+    config.write_text(
+        config.read_text().replace('owner = "Sam"\n', 'owner = "Sam"\nreview_every = 2\n')
+    )
     editor = tmp_path / "editor.py"
     seen = tmp_path / "seen.md"
     editor.write_text(
@@ -216,7 +390,8 @@ def test_the_template_asks_for_a_review_at_the_first_session_and_every_few(
         f"open({str(seen)!r}, 'a').write('=====\\n' + t)\n"
         "t = t.replace('Notes:\\n', 'Notes:\\nTalked.\\n').replace('Rating: ', 'Rating: 4')\n"
         "t = t.replace('Are we meeting often enough? ', 'Are we meeting often enough? Yes')\n"
-        "open(p, 'w').write(t)\n")
+        "open(p, 'w').write(t)\n"
+    )
     env = {"EDITOR": f"{sys.executable} {editor}"}
     for day in ("2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22"):
         result = run("-j", str(root), "session", "add", "--edit", "--date", day, env=env)
@@ -231,29 +406,46 @@ def test_the_template_asks_for_a_review_at_the_first_session_and_every_few(
 
 
 def test_wins_are_celebrated(run: Run, two: Path) -> None:
-    assert run("-j", str(two), "goal", "achieve", "give-a-talk", "outline",
-               "--date", "2026-11-20").exit_code == 0
-    assert run("-j", str(two), "goal", "achieve", "read-more",
-               "--date", "2026-11-21").exit_code == 0
-    assert run("-j", str(two), "win", "First conference accepted", "--goal",
-               "give-a-talk").exit_code == 0
+    assert (
+        run(
+            "-j", str(two), "goal", "achieve", "give-a-talk", "outline", "--date", "2026-11-20"
+        ).exit_code
+        == 0
+    )
+    assert (
+        run("-j", str(two), "goal", "achieve", "read-more", "--date", "2026-11-21").exit_code == 0
+    )
+    assert (
+        run("-j", str(two), "win", "First conference accepted", "--goal", "give-a-talk").exit_code
+        == 0
+    )
     assert run("-j", str(two), "win", "SECRET raise", "--private").exit_code == 0
     wins = get(run, two, "report")["wins"]
     assert [(w["kind"], w["title"]) for w in wins] == [
-        ("milestone", "Outline"), ("goal", "Read more"), ("win", "First conference accepted"),
-        ("win", "SECRET raise")]  # oldest first, then kind and title
+        ("milestone", "Outline"),
+        ("goal", "Read more"),
+        ("win", "First conference accepted"),
+        ("win", "SECRET raise"),
+    ]  # oldest first, then kind and title
     markdown = run("-j", str(two), "report", "--format", "markdown").stdout
     assert "First conference accepted" in markdown and "SECRET" not in markdown
     assert "Goal achieved: Read more" in markdown
     assert sorted(e["title"] for e in get(run, two, "timeline", "--kind", "win")["entries"]) == [
-        "First conference accepted", "SECRET raise"]
+        "First conference accepted",
+        "SECRET raise",
+    ]
     assert get(run, two, "search", "conference")["count"] == 1
     assert run("-j", str(two), "win", "  ").exit_code == 2
 
 
 def mentorlog(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mentorlog", *args], capture_output=True,
-                          text=True, cwd=cwd, env={**os.environ, "MENTORLOG_TODAY": TODAY})
+    return subprocess.run(
+        [sys.executable, "-m", "mentorlog", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "MENTORLOG_TODAY": TODAY},
+    )
 
 
 def test_a_mentors_roster(run: Run, two: Path, tmp_path: Path) -> None:
@@ -261,9 +453,23 @@ def test_a_mentors_roster(run: Run, two: Path, tmp_path: Path) -> None:
     mentees.mkdir()
     other = mentees / "kim"
     assert run("init", str(other), "--owner", "Kim Park", "--mentor", "Ana Ruiz").exit_code == 0
-    assert run("-j", str(other), "session", "add", "--date", "2026-09-01", "--notes", "n",
-               "--mentor-action", "Send Kim the book",
-               "--next", "2026-09-20").exit_code == 0
+    assert (
+        run(
+            "-j",
+            str(other),
+            "session",
+            "add",
+            "--date",
+            "2026-09-01",
+            "--notes",
+            "n",
+            "--mentor-action",
+            "Send Kim the book",
+            "--next",
+            "2026-09-20",
+        ).exit_code
+        == 0
+    )
     two.rename(mentees / "sam")
     broken = mentees / "broken"
     broken.mkdir()

@@ -22,37 +22,53 @@ def test_quarter_to_date(run: Run, history: Path) -> None:
     before = snapshot(history)
     data = report(run, history, "--period", "quarter")
     assert snapshot(history) == before
-    assert data["period"] == {"start": "2026-10-01", "end": "2026-11-23",
-                              "label": "2026 Q4 (to date)", "days": 54}
+    assert data["period"] == {
+        "start": "2026-10-01",
+        "end": "2026-11-23",
+        "label": "2026 Q4 (to date)",
+        "days": 54,
+    }
     ship, workshop = data["goals"]
     # At the end of 09-30 the latest check-in was 45% (09-05); at the end, 70% (10-20).
     assert (ship["progress_start"], ship["progress_end"], ship["delta"]) == (45, 70, 25)
     assert (ship["checkins"], ship["milestones_reached"], ship["sessions"]) == (1, 1, 1)
-    assert ship["changed"] == ("Up 25 points, 45% → 70%; 1 milestone reached; discussed in "
-                               "1 session.")
+    assert ship["changed"] == (
+        "Up 25 points, 45% → 70%; 1 milestone reached; discussed in 1 session."
+    )
     assert workshop["new"] is True and workshop["status_start"] is None
-    assert workshop["changed"] == ("Added this period; Up 30 points, 0% → 30%; not discussed in "
-                                   "a session.")
+    assert workshop["changed"] == (
+        "Added this period; Up 30 points, 0% → 30%; not discussed in a session."
+    )
     # Beta: added 07-01, reached 10-20 (111 days), 5 days after its due date.
-    assert [(m["title"], m["done"], m["took_days"], m["on_time"])
-            for m in data["milestones_reached"]] == [("Beta", "2026-10-20", 111, False)]
+    assert [
+        (m["title"], m["done"], m["took_days"], m["on_time"]) for m in data["milestones_reached"]
+    ] == [("Beta", "2026-10-20", 111, False)]
     (ana,) = data["relationships"]
     # Meetings 08-20 (before the period) and 10-02; gaps 43 days, then 52 days to 11-23.
     assert (ana["sessions_held"], ana["sessions_expected"]) == (1, 1)
     assert ana["longest_gap_days"] == 52
     assert [(g["from"], g["to"], g["days"]) for g in ana["lapses"]] == [
-        ("2026-08-20", "2026-10-02", 43), ("2026-10-02", None, 52)]
+        ("2026-08-20", "2026-10-02", 43),
+        ("2026-10-02", None, 52),
+    ]
     assert [a["text"] for a in data["actions"]["done"]] == ["Write spec"]
     assert [(a["text"], a["overdue"]) for a in data["actions"]["open"]] == [
-        ("Invite team", True), ("Book review", False)]
+        ("Invite team", True),
+        ("Book review", False),
+    ]
     received, given = data["feedback"]["received"], data["feedback"]["given"]
     assert [s["text"] for s in received["strengths"]] == ["Clear specs"]
     assert [s["text"] for s in received["improvements"]] == ["Shorter demos"]
     assert [(s["text"], s["person"]) for s in given["strengths"]] == [("Fast reviews", "Kim")]
     assert [r["text"] for r in data["reflections"]] == ["Learned to cut scope"]
     assert data["questions"] == {"asked": 1, "discussed": 0}
-    assert [w["kind"] for w in data["warnings"]] == ["cadence", "milestone", "smart", "actions",
-                                                     "aging"]
+    assert [w["kind"] for w in data["warnings"]] == [
+        "cadence",
+        "milestone",
+        "smart",
+        "actions",
+        "aging",
+    ]
 
 
 def test_a_past_period(run: Run, history: Path) -> None:
@@ -71,31 +87,43 @@ def test_a_past_period(run: Run, history: Path) -> None:
     assert data["warnings"] == []  # health is about today, not a past period
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["--period", "month"], ("2026-11-01", "2026-11-23", "November 2026 (to date)")),
-    (["--period", "year", "--until", "2025-06-30"], ("2025-01-01", "2025-06-30",
-                                                     "2025 (to 2025-06-30)")),
-    (["--period", "quarter", "--until", "2026-09-30"], ("2026-07-01", "2026-09-30", "2026 Q3")),
-    (["--period", "month", "--since", "2026-01-31"], ("2026-01-31", "2026-02-27",
-                                                      "1 month from 2026-01-31")),
-    ([], ("2026-08-24", "2026-11-23", "2026-08-24 to 2026-11-23")),
-    (["--since", "2026-11-01"], ("2026-11-01", "2026-11-23", "2026-11-01 to 2026-11-23")),
-])
-def test_period_resolution(run: Run, history: Path, args: list[str],
-                           expected: tuple[str, str, str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--period", "month"], ("2026-11-01", "2026-11-23", "November 2026 (to date)")),
+        (
+            ["--period", "year", "--until", "2025-06-30"],
+            ("2025-01-01", "2025-06-30", "2025 (to 2025-06-30)"),
+        ),
+        (["--period", "quarter", "--until", "2026-09-30"], ("2026-07-01", "2026-09-30", "2026 Q3")),
+        (
+            ["--period", "month", "--since", "2026-01-31"],
+            ("2026-01-31", "2026-02-27", "1 month from 2026-01-31"),
+        ),
+        ([], ("2026-08-24", "2026-11-23", "2026-08-24 to 2026-11-23")),
+        (["--since", "2026-11-01"], ("2026-11-01", "2026-11-23", "2026-11-01 to 2026-11-23")),
+    ],
+)
+def test_period_resolution(
+    run: Run, history: Path, args: list[str], expected: tuple[str, str, str]
+) -> None:
     period = report(run, history, *args)["period"]
     assert (period["start"], period["end"], period["label"]) == expected
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--period", "week"], "--period"),
-    (["--period", "month", "--since", "2026-01-01", "--until", "2026-02-01"], "not both"),
-    (["--since", "2026-11-01", "--until", "2026-10-01"], "--since"),
-    (["--format", "pdf"], "--format"),
-    (["--until", "someday"], "--until"),
-])
-def test_bad_options_exit_2_naming_them(run: Run, history: Path, args: list[str],
-                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--period", "week"], "--period"),
+        (["--period", "month", "--since", "2026-01-01", "--until", "2026-02-01"], "not both"),
+        (["--since", "2026-11-01", "--until", "2026-10-01"], "--since"),
+        (["--format", "pdf"], "--format"),
+        (["--until", "someday"], "--until"),
+    ],
+)
+def test_bad_options_exit_2_naming_them(
+    run: Run, history: Path, args: list[str], message: str
+) -> None:
     result = run("-j", str(history), "report", *args)
     assert result.exit_code == 2 and message in result.stderr and result.stdout == ""
 
@@ -105,8 +133,10 @@ def test_rich_report_on_screen(run: Run, history: Path) -> None:
     assert out.startswith("Mentoring report: 2026 Q4 (to date)\n")
     assert "█████████▓▓▓▓▓░░░░░░  45% →  70% (+25)" in out  # 20 wide: 9 kept, 5 gained
     flat = " ".join(out.split())
-    assert "Ana Ruiz: 1 session (1 expected, every 30 days); longest gap 52 days, 2 gaps " \
-           "longer than agreed." in flat
+    assert (
+        "Ana Ruiz: 1 session (1 expected, every 30 days); longest gap 52 days, 2 gaps "
+        "longer than agreed." in flat
+    )
     assert "Action items: 1 done, 2 still open" in out
     assert "+ Clear specs (Ana Ruiz, 2026-11-02)" in out
     assert all(len(line) <= 80 for line in out.splitlines())
@@ -117,25 +147,39 @@ def inline_texts(markdown: str) -> list[str]:
     texts = []
     for token in MarkdownIt("commonmark").parse(markdown):
         if token.type == "inline":
-            texts.append("".join(child.content for child in token.children or []
-                                 if child.type in ("text", "code_inline", "softbreak")))
+            texts.append(
+                "".join(
+                    child.content
+                    for child in token.children or []
+                    if child.type in ("text", "code_inline", "softbreak")
+                )
+            )
     return texts
 
 
 def test_markdown_report_is_commonmark(run: Run, history: Path) -> None:
-    text = run("-j", str(history), "report", "--period", "quarter", "--format",
-               "markdown").stdout
+    text = run("-j", str(history), "report", "--period", "quarter", "--format", "markdown").stdout
     tokens = MarkdownIt("commonmark").parse(text)
-    headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens)
-                if t.type == "heading_open"]
+    headings = [
+        (t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"
+    ]
     assert headings == [
-        ("h1", "Mentoring report: 2026 Q4 (to date)"), ("h2", "Goals"),
-        ("h2", "Wins"), ("h2", "Sessions"), ("h2", "Action items"),
-        ("h2", "Feedback"), ("h3", "Received (1)"), ("h3", "Given (1)"), ("h2", "Reflections"),
-        ("h2", "Needs attention")]
+        ("h1", "Mentoring report: 2026 Q4 (to date)"),
+        ("h2", "Goals"),
+        ("h2", "Wins"),
+        ("h2", "Sessions"),
+        ("h2", "Action items"),
+        ("h2", "Feedback"),
+        ("h3", "Received (1)"),
+        ("h3", "Given (1)"),
+        ("h2", "Reflections"),
+        ("h2", "Needs attention"),
+    ]
     texts = inline_texts(text)
-    assert "Ship the API: Up 25 points, 45% → 70%; 1 milestone reached; discussed in 1 " \
-           "session." in texts
+    assert (
+        "Ship the API: Up 25 points, 45% → 70%; 1 milestone reached; discussed in 1 "
+        "session." in texts
+    )
     assert "Overdue: Invite team (due 2026-10-30)" in texts
     assert not any("\\" in t for t in texts)  # every escape was consumed by the renderer
 
@@ -143,8 +187,19 @@ def test_markdown_report_is_commonmark(run: Run, history: Path) -> None:
 def test_markdown_keeps_peoples_words_literal(run: Run, journal: Path) -> None:
     hostile = "# *Ship* the <b>API</b> [v2](x) & co_op `x` 1. ~~no~~ &amp;"
     run("-j", str(journal), "goal", "add", hostile)
-    run("-j", str(journal), "feedback", "add", "--received", "--from", "Ana",
-        "--strength", "- > not a quote", "--improve", "2) not a list")
+    run(
+        "-j",
+        str(journal),
+        "feedback",
+        "add",
+        "--received",
+        "--from",
+        "Ana",
+        "--strength",
+        "- > not a quote",
+        "--improve",
+        "2) not a list",
+    )
     run("-j", str(journal), "reflect", "line one\n===\n    four spaces\n---")
     text = run("-j", str(journal), "report", "--format", "markdown").stdout
     html = MarkdownIt("commonmark").render(text)
@@ -157,8 +212,17 @@ def test_markdown_keeps_peoples_words_literal(run: Run, journal: Path) -> None:
 
 
 def test_concluded_relationship_in_the_report(run: Run, history: Path) -> None:
-    run("-j", str(history), "mentor", "conclude", "Ana Ruiz", "--date", "2026-11-20",
-        "--retrospective", "Shipped the beta.\nThanks, Ana!")
+    run(
+        "-j",
+        str(history),
+        "mentor",
+        "conclude",
+        "Ana Ruiz",
+        "--date",
+        "2026-11-20",
+        "--retrospective",
+        "Shipped the beta.\nThanks, Ana!",
+    )
     data = report(run, history, "--period", "quarter")
     (ana,) = data["relationships"]
     assert ana["concluded"] is True and ana["ended"] == "2026-11-20"
@@ -189,8 +253,19 @@ def test_report_on_the_example_journal(run: Run) -> None:
     assert (maya["sessions_held"], maya["sessions_expected"], maya["concluded"]) == (1, 6, True)
     assert [g["days"] for g in maya["lapses"]] == [57, 34]
     assert maya["retrospective"].startswith("What was achieved?\nThe talk landed")
-    text = run("-j", str(EXAMPLE), "report", "--period", "quarter", "--until", "2026-09-30",
-               "--format", "markdown").stdout
-    assert "Maya Lindqvist: 1 of 6 expected sessions (every 14 days); longest gap 57 days, 2 " \
-           "gaps longer than agreed. Concluded on 2026-09-30." in text
+    text = run(
+        "-j",
+        str(EXAMPLE),
+        "report",
+        "--period",
+        "quarter",
+        "--until",
+        "2026-09-30",
+        "--format",
+        "markdown",
+    ).stdout
+    assert (
+        "Maya Lindqvist: 1 of 6 expected sessions (every 14 days); longest gap 57 days, 2 "
+        "gaps longer than agreed. Concluded on 2026-09-30." in text
+    )
     assert "> What was achieved?\\\n> The talk landed: 31 feedback cards." in text

@@ -25,10 +25,25 @@ def repo(tmp_path: Path, run: Run, git: Git) -> Path:
     """A journal kept in git, with one goal and a bare remote it has been pushed to."""
     git(tmp_path, "config", "--global", "user.name", "Sam Lee")
     root = tmp_path / "journal"
-    assert run("init", str(root), "--owner", "Sam Lee", "--mentor", "Ana Ruiz",
-               "--git").exit_code == 0
-    assert run("-j", str(root), "goal", "add", "Give a talk", "--measure", "Talk given",
-               "--due", "2027-01-31", "-m", "Outline").exit_code == 0
+    assert (
+        run("init", str(root), "--owner", "Sam Lee", "--mentor", "Ana Ruiz", "--git").exit_code == 0
+    )
+    assert (
+        run(
+            "-j",
+            str(root),
+            "goal",
+            "add",
+            "Give a talk",
+            "--measure",
+            "Talk given",
+            "--due",
+            "2027-01-31",
+            "-m",
+            "Outline",
+        ).exit_code
+        == 0
+    )
     git(tmp_path, "init", "--quiet", "--bare", "remote.git")
     git(root, "remote", "add", "origin", str(tmp_path / "remote.git"))
     assert run("-j", str(root), "sync").exit_code == 0
@@ -42,8 +57,9 @@ def commits(git: Git, root: Path) -> list[str]:
 # --- commits and undo ------------------------------------------------------------------------
 
 
-def test_each_change_is_one_commit_and_undo_takes_back_the_last(run: Run, git: Git,
-                                                                repo: Path) -> None:
+def test_each_change_is_one_commit_and_undo_takes_back_the_last(
+    run: Run, git: Git, repo: Path
+) -> None:
     before = snapshot(repo)
     result = run("-j", str(repo), "goal", "progress", "give-a-talk", "30", "--note", "Outline")
     assert result.exit_code == 0
@@ -96,15 +112,17 @@ def test_a_failed_command_leaves_no_commit_and_no_file(run: Run, git: Git, repo:
 
 
 def test_a_journal_inside_a_larger_repository_is_not_committed_by_default(
-        run: Run, git: Git, tmp_path: Path) -> None:
+    run: Run, git: Git, tmp_path: Path
+) -> None:
     project = tmp_path / "project"
     git(tmp_path, "init", "--quiet", "project")
     root = project / "journal"
     assert run("init", str(root), "--owner", "Sam").exit_code == 0
     assert run("-j", str(root), "ask", "Is this committed?").exit_code == 0
     assert git(project, "rev-list", "--all", "--count").strip() == "0"
-    (root / "mentorlog.toml").write_text((root / "mentorlog.toml").read_text()
-                                         + "\n[git]\nautocommit = true\n")
+    (root / "mentorlog.toml").write_text(
+        (root / "mentorlog.toml").read_text() + "\n[git]\nautocommit = true\n"
+    )
     assert run("-j", str(root), "ask", "And now?").exit_code == 0
     assert "ask: And now?" in git(project, "log", "--format=%s")
 
@@ -112,8 +130,9 @@ def test_a_journal_inside_a_larger_repository_is_not_committed_by_default(
 # --- sync ------------------------------------------------------------------------------------
 
 
-def test_sync_without_git_or_remote_says_how(run: Run, git: Git, journal: Path,
-                                             tmp_path: Path) -> None:
+def test_sync_without_git_or_remote_says_how(
+    run: Run, git: Git, journal: Path, tmp_path: Path
+) -> None:
     outside = run("-j", str(journal), "sync")
     assert outside.exit_code == 1 and "git" in outside.stderr
     git(journal, "init", "--quiet")
@@ -124,8 +143,9 @@ def test_sync_without_git_or_remote_says_how(run: Run, git: Git, journal: Path,
     assert unreachable.exit_code == 1 and "Could not reach 'origin'" in unreachable.stderr
 
 
-def test_sync_refused_by_the_remote_keeps_the_commit(run: Run, git: Git, repo: Path,
-                                                     tmp_path: Path) -> None:
+def test_sync_refused_by_the_remote_keeps_the_commit(
+    run: Run, git: Git, repo: Path, tmp_path: Path
+) -> None:
     hook = tmp_path / "remote.git" / "hooks" / "pre-receive"
     hook.write_text("#!/bin/sh\necho 'pushes are frozen'\nexit 1\n")
     hook.chmod(0o755)
@@ -139,8 +159,9 @@ def test_sync_refused_by_the_remote_keeps_the_commit(run: Run, git: Git, repo: P
     assert git(repo, "status", "--short", "--branch").startswith("## main...origin/main\n")
 
 
-def test_sync_refuses_uncommitted_work_that_is_not_the_journals(run: Run, git: Git,
-                                                                repo: Path) -> None:
+def test_sync_refuses_uncommitted_work_that_is_not_the_journals(
+    run: Run, git: Git, repo: Path
+) -> None:
     (repo / "README").write_text("mine\n")
     git(repo, "add", "README")
     git(repo, "commit", "--quiet", "-m", "readme")
@@ -154,20 +175,24 @@ def test_sync_refuses_uncommitted_work_that_is_not_the_journals(run: Run, git: G
 def test_sync_commits_journal_files_written_by_hand(run: Run, git: Git, repo: Path) -> None:
     (repo / "questions" / "2026-11-23-aaaaaaaaaaaa.toml").write_text(
         'id = "aaaaaaaaaaaa"\ndate = 2026-11-23\ntext = "Written by hand"\n'
-        "created = 2026-11-23T10:00:00+00:00\n")
+        "created = 2026-11-23T10:00:00+00:00\n"
+    )
     result = run("-j", str(repo), "sync")
     assert result.exit_code == 0, result.stderr
     assert git(repo, "status", "--porcelain") == ""
     assert "questions/2026-11-23-aaaaaaaaaaaa.toml" in git(
-        repo, "ls-tree", "-r", "--name-only", "origin/main")
+        repo, "ls-tree", "-r", "--name-only", "origin/main"
+    )
 
 
 def test_log_lists_the_journals_commits(run: Run, repo: Path) -> None:
     assert run("-j", str(repo), "goal", "progress", "give-a-talk", "20").exit_code == 0
     document = run("-j", str(repo), "log", "--json", "--limit", "2").json()
     rows = document["commits"]
-    assert [r["message"] for r in rows] == ["goal progress: give-a-talk at 20%",
-                                            "goal add: Give a talk"]
+    assert [r["message"] for r in rows] == [
+        "goal progress: give-a-talk at 20%",
+        "goal add: Give a talk",
+    ]
     assert rows[0]["author"] == "Sam Lee" and rows[0]["merge"] is False
     assert len(rows[0]["files"]) == 1 and rows[0]["files"][0].startswith("changes/goals/")
     screen = run("-j", str(repo), "log", env={"COLUMNS": "120"}).stdout
@@ -182,8 +207,9 @@ def test_log_outside_git(run: Run, journal: Path) -> None:
 # --- conflicts git could not merge -------------------------------------------------------------
 
 
-def test_a_file_edited_by_hand_on_both_sides_is_named(run: Run, git: Git, repo: Path,
-                                                      tmp_path: Path) -> None:
+def test_a_file_edited_by_hand_on_both_sides_is_named(
+    run: Run, git: Git, repo: Path, tmp_path: Path
+) -> None:
     git(tmp_path, "clone", "--quiet", str(tmp_path / "remote.git"), "other")
     other = tmp_path / "other"
     goal_file = next((repo / "goals").glob("*.toml"))
@@ -211,8 +237,21 @@ def test_a_file_edited_by_hand_on_both_sides_is_named(run: Run, git: Git, repo: 
 
 
 def test_rename_keeps_history_and_old_links(run: Run, repo: Path) -> None:
-    assert run("-j", str(repo), "session", "add", "--title", "Kick-off", "--notes", "n",
-               "--goal", "give-a-talk").exit_code == 0
+    assert (
+        run(
+            "-j",
+            str(repo),
+            "session",
+            "add",
+            "--title",
+            "Kick-off",
+            "--notes",
+            "n",
+            "--goal",
+            "give-a-talk",
+        ).exit_code
+        == 0
+    )
     assert run("-j", str(repo), "goal", "progress", "give-a-talk", "20").exit_code == 0
     assert run("-j", str(repo), "goal", "rename", "give-a-talk", "meetup-talk").exit_code == 0
     shown = run("-j", str(repo), "goal", "show", "meetup-talk", "--json").json()
@@ -222,11 +261,17 @@ def test_rename_keeps_history_and_old_links(run: Run, repo: Path) -> None:
     assert run("-j", str(repo), "check").exit_code == 0
 
 
-@pytest.mark.parametrize(("slug", "code", "words"), [
-    ("Bad Slug", 2, "cannot be a slug"), ("a/b", 2, "cannot be a slug"),
-    ("learn-rust", 1, "already called")])
-def test_rename_refuses_bad_or_taken_slugs(run: Run, repo: Path, slug: str, code: int,
-                                           words: str) -> None:
+@pytest.mark.parametrize(
+    ("slug", "code", "words"),
+    [
+        ("Bad Slug", 2, "cannot be a slug"),
+        ("a/b", 2, "cannot be a slug"),
+        ("learn-rust", 1, "already called"),
+    ],
+)
+def test_rename_refuses_bad_or_taken_slugs(
+    run: Run, repo: Path, slug: str, code: int, words: str
+) -> None:
     assert run("-j", str(repo), "goal", "add", "Learn Rust", "--measure", "m").exit_code == 0
     before = snapshot(repo)
     result = run("-j", str(repo), "goal", "rename", "give-a-talk", slug)
@@ -244,8 +289,9 @@ def test_delete_refuses_a_linked_goal_unless_forced(run: Run, repo: Path) -> Non
     assert forced.exit_code == 0 and "still linked from 1 entry" in forced.stderr
     assert run("-j", str(repo), "goal", "list", "--all", "--json").json()["goals"] == []
     assert run("-j", str(repo), "undo").exit_code == 0
-    assert [g["handle"] for g in run("-j", str(repo), "goal", "list", "--json").json()[
-        "goals"]] == ["give-a-talk"]
+    assert [
+        g["handle"] for g in run("-j", str(repo), "goal", "list", "--json").json()["goals"]
+    ] == ["give-a-talk"]
 
 
 # --- racing writers ------------------------------------------------------------------------------
@@ -256,11 +302,25 @@ def test_racing_writers_lose_nothing(run: Run, git: Git, repo: Path) -> None:
     count = 8
     for n in range(count):
         assert run("-j", str(repo), "goal", "milestone", "give-a-talk", f"Step {n}").exit_code == 0
-    assert run("-j", str(repo), "session", "add", "--title", "S", "--notes", "n",
-               *[a for n in range(count) for a in ("--action", f"Task {n}")]).exit_code == 0
+    assert (
+        run(
+            "-j",
+            str(repo),
+            "session",
+            "add",
+            "--title",
+            "S",
+            "--notes",
+            "n",
+            *[a for n in range(count) for a in ("--action", f"Task {n}")],
+        ).exit_code
+        == 0
+    )
     commands = [
-        *[("goal", "progress", "give-a-talk", str(n + 1), "--note", f"check-in {n}")
-          for n in range(count)],
+        *[
+            ("goal", "progress", "give-a-talk", str(n + 1), "--note", f"check-in {n}")
+            for n in range(count)
+        ],
         *[("goal", "achieve", "give-a-talk", f"Step {n}") for n in range(count)],
         *[("action", "done", f"task {n}") for n in range(count)],
         *[("mentor", "add", f"Mentor {n}") for n in range(count)],
@@ -269,13 +329,19 @@ def test_racing_writers_lose_nothing(run: Run, git: Git, repo: Path) -> None:
     env = {**os.environ, "MENTORLOG_TODAY": TODAY}
 
     def launch(args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "mentorlog", "-j", str(repo), *args],
-                              capture_output=True, text=True, env=env, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "mentorlog", "-j", str(repo), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
 
     with ThreadPoolExecutor(max_workers=len(commands)) as pool:
         results = list(pool.map(launch, commands))
     assert [r.returncode for r in results] == [0] * len(commands), [
-        r.stderr for r in results if r.returncode]
+        r.stderr for r in results if r.returncode
+    ]
     goal = run("-j", str(repo), "goal", "show", "give-a-talk", "--json").json()
     assert sorted(c["note"] for c in goal["checkins"]) == [f"check-in {n}" for n in range(count)]
     assert all(m["done"] for m in goal["milestones"] if m["title"].startswith("Step"))
@@ -296,16 +362,47 @@ def test_racing_writers_lose_nothing(run: Run, git: Git, repo: Path) -> None:
 def mixed(run: Run, repo: Path) -> Path:
     """Public and private entries side by side, linked across the line."""
     steps = [
-        ("goal", "add", "Find a new job", "--measure", "An offer", "--due", "2027-03-01",
-         "-m", "Update the CV", "--private"),
+        (
+            "goal",
+            "add",
+            "Find a new job",
+            "--measure",
+            "An offer",
+            "--due",
+            "2027-03-01",
+            "-m",
+            "Update the CV",
+            "--private",
+        ),
         ("ask", "Should I tell my manager?", "--private"),
         ("ask", "Slides or live code?"),
         ("reflect", "SECRET-REFLECTION about the job hunt", "--private"),
         ("reflect", "The outline works"),
-        ("session", "add", "--title", "Talk prep", "--notes", "Public notes",
-         "--goal", "give-a-talk", "--goal", "find-a-new-job", "--action", "Rehearse"),
-        ("session", "add", "--title", "SECRET-SESSION", "--notes", "About leaving",
-         "--private", "--action", "SECRET-ACTION"),
+        (
+            "session",
+            "add",
+            "--title",
+            "Talk prep",
+            "--notes",
+            "Public notes",
+            "--goal",
+            "give-a-talk",
+            "--goal",
+            "find-a-new-job",
+            "--action",
+            "Rehearse",
+        ),
+        (
+            "session",
+            "add",
+            "--title",
+            "SECRET-SESSION",
+            "--notes",
+            "About leaving",
+            "--private",
+            "--action",
+            "SECRET-ACTION",
+        ),
     ]
     for args in steps:
         result = run("-j", str(repo), *args)
@@ -314,8 +411,7 @@ def mixed(run: Run, repo: Path) -> Path:
 
 
 def test_markdown_to_send_leaves_private_entries_out(run: Run, mixed: Path) -> None:
-    for args in (("agenda", "--markdown"), ("report", "--period", "year", "--format",
-                                            "markdown")):
+    for args in (("agenda", "--markdown"), ("report", "--period", "year", "--format", "markdown")):
         sent = run("-j", str(mixed), *args).stdout
         for secret in ("SECRET", "Should I tell", "Find a new job", "Update the CV"):
             assert secret not in sent, (args, secret)
@@ -329,7 +425,9 @@ def test_markdown_to_send_leaves_private_entries_out(run: Run, mixed: Path) -> N
 def test_json_and_screens_say_what_is_private(run: Run, mixed: Path) -> None:
     questions = run("-j", str(mixed), "status", "--json").json()["questions"]
     assert {q["text"]: q["private"] for q in questions} == {
-        "Should I tell my manager?": True, "Slides or live code?": False}
+        "Should I tell my manager?": True,
+        "Slides or live code?": False,
+    }
     screen = run("-j", str(mixed), "status", env={"COLUMNS": "150"}).stdout
     line = next(x for x in screen.splitlines() if "Should I tell" in x)
     assert "(private)" in line
@@ -343,9 +441,9 @@ def test_nothing_private_reaches_git(run: Run, git: Git, mixed: Path) -> None:
     assert git(mixed, "status", "--porcelain", "--ignored").strip() == "!! private/"
 
 
-def test_a_clone_without_private_checks_clean_and_shows_no_trace(run: Run, git: Git,
-                                                                 mixed: Path,
-                                                                 tmp_path: Path) -> None:
+def test_a_clone_without_private_checks_clean_and_shows_no_trace(
+    run: Run, git: Git, mixed: Path, tmp_path: Path
+) -> None:
     assert run("-j", str(mixed), "sync").exit_code == 0
     git(tmp_path, "clone", "--quiet", str(tmp_path / "remote.git"), "mentor")
     mentor = tmp_path / "mentor"
@@ -360,8 +458,7 @@ def test_a_clone_without_private_checks_clean_and_shows_no_trace(run: Run, git: 
     assert [s["title"] for s in owner["linked"] if s["kind"] == "session"] == ["Talk prep"]
 
 
-def test_a_private_folder_that_is_a_link_is_refused(run: Run, repo: Path,
-                                                    tmp_path: Path) -> None:
+def test_a_private_folder_that_is_a_link_is_refused(run: Run, repo: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (repo / "private").symlink_to(elsewhere)
@@ -404,26 +501,34 @@ def test_a_format_1_journal_reads_and_refuses_writes(run: Run, fixture_journal: 
     status = run("-j", str(fixture_journal), "status", "--json")
     assert status.exit_code == 0 and status.json()["owner"] == "Priya Shah"
     before = snapshot(fixture_journal)
-    for args in (("ask", "New?"), ("goal", "progress", "lead-the-billing", "70"),
-                 ("mentor", "add", "Bo Chen")):
+    for args in (
+        ("ask", "New?"),
+        ("goal", "progress", "lead-the-billing", "70"),
+        ("mentor", "add", "Bo Chen"),
+    ):
         result = run("-j", str(fixture_journal), *args)
         assert result.exit_code == 1 and "mentorlog upgrade" in result.stderr
     assert snapshot(fixture_journal) == before
 
 
-def test_upgrade_in_git_is_one_commit_and_changes_no_report(run: Run, git: Git,
-                                                            fixture_journal: Path) -> None:
+def test_upgrade_in_git_is_one_commit_and_changes_no_report(
+    run: Run, git: Git, fixture_journal: Path
+) -> None:
     git(fixture_journal, "init", "--quiet")
     git(fixture_journal, "add", "-A")
     git(fixture_journal, "commit", "--quiet", "-m", "format 1")
-    reports = [("status", "--json"), ("report", "--period", "year", "--format", "json"),
-               ("timeline", "--json"), ("goal", "list", "--all", "--json")]
+    reports = [
+        ("status", "--json"),
+        ("report", "--period", "year", "--format", "json"),
+        ("timeline", "--json"),
+        ("goal", "list", "--all", "--json"),
+    ]
     before = [run("-j", str(fixture_journal), *args).stdout for args in reports]
     result = run("-j", str(fixture_journal), "upgrade")
     assert result.exit_code == 0 and "from format 1 to 2" in result.stdout
     assert len(commits(git, fixture_journal)) == 2
     assert git(fixture_journal, "status", "--porcelain") == ""
-    assert 'format = 2' in (fixture_journal / "mentorlog.toml").read_text()
+    assert "format = 2" in (fixture_journal / "mentorlog.toml").read_text()
     assert [run("-j", str(fixture_journal), *args).stdout for args in reports] == before
     again = run("-j", str(fixture_journal), "upgrade")
     assert again.exit_code == 0 and "already" in again.stdout

@@ -8,10 +8,15 @@ def test_status_on_the_example_journal(run: Run) -> None:
     meeting = data["meetings"][0]
     # Last session 2026-11-18, today 2026-11-23, monthly cadence.
     assert (meeting["mentor"], meeting["last_session"], meeting["days_since"]) == (
-        "Daniel Okafor", "2026-11-18", 5)
+        "Daniel Okafor",
+        "2026-11-18",
+        5,
+    )
     assert meeting["overdue"] is False and meeting["next_meeting"] == "2026-12-03"
     assert [g["handle"] for g in data["goals"]] == [
-        "lead-the-billing-service-migration", "take-code-review-feedback-without-getting"]
+        "lead-the-billing-service-migration",
+        "take-code-review-feedback-without-getting",
+    ]
     assert [g["progress"] for g in data["goals"]] == [60, 70]
     assert data["actions"][0]["overdue"] is True  # overdue first
     assert len(data["questions"]) == 2

@@ -22,15 +22,44 @@ def clones(tmp_path: Path, run: Run, git: Git) -> dict[str, Path]:
     git(tmp_path, "init", "--quiet", "--bare", str(remote))
     git(tmp_path, "config", "--global", "user.name", "Priya Shah")  # her machines
     a = tmp_path / "a"
-    assert run("init", str(a), "--owner", "Priya Shah", "--mentor", "Daniel Okafor",
-               "--git").exit_code == 0
+    assert (
+        run("init", str(a), "--owner", "Priya Shah", "--mentor", "Daniel Okafor", "--git").exit_code
+        == 0
+    )
     git(a, "remote", "add", "origin", str(remote))
     seed = [
-        ("goal", "add", "Give a talk", "--measure", "Talk given", "--due", "2027-01-31",
-         "-m", "Outline", "-m", "Slides", "-t", "speaking"),
+        (
+            "goal",
+            "add",
+            "Give a talk",
+            "--measure",
+            "Talk given",
+            "--due",
+            "2027-01-31",
+            "-m",
+            "Outline",
+            "-m",
+            "Slides",
+            "-t",
+            "speaking",
+        ),
         ("goal", "add", "Learn Rust", "--measure", "A tool shipped", "--due", "2027-06-30"),
-        ("session", "add", "--date", "2026-11-02", "--title", "Kick-off", "--notes", "Hello",
-         "--action", "Send the CFP", "--action", "Book a room", "--goal", "give-a-talk"),
+        (
+            "session",
+            "add",
+            "--date",
+            "2026-11-02",
+            "--title",
+            "Kick-off",
+            "--notes",
+            "Hello",
+            "--action",
+            "Send the CFP",
+            "--action",
+            "Book a room",
+            "--goal",
+            "give-a-talk",
+        ),
         ("ask", "Slides or live code?"),
         ("ask", "How do I say no?"),
     ]
@@ -66,13 +95,48 @@ def both_sides(run: Run, a: Path, b: Path) -> None:
     on(run, b, "goal", "drop", "learn-rust", "--note", "Not for me")
     on(run, a, "action", "done", "send the", "--date", "2026-11-21")
     on(run, b, "action", "done", "send the", "--date", "2026-11-19")
-    on(run, a, "session", "add", "--title", "Laptop session", "--notes", "From A",
-       "--discussed", "slides or", "--action", "Write the outline")
-    on(run, b, "session", "add", "--title", "Desktop session", "--notes", "From B",
-       "--discussed", "slides or", "--done", "book a room")
+    on(
+        run,
+        a,
+        "session",
+        "add",
+        "--title",
+        "Laptop session",
+        "--notes",
+        "From A",
+        "--discussed",
+        "slides or",
+        "--action",
+        "Write the outline",
+    )
+    on(
+        run,
+        b,
+        "session",
+        "add",
+        "--title",
+        "Desktop session",
+        "--notes",
+        "From B",
+        "--discussed",
+        "slides or",
+        "--done",
+        "book a room",
+    )
     on(run, a, "reflect", "Learned to cut scope", "--goal", "give-a-talk")
-    on(run, b, "feedback", "add", "--received", "--from", "Daniel Okafor", "--strength",
-       "Clear outline", "--goal", "give-a-talk")
+    on(
+        run,
+        b,
+        "feedback",
+        "add",
+        "--received",
+        "--from",
+        "Daniel Okafor",
+        "--strength",
+        "Clear outline",
+        "--goal",
+        "give-a-talk",
+    )
     on(run, a, "ask", "Asked on A")
     on(run, b, "ask", "Asked on B")
     on(run, a, "mentor", "add", "Bo Chen", "--cadence", "14")
@@ -86,14 +150,21 @@ def state(run: Run, journal: Path) -> dict[str, Any]:
         assert result.exit_code == 0, (args, result.stderr)
         return result.json()
 
-    return {"talk": get("goal", "show", "give-a-talk"), "rust": get("goal", "show", "learn-rust"),
-            "status": get("status"), "sessions": get("session", "list"),
-            "actions": get("action", "list", "--all"), "mentors": get("mentor", "list"),
-            "feedback": get("feedback", "list"), "timeline": get("timeline")}
+    return {
+        "talk": get("goal", "show", "give-a-talk"),
+        "rust": get("goal", "show", "learn-rust"),
+        "status": get("status"),
+        "sessions": get("session", "list"),
+        "actions": get("action", "list", "--all"),
+        "mentors": get("mentor", "list"),
+        "feedback": get("feedback", "list"),
+        "timeline": get("timeline"),
+    }
 
 
-def test_a_day_on_two_machines_merges_with_plain_git_pull(run: Run, git: Git,
-                                                          clones: dict[str, Path]) -> None:
+def test_a_day_on_two_machines_merges_with_plain_git_pull(
+    run: Run, git: Git, clones: dict[str, Path]
+) -> None:
     a, b, m = clones["a"], clones["b"], clones["m"]
     both_sides(run, a, b)
     # Every change is committed by the command that made it.
@@ -115,20 +186,28 @@ def test_a_day_on_two_machines_merges_with_plain_git_pull(run: Run, git: Git,
     talk = views[0]["talk"]
     # Both check-ins, once each, in the order they were made; the identical one counts once.
     assert [(c["progress"], c["note"]) for c in talk["checkins"]] == [
-        (30, "Outline drafted"), (40, "Slides started")]
+        (30, "Outline drafted"),
+        (40, "Slides started"),
+    ]
     assert [c["progress"] for c in views[0]["rust"]["checkins"]] == [10]
     # The milestone added on both sides is one milestone, reached once, at the earlier date.
     assert [(ms["title"], ms["done"], ms["due"]) for ms in talk["milestones"]] == [
-        ("Outline", "2026-11-18", None), ("Slides", None, None),
-        ("Dry run", None, "2026-12-20"), ("Book the venue", None, None)]
+        ("Outline", "2026-11-18", None),
+        ("Slides", None, None),
+        ("Dry run", None, "2026-12-20"),
+        ("Book the venue", None, None),
+    ]
     # The due date set on both: the later change wins, the earlier stays in the history.
     assert talk["due"] == "2027-03-31" and talk["smart"]["why"] == "Next role"
-    assert [(e["field"], e["old"], e["new"]) for e in talk["edits"]
-            if e["field"] == "due" and not e["milestone"]] == [
-        ("due", "2027-01-31", "2027-02-28"), ("due", "2027-02-28", "2027-03-31")]
+    assert [
+        (e["field"], e["old"], e["new"])
+        for e in talk["edits"]
+        if e["field"] == "due" and not e["milestone"]
+    ] == [("due", "2027-01-31", "2027-02-28"), ("due", "2027-02-28", "2027-03-31")]
     # The second "Dry run" brought its due date: a change to the one milestone, kept too.
     assert [(e["old"], e["new"]) for e in talk["edits"] if e["milestone"] == "Dry run"] == [
-        ("", "2026-12-20")]
+        ("", "2026-12-20")
+    ]
     # Status set on both: paused, then dropped (the later), both in the history.
     rust = views[0]["rust"]
     assert rust["status"] == "dropped"
@@ -152,11 +231,23 @@ def test_a_day_on_two_machines_merges_with_plain_git_pull(run: Run, git: Git,
     assert {c["author"] for c in checkins} == {"Priya Shah"}
 
 
-def test_the_mentors_feedback_reaches_the_mentee_with_its_author(run: Run, git: Git,
-                                                                 clones: dict[str, Path]) -> None:
+def test_the_mentors_feedback_reaches_the_mentee_with_its_author(
+    run: Run, git: Git, clones: dict[str, Path]
+) -> None:
     a, m = clones["a"], clones["m"]
-    on(run, m, "feedback", "add", "--given", "--to", "Priya Shah", "--strength", "Calm under "
-       "questions", "--goal", "give-a-talk")
+    on(
+        run,
+        m,
+        "feedback",
+        "add",
+        "--given",
+        "--to",
+        "Priya Shah",
+        "--strength",
+        "Calm under questions",
+        "--goal",
+        "give-a-talk",
+    )
     on(run, m, "goal", "progress", "give-a-talk", "35", "--note", "Seen in the review")
     assert run("-j", str(m), "sync").exit_code == 0
     on(run, a, "goal", "progress", "give-a-talk", "45")
@@ -171,8 +262,7 @@ def test_the_mentors_feedback_reaches_the_mentee_with_its_author(run: Run, git: 
     assert {r["author"] for r in status["recent"]} >= {"Daniel Okafor", "Priya Shah"}
 
 
-def test_the_same_goal_added_on_two_machines(run: Run, git: Git,
-                                             clones: dict[str, Path]) -> None:
+def test_the_same_goal_added_on_two_machines(run: Run, git: Git, clones: dict[str, Path]) -> None:
     a, b = clones["a"], clones["b"]
     on(run, a, "goal", "add", "Run a workshop", "--measure", "m", "--due", "2027-01-01")
     on(run, b, "goal", "add", "Run a workshop", "--measure", "m", "--due", "2027-01-01")
@@ -189,8 +279,11 @@ def test_the_same_goal_added_on_two_machines(run: Run, git: Git,
     # The slug is ambiguous: both are listed with their ids, and an id still works.
     ambiguous = run("-j", str(a), "goal", "show", "run-a-workshop")
     assert ambiguous.exit_code == 1 and "more than one goal" in ambiguous.stderr
-    ids = [line.split("(")[1].split(")")[0] for line in ambiguous.stderr.splitlines()
-           if line.startswith("  run-a-workshop (")]
+    ids = [
+        line.split("(")[1].split(")")[0]
+        for line in ambiguous.stderr.splitlines()
+        if line.startswith("  run-a-workshop (")
+    ]
     assert len(ids) == 2
     second = ids[1]
     assert run("-j", str(a), "goal", "show", second).exit_code == 0
@@ -201,8 +294,9 @@ def test_the_same_goal_added_on_two_machines(run: Run, git: Git,
     assert "recorded twice" not in run("-j", str(a), "check").stdout
 
 
-def test_both_clones_upgrading_a_format_1_journal_merge(run: Run, git: Git, tmp_path: Path,
-                                                         fixture_journal: Path) -> None:
+def test_both_clones_upgrading_a_format_1_journal_merge(
+    run: Run, git: Git, tmp_path: Path, fixture_journal: Path
+) -> None:
     remote = tmp_path / "old.git"
     git(tmp_path, "init", "--quiet", "--bare", str(remote))
     git(fixture_journal, "init", "--quiet")
@@ -221,8 +315,9 @@ def test_both_clones_upgrading_a_format_1_journal_merge(run: Run, git: Git, tmp_
     assert run("-j", str(fixture_journal), "check").exit_code == 0
 
 
-def test_commitments_and_plans_revised_on_two_machines(run: Run, git: Git,
-                                                       clones: dict[str, Path]) -> None:
+def test_commitments_and_plans_revised_on_two_machines(
+    run: Run, git: Git, clones: dict[str, Path]
+) -> None:
     a, b = clones["a"], clones["b"]
     on(run, a, "action", "edit", "book a", "--due", "2026-12-01")
     on(run, b, "action", "edit", "book a", "--due", "2026-12-05", "--owner", "Daniel Okafor")
@@ -239,8 +334,10 @@ def test_commitments_and_plans_revised_on_two_machines(run: Run, git: Git,
         assert run("-j", str(clone), "check").exit_code == 0
     talk = run("-j", str(b), "goal", "show", "give-a-talk", "--json").json()
     assert [(m["title"], m["due"]) for m in talk["milestones"]] == [("Slides", "2026-12-20")]
-    actions = {x["text"]: x for x in run("-j", str(b), "action", "list", "--all",
-                                         "--json").json()["actions"]}
+    actions = {
+        x["text"]: x
+        for x in run("-j", str(b), "action", "list", "--all", "--json").json()["actions"]
+    }
     assert actions["Book a room"]["due"] == "2026-12-05"  # B's edit came later
     assert actions["Book a room"]["owner"] == "Daniel Okafor"
     assert actions["Send the CFP"]["dropped"] is not None

@@ -29,10 +29,13 @@ def commands_markdown() -> str:
     """Typer's own Markdown for every command, under a note saying where it comes from."""
     command = typer.main.get_command(app)
     with typer.Context(command) as ctx:
-        body = get_docs_for_click(obj=command, ctx=ctx, name="mentorlog",
-                                  title="mentorlog commands")
-    note = ("<!-- Made by `python3 dev.py docs` from the CLI itself; "
-            "tests/test_cli_docs.py fails when it is stale. -->\n\n")
+        body = get_docs_for_click(
+            obj=command, ctx=ctx, name="mentorlog", title="mentorlog commands"
+        )
+    note = (
+        "<!-- Made by `python3 dev.py docs` from the CLI itself; "
+        "tests/test_cli_docs.py fails when it is stale. -->\n\n"
+    )
     return note + body.strip() + "\n"
 
 
@@ -52,34 +55,53 @@ def _walk(command: Any, path: list[str]) -> list[tuple[list[str], Any]]:
 def man_page() -> str:
     """A section-1 man page: every command with its synopsis, help and options."""
     root = typer.main.get_command(app)
-    lines = [f'.TH MENTORLOG 1 "{RELEASED}" "mentorlog {__version__}" "User Commands"',
-             ".SH NAME", "mentorlog \\- " + _roff(root.help or ""),
-             ".SH SYNOPSIS", ".B mentorlog", "[\\fIOPTIONS\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]...",
-             ".SH DESCRIPTION",
-             _roff("A command-line personal mentorship journal: goals, session notes, reflections, "
-                   "feedback and questions, each a small TOML file in a folder kept in git."),
-             ".SH COMMANDS"]
+    lines = [
+        f'.TH MENTORLOG 1 "{RELEASED}" "mentorlog {__version__}" "User Commands"',
+        ".SH NAME",
+        "mentorlog \\- " + _roff(root.help or ""),
+        ".SH SYNOPSIS",
+        ".B mentorlog",
+        "[\\fIOPTIONS\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]...",
+        ".SH DESCRIPTION",
+        _roff(
+            "A command-line personal mentorship journal: goals, session notes, reflections, "
+            "feedback and questions, each a small TOML file in a folder kept in git."
+        ),
+        ".SH COMMANDS",
+    ]
     for path, command in _walk(root, [])[1:]:
         if getattr(command, "commands", None):
             continue
         with typer.Context(command) as ctx:
             usage = " ".join(command.collect_usage_pieces(ctx))
-        lines += [".TP", f".B mentorlog {' '.join(path)}", _roff(usage),
-                  ".br", _roff((command.help or "").strip())]
+        lines += [
+            ".TP",
+            f".B mentorlog {' '.join(path)}",
+            _roff(usage),
+            ".br",
+            _roff((command.help or "").strip()),
+        ]
         for param in command.params:
             record = param.get_help_record(ctx) if hasattr(param, "get_help_record") else None
             if record and "--help" not in record[0]:
                 lines += [".RS", ".TP", f".B {_roff(record[0])}", _roff(record[1]), ".RE"]
-    lines += [".SH FILES", _roff("mentorlog.toml marks a journal; docs/format.md describes every "
-                                 "file."),
-              ".SH ENVIRONMENT",
-              _roff("MENTORLOG_JOURNAL, MENTORLOG_PAGER, PAGER, MENTORLOG_AUTHOR, "
-                    "MENTORLOG_CACHE_DIR, MENTORLOG_TODAY, MENTORLOG_DEBUG, NO_COLOR, "
-                    "FORCE_COLOR, VISUAL, EDITOR."),
-              ".SH EXIT STATUS",
-              _roff("0 success; 1 a problem to fix; 2 invalid usage or input; 3 check found "
-                    "problems; 70 an internal error."),
-              ".SH SEE ALSO", "git(1)"]
+    lines += [
+        ".SH FILES",
+        _roff("mentorlog.toml marks a journal; docs/format.md describes every file."),
+        ".SH ENVIRONMENT",
+        _roff(
+            "MENTORLOG_JOURNAL, MENTORLOG_PAGER, PAGER, MENTORLOG_AUTHOR, "
+            "MENTORLOG_CACHE_DIR, MENTORLOG_TODAY, MENTORLOG_DEBUG, NO_COLOR, "
+            "FORCE_COLOR, VISUAL, EDITOR."
+        ),
+        ".SH EXIT STATUS",
+        _roff(
+            "0 success; 1 a problem to fix; 2 invalid usage or input; 3 check found "
+            "problems; 70 an internal error."
+        ),
+        ".SH SEE ALSO",
+        "git(1)",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -90,5 +112,7 @@ def regenerate() -> None:
 
 if __name__ == "__main__":
     regenerate()
-    print(f"Wrote {COMMANDS.relative_to(ROOT)} and {MAN_PAGE.relative_to(ROOT)} "
-          f"({date.today().isoformat()}).")
+    print(
+        f"Wrote {COMMANDS.relative_to(ROOT)} and {MAN_PAGE.relative_to(ROOT)} "
+        f"({date.today().isoformat()})."
+    )

@@ -22,8 +22,11 @@ DOC = ROOT / "docs" / "json.md"
 # Given relative to the project, as the README does, so the page holds no machine's own path.
 EXAMPLE_ARG = "examples/journal"
 # A section's own ```json block: the body may not run into the next section.
-SECTION = re.compile(r"^## `mentorlog (?P<command>[^`]+)`\n(?P<body>(?:(?!^## ).)*?)"
-                     r"```json\n(?P<json>.*?)```", re.S | re.M)
+SECTION = re.compile(
+    r"^## `mentorlog (?P<command>[^`]+)`\n(?P<body>(?:(?!^## ).)*?)"
+    r"```json\n(?P<json>.*?)```",
+    re.S | re.M,
+)
 # Lists in the examples keep this many items; the rest are left out to keep the page short.
 SHOWN_ITEMS = 2
 # The day each example is made on: the agenda is shown before the next meeting.
@@ -56,8 +59,14 @@ def as_shown(document: Any) -> str:
 def real_output(command: str) -> Any:
     mentorlog = Path(sys.executable).parent / "mentorlog"
     env = {**os.environ, "MENTORLOG_TODAY": day_for(command), "NO_COLOR": "1"}
-    result = subprocess.run([str(mentorlog), "-j", EXAMPLE_ARG, *shlex.split(command)],
-                            capture_output=True, text=True, env=env, check=True, cwd=ROOT)
+    result = subprocess.run(
+        [str(mentorlog), "-j", EXAMPLE_ARG, *shlex.split(command)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(result.stdout)
 
 

@@ -41,8 +41,7 @@ def cache_path(root: Path) -> Path:
     return Path(base) / f"{digest}.json"
 
 
-def validate(model: type[Entry] | type[Change], raw: dict[str, Any], path: Path,
-             text: str) -> Any:
+def validate(model: type[Entry] | type[Change], raw: dict[str, Any], path: Path, text: str) -> Any:
     """Validate one file's data, raising EntryFileError naming the field and its line."""
     from pydantic import ValidationError
 
@@ -63,8 +62,9 @@ class _Many(EntryFileError):
         self.all = problems
 
 
-def checked_load(root: Path, path: Path, model: type[Entry] | type[Change],
-                 folder: str = "") -> tuple[Entry | Change | None, list[EntryFileError]]:
+def checked_load(
+    root: Path, path: Path, model: type[Entry] | type[Change], folder: str = ""
+) -> tuple[Entry | Change | None, list[EntryFileError]]:
     """The entry or change, or every problem of its file (for `check`)."""
     try:
         if issubclass(model, Change):
@@ -89,8 +89,10 @@ def load_change(root: Path, path: Path, folder: str) -> Change:
     change: Change = validate(Change, raw, path, text)
     lacking = change.problems(folder)
     if lacking:
-        problems = [EntryFileError(path, message, line=store.line_of_field(text, name),
-                                   field=name) for name, message in lacking]
+        problems = [
+            EntryFileError(path, message, line=store.line_of_field(text, name), field=name)
+            for name, message in lacking
+        ]
         raise _Many(problems) if len(problems) > 1 else problems[0]
     _place(change, path.relative_to(root).as_posix())
     return change
@@ -109,8 +111,9 @@ def change_folder(folder: str) -> str:
     return f"{store.CHANGES_DIR}/{folder}"
 
 
-def load(root: Path, models: list[type[Entry]], use_cache: bool = True,
-         include_private: bool = True) -> Loaded:
+def load(
+    root: Path, models: list[type[Entry]], use_cache: bool = True, include_private: bool = True
+) -> Loaded:
     """Every entry of the given kinds and every change to them; files that do not load are
     listed in `problems`, never dropped silently."""
     loaded = Loaded()
@@ -122,27 +125,50 @@ def load(root: Path, models: list[type[Entry]], use_cache: bool = True,
     try:
         for model in models:
             for relative, stat in store.walk_entry_files(root, model.folder, include_private):
-                entry = _load_one(root, relative, stat, model.kind, old, fresh, loaded,
-                                  lambda path, m=model: load_file(root, path, m),
-                                  model.model_validate)
+                entry = _load_one(
+                    root,
+                    relative,
+                    stat,
+                    model.kind,
+                    old,
+                    fresh,
+                    loaded,
+                    lambda path, m=model: load_file(root, path, m),
+                    model.model_validate,
+                )
                 if entry is not None:
                     loaded.entries.append(entry)
             folder = model.folder
-            for relative, stat in store.walk_entry_files(root, change_folder(folder),
-                                                         include_private):
-                change = _load_one(root, relative, stat, "change", old, fresh, loaded,
-                                   lambda path, f=folder: load_change(root, path, f),
-                                   Change.model_validate)
+            for relative, stat in store.walk_entry_files(
+                root, change_folder(folder), include_private
+            ):
+                change = _load_one(
+                    root,
+                    relative,
+                    stat,
+                    "change",
+                    old,
+                    fresh,
+                    loaded,
+                    lambda path, f=folder: load_change(root, path, f),
+                    Change.model_validate,
+                )
                 if change is not None:
                     loaded.changes.append(change)
     finally:
         if gc_was_enabled:
             gc.enable()
     if use_cache:
-        prefixes = tuple(p for model in models for p in (
-            f"{model.folder}/", f"{store.PRIVATE_DIR}/{model.folder}/",
-            f"{change_folder(model.folder)}/",
-            f"{store.PRIVATE_DIR}/{change_folder(model.folder)}/"))
+        prefixes = tuple(
+            p
+            for model in models
+            for p in (
+                f"{model.folder}/",
+                f"{store.PRIVATE_DIR}/{model.folder}/",
+                f"{change_folder(model.folder)}/",
+                f"{store.PRIVATE_DIR}/{change_folder(model.folder)}/",
+            )
+        )
         mine = {k: v for k, v in old.items() if k.startswith(prefixes)}
         if not include_private:  # what was not walked stays as it was
             mine = {k: v for k, v in mine.items() if not k.startswith(store.PRIVATE_DIR + "/")}
@@ -152,9 +178,17 @@ def load(root: Path, models: list[type[Entry]], use_cache: bool = True,
     return loaded
 
 
-def _load_one(root: Path, relative: str, stat: os.stat_result, kind: str,
-              old: dict[str, list[Any]], fresh: dict[str, list[Any]], loaded: Loaded,
-              read: Any, from_cache: Any) -> Any:
+def _load_one(
+    root: Path,
+    relative: str,
+    stat: os.stat_result,
+    kind: str,
+    old: dict[str, list[Any]],
+    fresh: dict[str, list[Any]],
+    loaded: Loaded,
+    read: Any,
+    from_cache: Any,
+) -> Any:
     """One file from the cache when its size, times and inode match, else from disk."""
     # ctime too: an edit that keeps the size and puts the mtime back still changes the ctime,
     # which no one can set.
@@ -195,9 +229,15 @@ def _read_cache(root: Path) -> dict[str, list[Any]]:
     files = document.get("files")
     if not isinstance(files, dict):
         return {}
-    return {k: v for k, v in files.items()
-            if isinstance(k, str) and isinstance(v, list) and len(v) == 6
-            and isinstance(v[4], str) and isinstance(v[5], dict)}
+    return {
+        k: v
+        for k, v in files.items()
+        if isinstance(k, str)
+        and isinstance(v, list)
+        and len(v) == 6
+        and isinstance(v[4], str)
+        and isinstance(v[5], dict)
+    }
 
 
 def _write_cache(root: Path, files: dict[str, list[Any]]) -> None:
@@ -206,8 +246,11 @@ def _write_cache(root: Path, files: dict[str, list[Any]]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not path.is_file():
             return  # never replace something that is not our file
-        text = json.dumps({"stamp": _stamp(), "root": str(root.resolve()), "files": files},
-                          separators=(",", ":"), ensure_ascii=False)
+        text = json.dumps(
+            {"stamp": _stamp(), "root": str(root.resolve()), "files": files},
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
         store.replace_file(path, text)
     except OSError:
         pass  # a cache that cannot be written only costs speed

@@ -19,8 +19,10 @@ def _pinned() -> date | None:
     except ValueError:
         pinned = None
     if pinned is None or not FIRST_YEAR <= pinned.year <= LAST_YEAR:
-        raise InputError(f"MENTORLOG_TODAY is '{value}', not a date like 2026-11-23 (years "
-                         f"{FIRST_YEAR} to {LAST_YEAR}).")
+        raise InputError(
+            f"MENTORLOG_TODAY is '{value}', not a date like 2026-11-23 (years "
+            f"{FIRST_YEAR} to {LAST_YEAR})."
+        )
     return pinned
 
 

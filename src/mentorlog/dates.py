@@ -14,8 +14,20 @@ from datetime import date, timedelta
 from mentorlog.errors import InputError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 # Dates outside these years are typing mistakes, and some would overflow date arithmetic.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
@@ -23,14 +35,18 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 FORMS = (
     ("2026-11-23", "that day (years 1900 to 2999)"),
     ("today, yesterday, tomorrow", ""),
-    ("friday", "looking back (--date, --since): the most recent Friday, today included; "
-               "looking forward (--due, --next): the next one, after today"),
+    (
+        "friday",
+        "looking back (--date, --since): the most recent Friday, today included; "
+        "looking forward (--due, --next): the next one, after today",
+    ),
     ("last friday, next friday", "the Friday before today, the Friday after today"),
-    ("dec 3, 3 dec, december 3 2026", "without a year: the nearest one in the option's "
-                                      "direction, today included"),
+    (
+        "dec 3, 3 dec, december 3 2026",
+        "without a year: the nearest one in the option's direction, today included",
+    ),
     ("3 days ago, in 2 weeks, in 1 month", "days, weeks or months before or after today"),
-    ("last week, next week, last month, next month", "7 days, or a month, before or after "
-                                                     "today"),
+    ("last week, next week, last month, next month", "7 days, or a month, before or after today"),
 )
 ACCEPTED = (
     "an ISO date (2026-11-23), today, yesterday, tomorrow, a weekday (friday, last friday, "
@@ -70,8 +86,9 @@ def _in_range(day: date, text: str) -> date:
     return day
 
 
-def _day_of_year(month: int, day: int, year: str | None, today: date, forward: bool,
-                 text: str) -> date:
+def _day_of_year(
+    month: int, day: int, year: str | None, today: date, forward: bool, text: str
+) -> date:
     try:
         if year is not None:
             return date(int(year), month, day)
@@ -82,8 +99,7 @@ def _day_of_year(month: int, day: int, year: str | None, today: date, forward: b
     for offset in range(0, 9):
         year_tried = today.year + offset if forward else today.year - offset
         try:
-            candidate = this_year.replace(year=year_tried) if this_year else date(
-                year_tried, 2, 29)
+            candidate = this_year.replace(year=year_tried) if this_year else date(year_tried, 2, 29)
         except ValueError:
             continue
         if (candidate >= today) if forward else (candidate <= today):
@@ -116,17 +132,23 @@ def parse_date(text: str, today: date | None = None, forward: bool = False) -> d
         try:
             if match.group(3) == "month":
                 return _in_range(add_months(today, count), text)
-            return _in_range(today + timedelta(days=count * (7 if match.group(3) == "week"
-                                                             else 1)), text)
+            return _in_range(
+                today + timedelta(days=count * (7 if match.group(3) == "week" else 1)), text
+            )
         except (OverflowError, ValueError):
-            raise InputError(f"'{text}' is outside the years {FIRST_YEAR} to "
-                             f"{LAST_YEAR}.") from None
+            raise InputError(
+                f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR}."
+            ) from None
     for pattern, month_group, day_group in ((_MONTH_FIRST, 1, 2), (_DAY_FIRST, 2, 1)):
         match = pattern.match(words)
         month = _month(match.group(month_group)) if match else None
         if match and month is not None:
-            return _in_range(_day_of_year(month, int(match.group(day_group)), match.group(3),
-                                          today, forward, text), text)
+            return _in_range(
+                _day_of_year(
+                    month, int(match.group(day_group)), match.group(3), today, forward, text
+                ),
+                text,
+            )
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", words):
         try:
             return _in_range(date.fromisoformat(words), text)

@@ -18,18 +18,35 @@ from mentorlog.errors import InputError, MentorlogError
 from mentorlog.model import REVIEW_QUESTIONS
 from mentorlog.render.text import clean
 
-FIELDS = ("Title", "Mentor", "Date", "Duration", "Topics", "Goals", "Next meeting", "Rating",
-          "Tags")
+FIELDS = (
+    "Title",
+    "Mentor",
+    "Date",
+    "Duration",
+    "Topics",
+    "Goals",
+    "Next meeting",
+    "Rating",
+    "Tags",
+)
 NOTES = "Notes:"
 NEW_ACTIONS = "Action items agreed (one per line, starting with '- '):"
 MENTOR_ACTIONS = "Action items your mentor agreed to (one per line, starting with '- '):"
-REVIEW = ("How is the relationship going? (write each answer after its question; leave it "
-          "blank to skip):")
+REVIEW = (
+    "How is the relationship going? (write each answer after its question; leave it blank to skip):"
+)
 OPEN_ACTIONS = "Open action items (put an x between the brackets of each one done):"
 OPEN_QUESTIONS = "Open questions (put an x between the brackets of each one discussed):"
 GOALS_TO_REVIEW = "Goals on the agenda (put an x between the brackets of each one discussed):"
-SECTIONS = (NOTES, NEW_ACTIONS, MENTOR_ACTIONS, REVIEW, OPEN_ACTIONS, OPEN_QUESTIONS,
-            GOALS_TO_REVIEW)
+SECTIONS = (
+    NOTES,
+    NEW_ACTIONS,
+    MENTOR_ACTIONS,
+    REVIEW,
+    OPEN_ACTIONS,
+    OPEN_QUESTIONS,
+    GOALS_TO_REVIEW,
+)
 LISTS = (OPEN_ACTIONS, OPEN_QUESTIONS, GOALS_TO_REVIEW)
 # A listed item as mentorlog writes it, ticked or not: "[ ] handle  text".
 # Bytes that are not UTF-8, as Python's "surrogateescape" reads them.
@@ -46,14 +63,14 @@ def agenda_goals(agenda: dict[str, Any]) -> list[tuple[str, str]]:
         reasons.setdefault(item["goal"], []).append(f"milestone '{clean(item['title'])}' {state}")
         titles[item["goal"]] = item["goal_title"]
     for goal in agenda["goals_to_review"]:
-        reasons.setdefault(goal["handle"], []).append(f"not discussed in {goal['days_since']} "
-                                                      "days")
+        reasons.setdefault(goal["handle"], []).append(f"not discussed in {goal['days_since']} days")
         titles[goal["handle"]] = goal["title"]
     return [(slug, f"{clean(titles[slug])} ({'; '.join(why)})") for slug, why in reasons.items()]
 
 
-def build_template(draft: SessionDraft, mentor: str, agenda: dict[str, Any],
-                   review: bool = False) -> str:
+def build_template(
+    draft: SessionDraft, mentor: str, agenda: dict[str, Any], review: bool = False
+) -> str:
     """The session template, pre-filled from the agenda (`mentorlog agenda` shows the same).
 
     Journal text is listed on one line each, with control characters and line breaks shown as
@@ -93,8 +110,10 @@ def build_template(draft: SessionDraft, mentor: str, agenda: dict[str, Any],
         for action in agenda["actions"]:
             due = f", due {action['due'].isoformat()}" if action["due"] else ""
             late = ", OVERDUE" if action["overdue"] else ""
-            lines.append(f"[ ] {action['handle']}  {clean(action['text'])}  (from "
-                         f"{action['session']['date'].isoformat()}{due}{late})")
+            lines.append(
+                f"[ ] {action['handle']}  {clean(action['text'])}  (from "
+                f"{action['session']['date'].isoformat()}{due}{late})"
+            )
         lines.append("")
     if agenda["questions"]:
         lines += [OPEN_QUESTIONS]
@@ -133,13 +152,18 @@ def read_template(text: str, base: SessionDraft, today: date, template: str) -> 
     notes: list[str] = []
     unplaced: list[str] = []
     ticked_goals: list[str] = []
-    targets = {OPEN_ACTIONS: draft.done_actions, OPEN_QUESTIONS: draft.discussed,
-               GOALS_TO_REVIEW: ticked_goals}
+    targets = {
+        OPEN_ACTIONS: draft.done_actions,
+        OPEN_QUESTIONS: draft.discussed,
+        GOALS_TO_REVIEW: ticked_goals,
+    }
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         if _NOT_UTF8.search(raw):
-            raise InputError(f"Template line {number} is not valid UTF-8 text; the editor "
-                             "saved it in another encoding.")
+            raise InputError(
+                f"Template line {number} is not valid UTF-8 text; the editor "
+                "saved it in another encoding."
+            )
         if line.startswith("#"):
             continue
         if line in SECTIONS:
@@ -150,8 +174,10 @@ def read_template(text: str, base: SessionDraft, today: date, template: str) -> 
                 continue
             name, sep, value = line.partition(":")
             if not sep or name.strip() not in FIELDS:
-                raise InputError(f"Template line {number}: expected one of "
-                                 f"{', '.join(FIELDS)} followed by ':', got '{clean(line)}'.")
+                raise InputError(
+                    f"Template line {number}: expected one of "
+                    f"{', '.join(FIELDS)} followed by ':', got '{clean(line)}'."
+                )
             _set_field(draft, name.strip(), value.strip(), number, today)
         elif section == NOTES:
             notes.append(raw)
@@ -167,7 +193,7 @@ def read_template(text: str, base: SessionDraft, today: date, template: str) -> 
                 if line.strip():
                     unplaced.append(raw)
                 continue
-            answer = line.strip()[len(question):].strip()
+            answer = line.strip()[len(question) :].strip()
             draft.review.append((question, answer))
         elif line.strip():
             match = _ITEM.match(line.strip())
@@ -216,10 +242,12 @@ def _set_field(draft: SessionDraft, name: str, value: str, number: int, today: d
     except InputError as error:
         raise InputError(f"Template line {number} ({name}): {error.message}") from None
     except ValueError:
-        wanted = ("a rating from 1 to 5" if name == "Rating" else
-                  "a number of minutes from 0 to 1440")
-        raise InputError(f"Template line {number} ({name}): '{clean(value)}' is not "
-                         f"{wanted}.") from None
+        wanted = (
+            "a rating from 1 to 5" if name == "Rating" else "a number of minutes from 0 to 1440"
+        )
+        raise InputError(
+            f"Template line {number} ({name}): '{clean(value)}' is not {wanted}."
+        ) from None
 
 
 def editor_command() -> list[str]:
@@ -232,15 +260,15 @@ def edit_text(start: str) -> str:
     that cannot be used is kept by `keep_template`, outside any temporary folder."""
     handle, name = tempfile.mkstemp(prefix="mentorlog-session-", suffix=".md")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape",
-                       newline="") as stream:
+        with os.fdopen(
+            handle, "w", encoding="utf-8", errors="surrogateescape", newline=""
+        ) as stream:
             stream.write(start)
         command = editor_command()
         try:
             status = subprocess.call([*command, name])
         except OSError:
-            raise MentorlogError(messages.EDITOR_MISSING.format(editor=" ".join(command))) \
-                from None
+            raise MentorlogError(messages.EDITOR_MISSING.format(editor=" ".join(command))) from None
         if status != 0:
             raise MentorlogError(messages.EDITOR_FAILED.format(editor=command[0], status=status))
         with open(name, encoding="utf-8", errors="surrogateescape", newline="") as stream:
@@ -262,8 +290,11 @@ def keep_template(root: Path, template: str, text: str) -> None:
     path = _kept_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_suffix(".tmp")
-    temp.write_text(json.dumps({"template": template, "text": text}, ensure_ascii=False),
-                    encoding="utf-8", errors="surrogateescape")
+    temp.write_text(
+        json.dumps({"template": template, "text": text}, ensure_ascii=False),
+        encoding="utf-8",
+        errors="surrogateescape",
+    )
     os.replace(temp, path)
 
 
@@ -272,8 +303,7 @@ def kept_template(root: Path) -> tuple[str, str] | None:
     import json
 
     try:
-        kept = json.loads(_kept_path(root).read_text(encoding="utf-8",
-                                                     errors="surrogateescape"))
+        kept = json.loads(_kept_path(root).read_text(encoding="utf-8", errors="surrogateescape"))
         return str(kept["template"]), str(kept["text"])
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -63,6 +63,7 @@ def _text(value: object) -> str:
 
 # --- goals ---------------------------------------------------------------------------------------
 
+
 def _prepare(goal: Goal) -> None:
     """Milestones written in the goal's file without an id take their position as id."""
     for number, milestone in enumerate(goal.milestones, start=1):
@@ -83,10 +84,18 @@ class _GoalFold:
         wanted = self.alias.get(key, key)
         return next((m for m in self.goal.milestones if m.id == wanted), None)
 
-    def edit(self, change: Change, field: str, old: object, new: object,
-             milestone: str = "") -> None:
-        self.goal._edits.append(Edit(date=change.created.date(), field=field, old=_text(old),
-                                     new=_text(new), milestone=milestone))
+    def edit(
+        self, change: Change, field: str, old: object, new: object, milestone: str = ""
+    ) -> None:
+        self.goal._edits.append(
+            Edit(
+                date=change.created.date(),
+                field=field,
+                old=_text(old),
+                new=_text(new),
+                milestone=milestone,
+            )
+        )
         _stamp(self.goal._edits[-1], change)
 
     def apply(self, change: Change) -> str | None:
@@ -107,8 +116,7 @@ class _GoalFold:
         elif kind == "milestone-remove":
             milestone = self.milestone(change.milestone)
             if milestone is None:
-                return (f"removes an unknown milestone '{change.milestone}' of goal "
-                        f"{goal.slug}")
+                return f"removes an unknown milestone '{change.milestone}' of goal {goal.slug}"
             if not milestone.removed:
                 milestone._removed = True
                 self.edit(change, "removed", "", "yes", milestone=milestone.title)
@@ -122,8 +130,9 @@ class _GoalFold:
         elif kind == "status" and change.status is not None and change.date is not None:
             if change.status != goal.status:
                 goal.status = change.status
-                goal.history.append(StatusChange(date=change.date, status=change.status,
-                                                 note=change.note))
+                goal.history.append(
+                    StatusChange(date=change.date, status=change.status, note=change.note)
+                )
                 _stamp(goal.history[-1], change)
         elif kind == "edit":
             for field in GOAL_EDIT_FIELDS:
@@ -149,8 +158,7 @@ class _GoalFold:
 
     def _add_milestone(self, change: Change, title: str) -> None:
         wanted = title.strip().casefold()
-        same = next((m for m in self.goal.milestones if m.title.strip().casefold() == wanted),
-                    None)
+        same = next((m for m in self.goal.milestones if m.title.strip().casefold() == wanted), None)
         if same is not None:
             self.alias[change.id] = same.id
             if change.due is not None and change.due != same.due:
@@ -178,22 +186,28 @@ class _GoalFold:
 
 # --- sessions, questions, notes ------------------------------------------------------------------
 
+
 def _action(session: Session, key: str) -> ActionItem | None:
     return next((a for a in session.actions if a.id == key), None)
 
 
-def _action_edit(action: ActionItem, change: Change, field: str, old: object,
-                 new: object) -> None:
-    action._history.append(Edit(date=change.created.date(), field=field, old=_text(old),
-                                new=_text(new)))
+def _action_edit(action: ActionItem, change: Change, field: str, old: object, new: object) -> None:
+    action._history.append(
+        Edit(date=change.created.date(), field=field, old=_text(old), new=_text(new))
+    )
     _stamp(action._history[-1], change)
 
 
 def _apply_session(session: Session, change: Change) -> str | None:
     if change.change == "action" and change.text:
         if _action(session, change.id) is None:
-            added = ActionItem(id=change.id, text=change.text, owner=change.owner or "",
-                               due=change.due, goal=change.goal)
+            added = ActionItem(
+                id=change.id,
+                text=change.text,
+                owner=change.owner or "",
+                due=change.due,
+                goal=change.goal,
+            )
             _stamp(added, change)
             session.actions.append(added)
         return None
@@ -285,8 +299,9 @@ def fold(entries: Sequence[Entry], changes: Iterable[Change]) -> list[Orphan]:
 MENTOR_FIELDS = ("started", "cadence", "expectations", "boundaries")
 
 
-def fold_mentors(mentors: Sequence[Mentor], changes: Iterable[Change]) -> tuple[
-        list[Mentor], list[Orphan]]:
+def fold_mentors(
+    mentors: Sequence[Mentor], changes: Iterable[Change]
+) -> tuple[list[Mentor], list[Orphan]]:
     """Relationships from mentorlog.toml, then every change to them, matched by name (any case).
 
     A relationship added on two machines is one relationship; concluded on both, it ends on the
@@ -299,10 +314,13 @@ def fold_mentors(mentors: Sequence[Mentor], changes: Iterable[Change]) -> tuple[
         key = change.mentor.strip().casefold()
         mentor = found.get(key)
         if change.change == "add" and mentor is None and change.started is not None:
-            mentor = Mentor(name=change.mentor.strip(), started=change.started,
-                            cadence=change.cadence or 30,
-                            expectations=change.expectations or "",
-                            boundaries=change.boundaries or "")
+            mentor = Mentor(
+                name=change.mentor.strip(),
+                started=change.started,
+                cadence=change.cadence or 30,
+                expectations=change.expectations or "",
+                boundaries=change.boundaries or "",
+            )
             _stamp(mentor, change)
             found[key] = mentor
             result.append(mentor)

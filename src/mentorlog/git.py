@@ -17,12 +17,24 @@ from pathlib import Path
 from mentorlog.errors import MentorlogError
 
 # Never ask anything: a prompt for a password or a commit message would hang the command.
-GIT_ENV = {"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_EDITOR": "true",
-           "GIT_MERGE_AUTOEDIT": "no", "GIT_ASKPASS": "", "SSH_ASKPASS": "",
-           "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND") or "ssh -o BatchMode=yes"}
+GIT_ENV = {
+    "LC_ALL": "C",
+    "LANGUAGE": "C",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_EDITOR": "true",
+    "GIT_MERGE_AUTOEDIT": "no",
+    "GIT_ASKPASS": "",
+    "SSH_ASKPASS": "",
+    "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND") or "ssh -o BatchMode=yes",
+}
 # States in which a commit or a merge of ours would meddle with what the person is doing.
-IN_PROGRESS = {"MERGE_HEAD": "a merge", "rebase-merge": "a rebase", "rebase-apply": "a rebase",
-               "CHERRY_PICK_HEAD": "a cherry-pick", "REVERT_HEAD": "a revert"}
+IN_PROGRESS = {
+    "MERGE_HEAD": "a merge",
+    "rebase-merge": "a rebase",
+    "rebase-apply": "a rebase",
+    "CHERRY_PICK_HEAD": "a cherry-pick",
+    "REVERT_HEAD": "a revert",
+}
 # The id of git's empty tree, to diff against when there is no earlier commit.
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 LOCK_WAIT = 10.0  # seconds to wait for another git command's index.lock
@@ -57,22 +69,31 @@ def find_repo(folder: Path) -> Repo | None:
         if dot_git.is_file():  # a worktree or a submodule: "gitdir: <path>"
             text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
             if text.startswith("gitdir:"):
-                pointed = Path(text[len("gitdir:"):].strip())
+                pointed = Path(text[len("gitdir:") :].strip())
                 return Repo(candidate, pointed if pointed.is_absolute() else candidate / pointed)
     return None
 
 
-def run(repo: Repo | Path, *args: str, check: bool = True,
-        identity: tuple[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    repo: Repo | Path, *args: str, check: bool = True, identity: tuple[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run git in the work tree; raise GitError with git's own last line when it fails."""
     top = repo.top if isinstance(repo, Repo) else repo
     config: list[str] = []
     if identity is not None:
         config = ["-c", f"user.name={identity[0]}", "-c", f"user.email={identity[1]}"]
     try:
-        result = subprocess.run(["git", *config, *args], cwd=top, capture_output=True,
-                                text=True, env={**os.environ, **GIT_ENV}, check=False,
-                                stdin=subprocess.DEVNULL, encoding="utf-8", errors="replace")
+        result = subprocess.run(
+            ["git", *config, *args],
+            cwd=top,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **GIT_ENV},
+            check=False,
+            stdin=subprocess.DEVNULL,
+            encoding="utf-8",
+            errors="replace",
+        )
     except OSError as error:
         raise GitError(f"could not run git: {error.strerror or error}.") from None
     if check and result.returncode != 0:
@@ -82,8 +103,11 @@ def run(repo: Repo | Path, *args: str, check: bool = True,
 
 def last_line(result: subprocess.CompletedProcess[str]) -> str:
     """git's explanation, without its 'fatal:'/'error:' prefix or hints."""
-    lines = [line.strip() for line in (result.stderr or result.stdout).splitlines()
-             if line.strip() and not line.startswith("hint:")]
+    lines = [
+        line.strip()
+        for line in (result.stderr or result.stdout).splitlines()
+        if line.strip() and not line.startswith("hint:")
+    ]
     meaningful = [line for line in lines if line.startswith(("fatal:", "error:", "!"))] or lines
     text = meaningful[0] if meaningful else f"exit status {result.returncode}"
     return re.sub(r"^(fatal|error):\s*", "", text).rstrip(".") + "."
@@ -130,8 +154,12 @@ def commit(repo: Repo, paths: list[Path], message: str, fallback_name: str) -> s
     def attempt() -> subprocess.CompletedProcess[str]:
         result = run(repo, *args, check=False)
         if result.returncode != 0 and "tell me who you are" in (result.stderr + result.stdout):
-            result = run(repo, *args, check=False,
-                         identity=(fallback_name or "mentorlog", "mentorlog@localhost"))
+            result = run(
+                repo,
+                *args,
+                check=False,
+                identity=(fallback_name or "mentorlog", "mentorlog@localhost"),
+            )
         if result.returncode != 0:
             raise GitError(f"`git commit` failed: {last_line(result)}")
         return result
@@ -159,8 +187,12 @@ def _with_lock_retry(action: object) -> None:
 
 
 def is_ignored(repo: Repo, path: Path) -> bool:
-    return run(repo, "check-ignore", "-q", "--no-index", "--", repo.relative(path),
-               check=False).returncode == 0
+    return (
+        run(
+            repo, "check-ignore", "-q", "--no-index", "--", repo.relative(path), check=False
+        ).returncode
+        == 0
+    )
 
 
 def clean_message(text: str, limit: int = 72) -> str:

@@ -23,8 +23,14 @@ def handle_of(entry: Entry) -> str:
     return entry.slug if isinstance(entry, Goal) else short_id(entry.id)
 
 
-def _pick(items: Sequence[T], handle: str, kind: str, keys: list[Callable[[T], str]],
-          describe: Callable[[T], str], names: Callable[[T], list[str]]) -> T:
+def _pick(
+    items: Sequence[T],
+    handle: str,
+    kind: str,
+    keys: list[Callable[[T], str]],
+    describe: Callable[[T], str],
+    names: Callable[[T], list[str]],
+) -> T:
     """Try each way of matching in turn: the first that finds anything decides."""
     wanted = handle.strip().casefold()
     if not wanted:
@@ -34,29 +40,43 @@ def _pick(items: Sequence[T], handle: str, kind: str, keys: list[Callable[[T], s
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise HandleError(messages.AMBIGUOUS_HANDLE.format(handle=handle, kind=kind),
-                              [describe(item) for item in found[:MAX_LISTED]], ambiguous=True)
+            raise HandleError(
+                messages.AMBIGUOUS_HANDLE.format(handle=handle, kind=kind),
+                [describe(item) for item in found[:MAX_LISTED]],
+                ambiguous=True,
+            )
     prefixed = [item for item in items if any(n.startswith(wanted) for n in names(item))]
     if len(prefixed) == 1:
         return prefixed[0]
     if prefixed:
-        raise HandleError(messages.AMBIGUOUS_HANDLE.format(handle=handle, kind=kind),
-                          [describe(item) for item in prefixed[:MAX_LISTED]], ambiguous=True)
+        raise HandleError(
+            messages.AMBIGUOUS_HANDLE.format(handle=handle, kind=kind),
+            [describe(item) for item in prefixed[:MAX_LISTED]],
+            ambiguous=True,
+        )
     all_names = {n: item for item in items for n in names(item)}
     close = difflib.get_close_matches(wanted, list(all_names), n=5, cutoff=0.5)
-    raise HandleError(messages.UNKNOWN_HANDLE.format(kind=kind, handle=handle),
-                      list(dict.fromkeys(describe(all_names[name]) for name in close)))
+    raise HandleError(
+        messages.UNKNOWN_HANDLE.format(kind=kind, handle=handle),
+        list(dict.fromkeys(describe(all_names[name]) for name in close)),
+    )
 
 
 def find_goal(goals: Sequence[Goal], handle: str) -> Goal:
     """By exact slug, then exact id, then a unique prefix of a slug or an id."""
-    return _pick(goals, handle, "goal", [lambda g: g.slug, lambda g: g.id],
-                 lambda g: f"{g.slug} ({short_id(g.id)}): {g.title}",
-                 lambda g: [g.slug, g.id])
+    return _pick(
+        goals,
+        handle,
+        "goal",
+        [lambda g: g.slug, lambda g: g.id],
+        lambda g: f"{g.slug} ({short_id(g.id)}): {g.title}",
+        lambda g: [g.slug, g.id],
+    )
 
 
 def find_entry(entries: Sequence[Entry], handle: str, kind: str) -> Entry:
     """Any entry by its id or a unique prefix of it (and a goal also by its slug)."""
+
     def names(entry: Entry) -> list[str]:
         if isinstance(entry, Goal):
             return [entry.slug, entry.id]
@@ -64,13 +84,20 @@ def find_entry(entries: Sequence[Entry], handle: str, kind: str) -> Entry:
             return [entry.id, entry.text.casefold()]
         return [entry.id]
 
-    return _pick(entries, handle, kind, [lambda e: e.id],
-                 lambda e: f"{handle_of(e)}  {e.day.isoformat()}  {e.label}", names)
+    return _pick(
+        entries,
+        handle,
+        kind,
+        [lambda e: e.id],
+        lambda e: f"{handle_of(e)}  {e.day.isoformat()}  {e.label}",
+        names,
+    )
 
 
 def find_mentor(mentors: Sequence[Mentor], handle: str) -> Mentor:
     """A relationship by its full name, else by a unique beginning of the name or of one of its
     words (any case): `alex` and `chen` both name "Alex Chen"."""
+
     def names(mentor: Mentor) -> list[str]:
         full = mentor.name.casefold()
         return [full, *full.split()]
@@ -82,18 +109,25 @@ def find_mentor(mentors: Sequence[Mentor], handle: str) -> Mentor:
         return _pick(mentors, handle, "mentor", [lambda m: m.name.casefold()], describe, names)
     except HandleError as error:
         if error.ambiguous:
-            raise HandleError(messages.AMBIGUOUS_MENTOR.format(handle=handle), error.candidates,
-                              ambiguous=True) from None
+            raise HandleError(
+                messages.AMBIGUOUS_MENTOR.format(handle=handle), error.candidates, ambiguous=True
+            ) from None
         known = ", ".join(m.name for m in mentors) or "none yet"
-        raise HandleError(messages.UNKNOWN_MENTOR.format(name=handle, known=known),
-                          error.candidates) from None
+        raise HandleError(
+            messages.UNKNOWN_MENTOR.format(name=handle, known=known), error.candidates
+        ) from None
 
 
 def find_action(sessions: Sequence[Session], handle: str) -> tuple[Session, ActionItem]:
     pairs = [(session, action) for session in sessions for action in session.actions]
-    session, action = _pick(pairs, handle, "action item", [lambda p: p[1].id],
-                            lambda p: f"{short_id(p[1].id)}  {p[1].text}",
-                            lambda p: [p[1].id, p[1].text.casefold()])
+    session, action = _pick(
+        pairs,
+        handle,
+        "action item",
+        [lambda p: p[1].id],
+        lambda p: f"{short_id(p[1].id)}  {p[1].text}",
+        lambda p: [p[1].id, p[1].text.casefold()],
+    )
     return session, action
 
 
@@ -111,19 +145,25 @@ def find_milestone(goal: Goal, handle: str) -> int:
     else:
         lowered = text.casefold()
         exact = [i for i, m in enumerate(goal.milestones) if m.title.casefold() == lowered]
-        found = exact or [i for i, m in enumerate(goal.milestones)
-                          if m.title.casefold().startswith(lowered)]
+        found = exact or [
+            i for i, m in enumerate(goal.milestones) if m.title.casefold().startswith(lowered)
+        ]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
             raise HandleError(
                 messages.AMBIGUOUS_MILESTONE.format(
-                    handle=handle, goal=goal.slug,
-                    names=", ".join(_milestone_name(goal.milestones, i) for i in found)),
-                [_milestone_name(goal.milestones, i) for i in found], ambiguous=True)
+                    handle=handle,
+                    goal=goal.slug,
+                    names=", ".join(_milestone_name(goal.milestones, i) for i in found),
+                ),
+                [_milestone_name(goal.milestones, i) for i in found],
+                ambiguous=True,
+            )
     raise HandleError(
         messages.NO_MILESTONE.format(goal=goal.slug, handle=handle, count=len(goal.milestones)),
-        [_milestone_name(goal.milestones, i) for i in range(len(goal.milestones))])
+        [_milestone_name(goal.milestones, i) for i in range(len(goal.milestones))],
+    )
 
 
 def _milestone_name(milestones: list[Milestone], index: int) -> str:

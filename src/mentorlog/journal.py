@@ -33,6 +33,7 @@ GITIGNORE_LINES = ("private/", ".tmp-*")
 
 # --- discovery -------------------------------------------------------------------------------
 
+
 def data_home() -> Path:
     home = os.path.expanduser("~")
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(home, ".local", "share")
@@ -54,8 +55,10 @@ def find_journal(explicit: str | None, cwd: Path | None = None) -> Path:
             root = Path(given).expanduser()
             if not (root / store.CONFIG_NAME).is_file():
                 origin = source or "MENTORLOG_JOURNAL"
-                raise MentorlogError(messages.NOT_A_JOURNAL.format(path=root, origin=origin),
-                                     hint=messages.HOW_TO_INIT.format(path=root))
+                raise MentorlogError(
+                    messages.NOT_A_JOURNAL.format(path=root, origin=origin),
+                    hint=messages.HOW_TO_INIT.format(path=root),
+                )
             return root
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -68,6 +71,7 @@ def find_journal(explicit: str | None, cwd: Path | None = None) -> Path:
 
 
 # --- the journal -----------------------------------------------------------------------------
+
 
 @dataclass
 class Duplicate:
@@ -97,15 +101,26 @@ class Entries:
 
     def of_kind(self, kind: str) -> list[Any]:
         lists: dict[str, list[Any]] = {
-            "goal": self.goals, "session": self.sessions, "reflection": self.reflections,
-            "feedback": self.feedback, "question": self.questions, "review": self.reviews,
+            "goal": self.goals,
+            "session": self.sessions,
+            "reflection": self.reflections,
+            "feedback": self.feedback,
+            "question": self.questions,
+            "review": self.reviews,
             "win": self.wins,
         }
         return lists[kind]
 
     def all(self) -> list[Entry]:
-        return [*self.goals, *self.sessions, *self.reflections, *self.feedback, *self.questions,
-                *self.reviews, *self.wins]
+        return [
+            *self.goals,
+            *self.sessions,
+            *self.reflections,
+            *self.feedback,
+            *self.questions,
+            *self.reviews,
+            *self.wins,
+        ]
 
     def named(self, kind: str) -> list[Any]:
         """What a handle may name: the entries shown, and the second copies reports hide."""
@@ -144,14 +159,19 @@ class Journal:
         folder = cache.change_folder(store.MENTORS_FOLDER)
         for relative, _stat in store.walk_entry_files(self.root, folder):
             try:
-                changes.append(cache.load_change(self.root, self.root / relative,
-                                                 store.MENTORS_FOLDER))
+                changes.append(
+                    cache.load_change(self.root, self.root / relative, store.MENTORS_FOLDER)
+                )
             except EntryFileError as problem:
                 self.mentor_problems.extend(getattr(problem, "all", [problem]))
         self.config.mentors, self.mentor_orphans = fold_mentors(self.config.mentors, changes)
 
-    def load(self, kinds: Iterable[str] | None = None, use_cache: bool = True,
-             include_private: bool = True) -> Entries:
+    def load(
+        self,
+        kinds: Iterable[str] | None = None,
+        use_cache: bool = True,
+        include_private: bool = True,
+    ) -> Entries:
         """Entries of the given kinds (all by default) as they are now, skipping files that do
         not load. Without private entries it is what a clone without private/ shows."""
         from mentorlog import cache
@@ -161,8 +181,12 @@ class Journal:
         wanted = list(kinds) if kinds is not None else list(ENTRY_KINDS)
         if use_cache:
             self.check_cache_place()
-        loaded = cache.load(self.root, [ENTRY_KINDS[k] for k in wanted], use_cache=use_cache,
-                            include_private=include_private)
+        loaded = cache.load(
+            self.root,
+            [ENTRY_KINDS[k] for k in wanted],
+            use_cache=use_cache,
+            include_private=include_private,
+        )
         entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
         _raise_on_conflict(self.root, entries.problems)
         entries.orphans = fold(loaded.entries, loaded.changes)
@@ -198,8 +222,9 @@ class Journal:
 
     def require_current_format(self) -> None:
         if self.config.format < FORMAT_VERSION:
-            raise MentorlogError(messages.NEEDS_UPGRADE.format(found=self.config.format,
-                                                               known=FORMAT_VERSION))
+            raise MentorlogError(
+                messages.NEEDS_UPGRADE.format(found=self.config.format, known=FORMAT_VERSION)
+            )
 
     # -- git --
 
@@ -253,8 +278,11 @@ class Journal:
             for part in relative.parent.parts:
                 parts = parts / part
                 if (self.root / parts).is_symlink():
-                    raise MentorlogError(messages.SYMLINK_IN_PATH.format(
-                        path=relative.as_posix(), link=parts.as_posix()))
+                    raise MentorlogError(
+                        messages.SYMLINK_IN_PATH.format(
+                            path=relative.as_posix(), link=parts.as_posix()
+                        )
+                    )
             raise MentorlogError(messages.OUTSIDE_JOURNAL.format(path=path))
         return path
 
@@ -284,8 +312,10 @@ class ConflictError(MentorlogError):
     def __init__(self, paths: list[str]) -> None:
         first = paths[0]
         more = f" (and {len(paths) - 1} more)" if len(paths) > 1 else ""
-        super().__init__(messages.CONFLICT.format(path=first, more=more),
-                         hint=messages.CONFLICT_HINT.format(path=first))
+        super().__init__(
+            messages.CONFLICT.format(path=first, more=more),
+            hint=messages.CONFLICT_HINT.format(path=first),
+        )
         self.paths = paths
 
 
@@ -309,21 +339,39 @@ def duplicate_key(entry: Entry) -> tuple[Any, ...]:
     from mentorlog.model import Feedback, Goal, Question, Reflection, Review, Session, Win
 
     if isinstance(entry, Review):
-        return (entry.date, entry.mentor.casefold(),
-                tuple((a.prompt, a.answer.strip()) for a in entry.answers))
+        return (
+            entry.date,
+            entry.mentor.casefold(),
+            tuple((a.prompt, a.answer.strip()) for a in entry.answers),
+        )
     if isinstance(entry, Win):
         return (entry.date, entry.text.strip().casefold())
     if isinstance(entry, Goal):
         return (entry.slug, entry.title.strip().casefold())
     if isinstance(entry, Session):
-        return (entry.date, entry.mentor.casefold(), entry.title, entry.notes.strip(),
-                tuple(entry.topics), tuple(a.text for a in entry.actions))
+        return (
+            entry.date,
+            entry.mentor.casefold(),
+            entry.title,
+            entry.notes.strip(),
+            tuple(entry.topics),
+            tuple(a.text for a in entry.actions),
+        )
     if isinstance(entry, Reflection):
         return (entry.date, entry.text.strip(), tuple((a.prompt, a.answer) for a in entry.answers))
     if isinstance(entry, Feedback):
-        return (entry.date, entry.direction, entry.from_, entry.to, entry.situation,
-                entry.behaviour, entry.impact, entry.text.strip(), tuple(entry.strengths),
-                tuple(entry.improvements))
+        return (
+            entry.date,
+            entry.direction,
+            entry.from_,
+            entry.to,
+            entry.situation,
+            entry.behaviour,
+            entry.impact,
+            entry.text.strip(),
+            tuple(entry.strengths),
+            tuple(entry.improvements),
+        )
     if isinstance(entry, Question):
         return (entry.date, entry.text.strip().casefold())
     return (entry.id,)
@@ -352,17 +400,28 @@ def read_config(path: Path) -> JournalConfig:
         config = JournalConfig.model_validate(raw)
     except ValidationError as error:
         field_name, problem = validation_problems(error)[0]
-        raise EntryFileError(path, problem, line=store.line_of_field(text, field_name),
-                             field=field_name) from None
+        raise EntryFileError(
+            path, problem, line=store.line_of_field(text, field_name), field=field_name
+        ) from None
     if config.format > FORMAT_VERSION:
-        raise EntryFileError(path, messages.NEWER_FORMAT.format(found=config.format,
-                                                                known=FORMAT_VERSION),
-                             line=store.line_of_field(text, "format"), field="format")
+        raise EntryFileError(
+            path,
+            messages.NEWER_FORMAT.format(found=config.format, known=FORMAT_VERSION),
+            line=store.line_of_field(text, "format"),
+            field="format",
+        )
     return config
 
 
-def init_journal(root: Path, owner: str, mentor: str | None, cadence: int,
-                 started: Any, expectations: str = "", boundaries: str = "") -> Path:
+def init_journal(
+    root: Path,
+    owner: str,
+    mentor: str | None,
+    cadence: int,
+    started: Any,
+    expectations: str = "",
+    boundaries: str = "",
+) -> Path:
     """Create a journal folder. Refuses when one is already there; never overwrites a file."""
     from mentorlog.model import ENTRY_KINDS, JournalConfig, Mentor
 
@@ -371,8 +430,19 @@ def init_journal(root: Path, owner: str, mentor: str | None, cadence: int,
         raise MentorlogError(messages.ALREADY_A_JOURNAL.format(path=root))
     if root.exists() and not root.is_dir():
         raise MentorlogError(messages.NOT_A_FOLDER.format(path=root))
-    mentors = [Mentor(name=mentor, started=started, cadence=cadence, expectations=expectations,
-                      boundaries=boundaries)] if mentor else []
+    mentors = (
+        [
+            Mentor(
+                name=mentor,
+                started=started,
+                cadence=cadence,
+                expectations=expectations,
+                boundaries=boundaries,
+            )
+        ]
+        if mentor
+        else []
+    )
     config = JournalConfig(format=FORMAT_VERSION, owner=owner, mentors=mentors)
     root.mkdir(parents=True, exist_ok=True)
     store.create_file(config_path, store.dumps(store.to_document(config)))

@@ -143,8 +143,7 @@ CHECK_DUPLICATE = (
     "show it once: delete this file with `git rm` if it is a copy"
 )
 CHECK_SHARED_SLUG = (
-    "the slug '{slug}' is also used by {other}; give one goal another with `mentorlog goal "
-    "rename`"
+    "the slug '{slug}' is also used by {other}; give one goal another with `mentorlog goal rename`"
 )
 CHECK_PRIVATE_NOT_IGNORED = (
     "git does not ignore private/, so `git add -A` would share private entries; add the line "

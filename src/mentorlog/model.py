@@ -55,8 +55,9 @@ class Part(BaseModel):
 
 
 def _without_offset(value: object) -> bool:
-    return isinstance(value, dt.date) and (not isinstance(value, dt.datetime)
-                                           or value.tzinfo is None)
+    return isinstance(value, dt.date) and (
+        not isinstance(value, dt.datetime) or value.tzinfo is None
+    )
 
 
 def _as_utc(value: dt.date) -> dt.datetime:
@@ -417,14 +418,24 @@ KIND_BY_FOLDER: dict[str, type[Entry]] = {model.folder: model for model in ENTRY
 # What each kind of change may do, and the fields it needs (see docs/format.md, "Changes").
 CHANGE_TYPES: dict[str, dict[str, tuple[str, ...]]] = {
     "goals": {
-        "checkin": ("date", "progress"), "milestone": ("title",),
-        "milestone-edit": ("milestone",), "milestone-remove": ("milestone",),
+        "checkin": ("date", "progress"),
+        "milestone": ("title",),
+        "milestone-edit": ("milestone",),
+        "milestone-remove": ("milestone",),
         "reached": ("milestone", "date"),
-        "status": ("status", "date"), "edit": (), "rename": ("slug",), "delete": (),
+        "status": ("status", "date"),
+        "edit": (),
+        "rename": ("slug",),
+        "delete": (),
         "link": (),
     },
-    "sessions": {"done": ("action", "date"), "action": ("text",), "action-edit": ("action",),
-                 "action-drop": ("action", "date"), "link": ()},
+    "sessions": {
+        "done": ("action", "date"),
+        "action": ("text",),
+        "action-edit": ("action",),
+        "action-drop": ("action", "date"),
+        "link": (),
+    },
     "reflections": {"link": ()},
     "feedback": {"link": ()},
     "questions": {"discussed": ("date",), "link": ()},
@@ -492,10 +503,12 @@ class Change(Stamped):
         """(field, message) for what this change lacks to mean anything; empty when it is whole."""
         known = CHANGE_TYPES.get(folder, {})
         if self.change not in known:
-            return [("change", f"unknown change '{self.change}' here (known: "
-                               f"{', '.join(known)})")]
-        found = [(name, "is required but missing") for name in known[self.change]
-                 if getattr(self, name) in (None, "")]
+            return [("change", f"unknown change '{self.change}' here (known: {', '.join(known)})")]
+        found = [
+            (name, "is required but missing")
+            for name in known[self.change]
+            if getattr(self, name) in (None, "")
+        ]
         target = "mentor" if folder == "mentors" else "entry"
         if not getattr(self, target):
             found.insert(0, (target, "is required but missing"))

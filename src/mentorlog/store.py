@@ -127,8 +127,13 @@ def dumps(document: dict[str, Any]) -> str:
     # return is written as escaped one-line strings instead, so it reads back exactly.
     multiline = not _holds_carriage_return(document)
     blocks = {k: v for k, v in document.items() if _is_table_list(v)}
-    if any(isinstance(value, dict | list) for items in blocks.values() for item in items
-           for value in item.values() if isinstance(value, dict) or _is_table_list(value)):
+    if any(
+        isinstance(value, dict | list)
+        for items in blocks.values()
+        for item in items
+        for value in item.values()
+        if isinstance(value, dict) or _is_table_list(value)
+    ):
         return tomli_w.dumps(document, multiline_strings=multiline)  # nested: tomli-w lays out
     head = {k: v for k, v in document.items() if k not in blocks}
     parts = [tomli_w.dumps(head, multiline_strings=multiline)] if head else []
@@ -238,10 +243,13 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
     """
     marker = _CONFLICT_START.search(text)
     if marker is not None and _CONFLICT_END.search(text, marker.end()):
-        raise EntryFileError(path, f"{CONFLICT_PROBLEM} (git's <<<<<<< markers); keep what "
-                             "both sides wrote, then `git add` the file and `git commit`, or "
-                             "`git merge --abort`",
-                             line=text.count("\n", 0, marker.start()) + 1)
+        raise EntryFileError(
+            path,
+            f"{CONFLICT_PROBLEM} (git's <<<<<<< markers); keep what "
+            "both sides wrote, then `git add` the file and `git commit`, or "
+            "`git merge --abort`",
+            line=text.count("\n", 0, marker.start()) + 1,
+        )
     try:
         import tomli as toml_reader  # compiled wheel: several times faster than tomllib
     except ImportError:  # pragma: no cover - tomli is a dependency; tomllib has the same API
@@ -257,8 +265,9 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
             line = text.count("\n") + 1
         raise EntryFileError(path, f"not valid TOML: {problem}", line=line) from None
     except RecursionError:
-        raise EntryFileError(path, "not a journal file: its tables or lists are nested too "
-                             "deeply to read") from None
+        raise EntryFileError(
+            path, "not a journal file: its tables or lists are nested too deeply to read"
+        ) from None
 
 
 def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
@@ -304,8 +313,9 @@ def line_of_field(text: str, dotted: str) -> int | None:
     return None
 
 
-def walk_entry_files(root: Path, folder: str, include_private: bool = True) -> Iterator[
-        tuple[str, os.stat_result]]:
+def walk_entry_files(
+    root: Path, folder: str, include_private: bool = True
+) -> Iterator[tuple[str, os.stat_result]]:
     """Every *.toml file under a folder, public then private: (path relative to root, stat).
 
     Paths are plain strings with '/' separators: at 10,000 files, pathlib's parsing alone

@@ -33,6 +33,7 @@ UNDO_KEPT = 200  # records kept in the undo log
 
 # --- the lock ----------------------------------------------------------------------------------
 
+
 @contextmanager
 def journal_lock(root: Path) -> Iterator[None]:
     """An exclusive lock on the journal folder itself (flock on the folder), so every process
@@ -52,10 +53,12 @@ def journal_lock(root: Path) -> Iterator[None]:
 
 # --- local state: the undo log -------------------------------------------------------------------
 
+
 def state_folder(root: Path) -> Path:
     """This machine's records about one journal (the undo log), outside the journal."""
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local",
-                                                             "state")
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
     return Path(base) / "mentorlog" / digest
 
@@ -78,11 +81,21 @@ class UndoRecord:
     def from_json(cls, data: Any) -> UndoRecord | None:
         if not isinstance(data, dict) or not isinstance(data.get("files"), list):
             return None
-        files = [f for f in data["files"] if isinstance(f, dict)
-                 and isinstance(f.get("path"), str) and isinstance(f.get("sha256"), str)]
+        files = [
+            f
+            for f in data["files"]
+            if isinstance(f, dict)
+            and isinstance(f.get("path"), str)
+            and isinstance(f.get("sha256"), str)
+        ]
         commit = data.get("commit")
-        return cls(str(data.get("command", "")), str(data.get("message", "")),
-                   str(data.get("when", "")), files, commit if isinstance(commit, str) else None)
+        return cls(
+            str(data.get("command", "")),
+            str(data.get("message", "")),
+            str(data.get("when", "")),
+            files,
+            commit if isinstance(commit, str) else None,
+        )
 
 
 def undo_log(root: Path) -> Path:
@@ -121,6 +134,7 @@ def digest(path: Path) -> str:
 
 # --- one command's writes ---------------------------------------------------------------
 
+
 @dataclass
 class Written:
     path: Path
@@ -157,8 +171,7 @@ class Writer:
         if not entry.author and self.author:
             entry.author = self.author
         relative = store.relative_entry_path(entry)
-        path = self._create(relative, store.dumps(store.to_document(entry)), summary,
-                            entry.private)
+        path = self._create(relative, store.dumps(store.to_document(entry)), summary, entry.private)
         entry._path = relative.as_posix()
         return path
 
@@ -166,8 +179,9 @@ class Writer:
         """Write one change (model.Change) to an entry of `folder`, or to a relationship."""
         from mentorlog.model import Change
 
-        change = Change(id=store.new_id(), created=clock.now_precise(), author=self.author,
-                        **fields)
+        change = Change(
+            id=store.new_id(), created=clock.now_precise(), author=self.author, **fields
+        )
         relative = store.relative_change_path(change.id, change.created, folder, private)
         self._create(relative, store.dumps(store.to_document(change)), summary, private)
         change._path = relative.as_posix()
@@ -187,8 +201,9 @@ class Writer:
         path = self.journal.safe_path(relative)
         before = path.read_bytes() if path.exists() else None
         if store.replace_file(path, text):
-            self.written.append(Written(path, summary, relative.parts[0] == store.PRIVATE_DIR,
-                                        before))
+            self.written.append(
+                Written(path, summary, relative.parts[0] == store.PRIVATE_DIR, before)
+            )
         return path
 
     def _keep_private_ignored(self) -> None:
@@ -202,8 +217,11 @@ class Writer:
             return
         gitignore = self.journal.root / ".gitignore"
         present = gitignore.read_text(encoding="utf-8").splitlines() if gitignore.exists() else []
-        self.replace(Path(".gitignore"), "\n".join([*present, f"{store.PRIVATE_DIR}/"]) + "\n",
-                     ".gitignore: keep private/ out of git")
+        self.replace(
+            Path(".gitignore"),
+            "\n".join([*present, f"{store.PRIVATE_DIR}/"]) + "\n",
+            ".gitignore: keep private/ out of git",
+        )
 
     def rollback(self) -> None:
         for item in reversed(self.written):
@@ -224,9 +242,12 @@ class Writer:
         repo = self.journal.commit_repo()
         if public and repo is not None:
             try:
-                self.commit = git.commit(repo, [w.path for w in public],
-                                         commit_message(public, self.subject),
-                                         self.journal.config.owner)
+                self.commit = git.commit(
+                    repo,
+                    [w.path for w in public],
+                    commit_message(public, self.subject),
+                    self.journal.config.owner,
+                )
             except git.GitError as error:
                 warnings.append(messages.NOT_COMMITTED.format(problem=error.message))
         root = self.journal.root
@@ -236,10 +257,12 @@ class Writer:
         if not undoable:
             return warnings
         record = UndoRecord(
-            self.command, commit_message(public or self.written, self.subject).splitlines()[0],
+            self.command,
+            commit_message(public or self.written, self.subject).splitlines()[0],
             clock.now().isoformat(),
-            [{"path": self.journal.relative(w.path), "sha256": digest(w.path)}
-             for w in undoable], self.commit)
+            [{"path": self.journal.relative(w.path), "sha256": digest(w.path)} for w in undoable],
+            self.commit,
+        )
         try:
             write_undo(root, [*read_undo(root), record])
         except (OSError, MentorlogError):
@@ -251,7 +274,10 @@ def commit_message(written: list[Written], subject: str | None = None) -> str:
     """`session add: Kickoff with Sam`; a second line per further change when there are more."""
     lines = [git.clean_message(w.summary) for w in written]
     if subject is None:
-        subject = lines[0] if len(lines) == 1 else git.clean_message(
-            f"{written[0].summary} (and {len(lines) - 1} more)")
+        subject = (
+            lines[0]
+            if len(lines) == 1
+            else git.clean_message(f"{written[0].summary} (and {len(lines) - 1} more)")
+        )
     body = "\n".join(f"- {line}" for line in lines) if len(lines) > 1 else ""
     return f"{subject}\n\n{body}" if body else subject

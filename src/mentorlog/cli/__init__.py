@@ -55,8 +55,14 @@ def _not_utf8(args: list[str]) -> str | None:
 
 
 # Metavars by type, for options that do not name their own: one word for each kind of value.
-METAVARS = {"text": "TEXT", "str": "TEXT", "integer": "N", "int": "N", "integer range": "N",
-            "path": "PATH"}
+METAVARS = {
+    "text": "TEXT",
+    "str": "TEXT",
+    "integer": "N",
+    "int": "N",
+    "integer range": "N",
+    "path": "PATH",
+}
 
 
 def _argument_metavar(param: Any, ctx: Any, *, usage: bool = False) -> str:
@@ -95,8 +101,11 @@ class MentorlogGroup(TyperGroup):
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         bad = _not_utf8(list(args) if args is not None else sys.argv[1:])
         if bad is not None:
-            print(f"mentorlog: the argument '{clean(bad)}' is not valid UTF-8 text (\ufffd marks "
-                  "the bytes); nothing was written.", file=sys.stderr)
+            print(
+                f"mentorlog: the argument '{clean(bad)}' is not valid UTF-8 text (\ufffd marks "
+                "the bytes); nothing was written.",
+                file=sys.stderr,
+            )
             sys.exit(2)
         return super().main(args, *rest, **options)
 
@@ -115,15 +124,18 @@ class MentorlogGroup(TyperGroup):
         except BrokenPipeError:
             _closed_pipe()
         except UnicodeDecodeError:  # a prompt's answer read from a pipe that is not UTF-8
-            print("mentorlog: standard input is not UTF-8 text; nothing was written.",
-                  file=sys.stderr)
+            print(
+                "mentorlog: standard input is not UTF-8 text; nothing was written.", file=sys.stderr
+            )
             raise typer.Exit(2) from None
         except OSError as error:
             if debug():
                 raise
             where = f" ({error.filename})" if error.filename else ""
-            print(f"mentorlog: {error.strerror or error}{where}; nothing more was written.",
-                  file=sys.stderr)
+            print(
+                f"mentorlog: {error.strerror or error}{where}; nothing more was written.",
+                file=sys.stderr,
+            )
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             print("mentorlog: interrupted; nothing more was written.", file=sys.stderr)
@@ -138,8 +150,12 @@ def date_help() -> str:
 
     lines = ["\b", "Every DATE option takes:"]
     for form, meaning in FORMS:
-        lines += textwrap.wrap(form + (f": {meaning}" if meaning else ""), 78,
-                               initial_indent="  ", subsequent_indent="      ")
+        lines += textwrap.wrap(
+            form + (f": {meaning}" if meaning else ""),
+            78,
+            initial_indent="  ",
+            subsequent_indent="      ",
+        )
     return "\n".join(lines)
 
 
@@ -167,14 +183,19 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     journal: str = typer.Option(
-        None, "--journal", "-j", metavar="PATH",
+        None,
+        "--journal",
+        "-j",
+        metavar="PATH",
         help="The journal folder (else $MENTORLOG_JOURNAL, the nearest mentorlog.toml upward, "
-             "or the default journal).",
+        "or the default journal).",
     ),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
-    no_pager: bool = typer.Option(False, "--no-pager",
-                                  help="Never page long output (it is never paged when piped)."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+    no_pager: bool = typer.Option(
+        False, "--no-pager", help="Never page long output (it is never paged when piped)."
+    ),
 ) -> None:
     ctx.obj = State(journal_option=journal)
     if no_pager:
@@ -204,6 +225,9 @@ def main() -> None:
     except Exception as error:  # a bug: say so in one line unless debugging
         if debug():
             raise
-        print(f"mentorlog: internal error: {type(error).__name__}: {clean(str(error))} "
-              "(run with MENTORLOG_DEBUG=1 for the traceback).", file=sys.stderr)
+        print(
+            f"mentorlog: internal error: {type(error).__name__}: {clean(str(error))} "
+            "(run with MENTORLOG_DEBUG=1 for the traceback).",
+            file=sys.stderr,
+        )
         sys.exit(EXIT_INTERNAL)

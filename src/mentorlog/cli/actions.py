@@ -17,9 +17,11 @@ from mentorlog.cli.common import (
 from mentorlog.cli.formats import FORMAT, View, choose, show
 
 app = typer.Typer(help="Action items: list, add, edit, done, drop.", no_args_is_help=True)
-ACTION = typer.Argument(..., autocompletion=complete.actions,
-                        help="The action item: a unique prefix of its id, or the first "
-                        "words of its text.")
+ACTION = typer.Argument(
+    ...,
+    autocompletion=complete.actions,
+    help="The action item: a unique prefix of its id, or the first words of its text.",
+)
 ACTIONS = View("Action items", "status:render_actions", tables=("actions",))
 OWNER_HELP = "Who promised it: me (the default), mentor (the session's), or a mentor's name."
 
@@ -38,8 +40,14 @@ def list_actions(
     journal = open_journal(ctx)
     entries = journal.load(["session"])
     warn_problems(entries.problems)
-    show({"actions": action_rows(entries.sessions, clock.today(), include_all)}, ACTIONS, form,
-         as_json, "action list", include_all=include_all)
+    show(
+        {"actions": action_rows(entries.sessions, clock.today(), include_all)},
+        ACTIONS,
+        form,
+        as_json,
+        "action list",
+        include_all=include_all,
+    )
 
 
 @app.command("add")
@@ -48,18 +56,29 @@ def add(
     text: str = typer.Argument(..., help="What is to be done."),
     owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due."),
-    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals,
-                             help="The goal it serves."),
-    session: str = typer.Option(None, "--session", metavar="SESSION",
-                                help="The session that agreed it (the latest one)."),
+    goal: str = typer.Option(
+        None,
+        "--goal",
+        "-g",
+        metavar="GOAL",
+        autocompletion=complete.goals,
+        help="The goal it serves.",
+    ),
+    session: str = typer.Option(
+        None, "--session", metavar="SESSION", help="The session that agreed it (the latest one)."
+    ),
 ) -> None:
     """Add an action item to a session (the latest one unless --session)."""
     from mentorlog.core.actions import add_action
 
-    result = add_action(open_journal(ctx), text, owner, parse_date_option(due, "--due"), goal,
-                        session)
-    changed(result.path, f"Added action {result.action.id[:7]} to the session of "
-                         f"{result.session.date.isoformat()}: {result.action.text}")
+    result = add_action(
+        open_journal(ctx), text, owner, parse_date_option(due, "--due"), goal, session
+    )
+    changed(
+        result.path,
+        f"Added action {result.action.id[:7]} to the session of "
+        f"{result.session.date.isoformat()}: {result.action.text}",
+    )
     warn_past_due(result.action.due)
 
 
@@ -71,8 +90,14 @@ def edit(
     due: str = typer.Option(None, "--due", metavar="DATE", help="A new due date."),
     no_due: bool = typer.Option(False, "--no-due", help="Take the due date away."),
     owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
-    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals,
-                             help="The goal it serves ('' to unlink)."),
+    goal: str = typer.Option(
+        None,
+        "--goal",
+        "-g",
+        metavar="GOAL",
+        autocompletion=complete.goals,
+        help="The goal it serves ('' to unlink).",
+    ),
 ) -> None:
     """Revise an action item: its words, due date, owner or goal (kept in its history)."""
     from mentorlog.core.actions import edit_action
@@ -80,8 +105,9 @@ def edit(
 
     if due is not None and no_due:
         raise InputError("Give --due or --no-due, not both.")
-    result = edit_action(open_journal(ctx), action, text, parse_date_option(due, "--due"),
-                         no_due, owner, goal)
+    result = edit_action(
+        open_journal(ctx), action, text, parse_date_option(due, "--due"), no_due, owner, goal
+    )
     changed(result.path, f"Updated action {result.action.id[:7]}: {result.action.text}")
     warn_past_due(parse_date_option(due, "--due"))
 

@@ -27,8 +27,18 @@ def check(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -> None:
     state = ctx.find_object(State)
     root = find_journal(state.journal_option if state else None)
     result = check_journal(root)
-    show({"journal": str(root), "files": result.files, "ok": not result.problems,
-          "problems": [p.as_dict() for p in result.problems],
-          "warnings": [w.as_dict() for w in result.warnings]}, CHECK, form, as_json, "check")
+    show(
+        {
+            "journal": str(root),
+            "files": result.files,
+            "ok": not result.problems,
+            "problems": [p.as_dict() for p in result.problems],
+            "warnings": [w.as_dict() for w in result.warnings],
+        },
+        CHECK,
+        form,
+        as_json,
+        "check",
+    )
     if result.problems:
         raise typer.Exit(EXIT_PROBLEMS)

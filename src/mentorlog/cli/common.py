@@ -63,8 +63,11 @@ def warn_past_due(due: date | None, option: str = "--due") -> None:
     """A due date already past is kept (it may be on purpose) but never goes unsaid."""
     today = clock.today()
     if due is not None and due < today:
-        warn(messages.DUE_IN_THE_PAST.format(option=option, due=due.isoformat(),
-                                             today=today.isoformat()))
+        warn(
+            messages.DUE_IN_THE_PAST.format(
+                option=option, due=due.isoformat(), today=today.isoformat()
+            )
+        )
 
 
 def interactive() -> bool:
@@ -153,4 +156,3 @@ def fail(error: MentorlogError) -> NoReturn:
 
 def debug() -> bool:
     return os.environ.get("MENTORLOG_DEBUG") == "1"
-

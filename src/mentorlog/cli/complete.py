@@ -41,8 +41,11 @@ def goals(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def mentors(ctx: typer.Context, incomplete: str) -> list[str]:
     def make() -> list[str]:
-        return [m.name for m in _journal(ctx).config.mentors
-                if m.name.casefold().startswith(incomplete.casefold())]
+        return [
+            m.name
+            for m in _journal(ctx).config.mentors
+            if m.name.casefold().startswith(incomplete.casefold())
+        ]
 
     return _safely(make)
 
@@ -66,8 +69,12 @@ def actions(ctx: typer.Context, incomplete: str) -> list[str]:
 
     def make() -> list[str]:
         loaded = _journal(ctx).load(["session"])
-        return [short_id(a.id) for s in loaded.sessions for a in s.actions
-                if a.is_open and a.id.startswith(incomplete)]
+        return [
+            short_id(a.id)
+            for s in loaded.sessions
+            for a in s.actions
+            if a.is_open and a.id.startswith(incomplete)
+        ]
 
     return _safely(make)
 

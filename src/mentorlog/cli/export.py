@@ -25,17 +25,33 @@ def register(app: typer.Typer) -> None:
 
 def export(
     ctx: typer.Context,
-    form: str = typer.Option(..., "--format", "-f", metavar="FORMAT",
-                             help="ics (a calendar of next meetings and due dates), csv (one "
-                                  "kind of entry, with --kind) or json (every entry).",
-                             autocompletion=_complete_format),
-    kind: str = typer.Option(None, "--kind", "-k", metavar="KIND",
-                             autocompletion=complete.kinds,
-                             help=f"The kind of entry for csv: {', '.join(ENTRY_KINDS)}."),
-    output: Path = typer.Option(None, "--output", "-o", metavar="FILE",
-                                help="Write to this file (standard output by default)."),
-    include_private: bool = typer.Option(False, "--include-private",
-                                         help="Export private entries too."),
+    form: str = typer.Option(
+        ...,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="ics (a calendar of next meetings and due dates), csv (one "
+        "kind of entry, with --kind) or json (every entry).",
+        autocompletion=_complete_format,
+    ),
+    kind: str = typer.Option(
+        None,
+        "--kind",
+        "-k",
+        metavar="KIND",
+        autocompletion=complete.kinds,
+        help=f"The kind of entry for csv: {', '.join(ENTRY_KINDS)}.",
+    ),
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (standard output by default).",
+    ),
+    include_private: bool = typer.Option(
+        False, "--include-private", help="Export private entries too."
+    ),
 ) -> None:
     """Export the journal: a calendar any calendar app imports (a second import updates it),
     or entries as CSV or JSON. Private entries stay out unless --include-private."""
@@ -45,14 +61,16 @@ def export(
 
     chosen = form.strip().lower()
     if chosen not in EXPORT_FORMATS:
-        raise InputError(messages.UNKNOWN_FORMAT.format(format=form, command="export",
-                                                        formats=", ".join(EXPORT_FORMATS)))
+        raise InputError(
+            messages.UNKNOWN_FORMAT.format(
+                format=form, command="export", formats=", ".join(EXPORT_FORMATS)
+            )
+        )
     wanted = kind.strip().lower() if kind else None
     if wanted in KIND_BY_FOLDER:
         wanted = KIND_BY_FOLDER[wanted].kind
     if chosen == "csv" and wanted not in ENTRY_KINDS:
-        raise InputError(messages.EXPORT_KIND.format(kind=kind or "",
-                                                     kinds=", ".join(ENTRY_KINDS)))
+        raise InputError(messages.EXPORT_KIND.format(kind=kind or "", kinds=", ".join(ENTRY_KINDS)))
     if chosen != "csv" and wanted is not None:
         raise InputError("--kind goes with --format csv.")
     journal = open_journal(ctx)
@@ -60,8 +78,9 @@ def export(
     warn_problems(entries.problems)
     today = clock.today()
     if chosen == "ics":
-        text = build.to_ics(build.calendar_events(journal.config, entries, today),
-                            journal.config.owner, today)
+        text = build.to_ics(
+            build.calendar_events(journal.config, entries, today), journal.config.owner, today
+        )
     elif chosen == "csv":
         from mentorlog.cli.formats import to_csv
 
@@ -71,8 +90,15 @@ def export(
 
         from mentorlog.cli.common import json_default
 
-        text = json.dumps(build.everything(journal.config, entries, today), indent=2,
-                          ensure_ascii=False, default=json_default) + "\n"
+        text = (
+            json.dumps(
+                build.everything(journal.config, entries, today),
+                indent=2,
+                ensure_ascii=False,
+                default=json_default,
+            )
+            + "\n"
+        )
     if output is None:
         sys.stdout.write(text)
         return

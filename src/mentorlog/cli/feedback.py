@@ -30,14 +30,14 @@ def add(
     from_: str = typer.Option("", "--from", help="Who gave it (you, when --given)."),
     to: str = typer.Option("", "--to", help="Who received it (you, when --received)."),
     situation: str = typer.Option("", "--situation", help="The situation (when and where)."),
-    behaviour: str = typer.Option("", "--behaviour", "--behavior",
-                                  help="The behaviour observed."),
+    behaviour: str = typer.Option("", "--behaviour", "--behavior", help="The behaviour observed."),
     impact: str = typer.Option("", "--impact", help="Its impact."),
     strength: list[str] = typer.Option([], "--strength", help="A strength (repeatable)."),
     improve: list[str] = typer.Option([], "--improve", help="Something to improve (repeatable)."),
     goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", help="The goal it is about."),
-    session: str = typer.Option(None, "--session", "-s", metavar="SESSION",
-                                help="The session it came from."),
+    session: str = typer.Option(
+        None, "--session", "-s", metavar="SESSION", help="The session it came from."
+    ),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
@@ -52,9 +52,16 @@ def add(
     if text == "-":
         text = read_stdin("feedback")
     draft = FeedbackDraft(
-        direction="received" if received else "given", text=text or "", from_=from_, to=to,
-        situation=situation, behaviour=behaviour, impact=impact, strengths=tuple(strength),
-        improvements=tuple(improve))
+        direction="received" if received else "given",
+        text=text or "",
+        from_=from_,
+        to=to,
+        situation=situation,
+        behaviour=behaviour,
+        impact=impact,
+        strengths=tuple(strength),
+        improvements=tuple(improve),
+    )
     result = add_feedback(open_journal(ctx), draft, Links(goal, session), day, tag, private)
     wrote("Added", "feedback", result.entry.id[:7], result.path)
 
@@ -62,8 +69,9 @@ def add(
 @app.command("list")
 def list_feedback(
     ctx: typer.Context,
-    direction: str = typer.Option(None, "--direction", metavar="DIRECTION",
-                                  help="received or given"),
+    direction: str = typer.Option(
+        None, "--direction", metavar="DIRECTION", help="received or given"
+    ),
     form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:
@@ -77,5 +85,11 @@ def list_feedback(
     journal = open_journal(ctx)
     entries = journal.load(["feedback"])
     warn_problems(entries.problems)
-    show({"feedback": feedback_rows(entries.feedback, direction)}, FEEDBACK, form, as_json,
-         "feedback list", today=clock.today())
+    show(
+        {"feedback": feedback_rows(entries.feedback, direction)},
+        FEEDBACK,
+        form,
+        as_json,
+        "feedback list",
+        today=clock.today(),
+    )

@@ -27,9 +27,14 @@ def _complete_format(incomplete: str) -> list[str]:
     return [f for f in FORMATS if f.startswith(incomplete)]
 
 
-FORMAT = typer.Option(None, "--format", "-f", metavar="FORMAT",
-                      help="rich (on a terminal), plain, json, markdown, or csv (for lists).",
-                      autocompletion=_complete_format)
+FORMAT = typer.Option(
+    None,
+    "--format",
+    "-f",
+    metavar="FORMAT",
+    help="rich (on a terminal), plain, json, markdown, or csv (for lists).",
+    autocompletion=_complete_format,
+)
 
 
 @dataclass(frozen=True)
@@ -53,13 +58,17 @@ def choose(view: View, form: str | None, as_json: bool, command: str) -> str:
         raise InputError(messages.JSON_AND_FORMAT.format(format=form))
     chosen = "json" if as_json else (form or "rich").strip().lower()
     if chosen not in view.formats:
-        raise InputError(messages.UNKNOWN_FORMAT.format(format=form, command=command,
-                                                        formats=", ".join(view.formats)))
+        raise InputError(
+            messages.UNKNOWN_FORMAT.format(
+                format=form, command=command, formats=", ".join(view.formats)
+            )
+        )
     return chosen
 
 
-def show(data: Any, view: View, form: str | None, as_json: bool, command: str,
-         **context: Any) -> None:
+def show(
+    data: Any, view: View, form: str | None, as_json: bool, command: str, **context: Any
+) -> None:
     """Print one command's result in the chosen format. `context` goes to the screen renderer
     only (what it needs beyond the data, such as today's date)."""
     from mentorlog.cli.common import emit_json
@@ -74,8 +83,11 @@ def show(data: Any, view: View, form: str | None, as_json: bool, command: str,
     if chosen == "csv":
         sys.stdout.write(to_csv(rows(shown, view.tables)))
     elif chosen == "markdown":
-        sys.stdout.write(_renderer(view.markdown)(shown) if view.markdown
-                         else generic_markdown(view, shown, context))
+        sys.stdout.write(
+            _renderer(view.markdown)(shown)
+            if view.markdown
+            else generic_markdown(view, shown, context)
+        )
     else:
         from mentorlog.render.console import screen
 
@@ -89,6 +101,7 @@ def _renderer(name: str) -> Any:
 
 
 # --- CSV -------------------------------------------------------------------------------------
+
 
 def rows(data: dict[str, Any], tables: tuple[str, ...]) -> list[dict[str, Any]]:
     """The table's rows; several lists (milestones reached, overdue, upcoming) become one table
@@ -107,8 +120,11 @@ def _flat(row: dict[str, Any], prefix: str = "") -> dict[str, str]:
             out.update(_flat(value, f"{name}."))
         elif isinstance(value, list):
             out[name] = "; ".join(
-                _cell(v) if not isinstance(v, dict) else ", ".join(
-                    f"{k}={_cell(x)}" for k, x in v.items()) for v in value)
+                _cell(v)
+                if not isinstance(v, dict)
+                else ", ".join(f"{k}={_cell(x)}" for k, x in v.items())
+                for v in value
+            )
         else:
             out[name] = _cell(value)
     return out
@@ -136,6 +152,7 @@ def to_csv(table: list[dict[str, Any]]) -> str:
 
 
 # --- Markdown for commands without their own -------------------------------------------------
+
 
 def generic_markdown(view: View, data: Any, context: dict[str, Any]) -> str:
     """The screen as plain text under a heading: for commands with no document of their own."""

@@ -22,15 +22,18 @@ from mentorlog.cli.common import (
 )
 from mentorlog.cli.formats import FORMAT, View, choose, show
 
-app = typer.Typer(help="SMART goals: add, edit, list, show, progress, milestones, status, "
-                  "rename, delete.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="SMART goals: add, edit, list, show, progress, milestones, status, rename, delete.",
+    no_args_is_help=True,
+)
 
 GOALS = View("Goals", "goals:render_goals", tables=("goals",))
-GOAL_HISTORY = View("Goal", "goals:render_goal_history",
-                    tables=("checkins", "milestones", "actions", "edits"))
-GOAL = typer.Argument(..., help="The goal's slug or a unique prefix of its id.",
-                      autocompletion=complete.goals)
+GOAL_HISTORY = View(
+    "Goal", "goals:render_goal_history", tables=("checkins", "milestones", "actions", "edits")
+)
+GOAL = typer.Argument(
+    ..., help="The goal's slug or a unique prefix of its id.", autocompletion=complete.goals
+)
 
 
 @app.command("add")
@@ -43,11 +46,20 @@ def add(
     why: str = typer.Option("", "--why", help="Relevant: why it matters."),
     due: str = typer.Option(None, "--due", metavar="DATE", help="Time-bound: the due date."),
     milestone: list[str] = typer.Option(
-        [], "--milestone", "-m", metavar="TITLE[@DATE]",
+        [],
+        "--milestone",
+        "-m",
+        metavar="TITLE[@DATE]",
         help="A milestone, with its due date after '@' if it has one: -m 'Dry run@2026-09-01' "
-             "(repeatable)."),
-    mentor: str = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
-                               help="The relationship this goal is worked on in."),
+        "(repeatable).",
+    ),
+    mentor: str = typer.Option(
+        None,
+        "--mentor",
+        metavar="NAME",
+        autocompletion=complete.mentors,
+        help="The relationship this goal is worked on in.",
+    ),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
 ) -> None:
@@ -57,16 +69,29 @@ def add(
     due_date = parse_date_option(due, "--due")
     planned = [split_milestone(m) for m in milestone]
     journal = open_journal(ctx)
-    result = add_goal(journal, title, what=what, measure=measure, target=target, why=why,
-                      due=due_date, milestones=planned, tags=tag, private=private,
-                      mentor=mentor)
+    result = add_goal(
+        journal,
+        title,
+        what=what,
+        measure=measure,
+        target=target,
+        why=why,
+        due=due_date,
+        milestones=planned,
+        tags=tag,
+        private=private,
+        mentor=mentor,
+    )
     wrote("Added", "goal", result.entry.slug, result.path)
     warn_past_due(due_date)
     for title_, day in planned:
         warn_past_due(day, f"-m '{title_}@'")
     if result.entry.smart_gaps:
-        warn(messages.NOT_SMART.format(title=result.entry.title,
-                                       gaps=" or ".join(result.entry.smart_gaps)))
+        warn(
+            messages.NOT_SMART.format(
+                title=result.entry.title, gaps=" or ".join(result.entry.smart_gaps)
+            )
+        )
 
 
 def split_milestone(value: str) -> tuple[str, date | None]:
@@ -97,16 +122,30 @@ def edit(
     target: str = typer.Option(None, "--target", help="Achievable: the target to reach."),
     why: str = typer.Option(None, "--why", help="Relevant: why it matters."),
     due: str = typer.Option(None, "--due", metavar="DATE", help="Time-bound: a new due date."),
-    mentor: str = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
-                               help="The relationship it is worked on in ('' for none)."),
+    mentor: str = typer.Option(
+        None,
+        "--mentor",
+        metavar="NAME",
+        autocompletion=complete.mentors,
+        help="The relationship it is worked on in ('' for none).",
+    ),
 ) -> None:
     """Change a goal's title, SMART parts or mentor (every earlier value stays in its
     history)."""
     from mentorlog.core.goals import edit_goal
 
     due_date = parse_date_option(due, "--due")
-    result = edit_goal(open_journal(ctx), goal, title=title, what=what, measure=measure,
-                       target=target, why=why, due=due_date, mentor=mentor)
+    result = edit_goal(
+        open_journal(ctx),
+        goal,
+        title=title,
+        what=what,
+        measure=measure,
+        target=target,
+        why=why,
+        due=due_date,
+        mentor=mentor,
+    )
     changed(result.path, f"Updated goal {result.entry.slug}")
     warn_past_due(due_date)
 
@@ -114,8 +153,9 @@ def edit(
 @app.command("list")
 def list_goals(
     ctx: typer.Context,
-    include_all: bool = typer.Option(False, "--all", help="Include paused, achieved and "
-                                     "dropped goals."),
+    include_all: bool = typer.Option(
+        False, "--all", help="Include paused, achieved and dropped goals."
+    ),
     tag: str = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only goals with this tag."),
     form: str = FORMAT,
     as_json: bool = JSON,
@@ -127,15 +167,25 @@ def list_goals(
     journal = open_journal(ctx)
     entries = journal.load(["goal"])
     warn_problems(entries.problems)
-    goals = [g for g in entries.goals if tag is None
-             or tag.casefold().lstrip("#") in (t.casefold() for t in g.tags)]
-    show({"goals": goal_list(goals, clock.today(), include_all)}, GOALS, form, as_json,
-         "goal list", include_all=include_all)
+    goals = [
+        g
+        for g in entries.goals
+        if tag is None or tag.casefold().lstrip("#") in (t.casefold() for t in g.tags)
+    ]
+    show(
+        {"goals": goal_list(goals, clock.today(), include_all)},
+        GOALS,
+        form,
+        as_json,
+        "goal list",
+        include_all=include_all,
+    )
 
 
 @app.command("show")
-def show_goal(ctx: typer.Context, goal: str = GOAL, form: str = FORMAT,
-              as_json: bool = JSON) -> None:
+def show_goal(
+    ctx: typer.Context, goal: str = GOAL, form: str = FORMAT, as_json: bool = JSON
+) -> None:
     """A goal's whole history: framing, check-ins, milestones, linked entries."""
     from mentorlog.handles import find_goal
     from mentorlog.report.goals import history
@@ -144,8 +194,9 @@ def show_goal(ctx: typer.Context, goal: str = GOAL, form: str = FORMAT,
     journal = open_journal(ctx)
     entries = journal.load()
     warn_problems(entries.problems)
-    data = history(find_goal(entries.named("goal"), goal), entries, clock.today(),
-                   journal.config.mentors)
+    data = history(
+        find_goal(entries.named("goal"), goal), entries, clock.today(), journal.config.mentors
+    )
     show(data, GOAL_HISTORY, form, as_json, "goal show")
 
 
@@ -224,11 +275,13 @@ def milestone_remove(ctx: typer.Context, goal: str = GOAL, milestone: str = MILE
 def achieve(
     ctx: typer.Context,
     goal: str = GOAL,
-    milestone: str = typer.Argument(None, help="The milestone's number or title prefix; "
-                                    "without it the goal itself is achieved."),
+    milestone: str = typer.Argument(
+        None, help="The milestone's number or title prefix; without it the goal itself is achieved."
+    ),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
-    note: str = typer.Option("", "--note", "-n", metavar="TEXT",
-                             help="A word on it (kept in the goal's history)."),
+    note: str = typer.Option(
+        "", "--note", "-n", metavar="TEXT", help="A word on it (kept in the goal's history)."
+    ),
 ) -> None:
     """Mark a milestone reached, or the whole goal achieved."""
     from mentorlog.core.goals import achieve as achieve_goal
@@ -267,8 +320,9 @@ _status_command("reopen", "active", "Reopened", "Reopen a paused, dropped or ach
 def rename(
     ctx: typer.Context,
     goal: str = GOAL,
-    new_slug: str = typer.Argument(..., metavar="NEW-SLUG",
-                                   help="The new handle: lowercase letters, digits and '-'."),
+    new_slug: str = typer.Argument(
+        ..., metavar="NEW-SLUG", help="The new handle: lowercase letters, digits and '-'."
+    ),
 ) -> None:
     """Give a goal a new slug (its handle); links to it keep working."""
     from mentorlog.core.goals import rename_goal
@@ -281,17 +335,20 @@ def rename(
 def delete(
     ctx: typer.Context,
     goal: str = GOAL,
-    force: bool = typer.Option(False, "--force", help="Delete it even though other entries "
-                               "link to it."),
+    force: bool = typer.Option(
+        False, "--force", help="Delete it even though other entries link to it."
+    ),
 ) -> None:
     """Delete a goal (`mentorlog undo` brings it back); refused while entries link to it."""
     from mentorlog.core.goals import delete_goal
 
     result, linked = delete_goal(open_journal(ctx), goal, force)
-    changed(result.path, f"Deleted goal {result.entry.slug} ({result.entry.id[:7]}): "
-                         f"{result.entry.title}")
+    changed(
+        result.path,
+        f"Deleted goal {result.entry.slug} ({result.entry.id[:7]}): {result.entry.title}",
+    )
     if linked:
         from mentorlog.report.rules import plural
 
-        warn(messages.DELETED_LINKED.format(count=plural(linked, 'entry', 'entries')))
+        warn(messages.DELETED_LINKED.format(count=plural(linked, "entry", "entries")))
     print(messages.UNDO_HINT)

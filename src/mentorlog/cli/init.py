@@ -17,14 +17,28 @@ def init(
     path: Path = typer.Argument(None, help="Where to create it (default: the default journal)."),
     owner: str = typer.Option(..., "--owner", help="Whose journal this is."),
     mentor: str = typer.Option(None, "--mentor", help="Your mentor's name."),
-    cadence: int = typer.Option(30, "--cadence", min=1, max=3650, metavar="DAYS",
-                                help="Agreed days between meetings (30 for monthly)."),
-    expectations: str = typer.Option("", "--expectations", metavar="TEXT",
-                                     help="What each of you expects (with --mentor)."),
-    boundaries: str = typer.Option("", "--boundaries", metavar="TEXT",
-                                   help="Boundaries and confidentiality agreed (with --mentor)."),
-    with_git: bool = typer.Option(False, "--git", help="Also make the journal a git repository "
-                                  "(mentorlog then commits each change)."),
+    cadence: int = typer.Option(
+        30,
+        "--cadence",
+        min=1,
+        max=3650,
+        metavar="DAYS",
+        help="Agreed days between meetings (30 for monthly).",
+    ),
+    expectations: str = typer.Option(
+        "", "--expectations", metavar="TEXT", help="What each of you expects (with --mentor)."
+    ),
+    boundaries: str = typer.Option(
+        "",
+        "--boundaries",
+        metavar="TEXT",
+        help="Boundaries and confidentiality agreed (with --mentor).",
+    ),
+    with_git: bool = typer.Option(
+        False,
+        "--git",
+        help="Also make the journal a git repository (mentorlog then commits each change).",
+    ),
 ) -> None:
     """Create a journal: mentorlog.toml, a folder per kind, and a .gitignore for private/."""
     from mentorlog.errors import InputError
@@ -33,11 +47,19 @@ def init(
     if not owner.strip():
         raise InputError("Invalid value for --owner: the owner's name is empty.")
     if (expectations.strip() or boundaries.strip()) and not (mentor and mentor.strip()):
-        raise InputError("--expectations and --boundaries belong to a relationship: give "
-                         "--mentor NAME too.")
+        raise InputError(
+            "--expectations and --boundaries belong to a relationship: give --mentor NAME too."
+        )
     root = path if path is not None else default_journal_path()
-    config = init_journal(root, owner.strip(), mentor.strip() if mentor else None, cadence,
-                          clock.today(), expectations.strip(), boundaries.strip())
+    config = init_journal(
+        root,
+        owner.strip(),
+        mentor.strip() if mentor else None,
+        cadence,
+        clock.today(),
+        expectations.strip(),
+        boundaries.strip(),
+    )
     print(f"Created a journal for {owner.strip()} in {root}  ->  {config}")
     if with_git:
         from mentorlog.core.sync import start_repository

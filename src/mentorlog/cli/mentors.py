@@ -20,32 +20,54 @@ from mentorlog.cli.common import (
 from mentorlog.cli.formats import FORMAT, View, choose, show
 from mentorlog.render.text import clean
 
-app = typer.Typer(help="Mentoring relationships: add, edit, review, list, conclude.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Mentoring relationships: add, edit, review, list, conclude.", no_args_is_help=True
+)
 MENTORS = View("Mentors", "mentors:render_mentors", tables=("mentors",))
-MENTOR = typer.Argument(..., help="The mentor: a name, or a unique beginning of it.",
-                        autocompletion=complete.mentors)
-RATING = typer.Option(None, "--rating", min=1, max=5, metavar="1-5",
-                      help="How it went overall, from 1 (not useful) to 5 (very useful).")
+MENTOR = typer.Argument(
+    ..., help="The mentor: a name, or a unique beginning of it.", autocompletion=complete.mentors
+)
+RATING = typer.Option(
+    None,
+    "--rating",
+    min=1,
+    max=5,
+    metavar="1-5",
+    help="How it went overall, from 1 (not useful) to 5 (very useful).",
+)
 
 
 @app.command("add")
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The mentor's name."),
-    cadence: int = typer.Option(30, "--cadence", min=1, max=3650, metavar="DAYS",
-                                help="Agreed days between meetings (30 for monthly)."),
-    expectations: str = typer.Option("", "--expectations", metavar="TEXT",
-                                     help="What each of you expects from the relationship."),
-    boundaries: str = typer.Option("", "--boundaries", metavar="TEXT",
-                                   help="Boundaries and confidentiality agreed."),
+    cadence: int = typer.Option(
+        30,
+        "--cadence",
+        min=1,
+        max=3650,
+        metavar="DAYS",
+        help="Agreed days between meetings (30 for monthly).",
+    ),
+    expectations: str = typer.Option(
+        "", "--expectations", metavar="TEXT", help="What each of you expects from the relationship."
+    ),
+    boundaries: str = typer.Option(
+        "", "--boundaries", metavar="TEXT", help="Boundaries and confidentiality agreed."
+    ),
     started: str = typer.Option(None, "--started", metavar="DATE", help="When it began (today)."),
 ) -> None:
     """Record a mentoring agreement: a cadence, expectations and boundaries."""
     from mentorlog.core.mentors import add_mentor
 
-    result = add_mentor(open_journal(ctx), name, cadence, expectations, boundaries,
-                        parse_date_option(started, "--started"))
+    result = add_mentor(
+        open_journal(ctx),
+        name,
+        cadence,
+        expectations,
+        boundaries,
+        parse_date_option(started, "--started"),
+    )
     changed(result.path, f"Added mentor {result.mentor.name} (every {cadence} days)")
 
 
@@ -53,19 +75,31 @@ def add(
 def edit(
     ctx: typer.Context,
     name: str = MENTOR,
-    cadence: int = typer.Option(None, "--cadence", min=1, max=3650, metavar="DAYS",
-                                help="Agreed days between meetings."),
-    expectations: str = typer.Option(None, "--expectations", metavar="TEXT",
-                                     help="What each of you expects ('' to clear)."),
-    boundaries: str = typer.Option(None, "--boundaries", metavar="TEXT",
-                                   help="Boundaries and confidentiality agreed ('' to clear)."),
+    cadence: int = typer.Option(
+        None, "--cadence", min=1, max=3650, metavar="DAYS", help="Agreed days between meetings."
+    ),
+    expectations: str = typer.Option(
+        None, "--expectations", metavar="TEXT", help="What each of you expects ('' to clear)."
+    ),
+    boundaries: str = typer.Option(
+        None,
+        "--boundaries",
+        metavar="TEXT",
+        help="Boundaries and confidentiality agreed ('' to clear).",
+    ),
     started: str = typer.Option(None, "--started", metavar="DATE", help="When it began."),
 ) -> None:
     """Revise an agreement: cadence, expectations, boundaries, start date."""
     from mentorlog.core.mentors import edit_mentor
 
-    result = edit_mentor(open_journal(ctx), name, cadence, expectations, boundaries,
-                         parse_date_option(started, "--started"))
+    result = edit_mentor(
+        open_journal(ctx),
+        name,
+        cadence,
+        expectations,
+        boundaries,
+        parse_date_option(started, "--started"),
+    )
     changed(result.path, f"Updated the agreement with {result.mentor.name}")
 
 
@@ -91,11 +125,14 @@ def review(
         answers = [ask_lines(q) for q in REVIEW_QUESTIONS]
     else:
         lines = read_stdin("answers").splitlines()
-        answers = [*lines[: len(REVIEW_QUESTIONS)],
-                   *[""] * (len(REVIEW_QUESTIONS) - len(lines))]
-    result, path = add_review(journal, mentor.name, list(zip(REVIEW_QUESTIONS, answers,
-                                                             strict=True)), day,
-                              private=private)
+        answers = [*lines[: len(REVIEW_QUESTIONS)], *[""] * (len(REVIEW_QUESTIONS) - len(lines))]
+    result, path = add_review(
+        journal,
+        mentor.name,
+        list(zip(REVIEW_QUESTIONS, answers, strict=True)),
+        day,
+        private=private,
+    )
     wrote("Recorded", "review", result.id[:7], path)
 
 
@@ -104,12 +141,17 @@ def conclude(
     ctx: typer.Context,
     name: str = MENTOR,
     retrospective: str = typer.Option(
-        None, "--retrospective", "-r", metavar="TEXT",
+        None,
+        "--retrospective",
+        "-r",
+        metavar="TEXT",
         help="The closing retrospective; '-' reads standard input; omit it on a terminal for "
-             "guided prompts."),
+        "guided prompts.",
+    ),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When it ended (today)."),
-    reason: str = typer.Option("", "--reason", metavar="TEXT",
-                               help="Why it ended (goals reached, a new role…)."),
+    reason: str = typer.Option(
+        "", "--reason", metavar="TEXT", help="Why it ended (goals reached, a new role…)."
+    ),
     rating: int = RATING,
 ) -> None:
     """Conclude a relationship: its end date, why, how it went, and a retrospective."""
@@ -127,8 +169,9 @@ def conclude(
         text = read_stdin("retrospective")
     elif retrospective is None and interactive():
         mentor = find_mentor(journal, name)  # say "unknown mentor" before asking anything
-        print(clean(f"A closing retrospective with {mentor.name}. Leave an answer blank to "
-                    "skip it."))
+        print(
+            clean(f"A closing retrospective with {mentor.name}. Leave an answer blank to skip it.")
+        )
         text = compose_retrospective([(p, ask_lines(p)) for p in RETROSPECTIVE_PROMPTS])
     result = conclude_mentor(journal, name, text, day, reason, rating)
     ended = result.mentor.ended.isoformat() if result.mentor.ended else ""
@@ -154,9 +197,16 @@ def list_mentors(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -
     for mentor in journal.config.mentors:
         row = meeting(mentor, entries.sessions, today)
         theirs = [s for s in entries.sessions if s.mentor.casefold() == mentor.name.casefold()]
-        row.update({"expectations": mentor.expectations, "boundaries": mentor.boundaries,
-                    "retrospective": mentor.retrospective, "reason": mentor.reason,
-                    "rating": mentor.rating, "ratings": rating_trend(theirs),
-                    "latest_review": latest_review(entries.reviews, mentor.name)})
+        row.update(
+            {
+                "expectations": mentor.expectations,
+                "boundaries": mentor.boundaries,
+                "retrospective": mentor.retrospective,
+                "reason": mentor.reason,
+                "rating": mentor.rating,
+                "ratings": rating_trend(theirs),
+                "latest_review": latest_review(entries.reviews, mentor.name),
+            }
+        )
         rows.append(row)
     show({"mentors": rows}, MENTORS, form, as_json, "mentor list")

@@ -27,8 +27,14 @@ def register(app: typer.Typer) -> None:
 def win(
     ctx: typer.Context,
     text: str = typer.Argument(..., help="What you achieved."),
-    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals,
-                             help="The goal it is about."),
+    goal: str = typer.Option(
+        None,
+        "--goal",
+        "-g",
+        metavar="GOAL",
+        autocompletion=complete.goals,
+        help="The goal it is about.",
+    ),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
@@ -36,17 +42,24 @@ def win(
     """Record a win worth celebrating: `report` lists it beside milestones reached."""
     from mentorlog.core.notes import add_win
 
-    result = add_win(open_journal(ctx), text, goal, parse_date_option(on, "--date"), tag,
-                     private)
+    result = add_win(open_journal(ctx), text, goal, parse_date_option(on, "--date"), tag, private)
     wrote("Recorded", "win", result.entry.id[:7], result.path)
 
 
 def reflect(
     ctx: typer.Context,
-    text: str = typer.Argument(None, help="The reflection; '-' reads standard input; "
-                               "omit it on a terminal for guided prompts."),
-    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals,
-                             help="The goal it is about."),
+    text: str = typer.Argument(
+        None,
+        help="The reflection; '-' reads standard input; omit it on a terminal for guided prompts.",
+    ),
+    goal: str = typer.Option(
+        None,
+        "--goal",
+        "-g",
+        metavar="GOAL",
+        autocompletion=complete.goals,
+        help="The goal it is about.",
+    ),
     session: str = typer.Option(None, "--session", "-s", help="The session it is about."),
     on: str = typer.Option(None, "--date", metavar="DATE", help="The date (today)."),
     tag: list[str] = TAGS,
@@ -62,8 +75,11 @@ def reflect(
         text = read_stdin("reflection")
     elif text is None:
         if not interactive():
-            raise InputError(messages.NO_TERMINAL_PROMPT.format(
-                what="TEXT", how="give the reflection as an argument or '-' for standard input"))
+            raise InputError(
+                messages.NO_TERMINAL_PROMPT.format(
+                    what="TEXT", how="give the reflection as an argument or '-' for standard input"
+                )
+            )
         print("Answer what you like; leave an answer blank to skip it.")
         for prompt in REFLECTION_PROMPTS:
             answers.append((prompt, ask_lines(prompt)))
@@ -76,10 +92,21 @@ def reflect(
 def ask(
     ctx: typer.Context,
     question: str = typer.Argument(..., help="The question to bring to the next session."),
-    goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals,
-                             help="The goal it is about."),
-    mentor: str = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
-                               help="The mentor to ask (any of them when not given)."),
+    goal: str = typer.Option(
+        None,
+        "--goal",
+        "-g",
+        metavar="GOAL",
+        autocompletion=complete.goals,
+        help="The goal it is about.",
+    ),
+    mentor: str = typer.Option(
+        None,
+        "--mentor",
+        metavar="NAME",
+        autocompletion=complete.mentors,
+        help="The mentor to ask (any of them when not given).",
+    ),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
 ) -> None:

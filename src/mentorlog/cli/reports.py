@@ -17,22 +17,44 @@ if TYPE_CHECKING:
     from mentorlog.journal import Entries, Journal
     from mentorlog.report.timeline import Filters
 
-MARKDOWN = typer.Option(False, "--markdown", help="Print a Markdown document to share "
-                        "(without private entries unless --include-private); the same as "
-                        "--format markdown.")
-INCLUDE_PRIVATE = typer.Option(False, "--include-private",
-                               help="Let Markdown meant to be shared carry private entries too "
-                                    "(marked as private).")
+MARKDOWN = typer.Option(
+    False,
+    "--markdown",
+    help="Print a Markdown document to share "
+    "(without private entries unless --include-private); the same as "
+    "--format markdown.",
+)
+INCLUDE_PRIVATE = typer.Option(
+    False,
+    "--include-private",
+    help="Let Markdown meant to be shared carry private entries too (marked as private).",
+)
 SINCE = typer.Option(None, "--since", metavar="DATE", help="From this date on.")
 UNTIL = typer.Option(None, "--until", metavar="DATE", help="Up to this date.")
-KIND = typer.Option(None, "--kind", "-k", metavar="KIND", autocompletion=complete.kinds,
-                    help=f"Only this kind: {', '.join(ENTRY_KINDS)} (timeline also: "
-                         f"{', '.join(EVENT_KINDS)}).")
-GOAL = typer.Option(None, "--goal", "-g", metavar="GOAL", help="Only entries about this goal.",
-                    autocompletion=complete.goals)
-MENTOR = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
-                      help="Only this relationship: its sessions, and the goals and questions "
-                           "tied to it or to no mentor.")
+KIND = typer.Option(
+    None,
+    "--kind",
+    "-k",
+    metavar="KIND",
+    autocompletion=complete.kinds,
+    help=f"Only this kind: {', '.join(ENTRY_KINDS)} (timeline also: {', '.join(EVENT_KINDS)}).",
+)
+GOAL = typer.Option(
+    None,
+    "--goal",
+    "-g",
+    metavar="GOAL",
+    help="Only entries about this goal.",
+    autocompletion=complete.goals,
+)
+MENTOR = typer.Option(
+    None,
+    "--mentor",
+    metavar="NAME",
+    autocompletion=complete.mentors,
+    help="Only this relationship: its sessions, and the goals and questions "
+    "tied to it or to no mentor.",
+)
 TAG = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only entries with this tag.")
 
 
@@ -41,8 +63,12 @@ def register(app: typer.Typer) -> None:
         app.command(command.__name__)(command)
 
 
-def _load(ctx: typer.Context, kinds: list[str] | None = None,
-          include_private: bool = True, mentor: str | None = None) -> tuple[Journal, Entries]:
+def _load(
+    ctx: typer.Context,
+    kinds: list[str] | None = None,
+    include_private: bool = True,
+    mentor: str | None = None,
+) -> tuple[Journal, Entries]:
     """The journal and its entries; without private ones for output meant to leave the machine
     (what a clone without private/ would show); with `mentor`, one relationship's only (the
     journal's config then holds that relationship alone)."""
@@ -58,8 +84,9 @@ def _load(ctx: typer.Context, kinds: list[str] | None = None,
 
 AGENDA = View("Agenda", "agenda:render_agenda", "agenda:agenda_markdown")
 REPORT = View("Mentoring report", "review:render_report", "review:report_markdown")
-MILESTONES = View("Milestones", "milestones:render_milestones",
-                  tables=("achieved", "overdue", "upcoming"))
+MILESTONES = View(
+    "Milestones", "milestones:render_milestones", tables=("achieved", "overdue", "upcoming")
+)
 TIMELINE = View("Timeline", "timeline:render_timeline", tables=("entries",))
 SEARCH = View("Search", "timeline:render_search", tables=("hits",))
 STATS = View("Activity", "stats:render_stats", tables=("weeks",))
@@ -85,8 +112,9 @@ def agenda(
     if as_markdown and (as_json or form not in (None, "markdown")):
         raise InputError("Choose one of --json, --markdown and --format.")
     choose(AGENDA, "markdown" if as_markdown else form, as_json, "agenda")
-    journal, entries = _load(ctx, include_private=_shared(form, as_json, as_markdown,
-                                                          include_private), mentor=mentor)
+    journal, entries = _load(
+        ctx, include_private=_shared(form, as_json, as_markdown, include_private), mentor=mentor
+    )
     data = build_agenda(journal.config, entries, clock.today(), mentor)
     show(data, AGENDA, "markdown" if as_markdown else form, as_json, "agenda")
 
@@ -96,9 +124,13 @@ def report(
     since: str = SINCE,
     until: str = UNTIL,
     period: str = typer.Option(
-        None, "--period", "-p", metavar="PERIOD",
+        None,
+        "--period",
+        "-p",
+        metavar="PERIOD",
         help="month, quarter or year: the calendar one holding --until (today), or starting "
-             "at --since."),
+        "at --since.",
+    ),
     form: str = FORMAT,
     include_private: bool = INCLUDE_PRIVATE,
     mentor: str = MENTOR,
@@ -112,16 +144,21 @@ def report(
 
     choose(REPORT, form, as_json, "report")
     today = clock.today()
-    chosen = resolve_period(parse_date_option(since, "--since"),
-                            parse_date_option(until, "--until"),
-                            period.strip().lower() if period else None, today)
-    journal, entries = _load(ctx, include_private=_shared(form, as_json, False, include_private),
-                             mentor=mentor)
+    chosen = resolve_period(
+        parse_date_option(since, "--since"),
+        parse_date_option(until, "--until"),
+        period.strip().lower() if period else None,
+        today,
+    )
+    journal, entries = _load(
+        ctx, include_private=_shared(form, as_json, False, include_private), mentor=mentor
+    )
     show(review(journal.config, entries, chosen, today, mentor), REPORT, form, as_json, "report")
 
 
-def milestones(ctx: typer.Context, mentor: str = MENTOR, form: str = FORMAT,
-               as_json: bool = JSON) -> None:
+def milestones(
+    ctx: typer.Context, mentor: str = MENTOR, form: str = FORMAT, as_json: bool = JSON
+) -> None:
     """Milestones reached (most recent first, with how long each took), overdue and upcoming."""
     from mentorlog.report.milestones import milestones as build
 
@@ -130,12 +167,24 @@ def milestones(ctx: typer.Context, mentor: str = MENTOR, form: str = FORMAT,
     show(build(entries.goals, clock.today()), MILESTONES, form, as_json, "milestones")
 
 
-def _filters(since: str | None, until: str | None, goal: str | None, kind: str | None,
-             tag: str | None, events: bool = False) -> Filters:
+def _filters(
+    since: str | None,
+    until: str | None,
+    goal: str | None,
+    kind: str | None,
+    tag: str | None,
+    events: bool = False,
+) -> Filters:
     from mentorlog.report.timeline import Filters
 
-    return Filters(parse_date_option(since, "--since"), parse_date_option(until, "--until"),
-                   goal, kind.strip().lower() if kind else None, tag, events)
+    return Filters(
+        parse_date_option(since, "--since"),
+        parse_date_option(until, "--until"),
+        goal,
+        kind.strip().lower() if kind else None,
+        tag,
+        events,
+    )
 
 
 def timeline(

@@ -19,11 +19,16 @@ def register(app: typer.Typer) -> None:
 
 
 def roster(
-    folders: list[Path] = typer.Argument(None, metavar="FOLDER",
-                                         help="Where to look for journals (this folder)."),
-    mentor: str = typer.Option(None, "--mentor", metavar="NAME",
-                               help="Your name as the journals know it: only that "
-                                    "relationship in each (else every running one)."),
+    folders: list[Path] = typer.Argument(
+        None, metavar="FOLDER", help="Where to look for journals (this folder)."
+    ),
+    mentor: str = typer.Option(
+        None,
+        "--mentor",
+        metavar="NAME",
+        help="Your name as the journals know it: only that "
+        "relationship in each (else every running one).",
+    ),
     form: str = FORMAT,
     as_json: bool = JSON,
     as_markdown: bool = typer.Option(False, "--markdown", help="The same as --format markdown."),
@@ -41,14 +46,15 @@ def roster(
     places = folders or [Path.cwd()]
     data = build(places, clock.today(), mentor)
     if not data["mentees"] and not data["failed"]:
-        raise MentorlogError(messages.NO_JOURNALS.format(
-            folders=", ".join(str(f) for f in places)))
+        raise MentorlogError(messages.NO_JOURNALS.format(folders=", ".join(str(f) for f in places)))
     for failure in data["failed"]:
         warn(f"Warning: could not read {failure['journal']}: {failure['problem']}")
     show(data, ROSTER, form, as_json, "roster")
     if data["failed"]:
         from mentorlog.report.rules import plural
 
-        print(clean(messages.ROSTER_INCOMPLETE.format(
-            count=plural(len(data["failed"]), "place"))), file=sys.stderr)
+        print(
+            clean(messages.ROSTER_INCOMPLETE.format(count=plural(len(data["failed"]), "place"))),
+            file=sys.stderr,
+        )
         raise typer.Exit(1)

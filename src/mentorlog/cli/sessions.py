@@ -37,31 +37,63 @@ SESSION = View("Session", "sessions:render_session", tables=("actions",))
 def add(
     ctx: typer.Context,
     on: str = typer.Option(None, "--date", "-d", metavar="DATE", help="When it was (today)."),
-    mentor: str = typer.Option(None, "--mentor", metavar="NAME", autocompletion=complete.mentors,
-                               help="Who with (the only or default mentor)."),
-    duration: int = typer.Option(None, "--duration", min=0, max=1440, metavar="MINUTES",
-                                 help="How long it lasted, in minutes."),
+    mentor: str = typer.Option(
+        None,
+        "--mentor",
+        metavar="NAME",
+        autocompletion=complete.mentors,
+        help="Who with (the only or default mentor).",
+    ),
+    duration: int = typer.Option(
+        None,
+        "--duration",
+        min=0,
+        max=1440,
+        metavar="MINUTES",
+        help="How long it lasted, in minutes.",
+    ),
     title: str = typer.Option("", "--title", metavar="TEXT", help="A short title."),
     topic: list[str] = typer.Option([], "--topic", help="A topic discussed (repeatable)."),
-    goal: list[str] = typer.Option([], "--goal", "-g", metavar="GOAL",
-                                   autocompletion=complete.goals,
-                                   help="A goal discussed (repeatable)."),
+    goal: list[str] = typer.Option(
+        [],
+        "--goal",
+        "-g",
+        metavar="GOAL",
+        autocompletion=complete.goals,
+        help="A goal discussed (repeatable).",
+    ),
     notes: str = typer.Option(None, "--notes", help="The notes; '-' reads standard input."),
-    action: list[str] = typer.Option([], "--action", "-a", help="An action item agreed "
-                                     "(repeatable); due by the next meeting when it is set."),
+    action: list[str] = typer.Option(
+        [],
+        "--action",
+        "-a",
+        help="An action item agreed (repeatable); due by the next meeting when it is set.",
+    ),
     mentor_action: list[str] = typer.Option(
-        [], "--mentor-action", metavar="TEXT",
-        help="Something the mentor agreed to do (repeatable); followed up in the agenda."),
+        [],
+        "--mentor-action",
+        metavar="TEXT",
+        help="Something the mentor agreed to do (repeatable); followed up in the agenda.",
+    ),
     next_meeting: str = typer.Option(None, "--next", metavar="DATE", help="The next meeting."),
-    rating: int = typer.Option(None, "--rating", min=1, max=5, metavar="1-5",
-                               help="How useful the session was: 1 (not at all) to 5 (very)."),
-    done: list[str] = typer.Option([], "--done", metavar="ACTION",
-                                   help="Mark an open action item done (repeatable)."),
-    discussed: list[str] = typer.Option([], "--discussed", metavar="QUESTION",
-                                        help="Mark a question discussed (repeatable)."),
+    rating: int = typer.Option(
+        None,
+        "--rating",
+        min=1,
+        max=5,
+        metavar="1-5",
+        help="How useful the session was: 1 (not at all) to 5 (very).",
+    ),
+    done: list[str] = typer.Option(
+        [], "--done", metavar="ACTION", help="Mark an open action item done (repeatable)."
+    ),
+    discussed: list[str] = typer.Option(
+        [], "--discussed", metavar="QUESTION", help="Mark a question discussed (repeatable)."
+    ),
     edit: bool = typer.Option(False, "--edit", "-e", help="Write the session in $EDITOR."),
-    resume: bool = typer.Option(False, "--resume", help="Reopen the last template that could "
-                                "not be saved, as you left it."),
+    resume: bool = typer.Option(
+        False, "--resume", help="Reopen the last template that could not be saved, as you left it."
+    ),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
 ) -> None:
@@ -69,10 +101,21 @@ def add(
     from mentorlog.core.sessions import SessionDraft, add_session
 
     draft = SessionDraft(
-        day=parse_date_option(on, "--date") or clock.today(), mentor=mentor, duration=duration,
-        title=title, topics=topic, goals=goal, notes=notes or "", actions=action,
-        next=parse_date_option(next_meeting, "--next"), done_actions=done, discussed=discussed,
-        tags=tag, private=private, rating=rating, mentor_actions=mentor_action,
+        day=parse_date_option(on, "--date") or clock.today(),
+        mentor=mentor,
+        duration=duration,
+        title=title,
+        topics=topic,
+        goals=goal,
+        notes=notes or "",
+        actions=action,
+        next=parse_date_option(next_meeting, "--next"),
+        done_actions=done,
+        discussed=discussed,
+        tags=tag,
+        private=private,
+        rating=rating,
+        mentor_actions=mentor_action,
     )
     if notes == "-":
         draft.notes = read_stdin("notes")
@@ -105,13 +148,20 @@ def _template_mentor(journal: Journal, draft: SessionDraft) -> Mentor | None:
 
 def _warn_about_dates(journal: Journal, session: Session) -> None:
     if session.next is not None and session.next < session.date:
-        warn(messages.NEXT_BEFORE_SESSION.format(next=session.next.isoformat(),
-                                                 date=session.date.isoformat()))
+        warn(
+            messages.NEXT_BEFORE_SESSION.format(
+                next=session.next.isoformat(), date=session.date.isoformat()
+            )
+        )
     mentor = journal.config.mentor(session.mentor)
     if mentor is not None and session.date < mentor.started:
-        warn(messages.SESSION_BEFORE_START.format(date=session.date.isoformat(),
-                                                  mentor=mentor.name,
-                                                  started=mentor.started.isoformat()))
+        warn(
+            messages.SESSION_BEFORE_START.format(
+                date=session.date.isoformat(),
+                mentor=mentor.name,
+                started=mentor.started.isoformat(),
+            )
+        )
 
 
 def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> SessionWritten:
@@ -133,10 +183,12 @@ def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> Ses
         warn_problems(loaded.problems)
         mentor = _template_mentor(journal, draft)
         template = start = editor.build_template(
-            draft, mentor.name if mentor else draft.mentor or "",
+            draft,
+            mentor.name if mentor else draft.mentor or "",
             agenda(journal.config, loaded, clock.today()),
-            review=mentor is not None and review_due(journal, mentor, loaded.sessions,
-                                                     loaded.reviews))
+            review=mentor is not None
+            and review_due(journal, mentor, loaded.sessions, loaded.reviews),
+        )
     text = editor.edit_text(start)
     if editor.is_cancelled(template, text) and not resume:
         warn(messages.CANCELLED)
@@ -168,15 +220,21 @@ def list_sessions(
     journal = open_journal(ctx)
     entries = journal.load(["session"])
     warn_problems(entries.problems)
-    show({"sessions": session_rows(entries.sessions, start, end)}, SESSIONS, form, as_json,
-         "session list")
+    show(
+        {"sessions": session_rows(entries.sessions, start, end)},
+        SESSIONS,
+        form,
+        as_json,
+        "session list",
+    )
 
 
 @app.command("show")
 def show_session(
     ctx: typer.Context,
-    session: str = typer.Argument(..., help="A unique prefix of the session's id.",
-                                  autocompletion=complete.sessions),
+    session: str = typer.Argument(
+        ..., help="A unique prefix of the session's id.", autocompletion=complete.sessions
+    ),
     form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:
@@ -191,5 +249,3 @@ def show_session(
     found = find_entry(entries.named("session"), session, "session")
     data = session_detail(found, entries, clock.today())  # type: ignore[arg-type]
     show(data, SESSION, form, as_json, "session show")
-
-

@@ -40,8 +40,9 @@ def undo(ctx: typer.Context) -> None:
 def log(
     ctx: typer.Context,
     since: str = typer.Option(None, "--since", metavar="DATE", help="From this date on."),
-    limit: int = typer.Option(None, "--limit", min=1, metavar="N",
-                              help="At most N changes, the newest."),
+    limit: int = typer.Option(
+        None, "--limit", min=1, metavar="N", help="At most N changes, the newest."
+    ),
     form: str = FORMAT,
     as_json: bool = JSON,
 ) -> None:

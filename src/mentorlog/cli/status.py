@@ -16,12 +16,19 @@ def register(app: typer.Typer) -> None:
     app.command("status")(status)
 
 
-def status(ctx: typer.Context,
-           mentor: str = typer.Option(None, "--mentor", metavar="NAME",
-                                      autocompletion=complete.mentors,
-                                      help="Only this relationship: its sessions, and the goals "
-                                           "and questions tied to it or to no mentor."),
-           form: str = FORMAT, as_json: bool = JSON) -> None:
+def status(
+    ctx: typer.Context,
+    mentor: str = typer.Option(
+        None,
+        "--mentor",
+        metavar="NAME",
+        autocompletion=complete.mentors,
+        help="Only this relationship: its sessions, and the goals "
+        "and questions tied to it or to no mentor.",
+    ),
+    form: str = FORMAT,
+    as_json: bool = JSON,
+) -> None:
     """Goals, meetings against the agreed cadence, open actions and questions, recent activity."""
     from mentorlog.report.status import status as build_status
 

@@ -28,13 +28,16 @@ class ActionChanged:
 
 
 def resolve_owner(journal: Journal, given: str | None, session: Session | None) -> str | None:
-    """"" for the journal's owner, a mentor's name for the mentor's promise; None: not given.
+    """ "" for the journal's owner, a mentor's name for the mentor's promise; None: not given.
     `mentor` names the session's own mentor."""
     if given is None:
         return None
     wanted = given.strip()
-    if not wanted or wanted.casefold() in ME or \
-            wanted.casefold() == journal.config.owner.casefold():
+    if (
+        not wanted
+        or wanted.casefold() in ME
+        or wanted.casefold() == journal.config.owner.casefold()
+    ):
         return ""
     if wanted.casefold() == "mentor":
         if session is None or not session.mentor:
@@ -51,8 +54,14 @@ def _goal_id(journal: Journal, handle: str | None) -> Goal | None:
     return find_goal(load_goals(journal).named("goal"), handle)
 
 
-def add_action(journal: Journal, text: str, owner: str | None = None, due: date | None = None,
-               goal: str | None = None, session: str | None = None) -> ActionChanged:
+def add_action(
+    journal: Journal,
+    text: str,
+    owner: str | None = None,
+    due: date | None = None,
+    goal: str | None = None,
+    session: str | None = None,
+) -> ActionChanged:
     """A new action item, held by the given session or else the latest one."""
     words = text.strip()
     if not words:
@@ -71,20 +80,38 @@ def add_action(journal: Journal, text: str, owner: str | None = None, due: date 
         linked = _goal_id(journal, goal)
         # A public session's item about a private goal is kept on the private side.
         private = holder.private or (linked is not None and linked.private)
-        change = writer.change(Session.folder, f"action add: {words}", private,
-                               entry=holder.id, change="action", text=words, owner=who or None,
-                               due=due, goal=linked.id if linked else "")
-        item = ActionItem(id=change.id, text=words, owner=who, due=due,
-                          goal=linked.id if linked else "")
+        change = writer.change(
+            Session.folder,
+            f"action add: {words}",
+            private,
+            entry=holder.id,
+            change="action",
+            text=words,
+            owner=who or None,
+            due=due,
+            goal=linked.id if linked else "",
+        )
+        item = ActionItem(
+            id=change.id, text=words, owner=who, due=due, goal=linked.id if linked else ""
+        )
     return ActionChanged(item, holder, journal.root / change.path)
 
 
-def edit_action(journal: Journal, handle: str, text: str | None = None,
-                due: date | None = None, clear_due: bool = False, owner: str | None = None,
-                goal: str | None = None) -> ActionChanged:
+def edit_action(
+    journal: Journal,
+    handle: str,
+    text: str | None = None,
+    due: date | None = None,
+    clear_due: bool = False,
+    owner: str | None = None,
+    goal: str | None = None,
+) -> ActionChanged:
     if text is None and due is None and not clear_due and owner is None and goal is None:
-        raise InputError(messages.NOTHING_TO_EDIT.format(
-            what="the action item", options="--text, --due, --no-due, --owner, --goal"))
+        raise InputError(
+            messages.NOTHING_TO_EDIT.format(
+                what="the action item", options="--text, --due, --no-due, --owner, --goal"
+            )
+        )
     if text is not None and not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="action item"))
     with journal.writing("action edit") as writer:
@@ -92,33 +119,63 @@ def edit_action(journal: Journal, handle: str, text: str | None = None,
         session, action = find_action(sessions, handle)
         who = resolve_owner(journal, owner, session)
         linked = _goal_id(journal, goal) if goal is not None and goal.strip() else None
-        cleared = [name for name, wanted in (("due", clear_due),
-                                             ("goal", goal is not None and not goal.strip()))
-                   if wanted]
-        fields = {"text": text.strip() if text is not None else None, "due": due,
-                  "owner": who, "goal": linked.id if linked else ""}
+        cleared = [
+            name
+            for name, wanted in (
+                ("due", clear_due),
+                ("goal", goal is not None and not goal.strip()),
+            )
+            if wanted
+        ]
+        fields = {
+            "text": text.strip() if text is not None else None,
+            "due": due,
+            "owner": who,
+            "goal": linked.id if linked else "",
+        }
         if who == "":
             cleared.append("owner")
             fields["owner"] = None
         private = session.private or (linked is not None and linked.private)
-        change = writer.change(Session.folder, f"action edit: {action.text}", private,
-                               entry=session.id, change="action-edit", action=action.id,
-                               cleared=cleared, **fields)
+        change = writer.change(
+            Session.folder,
+            f"action edit: {action.text}",
+            private,
+            entry=session.id,
+            change="action-edit",
+            action=action.id,
+            cleared=cleared,
+            **fields,
+        )
     return ActionChanged(action, session, journal.root / change.path)
 
 
-def drop_action(journal: Journal, handle: str, day: date | None = None,
-                note: str = "") -> ActionChanged:
+def drop_action(
+    journal: Journal, handle: str, day: date | None = None, note: str = ""
+) -> ActionChanged:
     """An item no longer worth doing: it leaves the open lists, and its history stays."""
     with journal.writing("action drop") as writer:
         sessions = journal.load(["session"]).named("session")
         session, action = find_action(sessions, handle)
         if not action.is_open:
-            state = (f"done on {action.done.isoformat()}" if action.done else
-                     f"dropped on {action.dropped.isoformat()}" if action.dropped else "closed")
-            raise MentorlogError(messages.ACTION_CLOSED.format(
-                handle=action.id[:store.SHORT_ID], state=state))
-        change = writer.change(Session.folder, f"action drop: {action.text}", session.private,
-                               entry=session.id, change="action-drop", action=action.id,
-                               date=day or clock.today(), note=note.strip())
+            state = (
+                f"done on {action.done.isoformat()}"
+                if action.done
+                else f"dropped on {action.dropped.isoformat()}"
+                if action.dropped
+                else "closed"
+            )
+            raise MentorlogError(
+                messages.ACTION_CLOSED.format(handle=action.id[: store.SHORT_ID], state=state)
+            )
+        change = writer.change(
+            Session.folder,
+            f"action drop: {action.text}",
+            session.private,
+            entry=session.id,
+            change="action-drop",
+            action=action.id,
+            date=day or clock.today(),
+            note=note.strip(),
+        )
     return ActionChanged(action, session, journal.root / change.path)

@@ -27,8 +27,7 @@ class Problem:
     message: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "field": self.field,
-                "message": self.message}
+        return {"path": self.path, "line": self.line, "field": self.field, "message": self.message}
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -76,32 +75,52 @@ def check_journal(root: Path) -> CheckResult:
         problems.append(Problem(store.PRIVATE_DIR, None, None, messages.CHECK_PRIVATE_SYMLINK))
 
     read = _read_everything(root, add)
-    for folder in [*(m.folder for m in ENTRY_KINDS.values()),
-                   *(change_folder(m.folder) for m in ENTRY_KINDS.values()),
-                   change_folder(store.MENTORS_FOLDER)]:
+    for folder in [
+        *(m.folder for m in ENTRY_KINDS.values()),
+        *(change_folder(m.folder) for m in ENTRY_KINDS.values()),
+        change_folder(store.MENTORS_FOLDER),
+    ]:
         for path, what in store.odd_entry_files(root, folder):
             problems.append(Problem(path, None, None, messages.CHECK_ODD_FILE.format(what=what)))
     marked = {p.path for p in problems}
     problems += [p for p in _unmerged(root) if p.path not in marked]
     read.own_links = {e.id: _links_of(e) for e in read.entries}
     _, mentor_orphans = fold_mentors(mentors, read.changes.get(store.MENTORS_FOLDER, []))
-    orphans = fold(read.entries, [c for folder, changes in read.changes.items()
-                                  if folder != store.MENTORS_FOLDER for c in changes])
+    orphans = fold(
+        read.entries,
+        [
+            c
+            for folder, changes in read.changes.items()
+            if folder != store.MENTORS_FOLDER
+            for c in changes
+        ],
+    )
     # A change to an entry whose file did not load is not a problem of its own.
-    unloaded = {Path(p.path).stem[-store.ID_LENGTH:] for p in problems}
+    unloaded = {Path(p.path).stem[-store.ID_LENGTH :] for p in problems}
     for orphan in [*mentor_orphans, *orphans]:
         if orphan.change.entry in unloaded:
             continue
-        problems.append(Problem(orphan.change.path, None, "entry" if orphan.change.entry
-                                else "mentor", orphan.problem))
+        problems.append(
+            Problem(
+                orphan.change.path,
+                None,
+                "entry" if orphan.change.entry else "mentor",
+                orphan.problem,
+            )
+        )
     problems += _cross_checks(read)
     warnings += _duplicates(read.entries)
-    warnings += [Problem(path, _line_of(root, path, "created"), "created",
-                         messages.CHECK_NO_OFFSET) for path in read.without_offset]
+    warnings += [
+        Problem(path, _line_of(root, path, "created"), "created", messages.CHECK_NO_OFFSET)
+        for path in read.without_offset
+    ]
     leaks = _sharing(root)
     # A private/ that git would share is a leak once it holds something; until then, a warning.
-    has_private = any(p.is_file() for p in (root / store.PRIVATE_DIR).rglob("*")) \
-        if private.is_dir() else False
+    has_private = (
+        any(p.is_file() for p in (root / store.PRIVATE_DIR).rglob("*"))
+        if private.is_dir()
+        else False
+    )
     (problems if has_private else warnings).extend(leaks)
     return CheckResult(read.files + 1, problems, warnings)
 
@@ -137,8 +156,10 @@ def _unmerged(root: Path) -> list[Problem]:
     repo = git.find_repo(root)
     if repo is None or git.operation_in_progress(repo) is None:
         return []
-    return [Problem(path, None, None, messages.CHECK_UNMERGED)
-            for path in git.unmerged_paths(repo, root)]
+    return [
+        Problem(path, None, None, messages.CHECK_UNMERGED)
+        for path in git.unmerged_paths(repo, root)
+    ]
 
 
 def _line_of(root: Path, relative: str, name: str) -> int | None:
@@ -163,13 +184,23 @@ def _cross_checks(read: _Read) -> list[Problem]:
     every += [c for changes in read.changes.values() for c in changes]
     for item in every:
         if item.id in by_id:
-            problems.append(Problem(item.path, 1, "id", f"the id '{item.id}' is also used by "
-                                    f"{by_id[item.id].path}"))
+            problems.append(
+                Problem(
+                    item.path, 1, "id", f"the id '{item.id}' is also used by {by_id[item.id].path}"
+                )
+            )
         by_id[item.id] = item
     for entry in entries:
         if entry.private and not entry.path.startswith(store.PRIVATE_DIR + "/"):
-            problems.append(Problem(entry.path, None, "private", "marked private but stored "
-                                    "outside private/, so git would share it; move it there"))
+            problems.append(
+                Problem(
+                    entry.path,
+                    None,
+                    "private",
+                    "marked private but stored "
+                    "outside private/, so git would share it; move it there",
+                )
+            )
     goals = [e for e in entries if isinstance(e, Goal)]
     targets: dict[str, dict[str, Entry]] = {"goal": {}, "session": {}, "question": {}}
     for goal in goals:
@@ -183,12 +214,18 @@ def _cross_checks(read: _Read) -> list[Problem]:
             return
         target = targets[kind].get(value)
         if target is None:
-            problems.append(Problem(entry.path, None, field_name,
-                                    f"links to an unknown {kind} '{value}'"))
+            problems.append(
+                Problem(entry.path, None, field_name, f"links to an unknown {kind} '{value}'")
+            )
         elif target.private and not entry.private and value in read.own_links.get(entry.id, ()):
-            problems.append(Problem(entry.path, None, field_name,
-                                    messages.CHECK_PUBLIC_TO_PRIVATE.format(kind=kind,
-                                                                            value=value)))
+            problems.append(
+                Problem(
+                    entry.path,
+                    None,
+                    field_name,
+                    messages.CHECK_PUBLIC_TO_PRIVATE.format(kind=kind, value=value),
+                )
+            )
 
     for entry in entries:
         if isinstance(entry, Session):
@@ -218,16 +255,28 @@ def _duplicates(entries: list[Entry]) -> list[Problem]:
         if len(group) > 1:
             group.sort(key=lambda e: (e.created.timestamp(), e.id))
             for other in group[1:]:
-                warnings.append(Problem(other.path, None, None, messages.CHECK_DUPLICATE.format(
-                    kind=other.kind, first=group[0].path)))
+                warnings.append(
+                    Problem(
+                        other.path,
+                        None,
+                        None,
+                        messages.CHECK_DUPLICATE.format(kind=other.kind, first=group[0].path),
+                    )
+                )
     slugs: dict[str, list[Goal]] = {}
     for goal in (e for e in shown if isinstance(e, Goal)):
         slugs.setdefault(goal.slug, []).append(goal)
     for slug, same in slugs.items():
         titles = {g.title.strip().casefold() for g in same}
         if len(same) > 1 and len(titles) > 1:
-            warnings.append(Problem(same[1].path, None, "slug", messages.CHECK_SHARED_SLUG.format(
-                slug=slug, other=same[0].path)))
+            warnings.append(
+                Problem(
+                    same[1].path,
+                    None,
+                    "slug",
+                    messages.CHECK_SHARED_SLUG.format(slug=slug, other=same[0].path),
+                )
+            )
     return warnings
 
 
@@ -243,15 +292,24 @@ def _sharing(root: Path) -> list[Problem]:
         found.append(Problem(store.PRIVATE_DIR, None, None, messages.CHECK_PRIVATE_NOT_IGNORED))
     if repo is not None:
         # Ignoring does not untrack: a private file committed once is shared on every push.
-        tracked = git.run(repo, "ls-files", "-z", "--", repo.relative(root / store.PRIVATE_DIR),
-                          check=False).stdout.split("\0")
+        tracked = git.run(
+            repo, "ls-files", "-z", "--", repo.relative(root / store.PRIVATE_DIR), check=False
+        ).stdout.split("\0")
         top = repo.relative(root)
         for path in filter(None, tracked):
             inside = path if top == "." else path.removeprefix(top + "/")
             found.append(Problem(inside, None, None, messages.CHECK_PRIVATE_TRACKED))
-    for folder, variable in ((cache_path(root).parent, "MENTORLOG_CACHE_DIR"),
-                             (state_folder(root), "XDG_STATE_HOME")):
+    for folder, variable in (
+        (cache_path(root).parent, "MENTORLOG_CACHE_DIR"),
+        (state_folder(root), "XDG_STATE_HOME"),
+    ):
         if not outside(folder, root):
-            found.append(Problem(str(folder), None, None, messages.CHECK_OWN_FILES_INSIDE.format(
-                variable=variable)))
+            found.append(
+                Problem(
+                    str(folder),
+                    None,
+                    None,
+                    messages.CHECK_OWN_FILES_INSIDE.format(variable=variable),
+                )
+            )
     return found

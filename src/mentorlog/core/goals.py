@@ -49,11 +49,20 @@ def _change(writer: Writer, goal: Goal, summary: str, **fields: object) -> Path:
     return writer.journal.root / change.path
 
 
-def add_goal(journal: Journal, title: str, *, what: str = "", measure: str = "", target: str = "",
-             why: str = "", due: date | None = None,
-             milestones: list[tuple[str, date | None]] | None = None,
-             tags: list[str] | None = None, private: bool = False,
-             mentor: str | None = None) -> Written:
+def add_goal(
+    journal: Journal,
+    title: str,
+    *,
+    what: str = "",
+    measure: str = "",
+    target: str = "",
+    why: str = "",
+    due: date | None = None,
+    milestones: list[tuple[str, date | None]] | None = None,
+    tags: list[str] | None = None,
+    private: bool = False,
+    mentor: str | None = None,
+) -> Written:
     """A new goal; each milestone is (title, due date or None); a title given twice is one."""
     if not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="goal title"))
@@ -66,11 +75,22 @@ def add_goal(journal: Journal, title: str, *, what: str = "", measure: str = "",
             if name.strip() and name.strip().casefold() not in planned:
                 planned[name.strip().casefold()] = (name.strip(), day)
         goal = Goal(
-            id=store.new_id(), slug=store.unique_slug(store.slugify(title), taken),
-            title=title.strip(), what=what, measure=measure, target=target, why=why, due=due,
-            mentor=relationship, created=created, tags=tags or [], private=private,
-            milestones=[Milestone(id=store.new_id(), title=name, due=day, added=created.date())
-                        for name, day in planned.values()],
+            id=store.new_id(),
+            slug=store.unique_slug(store.slugify(title), taken),
+            title=title.strip(),
+            what=what,
+            measure=measure,
+            target=target,
+            why=why,
+            due=due,
+            mentor=relationship,
+            created=created,
+            tags=tags or [],
+            private=private,
+            milestones=[
+                Milestone(id=store.new_id(), title=name, due=day, added=created.date())
+                for name, day in planned.values()
+            ],
         )
         path = writer.add(goal, f"goal add: {goal.title}")
     return Written(goal, path)
@@ -84,30 +104,44 @@ def edit_goal(journal: Journal, handle: str, **changes: object) -> Written:
         changes["mentor"] = find_mentor(journal.config.mentors, str(changes["mentor"])).name
     with journal.writing("goal edit") as writer:
         goal = resolve(journal, handle)
-        fields = {name: value for name, value in changes.items()
-                  if name in GOAL_EDIT_FIELDS and value is not None
-                  and value != getattr(goal, name)}
+        fields = {
+            name: value
+            for name, value in changes.items()
+            if name in GOAL_EDIT_FIELDS and value is not None and value != getattr(goal, name)
+        }
         if not fields:
             raise MentorlogError(messages.NOTHING_CHANGED.format(goal=goal.slug))
         # Emptied fields are named in `cleared`: an empty value is never written.
         cleared = [name for name, value in fields.items() if value == ""]
-        path = _change(writer, goal, f"goal edit: {goal.slug} ({', '.join(fields)})",
-                       change="edit", cleared=cleared,
-                       **{name: value for name, value in fields.items() if value != ""})
+        path = _change(
+            writer,
+            goal,
+            f"goal edit: {goal.slug} ({', '.join(fields)})",
+            change="edit",
+            cleared=cleared,
+            **{name: value for name, value in fields.items() if value != ""},
+        )
         for name, value in fields.items():
             setattr(goal, name, value)
     return Written(goal, path)
 
 
-def record_progress(journal: Journal, handle: str, percent: int, note: str = "",
-                    on: date | None = None) -> Written:
+def record_progress(
+    journal: Journal, handle: str, percent: int, note: str = "", on: date | None = None
+) -> Written:
     if not 0 <= percent <= 100:
         raise InputError(messages.BAD_PERCENT.format(value=percent))
     with journal.writing("goal progress") as writer:
         goal = resolve(journal, handle)
-        path = _change(writer, goal, f"goal progress: {goal.slug} at {percent}%",
-                       change="checkin", date=on or clock.today(), progress=percent,
-                       note=note.strip("\n"))
+        path = _change(
+            writer,
+            goal,
+            f"goal progress: {goal.slug} at {percent}%",
+            change="checkin",
+            date=on or clock.today(),
+            progress=percent,
+            note=note.strip("\n"),
+        )
     return Written(goal, path)
 
 
@@ -119,21 +153,40 @@ def add_milestone(journal: Journal, handle: str, title: str, due: date | None = 
         wanted = title.strip().casefold()
         for number, existing in enumerate(goal.milestones, start=1):
             if existing.title.strip().casefold() == wanted:
-                raise MentorlogError(messages.MILESTONE_EXISTS.format(
-                    goal=goal.slug, number=number, title=existing.title))
-        change = writer.change(FOLDER, f"goal milestone: {goal.slug}: {title.strip()}",
-                               goal.private, entry=goal.id, change="milestone",
-                               title=title.strip(), due=due, date=clock.today())
+                raise MentorlogError(
+                    messages.MILESTONE_EXISTS.format(
+                        goal=goal.slug, number=number, title=existing.title
+                    )
+                )
+        change = writer.change(
+            FOLDER,
+            f"goal milestone: {goal.slug}: {title.strip()}",
+            goal.private,
+            entry=goal.id,
+            change="milestone",
+            title=title.strip(),
+            due=due,
+            date=clock.today(),
+        )
         goal.milestones.append(Milestone(id=change.id, title=title.strip(), due=due))
     return Written(goal, journal.root / change.path)
 
 
-def edit_milestone(journal: Journal, handle: str, milestone: str, title: str | None = None,
-                   due: date | None = None, clear_due: bool = False) -> tuple[Written, Milestone]:
+def edit_milestone(
+    journal: Journal,
+    handle: str,
+    milestone: str,
+    title: str | None = None,
+    due: date | None = None,
+    clear_due: bool = False,
+) -> tuple[Written, Milestone]:
     """Rename or re-date a milestone; the earlier values stay in the goal's history."""
     if title is None and due is None and not clear_due:
-        raise InputError(messages.NOTHING_TO_EDIT.format(what="the milestone",
-                                                         options="--title, --due, --no-due"))
+        raise InputError(
+            messages.NOTHING_TO_EDIT.format(
+                what="the milestone", options="--title, --due, --no-due"
+            )
+        )
     if title is not None and not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="milestone title"))
     with journal.writing("goal milestone-edit") as writer:
@@ -143,16 +196,26 @@ def edit_milestone(journal: Journal, handle: str, milestone: str, title: str | N
             wanted = title.strip().casefold()
             for number, other in enumerate(goal.milestones, start=1):
                 if other is not target and other.title.strip().casefold() == wanted:
-                    raise MentorlogError(messages.MILESTONE_EXISTS.format(
-                        goal=goal.slug, number=number, title=other.title))
+                    raise MentorlogError(
+                        messages.MILESTONE_EXISTS.format(
+                            goal=goal.slug, number=number, title=other.title
+                        )
+                    )
         new_title = title.strip() if title is not None and title.strip() != target.title else None
         new_due = due if due is not None and due != target.due else None
         drop_due = clear_due and target.due is not None
         if new_title is None and new_due is None and not drop_due:
             raise MentorlogError(messages.MILESTONE_UNCHANGED.format(title=target.title))
-        path = _change(writer, goal, f"goal milestone-edit: {goal.slug}: {target.title}",
-                       change="milestone-edit", milestone=target.id, title=new_title,
-                       due=new_due, cleared=["due"] if drop_due else [])
+        path = _change(
+            writer,
+            goal,
+            f"goal milestone-edit: {goal.slug}: {target.title}",
+            change="milestone-edit",
+            milestone=target.id,
+            title=new_title,
+            due=new_due,
+            cleared=["due"] if drop_due else [],
+        )
         if new_title is not None:
             target.title = new_title
         if new_due is not None or drop_due:
@@ -165,13 +228,23 @@ def remove_milestone(journal: Journal, handle: str, milestone: str) -> tuple[Wri
     with journal.writing("goal milestone-remove") as writer:
         goal = resolve(journal, handle)
         target = goal.milestones[find_milestone(goal, milestone)]
-        path = _change(writer, goal, f"goal milestone-remove: {goal.slug}: {target.title}",
-                       change="milestone-remove", milestone=target.id)
+        path = _change(
+            writer,
+            goal,
+            f"goal milestone-remove: {goal.slug}: {target.title}",
+            change="milestone-remove",
+            milestone=target.id,
+        )
     return Written(goal, path), target
 
 
-def achieve(journal: Journal, handle: str, milestone: str | None = None,
-            on: date | None = None, note: str = "") -> tuple[Written, Milestone | None]:
+def achieve(
+    journal: Journal,
+    handle: str,
+    milestone: str | None = None,
+    on: date | None = None,
+    note: str = "",
+) -> tuple[Written, Milestone | None]:
     """Mark a milestone reached, or the goal achieved when no milestone is named."""
     day = on or clock.today()
     with journal.writing("goal achieve") as writer:
@@ -181,31 +254,48 @@ def achieve(journal: Journal, handle: str, milestone: str | None = None,
             return Written(goal, path), None
         reached = goal.milestones[find_milestone(goal, milestone)]
         if reached.done is not None and reached.done <= day:
-            raise MentorlogError(messages.MILESTONE_ALREADY_REACHED.format(
-                title=reached.title, done=reached.done.isoformat()))
-        path = _change(writer, goal, f"goal achieve: {goal.slug}: {reached.title}",
-                       change="reached", milestone=reached.id, date=day, note=note.strip())
+            raise MentorlogError(
+                messages.MILESTONE_ALREADY_REACHED.format(
+                    title=reached.title, done=reached.done.isoformat()
+                )
+            )
+        path = _change(
+            writer,
+            goal,
+            f"goal achieve: {goal.slug}: {reached.title}",
+            change="reached",
+            milestone=reached.id,
+            date=day,
+            note=note.strip(),
+        )
         reached.done = day
     return Written(goal, path), reached
 
 
-def set_status(journal: Journal, handle: str, status: GoalStatus, note: str = "",
-               on: date | None = None) -> Written:
+def set_status(
+    journal: Journal, handle: str, status: GoalStatus, note: str = "", on: date | None = None
+) -> Written:
     with journal.writing(f"goal {STATUS_COMMANDS[status]}") as writer:
         goal = resolve(journal, handle)
         path = _status(writer, goal, status, on or clock.today(), note)
     return Written(goal, path)
 
 
-STATUS_COMMANDS = {"paused": "pause", "dropped": "drop", "active": "reopen",
-                   "achieved": "achieve"}
+STATUS_COMMANDS = {"paused": "pause", "dropped": "drop", "active": "reopen", "achieved": "achieve"}
 
 
 def _status(writer: Writer, goal: Goal, status: GoalStatus, day: date, note: str) -> Path:
     if goal.status == status:
         raise MentorlogError(messages.ALREADY_STATUS.format(goal=goal.slug, status=status))
-    path = _change(writer, goal, f"goal {STATUS_COMMANDS[status]}: {goal.slug}",
-                   change="status", status=status, date=day, note=note.strip())
+    path = _change(
+        writer,
+        goal,
+        f"goal {STATUS_COMMANDS[status]}: {goal.slug}",
+        change="status",
+        status=status,
+        date=day,
+        note=note.strip(),
+    )
     goal.status = status
     return path
 
@@ -226,8 +316,7 @@ def rename_goal(journal: Journal, handle: str, new_slug: str) -> tuple[Written, 
             raise MentorlogError(messages.SAME_SLUG.format(slug=slug))
         if slug in taken_slugs(entries):
             raise MentorlogError(messages.SLUG_TAKEN.format(slug=slug))
-        path = _change(writer, goal, f"goal rename: {old} to {slug}", change="rename",
-                       slug=slug)
+        path = _change(writer, goal, f"goal rename: {old} to {slug}", change="rename", slug=slug)
         goal.slug = slug
     return Written(goal, path), old
 
@@ -238,12 +327,19 @@ def delete_goal(journal: Journal, handle: str, force: bool = False) -> tuple[Wri
     with journal.writing("goal delete") as writer:
         entries = journal.load()
         goal = find_goal(entries.named("goal"), handle)
-        linking = [e for e in entries.all() if e is not goal
-                   and any(links_to(goal, ref) for ref in goal_refs(e))]
+        linking = [
+            e
+            for e in entries.all()
+            if e is not goal and any(links_to(goal, ref) for ref in goal_refs(e))
+        ]
         if linking and not force:
             raise MentorlogError(
-                messages.GOAL_LINKED.format(goal=goal.slug, count=len(linking),
-                                            what="entry" if len(linking) == 1 else "entries"),
-                hint=messages.GOAL_LINKED_HINT.format(goal=goal.slug))
+                messages.GOAL_LINKED.format(
+                    goal=goal.slug,
+                    count=len(linking),
+                    what="entry" if len(linking) == 1 else "entries",
+                ),
+                hint=messages.GOAL_LINKED_HINT.format(goal=goal.slug),
+            )
         path = _change(writer, goal, f"goal delete: {goal.slug}", change="delete")
     return Written(goal, path), len(linking)

@@ -12,12 +12,14 @@ from mentorlog.journal import Journal
 _FIELDS = "%H%x1f%aI%x1f%an%x1f%s%x1f%P"
 
 
-def history(journal: Journal, since: date | None = None,
-            limit: int | None = None) -> dict[str, Any]:
+def history(
+    journal: Journal, since: date | None = None, limit: int | None = None
+) -> dict[str, Any]:
     repo = journal.repo
     if repo is None:
-        raise MentorlogError(messages.NOT_IN_GIT.format(what="The journal's history"),
-                             hint=messages.HOW_TO_GIT)
+        raise MentorlogError(
+            messages.NOT_IN_GIT.format(what="The journal's history"), hint=messages.HOW_TO_GIT
+        )
     if git.head(repo) is None:
         return {"journal": str(journal.root), "commits": []}
     args = ["log", f"--format=%x1e{_FIELDS}", "--name-only", "--no-renames"]
@@ -34,10 +36,16 @@ def history(journal: Journal, since: date | None = None,
             continue
         head, _, files = record.partition("\n")
         sha, when, author, subject, parents = (head.split("\x1f") + [""] * 5)[:5]
-        commits.append({
-            "commit": sha, "short": sha[:7], "date": datetime.fromisoformat(when),
-            "author": author, "message": subject, "merge": len(parents.split()) > 1,
-            # Relative to the journal, like every other path mentorlog prints.
-            "files": [f[len(prefix):] for f in files.splitlines() if f.strip()],
-        })
+        commits.append(
+            {
+                "commit": sha,
+                "short": sha[:7],
+                "date": datetime.fromisoformat(when),
+                "author": author,
+                "message": subject,
+                "merge": len(parents.split()) > 1,
+                # Relative to the journal, like every other path mentorlog prints.
+                "files": [f[len(prefix) :] for f in files.splitlines() if f.strip()],
+            }
+        )
     return {"journal": str(journal.root), "commits": commits}

@@ -47,8 +47,13 @@ def resolve_links(journal: Journal, links: Links) -> tuple[Goal | None, Session 
     return goal, session
 
 
-def _write_note(writer: Writer, note: Reflection | Feedback | Question | Win, summary: str,
-                goal: Goal | None, session: Session | None) -> Path:
+def _write_note(
+    writer: Writer,
+    note: Reflection | Feedback | Question | Win,
+    summary: str,
+    goal: Goal | None,
+    session: Session | None,
+) -> Path:
     """Write the note; a link to a private goal or session from a public note stays on the
     private side (core/privacy.py)."""
     shared, hidden = split_links(note.private, [t for t in (goal, session) if t is not None])
@@ -57,23 +62,41 @@ def _write_note(writer: Writer, note: Reflection | Feedback | Question | Win, su
         note.session = session.id if session in shared else ""
     path = writer.add(note, summary)
     if hidden:
-        writer.change(note.folder, f"{note.kind} link: {note.id}", True, entry=note.id,
-                      change="link", goal=goal.id if goal in hidden else "",
-                      session=session.id if session in hidden else "")
+        writer.change(
+            note.folder,
+            f"{note.kind} link: {note.id}",
+            True,
+            entry=note.id,
+            change="link",
+            goal=goal.id if goal in hidden else "",
+            session=session.id if session in hidden else "",
+        )
     return path
 
 
-def add_reflection(journal: Journal, text: str, answers: list[tuple[str, str]], links: Links,
-                   day: date | None = None, tags: list[str] | None = None,
-                   private: bool = False) -> NoteWritten:
+def add_reflection(
+    journal: Journal,
+    text: str,
+    answers: list[tuple[str, str]],
+    links: Links,
+    day: date | None = None,
+    tags: list[str] | None = None,
+    private: bool = False,
+) -> NoteWritten:
     kept = [Answer(prompt=p, answer=a.strip()) for p, a in answers if a.strip()]
     if not text.strip() and not kept:
         raise InputError(messages.EMPTY_TEXT.format(what="reflection"))
     with journal.writing("reflect") as writer:
         goal, session = resolve_links(journal, links)
         reflection = Reflection(
-            id=store.new_id(), created=clock.now(), date=day or clock.today(),
-            text=text.strip("\n"), answers=kept, tags=tags or [], private=private)
+            id=store.new_id(),
+            created=clock.now(),
+            date=day or clock.today(),
+            text=text.strip("\n"),
+            answers=kept,
+            tags=tags or [],
+            private=private,
+        )
         path = _write_note(writer, reflection, f"reflect: {reflection.label}", goal, session)
     return NoteWritten(reflection, path)
 
@@ -91,52 +114,93 @@ class FeedbackDraft:
     improvements: tuple[str, ...] = ()
 
 
-def add_feedback(journal: Journal, draft: FeedbackDraft, links: Links, day: date | None = None,
-                 tags: list[str] | None = None, private: bool = False) -> NoteWritten:
+def add_feedback(
+    journal: Journal,
+    draft: FeedbackDraft,
+    links: Links,
+    day: date | None = None,
+    tags: list[str] | None = None,
+    private: bool = False,
+) -> NoteWritten:
     strengths = [s.strip() for s in draft.strengths if s.strip()]
     improvements = [s.strip() for s in draft.improvements if s.strip()]
-    if not any(x.strip() for x in (draft.text, draft.situation, draft.behaviour, draft.impact)) \
-            and not strengths and not improvements:
+    if (
+        not any(x.strip() for x in (draft.text, draft.situation, draft.behaviour, draft.impact))
+        and not strengths
+        and not improvements
+    ):
         raise InputError(messages.FEEDBACK_EMPTY)
     with journal.writing("feedback add") as writer:
         goal, session = resolve_links(journal, links)
         owner = journal.config.owner
-        feedback = Feedback.model_validate({
-            "id": store.new_id(), "created": clock.now(), "date": day or clock.today(),
-            "direction": draft.direction,
-            "from": draft.from_.strip() or (owner if draft.direction == "given" else ""),
-            "to": draft.to.strip() or (owner if draft.direction == "received" else ""),
-            "situation": draft.situation.strip(), "behaviour": draft.behaviour.strip(),
-            "impact": draft.impact.strip(), "text": draft.text.strip("\n"),
-            "strengths": strengths, "improvements": improvements,
-            "tags": tags or [], "private": private,
-        })
+        feedback = Feedback.model_validate(
+            {
+                "id": store.new_id(),
+                "created": clock.now(),
+                "date": day or clock.today(),
+                "direction": draft.direction,
+                "from": draft.from_.strip() or (owner if draft.direction == "given" else ""),
+                "to": draft.to.strip() or (owner if draft.direction == "received" else ""),
+                "situation": draft.situation.strip(),
+                "behaviour": draft.behaviour.strip(),
+                "impact": draft.impact.strip(),
+                "text": draft.text.strip("\n"),
+                "strengths": strengths,
+                "improvements": improvements,
+                "tags": tags or [],
+                "private": private,
+            }
+        )
         path = _write_note(writer, feedback, f"feedback add: {feedback.label}", goal, session)
     return NoteWritten(feedback, path)
 
 
-def add_question(journal: Journal, text: str, goal: str | None = None,
-                 tags: list[str] | None = None, private: bool = False,
-                 mentor: str | None = None) -> NoteWritten:
+def add_question(
+    journal: Journal,
+    text: str,
+    goal: str | None = None,
+    tags: list[str] | None = None,
+    private: bool = False,
+    mentor: str | None = None,
+) -> NoteWritten:
     if not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="question"))
     with journal.writing("ask") as writer:
         whom = find_mentor(journal.config.mentors, mentor).name if mentor is not None else ""
         linked, _ = resolve_links(journal, Links(goal=goal))
-        question = Question(id=store.new_id(), created=clock.now(), date=clock.today(),
-                            text=text.strip(), mentor=whom, tags=tags or [], private=private)
+        question = Question(
+            id=store.new_id(),
+            created=clock.now(),
+            date=clock.today(),
+            text=text.strip(),
+            mentor=whom,
+            tags=tags or [],
+            private=private,
+        )
         path = _write_note(writer, question, f"ask: {question.text}", linked, None)
     return NoteWritten(question, path)
 
 
-def add_win(journal: Journal, text: str, goal: str | None = None, day: date | None = None,
-            tags: list[str] | None = None, private: bool = False) -> NoteWritten:
+def add_win(
+    journal: Journal,
+    text: str,
+    goal: str | None = None,
+    day: date | None = None,
+    tags: list[str] | None = None,
+    private: bool = False,
+) -> NoteWritten:
     """A personal milestone worth celebrating; `report` lists it among the period's wins."""
     if not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="win"))
     with journal.writing("win") as writer:
         linked, _ = resolve_links(journal, Links(goal=goal))
-        win = Win(id=store.new_id(), created=clock.now(), date=day or clock.today(),
-                  text=text.strip(), tags=tags or [], private=private)
+        win = Win(
+            id=store.new_id(),
+            created=clock.now(),
+            date=day or clock.today(),
+            text=text.strip(),
+            tags=tags or [],
+            private=private,
+        )
         path = _write_note(writer, win, f"win: {win.text}", linked, None)
     return NoteWritten(win, path)

@@ -40,8 +40,14 @@ class SessionDraft:
     review: list[tuple[str, str]] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.notes.strip() or self.title.strip() or self.topics or self.actions
-                    or self.mentor_actions or self.rating is not None)
+        return not (
+            self.notes.strip()
+            or self.title.strip()
+            or self.topics
+            or self.actions
+            or self.mentor_actions
+            or self.rating is not None
+        )
 
 
 @dataclass
@@ -89,25 +95,47 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
         shared_goals, private_goals = split_links(draft.private, goals)
         shared_questions, _ = split_links(draft.private, discussed)
         session = Session(
-            id=store.new_id(), created=clock.now(), date=draft.day, mentor=mentor,
-            duration=draft.duration, title=draft.title.strip(), topics=_clean(draft.topics),
-            goals=[g.id for g in shared_goals], notes=draft.notes.strip("\n"), next=draft.next,
+            id=store.new_id(),
+            created=clock.now(),
+            date=draft.day,
+            mentor=mentor,
+            duration=draft.duration,
+            title=draft.title.strip(),
+            topics=_clean(draft.topics),
+            goals=[g.id for g in shared_goals],
+            notes=draft.notes.strip("\n"),
+            next=draft.next,
             discussed=[q.id for q in shared_questions],
-            actions=[*[ActionItem(id=store.new_id(), text=text, due=draft.next)
-                       for text in _clean(draft.actions)],
-                     *[ActionItem(id=store.new_id(), text=text, due=draft.next, owner=mentor)
-                       for text in _clean(draft.mentor_actions)]],
-            rating=draft.rating, tags=_clean(draft.tags), private=draft.private,
+            actions=[
+                *[
+                    ActionItem(id=store.new_id(), text=text, due=draft.next)
+                    for text in _clean(draft.actions)
+                ],
+                *[
+                    ActionItem(id=store.new_id(), text=text, due=draft.next, owner=mentor)
+                    for text in _clean(draft.mentor_actions)
+                ],
+            ],
+            rating=draft.rating,
+            tags=_clean(draft.tags),
+            private=draft.private,
         )
         written = SessionWritten(session, writer.add(session, f"session add: {session.label}"))
         if any(answer.strip() for _, answer in draft.review):
             from mentorlog.core.mentors import add_review
 
-            written.review, _ = add_review(journal, mentor, draft.review, draft.day, session.id,
-                                           draft.private, writer=writer)
+            written.review, _ = add_review(
+                journal, mentor, draft.review, draft.day, session.id, draft.private, writer=writer
+            )
         if private_goals:  # kept on the private side: see core/privacy.py
-            writer.change(Session.folder, f"session goals: {session.label}", True,
-                          entry=session.id, change="link", goals=[g.id for g in private_goals])
+            writer.change(
+                Session.folder,
+                f"session goals: {session.label}",
+                True,
+                entry=session.id,
+                change="link",
+                goals=[g.id for g in private_goals],
+            )
         for source, action in done_pairs:
             if action.done is None:
                 written.changed_paths.append(_done(writer, source, action, draft.day))
@@ -119,23 +147,37 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
 
 
 def _done(writer: Writer, session: Session, action: ActionItem, day: date) -> Path:
-    change = writer.change(Session.folder, f"action done: {action.text}", session.private,
-                           entry=session.id, change="done", action=action.id, date=day)
+    change = writer.change(
+        Session.folder,
+        f"action done: {action.text}",
+        session.private,
+        entry=session.id,
+        change="done",
+        action=action.id,
+        date=day,
+    )
     return writer.journal.root / change.path
 
 
-def complete_action(journal: Journal, handle: str, day: date | None = None) -> tuple[
-        ActionItem, Path]:
+def complete_action(
+    journal: Journal, handle: str, day: date | None = None
+) -> tuple[ActionItem, Path]:
     with journal.writing("action done") as writer:
         sessions = journal.load(["session"]).named("session")
         session, action = find_action(sessions, handle)
         if action.done is not None:
-            raise MentorlogError(messages.ALREADY_DONE.format(handle=action.id[:store.SHORT_ID],
-                                                          done=action.done.isoformat()))
+            raise MentorlogError(
+                messages.ALREADY_DONE.format(
+                    handle=action.id[: store.SHORT_ID], done=action.done.isoformat()
+                )
+            )
         if action.dropped is not None:
-            raise MentorlogError(messages.ACTION_CLOSED.format(
-                handle=action.id[:store.SHORT_ID],
-                state=f"dropped on {action.dropped.isoformat()}"))
+            raise MentorlogError(
+                messages.ACTION_CLOSED.format(
+                    handle=action.id[: store.SHORT_ID],
+                    state=f"dropped on {action.dropped.isoformat()}",
+                )
+            )
         path = _done(writer, session, action, day or clock.today())
     return action, path
 
@@ -145,9 +187,15 @@ def mark_discussed(writer: Writer, question: Question, session: Session, day: da
     session (a clone without private/ would find nothing there); the private session lists the
     question itself."""
     reference = session.id if question.private or not session.private else ""
-    change = writer.change(Question.folder, f"question discussed: {question.text}",
-                           question.private, entry=question.id, change="discussed", date=day,
-                           session=reference)
+    change = writer.change(
+        Question.folder,
+        f"question discussed: {question.text}",
+        question.private,
+        entry=question.id,
+        change="discussed",
+        date=day,
+        session=reference,
+    )
     return writer.journal.root / change.path
 
 

@@ -20,8 +20,14 @@ from mentorlog.model import ENTRY_KINDS
 from mentorlog.writes import journal_lock
 
 # Top-level names that belong to the journal (and that `sync` commits when pending).
-JOURNAL_NAMES = frozenset({store.CONFIG_NAME, ".gitignore", store.CHANGES_DIR,
-                           *(model.folder for model in ENTRY_KINDS.values())})
+JOURNAL_NAMES = frozenset(
+    {
+        store.CONFIG_NAME,
+        ".gitignore",
+        store.CHANGES_DIR,
+        *(model.folder for model in ENTRY_KINDS.values()),
+    }
+)
 
 
 @dataclass
@@ -52,8 +58,7 @@ class Synced:
 def sync(journal: Journal) -> Synced:
     repo = journal.repo
     if repo is None:
-        raise MentorlogError(messages.NOT_IN_GIT.format(what="Syncing"),
-                             hint=messages.HOW_TO_GIT)
+        raise MentorlogError(messages.NOT_IN_GIT.format(what="Syncing"), hint=messages.HOW_TO_GIT)
     with journal_lock(journal.root):
         busy = git.operation_in_progress(repo)
         if busy:
@@ -66,9 +71,12 @@ def sync(journal: Journal) -> Synced:
         _fetch(repo, remote)
         result = Synced(remote.label)
         if pending:
-            git.commit(repo, [repo.top / p for p in pending],
-                       messages.SYNC_PENDING_COMMIT.format(count=len(pending)),
-                       journal.config.owner)
+            git.commit(
+                repo,
+                [repo.top / p for p in pending],
+                messages.SYNC_PENDING_COMMIT.format(count=len(pending)),
+                journal.config.owner,
+            )
             result.committed = pending
         before = git.head(repo)
         _merge(repo, remote)
@@ -80,8 +88,7 @@ def sync(journal: Journal) -> Synced:
 
 
 def _remote(repo: git.Repo) -> Remote:
-    branch = git.run(repo, "symbolic-ref", "--quiet", "--short", "HEAD",
-                     check=False).stdout.strip()
+    branch = git.run(repo, "symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
     if not branch:
         raise MentorlogError(messages.SYNC_DETACHED)
     name = git.config_value(repo, f"branch.{branch}.remote")
@@ -99,8 +106,9 @@ def _remote(repo: git.Repo) -> Remote:
 def _pending(repo: git.Repo, root: Path) -> tuple[list[str], list[str]]:
     """(journal files to commit, changed tracked files that are not the journal's), both
     relative to the work tree's top."""
-    status = git.run(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all",
-                     "--no-renames").stdout
+    status = git.run(
+        repo, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"
+    ).stdout
     prefix = repo.relative(root)
     prefix = "" if prefix == "." else prefix + "/"
     pending, foreign = [], []
@@ -109,9 +117,8 @@ def _pending(repo: git.Repo, root: Path) -> tuple[list[str], list[str]]:
             continue
         state, path = record[:2], record[3:]
         inside = path.startswith(prefix)
-        first = path[len(prefix):].split("/", 1)[0] if inside else ""
-        if inside and first in JOURNAL_NAMES and path.endswith((".toml", ".gitignore",
-                                                                ".gitkeep")):
+        first = path[len(prefix) :].split("/", 1)[0] if inside else ""
+        if inside and first in JOURNAL_NAMES and path.endswith((".toml", ".gitignore", ".gitkeep")):
             pending.append(path)
         elif state != "??":  # an untracked file of someone else's is left alone
             foreign.append(path)
@@ -121,8 +128,9 @@ def _pending(repo: git.Repo, root: Path) -> tuple[list[str], list[str]]:
 def _fetch(repo: git.Repo, remote: Remote) -> None:
     result = git.run(repo, "fetch", "--quiet", remote.name, check=False)
     if result.returncode != 0:
-        raise MentorlogError(messages.SYNC_UNREACHABLE.format(
-            remote=remote.name, problem=git.last_line(result)))
+        raise MentorlogError(
+            messages.SYNC_UNREACHABLE.format(remote=remote.name, problem=git.last_line(result))
+        )
 
 
 def _merge(repo: git.Repo, remote: Remote) -> None:
@@ -132,18 +140,30 @@ def _merge(repo: git.Repo, remote: Remote) -> None:
     if git.head(repo) is None:  # nothing here yet: take the remote's history as it is
         git.run(repo, "reset", "--quiet", "--keep", remote.ref)
         return
-    result = git.run(repo, "merge", "--quiet", "--ff", "--no-edit", "-m",
-                     messages.SYNC_MERGE_COMMIT.format(remote=remote.label), remote.ref,
-                     check=False)
+    result = git.run(
+        repo,
+        "merge",
+        "--quiet",
+        "--ff",
+        "--no-edit",
+        "-m",
+        messages.SYNC_MERGE_COMMIT.format(remote=remote.label),
+        remote.ref,
+        check=False,
+    )
     if result.returncode != 0:
-        conflicted = git.run(repo, "diff", "--name-only", "--diff-filter=U",
-                             check=False).stdout.split()
+        conflicted = git.run(
+            repo, "diff", "--name-only", "--diff-filter=U", check=False
+        ).stdout.split()
         git.run(repo, "merge", "--abort", check=False)
         if conflicted:
-            raise MentorlogError(messages.SYNC_CONFLICT.format(
-                remote=remote.label, path=conflicted[0]), hint=messages.SYNC_CONFLICT_HINT)
-        raise MentorlogError(messages.SYNC_MERGE_FAILED.format(
-            remote=remote.label, problem=git.last_line(result)))
+            raise MentorlogError(
+                messages.SYNC_CONFLICT.format(remote=remote.label, path=conflicted[0]),
+                hint=messages.SYNC_CONFLICT_HINT,
+            )
+        raise MentorlogError(
+            messages.SYNC_MERGE_FAILED.format(remote=remote.label, problem=git.last_line(result))
+        )
 
 
 def _push(repo: git.Repo, remote: Remote, journal: Journal) -> int:
@@ -154,8 +174,13 @@ def _push(repo: git.Repo, remote: Remote, journal: Journal) -> int:
     ahead = int(git.run(repo, "rev-list", "--count", span).stdout.strip() or 0)
     if not ahead:
         return 0
-    args = ["push", "--quiet", *([] if remote.tracked else ["--set-upstream"]), remote.name,
-            f"HEAD:refs/heads/{remote.branch}"]
+    args = [
+        "push",
+        "--quiet",
+        *([] if remote.tracked else ["--set-upstream"]),
+        remote.name,
+        f"HEAD:refs/heads/{remote.branch}",
+    ]
     result = git.run(repo, *args, check=False)
     if result.returncode != 0:
         # Only a remote that moved on is cured by syncing again; a hook's or a protected
@@ -163,33 +188,53 @@ def _push(repo: git.Repo, remote: Remote, journal: Journal) -> int:
         rejected = any(word in result.stderr for word in ("fetch first", "non-fast-forward"))
         raise MentorlogError(
             (messages.SYNC_PUSH_REJECTED if rejected else messages.SYNC_PUSH_FAILED).format(
-                remote=remote.label, problem=git.last_line(result)))
+                remote=remote.label, problem=git.last_line(result)
+            )
+        )
     return ahead
 
 
 # --- what came in ---------------------------------------------------------------------
 
-CHANGE_WORDS = {"checkin": "check-in", "milestone": "milestone added",
-                "milestone-edit": "milestone edited", "reached": "milestone reached",
-                "status": "status change", "edit": "goal edit", "rename": "goal renamed",
-                "delete": "goal deleted", "done": "action done", "action-edit": "action edited",
-                "discussed": "question discussed", "add": "mentor added",
-                "conclude": "relationship concluded", "link": "link"}
+CHANGE_WORDS = {
+    "checkin": "check-in",
+    "milestone": "milestone added",
+    "milestone-edit": "milestone edited",
+    "reached": "milestone reached",
+    "status": "status change",
+    "edit": "goal edit",
+    "rename": "goal renamed",
+    "delete": "goal deleted",
+    "done": "action done",
+    "action-edit": "action edited",
+    "discussed": "question discussed",
+    "add": "mentor added",
+    "conclude": "relationship concluded",
+    "link": "link",
+}
 
 
-def _describe_incoming(journal: Journal, repo: git.Repo, before: str | None, after: str,
-                       result: Synced) -> None:
+def _describe_incoming(
+    journal: Journal, repo: git.Repo, before: str | None, after: str, result: Synced
+) -> None:
     from mentorlog.cache import load_change, load_file
     from mentorlog.report.activity import describe_change
 
     entries = journal.load()
-    known = {e.id: e for e in [*entries.all(), *entries.deleted,
-                               *(o for d in entries.duplicates for o in d.others)]}
+    known = {
+        e.id: e
+        for e in [
+            *entries.all(),
+            *entries.deleted,
+            *(o for d in entries.duplicates for o in d.others),
+        ]
+    }
 
     span = [before, after] if before else [git.EMPTY_TREE, after]
     folder = repo.relative(journal.root)
-    diff = git.run(repo, "diff", "--name-status", "--no-renames", "-z", *span, "--",
-                   folder).stdout.split("\0")
+    diff = git.run(
+        repo, "diff", "--name-status", "--no-renames", "-z", *span, "--", folder
+    ).stdout.split("\0")
     for state, path in zip(diff[0::2], diff[1::2], strict=False):
         relative = Path(path).relative_to(folder) if folder != "." else Path(path)
         parts = relative.parts
@@ -200,16 +245,27 @@ def _describe_incoming(journal: Journal, repo: git.Repo, before: str | None, aft
             if parts[0] == store.CHANGES_DIR and len(parts) > 2:
                 change = load_change(journal.root, journal.root / relative, parts[1])
                 what = CHANGE_WORDS.get(change.change, change.change)
-                result.incoming.append({
-                    "kind": what, "path": relative.as_posix(), "author": change.author,
-                    "title": describe_change(change, known.get(change.entry)),
-                    "date": change.date or change.created.date()})
+                result.incoming.append(
+                    {
+                        "kind": what,
+                        "path": relative.as_posix(),
+                        "author": change.author,
+                        "title": describe_change(change, known.get(change.entry)),
+                        "date": change.date or change.created.date(),
+                    }
+                )
             else:
                 model = next(m for m in ENTRY_KINDS.values() if m.folder == parts[0])
                 entry = load_file(journal.root, journal.root / relative, model)
-                result.incoming.append({"kind": entry.kind, "path": relative.as_posix(),
-                                        "author": entry.author, "title": entry.label,
-                                        "date": entry.day})
+                result.incoming.append(
+                    {
+                        "kind": entry.kind,
+                        "path": relative.as_posix(),
+                        "author": entry.author,
+                        "title": entry.label,
+                        "date": entry.day,
+                    }
+                )
         except (StopIteration, MentorlogError):
             result.other_incoming += 1
 
@@ -222,7 +278,6 @@ def start_repository(root: Path, owner: str) -> git.Repo:
         repo = git.find_repo(root)
     if repo is None:  # pragma: no cover - git init just made it
         raise MentorlogError(messages.NOT_IN_GIT.format(what="A first commit"))
-    files = [root / store.CONFIG_NAME, root / ".gitignore",
-             *sorted(root.glob("*/.gitkeep"))]
+    files = [root / store.CONFIG_NAME, root / ".gitignore", *sorted(root.glob("*/.gitkeep"))]
     git.commit(repo, files, f"init: journal for {git.clean_message(owner)}", owner)
     return repo

@@ -35,14 +35,16 @@ def undo(journal: Journal) -> Undone:
         for item in last.files:
             path = journal.root / item["path"]
             if not path.is_file() or digest(path) != item["sha256"]:
-                raise MentorlogError(messages.UNDO_CHANGED_SINCE.format(
-                    path=item["path"], message=last.message))
+                raise MentorlogError(
+                    messages.UNDO_CHANGED_SINCE.format(path=item["path"], message=last.message)
+                )
         if last.commit is not None and journal.repo is not None:
             try:
                 git.run(journal.repo, "reset", "--quiet", "--keep", f"{last.commit}~1")
             except git.GitError as error:
-                raise MentorlogError(messages.UNDO_GIT_FAILED.format(
-                    problem=error.message)) from None
+                raise MentorlogError(
+                    messages.UNDO_GIT_FAILED.format(problem=error.message)
+                ) from None
         removed = []
         for item in last.files:
             path = journal.root / item["path"]
@@ -60,10 +62,12 @@ def _check_commit(journal: Journal, commit: str, message: str) -> None:
     head = git.head(repo)
     if head != commit:
         subject = git.run(repo, "log", "-1", "--format=%s", check=False).stdout.strip()
-        raise MentorlogError(messages.UNDO_NOT_LAST.format(
-            message=message, commit=commit[:7], head=(head or "")[:7], subject=subject))
-    pushed = git.run(repo, "branch", "--remotes", "--contains", commit,
-                     check=False).stdout.split()
+        raise MentorlogError(
+            messages.UNDO_NOT_LAST.format(
+                message=message, commit=commit[:7], head=(head or "")[:7], subject=subject
+            )
+        )
+    pushed = git.run(repo, "branch", "--remotes", "--contains", commit, check=False).stdout.split()
     if pushed:
         raise MentorlogError(messages.UNDO_PUSHED.format(message=message, remote=pushed[0]))
     parent = git.run(repo, "rev-parse", "--verify", "-q", f"{commit}~1", check=False)

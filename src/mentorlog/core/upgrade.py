@@ -44,8 +44,10 @@ def upgrade(journal: Journal) -> Upgraded:
         entries = journal.load(use_cache=False)
         if entries.problems:
             first = entries.problems[0]
-            raise MentorlogError(messages.UPGRADE_BROKEN_FILE.format(problem=first.message),
-                                 hint=messages.UPGRADE_BROKEN_HINT)
+            raise MentorlogError(
+                messages.UPGRADE_BROKEN_FILE.format(problem=first.message),
+                hint=messages.UPGRADE_BROKEN_HINT,
+            )
         private_ids = {e.id for e in entries.all() if e.private}
         private_ids |= {g.slug for g in entries.goals if g.private}
         for entry in entries.all():
@@ -78,11 +80,18 @@ def _move_private_links(writer: Writer, entry: Entry, private_ids: set[str]) -> 
             setattr(entry, name, "")
     if not hidden and not dropped:
         return False  # the file stays byte for byte
-    writer.replace(Path(entry.path), store.dumps(store.to_document(entry)),
-                   f"upgrade: {entry.path}")
+    writer.replace(
+        Path(entry.path), store.dumps(store.to_document(entry)), f"upgrade: {entry.path}"
+    )
     if hidden:
-        writer.change(entry.folder, f"upgrade: private link of {entry.path}", True,
-                      entry=entry.id, change="link", **hidden)
+        writer.change(
+            entry.folder,
+            f"upgrade: private link of {entry.path}",
+            True,
+            entry=entry.id,
+            change="link",
+            **hidden,
+        )
     return True
 
 
@@ -101,5 +110,8 @@ def _ignore_private(writer: Writer, journal: Journal) -> None:
     present = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     missing = [line for line in GITIGNORE_LINES if line not in present]
     if missing:
-        writer.replace(Path(".gitignore"), "\n".join([*present, *missing]) + "\n",
-                       "upgrade: .gitignore keeps private/ out of git")
+        writer.replace(
+            Path(".gitignore"),
+            "\n".join([*present, *missing]) + "\n",
+            "upgrade: .gitignore keeps private/ out of git",
+        )

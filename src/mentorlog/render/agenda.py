@@ -40,10 +40,14 @@ def _milestone_state(item: dict[str, Any]) -> str:
 
 def _review_reason(item: dict[str, Any]) -> str:
     parts = []
-    parts.append(f"last check-in {fmt(item['last_checkin'])}" if item["last_checkin"]
-                 else "no check-in yet")
-    parts.append(f"last discussed {fmt(item['last_discussed'])}" if item["last_discussed"]
-                 else "never discussed")
+    parts.append(
+        f"last check-in {fmt(item['last_checkin'])}" if item["last_checkin"] else "no check-in yet"
+    )
+    parts.append(
+        f"last discussed {fmt(item['last_discussed'])}"
+        if item["last_discussed"]
+        else "never discussed"
+    )
     return ", ".join(parts)
 
 
@@ -66,20 +70,28 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
             what = Text(f"{item['goal_title']}: ", style="bold")
             what.append(item["title"], style="")
             marked(what, item)
-            grid.add_row(Text("!" if late else "·", style="bold red" if late else ""), what,
-                         Text(_milestone_state(item), style="red" if late else "dim"))
+            grid.add_row(
+                Text("!" if late else "·", style="bold red" if late else ""),
+                what,
+                Text(_milestone_state(item), style="red" if late else "dim"),
+            )
         indented(console, grid)
         more(console, data["milestones"], "`mentorlog milestones`", DASHBOARD_ROWS)
     else:
         console.print("  None.")
 
-    heading(console, f"Goals not discussed in {data['cadence_days']} days "
-                     f"({len(data['goals_to_review'])})")
+    heading(
+        console,
+        f"Goals not discussed in {data['cadence_days']} days ({len(data['goals_to_review'])})",
+    )
     if data["goals_to_review"]:
         grid = state_grid(padding=1, state_width=36)
         for goal in shown(data["goals_to_review"], DASHBOARD_ROWS):
-            grid.add_row("·", marked(f"{goal['title']} ({goal['progress']}%)", goal, "bold"),
-                         Text(f"{goal['days_since']} days: {_review_reason(goal)}", style="dim"))
+            grid.add_row(
+                "·",
+                marked(f"{goal['title']} ({goal['progress']}%)", goal, "bold"),
+                Text(f"{goal['days_since']} days: {_review_reason(goal)}", style="dim"),
+            )
         indented(console, grid)
         more(console, data["goals_to_review"], "`mentorlog agenda --json`", DASHBOARD_ROWS)
     else:
@@ -110,20 +122,26 @@ def agenda_markdown(data: dict[str, Any]) -> str:
         lead = "**Overdue:** " if action["overdue"] else ""
         if action.get("owner"):
             lead += f"{md.escape(action['owner'])}'s promise: "
-        items.append(f"{lead}{md.escape(action['text'])} ({due}; from the session of "
-                     f"{session['date'].isoformat()}, {md.code(session['handle'])})"
-                     f"{md.private(action)}")
+        items.append(
+            f"{lead}{md.escape(action['text'])} ({due}; from the session of "
+            f"{session['date'].isoformat()}, {md.code(session['handle'])})"
+            f"{md.private(action)}"
+        )
     doc.bullets(items, "None open.")
 
     doc.heading(2, f"Milestones due by {fmt(data['horizon'])}")
-    items = [f"{'**Late:** ' if m['overdue'] else ''}{md.escape(m['goal_title'])}: "
-             f"{md.escape(m['title'])}, {_milestone_state(m)}{md.private(m)}"
-             for m in data["milestones"]]
+    items = [
+        f"{'**Late:** ' if m['overdue'] else ''}{md.escape(m['goal_title'])}: "
+        f"{md.escape(m['title'])}, {_milestone_state(m)}{md.private(m)}"
+        for m in data["milestones"]
+    ]
     doc.bullets(items)
 
     doc.heading(2, f"Goals not discussed in {data['cadence_days']} days")
-    items = [f"{md.escape(g['title'])} ({g['progress']}%): {_review_reason(g)}{md.private(g)}"
-             for g in data["goals_to_review"]]
+    items = [
+        f"{md.escape(g['title'])} ({g['progress']}%): {_review_reason(g)}{md.private(g)}"
+        for g in data["goals_to_review"]
+    ]
     doc.bullets(items)
 
     doc.heading(2, "Questions")

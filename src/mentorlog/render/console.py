@@ -11,13 +11,18 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from rich.console import Console
 
 PIPE_WIDTH = 80
 # Set by `--no-pager`.
 PAGER_ALLOWED = True
-COMMON = {"highlight": False, "emoji": False, "markup": False, "soft_wrap": False}
+
+
+def _console(**options: Any) -> Console:
+    """A Console that never reads journal text as markup, emoji codes or highlights."""
+    return Console(highlight=False, emoji=False, markup=False, soft_wrap=False, **options)
 
 
 def plain_output() -> bool:
@@ -44,12 +49,13 @@ def screen(plain: bool = False) -> Iterator[Console]:
         size = shutil.get_terminal_size()
         buffer = io.StringIO()
         # NO_COLOR drops colour but keeps bold, underline and reverse (how matches show).
-        console = Console(file=buffer, force_terminal=True,
-                          color_system=None if dumb else "auto",
-                          no_color="NO_COLOR" in os.environ,
-                          width=size.columns if terminal else int(
-                              os.environ.get("COLUMNS") or PIPE_WIDTH),
-                          **COMMON)  # type: ignore[arg-type]
+        console = _console(
+            file=buffer,
+            force_terminal=True,
+            color_system=None if dumb else "auto",
+            no_color="NO_COLOR" in os.environ,
+            width=size.columns if terminal else int(os.environ.get("COLUMNS") or PIPE_WIDTH),
+        )
         yield console
         text = buffer.getvalue()
         if terminal and text.count("\n") >= size.lines and _page(text):
@@ -57,10 +63,11 @@ def screen(plain: bool = False) -> Iterator[Console]:
         sys.stdout.write(text)
         return
     buffer = io.StringIO()
-    width = int(os.environ.get("COLUMNS") or (shutil.get_terminal_size().columns if terminal
-                                               else PIPE_WIDTH))
-    console = Console(file=buffer, color_system=None, force_terminal=False, width=width,
-                      **COMMON)  # type: ignore[arg-type]
+    width = int(
+        os.environ.get("COLUMNS")
+        or (shutil.get_terminal_size().columns if terminal else PIPE_WIDTH)
+    )
+    console = _console(file=buffer, color_system=None, force_terminal=False, width=width)
     yield console
     text = _trimmed(buffer.getvalue())
     if terminal and text.count("\n") >= shutil.get_terminal_size().lines and _page(text):
@@ -78,9 +85,12 @@ def _trimmed(text: str) -> str:
 def render_plain(draw: Callable[[Console], None]) -> str:
     """What a renderer draws, as plain text (for Markdown documents that show a screen)."""
     buffer = io.StringIO()
-    console = Console(file=buffer, color_system=None, force_terminal=False,
-                      width=int(os.environ.get("COLUMNS") or PIPE_WIDTH),
-                      **COMMON)  # type: ignore[arg-type]
+    console = _console(
+        file=buffer,
+        color_system=None,
+        force_terminal=False,
+        width=int(os.environ.get("COLUMNS") or PIPE_WIDTH),
+    )
     draw(console)
     return _trimmed(buffer.getvalue())
 
@@ -110,4 +120,3 @@ def _page(text: str) -> bool:
     except OSError:
         return False
     return result.returncode == 0
-

@@ -33,15 +33,19 @@ def goal_table(rows: list[dict[str, Any]]) -> Table:
         detail = Text(row["handle"], style="dim")
         if row["due"]:
             detail.append("  due ")
-            detail.append(fmt(row["due"]) + (" OVERDUE" if row["overdue"] else ""),
-                          style="bold red" if row["overdue"] else "")
+            detail.append(
+                fmt(row["due"]) + (" OVERDUE" if row["overdue"] else ""),
+                style="bold red" if row["overdue"] else "",
+            )
         nxt = row["next_milestone"]
         if nxt:
             late = row["milestones_overdue"] and nxt["due"] is not None
             detail.append(f"  next: {nxt['title']}")
             if nxt["due"]:
-                detail.append(f" ({fmt(nxt['due'])}{', late' if late else ''})",
-                              style="red" if late else "dim")
+                detail.append(
+                    f" ({fmt(nxt['due'])}{', late' if late else ''})",
+                    style="red" if late else "dim",
+                )
         table.add_row(progress_text(row["progress"], 10), Text.assemble(head, "\n", detail))
     return table
 
@@ -52,9 +56,12 @@ def render_goals(console: Console, data: dict[str, Any], include_all: bool = Fal
 
 def render_goal_list(console: Console, rows: list[dict[str, Any]], include_all: bool) -> None:
     if not rows:
-        console.print("No goals yet." if include_all else
-                      "No active goals. Add one with `mentorlog goal add TITLE`, "
-                      "or see all with `goal list --all`.")
+        console.print(
+            "No goals yet."
+            if include_all
+            else "No active goals. Add one with `mentorlog goal add TITLE`, "
+            "or see all with `goal list --all`."
+        )
         return
     console.print(goal_table(rows))
 
@@ -74,19 +81,29 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
 
     console.print(_section("SMART framing"))
     smart = facts_grid()
-    for label, key in (("What", "what"), ("Measure", "measure"), ("Target", "target"),
-                       ("Why", "why")):
+    for label, key in (
+        ("What", "what"),
+        ("Measure", "measure"),
+        ("Target", "target"),
+        ("Why", "why"),
+    ):
         value = data["smart"][key]
         smart.add_row(label, Text(value) if value else Text("not set", style="yellow"))
-    due = Text(fmt(data["due"]) if data["due"] else "not set",
-               style="bold red" if data["overdue"] else ("" if data["due"] else "yellow"))
+    due = Text(
+        fmt(data["due"]) if data["due"] else "not set",
+        style="bold red" if data["overdue"] else ("" if data["due"] else "yellow"),
+    )
     if data["overdue"]:
         due.append("  overdue")
     smart.add_row("Due", due)
     console.print(Padding(smart, (0, 0, 0, 2)))
     if data["smart_gaps"]:
-        console.print(Padding(Text(f"Not SMART yet: no {' or '.join(data['smart_gaps'])}.",
-                                   style="yellow"), (0, 0, 0, 2)))
+        console.print(
+            Padding(
+                Text(f"Not SMART yet: no {' or '.join(data['smart_gaps'])}.", style="yellow"),
+                (0, 0, 0, 2),
+            )
+        )
 
     if data.get("agreement"):
         console.print(_section(f"Agreement with {data['agreement']['mentor']}"))
@@ -98,21 +115,30 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
         values = [c["progress"] for c in checkins]
         days = (checkins[-1]["date"] - checkins[0]["date"]).days
         chart = Text(sparkline(values), style="cyan")
-        chart.append(f"  {values[0]}% → {values[-1]}% over {days} days, "
-                     f"{plural(len(values), 'check-in')}")
+        chart.append(
+            f"  {values[0]}% → {values[-1]}% over {days} days, {plural(len(values), 'check-in')}"
+        )
         console.print(Padding(chart, (0, 0, 0, 2)))
         table = Table(box=None, padding=(0, 2), pad_edge=False, show_header=False)
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column(overflow="fold")
         for checkin in checkins:
-            table.add_row(fmt(checkin["date"]), progress_text(checkin["progress"], 12),
-                          checkin["note"] or "")
+            table.add_row(
+                fmt(checkin["date"]), progress_text(checkin["progress"], 12), checkin["note"] or ""
+            )
         console.print(Padding(table, (0, 0, 0, 2)))
     else:
-        console.print(Padding(Text("No check-ins yet: `mentorlog goal progress "
-                                   f"{data['handle']} PERCENT --note TEXT`.", style="dim"),
-                              (0, 0, 0, 2)))
+        console.print(
+            Padding(
+                Text(
+                    "No check-ins yet: `mentorlog goal progress "
+                    f"{data['handle']} PERCENT --note TEXT`.",
+                    style="dim",
+                ),
+                (0, 0, 0, 2),
+            )
+        )
 
     console.print(_section("Milestones"))
     if data["milestones"]:
@@ -128,14 +154,19 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
             else:
                 mark, state, style = "·", f"due {fmt(m['due'])}" if m["due"] else "no due date", ""
             due_note = f" (due {fmt(m['due'])})" if m["done"] and m["due"] else ""
-            table.add_row(Text(f"{mark} {m['number']}.", style=style), m["title"],
-                          Text(state + due_note, style=style))
+            table.add_row(
+                Text(f"{mark} {m['number']}.", style=style),
+                m["title"],
+                Text(state + due_note, style=style),
+            )
         console.print(Padding(table, (0, 0, 0, 2)))
     else:
         console.print(Padding(Text("No milestones.", style="dim"), (0, 0, 0, 2)))
 
-    history = [(c["date"], f"status: {c['status']}" + (f": {c['note']}" if c["note"] else ""),
-                c["author"]) for c in data["status_history"]]
+    history = [
+        (c["date"], f"status: {c['status']}" + (f": {c['note']}" if c["note"] else ""), c["author"])
+        for c in data["status_history"]
+    ]
     history += [(e["date"], _edit_line(e), e["author"]) for e in data.get("edits", [])]
     if history:
         console.print(_section("History"))
@@ -155,14 +186,15 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
         for action in data["actions"]:
-            grid.add_row(Text(action_mark(action), style="dim" if not _open(action) else ""),
-                         action_line(action))
+            grid.add_row(
+                Text(action_mark(action), style="dim" if not _open(action) else ""),
+                action_line(action),
+            )
         console.print(Padding(grid, (0, 0, 0, 2)))
 
     console.print(_section("Sessions, reflections and feedback"))
     if not data["linked"]:
-        console.print(Padding(Text("Nothing linked to this goal yet.", style="dim"),
-                              (0, 0, 0, 2)))
+        console.print(Padding(Text("Nothing linked to this goal yet.", style="dim"), (0, 0, 0, 2)))
     for entry in data["linked"]:
         console.print(Padding(_linked(entry), (0, 0, 0, 2)))
 
@@ -185,8 +217,10 @@ def action_line(action: dict[str, Any]) -> Text:
     elif action.get("dropped"):
         line.append(f"  dropped {fmt(action['dropped'])}", style="dim")
     elif action["due"]:
-        line.append(f"  due {fmt(action['due'])}" + ("  OVERDUE" if action["overdue"] else ""),
-                    style="bold red" if action["overdue"] else "")
+        line.append(
+            f"  due {fmt(action['due'])}" + ("  OVERDUE" if action["overdue"] else ""),
+            style="bold red" if action["overdue"] else "",
+        )
     line.append(f"  {action['handle']}", style="dim")
     marked(line, action)
     return line
@@ -224,8 +258,10 @@ def _linked(entry: dict[str, Any]) -> Group:
     if entry["kind"] == "session":
         if detail["notes"]:
             body.append(detail["notes"])
-        body += [f"{action_mark(a)} {a['text']}" + (f" ({a['owner']})" if a["owner"] else "")
-                 for a in detail["actions"]]
+        body += [
+            f"{action_mark(a)} {a['text']}" + (f" ({a['owner']})" if a["owner"] else "")
+            for a in detail["actions"]
+        ]
     elif entry["kind"] == "reflection":
         if detail["text"]:
             body.append(detail["text"])
@@ -233,11 +269,15 @@ def _linked(entry: dict[str, Any]) -> Group:
     elif entry["kind"] == "feedback":
         for label in ("situation", "behaviour", "impact", "text"):
             if detail[label]:
-                body.append(f"{label.capitalize()}: {detail[label]}" if label != "text"
-                            else detail[label])
+                body.append(
+                    f"{label.capitalize()}: {detail[label]}" if label != "text" else detail[label]
+                )
         body += [f"+ {s}" for s in detail["strengths"]]
         body += [f"△ {s}" for s in detail["improvements"]]
     for line in body:
-        parts.append(Padding(Text(line, style="dim" if line.startswith(("[x]", "[-]")) else ""),
-                             (0, 0, 0, 4)))
+        parts.append(
+            Padding(
+                Text(line, style="dim" if line.startswith(("[x]", "[-]")) else ""), (0, 0, 0, 4)
+            )
+        )
     return Group(*parts)

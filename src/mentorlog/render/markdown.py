@@ -48,8 +48,13 @@ def prose(text: str) -> str:
     if len(parts) % 2 == 0:  # an unpaired backtick: treat it all as plain text
         return escape(text)
     # Only the first part starts the line; the others sit between code spans.
-    return escape(parts[0]) + (" " if parts[0].endswith(" ") else "") + "".join(
-        code(part) if i % 2 else _inline(part) for i, part in enumerate(parts[1:], start=1))
+    return (
+        escape(parts[0])
+        + (" " if parts[0].endswith(" ") else "")
+        + "".join(
+            code(part) if i % 2 else _inline(part) for i, part in enumerate(parts[1:], start=1)
+        )
+    )
 
 
 def day(value: date | None) -> str:

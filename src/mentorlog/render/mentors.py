@@ -26,8 +26,11 @@ def render_mentors(console: Console, data: dict[str, Any]) -> None:
         facts = facts_grid()
         facts.add_row("Since", fmt(row["started"]))
         facts.add_row("Cadence", f"every {row['cadence_days']} days")
-        last = (f"{fmt(row['last_session'])} ({row['days_since']} days ago)"
-                if row["last_session"] else "none yet")
+        last = (
+            f"{fmt(row['last_session'])} ({row['days_since']} days ago)"
+            if row["last_session"]
+            else "none yet"
+        )
         facts.add_row("Sessions", f"{row['sessions']}; last {last}")
         if row["next_meeting"] and not row["concluded"]:
             facts.add_row("Next", fmt(row["next_meeting"]))
@@ -36,8 +39,12 @@ def render_mentors(console: Console, data: dict[str, Any]) -> None:
             values = " ".join(str(r["rating"]) for r in ratings["ratings"])
             trend = f", {ratings['trend']}" if ratings["trend"] else ""
             facts.add_row("Ratings", f"{ratings['average']} of 5 on average ({values}){trend}")
-        for label, key in (("Expectations", "expectations"), ("Boundaries", "boundaries"),
-                           ("Ended because", "reason"), ("Retrospective", "retrospective")):
+        for label, key in (
+            ("Expectations", "expectations"),
+            ("Boundaries", "boundaries"),
+            ("Ended because", "reason"),
+            ("Retrospective", "retrospective"),
+        ):
             if row[key]:
                 facts.add_row(label, row[key])
         if row["rating"]:

@@ -26,8 +26,13 @@ def took(days: int) -> str:
     return f"took {round(days / 30.44)} months"
 
 
-def _section(console: Console, title: str, rows: list[dict[str, Any]], empty: str,
-             cells: Callable[[dict[str, Any]], tuple[RenderableType, RenderableType]]) -> None:
+def _section(
+    console: Console,
+    title: str,
+    rows: list[dict[str, Any]],
+    empty: str,
+    cells: Callable[[dict[str, Any]], tuple[RenderableType, RenderableType]],
+) -> None:
     """A heading with the count, then one row per milestone: marker, what, state."""
     heading(console, f"{title} ({len(rows)})")
     if not rows:
@@ -48,21 +53,32 @@ def _reached(row: dict[str, Any]) -> tuple[Text, Text]:
 
 
 def _overdue(row: dict[str, Any]) -> tuple[Text, Text]:
-    return (Text(f"! {fmt(row['due'])}", style="bold red"),
-            Text(f"{row['days_late']} days late", style="red"))
+    return (
+        Text(f"! {fmt(row['due'])}", style="bold red"),
+        Text(f"{row['days_late']} days late", style="red"),
+    )
 
 
 def _upcoming(row: dict[str, Any]) -> tuple[Text, Text]:
     left = row["days_left"]
-    when = ("no date" if left is None else "due today" if left == 0
-            else f"in {plural(left, 'day')}")
+    when = "no date" if left is None else "due today" if left == 0 else f"in {plural(left, 'day')}"
     return Text(f"· {fmt(row['due']) if row['due'] else '-':<10}"), Text(when, style="dim")
 
 
 def render_milestones(console: Console, data: dict[str, Any]) -> None:
     console.print(Text(f"Milestones · {fmt(data['today'])}", style="bold"))
-    _section(console, "Reached", data["achieved"],
-             "None yet: `mentorlog goal achieve GOAL MILESTONE` when you get there.", _reached)
+    _section(
+        console,
+        "Reached",
+        data["achieved"],
+        "None yet: `mentorlog goal achieve GOAL MILESTONE` when you get there.",
+        _reached,
+    )
     _section(console, "Overdue", data["overdue"], "None.", _overdue)
-    _section(console, "Upcoming", data["upcoming"],
-             "None planned: add one with `mentorlog goal milestone GOAL TITLE`.", _upcoming)
+    _section(
+        console,
+        "Upcoming",
+        data["upcoming"],
+        "None planned: add one with `mentorlog goal milestone GOAL TITLE`.",
+        _upcoming,
+    )

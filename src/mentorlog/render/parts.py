@@ -96,8 +96,9 @@ def state_grid(padding: int = 2, state_width: int = 40) -> Table:
     return grid
 
 
-def render_warnings(console: Console, warnings: list[dict[str, Any]],
-                    limit: int = DASHBOARD_ROWS) -> None:
+def render_warnings(
+    console: Console, warnings: list[dict[str, Any]], limit: int = DASHBOARD_ROWS
+) -> None:
     if not warnings:
         return
     heading(console, "Needs attention")

@@ -35,8 +35,9 @@ def progress_move(start: int, end: int, width: int = BAR) -> Text:
     kept = round(min(start, end) * width / 100)
     moved = round(max(start, end) * width / 100) - kept
     text = Text("█" * kept, style="cyan")
-    text.append(("▓" if end >= start else "▒") * moved, style="bold green" if end >= start
-                else "red")
+    text.append(
+        ("▓" if end >= start else "▒") * moved, style="bold green" if end >= start else "red"
+    )
     text.append("░" * (width - kept - moved), style="dim")
     delta = end - start
     text.append(f" {start:>3}% → {end:>3}%")
@@ -52,8 +53,9 @@ def title(data: dict[str, Any]) -> str:
 def subtitle(data: dict[str, Any]) -> str:
     period = data["period"]
     who = f"{data['owner']} with {data['mentor']}" if data.get("mentor") else data["owner"]
-    return (f"{who} · {fmt(period['start'])} to {fmt(period['end'])} "
-            f"({plural(period['days'], 'day')})")
+    return (
+        f"{who} · {fmt(period['start'])} to {fmt(period['end'])} ({plural(period['days'], 'day')})"
+    )
 
 
 def win_text(row: dict[str, Any]) -> str:
@@ -97,8 +99,10 @@ def cadence_line(rel: dict[str, Any]) -> str:
     else:
         count = f"{held} of {expected} expected sessions ("
     joiner = ", " if held >= expected else ""
-    line = (f"{rel['mentor']}: {count}{joiner}every {rel['cadence_days']} days); longest gap "
-            f"{plural(rel['longest_gap_days'], 'day')}")
+    line = (
+        f"{rel['mentor']}: {count}{joiner}every {rel['cadence_days']} days); longest gap "
+        f"{plural(rel['longest_gap_days'], 'day')}"
+    )
     if rel["lapses"]:
         line += f", {plural(len(rel['lapses']), 'gap')} longer than agreed"
     if rel["concluded"]:
@@ -107,8 +111,10 @@ def cadence_line(rel: dict[str, Any]) -> str:
 
 
 def _feedback_lines(group: dict[str, Any], key: str) -> list[str]:
-    return [f"{item['text']} ({item['person'] or 'unnamed'}, {fmt(item['date'])})"
-            for item in group[key]]
+    return [
+        f"{item['text']} ({item['person'] or 'unnamed'}, {fmt(item['date'])})"
+        for item in group[key]
+    ]
 
 
 def render_report(console: Console, data: dict[str, Any]) -> None:
@@ -131,10 +137,11 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     if data["wins"]:
         grid = state_grid(state_width=24)
         for row in shown(data["wins"]):
-            grid.add_row(Text(f"★ {fmt(row['date'])}", style="bold green"),
-                         marked(win_text(row), row),
-                         Text(took(row["took_days"]) if row["took_days"] is not None else "",
-                              style="dim"))
+            grid.add_row(
+                Text(f"★ {fmt(row['date'])}", style="bold green"),
+                marked(win_text(row), row),
+                Text(took(row["took_days"]) if row["took_days"] is not None else "", style="dim"),
+            )
         indented(console, grid)
         more(console, data["wins"], "`mentorlog milestones`")
     else:
@@ -142,14 +149,14 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
 
     heading(console, f"Sessions ({len(data['sessions'])})")
     for rel in data["relationships"]:
-        indented(console, Text(cadence_line(rel),
-                               style="yellow" if rel["lapses"] else ""))
+        indented(console, Text(cadence_line(rel), style="yellow" if rel["lapses"] else ""))
         for extra in relationship_lines(rel):
             indented(console, Text(extra, style="dim"), 4)
     for session in shown(data["sessions"]):
         minutes = f" ({session['duration']} min)" if session["duration"] else ""
-        indented(console, marked(f"{fmt(session['date'])}  {session['title']}{minutes}",
-                                 session), 4)
+        indented(
+            console, marked(f"{fmt(session['date'])}  {session['title']}{minutes}", session), 4
+        )
     more(console, data["sessions"], ALL)
     for rel in data["relationships"]:
         if rel["retrospective"]:
@@ -169,8 +176,10 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     more(console, still_open, "`mentorlog action list`")
 
     feedback = data["feedback"]
-    heading(console, f"Feedback: {feedback['received']['count']} received, "
-                     f"{feedback['given']['count']} given")
+    heading(
+        console,
+        f"Feedback: {feedback['received']['count']} received, {feedback['given']['count']} given",
+    )
     for direction, label in (("received", "Received"), ("given", "Given")):
         group = feedback[direction]
         for key, name in (("strengths", "strengths"), ("improvements", "to improve")):
@@ -187,14 +196,19 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
         for reflection in shown(data["reflections"]):
             # The whole reflection: its text, or every guided answer, not only the first.
             body = reflection["text"] or "\n".join(
-                f"{a['prompt']} {a['answer']}" for a in reflection["answers"])
+                f"{a['prompt']} {a['answer']}" for a in reflection["answers"]
+            )
             grid.add_row(fmt(reflection["date"]), marked(body.strip(), reflection))
         indented(console, grid)
         more(console, data["reflections"], ALL)
 
     questions = data["questions"]
-    console.print(Text(f"\nQuestions: {questions['asked']} asked, {questions['discussed']} "
-                       "discussed.", style="dim"))
+    console.print(
+        Text(
+            f"\nQuestions: {questions['asked']} asked, {questions['discussed']} discussed.",
+            style="dim",
+        )
+    )
     render_warnings(console, data["warnings"])
 
 
@@ -204,13 +218,24 @@ def report_markdown(data: dict[str, Any]) -> str:
     doc.paragraph(md.escape(subtitle(data)))
 
     doc.heading(2, "Goals")
-    doc.bullets([f"**{md.escape(g['title'])}**{md.private(g)}: {md.escape(g['changed'])}"
-                 for g in data["goals"]], "No goals in this period.")
+    doc.bullets(
+        [
+            f"**{md.escape(g['title'])}**{md.private(g)}: {md.escape(g['changed'])}"
+            for g in data["goals"]
+        ],
+        "No goals in this period.",
+    )
 
     doc.heading(2, "Wins")
-    doc.bullets([f"{fmt(r['date'])}: **{md.escape(win_text(r))}**"
-                 + (f", {took(r['took_days'])}" if r["took_days"] is not None else "")
-                 + md.private(r) for r in data["wins"]], "None in this period.")
+    doc.bullets(
+        [
+            f"{fmt(r['date'])}: **{md.escape(win_text(r))}**"
+            + (f", {took(r['took_days'])}" if r["took_days"] is not None else "")
+            + md.private(r)
+            for r in data["wins"]
+        ],
+        "None in this period.",
+    )
 
     doc.heading(2, "Sessions")
     for rel in data["relationships"]:
@@ -218,18 +243,33 @@ def report_markdown(data: dict[str, Any]) -> str:
         doc.bullets([md.escape(line.strip()) for line in relationship_lines(rel)])
         if rel["retrospective"]:
             doc.quote(md.escape_lines(rel["retrospective"]))
-    doc.bullets([f"{fmt(s['date'])}: {md.escape(s['title'])}"
-                 + (f" ({s['duration']} min)" if s["duration"] else "") + md.private(s)
-                 for s in data["sessions"]], "No sessions in this period.")
+    doc.bullets(
+        [
+            f"{fmt(s['date'])}: {md.escape(s['title'])}"
+            + (f" ({s['duration']} min)" if s["duration"] else "")
+            + md.private(s)
+            for s in data["sessions"]
+        ],
+        "No sessions in this period.",
+    )
 
     doc.heading(2, "Action items")
-    doc.paragraph(f"{len(data['actions']['done'])} done, {len(data['actions']['open'])} "
-                  "still open.")
-    doc.bullets([f"Done {fmt(r['done'])}: {md.escape(r['text'])}{md.private(r)}"
-                 for r in data["actions"]["done"]]
-                + [f"{'**Overdue:** ' if r['overdue'] else 'Open: '}{md.escape(r['text'])}"
-                   + (f" (due {fmt(r['due'])})" if r["due"] else "") + md.private(r)
-                   for r in data["actions"]["open"]], "None.")
+    doc.paragraph(
+        f"{len(data['actions']['done'])} done, {len(data['actions']['open'])} still open."
+    )
+    doc.bullets(
+        [
+            f"Done {fmt(r['done'])}: {md.escape(r['text'])}{md.private(r)}"
+            for r in data["actions"]["done"]
+        ]
+        + [
+            f"{'**Overdue:** ' if r['overdue'] else 'Open: '}{md.escape(r['text'])}"
+            + (f" (due {fmt(r['due'])})" if r["due"] else "")
+            + md.private(r)
+            for r in data["actions"]["open"]
+        ],
+        "None.",
+    )
 
     doc.heading(2, "Feedback")
     for direction, label in (("received", "Received"), ("given", "Given")):
@@ -251,8 +291,9 @@ def report_markdown(data: dict[str, Any]) -> str:
         goal = reflection["goal_title"] or reflection["goal"]
         about = f" (about {md.escape(goal)})" if goal else ""
         doc.paragraph(f"**{fmt(reflection['date'])}**{about}{md.private(reflection)}")
-        body = reflection["text"] or "\n".join(f"{a['prompt']} {a['answer']}"
-                                               for a in reflection["answers"])
+        body = reflection["text"] or "\n".join(
+            f"{a['prompt']} {a['answer']}" for a in reflection["answers"]
+        )
         doc.quote(md.escape_lines(body))
 
     questions = data["questions"]

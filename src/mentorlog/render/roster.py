@@ -14,8 +14,11 @@ from mentorlog.render.parts import fmt
 
 
 def _meeting(row: dict[str, Any]) -> str:
-    last = (f"{fmt(row['last_session'])} ({row['days_since']} days ago)"
-            if row["last_session"] else "no session yet")
+    last = (
+        f"{fmt(row['last_session'])} ({row['days_since']} days ago)"
+        if row["last_session"]
+        else "no session yet"
+    )
     return last + (f"; next {fmt(row['next_meeting'])}" if row["next_meeting"] else "")
 
 
@@ -58,17 +61,21 @@ def roster_markdown(data: dict[str, Any]) -> str:
     for row in data["mentees"]:
         doc.heading(2, md.escape(row["owner"]))
         lapsed = " **Lapsed** against the agreed cadence." if row["lapsed"] else ""
-        doc.bullets([
-            f"Journal: {md.code(row['journal'])}",
-            f"Meetings: {md.escape(_meeting(row))}.{lapsed}",
-            f"Overdue actions: {md.escape(_actions(row))}",
-            f"Goals: {md.escape(_goals(row))}"
-            + (f" ({', '.join(md.code(g) for g in row['goals_at_risk'])})"
-               if row["goals_at_risk"] else ""),
-            f"Open questions: {row['open_questions']}",
-        ])
+        doc.bullets(
+            [
+                f"Journal: {md.code(row['journal'])}",
+                f"Meetings: {md.escape(_meeting(row))}.{lapsed}",
+                f"Overdue actions: {md.escape(_actions(row))}",
+                f"Goals: {md.escape(_goals(row))}"
+                + (
+                    f" ({', '.join(md.code(g) for g in row['goals_at_risk'])})"
+                    if row["goals_at_risk"]
+                    else ""
+                ),
+                f"Open questions: {row['open_questions']}",
+            ]
+        )
     if data["failed"]:
         doc.heading(2, "Not read")
-        doc.bullets([f"{md.code(f['journal'])}: {md.escape(f['problem'])}"
-                     for f in data["failed"]])
+        doc.bullets([f"{md.code(f['journal'])}: {md.escape(f['problem'])}" for f in data["failed"]])
     return doc.render()

@@ -28,10 +28,12 @@ def render_session_list(console: Console, rows: list[dict[str, Any]]) -> None:
     table.add_column("Title", overflow="fold")
     table.add_column("Actions", justify="right", no_wrap=True)
     for row in rows:
-        actions = f"{row['actions_open']} open / {row['actions_total']}" if row[
-            "actions_total"] else "-"
-        table.add_row(fmt(row["date"]), row["handle"], row["mentor"], marked(row["title"], row),
-                      actions)
+        actions = (
+            f"{row['actions_open']} open / {row['actions_total']}" if row["actions_total"] else "-"
+        )
+        table.add_row(
+            fmt(row["date"]), row["handle"], row["mentor"], marked(row["title"], row), actions
+        )
     console.print(table)
 
 
@@ -67,9 +69,13 @@ def render_session(console: Console, data: dict[str, Any]) -> None:
             line.append_text(action_line(action))
             console.print(line)
             for change in action["history"]:
-                console.print(Text(f"        {fmt(change['date'])}  {change['field']}: "
-                                   f"{change['old'] or '(none)'} → {change['new'] or '(none)'}",
-                                   style="dim"))
+                console.print(
+                    Text(
+                        f"        {fmt(change['date'])}  {change['field']}: "
+                        f"{change['old'] or '(none)'} → {change['new'] or '(none)'}",
+                        style="dim",
+                    )
+                )
     if data["questions_discussed"]:
         console.print(Text("\nQuestions discussed", style="bold underline"))
         for question in data["questions_discussed"]:

@@ -12,11 +12,16 @@ from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
 
 # How `sync` counts what came in, in this order.
-KIND_WORDS = {"session": ("session", None), "check-in": ("check-in", None),
-              "feedback": ("feedback", "feedback"), "reflection": ("reflection", None),
-              "question": ("question", None), "goal": ("goal", None),
-              "milestone reached": ("milestone reached", "milestones reached"),
-              "action done": ("action done", "actions done")}
+KIND_WORDS = {
+    "session": ("session", None),
+    "check-in": ("check-in", None),
+    "feedback": ("feedback", "feedback"),
+    "reflection": ("reflection", None),
+    "question": ("question", None),
+    "goal": ("goal", None),
+    "milestone reached": ("milestone reached", "milestones reached"),
+    "action done": ("action done", "actions done"),
+}
 
 
 def render_sync(result: Synced) -> None:
@@ -26,8 +31,10 @@ def render_sync(result: Synced) -> None:
         counts: dict[str, int] = {}
         for row in result.incoming:
             counts[row["kind"]] = counts.get(row["kind"], 0) + 1
-        ordered = sorted(counts, key=lambda k: (list(KIND_WORDS).index(k) if k in KIND_WORDS
-                                                else len(KIND_WORDS), k))
+        ordered = sorted(
+            counts,
+            key=lambda k: (list(KIND_WORDS).index(k) if k in KIND_WORDS else len(KIND_WORDS), k),
+        )
         words = [plural(counts[k], *KIND_WORDS.get(k, (k, None))) for k in ordered]
         print(f"From {result.remote}: {', '.join(words)}.")
         for row in result.incoming:
@@ -49,8 +56,12 @@ def render_log(console: Console, data: dict[str, Any]) -> None:
         return
     lines: list[Line] = []
     for commit in data["commits"]:
-        lines.append([(commit["date"].strftime("%Y-%m-%d %H:%M"), ""),
-                      (f"  {commit['short']}", "dim"),
-                      (f"  {clean(commit['author'])}", "cyan"),
-                      (f"  {clean(commit['message'])}", "")])
+        lines.append(
+            [
+                (commit["date"].strftime("%Y-%m-%d %H:%M"), ""),
+                (f"  {commit['short']}", "dim"),
+                (f"  {clean(commit['author'])}", "cyan"),
+                (f"  {clean(commit['message'])}", ""),
+            ]
+        )
     print_lines(console, lines)

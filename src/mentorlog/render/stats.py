@@ -34,16 +34,17 @@ def month_ruler(starts: list[date], width: int) -> Text:
         if start.month != previous:
             name = start.strftime("%b") if width == 2 else MONTHS[start.month - 1]
             position = index * width
-            if all(c == " " for c in ruler[max(0, position - 1):position + len(name)]):
-                ruler[position:position + len(name)] = name
+            if all(c == " " for c in ruler[max(0, position - 1) : position + len(name)]):
+                ruler[position : position + len(name)] = name
             previous = start.month
-    return Text(" " * LABEL + "".join(ruler[:len(starts) * width]).rstrip(), style="dim")
+    return Text(" " * LABEL + "".join(ruler[: len(starts) * width]).rstrip(), style="dim")
 
 
 def shade(count: int, width: int) -> Text:
     level = min(count, len(SHADES) - 1)
-    return Text(SHADES[level] * width if level else SHADES[0].ljust(width),
-                style=SHADE_STYLES[level])
+    return Text(
+        SHADES[level] * width if level else SHADES[0].ljust(width), style=SHADE_STYLES[level]
+    )
 
 
 def render_stats(console: Console, data: dict[str, Any]) -> None:
@@ -54,8 +55,13 @@ def render_stats(console: Console, data: dict[str, Any]) -> None:
     weeks = data["weeks"][-room:]
     width = cell_width(console.width - total, len(weeks))
     since = weeks[0]["start"] if weeks else data["since"]
-    console.print(Text(f"Activity, week by week, {since.isoformat()} to "
-                       f"{data['today'].isoformat()}", style="bold"), overflow="fold")
+    console.print(
+        Text(
+            f"Activity, week by week, {since.isoformat()} to {data['today'].isoformat()}",
+            style="bold",
+        ),
+        overflow="fold",
+    )
     console.print(month_ruler([w["start"] for w in weeks], width))
     for label, key in ROWS:
         line = Text(f"{label:<{LABEL - 1}} ")
@@ -69,8 +75,10 @@ def render_stats(console: Console, data: dict[str, Any]) -> None:
         legend.append(f" {level}{'+' if level == len(SHADES) - 1 else ''}  ", style="dim")
     console.print(legend)
     active = sum(1 for w in weeks if any(w[k] for _, k in ROWS))
-    console.print(Text(f"{' ' * LABEL}{active} of {len(weeks)} weeks with activity",
-                       style="dim"), overflow="fold")
+    console.print(
+        Text(f"{' ' * LABEL}{active} of {len(weeks)} weeks with activity", style="dim"),
+        overflow="fold",
+    )
 
     goals = data["goals"]
     heading(console, f"Goals ({goals['total']})")
@@ -80,7 +88,8 @@ def render_stats(console: Console, data: dict[str, Any]) -> None:
     for status in ("achieved", "active", "paused", "dropped"):
         count, percent = goals["counts"][status], goals["percent"][status]
         line = Text(f"  {status.capitalize():<10}")
-        line.append(bar(percent, min(30, max(10, console.width - 30))),
-                    style=STATUS_STYLE.get(status, ""))
+        line.append(
+            bar(percent, min(30, max(10, console.width - 30))), style=STATUS_STYLE.get(status, "")
+        )
         line.append(f" {percent:>3}%  ({count})")
         console.print(line)

@@ -50,38 +50,51 @@ def action_table(rows: list[dict[str, Any]]) -> Table:
 
 def pressing_goals(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Overdue goals first, then those with overdue milestones, then by the nearest due date."""
-    return sorted(goals, key=lambda g: (not g["overdue"], not g["milestones_overdue"],
-                                        g["due"] or date.max, g["title"]))
+    return sorted(
+        goals,
+        key=lambda g: (
+            not g["overdue"],
+            not g["milestones_overdue"],
+            g["due"] or date.max,
+            g["title"],
+        ),
+    )
 
 
 def render_status(console: Console, data: dict[str, Any]) -> None:
-    console.print(Text(f"{data['owner']}'s mentoring journal · {fmt(data['today'])}",
-                       style="bold"))
+    console.print(Text(f"{data['owner']}'s mentoring journal · {fmt(data['today'])}", style="bold"))
 
     heading(console, "Meetings")
     if not data["meetings"]:
-        console.print("  No mentor yet: `mentorlog init` with --mentor, or add one to "
-                      "mentorlog.toml.")
+        console.print(
+            "  No mentor yet: `mentorlog init` with --mentor, or add one to mentorlog.toml."
+        )
     for meeting in data["meetings"]:
         line = Text(f"  {meeting['mentor']}: ")
         if meeting["concluded"]:
-            line.append(f"relationship concluded {fmt(meeting['ended'])} after "
-                        f"{plural(meeting['sessions'], 'session')}", style="dim")
+            line.append(
+                f"relationship concluded {fmt(meeting['ended'])} after "
+                f"{plural(meeting['sessions'], 'session')}",
+                style="dim",
+            )
         elif meeting["last_session"] is None:
-            line.append(f"no session yet ({meeting['days_since']} days since you started)",
-                        style="bold red" if meeting["overdue"] else "")
+            line.append(
+                f"no session yet ({meeting['days_since']} days since you started)",
+                style="bold red" if meeting["overdue"] else "",
+            )
         else:
-            line.append(f"last met {fmt(meeting['last_session'])}, "
-                        f"{meeting['days_since']} days ago (every {meeting['cadence_days']})",
-                        style="bold red" if meeting["overdue"] else "")
+            line.append(
+                f"last met {fmt(meeting['last_session'])}, "
+                f"{meeting['days_since']} days ago (every {meeting['cadence_days']})",
+                style="bold red" if meeting["overdue"] else "",
+            )
         if meeting["next_meeting"] and not meeting["concluded"]:
             line.append(f"; next {fmt(meeting['next_meeting'])}")
         console.print(line)
 
     heading(console, f"Active goals ({len(data['goals'])})")
     if not data["goals"]:
-        console.print("  No active goals. Set one: `mentorlog goal add TITLE --measure … "
-                      "--due …`.")
+        console.print("  No active goals. Set one: `mentorlog goal add TITLE --measure … --due …`.")
     else:
         table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 1))
         table.add_column(overflow="fold", max_width=30)
@@ -94,8 +107,9 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
                 milestone = Text(f"next: {nxt['title']}")
                 if nxt["due"]:
                     milestone.append(f" ({fmt(nxt['due'])})", style="dim")
-            table.add_row(marked(goal["title"], goal, "bold"), progress_text(goal["progress"], 12),
-                          milestone)
+            table.add_row(
+                marked(goal["title"], goal, "bold"), progress_text(goal["progress"], 12), milestone
+            )
         console.print(Padding(table, (0, 0, 0, 2)))
         more(console, data["goals"], "`mentorlog goal list`", MAX_ROWS)
 
@@ -103,8 +117,9 @@ def render_status(console: Console, data: dict[str, Any]) -> None:
     if data["actions"]:
         console.print(Padding(action_table(data["actions"][:MAX_ROWS]), (0, 0, 0, 2)))
         if len(data["actions"]) > MAX_ROWS:
-            console.print(f"  … and {len(data['actions']) - MAX_ROWS} more: "
-                          "`mentorlog action list`")
+            console.print(
+                f"  … and {len(data['actions']) - MAX_ROWS} more: `mentorlog action list`"
+            )
     else:
         console.print("  None.")
 

@@ -13,7 +13,8 @@ from typing import Any
 # C0 and C1 controls and DEL, and the Unicode controls that reorder or hide text.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROLS_AND_BREAKS = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\x85]")
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\x85]"
+)
 
 
 def _visible(match: re.Match[str]) -> str:

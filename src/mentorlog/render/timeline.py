@@ -11,17 +11,28 @@ from mentorlog.render.parts import PRIVATE_MARK, Line, fmt, print_lines
 from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
 
-KIND_STYLE = {"goal": "green", "session": "cyan", "reflection": "magenta", "feedback": "yellow",
-              "question": "blue", "check-in": "green", "milestone": "green", "status": "green",
-              "action": "cyan"}
+KIND_STYLE = {
+    "goal": "green",
+    "session": "cyan",
+    "reflection": "magenta",
+    "feedback": "yellow",
+    "question": "blue",
+    "check-in": "green",
+    "milestone": "green",
+    "status": "green",
+    "action": "cyan",
+}
 EVENTS = ("check-in", "milestone", "status", "action")
 MATCH_STYLE = "bold reverse"
 
 
 def _entry_line(row: dict[str, Any], shared: bool = False) -> Line:
-    line: Line = [(f"{fmt(row['date'])}  ", ""),
-                  (f"{row['kind']:<10}", KIND_STYLE.get(row["kind"], "")),
-                  (f" {row['handle']:<8}", "dim"), (f" {clean(row['title'])}", "")]
+    line: Line = [
+        (f"{fmt(row['date'])}  ", ""),
+        (f"{row['kind']:<10}", KIND_STYLE.get(row["kind"], "")),
+        (f" {row['handle']:<8}", "dim"),
+        (f" {clean(row['title'])}", ""),
+    ]
     if row.get("private"):
         line.append((f" {PRIVATE_MARK}", "magenta"))
     if shared and row.get("author"):
@@ -57,7 +68,7 @@ def fitted(match: dict[str, Any], width: int) -> Line:
         first = spans[0][0] if spans else 0
         left = max(0, min(first - room // 3, len(text) - room))
         cut_before, cut_after = cut_before or left > 0, cut_after or left + room < len(text)
-        text, spans = text[left:left + room], [[a - left, b - left] for a, b in spans]
+        text, spans = text[left : left + room], [[a - left, b - left] for a, b in spans]
     line: Line = [("…", "")] if cut_before else []
     position = 0
     for start, end in spans:
@@ -82,5 +93,9 @@ def render_search(console: Console, data: dict[str, Any]) -> None:
             lines.append([(label, "dim"), *fitted(match, width - len(label))])
     print_lines(console, lines)
     count, entries = data["count"], len(data["hits"])
-    console.print(Text(f"{plural(count, 'matching line')} in "
-                       f"{plural(entries, 'entry', 'entries')}", style="dim"))
+    console.print(
+        Text(
+            f"{plural(count, 'matching line')} in {plural(entries, 'entry', 'entries')}",
+            style="dim",
+        )
+    )

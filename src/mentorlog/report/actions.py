@@ -17,17 +17,28 @@ def action_rows(sessions: list[Session], today: date, include_done: bool) -> lis
         for action in session.actions:
             if not action.is_open and not include_done:
                 continue
-            rows.append({
-                "handle": short_id(action.id), "id": action.id, "text": action.text,
-                "owner": action.owner, "mentor": session.mentor,
-                "mentors_promise": bool(action.owner), "goal": action.goal,
-                "due": action.due, "done": action.done, "dropped": action.dropped,
-                "overdue": action.is_open and is_overdue(action.due, action.done, today),
-                "age_days": (today - session.date).days,
-                "session": {"handle": short_id(session.id), "date": session.date,
-                            "title": session.label},
-                "private": session.private,
-            })
+            rows.append(
+                {
+                    "handle": short_id(action.id),
+                    "id": action.id,
+                    "text": action.text,
+                    "owner": action.owner,
+                    "mentor": session.mentor,
+                    "mentors_promise": bool(action.owner),
+                    "goal": action.goal,
+                    "due": action.due,
+                    "done": action.done,
+                    "dropped": action.dropped,
+                    "overdue": action.is_open and is_overdue(action.due, action.done, today),
+                    "age_days": (today - session.date).days,
+                    "session": {
+                        "handle": short_id(session.id),
+                        "date": session.date,
+                        "title": session.label,
+                    },
+                    "private": session.private,
+                }
+            )
     return rows
 
 

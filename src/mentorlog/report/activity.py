@@ -14,14 +14,22 @@ from mentorlog.journal import Entries
 from mentorlog.model import Change, Entry, Goal, Part
 
 
-def _row(kind: str, entry: Entry, day: date, title: str, part: Part,
-         handle: str | None = None) -> dict[str, Any]:
+def _row(
+    kind: str, entry: Entry, day: date, title: str, part: Part, handle: str | None = None
+) -> dict[str, Any]:
     at: datetime = part._at or entry.created
-    return {"kind": kind, "handle": handle or (entry.slug if isinstance(entry, Goal)
-                                               else short_id(entry.id)),
-            "id": entry.id, "date": day, "title": title, "private": entry.private,
-            "author": part.by or entry.author, "path": part.source or entry.path,
-            "tags": entry.tags, "_order": (day, at.timestamp(), entry.id)}
+    return {
+        "kind": kind,
+        "handle": handle or (entry.slug if isinstance(entry, Goal) else short_id(entry.id)),
+        "id": entry.id,
+        "date": day,
+        "title": title,
+        "private": entry.private,
+        "author": part.by or entry.author,
+        "path": part.source or entry.path,
+        "tags": entry.tags,
+        "_order": (day, at.timestamp(), entry.id),
+    }
 
 
 def events(entries: Entries) -> list[dict[str, Any]]:
@@ -30,25 +38,55 @@ def events(entries: Entries) -> list[dict[str, Any]]:
     for goal in entries.goals:
         for checkin in goal.checkins:
             note = f": {checkin.note.strip().splitlines()[0]}" if checkin.note.strip() else ""
-            rows.append(_row("check-in", goal, checkin.date,
-                             f"{goal.title} at {checkin.progress}%{note}", checkin))
+            rows.append(
+                _row(
+                    "check-in",
+                    goal,
+                    checkin.date,
+                    f"{goal.title} at {checkin.progress}%{note}",
+                    checkin,
+                )
+            )
         for milestone in goal.milestones:
             if milestone.done is not None:
-                rows.append(_row("milestone", goal, milestone.done,
-                                 f"{goal.title}: reached '{milestone.title}'", milestone))
+                rows.append(
+                    _row(
+                        "milestone",
+                        goal,
+                        milestone.done,
+                        f"{goal.title}: reached '{milestone.title}'",
+                        milestone,
+                    )
+                )
         for change in goal.history:
             note = f": {change.note.strip().splitlines()[0]}" if change.note.strip() else ""
-            rows.append(_row("status", goal, change.date, f"{goal.title}: {change.status}{note}",
-                             change))
+            rows.append(
+                _row("status", goal, change.date, f"{goal.title}: {change.status}{note}", change)
+            )
     for session in entries.sessions:
         for action in session.actions:
             if action.done is not None:
-                rows.append(_row("action", session, action.done, f"done: {action.text}", action,
-                                 handle=short_id(action.id)))
+                rows.append(
+                    _row(
+                        "action",
+                        session,
+                        action.done,
+                        f"done: {action.text}",
+                        action,
+                        handle=short_id(action.id),
+                    )
+                )
             elif action.dropped is not None:
-                rows.append(_row("action", session, action.dropped, f"dropped: {action.text}",
-                                 action.history[-1] if action.history else action,
-                                 handle=short_id(action.id)))
+                rows.append(
+                    _row(
+                        "action",
+                        session,
+                        action.dropped,
+                        f"dropped: {action.text}",
+                        action.history[-1] if action.history else action,
+                        handle=short_id(action.id),
+                    )
+                )
     rows.sort(key=lambda r: r["_order"])
     return rows
 

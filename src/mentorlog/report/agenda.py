@@ -22,12 +22,16 @@ def chosen_mentors(config: JournalConfig, name: str | None) -> list[Mentor]:
     return [find_mentor(config.mentors, name)]
 
 
-def agenda(config: JournalConfig, entries: Entries, today: date,
-           mentor: str | None = None) -> dict[str, Any]:
+def agenda(
+    config: JournalConfig, entries: Entries, today: date, mentor: str | None = None
+) -> dict[str, Any]:
     mentors = chosen_mentors(config, mentor)
     meetings = [meeting(m, entries.sessions, today) for m in mentors]
-    upcoming = sorted((m["next_meeting"], m["mentor"]) for m in meetings
-                      if m["next_meeting"] is not None and m["next_meeting"] >= today)
+    upcoming = sorted(
+        (m["next_meeting"], m["mentor"])
+        for m in meetings
+        if m["next_meeting"] is not None and m["next_meeting"] >= today
+    )
     cadence = min((m.cadence for m in mentors), default=DEFAULT_CADENCE)
     next_meeting = None
     if upcoming:
@@ -46,12 +50,18 @@ def agenda(config: JournalConfig, entries: Entries, today: date,
     for goal in active:
         for number, milestone in enumerate(goal.milestones, start=1):
             if milestone.done is None and milestone.due is not None and milestone.due <= horizon:
-                milestones.append({
-                    "goal": goal.slug, "goal_title": goal.title, "number": number,
-                    "title": milestone.title, "due": milestone.due,
-                    "overdue": is_overdue(milestone.due, None, today),
-                    "days_left": (milestone.due - today).days, "private": goal.private,
-                })
+                milestones.append(
+                    {
+                        "goal": goal.slug,
+                        "goal_title": goal.title,
+                        "number": number,
+                        "title": milestone.title,
+                        "due": milestone.due,
+                        "overdue": is_overdue(milestone.due, None, today),
+                        "days_left": (milestone.due - today).days,
+                        "private": goal.private,
+                    }
+                )
     milestones.sort(key=lambda m: (m["due"], m["goal"], m["number"]))
 
     to_review: list[dict[str, Any]] = []
@@ -60,18 +70,41 @@ def agenda(config: JournalConfig, entries: Entries, today: date,
         touched = last_touched(goal, index)
         last = max([d for d in touched.values() if d is not None], default=goal.created.date())
         if (today - last).days > cadence:
-            to_review.append({"handle": goal.slug, "title": goal.title,
-                              "progress": goal.progress, **touched,
-                              "days_since": (today - last).days, "private": goal.private})
+            to_review.append(
+                {
+                    "handle": goal.slug,
+                    "title": goal.title,
+                    "progress": goal.progress,
+                    **touched,
+                    "days_since": (today - last).days,
+                    "private": goal.private,
+                }
+            )
     to_review.sort(key=lambda g: -g["days_since"])
 
-    questions = [{"handle": short_id(q.id), "id": q.id, "date": q.date, "text": q.text,
-                  "goal": q.goal, "mentor": q.mentor, "private": q.private}
-                 for q in entries.questions if q.discussed is None]
+    questions = [
+        {
+            "handle": short_id(q.id),
+            "id": q.id,
+            "date": q.date,
+            "text": q.text,
+            "goal": q.goal,
+            "mentor": q.mentor,
+            "private": q.private,
+        }
+        for q in entries.questions
+        if q.discussed is None
+    ]
     return {
-        "owner": config.owner, "today": today, "next_meeting": next_meeting,
-        "horizon": horizon, "cadence_days": cadence, "meetings": meetings,
+        "owner": config.owner,
+        "today": today,
+        "next_meeting": next_meeting,
+        "horizon": horizon,
+        "cadence_days": cadence,
+        "meetings": meetings,
         "actions": overdue_first(action_rows(sessions, today, include_done=False)),
-        "milestones": milestones, "goals_to_review": to_review, "questions": questions,
+        "milestones": milestones,
+        "goals_to_review": to_review,
+        "questions": questions,
         "warnings": warnings(config, entries, today, skip=LISTED_KINDS),
     }

@@ -18,6 +18,7 @@ PRODID = "-//mentorlog//mentorlog//EN"
 
 # --- calendar --------------------------------------------------------------------------------
 
+
 def calendar_events(config: JournalConfig, entries: Entries, today: date) -> list[dict[str, Any]]:
     """All-day events: the next meeting of each running relationship, due dates of active goals
     and their open milestones, and due dates of open action items. Each has a UID made of
@@ -27,36 +28,62 @@ def calendar_events(config: JournalConfig, entries: Entries, today: date) -> lis
         row = meeting(mentor, entries.sessions, today)
         if row["concluded"] or row["next_meeting"] is None:
             continue
-        setter = max((s for s in entries.sessions if s.next == row["next_meeting"]
-                      and s.mentor.casefold() == mentor.name.casefold()),
-                     key=lambda s: s.date, default=None)
+        setter = max(
+            (
+                s
+                for s in entries.sessions
+                if s.next == row["next_meeting"] and s.mentor.casefold() == mentor.name.casefold()
+            ),
+            key=lambda s: s.date,
+            default=None,
+        )
         key = setter.id if setter else mentor.name.casefold().replace(" ", "-")
-        events.append({"uid": f"meeting-{key}", "date": row["next_meeting"],
-                       "summary": f"Mentoring session with {mentor.name}",
-                       "description": f"Agreed cadence: every {mentor.cadence} days.",
-                       "category": "meeting"})
+        events.append(
+            {
+                "uid": f"meeting-{key}",
+                "date": row["next_meeting"],
+                "summary": f"Mentoring session with {mentor.name}",
+                "description": f"Agreed cadence: every {mentor.cadence} days.",
+                "category": "meeting",
+            }
+        )
     for goal in entries.goals:
         if goal.status != "active":
             continue
         if goal.due is not None:
-            events.append({"uid": f"goal-{goal.id}", "date": goal.due,
-                           "summary": f"Goal due: {goal.title}",
-                           "description": goal.measure, "category": "goal"})
+            events.append(
+                {
+                    "uid": f"goal-{goal.id}",
+                    "date": goal.due,
+                    "summary": f"Goal due: {goal.title}",
+                    "description": goal.measure,
+                    "category": "goal",
+                }
+            )
         for milestone in goal.milestones:
             if milestone.due is not None and milestone.done is None:
-                events.append({"uid": f"milestone-{goal.id}-{milestone.id}",
-                               "date": milestone.due,
-                               "summary": f"Milestone due: {milestone.title} ({goal.title})",
-                               "description": "", "category": "milestone"})
+                events.append(
+                    {
+                        "uid": f"milestone-{goal.id}-{milestone.id}",
+                        "date": milestone.due,
+                        "summary": f"Milestone due: {milestone.title} ({goal.title})",
+                        "description": "",
+                        "category": "milestone",
+                    }
+                )
     for session in entries.sessions:
         for action in session.actions:
             if action.is_open and action.due is not None:
                 who = f" ({action.owner})" if action.owner else ""
-                events.append({"uid": f"action-{action.id}", "date": action.due,
-                               "summary": f"Action due{who}: {action.text}",
-                               "description": f"Agreed in the session of "
-                                              f"{session.date.isoformat()}.",
-                               "category": "action"})
+                events.append(
+                    {
+                        "uid": f"action-{action.id}",
+                        "date": action.due,
+                        "summary": f"Action due{who}: {action.text}",
+                        "description": f"Agreed in the session of {session.date.isoformat()}.",
+                        "category": "action",
+                    }
+                )
     events.sort(key=lambda e: (e["date"], e["uid"]))
     return events
 
@@ -86,15 +113,26 @@ def _fold(line: str) -> list[str]:
 
 def to_ics(events: list[dict[str, Any]], owner: str, today: date) -> str:
     stamp = today.strftime("%Y%m%dT000000Z")  # when the calendar was made (the journal's today)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(owner)}'s mentoring"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(owner)}'s mentoring",
+    ]
     for event in events:
         day: date = event["date"]
-        lines += ["BEGIN:VEVENT", f"UID:{event['uid']}@mentorlog", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-                  f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
-                  f"SUMMARY:{_escape(event['summary'])}",
-                  f"CATEGORIES:{event['category'].upper()}", "TRANSP:TRANSPARENT"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event['uid']}@mentorlog",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_escape(event['summary'])}",
+            f"CATEGORIES:{event['category'].upper()}",
+            "TRANSP:TRANSPARENT",
+        ]
         if event["description"]:
             lines.append(f"DESCRIPTION:{_escape(event['description'])}")
         lines.append("END:VEVENT")
@@ -104,13 +142,19 @@ def to_ics(events: list[dict[str, Any]], owner: str, today: date) -> str:
 
 # --- entries ---------------------------------------------------------------------------------
 
+
 def entry_rows(entries: Entries, kind: str) -> list[dict[str, Any]]:
     """Every entry of one kind as it is now (its file, then its changes), as plain data."""
-    return [{"kind": kind, "path": e.path, **e.model_dump(mode="json", by_alias=True)}
-            for e in entries.of_kind(kind)]
+    return [
+        {"kind": kind, "path": e.path, **e.model_dump(mode="json", by_alias=True)}
+        for e in entries.of_kind(kind)
+    ]
 
 
 def everything(config: JournalConfig, entries: Entries, today: date) -> dict[str, Any]:
-    return {"owner": config.owner, "today": today,
-            "mentors": [m.model_dump(mode="json") for m in config.mentors],
-            **{ENTRY_KINDS[k].folder: entry_rows(entries, k) for k in ENTRY_KINDS}}
+    return {
+        "owner": config.owner,
+        "today": today,
+        "mentors": [m.model_dump(mode="json") for m in config.mentors],
+        **{ENTRY_KINDS[k].folder: entry_rows(entries, k) for k in ENTRY_KINDS},
+    }

@@ -32,16 +32,23 @@ def next_milestone(goal: Goal) -> dict[str, Any] | None:
 def summary(goal: Goal, today: date) -> dict[str, Any]:
     latest = goal.latest_checkin
     return {
-        "handle": goal.slug, "id": goal.id, "title": goal.title, "status": goal.status,
-        "progress": goal.progress, "due": goal.due,
+        "handle": goal.slug,
+        "id": goal.id,
+        "title": goal.title,
+        "status": goal.status,
+        "progress": goal.progress,
+        "due": goal.due,
         "overdue": goal.status == "active" and is_overdue(goal.due, None, today),
         "last_checkin": latest.date if latest else None,
         "milestones_done": sum(1 for m in goal.milestones if m.done),
         "milestones_total": len(goal.milestones),
         "milestones_overdue": sum(1 for m in goal.milestones if is_overdue(m.due, m.done, today)),
         "next_milestone": next_milestone(goal),
-        "smart_gaps": goal.smart_gaps, "mentor": goal.mentor, "tags": goal.tags,
-        "private": goal.private, "path": goal.path,
+        "smart_gaps": goal.smart_gaps,
+        "mentor": goal.mentor,
+        "tags": goal.tags,
+        "private": goal.private,
+        "path": goal.path,
     }
 
 
@@ -53,7 +60,11 @@ def goal_list(goals: list[Goal], today: date, include_all: bool) -> list[dict[st
 def linked_entries(goal: Goal, entries: Entries) -> list[dict[str, Any]]:
     """Every session, reflection, feedback and question that names the goal, in date order."""
     found: list[Session | Reflection | Feedback | Question] = [
-        *entries.sessions, *entries.reflections, *entries.feedback, *entries.questions]
+        *entries.sessions,
+        *entries.reflections,
+        *entries.feedback,
+        *entries.questions,
+    ]
     linked = [e for e in found if any(links_to(goal, ref) for ref in goal_refs(e))]
     linked.sort(key=lambda e: (e.day, e.created))
     about = {id(a) for _, a in actions_about(goal, entries.sessions)}
@@ -65,60 +76,108 @@ def linked_entries(goal: Goal, entries: Entries) -> list[dict[str, Any]]:
     return rows
 
 
-def _detail(entry: Session | Reflection | Feedback | Question,
-            about: set[int]) -> dict[str, Any]:
+def _detail(entry: Session | Reflection | Feedback | Question, about: set[int]) -> dict[str, Any]:
     if isinstance(entry, Session):
         # Only the session's action items about this goal (see rules.actions_about).
-        return {"mentor": entry.mentor, "topics": entry.topics, "notes": entry.notes,
-                "actions": [{"id": a.id, "text": a.text, "owner": a.owner, "done": a.done,
-                             "dropped": a.dropped}
-                            for a in entry.actions if id(a) in about]}
+        return {
+            "mentor": entry.mentor,
+            "topics": entry.topics,
+            "notes": entry.notes,
+            "actions": [
+                {"id": a.id, "text": a.text, "owner": a.owner, "done": a.done, "dropped": a.dropped}
+                for a in entry.actions
+                if id(a) in about
+            ],
+        }
     if isinstance(entry, Reflection):
-        return {"text": entry.text,
-                "answers": [{"prompt": a.prompt, "answer": a.answer} for a in entry.answers]}
+        return {
+            "text": entry.text,
+            "answers": [{"prompt": a.prompt, "answer": a.answer} for a in entry.answers],
+        }
     if isinstance(entry, Feedback):
-        return {"direction": entry.direction, "from": entry.from_, "to": entry.to,
-                "situation": entry.situation, "behaviour": entry.behaviour,
-                "impact": entry.impact, "text": entry.text, "strengths": entry.strengths,
-                "improvements": entry.improvements}
+        return {
+            "direction": entry.direction,
+            "from": entry.from_,
+            "to": entry.to,
+            "situation": entry.situation,
+            "behaviour": entry.behaviour,
+            "impact": entry.impact,
+            "text": entry.text,
+            "strengths": entry.strengths,
+            "improvements": entry.improvements,
+        }
     return {"text": entry.text, "discussed": entry.discussed}
 
 
 def goal_actions(goal: Goal, entries: Entries, today: date) -> list[dict[str, Any]]:
     """The goal's action items, from any session: open ones first, then by date agreed."""
-    pairs = sorted(actions_about(goal, entries.sessions),
-                   key=lambda p: (not p[1].is_open, p[0].date))
+    pairs = sorted(
+        actions_about(goal, entries.sessions), key=lambda p: (not p[1].is_open, p[0].date)
+    )
     rows: list[dict[str, Any]] = [
-        {"handle": short_id(a.id), "id": a.id, "text": a.text, "owner": a.owner,
-             "due": a.due, "done": a.done, "dropped": a.dropped,
-             "overdue": a.is_open and is_overdue(a.due, a.done, today),
-             "session": {"handle": short_id(s.id), "date": s.date, "title": s.label},
-             "private": s.private}
-            for s, a in pairs]
+        {
+            "handle": short_id(a.id),
+            "id": a.id,
+            "text": a.text,
+            "owner": a.owner,
+            "due": a.due,
+            "done": a.done,
+            "dropped": a.dropped,
+            "overdue": a.is_open and is_overdue(a.due, a.done, today),
+            "session": {"handle": short_id(s.id), "date": s.date, "title": s.label},
+            "private": s.private,
+        }
+        for s, a in pairs
+    ]
     return rows
 
 
-def history(goal: Goal, entries: Entries, today: date,
-            mentors: list[Mentor] | None = None) -> dict[str, Any]:
-    checkins = [{"date": c.date, "progress": c.progress, "note": c.note, "author": c.by}
-                for c in goal.checkins]
+def history(
+    goal: Goal, entries: Entries, today: date, mentors: list[Mentor] | None = None
+) -> dict[str, Any]:
+    checkins = [
+        {"date": c.date, "progress": c.progress, "note": c.note, "author": c.by}
+        for c in goal.checkins
+    ]
     return {
         **summary(goal, today),
         "created": goal.created,
-        "smart": {"what": goal.what, "measure": goal.measure, "target": goal.target,
-                  "why": goal.why, "due": goal.due},
+        "smart": {
+            "what": goal.what,
+            "measure": goal.measure,
+            "target": goal.target,
+            "why": goal.why,
+            "due": goal.due,
+        },
         "checkins": checkins,
         "milestones": [
-            {"number": i + 1, "title": m.title, "due": m.due, "done": m.done,
-             "overdue": is_overdue(m.due, m.done, today)}
+            {
+                "number": i + 1,
+                "title": m.title,
+                "due": m.due,
+                "done": m.done,
+                "overdue": is_overdue(m.due, m.done, today),
+            }
             for i, m in enumerate(goal.milestones)
         ],
-        "status_history": [{"date": h.date, "status": h.status, "note": h.note,
-                            "author": h.by} for h in goal.history],
+        "status_history": [
+            {"date": h.date, "status": h.status, "note": h.note, "author": h.by}
+            for h in goal.history
+        ],
         # Every value a change replaced: a later edit wins, the earlier one stays here.
-        "edits": [{"date": e.date, "field": e.field, "old": e.old, "new": e.new,
-                   "milestone": e.milestone, "author": e.by} for e in goal.edits],
+        "edits": [
+            {
+                "date": e.date,
+                "field": e.field,
+                "old": e.old,
+                "new": e.new,
+                "milestone": e.milestone,
+                "author": e.by,
+            }
+            for e in goal.edits
+        ],
         "actions": goal_actions(goal, entries, today),
         "agreement": (lambda m: agreement(m) if m else None)(governing(goal, mentors or [])),
-        "linked": linked_entries(goal, entries), "shared": shared(entries),
+        "linked": linked_entries(goal, entries),
+        "shared": shared(entries),
     }

@@ -15,8 +15,17 @@ from mentorlog.model import Goal, JournalConfig, Mentor, Session
 from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue, plural
 
 # Warning kinds, in the order a screen lists them.
-KINDS = ("duplicate", "cadence", "missed", "goal-due", "milestone", "stale", "smart", "actions",
-         "aging")
+KINDS = (
+    "duplicate",
+    "cadence",
+    "missed",
+    "goal-due",
+    "milestone",
+    "stale",
+    "smart",
+    "actions",
+    "aging",
+)
 
 # A goal is stale, and an open action item aging, after this many agreed cadences.
 STALE_CADENCES = 2
@@ -37,9 +46,14 @@ def meeting(mentor: Mentor, sessions: list[Session], today: date) -> dict[str, A
     planned = max((s.next for s in theirs if s.next), default=None)
     concluded = mentor.ended is not None and mentor.ended <= today
     return {
-        "mentor": mentor.name, "cadence_days": mentor.cadence, "started": mentor.started,
-        "ended": mentor.ended, "concluded": concluded, "last_session": last,
-        "days_since": days, "overdue": not concluded and days > mentor.cadence,
+        "mentor": mentor.name,
+        "cadence_days": mentor.cadence,
+        "started": mentor.started,
+        "ended": mentor.ended,
+        "concluded": concluded,
+        "last_session": last,
+        "days_since": days,
+        "overdue": not concluded and days > mentor.cadence,
         "next_meeting": planned if planned and (last is None or planned > last) else None,
         "sessions": len(theirs),
     }
@@ -52,37 +66,48 @@ def last_touched(goal: Goal, index: SessionIndex) -> dict[str, date | None]:
     return {"last_checkin": checkin, "last_discussed": discussed}
 
 
-def warnings(config: JournalConfig, entries: Entries, today: date,
-             skip: tuple[str, ...] = ()) -> list[dict[str, str]]:
+def warnings(
+    config: JournalConfig, entries: Entries, today: date, skip: tuple[str, ...] = ()
+) -> list[dict[str, str]]:
     """Every problem once, in the order of KINDS, as {kind, subject, message, suggestion}."""
     found: list[dict[str, str]] = []
 
     def add(kind: str, subject: str, message: str, suggestion: str) -> None:
         if kind not in skip:
-            found.append({"kind": kind, "subject": subject, "message": message,
-                          "suggestion": suggestion})
+            found.append(
+                {"kind": kind, "subject": subject, "message": message, "suggestion": suggestion}
+            )
 
     for twice in entries.duplicates:
         kept = twice.kept
         if isinstance(kept, Goal):
-            add("duplicate", kept.slug,
+            add(
+                "duplicate",
+                kept.slug,
                 f"{kept.title}: added {plural(len(twice.others) + 1, 'time')} (often on two "
                 "machines before a sync); shown once.",
                 f"Keep one: `mentorlog goal rename {twice.others[0].id} NEW-SLUG` or "
-                f"`mentorlog goal delete {twice.others[0].id}`.")
+                f"`mentorlog goal delete {twice.others[0].id}`.",
+            )
         else:
-            add("duplicate", kept.id,
+            add(
+                "duplicate",
+                kept.id,
                 f"A {kept.kind} of {kept.day.isoformat()} is recorded "
                 f"{plural(len(twice.others) + 1, 'time')}; shown once.",
-                "`mentorlog check` names the copies to delete.")
+                "`mentorlog check` names the copies to delete.",
+            )
     slugs: dict[str, list[Goal]] = {}
     for goal in entries.goals:
         slugs.setdefault(goal.slug, []).append(goal)
     for slug, same in slugs.items():
         if len(same) > 1:
-            add("duplicate", slug,
+            add(
+                "duplicate",
+                slug,
                 f"{plural(len(same), 'goal')} share the slug {slug}.",
-                f"Give one another: `mentorlog goal rename {same[1].id} NEW-SLUG`.")
+                f"Give one another: `mentorlog goal rename {same[1].id} NEW-SLUG`.",
+            )
 
     for mentor in config.mentors:
         if mentor.started > today:
@@ -92,61 +117,91 @@ def warnings(config: JournalConfig, entries: Entries, today: date,
             continue
         booked = row["next_meeting"] is not None and row["next_meeting"] >= today
         if row["overdue"] and not booked:
-            since = ("since you met" if row["last_session"] else "since you started with")
-            add("cadence", mentor.name,
+            since = "since you met" if row["last_session"] else "since you started with"
+            add(
+                "cadence",
+                mentor.name,
                 f"{row['days_since']} days {since} {mentor.name} (agreed: every "
                 f"{mentor.cadence} days).",
-                f"Book the next meeting with {mentor.name}.")
+                f"Book the next meeting with {mentor.name}.",
+            )
         elif row["next_meeting"] is not None and row["next_meeting"] < today:
-            add("missed", mentor.name,
+            add(
+                "missed",
+                mentor.name,
                 f"The meeting with {mentor.name} planned for {row['next_meeting'].isoformat()} "
                 "has no session notes.",
-                "Log it with `mentorlog session add`, or book a new date.")
+                "Log it with `mentorlog session add`, or book a new date.",
+            )
 
     cadence = working_cadence(config)
     stale_after = STALE_CADENCES * cadence
     active = [g for g in entries.goals if g.status == "active" and g.created.date() <= today]
     for goal in active:
         if is_overdue(goal.due, None, today):
-            add("goal-due", goal.slug,
+            add(
+                "goal-due",
+                goal.slug,
                 f"{goal.title}: due {goal.due.isoformat() if goal.due else ''}, still active.",
                 f"Achieve it, move the date, or drop it: `mentorlog goal edit {goal.slug} "
-                "--due …`.")
+                "--due …`.",
+            )
         late = [m for m in goal.milestones if is_overdue(m.due, m.done, today)]
-        late_number = next((n for n, m in enumerate(goal.milestones, start=1)
-                            if is_overdue(m.due, m.done, today)), 0)
+        late_number = next(
+            (n for n, m in enumerate(goal.milestones, start=1) if is_overdue(m.due, m.done, today)),
+            0,
+        )
         if late:
-            add("milestone", goal.slug,
+            add(
+                "milestone",
+                goal.slug,
                 f"{goal.title}: {plural(len(late), 'overdue milestone')}.",
                 f"Reach it (`mentorlog goal achieve {goal.slug} {late_number}`) or move its "
-                f"date (`mentorlog goal milestone-edit {goal.slug} {late_number} --due DATE`).")
+                f"date (`mentorlog goal milestone-edit {goal.slug} {late_number} --due DATE`).",
+            )
         last = max((c.date for c in goal.checkins), default=goal.created.date())
         if (today - last).days > stale_after:
             what = "no progress recorded" if goal.checkins else "no check-in yet"
-            add("stale", goal.slug,
+            add(
+                "stale",
+                goal.slug,
                 f"{goal.title}: {what} for {(today - last).days} days.",
                 f"Record where it stands (`mentorlog goal progress {goal.slug} PERCENT`) "
-                f"or pause it (`mentorlog goal pause {goal.slug}`).")
+                f"or pause it (`mentorlog goal pause {goal.slug}`).",
+            )
         if goal.smart_gaps:
-            add("smart", goal.slug,
+            add(
+                "smart",
+                goal.slug,
                 f"{goal.title} has no {' or '.join(goal.smart_gaps)}.",
-                f"Make it SMART: `mentorlog goal edit {goal.slug} --measure … --due …`.")
+                f"Make it SMART: `mentorlog goal edit {goal.slug} --measure … --due …`.",
+            )
 
-    open_items = [(s, a) for s in entries.sessions if s.date <= today
-                  for a in s.actions if a.is_open]
+    open_items = [
+        (s, a) for s in entries.sessions if s.date <= today for a in s.actions if a.is_open
+    ]
     overdue = [a for _, a in open_items if is_overdue(a.due, a.done, today)]
     theirs = [a for a in overdue if a.owner]
-    aging = [a for s, a in open_items
-             if not is_overdue(a.due, a.done, today) and s.date < today - timedelta(stale_after)]
+    aging = [
+        a
+        for s, a in open_items
+        if not is_overdue(a.due, a.done, today) and s.date < today - timedelta(stale_after)
+    ]
     if overdue:
-        promised = (f" ({plural(len(theirs), 'promise')} of your mentor's)" if theirs else "")
-        add("actions", "actions",
+        promised = f" ({plural(len(theirs), 'promise')} of your mentor's)" if theirs else ""
+        add(
+            "actions",
+            "actions",
             f"{plural(len(overdue), 'action item')} overdue{promised}.",
             "Do them, or agree new dates (`mentorlog action edit ACTION --due DATE`); "
-            "`mentorlog action list` shows them.")
+            "`mentorlog action list` shows them.",
+        )
     if aging:
-        add("aging", "actions",
+        add(
+            "aging",
+            "actions",
             f"{plural(len(aging), 'action item')} open for more than {stale_after} days.",
             "Close the ones that are done (`mentorlog action done ACTION`) or no longer worth "
-            "doing (`mentorlog action drop ACTION`).")
+            "doing (`mentorlog action drop ACTION`).",
+        )
     return found

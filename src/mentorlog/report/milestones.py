@@ -20,15 +20,24 @@ def started_on(goal: Goal, milestone: Milestone) -> date:
 def reached(goal: Goal, milestone: Milestone) -> dict[str, Any]:
     """How long a reached milestone took, and whether it was on time (or had no date)."""
     done = milestone.done or started_on(goal, milestone)
-    return {"took_days": max(0, (done - started_on(goal, milestone)).days),
-            "on_time": milestone.due is None or done <= milestone.due}
+    return {
+        "took_days": max(0, (done - started_on(goal, milestone)).days),
+        "on_time": milestone.due is None or done <= milestone.due,
+    }
 
 
 def _row(goal: Goal, number: int, milestone: Milestone) -> dict[str, Any]:
-    return {"goal": goal.slug, "goal_title": goal.title, "goal_status": goal.status,
-            "number": number, "title": milestone.title, "due": milestone.due,
-            "done": milestone.done, "started": started_on(goal, milestone),
-            "private": goal.private}
+    return {
+        "goal": goal.slug,
+        "goal_title": goal.title,
+        "goal_status": goal.status,
+        "number": number,
+        "title": milestone.title,
+        "due": milestone.due,
+        "done": milestone.done,
+        "started": started_on(goal, milestone),
+        "private": goal.private,
+    }
 
 
 def milestones(goals: list[Goal], today: date) -> dict[str, Any]:

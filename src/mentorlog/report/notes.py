@@ -9,10 +9,26 @@ from mentorlog.model import Feedback
 
 
 def feedback_rows(feedback: list[Feedback], direction: str | None) -> list[dict[str, Any]]:
-    return [{
-        "handle": short_id(f.id), "id": f.id, "date": f.date, "direction": f.direction,
-        "from": f.from_, "to": f.to, "situation": f.situation, "behaviour": f.behaviour,
-        "impact": f.impact, "text": f.text, "strengths": f.strengths,
-        "improvements": f.improvements, "goal": f.goal, "session": f.session, "tags": f.tags,
-        "private": f.private, "path": f.path,
-    } for f in feedback if direction is None or f.direction == direction]
+    return [
+        {
+            "handle": short_id(f.id),
+            "id": f.id,
+            "date": f.date,
+            "direction": f.direction,
+            "from": f.from_,
+            "to": f.to,
+            "situation": f.situation,
+            "behaviour": f.behaviour,
+            "impact": f.impact,
+            "text": f.text,
+            "strengths": f.strengths,
+            "improvements": f.improvements,
+            "goal": f.goal,
+            "session": f.session,
+            "tags": f.tags,
+            "private": f.private,
+            "path": f.path,
+        }
+        for f in feedback
+        if direction is None or f.direction == direction
+    ]

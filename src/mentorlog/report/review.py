@@ -60,8 +60,9 @@ def _calendar(anchor: date, period: str) -> tuple[date, date, str]:
     return first, add_months(first, PERIODS[period]) - timedelta(days=1), name
 
 
-def resolve_period(since: date | None, until: date | None, period: str | None,
-                   today: date) -> Period:
+def resolve_period(
+    since: date | None, until: date | None, period: str | None, today: date
+) -> Period:
     """The dates a report covers (see `mentorlog report --help` and the README)."""
     if period is not None and period not in PERIODS:
         raise InputError(messages.UNKNOWN_PERIOD.format(period=period))
@@ -80,16 +81,20 @@ def resolve_period(since: date | None, until: date | None, period: str | None,
         start = since or add_months(end, -DEFAULT_MONTHS) + timedelta(days=1)
         label = f"{start.isoformat()} to {end.isoformat()}"
     if start > end:
-        raise InputError(messages.BAD_RANGE.format(since=start.isoformat(),
-                                                  until=end.isoformat()))
+        raise InputError(messages.BAD_RANGE.format(since=start.isoformat(), until=end.isoformat()))
     return Period(start, end, label)
 
 
 # --- the sections ------------------------------------------------------------------------------
 
-def relationship(mentor: Mentor, sessions: list[Session], period: Period,
-                 goals: list[Goal] | None = None,
-                 reviews: list[Review] | None = None) -> dict[str, Any]:
+
+def relationship(
+    mentor: Mentor,
+    sessions: list[Session],
+    period: Period,
+    goals: list[Goal] | None = None,
+    reviews: list[Review] | None = None,
+) -> dict[str, Any]:
     """Sessions held against the agreed cadence and every gap longer than it; the agreement and
     the goals it governs; how sessions were rated; the latest review of how it is going."""
     name = mentor.name.casefold()
@@ -99,27 +104,38 @@ def relationship(mentor: Mentor, sessions: list[Session], period: Period,
     before = [d for d in dates if d < period.start]
     # Gaps count from the last meeting before the period (or the start of the relationship).
     points = [before[-1] if before else mentor.started, *held]
-    gaps: list[dict[str, Any]] = [{"from": a, "to": b, "days": (b - a).days}
-                                  for a, b in pairwise(points)]
+    gaps: list[dict[str, Any]] = [
+        {"from": a, "to": b, "days": (b - a).days} for a, b in pairwise(points)
+    ]
     if window_end > points[-1]:
         gaps.append({"from": points[-1], "to": None, "days": (window_end - points[-1]).days})
     overlap = (window_end - max(period.start, mentor.started)).days + 1
     concluded = mentor.ended is not None and mentor.ended <= period.end
     return {
-        "mentor": mentor.name, "cadence_days": mentor.cadence, "started": mentor.started,
-        "ended": mentor.ended, "concluded": concluded,
+        "mentor": mentor.name,
+        "cadence_days": mentor.cadence,
+        "started": mentor.started,
+        "ended": mentor.ended,
+        "concluded": concluded,
         "retrospective": mentor.retrospective if concluded else "",
-        "sessions_held": len(held), "sessions_expected": max(0, overlap) // mentor.cadence,
+        "sessions_held": len(held),
+        "sessions_expected": max(0, overlap) // mentor.cadence,
         "longest_gap_days": max((g["days"] for g in gaps), default=0),
         "lapses": [g for g in gaps if g["days"] > mentor.cadence],
-        "agreement": agreement(mentor), "reason": mentor.reason if concluded else "",
+        "agreement": agreement(mentor),
+        "reason": mentor.reason if concluded else "",
         "rating": mentor.rating if concluded else None,
-        "goals": [{"handle": g.slug, "title": g.title, "private": g.private}
-                  for g in goals or [] if g.mentor.casefold() == name],
-        "ratings": rating_trend([s for s in sessions if s.mentor.casefold() == name
-                                 and period.holds(s.date)]),
-        "latest_review": latest_review([r for r in reviews or [] if r.date <= period.end],
-                                       mentor.name),
+        "goals": [
+            {"handle": g.slug, "title": g.title, "private": g.private}
+            for g in goals or []
+            if g.mentor.casefold() == name
+        ],
+        "ratings": rating_trend(
+            [s for s in sessions if s.mentor.casefold() == name and period.holds(s.date)]
+        ),
+        "latest_review": latest_review(
+            [r for r in reviews or [] if r.date <= period.end], mentor.name
+        ),
     }
 
 
@@ -141,11 +157,19 @@ def goal_review(goal: Goal, index: SessionIndex, period: Period) -> dict[str, An
     reached = [m for m in goal.milestones if period.holds(m.done)]
     discussed = [s for s in index.of(goal) if period.holds(s.date)]
     row: dict[str, Any] = {
-        "handle": goal.slug, "id": goal.id, "title": goal.title,
-        "new": start_status is None, "status_start": start_status, "status_end": end_status,
-        "progress_start": start or 0, "progress_end": end, "delta": end - (start or 0),
-        "checkins": len(checkins), "milestones_reached": len(reached),
-        "sessions": len(discussed), "status_change": _status_change(goal, period),
+        "handle": goal.slug,
+        "id": goal.id,
+        "title": goal.title,
+        "new": start_status is None,
+        "status_start": start_status,
+        "status_end": end_status,
+        "progress_start": start or 0,
+        "progress_end": end,
+        "delta": end - (start or 0),
+        "checkins": len(checkins),
+        "milestones_reached": len(reached),
+        "sessions": len(discussed),
+        "status_change": _status_change(goal, period),
         "private": goal.private,
     }
     row["changed"] = what_changed(row)
@@ -193,11 +217,18 @@ def milestones_reached(goals: list[Goal], period: Period) -> list[dict[str, Any]
     for goal in goals:
         for number, milestone in enumerate(goal.milestones, start=1):
             if period.holds(milestone.done):
-                rows.append({
-                    "goal": goal.slug, "goal_title": goal.title, "number": number,
-                    "title": milestone.title, "done": milestone.done, "due": milestone.due,
-                    **reached(goal, milestone), "private": goal.private,
-                })
+                rows.append(
+                    {
+                        "goal": goal.slug,
+                        "goal_title": goal.title,
+                        "number": number,
+                        "title": milestone.title,
+                        "done": milestone.done,
+                        "due": milestone.due,
+                        **reached(goal, milestone),
+                        "private": goal.private,
+                    }
+                )
     rows.sort(key=lambda r: (r["done"], r["goal"], r["number"]))
     return rows
 
@@ -209,10 +240,15 @@ def actions(sessions: list[Session], period: Period) -> dict[str, list[dict[str,
             continue
         source = {"handle": short_id(session.id), "date": session.date, "title": session.label}
         for action in session.actions:
-            row: dict[str, Any] = {"handle": short_id(action.id), "text": action.text,
-                                   "owner": action.owner, "due": action.due,
-                                   "done": action.done, "session": source,
-                                   "private": session.private}
+            row: dict[str, Any] = {
+                "handle": short_id(action.id),
+                "text": action.text,
+                "owner": action.owner,
+                "due": action.due,
+                "done": action.done,
+                "session": source,
+                "private": session.private,
+            }
             if period.holds(action.done):
                 row["overdue"] = False
                 done.append(row)
@@ -234,52 +270,93 @@ def wins(entries: Entries, period: Period) -> list[dict[str, Any]]:
         achieved = [h for h in goal.history if h.status == "achieved" and period.holds(h.date)]
         if achieved:
             day = achieved[-1].date
-            rows.append({"kind": "goal", "date": day, "title": goal.title, "goal": goal.slug,
-                         "took_days": (day - goal.created.date()).days,
-                         "private": goal.private})
+            rows.append(
+                {
+                    "kind": "goal",
+                    "date": day,
+                    "title": goal.title,
+                    "goal": goal.slug,
+                    "took_days": (day - goal.created.date()).days,
+                    "private": goal.private,
+                }
+            )
         for milestone in goal.milestones:
             if period.holds(milestone.done) and milestone.done is not None:
                 began = milestone.added or goal.created.date()
-                rows.append({"kind": "milestone", "date": milestone.done,
-                             "title": milestone.title, "goal": goal.slug,
-                             "took_days": (milestone.done - began).days,
-                             "private": goal.private})
+                rows.append(
+                    {
+                        "kind": "milestone",
+                        "date": milestone.done,
+                        "title": milestone.title,
+                        "goal": goal.slug,
+                        "took_days": (milestone.done - began).days,
+                        "private": goal.private,
+                    }
+                )
     titles = {key: g.slug for g in entries.goals for key in (g.id, g.slug)}
     for win in entries.wins:
         if period.holds(win.date):
-            rows.append({"kind": "win", "date": win.date, "title": win.text,
-                         "goal": titles.get(win.goal, ""), "took_days": None,
-                         "private": win.private})
+            rows.append(
+                {
+                    "kind": "win",
+                    "date": win.date,
+                    "title": win.text,
+                    "goal": titles.get(win.goal, ""),
+                    "took_days": None,
+                    "private": win.private,
+                }
+            )
     rows.sort(key=lambda r: (r["date"], r["kind"], r["title"]))
     return rows
 
 
-def feedback_summary(entries: Entries, period: Period,
-                     person: str | None = None) -> dict[str, Any]:
+def feedback_summary(entries: Entries, period: Period, person: str | None = None) -> dict[str, Any]:
     """Feedback of the period with strengths and improvements gathered per direction (only
     that from or to `person`, when given)."""
-    rows = feedback_rows([f for f in entries.feedback if period.holds(f.date) and (
-        person is None or person.casefold() in (f.from_.casefold(), f.to.casefold()))], None)
+    rows = feedback_rows(
+        [
+            f
+            for f in entries.feedback
+            if period.holds(f.date)
+            and (person is None or person.casefold() in (f.from_.casefold(), f.to.casefold()))
+        ],
+        None,
+    )
     grouped: dict[str, Any] = {}
     for direction, person in (("received", "from"), ("given", "to")):
         mine = [r for r in rows if r["direction"] == direction]
         grouped[direction] = {
             "count": len(mine),
-            "strengths": [{"text": s, "date": r["date"], "person": r[person],
-                           "private": r["private"]} for r in mine for s in r["strengths"]],
-            "improvements": [{"text": s, "date": r["date"], "person": r[person],
-                              "private": r["private"]}
-                             for r in mine for s in r["improvements"]],
-            "items": [{"handle": r["handle"], "date": r["date"], "person": r[person],
-                       "situation": r["situation"], "behaviour": r["behaviour"],
-                       "impact": r["impact"], "text": r["text"], "private": r["private"]}
-                      for r in mine],
+            "strengths": [
+                {"text": s, "date": r["date"], "person": r[person], "private": r["private"]}
+                for r in mine
+                for s in r["strengths"]
+            ],
+            "improvements": [
+                {"text": s, "date": r["date"], "person": r[person], "private": r["private"]}
+                for r in mine
+                for s in r["improvements"]
+            ],
+            "items": [
+                {
+                    "handle": r["handle"],
+                    "date": r["date"],
+                    "person": r[person],
+                    "situation": r["situation"],
+                    "behaviour": r["behaviour"],
+                    "impact": r["impact"],
+                    "text": r["text"],
+                    "private": r["private"],
+                }
+                for r in mine
+            ],
         }
     return grouped
 
 
-def review(config: JournalConfig, entries: Entries, period: Period,
-           today: date, mentor: str | None = None) -> dict[str, Any]:
+def review(
+    config: JournalConfig, entries: Entries, period: Period, today: date, mentor: str | None = None
+) -> dict[str, Any]:
     """The report; with `mentor`, one relationship: its sessions, their action items, and the
     feedback from or to that mentor."""
     goals = [g for g in entries.goals if _in_scope(g, period)]
@@ -289,31 +366,56 @@ def review(config: JournalConfig, entries: Entries, period: Period,
         mentors = [chosen]
         theirs = [s for s in entries.sessions if s.mentor.casefold() == chosen.name.casefold()]
     else:
-        mentors = [m for m in config.mentors
-                   if m.started <= period.end and (m.ended is None or m.ended >= period.start)]
+        mentors = [
+            m
+            for m in config.mentors
+            if m.started <= period.end and (m.ended is None or m.ended >= period.start)
+        ]
         theirs = entries.sessions
     sessions = [s for s in theirs if period.holds(s.date)]
     reflections = [r for r in entries.reflections if period.holds(r.date)]
     titles = {key: g.title for g in entries.goals for key in (g.id, g.slug)}
     return {
-        "owner": config.owner, "today": today, "mentor": mentors[0].name if mentor else None,
-        "period": {"start": period.start, "end": period.end, "label": period.label,
-                   "days": period.days},
+        "owner": config.owner,
+        "today": today,
+        "mentor": mentors[0].name if mentor else None,
+        "period": {
+            "start": period.start,
+            "end": period.end,
+            "label": period.label,
+            "days": period.days,
+        },
         "goals": [goal_review(g, index, period) for g in goals],
         "milestones_reached": milestones_reached(entries.goals, period),
-        "relationships": [relationship(m, entries.sessions, period, goals, entries.reviews)
-                          for m in mentors],
+        "relationships": [
+            relationship(m, entries.sessions, period, goals, entries.reviews) for m in mentors
+        ],
         "wins": wins(entries, period),
-        "sessions": [{"handle": short_id(s.id), "date": s.date, "mentor": s.mentor,
-                      "title": s.label, "duration": s.duration, "private": s.private}
-                     for s in sessions],
+        "sessions": [
+            {
+                "handle": short_id(s.id),
+                "date": s.date,
+                "mentor": s.mentor,
+                "title": s.label,
+                "duration": s.duration,
+                "private": s.private,
+            }
+            for s in sessions
+        ],
         "actions": actions(theirs, period),
-        "reflections": [{"handle": short_id(r.id), "date": r.date, "title": r.label,
-                         "text": r.text, "goal": r.goal,
-                         "goal_title": titles.get(r.goal, ""),
-                         "answers": [{"prompt": a.prompt, "answer": a.answer}
-                                     for a in r.answers], "private": r.private}
-                        for r in reflections],
+        "reflections": [
+            {
+                "handle": short_id(r.id),
+                "date": r.date,
+                "title": r.label,
+                "text": r.text,
+                "goal": r.goal,
+                "goal_title": titles.get(r.goal, ""),
+                "answers": [{"prompt": a.prompt, "answer": a.answer} for a in r.answers],
+                "private": r.private,
+            }
+            for r in reflections
+        ],
         "feedback": feedback_summary(entries, period, mentors[0].name if mentor else None),
         "questions": {
             "asked": sum(1 for q in entries.questions if period.holds(q.date)),

@@ -21,8 +21,19 @@ from mentorlog.report.actions import action_rows
 from mentorlog.report.health import meeting, warnings
 
 # Folders never searched for journals: version control, environments, a journal's own parts.
-SKIPPED = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
-                     store.PRIVATE_DIR, store.CHANGES_DIR})
+SKIPPED = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        store.PRIVATE_DIR,
+        store.CHANGES_DIR,
+    }
+)
 MAX_DEPTH = 6
 # Warning kinds that put a goal at risk.
 AT_RISK = ("goal-due", "milestone", "stale", "smart")
@@ -40,8 +51,9 @@ def find_journals(folders: list[Path]) -> Found:
     found = Found()
     for top in folders:
         if not top.is_dir():
-            found.unreadable.append((str(top), "not a folder" if top.exists() else
-                                     "no such folder"))
+            found.unreadable.append(
+                (str(top), "not a folder" if top.exists() else "no such folder")
+            )
             continue
         _walk(top, 0, found)
     found.journals = sorted(dict.fromkeys(found.journals))
@@ -66,31 +78,41 @@ def _walk(folder: Path, depth: int, found: Found) -> None:
             _walk(Path(child.path), depth + 1, found)
 
 
-def row(root: Path, journal: Journal, entries: Entries, today: date,
-        mentor: str | None) -> dict[str, Any]:
+def row(
+    root: Path, journal: Journal, entries: Entries, today: date, mentor: str | None
+) -> dict[str, Any]:
     """One mentee at a glance, for the relationship with `mentor` (else every running one)."""
     config = journal.config
     # The relationship named by --mentor; a journal that does not know that name shows all.
-    chosen: list[Mentor] = [m for m in config.mentors if mentor is not None
-                            and m.name.casefold().startswith(mentor.casefold())]
+    chosen: list[Mentor] = [
+        m
+        for m in config.mentors
+        if mentor is not None and m.name.casefold().startswith(mentor.casefold())
+    ]
     chosen = chosen or list(config.mentors)
     running = [m for m in chosen if m.ended is None] or chosen
     meetings = [meeting(m, entries.sessions, today) for m in running]
     names = {m.name.casefold() for m in running}
-    actions = [a for a in action_rows(entries.sessions, today, include_done=False)
-               if a["overdue"] and (not names or a["mentor"].casefold() in names)]
+    actions = [
+        a
+        for a in action_rows(entries.sessions, today, include_done=False)
+        if a["overdue"] and (not names or a["mentor"].casefold() in names)
+    ]
     theirs = [a for a in actions if a["owner"]]
     active = [g for g in entries.goals if g.status == "active"]
     risks = [w for w in warnings(config, entries, today) if w["kind"] in AT_RISK]
     last = max((m["last_session"] for m in meetings if m["last_session"]), default=None)
     upcoming = [m["next_meeting"] for m in meetings if m["next_meeting"]]
     return {
-        "journal": str(root), "owner": config.owner,
+        "journal": str(root),
+        "owner": config.owner,
         "mentors": [m.name for m in running],
-        "last_session": last, "next_meeting": min(upcoming) if upcoming else None,
+        "last_session": last,
+        "next_meeting": min(upcoming) if upcoming else None,
         "days_since": min((m["days_since"] for m in meetings), default=None),
         "lapsed": any(m["overdue"] for m in meetings),
-        "overdue_actions": len(actions) - len(theirs), "overdue_mentor_actions": len(theirs),
+        "overdue_actions": len(actions) - len(theirs),
+        "overdue_mentor_actions": len(theirs),
         "active_goals": len(active),
         "goals_at_risk": sorted({w["subject"] for w in risks}),
         "progress": round(sum(g.progress for g in active) / len(active)) if active else None,
@@ -115,8 +137,12 @@ def roster(folders: list[Path], today: date, mentor: str | None = None) -> dict[
             continue
         rows.append(row(root, journal, entries, today, mentor))
     # Who needs the mentor first: lapsed, then most overdue, then longest without a session.
-    rows.sort(key=lambda r: (not r["lapsed"], -(r["overdue_actions"]
-                                                 + r["overdue_mentor_actions"]),
-                             -(r["days_since"] or 0), r["owner"].casefold()))
-    return {"today": today, "folders": [str(f) for f in folders], "mentees": rows,
-            "failed": failed}
+    rows.sort(
+        key=lambda r: (
+            not r["lapsed"],
+            -(r["overdue_actions"] + r["overdue_mentor_actions"]),
+            -(r["days_since"] or 0),
+            r["owner"].casefold(),
+        )
+    )
+    return {"today": today, "folders": [str(f) for f in folders], "mentees": rows, "failed": failed}

@@ -17,8 +17,7 @@ def is_overdue(due: date | None, done: date | None, today: date) -> bool:
 def links_to(goal: Goal, reference: str) -> bool:
     """Links are written as goal ids; people writing by hand may use the slug (even one the
     goal had before a rename)."""
-    return bool(reference) and (reference in (goal.id, goal.slug)
-                                or reference in goal.former_slugs)
+    return bool(reference) and (reference in (goal.id, goal.slug) or reference in goal.former_slugs)
 
 
 def goal_refs(entry: Entry) -> list[str]:
@@ -39,9 +38,16 @@ def bar(percent: int, width: int = 20) -> str:
 
 
 def entry_ref(entry: Entry) -> dict[str, object]:
-    return {"kind": entry.kind, "handle": handle_of(entry), "id": entry.id, "date": entry.day,
-            "title": entry.label, "private": entry.private, "author": entry.author,
-            "path": entry.path}
+    return {
+        "kind": entry.kind,
+        "handle": handle_of(entry),
+        "id": entry.id,
+        "date": entry.day,
+        "title": entry.label,
+        "private": entry.private,
+        "author": entry.author,
+        "path": entry.path,
+    }
 
 
 DEFAULT_CADENCE = 30
@@ -99,6 +105,7 @@ class SessionIndex:
 
 # --- relationships ---------------------------------------------------------------------------
 
+
 def of_mentor(item_mentor: str, mentor: str | None) -> bool:
     """Whether a goal or question belongs to the relationship shown: one tied to that mentor,
     or one tied to no mentor (it belongs to every relationship)."""
@@ -117,9 +124,14 @@ def governing(goal: Goal, mentors: list[Mentor]) -> Mentor | None:
 
 
 def agreement(mentor: Mentor) -> dict[str, object]:
-    return {"mentor": mentor.name, "cadence_days": mentor.cadence,
-            "expectations": mentor.expectations, "boundaries": mentor.boundaries,
-            "started": mentor.started, "ended": mentor.ended}
+    return {
+        "mentor": mentor.name,
+        "cadence_days": mentor.cadence,
+        "expectations": mentor.expectations,
+        "boundaries": mentor.boundaries,
+        "started": mentor.started,
+        "ended": mentor.ended,
+    }
 
 
 def actions_about(goal: Goal, sessions: list[Session]) -> list[tuple[Session, ActionItem]]:
@@ -143,10 +155,16 @@ def rating_trend(sessions: list[Session]) -> dict[str, object]:
     trend = None
     if len(values) >= 4 and average is not None:
         recent = sum(values[-3:]) / 3
-        trend = "rising" if recent > average + 0.25 else (
-            "falling" if recent < average - 0.25 else "steady")
-    return {"ratings": [{"date": s.date, "rating": s.rating} for s in rated],
-            "average": average, "trend": trend}
+        trend = (
+            "rising"
+            if recent > average + 0.25
+            else ("falling" if recent < average - 0.25 else "steady")
+        )
+    return {
+        "ratings": [{"date": s.date, "rating": s.rating} for s in rated],
+        "average": average,
+        "trend": trend,
+    }
 
 
 def latest_review(reviews: list[Review], mentor: str) -> dict[str, object] | None:
@@ -154,5 +172,9 @@ def latest_review(reviews: list[Review], mentor: str) -> dict[str, object] | Non
     if not theirs:
         return None
     last = max(theirs, key=lambda r: (r.date, r.created.timestamp()))
-    return {"date": last.date, "handle": handle_of(last), "private": last.private,
-            "answers": [{"prompt": a.prompt, "answer": a.answer} for a in last.answers]}
+    return {
+        "date": last.date,
+        "handle": handle_of(last),
+        "private": last.private,
+        "answers": [{"prompt": a.prompt, "answer": a.answer} for a in last.answers],
+    }

@@ -15,8 +15,9 @@ from mentorlog.model import JournalConfig, Mentor
 from mentorlog.report.rules import of_mentor
 
 
-def for_mentor(config: JournalConfig, entries: Entries,
-               name: str) -> tuple[JournalConfig, Entries, Mentor]:
+def for_mentor(
+    config: JournalConfig, entries: Entries, name: str
+) -> tuple[JournalConfig, Entries, Mentor]:
     mentor = find_mentor(config.mentors, name)
     who = mentor.name.casefold()
     goals = [g for g in entries.goals if of_mentor(g.mentor, mentor.name)]
@@ -28,15 +29,21 @@ def for_mentor(config: JournalConfig, entries: Entries,
         return (not goal and not session) or goal in kept or session in kept
 
     narrowed = Entries(
-        goals=goals, sessions=sessions,
+        goals=goals,
+        sessions=sessions,
         reflections=[r for r in entries.reflections if about_kept(r.goal, r.session)],
-        feedback=[f for f in entries.feedback
-                  if who in (f.from_.casefold(), f.to.casefold())
-                  or (about_kept(f.goal, f.session) and (f.goal or f.session))],
+        feedback=[
+            f
+            for f in entries.feedback
+            if who in (f.from_.casefold(), f.to.casefold())
+            or (about_kept(f.goal, f.session) and (f.goal or f.session))
+        ],
         questions=[q for q in entries.questions if of_mentor(q.mentor, mentor.name)],
         reviews=[r for r in entries.reviews if r.mentor.casefold() == who],
         wins=[w for w in entries.wins if about_kept(w.goal, "")],
-        problems=entries.problems, duplicates=entries.duplicates, deleted=entries.deleted,
+        problems=entries.problems,
+        duplicates=entries.duplicates,
+        deleted=entries.deleted,
         orphans=entries.orphans,
     )
     return config.model_copy(update={"mentors": [mentor]}), narrowed, mentor

@@ -14,9 +14,27 @@ from mentorlog.report.rules import entry_ref
 from mentorlog.report.timeline import Filters, select
 
 # Fields that hold ids, links, dates or fixed words rather than a person's text.
-NOT_TEXT = frozenset({"id", "slug", "created", "private", "status", "direction", "goal",
-                      "goals", "session", "discussed", "date", "due", "done", "added", "next",
-                      "progress", "duration"})
+NOT_TEXT = frozenset(
+    {
+        "id",
+        "slug",
+        "created",
+        "private",
+        "status",
+        "direction",
+        "goal",
+        "goals",
+        "session",
+        "discussed",
+        "date",
+        "due",
+        "done",
+        "added",
+        "next",
+        "progress",
+        "duration",
+    }
+)
 # A matching line longer than this is cut around its first match, to fit one screen line.
 WIDTH = 100
 
@@ -46,7 +64,7 @@ def excerpt(line: str, start: int) -> tuple[str, int]:
     if len(line) <= WIDTH:
         return line, 0
     left = max(0, min(start - WIDTH // 3, len(line) - WIDTH))
-    return line[left:left + WIDTH], left
+    return line[left : left + WIDTH], left
 
 
 def matches(entry: Entry, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
@@ -61,12 +79,18 @@ def matches(entry: Entry, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
             if not spans:
                 continue
             shown, cut = excerpt(line, spans[0][0])
-            found.append({
-                "field": field, "line": number, "text": shown,
-                "spans": [[a - cut, b - cut] for a, b in spans
-                          if a >= cut and b <= cut + len(shown)],
-                "cut_before": cut > 0, "cut_after": cut + len(shown) < len(line),
-            })
+            found.append(
+                {
+                    "field": field,
+                    "line": number,
+                    "text": shown,
+                    "spans": [
+                        [a - cut, b - cut] for a, b in spans if a >= cut and b <= cut + len(shown)
+                    ],
+                    "cut_before": cut > 0,
+                    "cut_after": cut + len(shown) < len(line),
+                }
+            )
     return found
 
 
@@ -80,5 +104,9 @@ def search(entries: Entries, text: str, filters: Filters) -> dict[str, Any]:
         found = matches(entry, pattern)
         if found:
             hits.append({**entry_ref(entry), "matches": found})
-    return {"query": wanted, "filters": filters.as_dict(), "hits": hits,
-            "count": sum(len(h["matches"]) for h in hits)}
+    return {
+        "query": wanted,
+        "filters": filters.as_dict(),
+        "hits": hits,
+        "count": sum(len(h["matches"]) for h in hits),
+    }

@@ -21,22 +21,31 @@ def stats(entries: Entries, today: date) -> dict[str, Any]:
     first = week_start(today) - timedelta(weeks=WEEKS - 1)
     weeks: list[dict[str, Any]] = [
         {"start": first + timedelta(weeks=i), **dict.fromkeys(ACTIVITY_KINDS, 0)}
-        for i in range(WEEKS)]
-    lists: dict[str, list[Any]] = {"sessions": entries.sessions, "reflections": entries.reflections,
-             "feedback": entries.feedback}
+        for i in range(WEEKS)
+    ]
+    lists: dict[str, list[Any]] = {
+        "sessions": entries.sessions,
+        "reflections": entries.reflections,
+        "feedback": entries.feedback,
+    }
     for kind, items in lists.items():
         for entry in items:
             if first <= entry.day <= today:
                 weeks[(entry.day - first).days // 7][kind] += 1
     totals = {kind: sum(w[kind] for w in weeks) for kind in ACTIVITY_KINDS}
-    counts = {status: sum(1 for g in entries.goals if g.status == status)
-              for status in GOAL_STATUSES}
+    counts = {
+        status: sum(1 for g in entries.goals if g.status == status) for status in GOAL_STATUSES
+    }
     total = len(entries.goals)
     return {
-        "today": today, "since": first,
-        "weeks": weeks, "totals": totals,
+        "today": today,
+        "since": first,
+        "weeks": weeks,
+        "totals": totals,
         "active_weeks": sum(1 for w in weeks if any(w[k] for k in ACTIVITY_KINDS)),
-        "goals": {"total": total, "counts": counts,
-                  "percent": {s: round(100 * n / total) if total else 0
-                              for s, n in counts.items()}},
+        "goals": {
+            "total": total,
+            "counts": counts,
+            "percent": {s: round(100 * n / total) if total else 0 for s, n in counts.items()},
+        },
     }

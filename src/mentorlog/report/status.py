@@ -19,22 +19,39 @@ RECENT = 5
 
 def status(config: JournalConfig, entries: Entries, today: date) -> dict[str, Any]:
     active = [g for g in entries.goals if g.status == "active"]
-    questions = [{"handle": short_id(q.id), "id": q.id, "date": q.date, "text": q.text,
-                  "mentor": q.mentor, "private": q.private}
-                 for q in entries.questions if q.discussed is None]
-    recent = [{**entry_ref(e), "_order": (e.day, e.created.timestamp(), e.id)}
-              for e in entries.all()]
+    questions = [
+        {
+            "handle": short_id(q.id),
+            "id": q.id,
+            "date": q.date,
+            "text": q.text,
+            "mentor": q.mentor,
+            "private": q.private,
+        }
+        for q in entries.questions
+        if q.discussed is None
+    ]
+    recent = [
+        {**entry_ref(e), "_order": (e.day, e.created.timestamp(), e.id)} for e in entries.all()
+    ]
     recent = sorted([*recent, *events(entries)], key=order_key, reverse=True)[:RECENT]
     return {
-        "owner": config.owner, "today": today,
+        "owner": config.owner,
+        "today": today,
         "meetings": [meeting(m, entries.sessions, today) for m in config.mentors],
         "goals": [summary(g, today) for g in active],
         "actions": overdue_first(action_rows(entries.sessions, today, include_done=False)),
         "questions": questions,
-        "recent": [public(r) for r in recent], "shared": shared(entries),
+        "recent": [public(r) for r in recent],
+        "shared": shared(entries),
         "warnings": warnings(config, entries, today),
-        "counts": {"goals": len(entries.goals), "sessions": len(entries.sessions),
-                   "reflections": len(entries.reflections), "feedback": len(entries.feedback),
-                   "questions": len(entries.questions), "reviews": len(entries.reviews),
-                   "wins": len(entries.wins)},
+        "counts": {
+            "goals": len(entries.goals),
+            "sessions": len(entries.sessions),
+            "reflections": len(entries.reflections),
+            "feedback": len(entries.feedback),
+            "questions": len(entries.questions),
+            "reviews": len(entries.reviews),
+            "wins": len(entries.wins),
+        },
     }

@@ -29,20 +29,27 @@ class Filters:
     def __post_init__(self) -> None:
         """Checked when made, so a bad option fails before the journal is read."""
         if self.since and self.until and self.since > self.until:
-            raise InputError(messages.BAD_RANGE.format(since=self.since.isoformat(),
-                                                      until=self.until.isoformat()))
+            raise InputError(
+                messages.BAD_RANGE.format(
+                    since=self.since.isoformat(), until=self.until.isoformat()
+                )
+            )
         if self.kind in KIND_BY_FOLDER:  # "sessions" as well as "session"
             self.kind = KIND_BY_FOLDER[self.kind].kind
         kinds = [*ENTRY_KINDS, *(EVENT_KINDS if self.events else ())]
         if self.kind is not None and self.kind.rstrip("s") in EVENT_KINDS and self.events:
             self.kind = self.kind.rstrip("s")  # "check-ins" as well as "check-in"
         if self.kind is not None and self.kind not in kinds:
-            raise InputError(messages.UNKNOWN_KIND.format(kind=self.kind,
-                                                         kinds=", ".join(kinds)))
+            raise InputError(messages.UNKNOWN_KIND.format(kind=self.kind, kinds=", ".join(kinds)))
 
     def as_dict(self) -> dict[str, Any]:
-        return {"since": self.since, "until": self.until, "goal": self.goal, "kind": self.kind,
-                "tag": self.tag}
+        return {
+            "since": self.since,
+            "until": self.until,
+            "goal": self.goal,
+            "kind": self.kind,
+            "tag": self.tag,
+        }
 
 
 def select(entries: Entries, filters: Filters) -> list[Entry]:
@@ -58,8 +65,11 @@ def select(entries: Entries, filters: Filters) -> list[Entry]:
             continue
         if tag is not None and tag not in (t.casefold() for t in entry.tags):
             continue
-        if goal is not None and entry is not goal and not any(
-                links_to(goal, ref) for ref in goal_refs(entry)):
+        if (
+            goal is not None
+            and entry is not goal
+            and not any(links_to(goal, ref) for ref in goal_refs(entry))
+        ):
             continue
         chosen.append(entry)
     chosen.sort(key=lambda e: (e.day, e.created, e.id))
@@ -77,8 +87,11 @@ def timeline(entries: Entries, filters: Filters) -> dict[str, Any]:
     if filters.kind is None or filters.kind in EVENT_KINDS:
         rows += _events(entries, filters)
     rows.sort(key=order_key)
-    return {"filters": filters.as_dict(), "entries": [public(r) for r in rows],
-            "shared": shared(entries)}
+    return {
+        "filters": filters.as_dict(),
+        "entries": [public(r) for r in rows],
+        "shared": shared(entries),
+    }
 
 
 def _events(entries: Entries, filters: Filters) -> list[dict[str, Any]]:
@@ -95,8 +108,11 @@ def _events(entries: Entries, filters: Filters) -> list[dict[str, Any]]:
         if tag is not None and tag not in (t.casefold() for t in row["tags"]):
             continue
         entry = by_id[row["id"]]
-        if goal is not None and entry is not goal and not any(
-                links_to(goal, ref) for ref in goal_refs(entry)):
+        if (
+            goal is not None
+            and entry is not goal
+            and not any(links_to(goal, ref) for ref in goal_refs(entry))
+        ):
             continue
         chosen.append(row)
     return chosen

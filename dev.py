@@ -78,6 +78,10 @@ def lint() -> None:
 
 def bench() -> None:
     install("[dev]")
+    if "--vs-jrnl" in sys.argv:
+        rest = [a for a in sys.argv[2:] if a != "--vs-jrnl"]
+        run(BIN / "python", "benchmarks/vs_jrnl.py", *rest)
+        return
     run(BIN / "python", "benchmarks/bench.py", *sys.argv[2:])
 
 

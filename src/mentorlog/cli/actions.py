@@ -22,7 +22,7 @@ ACTION = typer.Argument(
     autocompletion=complete.actions,
     help="The action item: a unique prefix of its id, or the first words of its text.",
 )
-ACTIONS = View("Action items", "status:render_actions", tables=("actions",))
+ACTIONS = View("Action items", "actions:render_actions", tables=("actions",))
 OWNER_HELP = "Who promised it: me (the default), mentor (the session's), or a mentor's name."
 
 

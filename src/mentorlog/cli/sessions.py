@@ -167,7 +167,7 @@ def _warn_about_dates(journal: Journal, session: Session) -> None:
 def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> SessionWritten:
     """Write the session in $EDITOR. Text that cannot be saved (a bad line, an unknown goal) is
     kept outside the journal, and `session add --resume` reopens it."""
-    from mentorlog import editor
+    from mentorlog.cli import template as editor
     from mentorlog.core.mentors import review_due
     from mentorlog.core.sessions import add_session
     from mentorlog.errors import MentorlogError

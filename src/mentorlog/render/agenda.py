@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from mentorlog.render import markdown as md
+from mentorlog.render.actions import action_table
 from mentorlog.render.parts import (
     DASHBOARD_ROWS,
     fmt,
@@ -19,7 +20,6 @@ from mentorlog.render.parts import (
     shown,
     state_grid,
 )
-from mentorlog.render.status import action_table
 
 
 def title(data: dict[str, Any]) -> str:

@@ -9,8 +9,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.render.actions import action_line, action_mark
+from mentorlog.render.charts import bar, sparkline
 from mentorlog.render.parts import facts_grid, fmt, marked
-from mentorlog.report.rules import bar, plural, sparkline
+from mentorlog.report.rules import plural
 
 STATUS_STYLE = {"active": "cyan", "paused": "yellow", "achieved": "green", "dropped": "dim"}
 
@@ -187,7 +189,10 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
         grid.add_column(overflow="fold")
         for action in data["actions"]:
             grid.add_row(
-                Text(action_mark(action), style="dim" if not _open(action) else ""),
+                Text(
+                    action_mark(action),
+                    style="dim" if action["done"] or action.get("dropped") else "",
+                ),
                 action_line(action),
             )
         console.print(Padding(grid, (0, 0, 0, 2)))
@@ -197,33 +202,6 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
         console.print(Padding(Text("Nothing linked to this goal yet.", style="dim"), (0, 0, 0, 2)))
     for entry in data["linked"]:
         console.print(Padding(_linked(entry), (0, 0, 0, 2)))
-
-
-def _open(action: dict[str, Any]) -> bool:
-    return not action["done"] and not action.get("dropped")
-
-
-def action_mark(action: dict[str, Any]) -> str:
-    """[x] done, [-] dropped, [ ] open: the state in a sign, not a colour."""
-    return "[x]" if action["done"] else "[-]" if action.get("dropped") else "[ ]"
-
-
-def action_line(action: dict[str, Any]) -> Text:
-    line = Text(action["text"])
-    if action["owner"]:
-        line.append(f"  {action['owner']}'s promise", style="cyan")
-    if action["done"]:
-        line.append(f"  done {fmt(action['done'])}", style="dim")
-    elif action.get("dropped"):
-        line.append(f"  dropped {fmt(action['dropped'])}", style="dim")
-    elif action["due"]:
-        line.append(
-            f"  due {fmt(action['due'])}" + ("  OVERDUE" if action["overdue"] else ""),
-            style="bold red" if action["overdue"] else "",
-        )
-    line.append(f"  {action['handle']}", style="dim")
-    marked(line, action)
-    return line
 
 
 def agreement_grid(data: dict[str, Any]) -> Table:

@@ -62,7 +62,7 @@ def render_session(console: Console, data: dict[str, Any]) -> None:
         console.print(Padding(Text(data["notes"]), (0, 0, 0, 2)))
     if data["actions"]:
         console.print(Text("\nAction items", style="bold underline"))
-        from mentorlog.render.goals import action_line, action_mark
+        from mentorlog.render.actions import action_line, action_mark
 
         for action in data["actions"]:
             line = Text(f"  {action_mark(action)} ", style="dim")

@@ -8,9 +8,9 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from mentorlog.render.charts import bar
 from mentorlog.render.goals import STATUS_STYLE
 from mentorlog.render.parts import heading
-from mentorlog.report.rules import bar
 
 # One shade per count: nothing, 1, 2, 3, 4 or more. Shapes, not only colours, carry the level,
 # so the chart reads the same without colour.

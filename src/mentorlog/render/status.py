@@ -5,47 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rich import box
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.render.actions import action_table
 from mentorlog.render.goals import progress_text
 from mentorlog.render.parts import DASHBOARD_ROWS, fmt, heading, marked, more, render_warnings
 from mentorlog.report.rules import plural
 
 MAX_ROWS = DASHBOARD_ROWS
-
-
-def render_actions(console: Console, data: dict[str, Any], include_all: bool = False) -> None:
-    if not data["actions"]:
-        console.print("No action items yet." if include_all else "No open action items.")
-        return
-    console.print(action_table(data["actions"]))
-
-
-def action_table(rows: list[dict[str, Any]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("Action", no_wrap=True, style="dim")
-    table.add_column("What", overflow="fold")
-    table.add_column("Due", no_wrap=True)
-    table.add_column("From session", no_wrap=True)
-    for row in rows:
-        if row["done"]:
-            due = Text(f"done {fmt(row['done'])}", style="green")
-        elif row.get("dropped"):
-            due = Text(f"dropped {fmt(row['dropped'])}", style="dim")
-        else:
-            due = Text(fmt(row["due"]), style="bold red" if row["overdue"] else "")
-            if row["overdue"]:
-                due.append(" overdue")
-        session = row["session"]
-        what = marked(row["text"], row)
-        if row.get("owner"):  # a mentor's promise, said in words
-            what.append(f"  ({row['owner']}'s promise)", style="cyan")
-        table.add_row(row["handle"], what, due, f"{fmt(session['date'])} {session['handle']}")
-    return table
 
 
 def pressing_goals(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -7,8 +7,6 @@ from datetime import date
 from mentorlog.handles import handle_of
 from mentorlog.model import ActionItem, Entry, Goal, Mentor, Review, Session
 
-SPARK = "▁▂▃▄▅▆▇█"
-
 
 def is_overdue(due: date | None, done: date | None, today: date) -> bool:
     return due is not None and done is None and due < today
@@ -26,15 +24,6 @@ def goal_refs(entry: Entry) -> list[str]:
         return [str(g) for g in goals]
     single = getattr(entry, "goal", "")
     return [single] if single else []
-
-
-def sparkline(values: list[int]) -> str:
-    return "".join(SPARK[min(len(SPARK) - 1, v * len(SPARK) // 101)] for v in values)
-
-
-def bar(percent: int, width: int = 20) -> str:
-    filled = round(percent * width / 100)
-    return "█" * filled + "░" * (width - filled)
 
 
 def entry_ref(entry: Entry) -> dict[str, object]:

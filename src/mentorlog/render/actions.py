@@ -1,0 +1,65 @@
+"""Action items on screen: one table, for `action list`, the dashboard and the agenda."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mentorlog.render.parts import fmt, marked
+
+
+def render_actions(console: Console, data: dict[str, Any], include_all: bool = False) -> None:
+    if not data["actions"]:
+        console.print("No action items yet." if include_all else "No open action items.")
+        return
+    console.print(action_table(data["actions"]))
+
+
+def action_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("Action", no_wrap=True, style="dim")
+    table.add_column("What", overflow="fold")
+    table.add_column("Due", no_wrap=True)
+    table.add_column("From session", no_wrap=True)
+    for row in rows:
+        if row["done"]:
+            due = Text(f"done {fmt(row['done'])}", style="green")
+        elif row.get("dropped"):
+            due = Text(f"dropped {fmt(row['dropped'])}", style="dim")
+        else:
+            due = Text(fmt(row["due"]), style="bold red" if row["overdue"] else "")
+            if row["overdue"]:
+                due.append(" overdue")
+        session = row["session"]
+        what = marked(row["text"], row)
+        if row.get("owner"):  # a mentor's promise, said in words
+            what.append(f"  ({row['owner']}'s promise)", style="cyan")
+        table.add_row(row["handle"], what, due, f"{fmt(session['date'])} {session['handle']}")
+    return table
+
+
+def action_mark(action: dict[str, Any]) -> str:
+    """[x] done, [-] dropped, [ ] open: the state in a sign, not a colour."""
+    return "[x]" if action["done"] else "[-]" if action.get("dropped") else "[ ]"
+
+
+def action_line(action: dict[str, Any]) -> Text:
+    line = Text(action["text"])
+    if action["owner"]:
+        line.append(f"  {action['owner']}'s promise", style="cyan")
+    if action["done"]:
+        line.append(f"  done {fmt(action['done'])}", style="dim")
+    elif action.get("dropped"):
+        line.append(f"  dropped {fmt(action['dropped'])}", style="dim")
+    elif action["due"]:
+        line.append(
+            f"  due {fmt(action['due'])}" + ("  OVERDUE" if action["overdue"] else ""),
+            style="bold red" if action["overdue"] else "",
+        )
+    line.append(f"  {action['handle']}", style="dim")
+    marked(line, action)
+    return line

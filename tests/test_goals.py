@@ -281,3 +281,10 @@ def test_goal_show_is_the_mentors_review(jrun: Run) -> None:
     assert [m["overdue"] for m in data["milestones"]] == [False, True]
     assert [e["kind"] for e in data["linked"]] == ["session", "reflection", "feedback"]
     assert data["smart"]["due"] == "2026-12-20"
+
+
+def test_a_milestone_number_in_other_digits_is_no_crash(jrun: Run) -> None:
+    assert jrun("goal", "add", "Talk", "-m", "Outline").exit_code == 0
+    for handle in ("²", "١", "５"):
+        result = jrun("goal", "achieve", "talk", handle)
+        assert result.exit_code == 1 and "milestone" in result.stderr.lower(), handle

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from mentorlog import messages
 from mentorlog.errors import InputError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -82,7 +83,9 @@ def add_months(day: date, months: int) -> date:
 
 def _in_range(day: date, text: str) -> date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise InputError(f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR}.")
+        raise InputError(
+            messages.DATE_OUT_OF_RANGE.format(text=text, first=FIRST_YEAR, last=LAST_YEAR)
+        )
     return day
 
 
@@ -94,7 +97,7 @@ def _day_of_year(
             return date(int(year), month, day)
         this_year = date(today.year, month, day) if (month, day) != (2, 29) else None
     except ValueError:
-        raise InputError(f"'{text}' is not a day of the calendar.") from None
+        raise InputError(messages.NOT_A_CALENDAR_DAY.format(text=text)) from None
     # The nearest one in the option's direction, today included (29 February searches years).
     for offset in range(0, 9):
         year_tried = today.year + offset if forward else today.year - offset
@@ -104,7 +107,7 @@ def _day_of_year(
             continue
         if (candidate >= today) if forward else (candidate <= today):
             return candidate
-    raise InputError(f"'{text}' is not a day of the calendar.")
+    raise InputError(messages.NOT_A_CALENDAR_DAY.format(text=text))
 
 
 def parse_date(text: str, today: date | None = None, forward: bool = False) -> date:
@@ -153,5 +156,5 @@ def parse_date(text: str, today: date | None = None, forward: bool = False) -> d
         try:
             return _in_range(date.fromisoformat(words), text)
         except ValueError:
-            raise InputError(f"'{text}' is not a day of the calendar (YYYY-MM-DD).") from None
-    raise InputError(f"'{text}' is not a date; use {ACCEPTED}.")
+            raise InputError(messages.NOT_A_CALENDAR_DAY.format(text=text)) from None
+    raise InputError(messages.NOT_A_DATE.format(text=text, accepted=ACCEPTED))

@@ -138,7 +138,7 @@ def find_milestone(goal: Goal, handle: str) -> int:
         from mentorlog.errors import InputError
 
         raise InputError(messages.EMPTY_MILESTONE)
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         number = int(text)
         if 1 <= number <= len(goal.milestones):
             return number - 1

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentorlog import messages
 from mentorlog.errors import EntryFileError, MentorlogError
 
 if TYPE_CHECKING:
@@ -197,11 +198,11 @@ def create_file(path: Path, text: str) -> None:
     try:
         os.link(temp, path)  # fails if the path exists, unlike rename
     except FileExistsError:
-        raise MentorlogError(f"{path} already exists; nothing was written.") from None
+        raise MentorlogError(messages.FILE_EXISTS.format(path=path)) from None
     except OSError:
         # File systems without hard links: check, then rename (still atomic for readers).
         if path.exists():
-            raise MentorlogError(f"{path} already exists; nothing was written.") from None
+            raise MentorlogError(messages.FILE_EXISTS.format(path=path)) from None
         os.replace(temp, path)
         return
     finally:
@@ -286,9 +287,9 @@ def line_of_field(text: str, dotted: str) -> int | None:
     key = parts[-1]
     table = None
     index = None
-    if len(parts) >= 3 and parts[-2].isdigit():
+    if len(parts) >= 3 and parts[-2].isascii() and parts[-2].isdigit():
         table, index = parts[-3], int(parts[-2])
-    elif len(parts) == 2 and parts[-1].isdigit():
+    elif len(parts) == 2 and parts[-1].isascii() and parts[-1].isdigit():
         table, index, key = parts[0], int(parts[1]), ""
     lines = text.splitlines()
     start = 0

@@ -13,7 +13,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from mentorlog import __version__
+from mentorlog import __version__, messages
 from mentorlog.cli import (
     actions,
     check,
@@ -138,7 +138,7 @@ class MentorlogGroup(TyperGroup):
             )
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            print("mentorlog: interrupted; nothing more was written.", file=sys.stderr)
+            print(messages.INTERRUPTED, file=sys.stderr)
             raise typer.Exit(130) from None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mentorlog import clock
+from mentorlog import clock, messages
 from mentorlog.cli import complete
 from mentorlog.cli.common import (
     JSON,
@@ -104,7 +104,7 @@ def edit(
     from mentorlog.errors import InputError
 
     if due is not None and no_due:
-        raise InputError("Give --due or --no-due, not both.")
+        raise InputError(messages.DUE_OR_NO_DUE)
     result = edit_action(
         open_journal(ctx), action, text, parse_date_option(due, "--due"), no_due, owner, goal
     )

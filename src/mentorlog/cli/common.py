@@ -56,7 +56,9 @@ def parse_date_option(value: str | None, option: str) -> date | None:
     try:
         return parse_date(value, clock.today(), forward=option in FORWARD_OPTIONS)
     except InputError as error:
-        raise InputError(f"Invalid value for {option}: {error.message}") from None
+        raise InputError(
+            messages.BAD_OPTION_VALUE.format(option=option, problem=error.message)
+        ) from None
 
 
 def warn_past_due(due: date | None, option: str = "--due") -> None:

@@ -72,7 +72,7 @@ def export(
     if chosen == "csv" and wanted not in ENTRY_KINDS:
         raise InputError(messages.EXPORT_KIND.format(kind=kind or "", kinds=", ".join(ENTRY_KINDS)))
     if chosen != "csv" and wanted is not None:
-        raise InputError("--kind goes with --format csv.")
+        raise InputError(messages.KIND_NEEDS_CSV)
     journal = open_journal(ctx)
     entries = journal.load(include_private=include_private)
     warn_problems(entries.problems)

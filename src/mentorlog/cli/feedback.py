@@ -81,7 +81,7 @@ def list_feedback(
 
     choose(FEEDBACK, form, as_json, "feedback list")
     if direction not in (None, "received", "given"):
-        raise InputError(f"Invalid value for --direction: '{direction}' (received or given).")
+        raise InputError(messages.BAD_DIRECTION.format(direction=direction))
     journal = open_journal(ctx)
     entries = journal.load(["feedback"])
     warn_problems(entries.problems)

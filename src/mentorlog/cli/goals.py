@@ -107,8 +107,10 @@ def split_milestone(value: str) -> tuple[str, date | None]:
     try:
         return title.strip(), parse_date(when, clock.today(), forward=True)
     except InputError as error:
-        if when.strip()[:1].isdigit():
-            raise InputError(f"Invalid value for -m '{value}': {error.message}") from None
+        if when.strip()[:1].isascii() and when.strip()[:1].isdigit():
+            raise InputError(
+                messages.BAD_OPTION_VALUE.format(option=f"-m '{value}'", problem=error.message)
+            ) from None
         return value.strip(), None
 
 
@@ -255,7 +257,7 @@ def milestone_edit(
     from mentorlog.errors import InputError
 
     if due is not None and no_due:
-        raise InputError("Give --due or --no-due, not both.")
+        raise InputError(messages.DUE_OR_NO_DUE)
     due_date = parse_date_option(due, "--due")
     result, target = edit_milestone(open_journal(ctx), goal, milestone, title, due_date, no_due)
     changed(result.path, f"Updated milestone '{target.title}' of {result.entry.slug}")

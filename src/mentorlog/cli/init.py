@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from mentorlog import clock
+from mentorlog import clock, messages
 
 
 def register(app: typer.Typer) -> None:
@@ -45,7 +45,7 @@ def init(
     from mentorlog.journal import default_journal_path, init_journal
 
     if not owner.strip():
-        raise InputError("Invalid value for --owner: the owner's name is empty.")
+        raise InputError(messages.EMPTY_OWNER)
     if (expectations.strip() or boundaries.strip()) and not (mentor and mentor.strip()):
         raise InputError(
             "--expectations and --boundaries belong to a relationship: give --mentor NAME too."

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from mentorlog import clock
+from mentorlog import clock, messages
 from mentorlog.cli import complete
 from mentorlog.cli.common import JSON, open_journal, parse_date_option, warn_problems
 from mentorlog.cli.formats import FORMAT, View, choose, show
@@ -110,7 +110,7 @@ def agenda(
     from mentorlog.report.agenda import agenda as build_agenda
 
     if as_markdown and (as_json or form not in (None, "markdown")):
-        raise InputError("Choose one of --json, --markdown and --format.")
+        raise InputError(messages.CHOOSE_ONE_OUTPUT)
     choose(AGENDA, "markdown" if as_markdown else form, as_json, "agenda")
     journal, entries = _load(
         ctx, include_private=_shared(form, as_json, as_markdown, include_private), mentor=mentor

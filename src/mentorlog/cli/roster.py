@@ -40,7 +40,7 @@ def roster(
     from mentorlog.report.roster import roster as build
 
     if as_markdown and (as_json or form not in (None, "markdown")):
-        raise InputError("Choose one of --json, --markdown and --format.")
+        raise InputError(messages.CHOOSE_ONE_OUTPUT)
     form = "markdown" if as_markdown else form
     choose(ROSTER, form, as_json, "roster")
     places = folders or [Path.cwd()]
@@ -48,7 +48,7 @@ def roster(
     if not data["mentees"] and not data["failed"]:
         raise MentorlogError(messages.NO_JOURNALS.format(folders=", ".join(str(f) for f in places)))
     for failure in data["failed"]:
-        warn(f"Warning: could not read {failure['journal']}: {failure['problem']}")
+        warn(messages.ROSTER_UNREADABLE.format(**failure))
     show(data, ROSTER, form, as_json, "roster")
     if data["failed"]:
         from mentorlog.report.rules import plural

@@ -240,7 +240,9 @@ def _set_field(draft: SessionDraft, name: str, value: str, number: int, today: d
         elif name == "Tags":
             draft.tags = items()
     except InputError as error:
-        raise InputError(f"Template line {number} ({name}): {error.message}") from None
+        raise InputError(
+            messages.TEMPLATE_FIELD.format(number=number, name=name, problem=error.message)
+        ) from None
     except ValueError:
         wanted = (
             "a rating from 1 to 5" if name == "Rating" else "a number of minutes from 0 to 1440"

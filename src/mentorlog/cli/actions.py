@@ -108,7 +108,10 @@ def edit(
     result = edit_action(
         open_journal(ctx), action, text, parse_date_option(due, "--due"), no_due, owner, goal
     )
-    changed(result.path, f"Updated action {result.action.id[:7]}: {result.action.text}")
+    changed(
+        result.path,
+        messages.DID_ACTION_EDIT.format(handle=result.action.id[:7], text=result.action.text),
+    )
     warn_past_due(parse_date_option(due, "--due"))
 
 
@@ -123,7 +126,7 @@ def drop(
     from mentorlog.core.actions import drop_action
 
     result = drop_action(open_journal(ctx), action, parse_date_option(on, "--date"), note)
-    changed(result.path, f"Dropped: {result.action.text}")
+    changed(result.path, messages.DID_ACTION_DROP.format(text=result.action.text))
 
 
 @app.command("done")
@@ -137,4 +140,4 @@ def done(
 
     day = parse_date_option(on, "--date")
     item, path = complete_action(open_journal(ctx), action, day)
-    changed(path, f"Done: {item.text}")
+    changed(path, messages.DID_ACTION_DONE.format(text=item.text))

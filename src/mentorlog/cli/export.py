@@ -105,4 +105,4 @@ def export(
     from mentorlog import store
 
     store.replace_file(output, text)
-    print(f"Exported to {output}")
+    print(messages.DID_EXPORT.format(path=output))

@@ -148,7 +148,7 @@ def edit(
         due=due_date,
         mentor=mentor,
     )
-    changed(result.path, f"Updated goal {result.entry.slug}")
+    changed(result.path, messages.DID_GOAL_EDIT.format(slug=result.entry.slug))
     warn_past_due(due_date)
 
 
@@ -220,7 +220,7 @@ def progress(
         raise InputError(messages.BAD_PERCENT.format(value=percent))
     day = parse_date_option(on, "--date")
     result = record_progress(open_journal(ctx), goal, int(value), note, day)
-    changed(result.path, f"Checked in {result.entry.slug} at {int(value)}%")
+    changed(result.path, messages.DID_CHECKIN.format(slug=result.entry.slug, percent=int(value)))
 
 
 @app.command("milestone")
@@ -236,7 +236,7 @@ def milestone(
     due_date = parse_date_option(due, "--due")
     result = add_milestone(open_journal(ctx), goal, title, due_date)
     number = len(result.entry.milestones)
-    changed(result.path, f"Added milestone {number} to {result.entry.slug}")
+    changed(result.path, messages.DID_MILESTONE_ADD.format(number=number, slug=result.entry.slug))
     warn_past_due(due_date)
 
 
@@ -260,7 +260,10 @@ def milestone_edit(
         raise InputError(messages.DUE_OR_NO_DUE)
     due_date = parse_date_option(due, "--due")
     result, target = edit_milestone(open_journal(ctx), goal, milestone, title, due_date, no_due)
-    changed(result.path, f"Updated milestone '{target.title}' of {result.entry.slug}")
+    changed(
+        result.path,
+        messages.DID_MILESTONE_EDIT.format(title=target.title, slug=result.entry.slug),
+    )
     warn_past_due(due_date)
 
 
@@ -270,7 +273,10 @@ def milestone_remove(ctx: typer.Context, goal: str = GOAL, milestone: str = MILE
     from mentorlog.core.goals import remove_milestone
 
     result, target = remove_milestone(open_journal(ctx), goal, milestone)
-    changed(result.path, f"Removed milestone '{target.title}' from {result.entry.slug}")
+    changed(
+        result.path,
+        messages.DID_MILESTONE_REMOVE.format(title=target.title, slug=result.entry.slug),
+    )
 
 
 @app.command("achieve")
@@ -291,9 +297,12 @@ def achieve(
     day = parse_date_option(on, "--date")
     result, reached = achieve_goal(open_journal(ctx), goal, milestone, day, note)
     if reached is not None:
-        changed(result.path, f"Milestone reached: {reached.title} ({result.entry.slug})")
+        changed(
+            result.path,
+            messages.DID_MILESTONE_REACHED.format(title=reached.title, slug=result.entry.slug),
+        )
     else:
-        changed(result.path, f"Goal achieved: {result.entry.title}. Well done!")
+        changed(result.path, messages.DID_GOAL_ACHIEVED.format(title=result.entry.title))
 
 
 def _status_command(name: str, status: str, verb: str, doc: str) -> None:
@@ -307,7 +316,7 @@ def _status_command(name: str, status: str, verb: str, doc: str) -> None:
 
         day = parse_date_option(on, "--date")
         result = set_status(open_journal(ctx), goal, status, note, day)  # type: ignore[arg-type]
-        changed(result.path, f"{verb} goal {result.entry.slug}")
+        changed(result.path, messages.DID_GOAL_STATUS.format(verb=verb, slug=result.entry.slug))
 
     command.__doc__ = doc
     app.command(name)(command)
@@ -330,7 +339,7 @@ def rename(
     from mentorlog.core.goals import rename_goal
 
     result, old = rename_goal(open_journal(ctx), goal, new_slug)
-    changed(result.path, f"Renamed goal {old} to {result.entry.slug}")
+    changed(result.path, messages.DID_GOAL_RENAME.format(old=old, new=result.entry.slug))
 
 
 @app.command("delete")

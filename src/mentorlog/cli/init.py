@@ -60,11 +60,11 @@ def init(
         expectations.strip(),
         boundaries.strip(),
     )
-    print(f"Created a journal for {owner.strip()} in {root}  ->  {config}")
+    print(messages.DID_INIT.format(owner=owner.strip(), root=root, config=config))
     if with_git:
         from mentorlog.core.sync import start_repository
 
         repo = start_repository(root, owner.strip())
-        print(f"Started a git repository in {repo.top}; mentorlog commits each change.")
+        print(messages.DID_INIT_GIT.format(top=repo.top))
     if path is None:
-        print("It is your default journal: mentorlog finds it from any folder.")
+        print(messages.DID_INIT_DEFAULT)

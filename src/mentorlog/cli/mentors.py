@@ -68,7 +68,7 @@ def add(
         boundaries,
         parse_date_option(started, "--started"),
     )
-    changed(result.path, f"Added mentor {result.mentor.name} (every {cadence} days)")
+    changed(result.path, messages.DID_MENTOR_ADD.format(name=result.mentor.name, cadence=cadence))
 
 
 @app.command("edit")
@@ -100,7 +100,7 @@ def edit(
         boundaries,
         parse_date_option(started, "--started"),
     )
-    changed(result.path, f"Updated the agreement with {result.mentor.name}")
+    changed(result.path, messages.DID_MENTOR_EDIT.format(name=result.mentor.name))
 
 
 @app.command("review")
@@ -175,7 +175,7 @@ def conclude(
         text = compose_retrospective([(p, ask_lines(p)) for p in RETROSPECTIVE_PROMPTS])
     result = conclude_mentor(journal, name, text, day, reason, rating)
     ended = result.mentor.ended.isoformat() if result.mentor.ended else ""
-    changed(result.path, f"Concluded the relationship with {result.mentor.name} on {ended}")
+    changed(result.path, messages.DID_MENTOR_CONCLUDE.format(name=result.mentor.name, ended=ended))
     if not result.mentor.retrospective:
         print(messages.NO_RETROSPECTIVE)
     if result.default_cleared:

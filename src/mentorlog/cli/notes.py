@@ -80,7 +80,7 @@ def reflect(
                     what="TEXT", how="give the reflection as an argument or '-' for standard input"
                 )
             )
-        print("Answer what you like; leave an answer blank to skip it.")
+        print(messages.GUIDED_REFLECTION)
         for prompt in REFLECTION_PROMPTS:
             answers.append((prompt, ask_lines(prompt)))
         text = ""

@@ -131,7 +131,7 @@ def add(
     for question in result.questions_discussed:
         print(clean(f"  discussed: {question.text}"))
     if result.review is not None:
-        print(f"  relationship review recorded ({result.review.id[:7]})")
+        print(messages.DID_REVIEW_IN_SESSION.format(handle=result.review.id[:7]))
 
 
 def _template_mentor(journal: Journal, draft: SessionDraft) -> Mentor | None:

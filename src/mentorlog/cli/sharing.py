@@ -32,9 +32,9 @@ def undo(ctx: typer.Context) -> None:
     journal = open_journal(ctx)
     result = undo_last(journal)
     commit = f" (commit {result.commit[:7]} removed)" if result.commit else ""
-    print(f"Undid: {clean(result.message)}{commit}")
+    print(messages.DID_UNDO.format(message=clean(result.message), commit=commit))
     for path in result.removed:
-        print(f"  removed {path}")
+        print(messages.DID_UNDO_FILE.format(path=path))
 
 
 def log(
@@ -63,10 +63,10 @@ def upgrade(ctx: typer.Context) -> None:
     if result.old == result.new:
         print(messages.ALREADY_CURRENT.format(known=result.new))
         return
-    print(f"Upgraded {journal.root} from format {result.old} to {result.new}.")
+    print(messages.DID_UPGRADE.format(root=journal.root, old=result.old, new=result.new))
     for path in result.changed:
-        print(f"  changed {journal.relative(path)}")
+        print(messages.DID_UPGRADE_FILE.format(path=journal.relative(path)))
     if result.moved_links:
         print(messages.UPGRADE_MOVED_LINKS.format(count=len(result.moved_links)))
     if result.commit:
-        print(f"Committed as {result.commit[:7]}.")
+        print(messages.DID_COMMIT.format(commit=result.commit[:7]))

@@ -451,10 +451,7 @@ def init_journal(
         keep = root / model.folder / ".gitkeep"
         if not keep.exists():
             keep.touch()
-    gitignore = root / ".gitignore"
-    present = gitignore.read_text(encoding="utf-8").splitlines() if gitignore.exists() else []
-    missing = [line for line in GITIGNORE_LINES if line not in present]
-    if missing:
-        lines = [*present, *missing]
-        store.replace_file(gitignore, "\n".join(lines) + "\n")
+    text = store.gitignore_adding(root, GITIGNORE_LINES)
+    if text is not None:
+        store.replace_file(root / ".gitignore", text)
     return config_path

@@ -10,7 +10,7 @@ import re
 import secrets
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -190,6 +190,18 @@ def _write_temp(folder: Path, text: str, mode: int | None = None) -> Path:
         os.unlink(name)
         raise
     return Path(name)
+
+
+def gitignore_adding(
+    root: Path, wanted: Sequence[str], even_if_present: bool = False
+) -> str | None:
+    """The journal's .gitignore with the lines of `wanted` it lacks added at its end; None when
+    it lacks none. `even_if_present` appends them all: a line already there may come before a
+    `!` rule that undoes it, and a line at the end always holds."""
+    path = root / ".gitignore"
+    present = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    missing = list(wanted) if even_if_present else [w for w in wanted if w not in present]
+    return "\n".join([*present, *missing]) + "\n" if missing else None
 
 
 def create_file(path: Path, text: str) -> None:

@@ -215,13 +215,11 @@ class Writer:
         self._private_ignored = True
         if git.is_ignored(repo, self.journal.root / store.PRIVATE_DIR / "entry.toml"):
             return
-        gitignore = self.journal.root / ".gitignore"
-        present = gitignore.read_text(encoding="utf-8").splitlines() if gitignore.exists() else []
-        self.replace(
-            Path(".gitignore"),
-            "\n".join([*present, f"{store.PRIVATE_DIR}/"]) + "\n",
-            ".gitignore: keep private/ out of git",
+        text = store.gitignore_adding(
+            self.journal.root, [f"{store.PRIVATE_DIR}/"], even_if_present=True
         )
+        if text is not None:
+            self.replace(Path(".gitignore"), text, ".gitignore: keep private/ out of git")
 
     def rollback(self) -> None:
         for item in reversed(self.written):

@@ -106,12 +106,6 @@ def _set_format(writer: Writer, journal: Journal) -> None:
 
 
 def _ignore_private(writer: Writer, journal: Journal) -> None:
-    path = journal.root / ".gitignore"
-    present = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    missing = [line for line in GITIGNORE_LINES if line not in present]
-    if missing:
-        writer.replace(
-            Path(".gitignore"),
-            "\n".join([*present, *missing]) + "\n",
-            "upgrade: .gitignore keeps private/ out of git",
-        )
+    text = store.gitignore_adding(journal.root, GITIGNORE_LINES)
+    if text is not None:
+        writer.replace(Path(".gitignore"), text, "upgrade: .gitignore keeps private/ out of git")

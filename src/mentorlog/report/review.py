@@ -10,7 +10,7 @@ from typing import Any
 from mentorlog import messages
 from mentorlog.dates import add_months
 from mentorlog.errors import InputError
-from mentorlog.handles import find_mentor, short_id
+from mentorlog.handles import short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Review, Session
 from mentorlog.report.health import warnings
@@ -310,18 +310,9 @@ def wins(entries: Entries, period: Period) -> list[dict[str, Any]]:
     return rows
 
 
-def feedback_summary(entries: Entries, period: Period, person: str | None = None) -> dict[str, Any]:
-    """Feedback of the period with strengths and improvements gathered per direction (only
-    that from or to `person`, when given)."""
-    rows = feedback_rows(
-        [
-            f
-            for f in entries.feedback
-            if period.holds(f.date)
-            and (person is None or person.casefold() in (f.from_.casefold(), f.to.casefold()))
-        ],
-        None,
-    )
+def feedback_summary(entries: Entries, period: Period) -> dict[str, Any]:
+    """Feedback of the period with strengths and improvements gathered per direction."""
+    rows = feedback_rows([f for f in entries.feedback if period.holds(f.date)], None)
     grouped: dict[str, Any] = {}
     for direction, person in (("received", "from"), ("given", "to")):
         mine = [r for r in rows if r["direction"] == direction]
@@ -357,22 +348,20 @@ def feedback_summary(entries: Entries, period: Period, person: str | None = None
 def review(
     config: JournalConfig, entries: Entries, period: Period, today: date, mentor: str | None = None
 ) -> dict[str, Any]:
-    """The report; with `mentor`, one relationship: its sessions, their action items, and the
-    feedback from or to that mentor."""
+    """The report. With `mentor`, `config` and `entries` are one relationship's already
+    (report/scope.py), and its row is shown even when it did not overlap the period."""
     goals = [g for g in entries.goals if _in_scope(g, period)]
     index = SessionIndex(entries.sessions)
-    if mentor is not None:
-        chosen = find_mentor(config.mentors, mentor)
-        mentors = [chosen]
-        theirs = [s for s in entries.sessions if s.mentor.casefold() == chosen.name.casefold()]
-    else:
-        mentors = [
+    mentors = (
+        list(config.mentors)
+        if mentor is not None
+        else [
             m
             for m in config.mentors
             if m.started <= period.end and (m.ended is None or m.ended >= period.start)
         ]
-        theirs = entries.sessions
-    sessions = [s for s in theirs if period.holds(s.date)]
+    )
+    sessions = [s for s in entries.sessions if period.holds(s.date)]
     reflections = [r for r in entries.reflections if period.holds(r.date)]
     titles = {key: g.title for g in entries.goals for key in (g.id, g.slug)}
     return {
@@ -402,7 +391,7 @@ def review(
             }
             for s in sessions
         ],
-        "actions": actions(theirs, period),
+        "actions": actions(entries.sessions, period),
         "reflections": [
             {
                 "handle": short_id(r.id),
@@ -416,7 +405,7 @@ def review(
             }
             for r in reflections
         ],
-        "feedback": feedback_summary(entries, period, mentors[0].name if mentor else None),
+        "feedback": feedback_summary(entries, period),
         "questions": {
             "asked": sum(1 for q in entries.questions if period.holds(q.date)),
             "discussed": sum(1 for q in entries.questions if period.holds(q.discussed)),

@@ -9,6 +9,7 @@ from mentorlog.cli import complete
 from mentorlog.cli.common import (
     JSON,
     changed,
+    goal_option,
     open_journal,
     parse_date_option,
     warn_past_due,
@@ -56,14 +57,7 @@ def add(
     text: str = typer.Argument(..., help="What is to be done."),
     owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due."),
-    goal: str = typer.Option(
-        None,
-        "--goal",
-        "-g",
-        metavar="GOAL",
-        autocompletion=complete.goals,
-        help="The goal it serves.",
-    ),
+    goal: str = goal_option("The goal it serves."),
     session: str = typer.Option(
         None, "--session", metavar="SESSION", help="The session that agreed it (the latest one)."
     ),
@@ -90,14 +84,7 @@ def edit(
     due: str = typer.Option(None, "--due", metavar="DATE", help="A new due date."),
     no_due: bool = typer.Option(False, "--no-due", help="Take the due date away."),
     owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
-    goal: str = typer.Option(
-        None,
-        "--goal",
-        "-g",
-        metavar="GOAL",
-        autocompletion=complete.goals,
-        help="The goal it serves ('' to unlink).",
-    ),
+    goal: str = goal_option("The goal it serves ('' to unlink)."),
 ) -> None:
     """Revise an action item: its words, due date, owner or goal (kept in its history)."""
     from mentorlog.core.actions import edit_action

@@ -22,6 +22,34 @@ if TYPE_CHECKING:
 
 # Option declarations reused by every add command.
 PRIVATE = typer.Option(False, "--private", help="Keep this entry under private/ (never in git).")
+
+
+def goal_option(help: str) -> Any:
+    """--goal/-g: a goal's slug or id prefix, completed from the journal in use."""
+    from mentorlog.cli import complete
+
+    return typer.Option(
+        None, "--goal", "-g", metavar="GOAL", autocompletion=complete.goals, help=help
+    )
+
+
+def mentor_option(help: str) -> Any:
+    """--mentor: a relationship by (the start of) its name, completed from the journal."""
+    from mentorlog.cli import complete
+
+    return typer.Option(
+        None, "--mentor", metavar="NAME", autocompletion=complete.mentors, help=help
+    )
+
+
+CADENCE = typer.Option(
+    30,
+    "--cadence",
+    min=1,
+    max=3650,
+    metavar="DAYS",
+    help="Agreed days between meetings (30 for monthly).",
+)
 TAGS = typer.Option([], "--tag", "-t", help="A tag (repeatable).")
 JSON = typer.Option(False, "--json", help="Print one JSON document instead of a table.")
 

@@ -13,6 +13,7 @@ from mentorlog.cli.common import (
     PRIVATE,
     TAGS,
     changed,
+    mentor_option,
     open_journal,
     parse_date_option,
     warn,
@@ -53,13 +54,7 @@ def add(
         help="A milestone, with its due date after '@' if it has one: -m 'Dry run@2026-09-01' "
         "(repeatable).",
     ),
-    mentor: str = typer.Option(
-        None,
-        "--mentor",
-        metavar="NAME",
-        autocompletion=complete.mentors,
-        help="The relationship this goal is worked on in.",
-    ),
+    mentor: str = mentor_option("The relationship this goal is worked on in."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
 ) -> None:
@@ -124,13 +119,7 @@ def edit(
     target: str = typer.Option(None, "--target", help="Achievable: the target to reach."),
     why: str = typer.Option(None, "--why", help="Relevant: why it matters."),
     due: str = typer.Option(None, "--due", metavar="DATE", help="Time-bound: a new due date."),
-    mentor: str = typer.Option(
-        None,
-        "--mentor",
-        metavar="NAME",
-        autocompletion=complete.mentors,
-        help="The relationship it is worked on in ('' for none).",
-    ),
+    mentor: str = mentor_option("The relationship it is worked on in ('' for none)."),
 ) -> None:
     """Change a goal's title, SMART parts or mentor (every earlier value stays in its
     history)."""

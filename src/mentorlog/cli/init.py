@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from mentorlog import clock, messages
+from mentorlog.cli.common import CADENCE
 
 
 def register(app: typer.Typer) -> None:
@@ -17,14 +18,7 @@ def init(
     path: Path = typer.Argument(None, help="Where to create it (default: the default journal)."),
     owner: str = typer.Option(..., "--owner", help="Whose journal this is."),
     mentor: str = typer.Option(None, "--mentor", help="Your mentor's name."),
-    cadence: int = typer.Option(
-        30,
-        "--cadence",
-        min=1,
-        max=3650,
-        metavar="DAYS",
-        help="Agreed days between meetings (30 for monthly).",
-    ),
+    cadence: int = CADENCE,
     expectations: str = typer.Option(
         "", "--expectations", metavar="TEXT", help="What each of you expects (with --mentor)."
     ),

@@ -7,6 +7,7 @@ import typer
 from mentorlog import clock, messages
 from mentorlog.cli import complete
 from mentorlog.cli.common import (
+    CADENCE,
     JSON,
     ask_lines,
     changed,
@@ -41,14 +42,7 @@ RATING = typer.Option(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The mentor's name."),
-    cadence: int = typer.Option(
-        30,
-        "--cadence",
-        min=1,
-        max=3650,
-        metavar="DAYS",
-        help="Agreed days between meetings (30 for monthly).",
-    ),
+    cadence: int = CADENCE,
     expectations: str = typer.Option(
         "", "--expectations", metavar="TEXT", help="What each of you expects from the relationship."
     ),

@@ -5,12 +5,13 @@ from __future__ import annotations
 import typer
 
 from mentorlog import messages
-from mentorlog.cli import complete
 from mentorlog.cli.common import (
     PRIVATE,
     TAGS,
     ask_lines,
+    goal_option,
     interactive,
+    mentor_option,
     open_journal,
     parse_date_option,
     read_stdin,
@@ -27,14 +28,7 @@ def register(app: typer.Typer) -> None:
 def win(
     ctx: typer.Context,
     text: str = typer.Argument(..., help="What you achieved."),
-    goal: str = typer.Option(
-        None,
-        "--goal",
-        "-g",
-        metavar="GOAL",
-        autocompletion=complete.goals,
-        help="The goal it is about.",
-    ),
+    goal: str = goal_option("The goal it is about."),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
@@ -52,14 +46,7 @@ def reflect(
         None,
         help="The reflection; '-' reads standard input; omit it on a terminal for guided prompts.",
     ),
-    goal: str = typer.Option(
-        None,
-        "--goal",
-        "-g",
-        metavar="GOAL",
-        autocompletion=complete.goals,
-        help="The goal it is about.",
-    ),
+    goal: str = goal_option("The goal it is about."),
     session: str = typer.Option(None, "--session", "-s", help="The session it is about."),
     on: str = typer.Option(None, "--date", metavar="DATE", help="The date (today)."),
     tag: list[str] = TAGS,
@@ -92,21 +79,8 @@ def reflect(
 def ask(
     ctx: typer.Context,
     question: str = typer.Argument(..., help="The question to bring to the next session."),
-    goal: str = typer.Option(
-        None,
-        "--goal",
-        "-g",
-        metavar="GOAL",
-        autocompletion=complete.goals,
-        help="The goal it is about.",
-    ),
-    mentor: str = typer.Option(
-        None,
-        "--mentor",
-        metavar="NAME",
-        autocompletion=complete.mentors,
-        help="The mentor to ask (any of them when not given).",
-    ),
+    goal: str = goal_option("The goal it is about."),
+    mentor: str = mentor_option("The mentor to ask (any of them when not given)."),
     tag: list[str] = TAGS,
     private: bool = PRIVATE,
 ) -> None:

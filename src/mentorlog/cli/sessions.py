@@ -13,6 +13,7 @@ from mentorlog.cli.common import (
     PRIVATE,
     TAGS,
     interactive,
+    mentor_option,
     open_journal,
     parse_date_option,
     read_stdin,
@@ -37,13 +38,7 @@ SESSION = View("Session", "sessions:render_session", tables=("actions",))
 def add(
     ctx: typer.Context,
     on: str = typer.Option(None, "--date", "-d", metavar="DATE", help="When it was (today)."),
-    mentor: str = typer.Option(
-        None,
-        "--mentor",
-        metavar="NAME",
-        autocompletion=complete.mentors,
-        help="Who with (the only or default mentor).",
-    ),
+    mentor: str = mentor_option("Who with (the only or default mentor)."),
     duration: int = typer.Option(
         None,
         "--duration",

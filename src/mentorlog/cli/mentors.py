@@ -179,28 +179,11 @@ def conclude(
 @app.command("list")
 def list_mentors(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -> None:
     """Every relationship: cadence, sessions, and whether it is running or concluded."""
-    from mentorlog.report.health import meeting
-    from mentorlog.report.rules import latest_review, rating_trend
+    from mentorlog.report.mentors import mentor_list
 
     choose(MENTORS, form, as_json, "mentor list")
     journal = open_journal(ctx)
     entries = journal.load(["session", "review"])
     warn_problems(entries.problems)
     today = clock.today()
-    rows = []
-    for mentor in journal.config.mentors:
-        row = meeting(mentor, entries.sessions, today)
-        theirs = [s for s in entries.sessions if s.mentor.casefold() == mentor.name.casefold()]
-        row.update(
-            {
-                "expectations": mentor.expectations,
-                "boundaries": mentor.boundaries,
-                "retrospective": mentor.retrospective,
-                "reason": mentor.reason,
-                "rating": mentor.rating,
-                "ratings": rating_trend(theirs),
-                "latest_review": latest_review(entries.reviews, mentor.name),
-            }
-        )
-        rows.append(row)
-    show({"mentors": rows}, MENTORS, form, as_json, "mentor list")
+    show(mentor_list(journal.config, entries, today), MENTORS, form, as_json, "mentor list")

@@ -9,7 +9,6 @@ import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from mentorlog import messages
 from mentorlog.core.sessions import SessionDraft
@@ -17,6 +16,7 @@ from mentorlog.dates import parse_date
 from mentorlog.errors import InputError, MentorlogError
 from mentorlog.model import REVIEW_QUESTIONS
 from mentorlog.render.text import clean
+from mentorlog.report.shapes import Agenda
 
 FIELDS = (
     "Title",
@@ -54,7 +54,7 @@ _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 _ITEM = re.compile(r"^\[\s*([xX✓✔]?)\s*\]\s*(.*)$")
 
 
-def agenda_goals(agenda: dict[str, Any]) -> list[tuple[str, str]]:
+def agenda_goals(agenda: Agenda) -> list[tuple[str, str]]:
     """(slug, why it is on the agenda) for goals with milestones due or not discussed lately."""
     reasons: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
@@ -68,9 +68,7 @@ def agenda_goals(agenda: dict[str, Any]) -> list[tuple[str, str]]:
     return [(slug, f"{clean(titles[slug])} ({'; '.join(why)})") for slug, why in reasons.items()]
 
 
-def build_template(
-    draft: SessionDraft, mentor: str, agenda: dict[str, Any], review: bool = False
-) -> str:
+def build_template(draft: SessionDraft, mentor: str, agenda: Agenda, review: bool = False) -> str:
     """The session template, pre-filled from the agenda (`mentorlog agenda` shows the same).
 
     Journal text is listed on one line each, with control characters and line breaks shown as

@@ -17,6 +17,7 @@ from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold, fold_mentors
 from mentorlog.journal import duplicate_key, read_config
 from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session
+from mentorlog.report.shapes import ProblemRow
 
 
 @dataclass
@@ -26,7 +27,7 @@ class Problem:
     field: str | None
     message: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ProblemRow:
         return {"path": self.path, "line": self.line, "field": self.field, "message": self.message}
 
     def __str__(self) -> str:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog import git, messages
 from mentorlog.errors import MentorlogError
 from mentorlog.journal import Journal
+from mentorlog.report.shapes import CommitRow, Log
 
 _FIELDS = "%H%x1f%aI%x1f%an%x1f%s%x1f%P"
 
 
-def history(
-    journal: Journal, since: date | None = None, limit: int | None = None
-) -> dict[str, Any]:
+def history(journal: Journal, since: date | None = None, limit: int | None = None) -> Log:
     repo = journal.repo
     if repo is None:
         raise MentorlogError(
@@ -30,7 +28,7 @@ def history(
     folder = repo.relative(journal.root)
     result = git.run(repo, *args, "--", folder if folder != "." else ".")
     prefix = "" if folder == "." else folder.rstrip("/") + "/"
-    commits = []
+    commits: list[CommitRow] = []
     for record in result.stdout.split("\x1e"):
         if not record.strip():
             continue

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render.parts import fmt, marked
+from mentorlog.report.shapes import (
+    ActionList,
+    ActionRow,
+    GoalAction,
+    LinkedAction,
+    SessionAction,
+)
 
 
-def render_actions(console: Console, data: dict[str, Any], include_all: bool = False) -> None:
+def render_actions(console: Console, data: ActionList, include_all: bool = False) -> None:
     if not data["actions"]:
         console.print("No action items yet." if include_all else "No open action items.")
         return
     console.print(action_table(data["actions"]))
 
 
-def action_table(rows: list[dict[str, Any]]) -> Table:
+def action_table(rows: list[ActionRow]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("Action", no_wrap=True, style="dim")
     table.add_column("What", overflow="fold")
@@ -42,12 +47,12 @@ def action_table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
-def action_mark(action: dict[str, Any]) -> str:
+def action_mark(action: ActionRow | GoalAction | SessionAction | LinkedAction) -> str:
     """[x] done, [-] dropped, [ ] open: the state in a sign, not a colour."""
     return "[x]" if action["done"] else "[-]" if action.get("dropped") else "[ ]"
 
 
-def action_line(action: dict[str, Any]) -> Text:
+def action_line(action: ActionRow | GoalAction | SessionAction) -> Text:
     line = Text(action["text"])
     if action["owner"]:
         line.append(f"  {action['owner']}'s promise", style="cyan")

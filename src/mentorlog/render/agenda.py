@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.text import Text
 
@@ -20,9 +18,10 @@ from mentorlog.render.parts import (
     shown,
     state_grid,
 )
+from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview
 
 
-def title(data: dict[str, Any]) -> str:
+def title(data: Agenda) -> str:
     nxt = data["next_meeting"]
     if nxt is None:
         return "Agenda for the next session (no date set)"
@@ -30,7 +29,7 @@ def title(data: dict[str, Any]) -> str:
     return f"Agenda for {nxt['date'].isoformat()} with {nxt['mentor']} ({when})"
 
 
-def _milestone_state(item: dict[str, Any]) -> str:
+def _milestone_state(item: AgendaMilestone) -> str:
     if item["overdue"]:
         return f"{-item['days_left']} days late (due {item['due'].isoformat()})"
     if item["days_left"] == 0:
@@ -38,7 +37,7 @@ def _milestone_state(item: dict[str, Any]) -> str:
     return f"due {item['due'].isoformat()}"
 
 
-def _review_reason(item: dict[str, Any]) -> str:
+def _review_reason(item: GoalToReview) -> str:
     parts = []
     parts.append(
         f"last check-in {fmt(item['last_checkin'])}" if item["last_checkin"] else "no check-in yet"
@@ -51,7 +50,7 @@ def _review_reason(item: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def render_agenda(console: Console, data: dict[str, Any]) -> None:
+def render_agenda(console: Console, data: Agenda) -> None:
     console.print(Text(title(data), style="bold"))
     console.print(Text(f"{data['owner']}'s journal · {fmt(data['today'])}", style="dim"))
 
@@ -109,7 +108,7 @@ def render_agenda(console: Console, data: dict[str, Any]) -> None:
     render_warnings(console, data["warnings"])
 
 
-def agenda_markdown(data: dict[str, Any]) -> str:
+def agenda_markdown(data: Agenda) -> str:
     doc = md.Document()
     doc.heading(1, md.escape(title(data)))
     doc.paragraph(f"{md.escape(data['owner'])}'s mentoring journal, {fmt(data['today'])}.")

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.text import Text
 
 from mentorlog.report.rules import plural
+from mentorlog.report.shapes import CheckReport, ProblemRow
 
 
-def line(row: dict[str, Any]) -> str:
+def line(row: ProblemRow) -> str:
     where = row["path"] + (f":{row['line']}" if row["line"] else "")
     field = f"{row['field']}: " if row["field"] else ""
     return f"{where}: {field}{row['message']}"
 
 
-def render_check(console: Console, data: dict[str, Any]) -> None:
+def render_check(console: Console, data: CheckReport) -> None:
     for problem in data["problems"]:
         console.print(Text(line(problem)), overflow="fold")
     for warning in data["warnings"]:

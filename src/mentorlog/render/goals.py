@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
@@ -13,6 +11,14 @@ from mentorlog.render.actions import action_line, action_mark
 from mentorlog.render.charts import bar, sparkline
 from mentorlog.render.parts import facts_grid, fmt, marked
 from mentorlog.report.rules import plural
+from mentorlog.report.shapes import (
+    Agreement,
+    GoalEdit,
+    GoalHistory,
+    GoalList,
+    GoalSummary,
+    LinkedEntry,
+)
 
 STATUS_STYLE = {"active": "cyan", "paused": "yellow", "achieved": "green", "dropped": "dim"}
 
@@ -23,7 +29,7 @@ def progress_text(percent: int, width: int = 16) -> Text:
     return text
 
 
-def goal_table(rows: list[dict[str, Any]]) -> Table:
+def goal_table(rows: list[GoalSummary]) -> Table:
     """One goal in two lines: progress, title and status; then its slug, due date and next
     milestone, wrapped under the title at any width. Late things say so in words."""
     table = Table.grid(padding=(0, 2))
@@ -52,11 +58,11 @@ def goal_table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
-def render_goals(console: Console, data: dict[str, Any], include_all: bool = False) -> None:
+def render_goals(console: Console, data: GoalList, include_all: bool = False) -> None:
     render_goal_list(console, data["goals"], include_all)
 
 
-def render_goal_list(console: Console, rows: list[dict[str, Any]], include_all: bool) -> None:
+def render_goal_list(console: Console, rows: list[GoalSummary], include_all: bool) -> None:
     if not rows:
         console.print(
             "No goals yet."
@@ -72,7 +78,7 @@ def _section(title: str) -> Text:
     return Text(f"\n{title}", style="bold underline")
 
 
-def render_goal_history(console: Console, data: dict[str, Any]) -> None:
+def render_goal_history(console: Console, data: GoalHistory) -> None:
     head = Text(data["title"], style="bold")
     head.append(f"  [{data['handle']}]  ", style="dim")
     head.append(data["status"], style=STATUS_STYLE.get(data["status"], ""))
@@ -83,13 +89,13 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
 
     console.print(_section("SMART framing"))
     smart = facts_grid()
-    for label, key in (
-        ("What", "what"),
-        ("Measure", "measure"),
-        ("Target", "target"),
-        ("Why", "why"),
+    framing = data["smart"]
+    for label, value in (
+        ("What", framing["what"]),
+        ("Measure", framing["measure"]),
+        ("Target", framing["target"]),
+        ("Why", framing["why"]),
     ):
-        value = data["smart"][key]
         smart.add_row(label, Text(value) if value else Text("not set", style="yellow"))
     due = Text(
         fmt(data["due"]) if data["due"] else "not set",
@@ -107,9 +113,10 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
             )
         )
 
-    if data.get("agreement"):
-        console.print(_section(f"Agreement with {data['agreement']['mentor']}"))
-        console.print(Padding(agreement_grid(data["agreement"]), (0, 0, 0, 2)))
+    agreement = data["agreement"]
+    if agreement:
+        console.print(_section(f"Agreement with {agreement['mentor']}"))
+        console.print(Padding(agreement_grid(agreement), (0, 0, 0, 2)))
 
     console.print(_section("Progress"))
     checkins = data["checkins"]
@@ -204,17 +211,19 @@ def render_goal_history(console: Console, data: dict[str, Any]) -> None:
         console.print(Padding(_linked(entry), (0, 0, 0, 2)))
 
 
-def agreement_grid(data: dict[str, Any]) -> Table:
+def agreement_grid(data: Agreement) -> Table:
     """Expectations, cadence and boundaries of one relationship."""
     grid = facts_grid()
     grid.add_row("Cadence", f"every {data['cadence_days']} days")
-    for label, key in (("Expectations", "expectations"), ("Boundaries", "boundaries")):
-        value = data[key]
+    for label, value in (
+        ("Expectations", data["expectations"]),
+        ("Boundaries", data["boundaries"]),
+    ):
         grid.add_row(label, Text(value) if value else Text("not agreed yet", style="dim"))
     return grid
 
 
-def _edit_line(edit: dict[str, Any]) -> str:
+def _edit_line(edit: GoalEdit) -> str:
     """`due: 2027-01-01 → 2027-02-01`, for the goal or one of its milestones."""
     where = f"milestone '{edit['milestone']}' " if edit["milestone"] else ""
     old = edit["old"] or "(none)"
@@ -222,7 +231,7 @@ def _edit_line(edit: dict[str, Any]) -> str:
     return f"{where}{edit['field']}: {old} → {new}"
 
 
-def _linked(entry: dict[str, Any]) -> Group:
+def _linked(entry: LinkedEntry) -> Group:
     """The entry's line, then its text indented by four, wrapped lines included."""
     head = Text(f"{fmt(entry['date'])}  ", style="bold")
     head.append(f"{entry['kind']:<10}", style="cyan")

@@ -8,7 +8,10 @@ paragraphs, lists, block quotes, code spans): no tables, which are an extension.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
+
+from mentorlog.report.shapes import Warning
 
 # Characters with inline meaning anywhere in a line (~ for renderers with strikethrough).
 _INLINE = re.compile(r"([\\`*_\[\]<~])")
@@ -87,10 +90,10 @@ class Document:
         return "\n\n".join(self.blocks) + "\n"
 
 
-def private(item: dict[str, object]) -> str:
+def private(item: Mapping[str, object]) -> str:
     """The mark of a private item, when the owner chose to include private entries."""
     return " *(private)*" if item.get("private") else ""
 
 
-def warning(item: dict[str, str]) -> str:
+def warning(item: Warning) -> str:
     return f"{escape(item['message'])} {prose(item['suggestion'])}"

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.text import Text
 
 from mentorlog.render.parts import facts_grid, fmt, indented
+from mentorlog.report.shapes import MentorList
 
 
-def render_mentors(console: Console, data: dict[str, Any]) -> None:
+def render_mentors(console: Console, data: MentorList) -> None:
     if not data["mentors"]:
         console.print("No mentors yet: `mentorlog mentor add NAME --cadence DAYS`.")
         return
@@ -39,14 +38,14 @@ def render_mentors(console: Console, data: dict[str, Any]) -> None:
             values = " ".join(str(r["rating"]) for r in ratings["ratings"])
             trend = f", {ratings['trend']}" if ratings["trend"] else ""
             facts.add_row("Ratings", f"{ratings['average']} of 5 on average ({values}){trend}")
-        for label, key in (
-            ("Expectations", "expectations"),
-            ("Boundaries", "boundaries"),
-            ("Ended because", "reason"),
-            ("Retrospective", "retrospective"),
+        for label, value in (
+            ("Expectations", row["expectations"]),
+            ("Boundaries", row["boundaries"]),
+            ("Ended because", row["reason"]),
+            ("Retrospective", row["retrospective"]),
         ):
-            if row[key]:
-                facts.add_row(label, row[key])
+            if value:
+                facts.add_row(label, value)
         if row["rating"]:
             facts.add_row("Overall", f"{row['rating']} of 5")
         review = row["latest_review"]

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from rich.console import Console, RenderableType
 from rich.text import Text
 
 from mentorlog.render.parts import fmt, heading, indented, marked, state_grid
 from mentorlog.report.rules import plural
+from mentorlog.report.shapes import MilestoneRow, Milestones
 
 
-def milestone_what(row: dict[str, Any]) -> Text:
+def milestone_what(row: MilestoneRow) -> Text:
     text = marked(row["title"], row)
     text.append(f"\n{row['goal_title']}", style="dim")
     return text
@@ -29,9 +29,9 @@ def took(days: int) -> str:
 def _section(
     console: Console,
     title: str,
-    rows: list[dict[str, Any]],
+    rows: list[MilestoneRow],
     empty: str,
-    cells: Callable[[dict[str, Any]], tuple[RenderableType, RenderableType]],
+    cells: Callable[[MilestoneRow], tuple[RenderableType, RenderableType]],
 ) -> None:
     """A heading with the count, then one row per milestone: marker, what, state."""
     heading(console, f"{title} ({len(rows)})")
@@ -45,27 +45,27 @@ def _section(
     indented(console, grid)
 
 
-def _reached(row: dict[str, Any]) -> tuple[Text, Text]:
+def _reached(row: MilestoneRow) -> tuple[Text, Text]:
     when = Text(took(row["took_days"]), style="dim")
-    if row["due"] is not None and not row["on_time"]:
+    if row["due"] is not None and row["done"] is not None and not row["on_time"]:
         when.append(f", {(row['done'] - row['due']).days} days after its date")
     return Text(f"✓ {fmt(row['done'])}", style="green"), when
 
 
-def _overdue(row: dict[str, Any]) -> tuple[Text, Text]:
+def _overdue(row: MilestoneRow) -> tuple[Text, Text]:
     return (
         Text(f"! {fmt(row['due'])}", style="bold red"),
         Text(f"{row['days_late']} days late", style="red"),
     )
 
 
-def _upcoming(row: dict[str, Any]) -> tuple[Text, Text]:
+def _upcoming(row: MilestoneRow) -> tuple[Text, Text]:
     left = row["days_left"]
     when = "no date" if left is None else "due today" if left == 0 else f"in {plural(left, 'day')}"
     return Text(f"· {fmt(row['due']) if row['due'] else '-':<10}"), Text(when, style="dim")
 
 
-def render_milestones(console: Console, data: dict[str, Any]) -> None:
+def render_milestones(console: Console, data: Milestones) -> None:
     console.print(Text(f"Milestones · {fmt(data['today'])}", style="bold"))
     _section(
         console,

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
 from mentorlog.render.parts import fmt, marked
+from mentorlog.report.shapes import FeedbackList, FeedbackRow
 
 
-def render_feedback(console: Console, data: dict[str, Any], today: date) -> None:
+def render_feedback(console: Console, data: FeedbackList, today: date) -> None:
     render_feedback_list(console, data["feedback"], today)
 
 
-def render_feedback_list(console: Console, rows: list[dict[str, Any]], today: date) -> None:
+def render_feedback_list(console: Console, rows: list[FeedbackRow], today: date) -> None:
     if not rows:
         console.print("No feedback yet. Record some with `mentorlog feedback add --received`.")
         return

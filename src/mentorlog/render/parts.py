@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -11,11 +12,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.report.shapes import Warning
+
 # How screens mark a private entry: a word, so it shows without colour too.
 PRIVATE_MARK = "(private)"
 
 
-def marked(text: str | Text, row: dict[str, Any], style: str = "") -> Text:
+def marked(text: str | Text, row: Mapping[str, object], style: str = "") -> Text:
     """The text, followed by the private mark when the row is private."""
     result = text if isinstance(text, Text) else Text(text, style=style)
     if row.get("private"):
@@ -96,9 +99,7 @@ def state_grid(padding: int = 2, state_width: int = 40) -> Table:
     return grid
 
 
-def render_warnings(
-    console: Console, warnings: list[dict[str, Any]], limit: int = DASHBOARD_ROWS
-) -> None:
+def render_warnings(console: Console, warnings: list[Warning], limit: int = DASHBOARD_ROWS) -> None:
     if not warnings:
         return
     heading(console, "Needs attention")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.text import Text
 
@@ -21,6 +19,7 @@ from mentorlog.render.parts import (
     state_grid,
 )
 from mentorlog.report.rules import plural
+from mentorlog.report.shapes import Point, Relationship, Report, WinRow
 
 BAR = 20
 ALL = "--format markdown lists them all"
@@ -46,11 +45,11 @@ def progress_move(start: int, end: int, width: int = BAR) -> Text:
     return text
 
 
-def title(data: dict[str, Any]) -> str:
+def title(data: Report) -> str:
     return f"Mentoring report: {data['period']['label']}"
 
 
-def subtitle(data: dict[str, Any]) -> str:
+def subtitle(data: Report) -> str:
     period = data["period"]
     who = f"{data['owner']} with {data['mentor']}" if data.get("mentor") else data["owner"]
     return (
@@ -58,7 +57,7 @@ def subtitle(data: dict[str, Any]) -> str:
     )
 
 
-def win_text(row: dict[str, Any]) -> str:
+def win_text(row: WinRow) -> str:
     if row["kind"] == "goal":
         return f"Goal achieved: {row['title']}"
     if row["kind"] == "milestone":
@@ -66,7 +65,7 @@ def win_text(row: dict[str, Any]) -> str:
     return str(row["title"]) + (f" ({row['goal']})" if row["goal"] else "")
 
 
-def relationship_lines(rel: dict[str, Any]) -> list[str]:
+def relationship_lines(rel: Relationship) -> list[str]:
     """The agreement, the goals it governs, the ratings and the latest review, one line each."""
     lines = []
     agreed = rel["agreement"]
@@ -92,7 +91,7 @@ def relationship_lines(rel: dict[str, Any]) -> list[str]:
     return lines
 
 
-def cadence_line(rel: dict[str, Any]) -> str:
+def cadence_line(rel: Relationship) -> str:
     held, expected = rel["sessions_held"], rel["sessions_expected"]
     if held >= expected:  # as many as agreed, or more: never "4 of 2"
         count = f"{plural(held, 'session')} ({expected} expected"
@@ -110,14 +109,13 @@ def cadence_line(rel: dict[str, Any]) -> str:
     return line + "."
 
 
-def _feedback_lines(group: dict[str, Any], key: str) -> list[str]:
+def _feedback_lines(points: list[Point]) -> list[str]:
     return [
-        f"{item['text']} ({item['person'] or 'unnamed'}, {fmt(item['date'])})"
-        for item in group[key]
+        f"{item['text']} ({item['person'] or 'unnamed'}, {fmt(item['date'])})" for item in points
     ]
 
 
-def render_report(console: Console, data: dict[str, Any]) -> None:
+def render_report(console: Console, data: Report) -> None:
     console.print(Text(title(data), style="bold"))
     console.print(Text(subtitle(data), style="dim"))
 
@@ -180,14 +178,16 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
         console,
         f"Feedback: {feedback['received']['count']} received, {feedback['given']['count']} given",
     )
-    for direction, label in (("received", "Received"), ("given", "Given")):
-        group = feedback[direction]
-        for key, name in (("strengths", "strengths"), ("improvements", "to improve")):
-            items = _feedback_lines(group, key)
+    for group, label in ((feedback["received"], "Received"), (feedback["given"], "Given")):
+        for points, name, sign in (
+            (group["strengths"], "strengths", "+"),
+            (group["improvements"], "to improve", "△"),
+        ):
+            items = _feedback_lines(points)
             if items:
                 indented(console, Text(f"{label}, {name}:", style="bold"))
                 for item in shown(items):
-                    indented(console, Text(f"{'+' if key == 'strengths' else '△'} {item}"), 4)
+                    indented(console, Text(f"{sign} {item}"), 4)
                 more(console, items, ALL)
 
     heading(console, f"Reflections ({len(data['reflections'])})")
@@ -212,7 +212,7 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     render_warnings(console, data["warnings"])
 
 
-def report_markdown(data: dict[str, Any]) -> str:
+def report_markdown(data: Report) -> str:
     doc = md.Document()
     doc.heading(1, md.escape(title(data)))
     doc.paragraph(md.escape(subtitle(data)))
@@ -272,14 +272,17 @@ def report_markdown(data: dict[str, Any]) -> str:
     )
 
     doc.heading(2, "Feedback")
-    for direction, label in (("received", "Received"), ("given", "Given")):
-        group = data["feedback"][direction]
+    feedback = data["feedback"]
+    for group, label in ((feedback["received"], "Received"), (feedback["given"], "Given")):
         doc.heading(3, f"{label} ({group['count']})")
         if not group["count"]:
             doc.paragraph("None in this period.")
         # A part with nothing in it is left out, not printed as "Strengths: None."
-        for part, label_text in (("strengths", "Strengths:"), ("improvements", "To improve:")):
-            lines = _feedback_lines(group, part)
+        for points, label_text in (
+            (group["strengths"], "Strengths:"),
+            (group["improvements"], "To improve:"),
+        ):
+            lines = _feedback_lines(points)
             if lines:
                 doc.paragraph(label_text)
                 doc.bullets([md.escape(line) for line in lines])

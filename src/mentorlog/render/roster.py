@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -11,9 +9,10 @@ from rich.text import Text
 
 from mentorlog.render import markdown as md
 from mentorlog.render.parts import fmt
+from mentorlog.report.shapes import MenteeRow, Roster
 
 
-def _meeting(row: dict[str, Any]) -> str:
+def _meeting(row: MenteeRow) -> str:
     last = (
         f"{fmt(row['last_session'])} ({row['days_since']} days ago)"
         if row["last_session"]
@@ -22,20 +21,20 @@ def _meeting(row: dict[str, Any]) -> str:
     return last + (f"; next {fmt(row['next_meeting'])}" if row["next_meeting"] else "")
 
 
-def _actions(row: dict[str, Any]) -> str:
+def _actions(row: MenteeRow) -> str:
     parts = [f"{row['overdue_actions']} theirs"] if row["overdue_actions"] else []
     if row["overdue_mentor_actions"]:
         parts.append(f"{row['overdue_mentor_actions']} yours")
     return ", ".join(parts) or "none"
 
 
-def _goals(row: dict[str, Any]) -> str:
+def _goals(row: MenteeRow) -> str:
     progress = f"{row['progress']}%" if row["progress"] is not None else "-"
     risk = f", {len(row['goals_at_risk'])} at risk" if row["goals_at_risk"] else ""
     return f"{row['active_goals']} active, {progress}{risk}"
 
 
-def render_roster(console: Console, data: dict[str, Any]) -> None:
+def render_roster(console: Console, data: Roster) -> None:
     if not data["mentees"]:
         console.print("No journal could be read.")
         return
@@ -55,7 +54,7 @@ def render_roster(console: Console, data: dict[str, Any]) -> None:
     console.print(table)
 
 
-def roster_markdown(data: dict[str, Any]) -> str:
+def roster_markdown(data: Roster) -> str:
     doc = md.Document()
     doc.heading(1, f"Mentees on {fmt(data['today'])}")
     for row in data["mentees"]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich import box
 from rich.console import Console
 from rich.padding import Padding
@@ -11,13 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render.parts import facts_grid, fmt, marked
+from mentorlog.report.shapes import SessionDetail, SessionList, SessionRow
 
 
-def render_sessions(console: Console, data: dict[str, Any]) -> None:
+def render_sessions(console: Console, data: SessionList) -> None:
     render_session_list(console, data["sessions"])
 
 
-def render_session_list(console: Console, rows: list[dict[str, Any]]) -> None:
+def render_session_list(console: Console, rows: list[SessionRow]) -> None:
     if not rows:
         console.print("No sessions in that range. Log one with `mentorlog session add`.")
         return
@@ -37,7 +36,7 @@ def render_session_list(console: Console, rows: list[dict[str, Any]]) -> None:
     console.print(table)
 
 
-def render_session(console: Console, data: dict[str, Any]) -> None:
+def render_session(console: Console, data: SessionDetail) -> None:
     head = Text(data["title"] or "Session", style="bold")
     head.append(f"  [{data['handle']}]", style="dim")
     console.print(marked(head, data))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 
 from mentorlog.core.sync import Synced
 from mentorlog.render.parts import Line, print_lines
 from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
+from mentorlog.report.shapes import Log
 
 # How `sync` counts what came in, in this order.
 KIND_WORDS = {
@@ -50,7 +49,7 @@ def render_sync(result: Synced) -> None:
         print(f"Nothing to push: {result.remote} has everything.")
 
 
-def render_log(console: Console, data: dict[str, Any]) -> None:
+def render_log(console: Console, data: Log) -> None:
     if not data["commits"]:
         console.print("No changes recorded in git yet.")
         return

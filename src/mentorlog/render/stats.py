@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Literal
 
 from rich.console import Console
 from rich.text import Text
@@ -11,12 +11,17 @@ from rich.text import Text
 from mentorlog.render.charts import bar
 from mentorlog.render.goals import STATUS_STYLE
 from mentorlog.render.parts import heading
+from mentorlog.report.shapes import Stats
 
 # One shade per count: nothing, 1, 2, 3, 4 or more. Shapes, not only colours, carry the level,
 # so the chart reads the same without colour.
 SHADES = ("·", "░", "▒", "▓", "█")
 SHADE_STYLES = ("dim", "green", "green", "bright_green", "bold bright_green")
-ROWS = (("Sessions", "sessions"), ("Reflections", "reflections"), ("Feedback", "feedback"))
+ROWS: tuple[tuple[str, Literal["sessions", "reflections", "feedback"]], ...] = (
+    ("Sessions", "sessions"),
+    ("Reflections", "reflections"),
+    ("Feedback", "feedback"),
+)
 LABEL = 13
 MONTHS = "JFMAMJJASOND"
 
@@ -47,7 +52,7 @@ def shade(count: int, width: int) -> Text:
     )
 
 
-def render_stats(console: Console, data: dict[str, Any]) -> None:
+def render_stats(console: Console, data: Stats) -> None:
     # Room after the weeks for each row's total; a narrow screen shows the newest weeks that
     # fit, and says from when.
     total = 1 + max(len(str(data["totals"][key])) for _, key in ROWS)

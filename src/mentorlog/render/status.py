@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from rich.console import Console
 from rich.padding import Padding
@@ -14,11 +13,12 @@ from mentorlog.render.actions import action_table
 from mentorlog.render.goals import progress_text
 from mentorlog.render.parts import DASHBOARD_ROWS, fmt, heading, marked, more, render_warnings
 from mentorlog.report.rules import plural
+from mentorlog.report.shapes import GoalSummary, Status
 
 MAX_ROWS = DASHBOARD_ROWS
 
 
-def pressing_goals(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def pressing_goals(goals: list[GoalSummary]) -> list[GoalSummary]:
     """Overdue goals first, then those with overdue milestones, then by the nearest due date."""
     return sorted(
         goals,
@@ -31,7 +31,7 @@ def pressing_goals(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     )
 
 
-def render_status(console: Console, data: dict[str, Any]) -> None:
+def render_status(console: Console, data: Status) -> None:
     console.print(Text(f"{data['owner']}'s mentoring journal · {fmt(data['today'])}", style="bold"))
 
     heading(console, "Meetings")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.text import Text
 
 from mentorlog.render.parts import PRIVATE_MARK, Line, fmt, print_lines
 from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
+from mentorlog.report.shapes import EntryRef, Match, Search, Timeline
 
 KIND_STYLE = {
     "goal": "green",
@@ -26,7 +25,7 @@ EVENTS = ("check-in", "milestone", "status", "action")
 MATCH_STYLE = "bold reverse"
 
 
-def _entry_line(row: dict[str, Any], shared: bool = False) -> Line:
+def _entry_line(row: EntryRef, shared: bool = False) -> Line:
     line: Line = [
         (f"{fmt(row['date'])}  ", ""),
         (f"{row['kind']:<10}", KIND_STYLE.get(row["kind"], "")),
@@ -40,7 +39,7 @@ def _entry_line(row: dict[str, Any], shared: bool = False) -> Line:
     return line
 
 
-def render_timeline(console: Console, data: dict[str, Any]) -> None:
+def render_timeline(console: Console, data: Timeline) -> None:
     if not data["entries"]:
         console.print("No entries match.")
         return
@@ -59,7 +58,7 @@ def render_timeline(console: Console, data: dict[str, Any]) -> None:
     console.print(Text(footer, style="dim"))
 
 
-def fitted(match: dict[str, Any], width: int) -> Line:
+def fitted(match: Match, width: int) -> Line:
     """The matching line in `width` cells, cut around its first match, matches highlighted."""
     text, spans = match["text"], match["spans"]
     cut_before, cut_after = match["cut_before"], match["cut_after"]
@@ -79,7 +78,7 @@ def fitted(match: dict[str, Any], width: int) -> Line:
     return line
 
 
-def render_search(console: Console, data: dict[str, Any]) -> None:
+def render_search(console: Console, data: Search) -> None:
     if not data["hits"]:
         console.print(f"Nothing matches '{data['query']}'.")
         return

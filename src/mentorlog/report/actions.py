@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from mentorlog.handles import short_id
 from mentorlog.model import Session
 from mentorlog.report.rules import is_overdue
+from mentorlog.report.shapes import ActionRow
 
 
-def action_rows(sessions: list[Session], today: date, include_done: bool) -> list[dict[str, Any]]:
+def action_rows(sessions: list[Session], today: date, include_done: bool) -> list[ActionRow]:
     """Action items oldest first (by the session they came from)."""
-    rows = []
+    rows: list[ActionRow] = []
     for session in sorted(sessions, key=lambda s: (s.date, s.created)):
         for action in session.actions:
             if not action.is_open and not include_done:
@@ -42,5 +42,5 @@ def action_rows(sessions: list[Session], today: date, include_done: bool) -> lis
     return rows
 
 
-def overdue_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def overdue_first(rows: list[ActionRow]) -> list[ActionRow]:
     return sorted(rows, key=lambda r: not r["overdue"])

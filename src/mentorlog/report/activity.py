@@ -7,16 +7,16 @@ These rows sit beside the entries in `timeline` and in the dashboard's recent ac
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog.handles import short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Change, Entry, Goal, Part
+from mentorlog.report.shapes import TimelineRow
 
 
 def _row(
     kind: str, entry: Entry, day: date, title: str, part: Part, handle: str | None = None
-) -> dict[str, Any]:
+) -> TimelineRow:
     at: datetime = part._at or entry.created
     return {
         "kind": kind,
@@ -32,9 +32,9 @@ def _row(
     }
 
 
-def events(entries: Entries) -> list[dict[str, Any]]:
+def events(entries: Entries) -> list[TimelineRow]:
     """Every check-in, milestone reached, status change and action done, oldest first."""
-    rows = []
+    rows: list[TimelineRow] = []
     for goal in entries.goals:
         for checkin in goal.checkins:
             note = f": {checkin.note.strip().splitlines()[0]}" if checkin.note.strip() else ""
@@ -91,13 +91,15 @@ def events(entries: Entries) -> list[dict[str, Any]]:
     return rows
 
 
-def order_key(row: dict[str, Any]) -> tuple[Any, ...]:
+def order_key(row: TimelineRow) -> tuple[date, float, str]:
     return row.get("_order") or (row["date"], 0.0, row["id"])
 
 
-def public(row: dict[str, Any]) -> dict[str, Any]:
+def public(row: TimelineRow) -> TimelineRow:
     """The row without its sort key, as --json shows it."""
-    return {k: v for k, v in row.items() if not k.startswith("_")}
+    shown = row.copy()
+    shown.pop("_order", None)
+    return shown
 
 
 def shared(entries: Entries) -> bool:

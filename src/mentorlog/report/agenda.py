@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from mentorlog.handles import find_mentor, short_id
 from mentorlog.journal import Entries
@@ -11,6 +10,7 @@ from mentorlog.model import JournalConfig, Mentor
 from mentorlog.report.actions import action_rows, overdue_first
 from mentorlog.report.health import last_touched, meeting, warnings
 from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue
+from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview, NextMeeting, QuestionRow
 
 # Items the agenda lists itself; their warnings would say the same thing twice.
 LISTED_KINDS = ("milestone", "stale", "actions", "aging")
@@ -24,7 +24,7 @@ def chosen_mentors(config: JournalConfig, name: str | None) -> list[Mentor]:
 
 def agenda(
     config: JournalConfig, entries: Entries, today: date, mentor: str | None = None
-) -> dict[str, Any]:
+) -> Agenda:
     mentors = chosen_mentors(config, mentor)
     meetings = [meeting(m, entries.sessions, today) for m in mentors]
     upcoming = sorted(
@@ -33,7 +33,7 @@ def agenda(
         if m["next_meeting"] is not None and m["next_meeting"] >= today
     )
     cadence = min((m.cadence for m in mentors), default=DEFAULT_CADENCE)
-    next_meeting = None
+    next_meeting: NextMeeting | None = None
     if upcoming:
         day, name = upcoming[0]
         next_meeting = {"date": day, "mentor": name, "days_away": (day - today).days}
@@ -46,7 +46,7 @@ def agenda(
         sessions = [s for s in sessions if s.mentor.casefold() in names]
     active = [g for g in entries.goals if g.status == "active"]
 
-    milestones = []
+    milestones: list[AgendaMilestone] = []
     for goal in active:
         for number, milestone in enumerate(goal.milestones, start=1):
             if milestone.done is None and milestone.due is not None and milestone.due <= horizon:
@@ -64,7 +64,7 @@ def agenda(
                 )
     milestones.sort(key=lambda m: (m["due"], m["goal"], m["number"]))
 
-    to_review: list[dict[str, Any]] = []
+    to_review: list[GoalToReview] = []
     index = SessionIndex(entries.sessions)
     for goal in active:
         touched = last_touched(goal, index)
@@ -75,14 +75,15 @@ def agenda(
                     "handle": goal.slug,
                     "title": goal.title,
                     "progress": goal.progress,
-                    **touched,
+                    "last_checkin": touched["last_checkin"],
+                    "last_discussed": touched["last_discussed"],
                     "days_since": (today - last).days,
                     "private": goal.private,
                 }
             )
     to_review.sort(key=lambda g: -g["days_since"])
 
-    questions = [
+    questions: list[QuestionRow] = [
         {
             "handle": short_id(q.id),
             "id": q.id,

@@ -12,6 +12,7 @@ from typing import Any
 from mentorlog.journal import Entries
 from mentorlog.model import ENTRY_KINDS, JournalConfig
 from mentorlog.report.health import meeting
+from mentorlog.report.shapes import CalendarEvent
 
 PRODID = "-//mentorlog//mentorlog//EN"
 
@@ -19,11 +20,11 @@ PRODID = "-//mentorlog//mentorlog//EN"
 # --- calendar --------------------------------------------------------------------------------
 
 
-def calendar_events(config: JournalConfig, entries: Entries, today: date) -> list[dict[str, Any]]:
+def calendar_events(config: JournalConfig, entries: Entries, today: date) -> list[CalendarEvent]:
     """All-day events: the next meeting of each running relationship, due dates of active goals
     and their open milestones, and due dates of open action items. Each has a UID made of
     journal ids, so importing again updates an event instead of adding it twice."""
-    events: list[dict[str, Any]] = []
+    events: list[CalendarEvent] = []
     for mentor in config.mentors:
         row = meeting(mentor, entries.sessions, today)
         if row["concluded"] or row["next_meeting"] is None:
@@ -111,7 +112,7 @@ def _fold(line: str) -> list[str]:
     return [parts[0], *(" " + p for p in parts[1:])]
 
 
-def to_ics(events: list[dict[str, Any]], owner: str, today: date) -> str:
+def to_ics(events: list[CalendarEvent], owner: str, today: date) -> str:
     stamp = today.strftime("%Y%m%dT000000Z")  # when the calendar was made (the journal's today)
     lines = [
         "BEGIN:VCALENDAR",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from mentorlog.handles import short_id
 from mentorlog.journal import Entries
@@ -18,9 +17,18 @@ from mentorlog.report.rules import (
     is_overdue,
     links_to,
 )
+from mentorlog.report.shapes import (
+    CheckInRow,
+    GoalAction,
+    GoalHistory,
+    GoalSummary,
+    LinkedDetail,
+    LinkedEntry,
+    NextMilestone,
+)
 
 
-def next_milestone(goal: Goal) -> dict[str, Any] | None:
+def next_milestone(goal: Goal) -> NextMilestone | None:
     """The first milestone not reached: soonest due first, undated ones after, in file order."""
     pending = [(i, m) for i, m in enumerate(goal.milestones) if m.done is None]
     if not pending:
@@ -29,7 +37,7 @@ def next_milestone(goal: Goal) -> dict[str, Any] | None:
     return {"number": index + 1, "title": milestone.title, "due": milestone.due}
 
 
-def summary(goal: Goal, today: date) -> dict[str, Any]:
+def summary(goal: Goal, today: date) -> GoalSummary:
     latest = goal.latest_checkin
     return {
         "handle": goal.slug,
@@ -52,12 +60,12 @@ def summary(goal: Goal, today: date) -> dict[str, Any]:
     }
 
 
-def goal_list(goals: list[Goal], today: date, include_all: bool) -> list[dict[str, Any]]:
+def goal_list(goals: list[Goal], today: date, include_all: bool) -> list[GoalSummary]:
     shown = goals if include_all else [g for g in goals if g.status == "active"]
     return [summary(g, today) for g in shown]
 
 
-def linked_entries(goal: Goal, entries: Entries) -> list[dict[str, Any]]:
+def linked_entries(goal: Goal, entries: Entries) -> list[LinkedEntry]:
     """Every session, reflection, feedback and question that names the goal, in date order."""
     found: list[Session | Reflection | Feedback | Question] = [
         *entries.sessions,
@@ -68,15 +76,10 @@ def linked_entries(goal: Goal, entries: Entries) -> list[dict[str, Any]]:
     linked = [e for e in found if any(links_to(goal, ref) for ref in goal_refs(e))]
     linked.sort(key=lambda e: (e.day, e.created))
     about = {id(a) for _, a in actions_about(goal, entries.sessions)}
-    rows = []
-    for entry in linked:
-        row = entry_ref(entry)
-        row["detail"] = _detail(entry, about)
-        rows.append(row)
-    return rows
+    return [{**entry_ref(entry), "detail": _detail(entry, about)} for entry in linked]
 
 
-def _detail(entry: Session | Reflection | Feedback | Question, about: set[int]) -> dict[str, Any]:
+def _detail(entry: Session | Reflection | Feedback | Question, about: set[int]) -> LinkedDetail:
     if isinstance(entry, Session):
         # Only the session's action items about this goal (see rules.actions_about).
         return {
@@ -109,12 +112,12 @@ def _detail(entry: Session | Reflection | Feedback | Question, about: set[int]) 
     return {"text": entry.text, "discussed": entry.discussed}
 
 
-def goal_actions(goal: Goal, entries: Entries, today: date) -> list[dict[str, Any]]:
+def goal_actions(goal: Goal, entries: Entries, today: date) -> list[GoalAction]:
     """The goal's action items, from any session: open ones first, then by date agreed."""
     pairs = sorted(
         actions_about(goal, entries.sessions), key=lambda p: (not p[1].is_open, p[0].date)
     )
-    rows: list[dict[str, Any]] = [
+    rows: list[GoalAction] = [
         {
             "handle": short_id(a.id),
             "id": a.id,
@@ -134,8 +137,8 @@ def goal_actions(goal: Goal, entries: Entries, today: date) -> list[dict[str, An
 
 def history(
     goal: Goal, entries: Entries, today: date, mentors: list[Mentor] | None = None
-) -> dict[str, Any]:
-    checkins = [
+) -> GoalHistory:
+    checkins: list[CheckInRow] = [
         {"date": c.date, "progress": c.progress, "note": c.note, "author": c.by}
         for c in goal.checkins
     ]

@@ -8,11 +8,11 @@ warning's kind in `skip`, so nothing is said twice on one screen.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from mentorlog.journal import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Session
 from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue, plural
+from mentorlog.report.shapes import Meeting, Warning
 
 # Warning kinds, in the order a screen lists them.
 KINDS = (
@@ -37,7 +37,7 @@ def working_cadence(config: JournalConfig) -> int:
     return min(active) if active else DEFAULT_CADENCE
 
 
-def meeting(mentor: Mentor, sessions: list[Session], today: date) -> dict[str, Any]:
+def meeting(mentor: Mentor, sessions: list[Session], today: date) -> Meeting:
     """Days since the last meeting with this mentor, against the agreed cadence."""
     wanted = mentor.name.casefold()
     theirs = [s for s in sessions if s.mentor.casefold() == wanted and s.date <= today]
@@ -68,9 +68,9 @@ def last_touched(goal: Goal, index: SessionIndex) -> dict[str, date | None]:
 
 def warnings(
     config: JournalConfig, entries: Entries, today: date, skip: tuple[str, ...] = ()
-) -> list[dict[str, str]]:
+) -> list[Warning]:
     """Every problem once, in the order of KINDS, as {kind, subject, message, suggestion}."""
-    found: list[dict[str, str]] = []
+    found: list[Warning] = []
 
     def add(kind: str, subject: str, message: str, suggestion: str) -> None:
         if kind not in skip:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from mentorlog.model import Goal, Milestone
 from mentorlog.report.rules import is_overdue
+from mentorlog.report.shapes import MilestoneRow, Milestones, Reached
 
 # Milestones of finished goals are no longer upcoming or overdue: the goal closed them.
 OPEN_STATUSES = ("active", "paused")
@@ -17,7 +17,7 @@ def started_on(goal: Goal, milestone: Milestone) -> date:
     return milestone.added or goal.created.date()
 
 
-def reached(goal: Goal, milestone: Milestone) -> dict[str, Any]:
+def reached(goal: Goal, milestone: Milestone) -> Reached:
     """How long a reached milestone took, and whether it was on time (or had no date)."""
     done = milestone.done or started_on(goal, milestone)
     return {
@@ -26,7 +26,7 @@ def reached(goal: Goal, milestone: Milestone) -> dict[str, Any]:
     }
 
 
-def _row(goal: Goal, number: int, milestone: Milestone) -> dict[str, Any]:
+def _row(goal: Goal, number: int, milestone: Milestone) -> MilestoneRow:
     return {
         "goal": goal.slug,
         "goal_title": goal.title,
@@ -40,13 +40,17 @@ def _row(goal: Goal, number: int, milestone: Milestone) -> dict[str, Any]:
     }
 
 
-def milestones(goals: list[Goal], today: date) -> dict[str, Any]:
-    achieved, upcoming, overdue = [], [], []
+def milestones(goals: list[Goal], today: date) -> Milestones:
+    achieved: list[MilestoneRow] = []
+    upcoming: list[MilestoneRow] = []
+    overdue: list[MilestoneRow] = []
     for goal in goals:
         for number, milestone in enumerate(goal.milestones, start=1):
             row = _row(goal, number, milestone)
             if milestone.done is not None:
-                row.update(reached(goal, milestone))
+                took = reached(goal, milestone)
+                row["took_days"] = took["took_days"]
+                row["on_time"] = took["on_time"]
                 achieved.append(row)
             elif goal.status not in OPEN_STATUSES:
                 continue

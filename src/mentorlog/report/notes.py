@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from mentorlog.handles import short_id
 from mentorlog.model import Feedback
+from mentorlog.report.shapes import FeedbackRow
 
 
-def feedback_rows(feedback: list[Feedback], direction: str | None) -> list[dict[str, Any]]:
+def feedback_rows(feedback: list[Feedback], direction: str | None) -> list[FeedbackRow]:
     return [
         {
             "handle": short_id(f.id),

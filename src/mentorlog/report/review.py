@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
-from typing import Any
 
 from mentorlog import messages
 from mentorlog.dates import add_months
@@ -25,6 +25,21 @@ from mentorlog.report.rules import (
     progress_at,
     rating_trend,
     status_at,
+)
+from mentorlog.report.shapes import (
+    FeedbackGroup,
+    FeedbackRow,
+    FeedbackSummary,
+    Gap,
+    GoalReview,
+    ReachedMilestone,
+    Relationship,
+    Report,
+    ReportAction,
+    ReportActions,
+    SessionRef,
+    StatusMove,
+    WinRow,
 )
 
 PERIODS = {"month": 1, "quarter": 3, "year": 12}
@@ -94,7 +109,7 @@ def relationship(
     period: Period,
     goals: list[Goal] | None = None,
     reviews: list[Review] | None = None,
-) -> dict[str, Any]:
+) -> Relationship:
     """Sessions held against the agreed cadence and every gap longer than it; the agreement and
     the goals it governs; how sessions were rated; the latest review of how it is going."""
     name = mentor.name.casefold()
@@ -104,9 +119,7 @@ def relationship(
     before = [d for d in dates if d < period.start]
     # Gaps count from the last meeting before the period (or the start of the relationship).
     points = [before[-1] if before else mentor.started, *held]
-    gaps: list[dict[str, Any]] = [
-        {"from": a, "to": b, "days": (b - a).days} for a, b in pairwise(points)
-    ]
+    gaps: list[Gap] = [{"from": a, "to": b, "days": (b - a).days} for a, b in pairwise(points)]
     if window_end > points[-1]:
         gaps.append({"from": points[-1], "to": None, "days": (window_end - points[-1]).days})
     overlap = (window_end - max(period.start, mentor.started)).days + 1
@@ -139,7 +152,7 @@ def relationship(
     }
 
 
-def _status_change(goal: Goal, period: Period) -> dict[str, Any] | None:
+def _status_change(goal: Goal, period: Period) -> StatusMove | None:
     changes = [h for h in goal.history if period.holds(h.date)]
     if not changes:
         return None
@@ -147,7 +160,7 @@ def _status_change(goal: Goal, period: Period) -> dict[str, Any] | None:
     return {"status": last.status, "date": last.date, "note": last.note}
 
 
-def goal_review(goal: Goal, index: SessionIndex, period: Period) -> dict[str, Any]:
+def goal_review(goal: Goal, index: SessionIndex, period: Period) -> GoalReview:
     before = period.start - timedelta(days=1)
     start_status = status_at(goal, before)
     end_status = status_at(goal, period.end)
@@ -156,7 +169,7 @@ def goal_review(goal: Goal, index: SessionIndex, period: Period) -> dict[str, An
     checkins = [c for c in goal.checkins if period.holds(c.date)]
     reached = [m for m in goal.milestones if period.holds(m.done)]
     discussed = [s for s in index.of(goal) if period.holds(s.date)]
-    row: dict[str, Any] = {
+    row: GoalReview = {
         "handle": goal.slug,
         "id": goal.id,
         "title": goal.title,
@@ -176,7 +189,7 @@ def goal_review(goal: Goal, index: SessionIndex, period: Period) -> dict[str, An
     return row
 
 
-def what_changed(row: dict[str, Any]) -> str:
+def what_changed(row: GoalReview) -> str:
     """One line a person can read aloud: the move, then what happened around it."""
     start, end = row["progress_start"], row["progress_end"]
     change = row["status_change"]
@@ -212,8 +225,8 @@ def _in_scope(goal: Goal, period: Period) -> bool:
     return goal.created.date() <= period.end and before not in ("achieved", "dropped")
 
 
-def milestones_reached(goals: list[Goal], period: Period) -> list[dict[str, Any]]:
-    rows = []
+def milestones_reached(goals: list[Goal], period: Period) -> list[ReachedMilestone]:
+    rows: list[ReachedMilestone] = []
     for goal in goals:
         for number, milestone in enumerate(goal.milestones, start=1):
             if period.holds(milestone.done):
@@ -233,14 +246,19 @@ def milestones_reached(goals: list[Goal], period: Period) -> list[dict[str, Any]
     return rows
 
 
-def actions(sessions: list[Session], period: Period) -> dict[str, list[dict[str, Any]]]:
-    done, still_open = [], []
+def actions(sessions: list[Session], period: Period) -> ReportActions:
+    done: list[ReportAction] = []
+    still_open: list[ReportAction] = []
     for session in sessions:
         if session.date > period.end:
             continue
-        source = {"handle": short_id(session.id), "date": session.date, "title": session.label}
+        source: SessionRef = {
+            "handle": short_id(session.id),
+            "date": session.date,
+            "title": session.label,
+        }
         for action in session.actions:
-            row: dict[str, Any] = {
+            row: ReportAction = {
                 "handle": short_id(action.id),
                 "text": action.text,
                 "owner": action.owner,
@@ -262,10 +280,10 @@ def actions(sessions: list[Session], period: Period) -> dict[str, list[dict[str,
     return {"done": done, "open": still_open}
 
 
-def wins(entries: Entries, period: Period) -> list[dict[str, Any]]:
+def wins(entries: Entries, period: Period) -> list[WinRow]:
     """What to celebrate: milestones reached, goals achieved (with how long each took), and the
     wins recorded with `mentorlog win`, oldest first."""
-    rows: list[dict[str, Any]] = []
+    rows: list[WinRow] = []
     for goal in entries.goals:
         achieved = [h for h in goal.history if h.status == "achieved" and period.holds(h.date)]
         if achieved:
@@ -310,21 +328,21 @@ def wins(entries: Entries, period: Period) -> list[dict[str, Any]]:
     return rows
 
 
-def feedback_summary(entries: Entries, period: Period) -> dict[str, Any]:
+def feedback_summary(entries: Entries, period: Period) -> FeedbackSummary:
     """Feedback of the period with strengths and improvements gathered per direction."""
     rows = feedback_rows([f for f in entries.feedback if period.holds(f.date)], None)
-    grouped: dict[str, Any] = {}
-    for direction, person in (("received", "from"), ("given", "to")):
+
+    def group(direction: str, person: Callable[[FeedbackRow], str]) -> FeedbackGroup:
         mine = [r for r in rows if r["direction"] == direction]
-        grouped[direction] = {
+        return {
             "count": len(mine),
             "strengths": [
-                {"text": s, "date": r["date"], "person": r[person], "private": r["private"]}
+                {"text": s, "date": r["date"], "person": person(r), "private": r["private"]}
                 for r in mine
                 for s in r["strengths"]
             ],
             "improvements": [
-                {"text": s, "date": r["date"], "person": r[person], "private": r["private"]}
+                {"text": s, "date": r["date"], "person": person(r), "private": r["private"]}
                 for r in mine
                 for s in r["improvements"]
             ],
@@ -332,7 +350,7 @@ def feedback_summary(entries: Entries, period: Period) -> dict[str, Any]:
                 {
                     "handle": r["handle"],
                     "date": r["date"],
-                    "person": r[person],
+                    "person": person(r),
                     "situation": r["situation"],
                     "behaviour": r["behaviour"],
                     "impact": r["impact"],
@@ -342,12 +360,16 @@ def feedback_summary(entries: Entries, period: Period) -> dict[str, Any]:
                 for r in mine
             ],
         }
-    return grouped
+
+    return {
+        "received": group("received", lambda r: r["from"]),
+        "given": group("given", lambda r: r["to"]),
+    }
 
 
 def review(
     config: JournalConfig, entries: Entries, period: Period, today: date, mentor: str | None = None
-) -> dict[str, Any]:
+) -> Report:
     """The report. With `mentor`, `config` and `entries` are one relationship's already
     (report/scope.py), and its row is shown even when it did not overlap the period."""
     goals = [g for g in entries.goals if _in_scope(g, period)]

@@ -11,7 +11,6 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from mentorlog import store
 from mentorlog.errors import MentorlogError
@@ -19,6 +18,7 @@ from mentorlog.journal import Entries, Journal
 from mentorlog.model import Mentor
 from mentorlog.report.actions import action_rows
 from mentorlog.report.health import meeting, warnings
+from mentorlog.report.shapes import FailedJournal, MenteeRow, Roster
 
 # Folders never searched for journals: version control, environments, a journal's own parts.
 SKIPPED = frozenset(
@@ -80,7 +80,7 @@ def _walk(folder: Path, depth: int, found: Found) -> None:
 
 def row(
     root: Path, journal: Journal, entries: Entries, today: date, mentor: str | None
-) -> dict[str, Any]:
+) -> MenteeRow:
     """One mentee at a glance, for the relationship with `mentor` (else every running one)."""
     config = journal.config
     # The relationship named by --mentor; a journal that does not know that name shows all.
@@ -121,9 +121,12 @@ def row(
     }
 
 
-def roster(folders: list[Path], today: date, mentor: str | None = None) -> dict[str, Any]:
+def roster(folders: list[Path], today: date, mentor: str | None = None) -> Roster:
     found = find_journals(folders)
-    rows, failed = [], [{"journal": folder, "problem": why} for folder, why in found.unreadable]
+    rows: list[MenteeRow] = []
+    failed: list[FailedJournal] = [
+        {"journal": folder, "problem": why} for folder, why in found.unreadable
+    ]
     for root in found.journals:
         try:
             journal = Journal(root)

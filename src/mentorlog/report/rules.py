@@ -6,6 +6,7 @@ from datetime import date
 
 from mentorlog.handles import handle_of
 from mentorlog.model import ActionItem, Entry, Goal, Mentor, Review, Session
+from mentorlog.report.shapes import Agreement, EntryRef, LatestReview, RatingTrend
 
 
 def is_overdue(due: date | None, done: date | None, today: date) -> bool:
@@ -26,7 +27,7 @@ def goal_refs(entry: Entry) -> list[str]:
     return [single] if single else []
 
 
-def entry_ref(entry: Entry) -> dict[str, object]:
+def entry_ref(entry: Entry) -> EntryRef:
     return {
         "kind": entry.kind,
         "handle": handle_of(entry),
@@ -112,7 +113,7 @@ def governing(goal: Goal, mentors: list[Mentor]) -> Mentor | None:
     return mentors[0] if len(mentors) == 1 else None
 
 
-def agreement(mentor: Mentor) -> dict[str, object]:
+def agreement(mentor: Mentor) -> Agreement:
     return {
         "mentor": mentor.name,
         "cadence_days": mentor.cadence,
@@ -135,7 +136,7 @@ def actions_about(goal: Goal, sessions: list[Session]) -> list[tuple[Session, Ac
     return found
 
 
-def rating_trend(sessions: list[Session]) -> dict[str, object]:
+def rating_trend(sessions: list[Session]) -> RatingTrend:
     """How useful sessions were rated, oldest first, and which way the last three lean against
     the whole: "rising", "falling" or "steady" (None with fewer than four ratings)."""
     rated = sorted((s for s in sessions if s.rating is not None), key=lambda s: s.date)
@@ -156,7 +157,7 @@ def rating_trend(sessions: list[Session]) -> dict[str, object]:
     }
 
 
-def latest_review(reviews: list[Review], mentor: str) -> dict[str, object] | None:
+def latest_review(reviews: list[Review], mentor: str) -> LatestReview | None:
     theirs = [r for r in reviews if r.mentor.casefold() == mentor.casefold()]
     if not theirs:
         return None

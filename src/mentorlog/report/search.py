@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from mentorlog import messages
 from mentorlog.errors import InputError
 from mentorlog.journal import Entries
 from mentorlog.model import Entry, Part
 from mentorlog.report.rules import entry_ref
+from mentorlog.report.shapes import Hit, Match, Search
 from mentorlog.report.timeline import Filters, select
 
 # Fields that hold ids, links, dates or fixed words rather than a person's text.
@@ -67,9 +67,9 @@ def excerpt(line: str, start: int) -> tuple[str, int]:
     return line[left : left + WIDTH], left
 
 
-def matches(entry: Entry, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
+def matches(entry: Entry, pattern: re.Pattern[str]) -> list[Match]:
     """One row per matching line: field, line number, the (cut) line and the match spans."""
-    found: list[dict[str, Any]] = []
+    found: list[Match] = []
     for field, text in text_fields(entry):
         if pattern.search(text) is None:  # most fields do not match: skip splitting them
             continue
@@ -94,12 +94,12 @@ def matches(entry: Entry, pattern: re.Pattern[str]) -> list[dict[str, Any]]:
     return found
 
 
-def search(entries: Entries, text: str, filters: Filters) -> dict[str, Any]:
+def search(entries: Entries, text: str, filters: Filters) -> Search:
     wanted = text.strip()
     if not wanted:
         raise InputError(messages.EMPTY_SEARCH)
     pattern = re.compile(re.escape(wanted), re.IGNORECASE)
-    hits: list[dict[str, Any]] = []
+    hits: list[Hit] = []
     for entry in select(entries, filters):
         found = matches(entry, pattern)
         if found:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from mentorlog.handles import short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Session
 from mentorlog.report.rules import is_overdue, links_to
+from mentorlog.report.shapes import DiscussedQuestion, GoalRef, SessionDetail, SessionRow
 
 
 def session_rows(
     sessions: list[Session], since: date | None, until: date | None
-) -> list[dict[str, Any]]:
+) -> list[SessionRow]:
     chosen = [
         s
         for s in sessions
@@ -39,8 +39,8 @@ def session_rows(
     ]
 
 
-def session_detail(session: Session, entries: Entries, today: date) -> dict[str, Any]:
-    goals = [
+def session_detail(session: Session, entries: Entries, today: date) -> SessionDetail:
+    goals: list[GoalRef] = [
         {"handle": g.slug, "title": g.title, "private": g.private}
         for g in entries.goals
         if any(links_to(g, ref) for ref in session.goals)
@@ -51,7 +51,7 @@ def session_detail(session: Session, entries: Entries, today: date) -> dict[str,
         for ref in session.goals
         if ref not in known
     ]
-    questions = [
+    questions: list[DiscussedQuestion] = [
         {"handle": short_id(q.id), "text": q.text, "private": q.private}
         for q in entries.questions
         if q.id in session.discussed or q.session == session.id

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from mentorlog.journal import Entries
 from mentorlog.model import GOAL_STATUSES
+from mentorlog.report.shapes import Stats, Week
 
 WEEKS = 52
 ACTIVITY_KINDS = ("sessions", "reflections", "feedback")
@@ -17,10 +18,10 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def stats(entries: Entries, today: date) -> dict[str, Any]:
+def stats(entries: Entries, today: date) -> Stats:
     first = week_start(today) - timedelta(weeks=WEEKS - 1)
-    weeks: list[dict[str, Any]] = [
-        {"start": first + timedelta(weeks=i), **dict.fromkeys(ACTIVITY_KINDS, 0)}
+    weeks: list[Week] = [
+        {"start": first + timedelta(weeks=i), "sessions": 0, "reflections": 0, "feedback": 0}
         for i in range(WEEKS)
     ]
     lists: dict[str, list[Any]] = {
@@ -31,8 +32,9 @@ def stats(entries: Entries, today: date) -> dict[str, Any]:
     for kind, items in lists.items():
         for entry in items:
             if first <= entry.day <= today:
-                weeks[(entry.day - first).days // 7][kind] += 1
-    totals = {kind: sum(w[kind] for w in weeks) for kind in ACTIVITY_KINDS}
+                counts = cast(dict[str, int], weeks[(entry.day - first).days // 7])
+                counts[kind] += 1
+    totals = {kind: sum(cast(dict[str, int], w)[kind] for w in weeks) for kind in ACTIVITY_KINDS}
     counts = {
         status: sum(1 for g in entries.goals if g.status == status) for status in GOAL_STATUSES
     }
@@ -42,7 +44,7 @@ def stats(entries: Entries, today: date) -> dict[str, Any]:
         "since": first,
         "weeks": weeks,
         "totals": totals,
-        "active_weeks": sum(1 for w in weeks if any(w[k] for k in ACTIVITY_KINDS)),
+        "active_weeks": sum(1 for w in weeks if w["sessions"] or w["reflections"] or w["feedback"]),
         "goals": {
             "total": total,
             "counts": counts,

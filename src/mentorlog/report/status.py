@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from mentorlog.handles import short_id
 from mentorlog.journal import Entries
@@ -13,13 +12,14 @@ from mentorlog.report.activity import events, order_key, public, shared
 from mentorlog.report.goals import summary
 from mentorlog.report.health import meeting, warnings
 from mentorlog.report.rules import entry_ref
+from mentorlog.report.shapes import QuestionRow, Status, TimelineRow
 
 RECENT = 5
 
 
-def status(config: JournalConfig, entries: Entries, today: date) -> dict[str, Any]:
+def status(config: JournalConfig, entries: Entries, today: date) -> Status:
     active = [g for g in entries.goals if g.status == "active"]
-    questions = [
+    questions: list[QuestionRow] = [
         {
             "handle": short_id(q.id),
             "id": q.id,
@@ -31,8 +31,9 @@ def status(config: JournalConfig, entries: Entries, today: date) -> dict[str, An
         for q in entries.questions
         if q.discussed is None
     ]
-    recent = [
-        {**entry_ref(e), "_order": (e.day, e.created.timestamp(), e.id)} for e in entries.all()
+    recent: list[TimelineRow] = [
+        {**entry_ref(e), "tags": e.tags, "_order": (e.day, e.created.timestamp(), e.id)}
+        for e in entries.all()
     ]
     recent = sorted([*recent, *events(entries)], key=order_key, reverse=True)[:RECENT]
     return {

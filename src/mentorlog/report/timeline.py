@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from mentorlog import messages
 from mentorlog.errors import InputError
@@ -14,6 +13,7 @@ from mentorlog.kinds import EVENT_KINDS
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
 from mentorlog.report.activity import events, order_key, public, shared
 from mentorlog.report.rules import entry_ref, goal_refs, links_to
+from mentorlog.report.shapes import FilterValues, Timeline, TimelineRow
 
 
 @dataclass
@@ -42,7 +42,7 @@ class Filters:
         if self.kind is not None and self.kind not in kinds:
             raise InputError(messages.UNKNOWN_KIND.format(kind=self.kind, kinds=", ".join(kinds)))
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> FilterValues:
         return {
             "since": self.since,
             "until": self.until,
@@ -76,14 +76,16 @@ def select(entries: Entries, filters: Filters) -> list[Entry]:
     return chosen
 
 
-def timeline(entries: Entries, filters: Filters) -> dict[str, Any]:
+def timeline(entries: Entries, filters: Filters) -> Timeline:
     """Entries and what happened to them (check-ins, milestones reached…), in date order."""
-    rows = []
-    for entry in select(entries, filters):
-        row = entry_ref(entry)
-        row["tags"] = entry.tags
-        row["_order"] = (entry.day, entry.created.timestamp(), entry.id)
-        rows.append(row)
+    rows: list[TimelineRow] = [
+        {
+            **entry_ref(entry),
+            "tags": entry.tags,
+            "_order": (entry.day, entry.created.timestamp(), entry.id),
+        }
+        for entry in select(entries, filters)
+    ]
     if filters.kind is None or filters.kind in EVENT_KINDS:
         rows += _events(entries, filters)
     rows.sort(key=order_key)
@@ -94,7 +96,7 @@ def timeline(entries: Entries, filters: Filters) -> dict[str, Any]:
     }
 
 
-def _events(entries: Entries, filters: Filters) -> list[dict[str, Any]]:
+def _events(entries: Entries, filters: Filters) -> list[TimelineRow]:
     goal = find_goal(entries.named("goal"), filters.goal) if filters.goal else None
     tag = filters.tag.casefold().lstrip("#") if filters.tag else None
     by_id = {e.id: e for e in entries.all()}

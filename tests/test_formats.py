@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import shlex
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -129,3 +130,21 @@ def test_screens_fit_the_width(run: Run, columns: int) -> None:
         assert result.exit_code == 0, (command, result.stderr)
         over = [line for line in result.stdout.splitlines() if cell_len(line) > columns]
         assert over == [], (command, columns, over[:2])
+
+
+def test_markdown_of_a_screen_leaves_private_rows_out(run: Run, tmp_path: Path) -> None:
+    """Markdown is made to be sent: the generic one (the screen in a fence) drops private rows
+    the way agenda and report do; JSON and the screen, for the owner, keep them."""
+    journal = tmp_path / "j"
+    assert run("init", str(journal), "--owner", "Sam Lee", "--mentor", "Ana Ruiz").exit_code == 0
+    for title, extra in (("SECRET promotion plan", ["--private"]), ("Public talk", [])):
+        added = run("-j", str(journal), "goal", "add", title, "--measure", "m", *extra)
+        assert added.exit_code == 0
+    markdown = run("-j", str(journal), "goal", "list", "-f", "markdown")
+    assert markdown.exit_code == 0
+    assert "Public talk" in markdown.stdout and "SECRET" not in markdown.stdout
+    timeline = run("-j", str(journal), "timeline", "-f", "markdown").stdout
+    assert "Public talk" in timeline and "SECRET" not in timeline
+    mine = run("-j", str(journal), "goal", "list", "--json").json()
+    assert {g["title"] for g in mine["goals"]} == {"SECRET promotion plan", "Public talk"}
+    assert "SECRET" in run("-j", str(journal), "goal", "list", "-f", "plain").stdout

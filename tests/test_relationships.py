@@ -470,6 +470,8 @@ def test_a_mentors_roster(run: Run, two: Path, tmp_path: Path) -> None:
         ).exit_code
         == 0
     )
+    # A private goal at risk (no measure, so not SMART) stays out of the mentor's roster.
+    assert run("-j", str(two), "goal", "add", "SECRET exit plan", "--private").exit_code == 0
     two.rename(mentees / "sam")
     broken = mentees / "broken"
     broken.mkdir()
@@ -484,7 +486,8 @@ def test_a_mentors_roster(run: Run, two: Path, tmp_path: Path) -> None:
     assert kim["lapsed"] is True and kim["overdue_mentor_actions"] == 1
     assert data["mentees"][0]["owner"] == "Kim Park"  # who needs the mentor most comes first
     sam = rows["Sam Lee"]
-    assert sam["active_goals"] == 3 and sam["open_questions"] == 3
+    assert sam["active_goals"] == 4 and sam["open_questions"] == 3
+    assert not any("secret" in g for g in sam["goals_at_risk"])
     assert data["failed"][0]["journal"].endswith("broken")
     # Each row's journal works with -j, and nothing was changed.
     assert mentorlog("-j", kim["journal"], "status").returncode == 0

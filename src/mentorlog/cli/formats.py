@@ -86,7 +86,7 @@ def show(
         sys.stdout.write(
             _renderer(view.markdown)(shown)
             if view.markdown
-            else generic_markdown(view, shown, context)
+            else generic_markdown(view, without_private(shown), context)
         )
     else:
         from mentorlog.render.console import screen
@@ -152,6 +152,20 @@ def to_csv(table: list[dict[str, Any]]) -> str:
 
 
 # --- Markdown for commands without their own -------------------------------------------------
+
+
+def without_private(data: Any) -> Any:
+    """The data with every private row left out of its lists: Markdown is made to be sent.
+    (The result itself is kept: `goal show` of a private goal was asked for by name.)"""
+    if isinstance(data, dict):
+        return {k: without_private(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [
+            without_private(item)
+            for item in data
+            if not (isinstance(item, dict) and item.get("private") is True)
+        ]
+    return data
 
 
 def generic_markdown(view: View, data: Any, context: dict[str, Any]) -> str:

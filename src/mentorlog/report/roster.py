@@ -100,7 +100,13 @@ def row(
     ]
     theirs = [a for a in actions if a["owner"]]
     active = [g for g in entries.goals if g.status == "active"]
-    risks = [w for w in warnings(config, entries, today) if w["kind"] in AT_RISK]
+    # A roster is the mentor's view: a private goal's name stays in the mentee's journal.
+    hidden = {g.slug for g in entries.goals if g.private}
+    risks = [
+        w
+        for w in warnings(config, entries, today)
+        if w["kind"] in AT_RISK and w["subject"] not in hidden
+    ]
     last = max((m["last_session"] for m in meetings if m["last_session"]), default=None)
     upcoming = [m["next_meeting"] for m in meetings if m["next_meeting"]]
     return {

@@ -251,7 +251,7 @@ def test_damaged_cache_of_any_shape_is_rebuilt(
 ) -> None:
     jrun("goal", "add", "Talk")
     jrun("status")
-    cache = next((isolated_user / "cache" / "mentorlog").glob("*.json"))
+    cache = next((isolated_user / "cache" / "mentorlog").glob("*.pickle"))
     cache.write_text(damage, encoding="utf-8", errors="surrogateescape")
     for _ in range(2):
         result = jrun("goal", "list", "--json")
@@ -266,7 +266,7 @@ def test_a_pipe_where_the_cache_goes_blocks_nothing(
 
     jrun("goal", "add", "Talk")
     jrun("status")
-    cache = next((isolated_user / "cache" / "mentorlog").glob("*.json"))
+    cache = next((isolated_user / "cache" / "mentorlog").glob("*.pickle"))
     cache.unlink()
     os.mkfifo(cache)
     result = jrun("goal", "list", "--json")
@@ -303,7 +303,7 @@ def test_check_names_links_folders_and_pipes_among_entries(
 def test_damaged_cache_is_rebuilt_silently(jrun: Run, journal: Path, isolated_user: Path) -> None:
     jrun("goal", "add", "Talk")
     jrun("status")
-    caches = list((isolated_user / "cache" / "mentorlog").glob("*.json"))
+    caches = list((isolated_user / "cache" / "mentorlog").glob("*.pickle"))
     assert len(caches) == 1
     caches[0].write_text("{ not json")
     result = jrun("goal", "list", "--json")

@@ -10,6 +10,7 @@ from mentorlog.render.actions import action_table
 from mentorlog.render.parts import (
     DASHBOARD_ROWS,
     fmt,
+    hanging,
     heading,
     indented,
     marked,
@@ -98,9 +99,9 @@ def render_agenda(console: Console, data: Agenda) -> None:
 
     heading(console, f"Questions ({len(data['questions'])})")
     for question in shown(data["questions"], DASHBOARD_ROWS):
-        line = marked(f"  ? {question['text']}", question)
+        line = marked(question["text"], question)
         line.append(f"  {question['handle']}", style="dim")
-        console.print(line)
+        hanging(console, "?", line)
     more(console, data["questions"], "`mentorlog agenda --markdown`", DASHBOARD_ROWS)
     if not data["questions"]:
         console.print("  None. Note one with `mentorlog ask QUESTION`.")

@@ -38,6 +38,15 @@ def indented(console: Console, renderable: RenderableType, level: int = 2) -> No
     console.print(Padding(renderable, (0, 0, 0, level)))
 
 
+def hanging(console: Console, mark: str, text: Text, level: int = 2) -> None:
+    """`mark text` with the text's wrapped lines under its first word, not under the mark."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(mark, text)
+    indented(console, grid, level)
+
+
 # Lists on screen stop here; the rest is counted (--json and Markdown always list everything).
 SCREEN_ROWS = 15
 

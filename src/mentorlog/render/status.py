@@ -11,7 +11,15 @@ from rich.text import Text
 
 from mentorlog.render.actions import action_table
 from mentorlog.render.goals import progress_text
-from mentorlog.render.parts import DASHBOARD_ROWS, fmt, heading, marked, more, render_warnings
+from mentorlog.render.parts import (
+    DASHBOARD_ROWS,
+    fmt,
+    hanging,
+    heading,
+    marked,
+    more,
+    render_warnings,
+)
 from mentorlog.report.rules import plural
 from mentorlog.report.shapes import GoalSummary, Status
 
@@ -95,9 +103,9 @@ def render_status(console: Console, data: Status) -> None:
 
     heading(console, f"Questions for the next session ({len(data['questions'])})")
     for question in data["questions"][:MAX_ROWS]:
-        line = marked(f"  ? {question['text']}", question)
+        line = marked(question["text"], question)
         line.append(f"  {question['handle']}", style="dim")
-        console.print(line)
+        hanging(console, "?", line)
     if len(data["questions"]) > MAX_ROWS:
         console.print(f"  … and {len(data['questions']) - MAX_ROWS} more: `mentorlog agenda`")
     if not data["questions"]:

@@ -17,7 +17,7 @@ from mentorlog.report.shapes import TimelineRow
 def _row(
     kind: str, entry: Entry, day: date, title: str, part: Part, handle: str | None = None
 ) -> TimelineRow:
-    at: datetime = part._at or entry.created
+    at: datetime = part.at or entry.created
     return {
         "kind": kind,
         "handle": handle or (entry.slug if isinstance(entry, Goal) else short_id(entry.id)),
@@ -32,11 +32,15 @@ def _row(
     }
 
 
-def events(entries: Entries) -> list[TimelineRow]:
-    """Every check-in, milestone reached, status change and action done, oldest first."""
+def events(entries: Entries, since: date | None = None) -> list[TimelineRow]:
+    """Every check-in, milestone reached, status change and action done, oldest first (from
+    `since` on, when given: the dashboard wants only the latest few)."""
     rows: list[TimelineRow] = []
+    floor = since or date.min
     for goal in entries.goals:
         for checkin in goal.checkins:
+            if checkin.date < floor:
+                continue
             note = f": {checkin.note.strip().splitlines()[0]}" if checkin.note.strip() else ""
             rows.append(
                 _row(
@@ -48,7 +52,7 @@ def events(entries: Entries) -> list[TimelineRow]:
                 )
             )
         for milestone in goal.milestones:
-            if milestone.done is not None:
+            if milestone.done is not None and milestone.done >= floor:
                 rows.append(
                     _row(
                         "milestone",
@@ -59,6 +63,8 @@ def events(entries: Entries) -> list[TimelineRow]:
                     )
                 )
         for change in goal.history:
+            if change.date < floor:
+                continue
             note = f": {change.note.strip().splitlines()[0]}" if change.note.strip() else ""
             rows.append(
                 _row("status", goal, change.date, f"{goal.title}: {change.status}{note}", change)
@@ -66,6 +72,8 @@ def events(entries: Entries) -> list[TimelineRow]:
     for session in entries.sessions:
         for action in session.actions:
             if action.done is not None:
+                if action.done < floor:
+                    continue
                 rows.append(
                     _row(
                         "action",
@@ -77,6 +85,8 @@ def events(entries: Entries) -> list[TimelineRow]:
                     )
                 )
             elif action.dropped is not None:
+                if action.dropped < floor:
+                    continue
                 rows.append(
                     _row(
                         "action",

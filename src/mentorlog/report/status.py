@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from datetime import date
 
 from mentorlog.handles import short_id
@@ -31,11 +32,16 @@ def status(config: JournalConfig, entries: Entries, today: date) -> Status:
         for q in entries.questions
         if q.discussed is None
     ]
+    # Only the latest few: rows are built for those, and events older than them are skipped.
+    latest = heapq.nlargest(
+        RECENT, entries.all(), key=lambda e: (e.day, e.created.timestamp(), e.id)
+    )
     recent: list[TimelineRow] = [
         {**entry_ref(e), "tags": e.tags, "_order": (e.day, e.created.timestamp(), e.id)}
-        for e in entries.all()
+        for e in latest
     ]
-    recent = sorted([*recent, *events(entries)], key=order_key, reverse=True)[:RECENT]
+    since = latest[-1].day if len(latest) == RECENT else None
+    recent = sorted([*recent, *events(entries, since)], key=order_key, reverse=True)[:RECENT]
     return {
         "owner": config.owner,
         "today": today,

@@ -1,14 +1,46 @@
-"""docs/commands.md and the man page are made from the CLI: they fail here when stale."""
+"""docs/commands.md, the man page and the saved `--help` are made from the CLI: they fail here
+when stale."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 
-from cli_docs import COMMANDS, MAN_PAGE, commands_markdown, man_page
+from cli_docs import COMMANDS, MAN_PAGE, TOP_HELP, commands_markdown, man_page, top_help_module
 
 
 def test_the_command_reference_is_current() -> None:
     assert COMMANDS.read_text() == commands_markdown(), "run `python3 dev.py docs`"
+
+
+def test_the_saved_help_is_the_real_one() -> None:
+    """`mentorlog --help` skips loading the command line where its help cannot differ; what it
+    prints then is byte for byte what the command line prints."""
+    assert TOP_HELP.read_text() == top_help_module(), "run `python3 dev.py docs`"
+    env = {**os.environ, "COLUMNS": "120"}
+    fast = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "--help"], capture_output=True, text=True, env=env
+    )
+    full = subprocess.run(
+        [sys.executable, "-c", "from mentorlog.cli import main; main()", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert fast.returncode == full.returncode == 0
+    assert fast.stdout == full.stdout and "Usage: mentorlog" in fast.stdout
+    # Narrower than 80 columns the command line wraps it itself, to the width.
+    narrow = {**env, "COLUMNS": "50"}
+    wrapped = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "-h"], capture_output=True, text=True, env=narrow
+    )
+    assert wrapped.returncode == 0 and wrapped.stdout != fast.stdout
+    assert "  A personal mentorship journal: goals, sessions,\n" in wrapped.stdout
+    version = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "--version"], capture_output=True, text=True
+    )
+    assert version.stdout.startswith("mentorlog ") and version.returncode == 0
 
 
 def test_the_man_page_is_current_and_renders() -> None:

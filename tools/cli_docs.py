@@ -1,13 +1,19 @@
-"""docs/commands.md and docs/mentorlog.1 come from the CLI itself, so they cannot drift.
+"""docs/commands.md, docs/mentorlog.1 and the saved top-level help (src/mentorlog/top_help.py,
+which `mentorlog --help` prints without loading the command line) come from the CLI itself, so
+they cannot drift.
 
     python3 dev.py docs    rewrite them (and docs/json.md's examples)
 
-`tests/test_cli_docs.py` fails when either is stale.
+`tests/test_cli_docs.py` fails when any is stale.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +27,7 @@ from mentorlog.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ROOT / "docs" / "commands.md"
 MAN_PAGE = ROOT / "docs" / "mentorlog.1"
+TOP_HELP = ROOT / "src" / "mentorlog" / "top_help.py"
 # The man page's date: the release's, so the file only changes with the version.
 RELEASED = "2026-11-29"
 
@@ -37,6 +44,28 @@ def commands_markdown() -> str:
         "tests/test_cli_docs.py fails when it is stale. -->\n\n"
     )
     return note + body.strip() + "\n"
+
+
+def live_help() -> str:
+    """What the command line itself prints for `mentorlog --help` at 80 columns."""
+    result = subprocess.run(
+        [sys.executable, "-c", "from mentorlog.cli import main; main()", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80", "NO_COLOR": "1"},
+        check=True,
+    )
+    return result.stdout
+
+
+def top_help_module() -> str:
+    """A Python module holding the help, one source line per line of it (as ruff formats it)."""
+    lines = "".join(f"    {json.dumps(line)}\n" for line in live_help().splitlines(keepends=True))
+    return (
+        '"""`mentorlog --help`, saved by `python3 dev.py docs` (tools/cli_docs.py) from the real\n'
+        'help, for mentorlog/launch.py; tests/test_cli_docs.py fails when it is stale."""\n\n'
+        f"TEXT = (\n{lines})\n"
+    )
 
 
 def _roff(text: str) -> str:
@@ -108,6 +137,7 @@ def man_page() -> str:
 def regenerate() -> None:
     COMMANDS.write_text(commands_markdown())
     MAN_PAGE.write_text(man_page())
+    TOP_HELP.write_text(top_help_module())
 
 
 if __name__ == "__main__":

@@ -1,3 +1,3 @@
-from mentorlog.cli import main
+from mentorlog.launch import main
 
 main()

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from mentorlog import FORMAT_VERSION, git, messages, store, writes
 from mentorlog.errors import EntryFileError, MentorlogError
@@ -191,7 +191,8 @@ class Journal:
         _raise_on_conflict(self.root, entries.problems)
         entries.orphans = fold(loaded.entries, loaded.changes)
         for entry in loaded.entries:
-            if getattr(entry, "deleted", False):
+            # Only goals can be deleted (asking others would cost an AttributeError each).
+            if entry.kind == "goal" and cast("Goal", entry).deleted:
                 entries.deleted.append(entry)  # type: ignore[arg-type]
             else:
                 entries.of_kind(entry.kind).append(entry)
@@ -336,44 +337,56 @@ def _relative(root: Path, path: Path) -> str:
 def duplicate_key(entry: Entry) -> tuple[Any, ...]:
     """What makes two entries the same one recorded twice: everything a person wrote, not the
     id, the time it was saved or who saved it. Goals: the same slug and title."""
-    from mentorlog.model import Feedback, Goal, Question, Reflection, Review, Session, Win
-
-    if isinstance(entry, Review):
+    # By kind name, not isinstance: this module imports no models at start-up, and an import
+    # in here would run once per entry.
+    kind = entry.kind
+    if kind == "review":
+        review = cast("Review", entry)
         return (
-            entry.date,
-            entry.mentor.casefold(),
-            tuple((a.prompt, a.answer.strip()) for a in entry.answers),
+            review.date,
+            review.mentor.casefold(),
+            tuple((a.prompt, a.answer.strip()) for a in review.answers),
         )
-    if isinstance(entry, Win):
-        return (entry.date, entry.text.strip().casefold())
-    if isinstance(entry, Goal):
-        return (entry.slug, entry.title.strip().casefold())
-    if isinstance(entry, Session):
+    if kind == "win":
+        win = cast("Win", entry)
+        return (win.date, win.text.strip().casefold())
+    if kind == "goal":
+        goal = cast("Goal", entry)
+        return (goal.slug, goal.title.strip().casefold())
+    if kind == "session":
+        session = cast("Session", entry)
         return (
-            entry.date,
-            entry.mentor.casefold(),
-            entry.title,
-            entry.notes.strip(),
-            tuple(entry.topics),
-            tuple(a.text for a in entry.actions),
+            session.date,
+            session.mentor.casefold(),
+            session.title,
+            session.notes.strip(),
+            tuple(session.topics),
+            tuple(a.text for a in session.actions),
         )
-    if isinstance(entry, Reflection):
-        return (entry.date, entry.text.strip(), tuple((a.prompt, a.answer) for a in entry.answers))
-    if isinstance(entry, Feedback):
+    if kind == "reflection":
+        reflection = cast("Reflection", entry)
         return (
-            entry.date,
-            entry.direction,
-            entry.from_,
-            entry.to,
-            entry.situation,
-            entry.behaviour,
-            entry.impact,
-            entry.text.strip(),
-            tuple(entry.strengths),
-            tuple(entry.improvements),
+            reflection.date,
+            reflection.text.strip(),
+            tuple((a.prompt, a.answer) for a in reflection.answers),
         )
-    if isinstance(entry, Question):
-        return (entry.date, entry.text.strip().casefold())
+    if kind == "feedback":
+        feedback = cast("Feedback", entry)
+        return (
+            feedback.date,
+            feedback.direction,
+            feedback.from_,
+            feedback.to,
+            feedback.situation,
+            feedback.behaviour,
+            feedback.impact,
+            feedback.text.strip(),
+            tuple(feedback.strengths),
+            tuple(feedback.improvements),
+        )
+    if kind == "question":
+        question = cast("Question", entry)
+        return (question.date, question.text.strip().casefold())
     return (entry.id,)
 
 

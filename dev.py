@@ -4,7 +4,7 @@
 python3 dev.py demo    install mentorlog and show the example journal
 python3 dev.py test    install the test tools and run the test suite
 python3 dev.py lint    ruff and mypy
-python3 dev.py bench   the benchmark (journals of 100 and 10,000 entries)
+python3 dev.py bench   mentorlog beside jrnl at 1,000, 10,000 and 100,000 entries (--quick: 2 min)
 python3 dev.py docs    rewrite docs/json.md's examples, docs/commands.md and the man page
 """
 
@@ -78,10 +78,6 @@ def lint() -> None:
 
 def bench() -> None:
     install("[dev]")
-    if "--vs-jrnl" in sys.argv:
-        rest = [a for a in sys.argv[2:] if a != "--vs-jrnl"]
-        run(BIN / "python", "benchmarks/vs_jrnl.py", *rest)
-        return
     run(BIN / "python", "benchmarks/bench.py", *sys.argv[2:])
 
 

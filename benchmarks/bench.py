@@ -1,129 +1,430 @@
-"""Time whole-process runs of mentorlog on generated journals; report medians and budgets.
+"""mentorlog beside jrnl, in one run on one machine, at equal entry counts.
 
-    python benchmarks/bench.py [--runs 9] [--sizes 100 10000] [--keep]
+    python3 dev.py bench [--quick] [--sizes 1000 10000 100000] [--runs 7]
+                         [--modes stress realistic] [--dir PATH] [--no-jrnl]
 
-Budgets (development machine): --help < 0.15 s; session add < 0.25 s at every size;
-status, goal show and every report (agenda, report, milestones, timeline, search, stats)
-< 1 s at 10,000 entries. Runs are on a warm cache (the first run of a
-read command builds it and is reported apart as "cold").
+jrnl goes into a virtual environment of its own (benchmarks/.jrnl-venv; never a dependency of
+mentorlog). Both tools get a journal of the same number of entries, made from the same words
+(mentorlog's in the stress or the realistic shape of benchmarks/generate.py). Each pair of
+commands runs interleaved (one of each, in turn), warm, and the table shows medians, the ratio
+(mentorlog / jrnl), peak memory (the largest resident size of any run) and the budget of issue
+12 each row is held to. Then, for mentorlog alone: the first run on a cold cache, writes at every
+size (they should not grow with the journal) and, at 100,000 entries, the warm dashboards, the
+first run after 1,000 new files arrive (as after a `git pull`) and `check`.
+
+`--quick` runs the main pairs (status, goal show, session list --json, --help) at 1,000 and
+10,000 entries and the writes at 1,000, 3 runs each, in about two minutes. `--dir` keeps the
+generated journals in PATH for the next run; a PATH that exists and was not made by this script
+is refused. When jrnl cannot be installed, the script says why and times mentorlog alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
+import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import venv
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from words import WORDS  # noqa: E402
 
-BUDGETS = {"--help": 0.15, "session add": 0.25, "status": 1.0, "goal show": 1.0}
-# The reports, each read-only over the whole journal; all under the same 1 s budget.
-REPORTS = {
-    "agenda": ["agenda"],
-    "report (year)": ["report", "--period", "year"],
-    "report --format markdown": ["report", "--format", "markdown"],
-    "milestones": ["milestones"],
-    "timeline": ["timeline"],
-    "search (a few hits)": ["search", "deadline 160"],
-    "search (7,300 hits)": ["search", "stakeholder"],  # a word in most generated entries
-    "stats": ["stats"],
-}
-BUDGETS.update(dict.fromkeys(REPORTS, 1.0))
+# Journals are generated in a child process: on Linux a child's peak memory counts its
+# parent's size at the fork, so this process must stay small for the figures to be true.
+MODES = ("stress", "realistic")
+
+JRNL_VENV = HERE / ".jrnl-venv"
+JRNL_VERSION = "4.6"
+MENTORLOG = str(Path(sys.executable).parent / "mentorlog")
+# A folder this script made holds this file; no other folder is ever written to or removed.
+MARKER = ".mentorlog-bench"
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+@dataclass(frozen=True)
+class Pair:
+    what: str
+    mine: list[str]  # GOAL, SINCE and WORD are filled in per journal
+    theirs: list[str]
+    kind: str = "read"  # read, write or start-up: which budget holds
+    main: bool = False  # also run at 10,000 entries by --quick
+
+
+PAIRS = [
+    Pair("status / -n 10", ["status"], ["-n", "10"], main=True),
+    Pair("agenda / -n 10", ["agenda"], ["-n", "10"]),
+    Pair(
+        "goal show / -contains -n 50",
+        ["goal", "show", "GOAL"],
+        ["-contains", "plan", "-n", "50"],
+        main=True,
+    ),
+    Pair("report / -from", ["report"], ["-from", "SINCE"]),
+    Pair("timeline / -from", ["timeline", "--since", "SINCE"], ["-from", "SINCE"]),
+    Pair("search / -contains", ["search", "WORD"], ["-contains", "WORD"]),
+    Pair("milestones / -n 10", ["milestones"], ["-n", "10"]),
+    Pair("stats / --tags", ["stats"], ["--tags"]),
+    Pair("goal list / --format short", ["goal", "list"], ["--format", "short"]),
+    Pair("session list / --format short", ["session", "list"], ["--format", "short"]),
+    Pair("action list / --format short", ["action", "list"], ["--format", "short"]),
+    Pair("feedback list / --format short", ["feedback", "list"], ["--format", "short"]),
+    Pair(
+        "session list --json / --export json",
+        ["session", "list", "--json"],
+        ["--export", "json"],
+        main=True,
+    ),
+    Pair(
+        "session add / add",
+        ["session", "add", "--notes", "Benchmark session", "--mentor", "ana"],
+        ["Benchmark entry. It has a body."],
+        kind="write",
+    ),
+    Pair("ask / add", ["ask", "What should I measure next?"], ["A question."], kind="write"),
+    Pair("--help / --version", ["--help"], ["--version"], kind="start-up", main=True),
+    Pair("--version / --version", ["--version"], ["--version"], kind="start-up"),
+]
+# Writes for mentorlog alone at every size: they should take the same time at any size.
+WRITES = [
+    ["session", "add", "--notes", "Benchmark session", "--mentor", "ana"],
+    ["ask", "What should I measure next?"],
+    ["goal", "progress", "GOAL", "40"],
+]
+
+
+def budget(pair: Pair, size: int, ratio: float | None, mib: int) -> str:
+    """Issue 12's budget for one row, and whether it holds."""
+    notes = []
+    if ratio is not None:
+        limit = {"read": 0.8 if size <= 1000 else 0.5, "write": 0.8, "start-up": 0.6}[pair.kind]
+        if pair.kind != "write" or size <= 1000:
+            notes.append(f"≤{limit}x {'ok' if ratio <= limit else 'OVER'}")
+    if size >= 10000 and pair.kind == "read":
+        notes.append(f"≤60 MiB {'ok' if mib <= 60 else 'OVER'}")
+    return ", ".join(notes)
+
+
+def jrnl_command() -> list[str] | None:
+    """jrnl in its own environment, installed on first use; None (said why) when it cannot be."""
+    binary = JRNL_VENV / "bin" / "jrnl"
+    if binary.exists():
+        return [str(binary)]
+    print(f"Installing jrnl {JRNL_VERSION} into {JRNL_VENV} ...", flush=True)
+    try:
+        venv.create(JRNL_VENV, with_pip=True)
+        subprocess.run(
+            [
+                str(JRNL_VENV / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                f"jrnl=={JRNL_VERSION}",
+            ],
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(
+            f"jrnl {JRNL_VERSION} could not be installed ({error}); "
+            "timing mentorlog alone (no ratios).",
+            flush=True,
+        )
+        shutil.rmtree(JRNL_VENV, ignore_errors=True)
+        return None
+    return [str(binary)]
+
+
+def jrnl_journal(folder: Path, entries: int, seed: int = 7) -> Path:
+    """A plain-text jrnl journal of `entries` entries, with its config file."""
+    rng = random.Random(seed)
+    start = date.today() - timedelta(days=max(365, entries // 4))
+    lines = []
+    for number in range(entries):
+        day = start + timedelta(days=number * max(365, entries // 4) // entries)
+        title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
+        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 120)))
+        lines.append(f"[{day.isoformat()} 09:00:00 AM] {title}.\n{body}.\n\n")
+    journal = folder / "journal.txt"
+    journal.write_text("".join(lines))
+    config = folder / "jrnl.yaml"
+    config.write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\n"
+        "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
+        "indent_character: '|'\njournals:\n  default:\n"
+        f"    journal: {journal}\nlinewrap: 79\ntagsymbols: '#@'\ntemplate: false\n"
+        f"timeformat: '%F %r'\nversion: v{JRNL_VERSION}\n"
+    )
+    return config
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time in seconds and peak resident memory in MiB of one whole process."""
     start = time.perf_counter()
-    result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {result.stderr.decode()}")
-    return elapsed
+    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if status != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(command)}\n{error}")
+    return elapsed, usage.ru_maxrss // 1024
 
 
-def median_of(command: list[str], env: dict[str, str], runs: int) -> float:
-    return statistics.median(timed(command, env) for _ in range(runs))
+def median(command: list[str], env: dict[str, str], runs: int) -> tuple[float, int]:
+    results = [timed(command, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+@dataclass
+class Journals:
+    """One size and shape: mentorlog's journal, jrnl's, and how to run each."""
+
+    size: int
+    mode: str
+    folder: Path
+    env: dict[str, str]
+
+    @property
+    def mentorlog(self) -> Path:
+        return self.folder / "mentorlog"
+
+    @property
+    def jrnl_config(self) -> Path:
+        return self.folder / "jrnl.yaml"
+
+    def mine(self, arguments: list[str]) -> list[str]:
+        goal = next((self.mentorlog / "goals").glob("*.toml")).stem.rsplit("-", 1)[0]
+        since = (date.today() - timedelta(days=90)).isoformat()
+        filled = [{"GOAL": goal, "SINCE": since, "WORD": "deadline"}.get(a, a) for a in arguments]
+        if arguments[0].startswith("--"):
+            return [MENTORLOG, *filled]
+        return [MENTORLOG, "-j", str(self.mentorlog), *filled]
+
+    def theirs(self, jrnl: list[str], arguments: list[str]) -> list[str]:
+        since = (date.today() - timedelta(days=90)).isoformat()
+        filled = [{"SINCE": since, "WORD": "deadline"}.get(a, a) for a in arguments]
+        return [*jrnl, "--config-file", str(self.jrnl_config), *filled]
+
+
+def make_journal(path: Path, size: int, mode: str, seed: int = 7) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "generate.py"),
+            str(path),
+            "--entries",
+            str(size),
+            "--mode",
+            mode,
+            "--seed",
+            str(seed),
+        ],
+        check=True,
+    )
+
+
+def prepare(base: Path, size: int, mode: str) -> Journals:
+    folder = base / f"{mode}-{size}"
+    if (
+        not (folder / "mentorlog" / "mentorlog.toml").exists()
+        or not (folder / "jrnl.yaml").exists()
+    ):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        print(f"Generating {size:,} entries ({mode}) for both tools ...", flush=True)
+        make_journal(folder / "mentorlog", size, mode)
+        jrnl_journal(folder, size)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        # Both tools run as installed, with compiled bytecode.
+        if k not in ("PYTHONDONTWRITEBYTECODE", "MENTORLOG_JOURNAL")
+    }
+    env.update(
+        {
+            "MENTORLOG_CACHE_DIR": str(folder / "cache"),
+            "XDG_STATE_HOME": str(folder / "state"),
+            "XDG_CONFIG_HOME": str(folder / "config"),
+            "MENTORLOG_PAGER": "",
+            "NO_COLOR": "1",
+            "GIT_CONFIG_NOSYSTEM": "1",
+        }
+    )
+    return Journals(size, mode, folder, env)
+
+
+def side_by_side(
+    journals: Journals, jrnl: list[str] | None, runs: int, quick: bool
+) -> list[list[str]]:
+    rows = []
+    for pair in PAIRS:
+        if quick and not pair.main and not (pair.kind == "write" and journals.size <= 1000):
+            continue
+        if pair.kind == "write" and journals.size > 1000:
+            continue  # jrnl rewrites its whole file on add; writes are timed alone below
+        mine = journals.mine(pair.mine)
+        other = journals.theirs(jrnl, pair.theirs) if jrnl else None
+        timed(mine, journals.env)  # warm: the cache is built, files are in the page cache
+        if other:
+            timed(other, journals.env)
+        times: dict[str, list[float]] = {"mine": [], "other": []}
+        memory = {"mine": 0, "other": 0}
+        for _ in range(runs):
+            for key, command in (("mine", mine), ("other", other)):
+                if command is None:
+                    continue
+                seconds, mib = timed(command, journals.env)
+                times[key].append(seconds)
+                memory[key] = max(memory[key], mib)
+        ours = statistics.median(times["mine"])
+        theirs = statistics.median(times["other"]) if times["other"] else None
+        ratio = ours / theirs if theirs else None
+        rows.append(
+            [
+                f"{journals.size:,} {journals.mode}",
+                pair.what,
+                f"{ours:.3f}",
+                f"{theirs:.3f}" if theirs else "-",
+                f"{ratio:.2f}x" if ratio else "-",
+                str(memory["mine"]),
+                str(memory["other"]) if theirs else "-",
+                budget(pair, journals.size, ratio, memory["mine"]),
+            ]
+        )
+        print("| " + " | ".join(rows[-1]) + " |", flush=True)
+    return rows
+
+
+def alone(journals: Journals, runs: int, quick: bool) -> None:
+    """mentorlog by itself: the cold cache, writes at this size, and the 100,000 budgets."""
+    env = journals.env
+    cache = journals.folder / "cache"
+    colds = []
+    for _ in range(1 if quick else 3):
+        shutil.rmtree(cache, ignore_errors=True)
+        colds.append(timed(journals.mine(["status"]), env))
+    warm, warm_mib = median(journals.mine(["status"]), env, runs)
+    cold = statistics.median(c[0] for c in colds)
+    print(
+        f"| {journals.size:,} {journals.mode} | status, cold cache | {cold:.3f} | "
+        f"{max(c[1] for c in colds)} MiB | warm {warm:.3f} s, {warm_mib} MiB |",
+        flush=True,
+    )
+    for arguments in WRITES[:1] if quick else WRITES:
+        seconds, mib = median(journals.mine(arguments), env, runs)
+        print(
+            f"| {journals.size:,} {journals.mode} | {' '.join(arguments[:2])} | {seconds:.3f} | "
+            f"{mib} MiB | writes: the same at every size |",
+            flush=True,
+        )
+    if journals.size < 100000:
+        return
+    for arguments in (["status"], ["agenda"], ["goal", "show", "GOAL"]):
+        seconds, mib = median(journals.mine(arguments), env, runs)
+        verdict = "ok" if seconds < 2 else "OVER"
+        print(
+            f"| {journals.size:,} {journals.mode} | {' '.join(arguments[:2])} (warm) | "
+            f"{seconds:.3f} | {mib} MiB | < 2 s {verdict} |",
+            flush=True,
+        )
+    # 1,000 files arrive at once, as a `git pull` brings them: the first run reads them.
+    incoming = journals.folder / "incoming"
+    shutil.rmtree(incoming, ignore_errors=True)
+    make_journal(incoming, 1000, journals.mode, seed=int(time.time()))
+    for path in incoming.rglob("*.toml"):
+        if path.name != "mentorlog.toml":
+            target = journals.mentorlog / path.relative_to(incoming)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.rename(target)
+    shutil.rmtree(incoming, ignore_errors=True)
+    first, mib = timed(journals.mine(["status"]), env)
+    verdict = "ok" if first < 2 * warm else "OVER"
+    print(
+        f"| {journals.size:,} {journals.mode} | status after 1,000 new files | {first:.3f} | "
+        f"{mib} MiB | < 2x warm ({2 * warm:.3f}) {verdict} |",
+        flush=True,
+    )
+    seconds, mib = timed(journals.mine(["check"]), env)
+    print(
+        f"| {journals.size:,} {journals.mode} | check | {seconds:.3f} | {mib} MiB | "
+        f"< 10 s {'ok' if seconds < 10 else 'OVER'} |",
+        flush=True,
+    )
+
+
+def workspace(path: Path | None) -> tuple[Path, bool]:
+    """Where journals go, and whether to remove it at the end. A given folder must be new, or
+    one this script made before (it holds MARKER): nothing else is ever written to."""
+    if path is None:
+        return Path(tempfile.mkdtemp(prefix="mentorlog-bench-")), True
+    if path.exists() and not (path / MARKER).exists():
+        raise SystemExit(
+            f"bench: {path} exists and was not made by this benchmark; "
+            "give a new folder (or one it made before)."
+        )
+    path.mkdir(parents=True, exist_ok=True)
+    (path / MARKER).write_text("Journals generated by benchmarks/bench.py; safe to delete.\n")
+    return path, False
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000])
-    parser.add_argument("--keep", action="store_true", help="keep the generated journals")
-    args = parser.parse_args()
-
-    exe = shutil.which("mentorlog", path=str(Path(sys.executable).parent)) or "mentorlog"
-    work = Path(tempfile.mkdtemp(prefix="mentorlog-bench-"))
-    env = {**os.environ, "MENTORLOG_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
-    env.pop("MENTORLOG_JOURNAL", None)
-    rows: list[tuple[str, int | None, float, float | None]] = []
-    baseline = median_of([sys.executable, "-c", "pass"], env, args.runs)
-    rows.append(("python -c pass", None, baseline, None))
-    rows.append(("--help", None, median_of([exe, "--help"], env, args.runs), BUDGETS["--help"]))
-    for size in args.sizes:
-        journal = work / f"journal-{size}"
-        generate(journal, size)
-        goal = sorted((journal / "goals").glob("*.toml"))[0]
-        slug = goal.read_text().split('slug = "')[1].split('"')[0]
-        j = ["-j", str(journal)]
-        add = [
-            exe,
-            *j,
-            "session",
-            "add",
-            "--notes",
-            "Benchmark notes",
-            "--topic",
-            "speed",
-            "--action",
-            "Measure again",
-            "--goal",
-            slug,
-            "--duration",
-            "30",
-        ]
-        rows.append(("session add", size, median_of(add, env, args.runs), BUDGETS["session add"]))
-        cold = timed([exe, *j, "status"], env)
-        rows.append(("status (cold cache)", size, cold, None))
-        rows.append(
-            ("status", size, median_of([exe, *j, "status"], env, args.runs), BUDGETS["status"])
-        )
-        rows.append(
-            (
-                "goal show",
-                size,
-                median_of([exe, *j, "goal", "show", slug], env, args.runs),
-                BUDGETS["goal show"],
-            )
-        )
-        for name, command in REPORTS.items():
-            rows.append((name, size, median_of([exe, *j, *command], env, args.runs), BUDGETS[name]))
-        rows.append(("check", size, median_of([exe, *j, "check"], env, 3), None))
-    print(f"\nmedians of {args.runs} whole-process runs (python -c pass = {baseline:.3f} s)\n")
-    print(f"{'command':<26}{'entries':>8}{'median s':>10}{'budget s':>10}{'ratio':>8}")
-    failed = False
-    for name, size, seconds, budget in rows:
-        ratio = f"{seconds / budget:.2f}" if budget else ""
-        over = budget is not None and seconds > budget
-        failed |= over
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="main pairs, 1,000 and 10,000, 3 runs")
+    parser.add_argument("--sizes", type=int, nargs="+")
+    parser.add_argument("--runs", type=int)
+    parser.add_argument("--modes", nargs="+", choices=MODES)
+    parser.add_argument("--dir", type=Path, help="keep the journals here for the next run")
+    parser.add_argument("--no-jrnl", action="store_true", help="time mentorlog alone")
+    parser.add_argument("--vs-jrnl", action="store_true", help=argparse.SUPPRESS)  # old name
+    options = parser.parse_args()
+    sizes = options.sizes or ([1000, 10000] if options.quick else [1000, 10000, 100000])
+    runs = options.runs or (3 if options.quick else 7)
+    modes = options.modes or (["stress"] if options.quick else list(MODES))
+    base, temporary = workspace(options.dir)
+    jrnl = None if options.no_jrnl else jrnl_command()
+    try:
         print(
-            f"{name:<26}{size or '':>8}{seconds:>10.3f}{budget or '':>10}{ratio:>8}"
-            f"{'  OVER BUDGET' if over else ''}"
+            f"\nmentorlog beside jrnl {JRNL_VERSION}, {date.today().isoformat()}, "
+            f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}; medians of {runs} warm runs, interleaved\n"
         )
-    if args.keep:
-        print(f"\njournals kept in {work}")
-    else:
-        shutil.rmtree(work)
-    if failed:
-        sys.exit(1)
+        print(
+            "| entries | mentorlog / jrnl | mentorlog s | jrnl s | ratio | mentorlog MiB "
+            "| jrnl MiB | budget |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        prepared = []
+        for size in sizes:
+            for mode in modes:
+                journals = prepare(base, size, mode)
+                prepared.append(journals)
+                # jrnl reads its text file in seconds at 100,000; mentorlog's 100,000 are alone.
+                if size <= 10000:
+                    side_by_side(journals, jrnl, runs, options.quick)
+        print("\nmentorlog alone\n")
+        print("| entries | what | s | peak | budget |")
+        print("| --- | --- | --- | --- | --- |")
+        for journals in prepared:
+            alone(journals, runs, options.quick)
+    finally:
+        if temporary:
+            shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":

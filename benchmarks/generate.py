@@ -33,39 +33,7 @@ from mentorlog.model import (
     Reflection,
     Session,
 )
-
-WORDS = [
-    "team",
-    "design",
-    "review",
-    "talk",
-    "feedback",
-    "growth",
-    "plan",
-    "migration",
-    "service",
-    "billing",
-    "customer",
-    "deadline",
-    "estimate",
-    "mentor",
-    "question",
-    "practice",
-    "listen",
-    "prepare",
-    "confidence",
-    "delegate",
-    "priority",
-    "scope",
-    "stakeholder",
-    "incident",
-    "learning",
-    "reading",
-    "writing",
-    "habit",
-    "week",
-    "month",
-]
+from words import WORDS
 
 
 def sentence(rng: random.Random, words: int) -> str:

@@ -167,9 +167,6 @@ def load(
                 if change is not None:
                     loaded.changes.append(change)
     finally:
-        # What was loaded lives until the command ends: set it aside from the collector's
-        # passes, which would otherwise walk every entry again for nothing.
-        gc.freeze()
         if gc_was_enabled:
             gc.enable()
     if use_cache:

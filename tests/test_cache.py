@@ -1,0 +1,74 @@
+"""The cache only ever saves time: every reading command shows the same with it (built, then
+warm) as without it, on generated journals of both shapes, after changes of every kind."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+from test_formats import reading_commands
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from generate import generate
+
+
+def arguments(command: str, journal: Path) -> list[str]:
+    """What each reading command needs, taken from the generated journal itself."""
+    goal = sorted((journal / "goals").glob("*.toml"))[0].stem.rsplit("-", 1)[0]
+    session = sorted((journal / "sessions").rglob("*.toml"))[0].stem.rsplit("-", 1)[1]
+    extra = {
+        "search": ["deadline"],
+        "goal show": [goal],
+        "session show": [session[:7]],
+        "roster": [str(journal)],
+    }.get(command, [])
+    journal_option = [] if command == "roster" else ["-j", str(journal)]
+    return [*journal_option, *shlex.split(command), *extra, "--format", "json"]
+
+
+@pytest.mark.parametrize("mode", ["stress", "realistic"])
+def test_every_reading_command_is_the_same_with_and_without_the_cache(
+    run: Run, tmp_path: Path, isolated_user: Path, mode: str
+) -> None:
+    journal = tmp_path / "generated"
+    generate(journal, 240, seed=11, mode=mode)
+    goal = sorted((journal / "goals").glob("*.toml"))[0].stem.rsplit("-", 1)[0]
+    # Changes of several kinds, so the fold has work to do on top of the cached files.
+    for change in (
+        ["goal", "progress", goal, "55", "--note", "halfway"],
+        ["goal", "milestone", goal, "Cached milestone", "--due", "in 2 weeks"],
+        ["goal", "achieve", goal, "4"],
+        ["ask", "Does the cache keep this?"],
+        ["session", "add", "--notes", "After the cache was built", "--action", "Try again"],
+    ):
+        assert run("-j", str(journal), *change).exit_code == 0, change
+    commands = reading_commands()
+    compared = []
+    for command in commands:
+        args = arguments(command, journal)
+        without = run(*args, env={"MENTORLOG_NO_CACHE": "1"})
+        built = run(*args)  # reads the files, writes the cache
+        warm = run(*args)  # from the cache
+        assert without.exit_code == built.exit_code == warm.exit_code, (command, without.stderr)
+        if without.exit_code != 0:  # `log` outside git: the same refusal every time
+            assert without.stderr == built.stderr == warm.stderr, command
+            continue
+        assert json.loads(without.stdout) == json.loads(built.stdout), command
+        assert json.loads(built.stdout) == json.loads(warm.stdout), command
+        compared.append(command)
+    assert len(compared) >= 15
+    assert list((isolated_user / "cache" / "mentorlog").glob("*.pickle"))
+
+
+def test_no_cache_means_no_cache_file(jrun: Run, isolated_user: Path) -> None:
+    assert jrun("ask", "Anything?").exit_code == 0
+    assert jrun("status", env={"MENTORLOG_NO_CACHE": "1"}).exit_code == 0
+    assert not list((isolated_user / "cache").rglob("*.pickle"))
+    assert jrun("status").exit_code == 0
+    assert list((isolated_user / "cache").rglob("*.pickle"))

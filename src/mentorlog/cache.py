@@ -20,6 +20,8 @@ import os
 import pickle
 import stat as stat_module
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +119,20 @@ def _place(item: Entry | Change, relative: str) -> None:
             item.private = True
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Loading allocates many small objects and frees none: pausing the garbage collector
+    meanwhile makes unpickling, validating and folding several times faster (its passes would
+    walk every entry loaded so far, again and again, for nothing)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def change_folder(folder: str) -> str:
     return f"{store.CHANGES_DIR}/{folder}"
 
@@ -128,11 +144,7 @@ def load(
     listed in `problems`, never dropped silently."""
     loaded = Loaded()
     fresh: dict[str, Record] = {}
-    # Unpickling and validating allocate many small objects and free none; pausing the
-    # collector meanwhile makes both several times faster.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         old = _read_cache(root) if use_cache else {}
         for model in models:
             for relative, stat in store.walk_entry_files(root, model.folder, include_private):
@@ -166,9 +178,6 @@ def load(
                 )
                 if change is not None:
                     loaded.changes.append(change)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     if use_cache:
         prefixes = tuple(
             p

@@ -183,24 +183,26 @@ class Journal:
         use_cache = use_cache and not os.environ.get("MENTORLOG_NO_CACHE")
         if use_cache:
             self.check_cache_place()
-        loaded = cache.load(
-            self.root,
-            [ENTRY_KINDS[k] for k in wanted],
-            use_cache=use_cache,
-            include_private=include_private,
-        )
-        entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
-        _raise_on_conflict(self.root, entries.problems)
-        entries.orphans = fold(loaded.entries, loaded.changes)
-        for entry in loaded.entries:
-            # Only goals can be deleted (asking others would cost an AttributeError each).
-            if entry.kind == "goal" and cast("Goal", entry).deleted:
-                entries.deleted.append(entry)  # type: ignore[arg-type]
-            else:
-                entries.of_kind(entry.kind).append(entry)
-        for kind in wanted:
-            entries.of_kind(kind).sort(key=lambda e: (e.day, e.created.timestamp(), e.id))
-            _set_aside_duplicates(entries, kind)
+        with cache.collector_paused():
+            loaded = cache.load(
+                self.root,
+                [ENTRY_KINDS[k] for k in wanted],
+                use_cache=use_cache,
+                include_private=include_private,
+            )
+            entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
+            _raise_on_conflict(self.root, entries.problems)
+            entries.orphans = fold(loaded.entries, loaded.changes)
+            for entry in loaded.entries:
+                # Only goals can be deleted (asking others would cost an AttributeError each).
+                if entry.kind == "goal" and cast("Goal", entry).deleted:
+                    entries.deleted.append(entry)  # type: ignore[arg-type]
+                else:
+                    entries.of_kind(entry.kind).append(entry)
+            for kind in wanted:
+                # `created` is always in UTC (see model._as_utc), so instants compare as such.
+                entries.of_kind(kind).sort(key=lambda e: (e.day, e.created, e.id))
+                _set_aside_duplicates(entries, kind)
         return entries
 
     def check_cache_place(self) -> None:

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.parts import fmt, marked
+from mentorlog.render.parts import fmt, marked, print_table
 from mentorlog.report.shapes import (
     ActionList,
     ActionRow,
@@ -21,7 +21,7 @@ def render_actions(console: Console, data: ActionList, include_all: bool = False
     if not data["actions"]:
         console.print("No action items yet." if include_all else "No open action items.")
         return
-    console.print(action_table(data["actions"]))
+    print_table(console, action_table(data["actions"]))
 
 
 def action_table(rows: list[ActionRow]) -> Table:

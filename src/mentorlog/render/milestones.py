@@ -7,7 +7,7 @@ from collections.abc import Callable
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from mentorlog.render.parts import fmt, heading, indented, marked, state_grid
+from mentorlog.render.parts import fmt, heading, marked, print_table, state_grid
 from mentorlog.report.rules import plural
 from mentorlog.report.shapes import MilestoneRow, Milestones
 
@@ -42,7 +42,7 @@ def _section(
     for row in rows:
         marker, state = cells(row)
         grid.add_row(marker, milestone_what(row), state)
-    indented(console, grid)
+    print_table(console, grid, 2)
 
 
 def _reached(row: MilestoneRow) -> tuple[Text, Text]:

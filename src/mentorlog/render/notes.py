@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from mentorlog.render.parts import fmt, marked
+from mentorlog.render.parts import fmt, marked, wrap_cells
 from mentorlog.report.shapes import FeedbackList, FeedbackRow
 
 
@@ -20,13 +20,14 @@ def render_feedback_list(console: Console, rows: list[FeedbackRow], today: date)
     if not rows:
         console.print("No feedback yet. Record some with `mentorlog feedback add --received`.")
         return
+    width = console.width - 4
     for row in rows:
         arrow = "←" if row["direction"] == "received" else "→"
         who = row["from"] if row["direction"] == "received" else row["to"]
         head = Text(f"{fmt(row['date'])}  {arrow} {row['direction']} ", style="bold")
         head.append(f"{'from' if row['direction'] == 'received' else 'to'} {who or '?'}")
         head.append(f"  {row['handle']}", style="dim")
-        console.print(marked(head, row))
+        marked(head, row)
         lines = []
         for label in ("situation", "behaviour", "impact"):
             if row[label]:
@@ -35,6 +36,12 @@ def render_feedback_list(console: Console, rows: list[FeedbackRow], today: date)
             lines.append(Text(row["text"]))
         lines += [Text(f"+ {s}", style="green") for s in row["strengths"]]
         lines += [Text(f"△ {s}", style="yellow") for s in row["improvements"]]
-        for line in lines:
-            console.print(Padding(line, (0, 0, 0, 4)))
-        console.print()
+        if console.is_terminal:
+            console.print(head)
+            for line in lines:
+                console.print(Padding(line, (0, 0, 0, 4)))
+            console.print()
+        else:  # piped: wrapped here (Rich's layout of thousands of items takes seconds)
+            body = [f"    {part}" for line in lines for part in wrap_cells(line.plain, width)]
+            top = wrap_cells(head.plain, width + 4)
+            console.file.write("\n".join([*top, *body, ""]) + "\n")

@@ -122,3 +122,90 @@ def render_warnings(console: Console, warnings: list[Warning], limit: int = DASH
         grid.add_row(Text("!", style="bold yellow"), text)
     indented(console, grid)
     more(console, warnings, "all of them: `--format json`", limit)
+
+
+# --- long tables, piped -----------------------------------------------------------------------
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Text in lines of at most `width` cells: at spaces, and through a word longer than a line
+    (as Rich's "fold" does)."""
+    width = max(1, width)
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if cell_len(candidate) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while cell_len(word) > width:
+                lines.append(set_cell_size(word, width))
+                word = word[len(set_cell_size(word, width)) :]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def _plain(cell: RenderableType) -> str:
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def print_table(console: Console, table: Table, level: int = 0) -> None:
+    """A table of text, indented by `level`. On a terminal Rich lays it out; piped, it is laid
+    out here, plainly: Rich measures and wraps every cell, which for a list of thousands of
+    rows (`session list` at 10,000 entries) took seconds, and colour is gone when piped anyway.
+    The columns Rich would fold share the width left by the others; the rest keep their width."""
+    cells = [[_plain(c) for c in column._cells] for column in table.columns]
+    if console.is_terminal or not all(
+        isinstance(c, str | Text) for column in table.columns for c in column._cells
+    ):
+        indented(console, table, level) if level else console.print(table)
+        return
+    boxed = table.box is not None
+    gap = 3 if boxed else max(table.padding[1], table.padding[3])
+    edge = " " if boxed and table.show_edge else ""
+    headers = [_plain(c.header) if table.show_header else "" for c in table.columns]
+    natural = [
+        max([cell_len(h), *(cell_len(x) for x in column)])
+        for h, column in zip(headers, cells, strict=True)
+    ]
+    folding = [c.overflow == "fold" and not c.no_wrap for c in table.columns]
+    width = console.width - level - len(edge) - gap * (len(natural) - 1)
+    fixed = sum(n for n, fold in zip(natural, folding, strict=True) if not fold)
+    if fixed + 10 * sum(folding) > width:  # too narrow even so: every column wraps
+        folding = [True] * len(folding)
+        fixed = 0
+    # Folding columns, narrowest need first: each takes what it needs, up to an even share of
+    # what is left, so a short column leaves the rest to a long one.
+    spare = max(10, width - fixed)
+    widths = list(natural)
+    flexible = sorted((i for i, fold in enumerate(folding) if fold), key=lambda i: natural[i])
+    for place, i in enumerate(flexible):
+        share = max(1, spare // (len(flexible) - place))
+        widths[i] = min(natural[i], table.columns[i].max_width or share, share)
+        spare -= widths[i]
+    lines: list[str] = []
+    pad = " " * level + edge
+
+    def add(row: list[str]) -> None:
+        wrapped = [
+            wrap_cells(text, w) if fold else [text]
+            for text, w, fold in zip(row, widths, folding, strict=True)
+        ]
+        for i in range(max(len(w) for w in wrapped)):
+            parts = []
+            for lines_of_cell, w, column in zip(wrapped, widths, table.columns, strict=True):
+                text = lines_of_cell[i] if i < len(lines_of_cell) else ""
+                room = " " * max(0, w - cell_len(text))
+                parts.append(room + text if column.justify == "right" else text + room)
+            lines.append((pad + (" " * gap).join(parts)).rstrip())
+
+    if table.show_header:
+        add(headers)
+        lines.append(pad + "─" * (sum(widths) + gap * (len(widths) - 1)))
+    for row in zip(*cells, strict=True):
+        add(list(row))
+    console.file.write("\n".join(lines) + "\n")

@@ -8,7 +8,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.parts import facts_grid, fmt, marked
+from mentorlog.render.parts import facts_grid, fmt, marked, print_table
 from mentorlog.report.shapes import SessionDetail, SessionList, SessionRow
 
 
@@ -33,7 +33,7 @@ def render_session_list(console: Console, rows: list[SessionRow]) -> None:
         table.add_row(
             fmt(row["date"]), row["handle"], row["mentor"], marked(row["title"], row), actions
         )
-    console.print(table)
+    print_table(console, table)
 
 
 def render_session(console: Console, data: SessionDetail) -> None:

@@ -148,3 +148,23 @@ def test_markdown_of_a_screen_leaves_private_rows_out(run: Run, tmp_path: Path) 
     mine = run("-j", str(journal), "goal", "list", "--json").json()
     assert {g["title"] for g in mine["goals"]} == {"SECRET promotion plan", "Public talk"}
     assert "SECRET" in run("-j", str(journal), "goal", "list", "-f", "plain").stdout
+
+
+def test_long_lists_piped_keep_every_word_and_fit(run: Run, tmp_path: Path) -> None:
+    """Piped, the long lists are laid out without Rich: titles wrap (wide characters counted
+    as two cells) and nothing is cut."""
+    from rich.cells import cell_len
+
+    journal = tmp_path / "j"
+    assert run("init", str(journal), "--owner", "Sam Lee", "--mentor", "Ana Ruiz").exit_code == 0
+    title = (
+        "Quarterly planning with the platform team 四半期計画 and a verylongwordwithoutspaces" * 2
+    )
+    added = run("-j", str(journal), "session", "add", "--title", title, "--notes", "n")
+    assert added.exit_code == 0, added.stderr
+    for columns in (40, 60, 80):
+        shown = run("-j", str(journal), "session", "list", env={"COLUMNS": str(columns)}).stdout
+        assert all(cell_len(line) <= columns for line in shown.splitlines()), columns
+        # One session: its title's pieces are the only text on the lines after the first.
+        squeezed = "".join(shown.split()).replace("-", "").replace("─", "")
+        assert all(word in squeezed for word in title.split()), columns

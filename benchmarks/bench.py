@@ -149,14 +149,14 @@ def jrnl_journal(folder: Path, entries: int, seed: int = 7) -> Path:
     """A plain-text jrnl journal of `entries` entries, with its config file."""
     rng = random.Random(seed)
     start = date.today() - timedelta(days=max(365, entries // 4))
-    lines = []
-    for number in range(entries):
-        day = start + timedelta(days=number * max(365, entries // 4) // entries)
-        title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
-        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 120)))
-        lines.append(f"[{day.isoformat()} 09:00:00 AM] {title}.\n{body}.\n\n")
     journal = folder / "journal.txt"
-    journal.write_text("".join(lines))
+    # Written as it goes: this process stays small (see MODES above).
+    with journal.open("w") as out:
+        for number in range(entries):
+            day = start + timedelta(days=number * max(365, entries // 4) // entries)
+            title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
+            body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 120)))
+            out.write(f"[{day.isoformat()} 09:00:00 AM] {title}.\n{body}.\n\n")
     config = folder / "jrnl.yaml"
     config.write_text(
         "colors: {body: none, date: none, tags: none, title: none}\n"

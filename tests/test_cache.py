@@ -72,3 +72,17 @@ def test_no_cache_means_no_cache_file(jrun: Run, isolated_user: Path) -> None:
     assert not list((isolated_user / "cache").rglob("*.pickle"))
     assert jrun("status").exit_code == 0
     assert list((isolated_user / "cache").rglob("*.pickle"))
+
+
+def test_check_reads_again_what_changed_since_it_was_cached(jrun: Run, journal: Path) -> None:
+    """`check` takes unchanged files from the cache (validated when cached) and reads every
+    other one: a file broken after the cache was built is found, with its line."""
+    assert jrun("goal", "add", "Speak at a meetup", "--measure", "one talk").exit_code == 0
+    assert jrun("status").exit_code == 0  # builds the cache
+    assert jrun("check").exit_code == 0
+    goal = next((journal / "goals").glob("*.toml"))
+    goal.write_text(goal.read_text().replace('title = "Speak', 'title = 12 "Speak'))
+    for env in ({}, {"MENTORLOG_NO_CACHE": "1"}):
+        result = jrun("check", env=env)
+        assert result.exit_code == 3, env
+        assert f"goals/{goal.name}:" in result.stdout, env

@@ -251,8 +251,10 @@ def test_damaged_cache_of_any_shape_is_rebuilt(
 ) -> None:
     jrun("goal", "add", "Talk")
     jrun("status")
-    cache = next((isolated_user / "cache" / "mentorlog").glob("*.pickle"))
-    cache.write_text(damage, encoding="utf-8", errors="surrogateescape")
+    caches = list((isolated_user / "cache" / "mentorlog").glob("*.pickle"))
+    assert caches
+    for cache in caches:
+        cache.write_text(damage, encoding="utf-8", errors="surrogateescape")
     for _ in range(2):
         result = jrun("goal", "list", "--json")
         assert result.exit_code == 0 and result.stderr == ""
@@ -266,9 +268,9 @@ def test_a_pipe_where_the_cache_goes_blocks_nothing(
 
     jrun("goal", "add", "Talk")
     jrun("status")
-    cache = next((isolated_user / "cache" / "mentorlog").glob("*.pickle"))
-    cache.unlink()
-    os.mkfifo(cache)
+    for cache in (isolated_user / "cache" / "mentorlog").glob("*.pickle"):
+        cache.unlink()
+        os.mkfifo(cache)
     result = jrun("goal", "list", "--json")
     assert result.exit_code == 0 and result.json()["goals"][0]["title"] == "Talk"
 
@@ -303,7 +305,8 @@ def test_check_names_links_folders_and_pipes_among_entries(
 def test_damaged_cache_is_rebuilt_silently(jrun: Run, journal: Path, isolated_user: Path) -> None:
     jrun("goal", "add", "Talk")
     jrun("status")
-    caches = list((isolated_user / "cache" / "mentorlog").glob("*.pickle"))
+    # One file per kind, none of them in the journal.
+    caches = list((isolated_user / "cache" / "mentorlog").glob("*-goals.pickle"))
     assert len(caches) == 1
     caches[0].write_text("{ not json")
     result = jrun("goal", "list", "--json")

@@ -44,13 +44,20 @@ class Loaded:
     problems: list[EntryFileError] = field(default_factory=list)
 
 
-def cache_path(root: Path) -> Path:
+def cache_dir() -> Path:
+    """The user's cache folder for mentorlog (MENTORLOG_CACHE_DIR, else XDG's)."""
     base = os.environ.get("MENTORLOG_CACHE_DIR")
     if not base:
         home_cache = os.path.join(os.path.expanduser("~"), ".cache")
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or home_cache, "mentorlog")
+    return Path(base)
+
+
+def cache_path(root: Path, folder: str) -> Path:
+    """One file per journal and kind: a command reads only the kinds it shows (a write that
+    looks up a goal reads the goals' file, whatever the journal's size)."""
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return Path(base) / f"{digest}.pickle"
+    return cache_dir() / f"{digest}-{folder}.pickle"
 
 
 def validate(model: type[Entry] | type[Change], raw: dict[str, Any], path: Path, text: str) -> Any:
@@ -143,60 +150,75 @@ def load(
     """Every entry of the given kinds and every change to them; files that do not load are
     listed in `problems`, never dropped silently."""
     loaded = Loaded()
-    fresh: dict[str, Record] = {}
     with collector_paused():
-        old = _read_cache(root) if use_cache else {}
         for model in models:
-            for relative, stat in store.walk_entry_files(root, model.folder, include_private):
-                entry = _load_one(
-                    root,
-                    relative,
-                    stat,
-                    model.kind,
-                    old,
-                    fresh,
-                    loaded,
-                    lambda path, m=model: load_file(root, path, m),
-                    model,
-                )
-                if entry is not None:
-                    loaded.entries.append(entry)
-            folder = model.folder
-            for relative, stat in store.walk_entry_files(
-                root, change_folder(folder), include_private
-            ):
-                change = _load_one(
-                    root,
-                    relative,
-                    stat,
-                    "change",
-                    old,
-                    fresh,
-                    loaded,
-                    lambda path, f=folder: load_change(root, path, f),
-                    Change,
-                )
-                if change is not None:
-                    loaded.changes.append(change)
-    if use_cache:
-        prefixes = tuple(
-            p
-            for model in models
-            for p in (
-                f"{model.folder}/",
-                f"{store.PRIVATE_DIR}/{model.folder}/",
-                f"{change_folder(model.folder)}/",
-                f"{store.PRIVATE_DIR}/{change_folder(model.folder)}/",
-            )
-        )
-        mine = {k for k in old if k.startswith(prefixes)}
-        if not include_private:  # what was not walked stays as it was
-            mine = {k for k in mine if not k.startswith(store.PRIVATE_DIR + "/")}
-        # Records are reused as they were read, so any new record or lost file means a change.
-        if fresh.keys() != mine or any(old.get(k) is not v for k, v in fresh.items()):
-            kept = {k: v for k, v in old.items() if k not in mine}
-            _write_cache(root, {**kept, **fresh})
+            _load_kind(root, model, loaded, use_cache, include_private)
     return loaded
+
+
+def _load_kind(
+    root: Path, model: type[Entry], loaded: Loaded, use_cache: bool, include_private: bool
+) -> None:
+    folder = model.folder
+    old = _read_cache(root, folder) if use_cache else {}
+    fresh: dict[str, Record] = {}
+    for relative, stat in store.walk_entry_files(root, folder, include_private):
+        entry = _load_one(
+            root,
+            relative,
+            stat,
+            model.kind,
+            old,
+            fresh,
+            loaded,
+            lambda path: load_file(root, path, model),
+            model,
+        )
+        if entry is not None:
+            loaded.entries.append(entry)
+    for relative, stat in store.walk_entry_files(root, change_folder(folder), include_private):
+        change = _load_one(
+            root,
+            relative,
+            stat,
+            "change",
+            old,
+            fresh,
+            loaded,
+            lambda path: load_change(root, path, folder),
+            Change,
+        )
+        if change is not None:
+            loaded.changes.append(change)
+    if not use_cache:
+        return
+    # What was not walked (private files, when left out) stays as it was.
+    kept = (
+        {}
+        if include_private
+        else {k: v for k, v in old.items() if k.startswith(store.PRIVATE_DIR + "/")}
+    )
+    # Records are reused as they were read, so any new record or lost file means a change.
+    if len(fresh) + len(kept) != len(old) or any(old.get(k) is not v for k, v in fresh.items()):
+        _write_cache(root, folder, {**kept, **fresh})
+
+
+def cached(
+    records: dict[str, Record],
+    relative: str,
+    stat: os.stat_result,
+    kind: str,
+    model: type[Entry] | type[Change],
+) -> Any:
+    """The validated model of a file from the cache records when its size, times and inode
+    match, else None."""
+    # ctime too: an edit that keeps the size and puts the mtime back still changes the ctime,
+    # which no one can set.
+    key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    hit = records.get(relative)
+    if hit is not None and hit[0] == key and hit[1] == kind and type(hit[2]) is model:
+        return hit[2]
+    return None
 
 
 def _load_one(
@@ -210,22 +232,23 @@ def _load_one(
     read: Any,
     model: type[Entry] | type[Change],
 ) -> Any:
-    """One file from the cache when its size, times and inode match, else from disk."""
-    # ctime too: an edit that keeps the size and puts the mtime back still changes the ctime,
-    # which no one can set.
-    key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-    hit = old.get(relative)
-    try:
-        if hit is not None and hit[0] == key and hit[1] == kind and type(hit[2]) is model:
-            # Placed when it was read (the same path: it is the key), so returned as it is.
-            fresh[relative] = hit
-            return hit[2]
-        item = read(root / relative)
-        fresh[relative] = (key, kind, item)
+    """One file from the cache when it is unchanged, else from disk."""
+    item = cached(old, relative, stat, kind, model)
+    if item is not None:
+        # Placed when it was read (the same path: it is the key), so returned as it is.
+        fresh[relative] = old[relative]
         return item
+    try:
+        item = read(root / relative)
     except EntryFileError as problem:
         loaded.problems.extend(getattr(problem, "all", [problem]))
         return None
+    fresh[relative] = (
+        (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino),
+        kind,
+        item,
+    )
+    return item
 
 
 def _stamp() -> str:
@@ -237,8 +260,16 @@ def _stamp() -> str:
     return f"{CACHE_FORMAT}:{__version__}:{models.st_size}:{models.st_mtime_ns}"
 
 
-def _read_cache(root: Path) -> dict[str, Record]:
-    path = cache_path(root)
+def read_records(root: Path, folder: str) -> dict[str, Record]:
+    """The cache records of one kind (for `check`), or none when the cache is off."""
+    if os.environ.get("MENTORLOG_NO_CACHE"):
+        return {}
+    with collector_paused():
+        return _read_cache(root, folder)
+
+
+def _read_cache(root: Path, folder: str) -> dict[str, Record]:
+    path = cache_path(root, folder)
     try:
         # Only a regular file: a FIFO or a device there would block or never end.
         if not stat_module.S_ISREG(os.stat(path).st_mode):
@@ -288,8 +319,8 @@ def _share_field_sets(files: dict[str, Record]) -> None:
         share(model)
 
 
-def _write_cache(root: Path, files: dict[str, Record]) -> None:
-    path = cache_path(root)
+def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:
+    path = cache_path(root, folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not path.is_file():

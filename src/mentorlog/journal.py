@@ -206,11 +206,11 @@ class Journal:
         return entries
 
     def check_cache_place(self) -> None:
-        from mentorlog.cache import cache_path
+        from mentorlog.cache import cache_dir
 
-        path = cache_path(self.root)
-        if not writes.outside(path.parent, self.root):
-            raise MentorlogError(messages.CACHE_INSIDE.format(path=path.parent, root=self.root))
+        path = cache_dir()
+        if not writes.outside(path, self.root):
+            raise MentorlogError(messages.CACHE_INSIDE.format(path=path, root=self.root))
 
     # -- guards --
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog import git, messages, store
-from mentorlog.cache import change_folder, checked_load
+from mentorlog.cache import cached, change_folder, checked_load, read_records
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold, fold_mentors
 from mentorlog.journal import duplicate_key, read_config
@@ -127,12 +127,17 @@ def check_journal(root: Path) -> CheckResult:
 
 
 def _read_everything(root: Path, add: Any) -> _Read:
+    """Every entry and change file. One the cache holds unchanged (same size, times and inode)
+    was validated when it was cached, and is taken from there; every other file is read and
+    checked (MENTORLOG_NO_CACHE=1 reads them all)."""
     read = _Read()
     folders = [(model.folder, model) for model in ENTRY_KINDS.values()]
+    records = {folder: read_records(root, folder) for folder, _ in folders}
     for folder, model in folders:
-        for name, _stat in store.walk_entry_files(root, folder):
+        for name, stat in store.walk_entry_files(root, folder):
             read.files += 1
-            entry, found = checked_load(root, root / name, model)
+            hit = cached(records[folder], name, stat, model.kind, model)
+            entry, found = (hit, []) if hit is not None else checked_load(root, root / name, model)
             for problem in found:
                 add(problem)
             if isinstance(entry, Entry):
@@ -140,9 +145,12 @@ def _read_everything(root: Path, add: Any) -> _Read:
                 if entry.created_without_offset:
                     read.without_offset.append(entry.path)
     for folder in [f for f, _ in folders] + [store.MENTORS_FOLDER]:
-        for name, _stat in store.walk_entry_files(root, change_folder(folder)):
+        for name, stat in store.walk_entry_files(root, change_folder(folder)):
             read.files += 1
-            change, found = checked_load(root, root / name, Change, folder)
+            hit = cached(records.get(folder, {}), name, stat, "change", Change)
+            change, found = (
+                (hit, []) if hit is not None else checked_load(root, root / name, Change, folder)
+            )
             for problem in found:
                 add(problem)
             if isinstance(change, Change):
@@ -283,7 +291,7 @@ def _duplicates(entries: list[Entry]) -> list[Problem]:
 
 def _sharing(root: Path) -> list[Problem]:
     """private/ must stay out of git, and mentorlog's own files out of the journal."""
-    from mentorlog.cache import cache_path
+    from mentorlog.cache import cache_dir
     from mentorlog.writes import outside, state_folder
 
     found = []
@@ -301,7 +309,7 @@ def _sharing(root: Path) -> list[Problem]:
             inside = path if top == "." else path.removeprefix(top + "/")
             found.append(Problem(inside, None, None, messages.CHECK_PRIVATE_TRACKED))
     for folder, variable in (
-        (cache_path(root).parent, "MENTORLOG_CACHE_DIR"),
+        (cache_dir(), "MENTORLOG_CACHE_DIR"),
         (state_folder(root), "XDG_STATE_HOME"),
     ):
         if not outside(folder, root):

@@ -94,12 +94,14 @@ PAIRS = [
     Pair("--help / --version", ["--help"], ["--version"], kind="start-up", main=True),
     Pair("--version / --version", ["--version"], ["--version"], kind="start-up"),
 ]
+# What each write took at the first size timed, per journal shape (to judge flatness).
+FIRST_WRITES: dict[tuple[str, str], float] = {}
 # Writes for mentorlog alone at every size: they should take the same time at any size.
-WRITES = [
-    ["session", "add", "--notes", "Benchmark session", "--mentor", "ana"],
-    ["ask", "What should I measure next?"],
-    ["goal", "progress", "GOAL", "40"],
-]
+WRITES = {
+    "session add": ["session", "add", "--notes", "Benchmark session", "--mentor", "ana"],
+    "ask": ["ask", "What should I measure next?"],
+    "goal progress": ["goal", "progress", "GOAL", "40"],
+}
 
 
 def budget(pair: Pair, size: int, ratio: float | None, mib: int) -> str:
@@ -326,11 +328,14 @@ def alone(journals: Journals, runs: int, quick: bool) -> None:
         f"{max(c[1] for c in colds)} MiB | warm {warm:.3f} s, {warm_mib} MiB |",
         flush=True,
     )
-    for arguments in WRITES[:1] if quick else WRITES:
+    for label, arguments in list(WRITES.items())[: 1 if quick else None]:
         seconds, mib = median(journals.mine(arguments), env, runs)
+        # Flat: within a quarter of what the same write took at the smallest size.
+        first = FIRST_WRITES.setdefault((journals.mode, label), seconds)
+        verdict = "ok" if seconds <= 1.25 * first else "OVER"
         print(
-            f"| {journals.size:,} {journals.mode} | {' '.join(arguments[:2])} | {seconds:.3f} | "
-            f"{mib} MiB | writes: the same at every size |",
+            f"| {journals.size:,} {journals.mode} | {label} | {seconds:.3f} | "
+            f"{mib} MiB | flat ({seconds / first:.2f}x the smallest size) {verdict} |",
             flush=True,
         )
     if journals.size < 100000:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -47,6 +48,22 @@ def paragraph(rng: random.Random, sentences: int) -> str:
 MODES = ("stress", "realistic")
 
 
+def begin(root: Path, rng: random.Random, start: date, cadence: int) -> Callable[[], str]:
+    """The journal's folder and mentorlog.toml (one mentor since `start`), and a maker of ids."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = JournalConfig(
+        format=FORMAT_VERSION,
+        owner="Bench Mark",
+        mentors=[Mentor(name="Ana Ruiz", started=start, cadence=cadence)],
+    )
+    (root / store.CONFIG_NAME).write_text(store.dumps(store.to_document(config)))
+
+    def new_id() -> str:
+        return "".join(rng.choice(store.ID_ALPHABET) for _ in range(store.ID_LENGTH))
+
+    return new_id
+
+
 def generate(root: Path, entries: int, seed: int = 7, mode: str = "stress") -> None:
     if mode == "realistic":
         generate_realistic(root, entries, seed)
@@ -55,16 +72,7 @@ def generate(root: Path, entries: int, seed: int = 7, mode: str = "stress") -> N
     today = date.today()
     start = today - timedelta(days=max(365, entries // 4))
     span = (today - start).days
-    root.mkdir(parents=True, exist_ok=True)
-    config = JournalConfig(
-        format=FORMAT_VERSION,
-        owner="Bench Mark",
-        mentors=[Mentor(name="Ana Ruiz", started=start, cadence=30)],
-    )
-    (root / store.CONFIG_NAME).write_text(store.dumps(store.to_document(config)))
-
-    def new_id() -> str:
-        return "".join(rng.choice(store.ID_ALPHABET) for _ in range(store.ID_LENGTH))
+    new_id = begin(root, rng, start, cadence=30)
 
     def moment() -> tuple[date, datetime]:
         day = start + timedelta(days=rng.randrange(span))
@@ -188,16 +196,7 @@ def generate_realistic(root: Path, entries: int, seed: int = 7) -> None:
     per_week = sum(PER_WEEK.values()) + 1 / WEEKS_PER_GOAL
     weeks = max(4, round(entries / per_week))
     start = today - timedelta(weeks=weeks)
-    root.mkdir(parents=True, exist_ok=True)
-    config = JournalConfig(
-        format=FORMAT_VERSION,
-        owner="Bench Mark",
-        mentors=[Mentor(name="Ana Ruiz", started=start, cadence=7)],
-    )
-    (root / store.CONFIG_NAME).write_text(store.dumps(store.to_document(config)))
-
-    def new_id() -> str:
-        return "".join(rng.choice(store.ID_ALPHABET) for _ in range(store.ID_LENGTH))
+    new_id = begin(root, rng, start, cadence=7)
 
     def at(day: date) -> datetime:
         return datetime(day.year, day.month, day.day, 18, rng.randrange(60), tzinfo=UTC)

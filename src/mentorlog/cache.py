@@ -162,34 +162,17 @@ def _load_kind(
     folder = model.folder
     old = _read_cache(root, folder) if use_cache else {}
     fresh: dict[str, Record] = {}
-    for relative, stat in store.walk_entry_files(root, folder, include_private):
-        entry = _load_one(
-            root,
-            relative,
-            stat,
-            model.kind,
-            old,
-            fresh,
-            loaded,
-            lambda path: load_file(root, path, model),
-            model,
-        )
-        if entry is not None:
-            loaded.entries.append(entry)
-    for relative, stat in store.walk_entry_files(root, change_folder(folder), include_private):
-        change = _load_one(
-            root,
-            relative,
-            stat,
-            "change",
-            old,
-            fresh,
-            loaded,
-            lambda path: load_change(root, path, folder),
-            Change,
-        )
-        if change is not None:
-            loaded.changes.append(change)
+    # The kind's files, then the changes to them: (folder, kind in the cache, model, reader).
+    sources: list[tuple[str, str, Any, Any]] = [
+        (folder, model.kind, model, lambda path: load_file(root, path, model)),
+        (change_folder(folder), "change", Change, lambda path: load_change(root, path, folder)),
+    ]
+    for where, kind, read_as, read in sources:
+        into: list[Any] = loaded.entries if read_as is model else loaded.changes
+        for relative, stat in store.walk_entry_files(root, where, include_private):
+            item = _load_one(root, relative, stat, kind, old, fresh, loaded, read, read_as)
+            if item is not None:
+                into.append(item)
     if not use_cache:
         return
     # What was not walked (private files, when left out) stays as it was.

@@ -116,6 +116,19 @@ def test_csv_rows_carry_the_json_facts(run: Run) -> None:
     assert {r["owner"] for r in rows} == {"", "Daniel Okafor"}
 
 
+def test_a_nested_table_missing_in_some_rows_is_blank_there(run: Run) -> None:
+    """`next_milestone` is a table for one goal and empty for another: dotted columns only."""
+    text = invoke(run, "goal list", "--format", "csv", "--all").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    goals = invoke(run, "goal list", "--json", "--all").json()["goals"]
+    assert any(g["next_milestone"] is None for g in goals)
+    assert any(g["next_milestone"] for g in goals)
+    assert "next_milestone" not in rows[0] and "next_milestone.title" in rows[0]
+    assert [r["next_milestone.title"] for r in rows] == [
+        (g["next_milestone"] or {}).get("title", "") for g in goals
+    ]
+
+
 @pytest.mark.parametrize("columns", [60, 80, 160])
 def test_screens_fit_the_width(run: Run, columns: int) -> None:
     """No line of any reading command's screen runs past the terminal's width."""

@@ -144,8 +144,14 @@ def to_csv(table: list[dict[str, Any]]) -> str:
     """RFC 4180 CSV with a header row; every row has every column (blank when it has none)."""
     flat = [_flat(r) for r in table]
     columns = list(dict.fromkeys(c for r in flat for c in r))
+    # A nested table that is empty in some rows (no next milestone) is blank in its dotted
+    # columns there, not a column of its own.
+    nested = {c.split(".", 1)[0] for c in columns if "." in c}
+    columns = [c for c in columns if c not in nested or any(r.get(c) for r in flat)]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, restval="", lineterminator="\r\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=columns, restval="", extrasaction="ignore", lineterminator="\r\n"
+    )
     writer.writeheader()
     writer.writerows(flat)
     return buffer.getvalue()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from cli_docs import COMMANDS, MAN_PAGE, TOP_HELP, commands_markdown, man_page, top_help_module
 
@@ -94,3 +95,41 @@ def test_a_short_option_means_one_thing_everywhere() -> None:
 
     walk(typer.main.get_command(app))
     assert {s: m for s, m in meanings.items() if len(m) > 1} == {}
+
+
+def test_every_command_is_found_where_a_run_looks_for_it() -> None:
+    """A run builds only the command it names (mentorlog.cli.COMMAND_MODULES): the table holds
+    every top-level command, each where it is defined."""
+    import typer
+
+    from mentorlog.cli import COMMAND_MODULES, app, build
+
+    whole = typer.main.get_command(app)
+    assert set(COMMAND_MODULES) == set(whole.commands)  # type: ignore[attr-defined]
+    for name, module in COMMAND_MODULES.items():
+        narrow = typer.main.get_command(build([module]))
+        assert name in narrow.commands  # type: ignore[attr-defined]
+
+
+def test_a_run_names_its_command_past_the_global_options(tmp_path: Path) -> None:
+    env = {**os.environ, "MENTORLOG_TODAY": "2026-11-20", "MENTORLOG_CACHE_DIR": str(tmp_path)}
+    journal = tmp_path / "j"
+
+    def mentorlog(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mentorlog", *args], capture_output=True, text=True, env=env
+        )
+
+    assert mentorlog("init", str(journal), "--owner", "Sam Lee").returncode == 0
+    for args in (
+        ["-j", str(journal), "ask", "Narrow?"],
+        [f"--journal={journal}", "--no-pager", "status"],
+        [f"-j{journal}", "goal", "list"],
+    ):
+        result = mentorlog(*args)
+        assert result.returncode == 0, (args, result.stderr)
+    assert "Narrow?" in mentorlog("-j", str(journal), "agenda").stdout
+    typo = mentorlog("-j", str(journal), "statsu")
+    assert typo.returncode == 2 and "No such command 'statsu'" in typo.stderr
+    group = mentorlog("goal", "--help")
+    assert group.returncode == 0 and "progress" in group.stdout

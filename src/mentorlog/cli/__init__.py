@@ -8,27 +8,13 @@ from __future__ import annotations
 
 import sys
 import types
+from collections.abc import Iterable
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from mentorlog import __version__, messages
-from mentorlog.cli import (
-    actions,
-    check,
-    export,
-    feedback,
-    goals,
-    init,
-    mentors,
-    notes,
-    reports,
-    roster,
-    sessions,
-    sharing,
-    status,
-)
 from mentorlog.cli.common import State, debug, fail
 from mentorlog.errors import MentorlogError
 from mentorlog.render.text import clean
@@ -159,18 +145,20 @@ def date_help() -> str:
     return "\n".join(lines)
 
 
-app = typer.Typer(
-    name="mentorlog",
-    cls=MentorlogGroup,
-    help="A personal mentorship journal: goals, sessions, reflections and feedback in TOML files.",
-    epilog=date_help(),
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="mentorlog",
+        cls=MentorlogGroup,
+        help="A personal mentorship journal: goals, sessions, reflections and feedback in TOML "
+        "files.",
+        epilog=date_help(),
+        no_args_is_help=True,
+        add_completion=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
 
 def _version(value: bool) -> None:
@@ -179,7 +167,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     journal: str = typer.Option(
@@ -204,24 +191,91 @@ def root(
         console.PAGER_ALLOWED = False
 
 
-init.register(app)
-app.add_typer(goals.app, name="goal")
-app.add_typer(sessions.app, name="session")
-app.add_typer(actions.app, name="action")
-notes.register(app)
-app.add_typer(feedback.app, name="feedback")
-app.add_typer(mentors.app, name="mentor")
-status.register(app)
-reports.register(app)
-check.register(app)
-roster.register(app)
-export.register(app)
-sharing.register(app)
+# Each top-level command, and the module (in mentorlog.cli) that defines it. A run loads only
+# the module of the command it names: importing every command module and building every
+# command costs about 0.05 s a run (tests/test_cli_docs.py checks this table is complete).
+COMMAND_MODULES = {
+    "init": "init",
+    "goal": "goals",
+    "session": "sessions",
+    "action": "actions",
+    "reflect": "notes",
+    "ask": "notes",
+    "win": "notes",
+    "feedback": "feedback",
+    "mentor": "mentors",
+    "status": "status",
+    **dict.fromkeys(("agenda", "report", "milestones", "timeline", "search", "stats"), "reports"),
+    "check": "check",
+    "roster": "roster",
+    "export": "export",
+    **dict.fromkeys(("sync", "undo", "log", "upgrade"), "sharing"),
+}
+# Groups are added under their name; the other modules register their commands themselves.
+GROUPS = {
+    "goals": "goal",
+    "sessions": "session",
+    "actions": "action",
+    "feedback": "feedback",
+    "mentors": "mentor",
+}
+
+
+def build(modules: Iterable[str] | None = None) -> typer.Typer:
+    """The command line with the commands of `modules` (all of them by default), in the order
+    of COMMAND_MODULES (the order `--help` lists them)."""
+    from importlib import import_module
+
+    application = _new_app()
+    application.callback()(root)
+    wanted = set(modules) if modules is not None else None
+    for name in dict.fromkeys(COMMAND_MODULES.values()):
+        if wanted is not None and name not in wanted:
+            continue
+        module = import_module(f"mentorlog.cli.{name}")
+        if name in GROUPS:
+            application.add_typer(module.app, name=GROUPS[name])
+        else:
+            module.register(application)
+    return application
+
+
+def _named_command(args: list[str]) -> str | None:
+    """The top-level command a command line names, past the global options."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in ("-j", "--journal"):
+            next(rest, None)
+        elif not arg.startswith("-"):
+            return arg
+        elif arg.startswith("--journal=") or arg == "--no-pager" or arg.startswith("-j"):
+            continue
+        else:
+            return None  # --help, --version, an unknown option: the whole command line
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    """`mentorlog.cli.app`, the whole command line (for tests, docs and completion), built on
+    first use."""
+    if name == "app":
+        whole = build()
+        globals()["app"] = whole
+        return whole
+    raise AttributeError(name)
 
 
 def main() -> None:
+    import os
+
+    name = _named_command(sys.argv[1:])
+    completing = any(key.startswith("_MENTORLOG_COMPLETE") for key in os.environ)
+    module = COMMAND_MODULES.get(name or "") if not completing else None
+    # A known command: only its module. Anything else (a typo, --help, completion): all, so
+    # that suggestions and listings are whole.
+    command_line = build([module]) if module else build()
     try:
-        app(prog_name="mentorlog")
+        command_line(prog_name="mentorlog")
     except Exception as error:  # a bug: say so in one line unless debugging
         if debug():
             raise

@@ -86,3 +86,29 @@ def test_check_reads_again_what_changed_since_it_was_cached(jrun: Run, journal: 
         result = jrun("check", env=env)
         assert result.exit_code == 3, env
         assert f"goals/{goal.name}:" in result.stdout, env
+
+
+def test_a_cache_file_someone_else_owns_is_never_read(
+    jrun: Run, journal: Path, isolated_user: Path
+) -> None:
+    """A pickle runs code when loaded: a cache file another user owns (a shared cache folder)
+    is left alone and the files are read instead."""
+    import os
+
+    assert jrun("goal", "add", "Talk").exit_code == 0
+    assert jrun("goal", "list").exit_code == 0
+    cache = next((isolated_user / "cache" / "mentorlog").glob("*-goals.pickle"))
+    # Poison it: a record claiming the goal's file holds another title.
+    from mentorlog import cache as cache_module
+
+    records = cache_module._read_cache(journal, "goals")
+    assert records, "our own cache file is read"
+    for _key, _kind, goal in records.values():
+        goal.__dict__["title"] = "Planted"
+    cache_module._write_cache(journal, "goals", records)
+    assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Planted"  # ours: read
+    if os.geteuid() == 0:
+        os.chown(cache, 65534, 65534)  # now another user's
+        assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Talk"
+    else:  # without root no file can be given away: ours is read, as above
+        assert cache.stat().st_uid == os.geteuid()

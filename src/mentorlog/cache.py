@@ -254,8 +254,11 @@ def read_records(root: Path, folder: str) -> dict[str, Record]:
 def _read_cache(root: Path, folder: str) -> dict[str, Record]:
     path = cache_path(root, folder)
     try:
-        # Only a regular file: a FIFO or a device there would block or never end.
-        if not stat_module.S_ISREG(os.stat(path).st_mode):
+        # Only a regular file (a FIFO or a device there would block or never end), and only
+        # one of ours: a pickle runs code when loaded, so one another user left in a shared
+        # cache folder is never read.
+        info = os.stat(path)
+        if not stat_module.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
             return {}
         with open(path, "rb") as file:
             stamp = pickle.load(file)

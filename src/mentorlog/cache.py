@@ -9,7 +9,8 @@ another version, and is only a copy: the files are the truth.
 
 The cache is a pickle of the validated models: unpickling skips validation and is about three
 times faster than validating JSON again. A pickle runs code when loaded, which is why it is only
-ever read from the user's own cache folder, never from anything a journal or a clone carries.
+ever read from the user's own cache folder, never from anything a journal or a clone carries,
+and only from a file the user owns.
 """
 
 from __future__ import annotations

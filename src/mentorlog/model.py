@@ -130,6 +130,17 @@ class Entry(Stamped):
         return self.id
 
 
+class DatedEntry(Entry):
+    """An entry about one day (a session, a reflection, feedback…): `date` is its first own
+    field, and the day it sorts by."""
+
+    date: dt.date
+
+    @property
+    def day(self) -> dt.date:
+        return self.date
+
+
 class Milestone(Part):
     # Milestones written in the goal's own file may leave the id out: their id is then their
     # position there ("1", "2"…). A milestone added later takes the id of the change adding it.
@@ -255,11 +266,10 @@ class ActionItem(Part):
         return self.done is None and self.dropped is None
 
 
-class Session(Entry):
+class Session(DatedEntry):
     kind: ClassVar[str] = "session"
     folder: ClassVar[str] = "sessions"
 
-    date: dt.date
     mentor: str = ""
     duration: Minutes | None = None
     title: str = ""
@@ -271,10 +281,6 @@ class Session(Entry):
     # How useful the session was, 1 (not at all) to 5 (very).
     rating: Rating | None = None
     actions: list[ActionItem] = []
-
-    @property
-    def day(self) -> dt.date:
-        return self.date
 
     @property
     def label(self) -> str:
@@ -291,19 +297,14 @@ class Answer(Part):
     answer: Text
 
 
-class Reflection(Entry):
+class Reflection(DatedEntry):
     kind: ClassVar[str] = "reflection"
     folder: ClassVar[str] = "reflections"
 
-    date: dt.date
     text: Text = ""
     answers: list[Answer] = []
     goal: str = ""
     session: str = ""
-
-    @property
-    def day(self) -> dt.date:
-        return self.date
 
     @property
     def label(self) -> str:
@@ -312,11 +313,10 @@ class Reflection(Entry):
         return first_line[0] if first_line else "Reflection"
 
 
-class Feedback(Entry):
+class Feedback(DatedEntry):
     kind: ClassVar[str] = "feedback"
     folder: ClassVar[str] = "feedback"
 
-    date: dt.date
     direction: Literal["received", "given"]
     from_: str = Field(default="", alias="from")
     to: str = ""
@@ -330,10 +330,6 @@ class Feedback(Entry):
     session: str = ""
 
     @property
-    def day(self) -> dt.date:
-        return self.date
-
-    @property
     def label(self) -> str:
         who = f"from {self.from_}" if self.direction == "received" else f"to {self.to}"
         gist = self.text or self.behaviour or self.situation
@@ -344,21 +340,16 @@ class Feedback(Entry):
         return f"{head}: {first_line[0]}" if first_line else head
 
 
-class Question(Entry):
+class Question(DatedEntry):
     kind: ClassVar[str] = "question"
     folder: ClassVar[str] = "questions"
 
-    date: dt.date
     text: str
     goal: str = ""
     # The mentor it is for ("" for any).
     mentor: str = ""
     discussed: dt.date | None = None
     session: str = ""
-
-    @property
-    def day(self) -> dt.date:
-        return self.date
 
     @property
     def label(self) -> str:
@@ -375,39 +366,29 @@ REVIEW_QUESTIONS = (
 )
 
 
-class Review(Entry):
+class Review(DatedEntry):
     """How the relationship is going, asked every few sessions (`mentor review`)."""
 
     kind: ClassVar[str] = "review"
     folder: ClassVar[str] = "reviews"
 
-    date: dt.date
     mentor: str
     answers: list[Answer] = []
     session: str = ""
-
-    @property
-    def day(self) -> dt.date:
-        return self.date
 
     @property
     def label(self) -> str:
         return f"Review with {self.mentor}"
 
 
-class Win(Entry):
+class Win(DatedEntry):
     """A personal milestone worth celebrating (`mentorlog win`)."""
 
     kind: ClassVar[str] = "win"
     folder: ClassVar[str] = "wins"
 
-    date: dt.date
     text: str
     goal: str = ""
-
-    @property
-    def day(self) -> dt.date:
-        return self.date
 
     @property
     def label(self) -> str:

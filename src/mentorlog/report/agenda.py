@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from mentorlog.handles import find_mentor, short_id
+from mentorlog.handles import find_mentor
 from mentorlog.journal import Entries
 from mentorlog.model import JournalConfig, Mentor
 from mentorlog.report.actions import action_rows, overdue_first
 from mentorlog.report.health import last_touched, meeting, warnings
+from mentorlog.report.notes import open_questions
 from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue
-from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview, NextMeeting, QuestionRow
+from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview, NextMeeting
 
 # Items the agenda lists itself; their warnings would say the same thing twice.
 LISTED_KINDS = ("milestone", "stale", "actions", "aging")
@@ -83,19 +84,7 @@ def agenda(
             )
     to_review.sort(key=lambda g: -g["days_since"])
 
-    questions: list[QuestionRow] = [
-        {
-            "handle": short_id(q.id),
-            "id": q.id,
-            "date": q.date,
-            "text": q.text,
-            "goal": q.goal,
-            "mentor": q.mentor,
-            "private": q.private,
-        }
-        for q in entries.questions
-        if q.discussed is None
-    ]
+    questions = open_questions(entries.questions, with_goal=True)
     return {
         "owner": config.owner,
         "today": today,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mentorlog.handles import short_id
-from mentorlog.model import Feedback
-from mentorlog.report.shapes import FeedbackRow
+from mentorlog.model import Feedback, Question
+from mentorlog.report.shapes import FeedbackRow, QuestionRow
 
 
 def feedback_rows(feedback: list[Feedback], direction: str | None) -> list[FeedbackRow]:
@@ -31,3 +31,25 @@ def feedback_rows(feedback: list[Feedback], direction: str | None) -> list[Feedb
         for f in feedback
         if direction is None or f.direction == direction
     ]
+
+
+def open_questions(questions: list[Question], with_goal: bool = False) -> list[QuestionRow]:
+    """The questions not discussed yet, oldest first (the agenda also says which goal each is
+    about)."""
+    rows: list[QuestionRow] = []
+    for q in questions:
+        if q.discussed is not None:
+            continue
+        row: QuestionRow = {
+            "handle": short_id(q.id),
+            "id": q.id,
+            "date": q.date,
+            "text": q.text,
+            "goal": q.goal,
+            "mentor": q.mentor,
+            "private": q.private,
+        }
+        if not with_goal:
+            del row["goal"]
+        rows.append(row)
+    return rows

@@ -5,33 +5,22 @@ from __future__ import annotations
 import heapq
 from datetime import date
 
-from mentorlog.handles import short_id
 from mentorlog.journal import Entries
 from mentorlog.model import JournalConfig
 from mentorlog.report.actions import action_rows, overdue_first
 from mentorlog.report.activity import events, order_key, public, shared
 from mentorlog.report.goals import summary
 from mentorlog.report.health import meeting, warnings
+from mentorlog.report.notes import open_questions
 from mentorlog.report.rules import entry_ref
-from mentorlog.report.shapes import QuestionRow, Status, TimelineRow
+from mentorlog.report.shapes import Status, TimelineRow
 
 RECENT = 5
 
 
 def status(config: JournalConfig, entries: Entries, today: date) -> Status:
     active = [g for g in entries.goals if g.status == "active"]
-    questions: list[QuestionRow] = [
-        {
-            "handle": short_id(q.id),
-            "id": q.id,
-            "date": q.date,
-            "text": q.text,
-            "mentor": q.mentor,
-            "private": q.private,
-        }
-        for q in entries.questions
-        if q.discussed is None
-    ]
+    questions = open_questions(entries.questions)
     # Only the latest few: rows are built for those, and events older than them are skipped.
     latest = heapq.nlargest(
         RECENT, entries.all(), key=lambda e: (e.day, e.created.timestamp(), e.id)

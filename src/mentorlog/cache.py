@@ -31,7 +31,7 @@ from mentorlog import __version__, store
 from mentorlog.errors import EntryFileError
 from mentorlog.model import Change, Entry, validation_problems
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 # One file in the cache: (size, mtime_ns, ctime_ns, inode), its kind, its validated model.
@@ -131,12 +131,17 @@ def _place(item: Entry | Change, relative: str) -> None:
 def collector_paused() -> Iterator[None]:
     """Loading allocates many small objects and frees none: pausing the garbage collector
     meanwhile makes unpickling, validating and folding several times faster (its passes would
-    walk every entry loaded so far, again and again, for nothing)."""
+    walk every entry loaded so far, again and again, for nothing).
+
+    What was loaded then stays for the whole run, so it is frozen (moved where the collector
+    never looks): a report's later allocations no longer set off passes over every entry, which
+    were a fifth of `status` at 100,000 entries."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 

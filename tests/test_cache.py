@@ -67,8 +67,9 @@ def test_every_reading_command_is_the_same_with_and_without_the_cache(
 
 
 def test_no_cache_means_no_cache_file(jrun: Run, isolated_user: Path) -> None:
-    assert jrun("ask", "Anything?").exit_code == 0
-    assert jrun("status", env={"MENTORLOG_NO_CACHE": "1"}).exit_code == 0
+    off = {"MENTORLOG_NO_CACHE": "1"}
+    assert jrun("ask", "Anything?", env=off).exit_code == 0
+    assert jrun("status", env=off).exit_code == 0
     assert not list((isolated_user / "cache").rglob("*.pickle"))
     assert jrun("status").exit_code == 0
     assert list((isolated_user / "cache").rglob("*.pickle"))

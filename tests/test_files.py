@@ -222,6 +222,47 @@ def test_cache_sees_a_same_size_edit_with_the_time_put_back(jrun: Run, journal: 
     assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Tale"
 
 
+def _edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
+    import os
+
+    assert len(old) == len(new)
+    before = path.stat()
+    path.write_text(path.read_text().replace(old, new))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_cache_sees_same_size_edits_of_the_configuration_and_relationship_changes(
+    jrun: Run, journal: Path
+) -> None:
+    """mentorlog.toml and changes/mentors go through the cache too (every command reads them)."""
+    assert jrun("mentor", "add", "Dana Koch", "--cadence", "14").exit_code == 0
+    status = jrun("status", "--json").json()
+    assert status["owner"] == "Sam Lee"
+    assert {m["mentor"] for m in status["meetings"]} == {"Ana Ruiz", "Dana Koch"}
+    _edit_keeping_size_and_time(journal / "mentorlog.toml", '"Sam Lee"', '"Sam Lea"')
+    _edit_keeping_size_and_time(
+        only_file(journal / "changes" / "mentors"), '"Dana Koch"', '"Dina Koch"'
+    )
+    status = jrun("status", "--json").json()
+    assert status["owner"] == "Sam Lea"
+    assert {m["mentor"] for m in status["meetings"]} == {"Ana Ruiz", "Dina Koch"}
+
+
+def test_cache_follows_a_git_checkout_of_the_configuration(
+    jrun: Run, journal: Path, git: Any
+) -> None:
+    git(journal, "init", "--quiet")
+    git(journal, "add", "-A")
+    git(journal, "commit", "--quiet", "-m", "one")
+    config = journal / "mentorlog.toml"
+    config.write_text(config.read_text().replace('"Sam Lee"', '"Sam Lea"'))
+    git(journal, "commit", "--quiet", "-am", "two")
+    assert jrun("status", "--json").json()["owner"] == "Sam Lea"
+    git(journal, "checkout", "--quiet", "HEAD~1")
+    assert jrun("status", "--json").json()["owner"] == "Sam Lee"
+
+
 def test_cache_follows_a_git_checkout(jrun: Run, journal: Path, git: Any) -> None:
     git(journal, "init", "--quiet")
     jrun("goal", "add", "Talk")

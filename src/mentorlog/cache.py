@@ -21,17 +21,19 @@ import os
 import pickle
 import stat as stat_module
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mentorlog import __version__, store
 from mentorlog.errors import EntryFileError
-from mentorlog.model import Change, Entry, validation_problems
+from mentorlog.model import Change, Entry, Part, validation_problems
 
 CACHE_FORMAT = 5
+
+ConfigModel = TypeVar("ConfigModel", bound=Part)
 
 
 # One file in the cache: (size, mtime_ns, ctime_ns, inode), its kind, its validated model.
@@ -162,6 +164,78 @@ def load(
     return loaded
 
 
+def usable(root: Path) -> bool:
+    """Whether to read and write the cache for this journal: not when MENTORLOG_NO_CACHE is
+    set, nor when the cache folder is inside the journal (Journal.load refuses that, saying
+    why; the configuration is then read without it)."""
+    if os.environ.get("MENTORLOG_NO_CACHE"):
+        return False
+    from mentorlog.writes import outside
+
+    return outside(cache_dir(), root)
+
+
+def load_config(
+    root: Path, model: type[ConfigModel], read: Callable[[Path], ConfigModel]
+) -> ConfigModel:
+    """The journal's configuration (mentorlog.toml), from the cache while the file is unchanged:
+    every command reads it, and validating it costs a tenth of a small journal's `status`."""
+    relative = store.CONFIG_NAME
+    path = root / relative
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return read(path)  # which says what is wrong with it
+    if not usable(root):
+        return read(path)
+    config: ConfigModel | None = cached(
+        _read_cache(root, "config"), relative, stat, "config", model
+    )
+    if config is None:
+        config = read(path)
+        _write_cache(root, "config", {relative: (_stat_key(stat), "config", config)})
+    return config
+
+
+def load_changes(root: Path, folder: str) -> tuple[list[Change], list[EntryFileError]]:
+    """Every change under changes/<folder> (the relationships' changes, changes/mentors), through
+    the cache like the entries'."""
+    use_cache = usable(root)
+    name = f"changes-{folder}"
+    old = _read_cache(root, name) if use_cache else {}
+    fresh: dict[str, Record] = {}
+    loaded = Loaded()
+    with collector_paused():
+        for relative, stat in store.walk_entry_files(root, change_folder(folder)):
+            change = _load_one(
+                root,
+                relative,
+                stat,
+                "change",
+                old,
+                fresh,
+                loaded,
+                lambda path: load_change(root, path, folder),
+                Change,
+            )
+            if change is not None:
+                loaded.changes.append(change)
+    if use_cache and _differs(old, fresh):
+        _write_cache(root, name, fresh)
+    return loaded.changes, loaded.problems
+
+
+def _differs(old: dict[str, Record], fresh: dict[str, Record]) -> bool:
+    # Records are reused as they were read, so any new record or lost file means a change.
+    return len(fresh) != len(old) or any(old.get(k) is not v for k, v in fresh.items())
+
+
+def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    # ctime too: an edit that keeps the size and puts the mtime back still changes the ctime,
+    # which no one can set.
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
 def _load_kind(
     root: Path, model: type[Entry], loaded: Loaded, use_cache: bool, include_private: bool
 ) -> None:
@@ -187,9 +261,9 @@ def _load_kind(
         if include_private
         else {k: v for k, v in old.items() if k.startswith(store.PRIVATE_DIR + "/")}
     )
-    # Records are reused as they were read, so any new record or lost file means a change.
-    if len(fresh) + len(kept) != len(old) or any(old.get(k) is not v for k, v in fresh.items()):
-        _write_cache(root, folder, {**kept, **fresh})
+    records = {**kept, **fresh}
+    if _differs(old, records):
+        _write_cache(root, folder, records)
 
 
 def cached(
@@ -197,15 +271,12 @@ def cached(
     relative: str,
     stat: os.stat_result,
     kind: str,
-    model: type[Entry] | type[Change],
+    model: type[Part],
 ) -> Any:
     """The validated model of a file from the cache records when its size, times and inode
     match, else None."""
-    # ctime too: an edit that keeps the size and puts the mtime back still changes the ctime,
-    # which no one can set.
-    key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
     hit = records.get(relative)
-    if hit is not None and hit[0] == key and hit[1] == kind and type(hit[2]) is model:
+    if hit is not None and hit[0] == _stat_key(stat) and hit[1] == kind and type(hit[2]) is model:
         return hit[2]
     return None
 
@@ -232,11 +303,7 @@ def _load_one(
     except EntryFileError as problem:
         loaded.problems.extend(getattr(problem, "all", [problem]))
         return None
-    fresh[relative] = (
-        (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino),
-        kind,
-        item,
-    )
+    fresh[relative] = (_stat_key(stat), kind, item)
     return item
 
 

@@ -134,10 +134,13 @@ class Entries:
 
 class Journal:
     def __init__(self, root: Path) -> None:
+        from mentorlog import cache
+        from mentorlog.model import JournalConfig
+
         self.root = root
         self.config_path = root / store.CONFIG_NAME
         try:
-            self.config = read_config(self.config_path)
+            self.config = cache.load_config(root, JournalConfig, read_config)
         except EntryFileError as error:
             if error.problem.startswith(store.CONFLICT_PROBLEM):
                 raise ConflictError([store.CONFIG_NAME]) from None
@@ -154,16 +157,7 @@ class Journal:
         from mentorlog import cache
         from mentorlog.fold import fold_mentors
 
-        changes = []
-        self.mentor_problems: list[EntryFileError] = []
-        folder = cache.change_folder(store.MENTORS_FOLDER)
-        for relative, _stat in store.walk_entry_files(self.root, folder):
-            try:
-                changes.append(
-                    cache.load_change(self.root, self.root / relative, store.MENTORS_FOLDER)
-                )
-            except EntryFileError as problem:
-                self.mentor_problems.extend(getattr(problem, "all", [problem]))
+        changes, self.mentor_problems = cache.load_changes(self.root, store.MENTORS_FOLDER)
         self.config.mentors, self.mentor_orphans = fold_mentors(self.config.mentors, changes)
 
     def load(

@@ -1,5 +1,8 @@
 """The dashboard, on the example journal and on small purpose-built ones."""
 
+import sys
+from pathlib import Path
+
 from conftest import EXAMPLE, Run
 
 
@@ -43,3 +46,30 @@ def test_empty_journal_status_says_what_to_do(jrun: Run) -> None:
     result = jrun("status")
     assert result.exit_code == 0
     assert "No active goals" in result.stdout and "mentorlog ask" in result.stdout
+
+
+def test_recent_activity_is_the_newest_five_of_the_timeline(run: Run, tmp_path: Path) -> None:
+    """status picks its recent rows from the tail of each kind's sorted list: they must be the
+    five newest of everything the timeline shows, entries and events alike, whatever the kind
+    and however many entries share a day."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate
+
+    for mode, seed in (("stress", 3), ("realistic", 5)):
+        journal = tmp_path / mode
+        generate(journal, 300, seed=seed, mode=mode)
+        # Several entries of several kinds on the newest day, entered in no particular order.
+        for command in (
+            ["reflect", "Same day one", "--date", "2031-01-01"],
+            ["session", "add", "--notes", "Same day two", "--date", "2031-01-01"],
+            ["reflect", "Same day three", "--date", "2031-01-01"],
+        ):
+            assert run("-j", str(journal), *command).exit_code == 0, command
+        timeline = run("-j", str(journal), "timeline", "--json").json()["entries"]
+        newest = list(reversed(timeline))[:5]  # the timeline runs oldest first
+        recent = run("-j", str(journal), "status", "--json").json()["recent"]
+        assert [(r["kind"], r["id"], r["date"]) for r in recent] == [
+            (r["kind"], r["id"], r["date"]) for r in newest
+        ], mode
+        titles = {r["title"] for r in recent}
+        assert {"Same day one", "Same day two", "Same day three"} <= titles, mode

@@ -250,6 +250,18 @@ def _load_kind(
     for where, kind, read_as, read in sources:
         into: list[Any] = loaded.entries if read_as is model else loaded.changes
         for relative, stat in store.walk_entry_files(root, where, include_private):
+            # An unchanged file's record is taken here rather than through _load_one: this loop
+            # runs once per file, and two calls less in it are a tenth of a second at 100,000.
+            hit = old.get(relative)
+            if (
+                hit is not None
+                and hit[0] == (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                and hit[1] == kind
+                and type(hit[2]) is read_as
+            ):
+                fresh[relative] = hit
+                into.append(hit[2])
+                continue
             item = _load_one(root, relative, stat, kind, old, fresh, loaded, read, read_as)
             if item is not None:
                 into.append(item)

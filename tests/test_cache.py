@@ -113,3 +113,34 @@ def test_a_cache_file_someone_else_owns_is_never_read(
         assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Talk"
     else:  # without root no file can be given away: ours is read, as above
         assert cache.stat().st_uid == os.geteuid()
+
+
+def test_a_kinds_cache_is_kept_by_year_and_only_the_changed_year_is_written(
+    jrun: Run, journal: Path, isolated_user: Path
+) -> None:
+    """Sessions of two years: a new session of one year rewrites that year's cache file only,
+    and a year left without sessions loses its file; what is shown is what the files say."""
+    for day in ("2024-03-01", "2025-03-01"):
+        assert jrun("session", "add", "--date", day, "--notes", f"Met {day}").exit_code == 0
+    assert jrun("session", "list", "--json").exit_code == 0
+    folder = isolated_user / "cache" / "mentorlog"
+
+    def shards() -> dict[str, tuple[int, int]]:
+        return {
+            p.name.split("-", 1)[1]: (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in folder.glob("*-sessions*.pickle")
+        }
+
+    before = shards()
+    assert set(before) == {"sessions.2024.pickle", "sessions.2025.pickle"}
+    assert jrun("session", "add", "--date", "2025-05-01", "--notes", "Met again").exit_code == 0
+    listed = jrun("session", "list", "--json").json()["sessions"]
+    assert sorted(s["date"] for s in listed) == ["2024-03-01", "2025-03-01", "2025-05-01"]
+    after = shards()
+    assert after["sessions.2024.pickle"] == before["sessions.2024.pickle"]
+    assert after["sessions.2025.pickle"] != before["sessions.2025.pickle"]
+    for path in (journal / "sessions" / "2024").glob("*.toml"):
+        path.unlink()
+    listed = jrun("session", "list", "--json").json()["sessions"]
+    assert sorted(s["date"] for s in listed) == ["2025-03-01", "2025-05-01"]
+    assert set(shards()) == {"sessions.2025.pickle"}

@@ -22,7 +22,7 @@ import pickle
 import stat as stat_module
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -240,7 +240,7 @@ def _load_kind(
     root: Path, model: type[Entry], loaded: Loaded, use_cache: bool, include_private: bool
 ) -> None:
     folder = model.folder
-    old = _read_cache(root, folder) if use_cache else {}
+    old = _read_kind(root, folder) if use_cache else {}
     fresh: dict[str, Record] = {}
     # The kind's files, then the changes to them: (folder, kind in the cache, model, reader).
     sources: list[tuple[str, str, Any, Any]] = [
@@ -273,9 +273,58 @@ def _load_kind(
         if include_private
         else {k: v for k, v in old.items() if k.startswith(store.PRIVATE_DIR + "/")}
     )
-    records = {**kept, **fresh}
-    if _differs(old, records):
-        _write_cache(root, folder, records)
+    _write_kind(root, folder, old, {**kept, **fresh})
+
+
+def _shard(relative: str) -> str:
+    """Which of its kind's cache files holds a file's record: the one of the year the file's
+    name begins with (entries and changes are named by their date), or the kind's own for
+    names that begin otherwise (goals). A `git pull` that brings a month of sessions rewrites
+    that year's cache file, not every session's: at 100,000 entries writing them all would cost
+    more than reading the new files."""
+    name = relative.rpartition("/")[2]
+    return f".{name[:4]}" if name[:4].isdigit() and name[4:5] == "-" else ""
+
+
+def _read_kind(root: Path, folder: str) -> dict[str, Record]:
+    """Every record of a kind, from all its cache files."""
+    prefix = cache_path(root, folder).name.removesuffix(".pickle")
+    try:
+        names = os.listdir(cache_dir())
+    except OSError:
+        return {}
+    records: dict[str, Record] = {}
+    for name in sorted(names):
+        shard = name.removeprefix(prefix).removesuffix(".pickle")
+        if name.startswith(prefix) and name.endswith(".pickle") and _is_shard(shard):
+            records.update(_read_cache(root, folder + shard))
+    return records
+
+
+def _is_shard(shard: str) -> bool:
+    return shard == "" or (len(shard) == 5 and shard[0] == "." and shard[1:].isdigit())
+
+
+def _write_kind(
+    root: Path, folder: str, old: dict[str, Record], records: dict[str, Record]
+) -> None:
+    """Write the cache files of a kind whose records changed, and remove those left empty."""
+    before = _by_shard(old)
+    after = _by_shard(records)
+    for shard, files in after.items():
+        if _differs(before.get(shard, {}), files):
+            _write_cache(root, folder + shard, files)
+    for shard in before.keys() - after.keys():
+        # Gone already is fine: a stale file would only ever be skipped.
+        with suppress(OSError):
+            os.unlink(cache_path(root, folder + shard))
+
+
+def _by_shard(records: dict[str, Record]) -> dict[str, dict[str, Record]]:
+    shards: dict[str, dict[str, Record]] = {}
+    for relative, record in records.items():
+        shards.setdefault(_shard(relative), {})[relative] = record
+    return shards
 
 
 def cached(
@@ -333,7 +382,7 @@ def read_records(root: Path, folder: str) -> dict[str, Record]:
     if os.environ.get("MENTORLOG_NO_CACHE"):
         return {}
     with collector_paused():
-        return _read_cache(root, folder)
+        return _read_kind(root, folder)
 
 
 def _read_cache(root: Path, folder: str) -> dict[str, Record]:

@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorlog import messages
 from mentorlog.core.sessions import SessionDraft
@@ -16,7 +17,9 @@ from mentorlog.dates import parse_date
 from mentorlog.errors import InputError, MentorlogError
 from mentorlog.model import REVIEW_QUESTIONS
 from mentorlog.render.text import clean
-from mentorlog.report.shapes import Agenda
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Agenda
 
 FIELDS = (
     "Title",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog import git, messages, store
 from mentorlog.cache import cached, change_folder, checked_load, read_records
@@ -17,7 +17,9 @@ from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold, fold_mentors
 from mentorlog.journal import duplicate_key, read_config
 from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session
-from mentorlog.report.shapes import ProblemRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import ProblemRow
 
 
 @dataclass

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from mentorlog import git, messages
 from mentorlog.errors import MentorlogError
 from mentorlog.journal import Journal
-from mentorlog.report.shapes import CommitRow, Log
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import CommitRow, Log
 
 _FIELDS = "%H%x1f%aI%x1f%an%x1f%s%x1f%P"
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render.parts import fmt, marked, print_table
-from mentorlog.report.shapes import (
-    ActionList,
-    ActionRow,
-    GoalAction,
-    LinkedAction,
-    SessionAction,
-)
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import (
+        ActionList,
+        ActionRow,
+        GoalAction,
+        LinkedAction,
+        SessionAction,
+    )
 
 
 def render_actions(console: Console, data: ActionList, include_all: bool = False) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.text import Text
 
@@ -19,7 +21,9 @@ from mentorlog.render.parts import (
     shown,
     state_grid,
 )
-from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview
 
 
 def title(data: Agenda) -> str:

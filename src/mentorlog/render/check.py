@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.text import Text
 
 from mentorlog.report.rules import plural
-from mentorlog.report.shapes import CheckReport, ProblemRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import CheckReport, ProblemRow
 
 
 def line(row: ProblemRow) -> str:

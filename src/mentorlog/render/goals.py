@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
@@ -11,14 +13,16 @@ from mentorlog.render.actions import action_line, action_mark
 from mentorlog.render.charts import bar, sparkline
 from mentorlog.render.parts import facts_grid, fmt, marked
 from mentorlog.report.rules import plural
-from mentorlog.report.shapes import (
-    Agreement,
-    GoalEdit,
-    GoalHistory,
-    GoalList,
-    GoalSummary,
-    LinkedEntry,
-)
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import (
+        Agreement,
+        GoalEdit,
+        GoalHistory,
+        GoalList,
+        GoalSummary,
+        LinkedEntry,
+    )
 
 STATUS_STYLE = {"active": "cyan", "paused": "yellow", "achieved": "green", "dropped": "dim"}
 

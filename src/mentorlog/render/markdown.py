@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
-from mentorlog.report.shapes import Warning
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Warning
+
 
 # Characters with inline meaning anywhere in a line (~ for renderers with strikethrough).
 _INLINE = re.compile(r"([\\`*_\[\]<~])")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.text import Text
 
 from mentorlog.render.parts import facts_grid, fmt, indented
-from mentorlog.report.shapes import MentorList
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import MentorList
 
 
 def render_mentors(console: Console, data: MentorList) -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
 from rich.text import Text
 
 from mentorlog.render.parts import fmt, heading, marked, print_table, state_grid
 from mentorlog.report.rules import plural
-from mentorlog.report.shapes import MilestoneRow, Milestones
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import MilestoneRow, Milestones
 
 
 def milestone_what(row: MilestoneRow) -> Text:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
 from mentorlog.render.parts import fmt, marked, wrap_cells
-from mentorlog.report.shapes import FeedbackList, FeedbackRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import FeedbackList, FeedbackRow
 
 
 def render_feedback(console: Console, data: FeedbackList, today: date) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, RenderableType
@@ -12,7 +12,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.report.shapes import Warning
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Warning
+
 
 # How screens mark a private entry: a word, so it shows without colour too.
 PRIVATE_MARK = "(private)"

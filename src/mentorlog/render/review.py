@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.text import Text
 
@@ -19,7 +21,9 @@ from mentorlog.render.parts import (
     state_grid,
 )
 from mentorlog.report.rules import plural
-from mentorlog.report.shapes import Point, Relationship, Report, WinRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Point, Relationship, Report, WinRow
 
 BAR = 20
 ALL = "--format markdown lists them all"

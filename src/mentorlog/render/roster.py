@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -9,7 +11,9 @@ from rich.text import Text
 
 from mentorlog.render import markdown as md
 from mentorlog.render.parts import fmt
-from mentorlog.report.shapes import MenteeRow, Roster
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import MenteeRow, Roster
 
 
 def _meeting(row: MenteeRow) -> str:

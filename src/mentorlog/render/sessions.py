@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Console
 from rich.padding import Padding
@@ -9,7 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render.parts import facts_grid, fmt, marked, print_table
-from mentorlog.report.shapes import SessionDetail, SessionList, SessionRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import SessionDetail, SessionList, SessionRow
 
 
 def render_sessions(console: Console, data: SessionList) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 
 from mentorlog.core.sync import Synced
 from mentorlog.render.parts import Line, print_lines
 from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
-from mentorlog.report.shapes import Log
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Log
 
 # How `sync` counts what came in, in this order.
 KIND_WORDS = {

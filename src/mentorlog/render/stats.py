@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console
 from rich.text import Text
@@ -11,7 +11,9 @@ from rich.text import Text
 from mentorlog.render.charts import bar
 from mentorlog.render.goals import STATUS_STYLE
 from mentorlog.render.parts import heading
-from mentorlog.report.shapes import Stats
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Stats
 
 # One shade per count: nothing, 1, 2, 3, 4 or more. Shapes, not only colours, carry the level,
 # so the chart reads the same without colour.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.padding import Padding
@@ -21,7 +22,9 @@ from mentorlog.render.parts import (
     render_warnings,
 )
 from mentorlog.report.rules import plural
-from mentorlog.report.shapes import GoalSummary, Status
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import GoalSummary, Status
 
 MAX_ROWS = DASHBOARD_ROWS
 

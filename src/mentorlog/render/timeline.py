@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.text import Text
 
 from mentorlog.render.parts import PRIVATE_MARK, Line, fmt, print_lines
 from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
-from mentorlog.report.shapes import EntryRef, Match, Search, Timeline
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import EntryRef, Match, Search, Timeline
 
 KIND_STYLE = {
     "goal": "green",

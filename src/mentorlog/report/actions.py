@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mentorlog.handles import short_id
 from mentorlog.model import Session
 from mentorlog.report.rules import is_overdue
-from mentorlog.report.shapes import ActionRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import ActionRow
 
 
 def action_rows(sessions: list[Session], today: date, include_done: bool) -> list[ActionRow]:

@@ -7,11 +7,14 @@ These rows sit beside the entries in `timeline` and in the dashboard's recent ac
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from mentorlog.handles import short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Change, Entry, Goal, Part
-from mentorlog.report.shapes import TimelineRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import TimelineRow
 
 
 def _row(

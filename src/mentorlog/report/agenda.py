@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from mentorlog.handles import find_mentor
 from mentorlog.journal import Entries
@@ -11,7 +12,9 @@ from mentorlog.report.actions import action_rows, overdue_first
 from mentorlog.report.health import last_touched, meeting, warnings
 from mentorlog.report.notes import open_questions
 from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue
-from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview, NextMeeting
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview, NextMeeting
 
 # Items the agenda lists itself; their warnings would say the same thing twice.
 LISTED_KINDS = ("milestone", "stale", "actions", "aging")

@@ -7,12 +7,14 @@ What leaves the machine leaves private entries out unless asked (the caller load
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.journal import Entries
 from mentorlog.model import ENTRY_KINDS, JournalConfig
 from mentorlog.report.health import meeting
-from mentorlog.report.shapes import CalendarEvent
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import CalendarEvent
 
 PRODID = "-//mentorlog//mentorlog//EN"
 

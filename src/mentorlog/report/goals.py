@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mentorlog.handles import short_id
 from mentorlog.journal import Entries
@@ -17,15 +18,17 @@ from mentorlog.report.rules import (
     is_overdue,
     links_to,
 )
-from mentorlog.report.shapes import (
-    CheckInRow,
-    GoalAction,
-    GoalHistory,
-    GoalSummary,
-    LinkedDetail,
-    LinkedEntry,
-    NextMilestone,
-)
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import (
+        CheckInRow,
+        GoalAction,
+        GoalHistory,
+        GoalSummary,
+        LinkedDetail,
+        LinkedEntry,
+        NextMilestone,
+    )
 
 
 def next_milestone(goal: Goal) -> NextMilestone | None:

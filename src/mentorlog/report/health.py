@@ -8,11 +8,14 @@ warning's kind in `skip`, so nothing is said twice on one screen.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from mentorlog.journal import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Session
 from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue, plural
-from mentorlog.report.shapes import Meeting, Warning
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Meeting, Warning
 
 # Warning kinds, in the order a screen lists them.
 KINDS = (

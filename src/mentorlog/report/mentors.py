@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mentorlog.journal import Entries
 from mentorlog.model import JournalConfig
 from mentorlog.report.health import meeting
 from mentorlog.report.rules import latest_review, rating_trend
-from mentorlog.report.shapes import MentorList, MentorRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import MentorList, MentorRow
 
 
 def mentor_list(config: JournalConfig, entries: Entries, today: date) -> MentorList:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mentorlog.model import Goal, Milestone
 from mentorlog.report.rules import is_overdue
-from mentorlog.report.shapes import MilestoneRow, Milestones, Reached
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import MilestoneRow, Milestones, Reached
 
 # Milestones of finished goals are no longer upcoming or overdue: the goal closed them.
 OPEN_STATUSES = ("active", "paused")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mentorlog.handles import short_id
 from mentorlog.model import Feedback, Question
-from mentorlog.report.shapes import FeedbackRow, QuestionRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import FeedbackRow, QuestionRow
 
 
 def feedback_rows(feedback: list[Feedback], direction: str | None) -> list[FeedbackRow]:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from mentorlog import messages
 from mentorlog.dates import add_months
@@ -26,21 +27,23 @@ from mentorlog.report.rules import (
     rating_trend,
     status_at,
 )
-from mentorlog.report.shapes import (
-    FeedbackGroup,
-    FeedbackRow,
-    FeedbackSummary,
-    Gap,
-    GoalReview,
-    ReachedMilestone,
-    Relationship,
-    Report,
-    ReportAction,
-    ReportActions,
-    SessionRef,
-    StatusMove,
-    WinRow,
-)
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import (
+        FeedbackGroup,
+        FeedbackRow,
+        FeedbackSummary,
+        Gap,
+        GoalReview,
+        ReachedMilestone,
+        Relationship,
+        Report,
+        ReportAction,
+        ReportActions,
+        SessionRef,
+        StatusMove,
+        WinRow,
+    )
 
 PERIODS = {"month": 1, "quarter": 3, "year": 12}
 # Without --since or --period, a report covers this many months up to its end.

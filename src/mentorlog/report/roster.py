@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorlog import store
 from mentorlog.errors import MentorlogError
@@ -18,7 +19,9 @@ from mentorlog.journal import Entries, Journal
 from mentorlog.model import Mentor
 from mentorlog.report.actions import action_rows
 from mentorlog.report.health import meeting, warnings
-from mentorlog.report.shapes import FailedJournal, MenteeRow, Roster
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import FailedJournal, MenteeRow, Roster
 
 # Folders never searched for journals: version control, environments, a journal's own parts.
 SKIPPED = frozenset(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mentorlog.handles import handle_of
 from mentorlog.model import ActionItem, Entry, Goal, Mentor, Review, Session
-from mentorlog.report.shapes import Agreement, EntryRef, LatestReview, RatingTrend
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Agreement, EntryRef, LatestReview, RatingTrend
 
 
 def is_overdue(due: date | None, done: date | None, today: date) -> bool:

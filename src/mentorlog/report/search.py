@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from mentorlog import messages
 from mentorlog.errors import InputError
 from mentorlog.journal import Entries
 from mentorlog.model import Entry, Part
 from mentorlog.report.rules import entry_ref
-from mentorlog.report.shapes import Hit, Match, Search
 from mentorlog.report.timeline import Filters, select
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Hit, Match, Search
 
 # Fields that hold ids, links, dates or fixed words rather than a person's text.
 NOT_TEXT = frozenset(

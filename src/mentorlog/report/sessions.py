@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mentorlog.handles import short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Session
 from mentorlog.report.rules import is_overdue, links_to
-from mentorlog.report.shapes import DiscussedQuestion, GoalRef, SessionDetail, SessionRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import DiscussedQuestion, GoalRef, SessionDetail, SessionRow
 
 
 def session_rows(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from mentorlog.journal import Entries
 from mentorlog.model import GOAL_STATUSES
-from mentorlog.report.shapes import Stats, Week
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Stats, Week
 
 WEEKS = 52
 ACTIVITY_KINDS = ("sessions", "reflections", "feedback")

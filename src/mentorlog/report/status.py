@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mentorlog.journal import Entries
 from mentorlog.kinds import ENTRY_KINDS
@@ -14,7 +15,9 @@ from mentorlog.report.goals import summary
 from mentorlog.report.health import meeting, warnings
 from mentorlog.report.notes import open_questions
 from mentorlog.report.rules import entry_ref
-from mentorlog.report.shapes import Status, TimelineRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import Status, TimelineRow
 
 RECENT = 5
 

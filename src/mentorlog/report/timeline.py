@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from mentorlog import messages
 from mentorlog.errors import InputError
@@ -13,7 +14,9 @@ from mentorlog.kinds import EVENT_KINDS
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
 from mentorlog.report.activity import events, order_key, public, shared
 from mentorlog.report.rules import entry_ref, goal_refs, links_to
-from mentorlog.report.shapes import FilterValues, Timeline, TimelineRow
+
+if TYPE_CHECKING:
+    from mentorlog.report.shapes import FilterValues, Timeline, TimelineRow
 
 
 @dataclass

@@ -15,6 +15,7 @@ and only from a file the user owns.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
@@ -57,10 +58,17 @@ def cache_dir() -> Path:
 
 
 def cache_path(root: Path, folder: str) -> Path:
-    """One file per journal and kind: a command reads only the kinds it shows (a write that
-    looks up a goal reads the goals' file, whatever the journal's size)."""
-    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return cache_dir() / f"{digest}-{folder}.pickle"
+    """One file per journal and kind (and year, see _shard): a command reads only the kinds it
+    shows (a write that looks up a goal reads the goals' file, whatever the journal's size)."""
+    return cache_dir() / f"{_root_key(root)[1]}-{folder}.pickle"
+
+
+@functools.lru_cache(maxsize=16)
+def _root_key(root: Path) -> tuple[str, str]:
+    """The journal's real path, and the digest naming its cache files. Kept for the run: a
+    journal has dozens of cache files, and resolving the path is several system calls."""
+    resolved = str(root.resolve())
+    return resolved, hashlib.sha256(resolved.encode()).hexdigest()[:20]
 
 
 def validate(model: type[Entry] | type[Change], raw: dict[str, Any], path: Path, text: str) -> Any:
@@ -273,7 +281,9 @@ def _load_kind(
         if include_private
         else {k: v for k, v in old.items() if k.startswith(store.PRIVATE_DIR + "/")}
     )
-    _write_kind(root, folder, old, {**kept, **fresh})
+    records = {**kept, **fresh}
+    if _differs(old, records):
+        _write_kind(root, folder, old, records)
 
 
 def _shard(relative: str) -> str:
@@ -401,7 +411,7 @@ def _read_cache(root: Path, folder: str) -> dict[str, Record]:
             document = pickle.load(file)
     except Exception:  # any damage at all (truncated, garbage, another format): rebuild
         return {}
-    if not isinstance(document, dict) or document.get("root") != str(root.resolve()):
+    if not isinstance(document, dict) or document.get("root") != _root_key(root)[0]:
         return {}
     files = document.get("files")
     if not isinstance(files, dict):
@@ -453,7 +463,7 @@ def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:
             with os.fdopen(handle, "wb") as file:
                 pickle.dump(_stamp(), file, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(
-                    {"root": str(root.resolve()), "files": files},
+                    {"root": _root_key(root)[0], "files": files},
                     file,
                     protocol=pickle.HIGHEST_PROTOCOL,
                 )

@@ -15,12 +15,14 @@ and only from a file the user owns.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import hashlib
 import os
 import pickle
 import stat as stat_module
+import struct
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -32,13 +34,16 @@ from mentorlog import __version__, store
 from mentorlog.errors import EntryFileError
 from mentorlog.model import Change, Entry, Part, validation_problems
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 ConfigModel = TypeVar("ConfigModel", bound=Part)
 
 
-# One file in the cache: (size, mtime_ns, ctime_ns, inode), its kind, its validated model.
-Record = tuple[tuple[int, int, int, int], str, Any]
+# One file in the cache: its packed stat (see _stat_key), its kind, its validated model.
+Record = tuple[bytes, str, Any]
+# A file's size, modification and change times and inode, packed: a tuple of four large ints
+# took about 200 bytes a file in memory, this takes 65.
+_STAT = struct.Struct("<QqqQ")
 
 
 @dataclass
@@ -238,10 +243,10 @@ def _differs(old: dict[str, Record], fresh: dict[str, Record]) -> bool:
     return len(fresh) != len(old) or any(old.get(k) is not v for k, v in fresh.items())
 
 
-def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+def _stat_key(stat: os.stat_result) -> bytes:
     # ctime too: an edit that keeps the size and puts the mtime back still changes the ctime,
     # which no one can set.
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    return _STAT.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def _load_kind(
@@ -255,6 +260,7 @@ def _load_kind(
         (folder, model.kind, model, lambda path: load_file(root, path, model)),
         (change_folder(folder), "change", Change, lambda path: load_change(root, path, folder)),
     ]
+    pack = _STAT.pack
     for where, kind, read_as, read in sources:
         into: list[Any] = loaded.entries if read_as is model else loaded.changes
         for relative, stat in store.walk_entry_files(root, where, include_private):
@@ -263,7 +269,7 @@ def _load_kind(
             hit = old.get(relative)
             if (
                 hit is not None
-                and hit[0] == (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                and hit[0] == pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
                 and hit[1] == kind
                 and type(hit[2]) is read_as
             ):
@@ -416,37 +422,65 @@ def _read_cache(root: Path, folder: str) -> dict[str, Record]:
     files = document.get("files")
     if not isinstance(files, dict):
         return {}
-    return {
-        k: v
-        for k, v in files.items()
-        if isinstance(k, str)
-        and isinstance(v, tuple)
-        and len(v) == 3
-        and isinstance(v[0], tuple)
-        and isinstance(v[1], str)
-    }
+    # Checked in place (a copy would cost a second dict of every record): any odd record, and
+    # the whole file is rebuilt.
+    for key, record in files.items():
+        if not (
+            isinstance(key, str)
+            and type(record) is tuple
+            and len(record) == 3
+            and type(record[0]) is bytes
+            and type(record[1]) is str
+        ):
+            return {}
+    return files
 
 
-def _share_field_sets(files: dict[str, Record]) -> None:
-    """Make models with the same set fields hold one set object, which the pickle then stores
-    once and every loaded model shares: at 10,000 entries that saves about a quarter of the
-    memory. mentorlog never reads a model's set fields (it writes every field, see
-    store.to_document), so sharing them changes nothing else."""
-    shared: dict[frozenset[str], set[str]] = {}
+def _share_values(files: dict[str, Record]) -> None:
+    """Make equal values one object before pickling, so the pickle stores each once and every
+    loaded model shares it: models with the same set fields share one set (mentorlog never
+    reads them; it writes every field, see store.to_document), models without unknown keys one
+    empty dict of them, and equal dates and short strings
+    (names, tags, prompts, links) one object each; an entry's path is its record's key. At
+    10,000 entries that is about a third of the memory the models take. All of them are
+    immutable, so sharing changes nothing else."""
+    sets: dict[frozenset[str], set[str]] = {}
+    values: dict[Any, Any] = {}
 
-    def share(model: Any) -> None:
+    def same(value: Any) -> Any:
+        if type(value) is str:
+            return values.setdefault(value, value) if len(value) <= SHARED_TEXT else value
+        if type(value) is dt.date:
+            return values.setdefault(value, value)
+        if isinstance(value, Part):
+            share(value)
+        elif type(value) is list:
+            value[:] = [same(item) for item in value]
+        return value
+
+    no_extra: dict[str, Any] = {}
+
+    def share(model: Part) -> None:
         fields = model.__pydantic_fields_set__
-        model.__pydantic_fields_set__ = shared.setdefault(frozenset(fields), fields)
-        for value in model.__dict__.values():
-            if isinstance(value, list):
-                for item in value:
-                    if hasattr(item, "__pydantic_fields_set__"):
-                        share(item)
-            elif hasattr(value, "__pydantic_fields_set__"):
-                share(value)
+        model.__pydantic_fields_set__ = sets.setdefault(frozenset(fields), fields)
+        # Unknown keys, kept for a re-save: nearly always none. Only a field that is not
+        # declared would be written into this dict, and mypy (strict) refuses any such
+        # assignment, so every model without unknown keys can hold the same empty one.
+        if model.__pydantic_extra__ == {}:
+            model.__pydantic_extra__ = no_extra
+        stores = model.__dict__
+        for name, value in stores.items():
+            stores[name] = same(value)
 
-    for _key, _kind, model in files.values():
+    for relative, (_key, _kind, model) in files.items():
         share(model)
+        private = model.__pydantic_private__
+        if private and private.get("_path") == relative:
+            private["_path"] = relative
+
+
+# Longer text (notes, reflections) is seldom written twice; looking it up would cost more.
+SHARED_TEXT = 80
 
 
 def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:
@@ -455,7 +489,7 @@ def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not path.is_file():
             return  # never replace something that is not our file
-        _share_field_sets(files)
+        _share_values(files)
         # Atomic, so a reader never sees half a cache; no fsync: a cache lost to a crash is
         # only rebuilt.
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")

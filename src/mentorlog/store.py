@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -33,6 +32,8 @@ SHORT_ID = 7
 
 
 def new_id() -> str:
+    import secrets  # here: only writes make ids, and it costs reads ~5 ms to import
+
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
 
 

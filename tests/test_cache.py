@@ -46,6 +46,9 @@ def test_every_reading_command_is_the_same_with_and_without_the_cache(
         ["goal", "achieve", goal, "4"],
         ["ask", "Does the cache keep this?"],
         ["session", "add", "--notes", "After the cache was built", "--action", "Try again"],
+        ["action", "edit", "Try again", "--text", "Try again, harder", "--due", "in 3 days"],
+        ["goal", "edit", goal, "--title", "Edited after caching"],
+        ["goal", "rename", goal, "renamed-after-caching"],
     ):
         assert run("-j", str(journal), *change).exit_code == 0, change
     commands = reading_commands()
@@ -144,3 +147,65 @@ def test_a_kinds_cache_is_kept_by_year_and_only_the_changed_year_is_written(
     listed = jrun("session", "list", "--json").json()["sessions"]
     assert sorted(s["date"] for s in listed) == ["2025-03-01", "2025-05-01"]
     assert set(shards()) == {"sessions.2025.pickle"}
+
+
+def test_a_change_to_one_cached_part_touches_no_other(
+    jrun: Run, journal: Path, isolated_user: Path
+) -> None:
+    """The cache makes parts with equal private values (who set them, from which change file)
+    share them: a change to one milestone, action or goal loaded from the cache must leave every
+    other as its files say, warm exactly as without the cache."""
+    (journal / "goals" / "talk-hand01.toml").write_text(
+        'id = "hand01talk"\nslug = "talk"\ntitle = "Give a talk"\n'
+        "created = 2026-09-01T09:00:00Z\n"
+        '[[milestones]]\ntitle = "Outline"\ndone = 2026-10-01\n'
+        '[[milestones]]\ntitle = "Draft"\ndone = 2026-10-05\n'
+        '[[milestones]]\ntitle = "Rehearse"\n'
+    )
+    (journal / "goals" / "blog-hand02.toml").write_text(
+        'id = "hand02blog"\nslug = "blog"\ntitle = "Write a post"\n'
+        "created = 2026-09-01T09:00:00Z\n"
+        '[[milestones]]\ntitle = "Pick a topic"\ndone = 2026-10-02\n'
+    )
+    assert (
+        jrun(
+            "session",
+            "add",
+            "--notes",
+            "Plan",
+            "--action",
+            "Book a room",
+            "--action",
+            "Ask for slides",
+        ).exit_code
+        == 0
+    )
+    assert jrun("status").exit_code == 0  # the cache now holds all of it
+    for change in (
+        ["goal", "achieve", "talk", "3"],
+        ["goal", "edit", "talk", "--title", "Give a great talk"],
+        ["goal", "rename", "blog", "writing"],
+        ["action", "edit", "Book a room", "--text", "Book the big room"],
+    ):
+        assert jrun(*change).exit_code == 0, change
+    session = jrun("session", "list", "--json").json()["sessions"][0]["id"]
+    for command in (
+        ["session", "show", session],
+        ["timeline"],
+        ["goal", "show", "talk"],
+        ["goal", "show", "writing"],
+        ["action", "list", "--all"],
+        ["status"],
+    ):
+        args = [*command, "--format", "json"]
+        without = jrun(*args, env={"MENTORLOG_NO_CACHE": "1"})
+        assert without.exit_code == 0, (command, without.stderr)
+        for _ in range(2):  # building the cache, then warm
+            assert jrun(*args).json() == without.json(), command
+    rows = jrun("timeline", "--json").json()["entries"]
+    reached = {r["title"]: r["path"] for r in rows if r["kind"] == "milestone"}
+    assert reached["Give a great talk: reached 'Outline'"] == "goals/talk-hand01.toml"
+    assert reached["Write a post: reached 'Pick a topic'"] == "goals/blog-hand02.toml"
+    assert reached["Give a great talk: reached 'Rehearse'"].startswith("changes/goals/")
+    actions = jrun("session", "show", session, "--json").json()["actions"]
+    assert [len(a["history"]) for a in actions] == [1, 0]

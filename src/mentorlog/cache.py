@@ -471,6 +471,17 @@ def _share_values(files: dict[str, Record]) -> None:
         stores = model.__dict__
         for name, value in stores.items():
             stores[name] = same(value)
+        share_private(model)
+
+    privates: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def share_private(model: Part) -> None:
+        # Equal private values, one dict: model.Part.__setattr__ replaces a model's dict
+        # rather than writing into it, and the fold replaces private lists, never appends.
+        private = model.__pydantic_private__
+        if private and all(type(v) in SHAREABLE or v == [] for v in private.values()):
+            key = tuple((k, () if v == [] else v) for k, v in private.items())
+            model.__pydantic_private__ = privates.setdefault(key, private)
 
     for relative, (_key, _kind, model) in files.items():
         share(model)
@@ -481,6 +492,8 @@ def _share_values(files: dict[str, Record]) -> None:
 
 # Longer text (notes, reflections) is seldom written twice; looking it up would cost more.
 SHARED_TEXT = 80
+# Private values that never change in place, so equal ones can be one object.
+SHAREABLE = (str, bool, type(None), dt.datetime)
 
 
 def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:

@@ -89,16 +89,16 @@ class _GoalFold:
     def edit(
         self, change: Change, field: str, old: object, new: object, milestone: str = ""
     ) -> None:
-        self.goal._edits.append(
-            Edit.model_construct(
-                date=change.created.date(),
-                field=field,
-                old=_text(old),
-                new=_text(new),
-                milestone=milestone,
-            )
+        edit = Edit.model_construct(
+            date=change.created.date(),
+            field=field,
+            old=_text(old),
+            new=_text(new),
+            milestone=milestone,
         )
-        _stamp(self.goal._edits[-1], change)
+        _stamp(edit, change)
+        # Replaced, never appended to: the cache shares equal private values (model.Part).
+        self.goal._edits = [*self.goal._edits, edit]
 
     def apply(self, change: Change) -> str | None:
         """Apply one change; a sentence when it points at nothing."""
@@ -155,7 +155,7 @@ class _GoalFold:
                     setattr(goal, field, new)
                     self.edit(change, field, old, new)
         elif kind == "rename" and change.slug and change.slug != goal.slug:
-            goal._former_slugs.append(goal.slug)
+            goal._former_slugs = [*goal._former_slugs, goal.slug]
             self.edit(change, "slug", goal.slug, change.slug)
             goal.slug = change.slug
         elif kind == "delete":
@@ -200,12 +200,11 @@ def _action(session: Session, key: str) -> ActionItem | None:
 
 
 def _action_edit(action: ActionItem, change: Change, field: str, old: object, new: object) -> None:
-    action._history.append(
-        Edit.model_construct(
-            date=change.created.date(), field=field, old=_text(old), new=_text(new)
-        )
+    edit = Edit.model_construct(
+        date=change.created.date(), field=field, old=_text(old), new=_text(new)
     )
-    _stamp(action._history[-1], change)
+    _stamp(edit, change)
+    action._history = [*action._history, edit]
 
 
 def _apply_session(session: Session, change: Change) -> str | None:

@@ -7,7 +7,7 @@ change it only together with docs/format.md.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -69,6 +69,19 @@ class Part(BaseModel):
 
     # The properties below read pydantic's private store directly: `self._by` goes through
     # BaseModel.__getattr__, which made these reads a tenth of `status` at 10,000 entries.
+
+    if not TYPE_CHECKING:  # hidden from mypy, which would then allow any attribute at all
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            # Models loaded from the cache share one dict of private values when theirs are
+            # equal (see cache._share_values), so setting one gives this model a dict of its
+            # own rather than writing into the shared one; private lists are likewise
+            # replaced, never appended to (fold.py).
+            if name in self.__private_attributes__:
+                private = {**(self.__pydantic_private__ or {}), name: value}
+                _set(self, "__pydantic_private__", private)
+            else:
+                super().__setattr__(name, value)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # What the cache stores: the model's four stores as they are, rebuilt without

@@ -23,7 +23,6 @@ import os
 import pickle
 import stat as stat_module
 import struct
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -503,6 +502,8 @@ def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:
         if path.exists() and not path.is_file():
             return  # never replace something that is not our file
         _share_values(files)
+        import tempfile  # here: only a changed cache is written (warm reads never import it)
+
         # Atomic, so a reader never sees half a cache; no fsync: a cache lost to a crash is
         # only rebuilt.
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")

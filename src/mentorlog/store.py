@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
@@ -180,6 +179,8 @@ def _new_file_mode() -> int:
 
 def _write_temp(folder: Path, text: str, mode: int | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here: only writes need it; reads start faster without
+
     handle, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".toml")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:

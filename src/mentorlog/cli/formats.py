@@ -8,7 +8,6 @@ one function here, not a change to every command.
 
 from __future__ import annotations
 
-import csv
 import io
 import sys
 from dataclasses import dataclass
@@ -149,6 +148,8 @@ def to_csv(table: list[dict[str, Any]]) -> str:
     nested = {c.split(".", 1)[0] for c in columns if "." in c}
     columns = [c for c in columns if c not in nested or any(r.get(c) for r in flat)]
     buffer = io.StringIO()
+    import csv  # here: only CSV output needs it
+
     writer = csv.DictWriter(
         buffer, fieldnames=columns, restval="", extrasaction="ignore", lineterminator="\r\n"
     )

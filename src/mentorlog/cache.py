@@ -176,11 +176,17 @@ def load(
     return loaded
 
 
+def enabled() -> bool:
+    """False under MENTORLOG_NO_CACHE=1, which reads every file (to compare, or to rule the
+    cache out)."""
+    return not os.environ.get("MENTORLOG_NO_CACHE")
+
+
 def usable(root: Path) -> bool:
     """Whether to read and write the cache for this journal: not when MENTORLOG_NO_CACHE is
     set, nor when the cache folder is inside the journal (Journal.load refuses that, saying
     why; the configuration is then read without it)."""
-    if os.environ.get("MENTORLOG_NO_CACHE"):
+    if not enabled():
         return False
     from mentorlog.writes import outside
 
@@ -275,7 +281,7 @@ def _load_kind(
                 fresh[relative] = hit
                 into.append(hit[2])
                 continue
-            item = _load_one(root, relative, stat, kind, old, fresh, loaded, read, read_as)
+            item = _read_one(root, relative, stat, kind, fresh, loaded, read)
             if item is not None:
                 into.append(item)
     if not use_cache:
@@ -374,6 +380,20 @@ def _load_one(
         # Placed when it was read (the same path: it is the key), so returned as it is.
         fresh[relative] = old[relative]
         return item
+    return _read_one(root, relative, stat, kind, fresh, loaded, read)
+
+
+def _read_one(
+    root: Path,
+    relative: str,
+    stat: os.stat_result,
+    kind: str,
+    fresh: dict[str, Record],
+    loaded: Loaded,
+    read: Any,
+) -> Any:
+    """One file from disk, recorded for the cache; None (its problems listed) when it does
+    not load."""
     try:
         item = read(root / relative)
     except EntryFileError as problem:
@@ -394,7 +414,7 @@ def _stamp() -> str:
 
 def read_records(root: Path, folder: str) -> dict[str, Record]:
     """The cache records of one kind (for `check`), or none when the cache is off."""
-    if os.environ.get("MENTORLOG_NO_CACHE"):
+    if not enabled():
         return {}
     with collector_paused():
         return _read_kind(root, folder)
@@ -483,10 +503,10 @@ def _share_values(files: dict[str, Record]) -> None:
             model.__pydantic_private__ = privates.setdefault(key, private)
 
     for relative, (_key, _kind, model) in files.items():
-        share(model)
         private = model.__pydantic_private__
         if private and private.get("_path") == relative:
-            private["_path"] = relative
+            private["_path"] = relative  # before sharing: a shared dict is never written into
+        share(model)
 
 
 # Longer text (notes, reflections) is seldom written twice; looking it up would cost more.

@@ -174,8 +174,7 @@ class Journal:
         from mentorlog.model import ENTRY_KINDS
 
         wanted = list(kinds) if kinds is not None else list(ENTRY_KINDS)
-        # MENTORLOG_NO_CACHE=1 reads every file (to compare, or to rule the cache out).
-        use_cache = use_cache and not os.environ.get("MENTORLOG_NO_CACHE")
+        use_cache = use_cache and cache.enabled()
         if use_cache:
             self.check_cache_place()
         with cache.collector_paused():

@@ -196,7 +196,7 @@ class Journal:
                     lists[entry.kind].append(entry)
             for kind in wanted:
                 # `created` is always in UTC (see model._as_utc), so instants compare as such.
-                lists[kind].sort(key=_ORDER.get(kind, _by_day))
+                lists[kind].sort(key=_ORDER.get(kind, by_day))
                 _set_aside_duplicates(entries, kind)
         return entries
 
@@ -397,12 +397,13 @@ def duplicate_key(entry: Entry) -> tuple[Any, ...]:
     return (entry.id,)
 
 
-def _by_day(entry: Entry) -> tuple[Any, ...]:
+def by_day(entry: Entry) -> tuple[Any, ...]:
+    """The order of entries everywhere: by day, then creation instant, then id."""
     return (entry.day, entry.created, entry.id)
 
 
-# Entries of a dated kind sort by their `date` (their day): read in C, a tenth of a second less
-# at 100,000 entries than through `day`.
+# Entries of a dated kind sort by their `date` (their day), the same order as by_day read in C:
+# a tenth of a second less at 100,000 entries than through `day`.
 _ORDER: dict[str, Callable[[Any], tuple[Any, ...]]] = {
     kind: operator.attrgetter("date", "created", "id")
     for kind in kinds.ENTRY_KINDS

@@ -104,6 +104,11 @@ def events(entries: Entries, since: date | None = None) -> list[TimelineRow]:
     return rows
 
 
+def entry_order(entry: Entry) -> tuple[date, float, str]:
+    """An entry's place among the timeline's rows (an event's is its part's instant, see _row)."""
+    return (entry.day, entry.created.timestamp(), entry.id)
+
+
 def order_key(row: TimelineRow) -> tuple[date, float, str]:
     return row.get("_order") or (row["date"], 0.0, row["id"])
 

@@ -10,7 +10,7 @@ from mentorlog.journal import Entries
 from mentorlog.kinds import ENTRY_KINDS
 from mentorlog.model import Entry, JournalConfig
 from mentorlog.report.actions import action_rows, overdue_first
-from mentorlog.report.activity import events, order_key, public, shared
+from mentorlog.report.activity import entry_order, events, order_key, public, shared
 from mentorlog.report.goals import summary
 from mentorlog.report.health import meeting, warnings
 from mentorlog.report.notes import open_questions
@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 RECENT = 5
 
 
-def _recency(entry: Entry) -> tuple[date, float, str]:
-    return (entry.day, entry.created.timestamp(), entry.id)
-
-
 def _latest_of_each_kind(entries: Entries) -> list[Entry]:
     """The last RECENT entries of each kind, and any before them that tie with the first of
     those: each kind's list is sorted by this order already (Journal.load), so the latest of all
@@ -34,7 +30,7 @@ def _latest_of_each_kind(entries: Entries) -> list[Entry]:
     for kind in ENTRY_KINDS:
         items: list[Entry] = entries.of_kind(kind)
         start = max(len(items) - RECENT, 0)
-        while start > 0 and _recency(items[start - 1]) == _recency(items[start]):
+        while start > 0 and entry_order(items[start - 1]) == entry_order(items[start]):
             start -= 1
         found += items[start:]
     return found
@@ -44,10 +40,9 @@ def status(config: JournalConfig, entries: Entries, today: date) -> Status:
     active = [g for g in entries.goals if g.status == "active"]
     questions = open_questions(entries.questions)
     # Only the latest few: rows are built for those, and events older than them are skipped.
-    latest = heapq.nlargest(RECENT, _latest_of_each_kind(entries), key=_recency)
+    latest = heapq.nlargest(RECENT, _latest_of_each_kind(entries), key=entry_order)
     recent: list[TimelineRow] = [
-        {**entry_ref(e), "tags": e.tags, "_order": (e.day, e.created.timestamp(), e.id)}
-        for e in latest
+        {**entry_ref(e), "tags": e.tags, "_order": entry_order(e)} for e in latest
     ]
     since = latest[-1].day if len(latest) == RECENT else None
     recent = sorted([*recent, *events(entries, since)], key=order_key, reverse=True)[:RECENT]

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from mentorlog import messages
 from mentorlog.errors import InputError
 from mentorlog.handles import find_goal
-from mentorlog.journal import Entries
+from mentorlog.journal import Entries, by_day
 from mentorlog.kinds import EVENT_KINDS
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
-from mentorlog.report.activity import events, order_key, public, shared
+from mentorlog.report.activity import entry_order, events, order_key, public, shared
 from mentorlog.report.rules import entry_ref, goal_refs, links_to
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def select(entries: Entries, filters: Filters) -> list[Entry]:
         ):
             continue
         chosen.append(entry)
-    chosen.sort(key=lambda e: (e.day, e.created, e.id))
+    chosen.sort(key=by_day)
     return chosen
 
 
@@ -85,7 +85,7 @@ def timeline(entries: Entries, filters: Filters) -> Timeline:
         {
             **entry_ref(entry),
             "tags": entry.tags,
-            "_order": (entry.day, entry.created.timestamp(), entry.id),
+            "_order": entry_order(entry),
         }
         for entry in select(entries, filters)
     ]

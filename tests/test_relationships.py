@@ -500,3 +500,20 @@ def test_a_mentors_roster(run: Run, two: Path, tmp_path: Path) -> None:
     empty.mkdir()
     nothing = mentorlog("roster", str(empty))
     assert nothing.returncode == 1 and "No journal" in nothing.stderr
+
+
+def test_a_relationship_added_under_a_blank_name_names_no_one(run: Run, two: Path) -> None:
+    """A hand-written change adding a mentor whose name is only spaces: no nameless
+    relationship on any screen, and `check` names the file."""
+    folder = two / "changes" / "mentors" / "2026"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2026-07-01-blankmentor1.toml").write_text(
+        'id = "blankmentor1"\nmentor = "   "\nchange = "add"\nstarted = 2026-07-01\n'
+        "created = 2026-07-01T09:00:00Z\n"
+    )
+    status = run("-j", str(two), "status", "--json")
+    assert status.exit_code == 0
+    assert all(m["mentor"].strip() for m in status.json()["meetings"])
+    check = run("-j", str(two), "check")
+    assert check.exit_code == 3
+    assert "changes/mentors/2026/2026-07-01-blankmentor1.toml: mentor:" in check.stdout

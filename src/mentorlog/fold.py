@@ -322,7 +322,9 @@ def fold_mentors(
     for change in order(changes):
         key = change.mentor.strip().casefold()
         mentor = found.get(key)
-        if change.change == "add" and mentor is None and change.started is not None:
+        # A name of spaces alone names no one (Mentor.name may not be empty): such a change
+        # points at nothing, as `check` then says.
+        if change.change == "add" and mentor is None and change.started is not None and key:
             mentor = Mentor.model_construct(
                 name=change.mentor.strip(),
                 started=change.started,

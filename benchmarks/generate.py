@@ -152,7 +152,7 @@ def generate(root: Path, entries: int, seed: int = 7, mode: str = "stress") -> N
                     ],
                 )
             elif kind < 0.80:
-                entry = Feedback.model_validate(
+                entry = Feedback.validate(
                     {
                         "id": new_id(),
                         "created": created,
@@ -301,7 +301,7 @@ def generate_realistic(root: Path, entries: int, seed: int = 7) -> None:
                 )
             elif kind == "feedback":
                 made.append(
-                    Feedback.model_validate(
+                    Feedback.validate(
                         {
                             "id": new_id(),
                             "created": at(day),

@@ -51,12 +51,12 @@ def test_any_change_round_trips_through_its_file(
     text = store.dumps(store.to_document(change))
     path.write_text(text, encoding="utf-8", newline="")
     again = load_change(root, path, "goals")
-    assert again.model_dump() == change.model_dump()
+    assert again.as_dict() == change.as_dict()
     assert store.dumps(store.to_document(again)) == text
 
 
 def goal() -> Goal:
-    return Goal.model_validate(
+    return Goal.validate(
         {
             "id": "g0000000000a",
             "slug": "talk",
@@ -69,7 +69,7 @@ def goal() -> Goal:
 
 
 def session() -> Session:
-    return Session.model_validate(
+    return Session.validate(
         {
             "id": "s0000000000a",
             "date": "2026-11-02",
@@ -135,9 +135,9 @@ def state(changes: list[Change]) -> dict[str, Any]:
     the_goal, the_session = goal(), session()
     orphans = fold([the_goal, the_session], changes)
     return {
-        "goal": the_goal.model_dump(),
-        "edits": [e.model_dump() for e in the_goal.edits],
-        "session": the_session.model_dump(),
+        "goal": the_goal.as_dict(),
+        "edits": [e.as_dict() for e in the_goal.edits],
+        "session": the_session.as_dict(),
         "orphans": [o.change.id for o in orphans],
     }
 
@@ -161,9 +161,7 @@ def test_the_same_day_on_both_machines_counts_once(drawn: list[Any]) -> None:
     the earlier date, check-ins once, milestones once, the later value of each field."""
     one_side = made(drawn, list(range(len(drawn))))
     both = one_side + [
-        c.model_copy(
-            update={"id": f"d{c.id[1:]}", "created": c.created + dt.timedelta(milliseconds=1)}
-        )
+        c.copy(id=f"d{c.id[1:]}", created=c.created + dt.timedelta(milliseconds=1))
         for c in one_side
     ]
     once, twice = state(one_side), state(both)

@@ -33,7 +33,7 @@ from mentorlog import __version__, store
 from mentorlog.errors import EntryFileError
 from mentorlog.model import Change, Entry, Part, validation_problems
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 ConfigModel = TypeVar("ConfigModel", bound=Part)
 
@@ -80,7 +80,7 @@ def validate(model: type[Entry] | type[Change], raw: dict[str, Any], path: Path,
     from pydantic import ValidationError
 
     try:
-        return model.model_validate(raw)
+        return model.validate(raw)
     except ValidationError as error:
         problems = [
             EntryFileError(path, message, line=store.line_of_field(text, location), field=location)
@@ -457,13 +457,9 @@ def _read_cache(root: Path, folder: str) -> dict[str, Record]:
 
 def _share_values(files: dict[str, Record]) -> None:
     """Make equal values one object before pickling, so the pickle stores each once and every
-    loaded model shares it: models with the same set fields share one set (mentorlog never
-    reads them; it writes every field, see store.to_document), models without unknown keys one
-    empty dict of them, and equal dates and short strings
-    (names, tags, prompts, links) one object each; an entry's path is its record's key. At
-    10,000 entries that is about a third of the memory the models take. All of them are
-    immutable, so sharing changes nothing else."""
-    sets: dict[frozenset[str], set[str]] = {}
+    loaded part shares it: equal dates and short strings (names, tags, prompts, links) one
+    object each, and an entry's path its record's key. All of them are immutable, so sharing
+    changes nothing else."""
     values: dict[Any, Any] = {}
 
     def same(value: Any) -> Any:
@@ -477,42 +473,19 @@ def _share_values(files: dict[str, Record]) -> None:
             value[:] = [same(item) for item in value]
         return value
 
-    no_extra: dict[str, Any] = {}
-
-    def share(model: Part) -> None:
-        fields = model.__pydantic_fields_set__
-        model.__pydantic_fields_set__ = sets.setdefault(frozenset(fields), fields)
-        # Unknown keys, kept for a re-save: nearly always none. Only a field that is not
-        # declared would be written into this dict, and mypy (strict) refuses any such
-        # assignment, so every model without unknown keys can hold the same empty one.
-        if model.__pydantic_extra__ == {}:
-            model.__pydantic_extra__ = no_extra
-        stores = model.__dict__
+    def share(part: Part) -> None:
+        stores = part.__dict__
         for name, value in stores.items():
             stores[name] = same(value)
-        share_private(model)
 
-    privates: dict[tuple[Any, ...], dict[str, Any]] = {}
-
-    def share_private(model: Part) -> None:
-        # Equal private values, one dict: model.Part.__setattr__ replaces a model's dict
-        # rather than writing into it, and the fold replaces private lists, never appends.
-        private = model.__pydantic_private__
-        if private and all(type(v) in SHAREABLE or v == [] for v in private.values()):
-            key = tuple((k, () if v == [] else v) for k, v in private.items())
-            model.__pydantic_private__ = privates.setdefault(key, private)
-
-    for relative, (_key, _kind, model) in files.items():
-        private = model.__pydantic_private__
-        if private and private.get("_path") == relative:
-            private["_path"] = relative  # before sharing: a shared dict is never written into
-        share(model)
+    for relative, (_key, _kind, part) in files.items():
+        if part.__dict__.get("_path") == relative:
+            part.__dict__["_path"] = relative
+        share(part)
 
 
 # Longer text (notes, reflections) is seldom written twice; looking it up would cost more.
 SHARED_TEXT = 80
-# Private values that never change in place, so equal ones can be one object.
-SHAREABLE = (str, bool, type(None), dt.datetime)
 
 
 def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:

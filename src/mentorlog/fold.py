@@ -13,8 +13,8 @@ same state here. The rules (docs/format.md, "Changes"):
   twice with one title is one milestone.
 
 Nothing here reads files or prints. The parts made here (check-ins, milestones, edits…) are
-built with `model_construct`, from values their change file already validated: validating them
-again would build pydantic's validators, about 40 ms of every read of a journal with changes.
+built with `construct`, from values their change file already validated: validating them
+again would import pydantic and build its validators, which a read never needs.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class _GoalFold:
     def edit(
         self, change: Change, field: str, old: object, new: object, milestone: str = ""
     ) -> None:
-        edit = Edit.model_construct(
+        edit = Edit.construct(
             date=change.created.date(),
             field=field,
             old=_text(old),
@@ -97,8 +97,7 @@ class _GoalFold:
             milestone=milestone,
         )
         _stamp(edit, change)
-        # Replaced, never appended to: the cache shares equal private values (model.Part).
-        self.goal._edits = [*self.goal._edits, edit]
+        self.goal._edits = (*self.goal._edits, edit)
 
     def apply(self, change: Change) -> str | None:
         """Apply one change; a sentence when it points at nothing."""
@@ -107,7 +106,7 @@ class _GoalFold:
         if kind == "checkin" and change.date is not None and change.progress is not None:
             key = (change.date, change.progress, change.note.strip())
             if key not in self.checkins:
-                checkin = CheckIn.model_construct(
+                checkin = CheckIn.construct(
                     date=change.date, progress=change.progress, note=change.note
                 )
                 _stamp(checkin, change)
@@ -135,9 +134,7 @@ class _GoalFold:
             if change.status != goal.status:
                 goal.status = change.status
                 goal.history.append(
-                    StatusChange.model_construct(
-                        date=change.date, status=change.status, note=change.note
-                    )
+                    StatusChange.construct(date=change.date, status=change.status, note=change.note)
                 )
                 _stamp(goal.history[-1], change)
         elif kind == "edit":
@@ -155,7 +152,7 @@ class _GoalFold:
                     setattr(goal, field, new)
                     self.edit(change, field, old, new)
         elif kind == "rename" and change.slug and change.slug != goal.slug:
-            goal._former_slugs = [*goal._former_slugs, goal.slug]
+            goal._former_slugs = (*goal._former_slugs, goal.slug)
             self.edit(change, "slug", goal.slug, change.slug)
             goal.slug = change.slug
         elif kind == "delete":
@@ -172,7 +169,7 @@ class _GoalFold:
                 same.due = change.due
             return
         added = change.date or change.created.date()
-        milestone = Milestone.model_construct(
+        milestone = Milestone.construct(
             id=change.id, title=title.strip(), due=change.due, added=added
         )
         _stamp(milestone, change)
@@ -200,17 +197,15 @@ def _action(session: Session, key: str) -> ActionItem | None:
 
 
 def _action_edit(action: ActionItem, change: Change, field: str, old: object, new: object) -> None:
-    edit = Edit.model_construct(
-        date=change.created.date(), field=field, old=_text(old), new=_text(new)
-    )
+    edit = Edit.construct(date=change.created.date(), field=field, old=_text(old), new=_text(new))
     _stamp(edit, change)
-    action._history = [*action._history, edit]
+    action._history = (*action._history, edit)
 
 
 def _apply_session(session: Session, change: Change) -> str | None:
     if change.change == "action" and change.text:
         if _action(session, change.id) is None:
-            added = ActionItem.model_construct(
+            added = ActionItem.construct(
                 id=change.id,
                 text=change.text,
                 owner=change.owner or "",
@@ -325,7 +320,7 @@ def fold_mentors(
         # A name of spaces alone names no one (Mentor.name may not be empty): such a change
         # points at nothing, as `check` then says.
         if change.change == "add" and mentor is None and change.started is not None and key:
-            mentor = Mentor.model_construct(
+            mentor = Mentor.construct(
                 name=change.mentor.strip(),
                 started=change.started,
                 cadence=change.cadence or 30,

@@ -440,7 +440,7 @@ def read_config(path: Path) -> JournalConfig:
 
     text, raw = store.read_toml(path)
     try:
-        config = JournalConfig.model_validate(raw)
+        config = JournalConfig.validate(raw)
     except ValidationError as error:
         field_name, problem = validation_problems(error)[0]
         raise EntryFileError(

@@ -1,127 +1,165 @@
-"""Pydantic models of every entry kind and of the journal configuration.
+"""Every entry kind and the journal configuration, as plain classes.
 
-Field order here is the key order in the files (see store.dump_entry), so it is part of the format:
-change it only together with docs/format.md.
+Field order here is the key order in the files (see store.to_document), so it is part of the
+format: change it only together with docs/format.md.
+
+These classes hold what was read; they do not import pydantic, so a command that only reads
+never loads it. A file's data, and every new entry, is validated by the pydantic models
+mentorlog.schema builds from these declarations (Part.validate, and the constructor); the names
+Id, Slug, Percent… below are the constraints it applies.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    StringConstraints,
-    ValidatorFunctionWrapHandler,
-    model_validator,
-)
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar, Literal, Self
 
 from mentorlog import kinds
 
-# Ids and slugs are built from these characters only, so no value can make a path.
-Id = Annotated[str, StringConstraints(pattern=r"^[0-9a-z][0-9a-z_-]{2,63}$")]
-Slug = Annotated[str, StringConstraints(pattern=r"^[0-9a-z][0-9a-z-]{0,63}$")]
+# Constrained values: plain types here, checked by mentorlog.schema (see CONSTRAINTS there).
+# Ids and slugs are built from a few characters only, so no value can make a path.
+Id = str
+Slug = str
 Text = str
-Percent = Annotated[int, Field(ge=0, le=100)]
-Minutes = Annotated[int, Field(ge=0, le=24 * 60)]
-Days = Annotated[int, Field(ge=1, le=3650)]
-Rating = Annotated[int, Field(ge=1, le=5)]
+Percent = int  # 0 to 100
+Minutes = int  # 0 to 24 hours
+Days = int  # 1 to 3650
+Rating = int  # 1 to 5
+Name = str  # at least one character
+FormatVersion = int  # 1 or more
+ReviewEvery = int  # 1 to 100
 
 GoalStatus = Literal["active", "paused", "achieved", "dropped"]
 GOAL_STATUSES: tuple[str, ...] = ("active", "paused", "achieved", "dropped")
 
-
 _new = object.__new__
-_set = object.__setattr__
 
 
-def _rebuild(
-    cls: type[Part],
-    values: dict[str, Any],
-    fields_set: set[str],
-    extra: dict[str, Any] | None,
-    private: dict[str, Any] | None,
-) -> Part:
-    """A model as the cache stored it (see Part.__reduce__), without validating it again."""
-    model = _new(cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", fields_set)
-    _set(model, "__pydantic_extra__", extra)
-    _set(model, "__pydantic_private__", private)
-    return model
+class Part:
+    """A table inside an entry (and the base of every entry); unknown keys are kept so a re-save
+    never drops them.
 
+    Each subclass declares its fields as annotated class attributes, in file order; a default
+    makes a field optional. __init_subclass__ collects them (inherited ones first, a redeclared
+    one keeping its place, as pydantic orders them) and takes the defaults off the class, so
+    every instance holds every field in its own __dict__. Names starting with `_` are not
+    fields: they are values the loader and the fold set, never written, whose class attribute is
+    the default.
+    """
 
-class Part(BaseModel):
-    """A table inside an entry; unknown keys are kept so a re-save never drops them."""
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _defaults: ClassVar[dict[str, Any]] = {}
+    # Field name -> key in the file, where they differ.
+    _aliases: ClassVar[dict[str, str]] = {}
 
-    # defer_build: validators are built on first use, not at import (reads from the cache never
-    # validate, so they never pay for them).
-    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
+    # Unknown keys from the file, kept for a re-save; set on an instance only when it has some.
+    _extra: Mapping[str, Any] = MappingProxyType({})
 
     # Set by the fold (see fold.py), never written: who made the change that set this part
     # (a check-in, a milestone reached, an action done…), when, and the change file it came from.
-    _by: str = PrivateAttr(default="")
-    _at: dt.datetime | None = PrivateAttr(default=None)
-    _source: str = PrivateAttr(default="")
+    _by: str = ""
+    _at: dt.datetime | None = None
+    _source: str = ""
 
-    # The properties below read pydantic's private store directly: `self._by` goes through
-    # BaseModel.__getattr__, which made these reads a tenth of `status` at 10,000 entries.
-
-    if not TYPE_CHECKING:  # hidden from mypy, which would then allow any attribute at all
-
-        def __setattr__(self, name: str, value: Any) -> None:
-            # Models loaded from the cache share one dict of private values when theirs are
-            # equal (see cache._share_values), so setting one gives this model a dict of its
-            # own rather than writing into the shared one; private lists are likewise
-            # replaced, never appended to (fold.py).
-            if name in self.__private_attributes__:
-                private = {**(self.__pydantic_private__ or {}), name: value}
-                _set(self, "__pydantic_private__", private)
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        fields = dict.fromkeys(cls._fields)
+        defaults = dict(cls._defaults)
+        for name, annotation in vars(cls).get("__annotations__", {}).items():
+            if name.startswith("_") or str(annotation).startswith("ClassVar"):
+                continue
+            fields[name] = None
+            if name in cls.__dict__:
+                defaults[name] = cls.__dict__[name]
+                delattr(cls, name)
             else:
-                super().__setattr__(name, value)
+                defaults.pop(name, None)
+        cls._fields = tuple(fields)
+        cls._defaults = defaults
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # What the cache stores: the model's four stores as they are, rebuilt without
-        # BaseModel.__setstate__ and the dict it reads them from (a quarter of unpickling).
-        return (
-            _rebuild,
-            (
-                type(self),
-                self.__dict__,
-                self.__pydantic_fields_set__,
-                self.__pydantic_extra__,
-                self.__pydantic_private__,
-            ),
-        )
+    def __init__(self, **values: Any) -> None:
+        """A new part, validated like a file's data (pydantic's ValidationError if it does not
+        fit): for entries made by a command."""
+        self.__dict__.update(type(self).validate(values).__dict__)
+
+    @classmethod
+    def validate(cls, data: Any) -> Self:
+        """A part from a file's data, checked and converted by its pydantic model."""
+        from mentorlog import schema
+
+        return schema.validate(cls, data)
+
+    @classmethod
+    def construct(cls, **values: Any) -> Self:
+        """A part from values already validated (by a change file), without validating again."""
+        part = _new(cls)
+        defaults = cls._defaults
+        stores = part.__dict__
+        for name in cls._fields:
+            if name in values:
+                stores[name] = values[name]
+            else:
+                default = defaults[name]
+                stores[name] = [] if default == [] else default
+        return part
+
+    def copy(self, **changes: Any) -> Self:
+        """A shallow copy with some fields changed."""
+        part = _new(type(self))
+        part.__dict__.update(self.__dict__)
+        part.__dict__.update(changes)
+        return part
+
+    def fields(self) -> dict[str, Any]:
+        """Field name -> value, in file order (unknown keys are in `extra`)."""
+        stores = self.__dict__
+        return {name: stores[name] for name in self._fields}
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        return self._extra
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields under their keys in the file, then the unknown keys; parts inside as
+        dicts too (values the fold sets are left out)."""
+        aliases = self._aliases
+        data = {aliases.get(name, name): _as_data(value) for name, value in self.fields().items()}
+        data.update((key, _as_data(value)) for key, value in self._extra.items())
+        return data
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        names = self.__dict__.keys() | other.__dict__.keys()
+        return all(getattr(self, name) == getattr(other, name) for name in names)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the lists holding it
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.fields().items())
+        return f"{type(self).__name__}({shown})"
 
     @property
     def by(self) -> str:
-        return self.__pydantic_private__["_by"]  # type: ignore[index,no-any-return]
+        return self._by
 
     @property
     def at(self) -> dt.datetime | None:
-        return self.__pydantic_private__["_at"]  # type: ignore[index,no-any-return]
+        return self._at
 
     @property
     def source(self) -> str:
-        return self.__pydantic_private__["_source"]  # type: ignore[index,no-any-return]
+        return self._source
 
 
-def _without_offset(value: object) -> bool:
-    return isinstance(value, dt.date) and (
-        not isinstance(value, dt.datetime) or value.tzinfo is None
-    )
-
-
-def _as_utc(value: dt.date) -> dt.datetime:
-    """A `created` written without an offset (or as a plain date) is read as UTC, the same on
-    every machine, so every clone orders changes alike (`check` says so)."""
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=dt.UTC)
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+def _as_data(value: Any) -> Any:
+    if isinstance(value, Part):
+        return value.as_dict()
+    if type(value) is list:
+        return [_as_data(item) for item in value]
+    return value
 
 
 class Stamped(Part):
@@ -129,22 +167,11 @@ class Stamped(Part):
 
     created: dt.datetime
     # True when the file's `created` had no offset (see _as_utc): check reports it.
-    _created_without_offset: bool = PrivateAttr(default=False)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _created_in_utc(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        naive = isinstance(data, dict) and _without_offset(data.get("created"))
-        if naive:
-            data = {**data, "created": _as_utc(data["created"])}
-        model = handler(data)
-        if naive:
-            model._created_without_offset = True
-        return model
+    _created_without_offset: bool = False
 
     @property
     def created_without_offset(self) -> bool:
-        return self.__pydantic_private__["_created_without_offset"]  # type: ignore[index,no-any-return]
+        return self._created_without_offset
 
 
 class Entry(Stamped):
@@ -160,11 +187,11 @@ class Entry(Stamped):
     private: bool = False
 
     # Where the entry was read from, relative to the journal root; set by the loader.
-    _path: str = PrivateAttr(default="")
+    _path: str = ""
 
     @property
     def path(self) -> str:
-        return self.__pydantic_private__["_path"]  # type: ignore[index,no-any-return]
+        return self._path
 
     @property
     def day(self) -> dt.date:
@@ -198,11 +225,11 @@ class Milestone(Part):
     added: dt.date | None = None
 
     # Set by the fold: a milestone removed by a change is left out, its history kept.
-    _removed: bool = PrivateAttr(default=False)
+    _removed: bool = False
 
     @property
     def removed(self) -> bool:
-        return self.__pydantic_private__["_removed"]  # type: ignore[index,no-any-return]
+        return self._removed
 
 
 class CheckIn(Part):
@@ -247,20 +274,20 @@ class Goal(Entry):
 
     # The fold's results (never written): a deleted goal is hidden from every report; slugs it
     # had before a rename still resolve links written by hand; edits keep every earlier value.
-    _deleted: bool = PrivateAttr(default=False)
-    _former_slugs: list[str] = PrivateAttr(default_factory=list)
-    _edits: list[Edit] = PrivateAttr(default_factory=list)
+    _deleted: bool = False
+    _former_slugs: tuple[str, ...] = ()
+    _edits: tuple[Edit, ...] = ()
 
     @property
     def deleted(self) -> bool:
         return self._deleted
 
     @property
-    def former_slugs(self) -> list[str]:
-        return self.__pydantic_private__["_former_slugs"]  # type: ignore[index,no-any-return]
+    def former_slugs(self) -> tuple[str, ...]:
+        return self._former_slugs
 
     @property
-    def edits(self) -> list[Edit]:
+    def edits(self) -> tuple[Edit, ...]:
         return self._edits
 
     @property
@@ -302,10 +329,10 @@ class ActionItem(Part):
     dropped: dt.date | None = None
 
     # Set by the fold: every later change to the item (edits, a drop), for its history.
-    _history: list[Edit] = PrivateAttr(default_factory=list)
+    _history: tuple[Edit, ...] = ()
 
     @property
-    def history(self) -> list[Edit]:
+    def history(self) -> tuple[Edit, ...]:
         return self._history
 
     @property
@@ -364,8 +391,10 @@ class Feedback(DatedEntry):
     kind: ClassVar[str] = "feedback"
     folder: ClassVar[str] = "feedback"
 
+    _aliases: ClassVar[dict[str, str]] = {"from_": "from"}  # `from` is a Python keyword
+
     direction: Literal["received", "given"]
-    from_: str = Field(default="", alias="from")
+    from_: str = ""
     to: str = ""
     situation: Text = ""
     behaviour: Text = ""
@@ -525,16 +554,16 @@ class Change(Stamped):
     created: dt.datetime
     author: str = ""
 
-    _path: str = PrivateAttr(default="")
-    _private: bool = PrivateAttr(default=False)
+    _path: str = ""
+    _private: bool = False
 
     @property
     def path(self) -> str:
-        return self.__pydantic_private__["_path"]  # type: ignore[index,no-any-return]
+        return self._path
 
     @property
     def private(self) -> bool:
-        return self.__pydantic_private__["_private"]  # type: ignore[index,no-any-return]
+        return self._private
 
     def problems(self, folder: str) -> list[tuple[str, str]]:
         """(field, message) for what this change lacks to mean anything; empty when it is whole."""
@@ -553,7 +582,7 @@ class Change(Stamped):
 
 
 class Mentor(Part):
-    name: str = Field(min_length=1)
+    name: Name
     started: dt.date
     cadence: Days = 30
     expectations: Text = ""
@@ -574,12 +603,12 @@ class GitSettings(Part):
 
 
 class JournalConfig(Part):
-    format: int = Field(ge=1)
-    owner: str = Field(min_length=1)
+    format: FormatVersion
+    owner: Name
     default_mentor: str = ""
     # A relationship review is asked at the first session and then every this many sessions
     # (DEFAULT_REVIEW_EVERY when unset).
-    review_every: Annotated[int, Field(ge=1, le=100)] | None = None
+    review_every: ReviewEvery | None = None
     git: GitSettings | None = None
     mentors: list[Mentor] = []
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentorlog import messages
 from mentorlog.errors import EntryFileError, MentorlogError
+from mentorlog.model import Part
 
 if TYPE_CHECKING:
     from mentorlog.model import Entry
@@ -85,29 +86,29 @@ def _is_empty(value: Any) -> bool:
     return value is None or value is False or (isinstance(value, str | list | dict) and not value)
 
 
-def to_document(model: Any) -> dict[str, Any]:
+def to_document(model: Part) -> dict[str, Any]:
     """A model as the plain dict written to TOML.
 
     Known fields come in model order and are left out when empty; unknown fields follow,
     sorted and kept exactly, so the bytes depend only on the data.
     """
     document: dict[str, Any] = {}
-    fields = type(model).model_fields
+    fields = model._fields
+    aliases = model._aliases
     # An entry file reads best with its own fields first and the bookkeeping after them.
     names = [n for n in fields if n not in _TRAILING] + [n for n in _TRAILING if n in fields]
     for name in names:
-        info = fields[name]
         value = getattr(model, name)
         if not _is_empty(value):
-            document[info.alias or name] = _plain(value)
-    extra = model.model_extra or {}
+            document[aliases.get(name, name)] = _plain(value)
+    extra = model.extra
     for key in sorted(extra):
         document[key] = _plain(extra[key])
     return document
 
 
 def _plain(value: Any) -> Any:
-    if hasattr(type(value), "model_fields") and hasattr(value, "model_extra"):
+    if isinstance(value, Part):
         return to_document(value)
     if isinstance(value, list):
         return [_plain(item) for item in value]

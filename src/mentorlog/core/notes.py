@@ -133,7 +133,7 @@ def add_feedback(
     with journal.writing("feedback add") as writer:
         goal, session = resolve_links(journal, links)
         owner = journal.config.owner
-        feedback = Feedback.model_validate(
+        feedback = Feedback.validate(
             {
                 "id": store.new_id(),
                 "created": clock.now(),

@@ -6,11 +6,12 @@ What leaves the machine leaves private entries out unless asked (the caller load
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import math
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mentorlog.journal import Entries
-from mentorlog.model import ENTRY_KINDS, JournalConfig
+from mentorlog.model import ENTRY_KINDS, JournalConfig, Part
 from mentorlog.report.health import meeting
 
 if TYPE_CHECKING:
@@ -148,16 +149,34 @@ def to_ics(events: list[CalendarEvent], owner: str, today: date) -> str:
 
 def entry_rows(entries: Entries, kind: str) -> list[dict[str, Any]]:
     """Every entry of one kind as it is now (its file, then its changes), as plain data."""
-    return [
-        {"kind": kind, "path": e.path, **e.model_dump(mode="json", by_alias=True)}
-        for e in entries.of_kind(kind)
-    ]
+    return [{"kind": kind, "path": e.path, **as_json(e)} for e in entries.of_kind(kind)]
+
+
+def as_json(part: Part) -> dict[str, Any]:
+    """A part's fields (under their keys in the file), then its unknown keys, as JSON data."""
+    data: dict[str, Any] = _json_value(part.as_dict())
+    return data
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _json_value(item) for key, item in value.items()}
+    if isinstance(value, datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if value.utcoffset() == timedelta(0) else text
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
 
 
 def everything(config: JournalConfig, entries: Entries, today: date) -> dict[str, Any]:
     return {
         "owner": config.owner,
         "today": today,
-        "mentors": [m.model_dump(mode="json") for m in config.mentors],
+        "mentors": [as_json(m) for m in config.mentors],
         **{ENTRY_KINDS[k].folder: entry_rows(entries, k) for k in ENTRY_KINDS},
     }

@@ -46,4 +46,4 @@ def for_mentor(
         deleted=entries.deleted,
         orphans=entries.orphans,
     )
-    return config.model_copy(update={"mentors": [mentor]}), narrowed, mentor
+    return config.copy(mentors=[mentor]), narrowed, mentor

@@ -44,11 +44,11 @@ WIDTH = 100
 
 def text_fields(part: Part, prefix: str = "") -> Iterator[tuple[str, str]]:
     """(field path, text) for every string in an entry, nested tables and lists included."""
-    values = {**part.__dict__, **(part.__pydantic_extra__ or {})}
+    values = {**part.fields(), **part.extra}
     for name, value in values.items():
         if name in NOT_TEXT or value is None:
             continue
-        key = "from" if name == "from_" else name
+        key = part._aliases.get(name, name)
         path = f"{prefix}{key}"
         if isinstance(value, str):
             yield path, value

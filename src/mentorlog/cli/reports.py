@@ -222,8 +222,8 @@ def search(
 
     choose(SEARCH, form, as_json, "search")
     filters = _filters(since, until, goal, kind, tag)
-    _, entries = _load(ctx)
-    show(build(entries, text, filters), SEARCH, form, as_json, "search")
+    # The entries are let go as soon as the hits are found: only the hits are shown.
+    show(build(_load(ctx)[1], text, filters), SEARCH, form, as_json, "search")
 
 
 def stats(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -71,11 +71,11 @@ def more(console: Console, rows: list[Any], where: str, limit: int = SCREEN_ROWS
 Line = list[tuple[str, str]]
 
 
-def print_lines(console: Console, lines: list[Line]) -> None:
+def print_lines(console: Console, lines: Iterable[Line]) -> None:
     """Long one-line-per-item lists (timeline, search), each cut to the width with an ellipsis.
 
-    Piped, the lines are written as they are: Rich's layout costs about a second per 10,000
-    lines and adds nothing to plain text.
+    Piped, the lines are written as they come (none kept): Rich's layout costs about a second
+    per 10,000 lines and adds nothing to plain text.
     """
     width = console.width
     if console.is_terminal:
@@ -84,13 +84,12 @@ def print_lines(console: Console, lines: list[Line]) -> None:
             one.truncate(width, overflow="ellipsis")
         console.print(Text("\n").join(styled), no_wrap=True, overflow="ellipsis")
         return
-    plain: list[str] = []
+    write = console.file.write
     for line in lines:
         text = "".join(piece for piece, _ in line)
         if (len(text) if text.isascii() else cell_len(text)) > width:
             text = set_cell_size(text, width - 1) + "…"
-        plain.append(text)
-    console.file.write("\n".join(plain) + "\n")
+        write(text + "\n")
 
 
 def facts_grid() -> Table:

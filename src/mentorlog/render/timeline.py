@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -43,17 +44,19 @@ def _entry_line(row: EntryRef, shared: bool = False) -> Line:
     return line
 
 
-def render_timeline(console: Console, data: Timeline) -> None:
-    if not data["entries"]:
-        console.print("No entries match.")
-        return
-    lines = []
+def _timeline_lines(data: Timeline) -> Iterator[Line]:
     for row in data["entries"]:
         line = _entry_line(row, data.get("shared", False))
         if row["tags"]:
             line.append(("  " + " ".join(f"#{clean(t)}" for t in row["tags"]), "dim"))
-        lines.append(line)
-    print_lines(console, lines)
+        yield line
+
+
+def render_timeline(console: Console, data: Timeline) -> None:
+    if not data["entries"]:
+        console.print("No entries match.")
+        return
+    print_lines(console, _timeline_lines(data))
     changes = sum(1 for row in data["entries"] if row["kind"] in EVENTS)
     entries = len(data["entries"]) - changes
     footer = plural(entries, "entry", "entries")
@@ -82,19 +85,20 @@ def fitted(match: Match, width: int) -> Line:
     return line
 
 
+def _search_lines(data: Search, width: int) -> Iterator[Line]:
+    # Like grep: one screen line per entry and per matching line, the match kept in view.
+    for hit in data["hits"]:
+        yield _entry_line(hit)
+        for match in hit["matches"]:
+            label = f"    {match['field']}: "
+            yield [(label, "dim"), *fitted(match, width - len(label))]
+
+
 def render_search(console: Console, data: Search) -> None:
     if not data["hits"]:
         console.print(f"Nothing matches '{data['query']}'.")
         return
-    # Like grep: one screen line per entry and per matching line, the match kept in view.
-    lines = []
-    width = console.width  # asks the terminal each time: once is enough
-    for hit in data["hits"]:
-        lines.append(_entry_line(hit))
-        for match in hit["matches"]:
-            label = f"    {match['field']}: "
-            lines.append([(label, "dim"), *fitted(match, width - len(label))])
-    print_lines(console, lines)
+    print_lines(console, _search_lines(data, console.width))
     count, entries = data["count"], len(data["hits"])
     console.print(
         Text(

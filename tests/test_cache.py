@@ -4,13 +4,16 @@ warm) as without it, on generated journals of both shapes, after changes of ever
 from __future__ import annotations
 
 import json
+import os
 import shlex
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import EXAMPLE, Run
 from test_formats import reading_commands
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -209,3 +212,44 @@ def test_a_change_to_one_cached_part_touches_no_other(
     assert reached["Give a great talk: reached 'Rehearse'"].startswith("changes/goals/")
     actions = jrun("session", "show", session, "--json").json()["actions"]
     assert [len(a["history"]) for a in actions] == [1, 0]
+
+
+# Runs mentorlog in this process, then says which validation modules it imported.
+IMPORTS_OF_A_RUN = """
+import runpy, sys
+sys.argv = ["mentorlog", *sys.argv[1:]]
+try:
+    runpy.run_module("mentorlog", run_name="__main__")
+except SystemExit:
+    pass
+found = {name.split(".")[0] for name in sys.modules} & {"pydantic", "pydantic_core"}
+print("imported:", sorted(found), file=sys.stderr)
+"""
+
+
+def test_a_warm_read_never_imports_pydantic(tmp_path: Path) -> None:
+    """Files are validated once, when cached; a read of cached files holds plain objects only.
+    A file changed since is validated again (and its new text shown)."""
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal)
+
+    def status() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", IMPORTS_OF_A_RUN, "-j", str(journal), "status", "--json"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "MENTORLOG_TODAY": "2026-11-23"},
+            timeout=60,
+        )
+
+    building, warm = status(), status()
+    assert "imported: ['pydantic', 'pydantic_core']" in building.stderr
+    assert "imported: []" in warm.stderr
+    assert json.loads(warm.stdout) == json.loads(building.stdout)
+    question = sorted((journal / "questions").glob("*.toml"))[-1]
+    text = question.read_text(encoding="utf-8")
+    old = text.split('text = "', 1)[1].split('"', 1)[0]
+    question.write_text(text.replace(old, "Rewritten by hand?"), encoding="utf-8")
+    changed = status()
+    assert "imported: ['pydantic', 'pydantic_core']" in changed.stderr
+    assert "Rewritten by hand?" in {q["text"] for q in json.loads(changed.stdout)["questions"]}

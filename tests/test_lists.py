@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLE, Run, snapshot
+from mentorlog.kinds import ENTRY_KINDS
 
 
 def test_milestones(run: Run, history: Path) -> None:
@@ -166,3 +168,41 @@ def test_stats_heatmap_fits_80_and_uses_two_columns_at_120(run: Run) -> None:
     row = next(line for line in wide.splitlines() if line.startswith("Sessions"))
     assert len(row) == 13 + 104 + 2
     assert all(len(line) <= 120 for line in wide.splitlines())
+
+
+def test_search_by_goal_finds_what_the_timeline_lists_for_it(run: Run, tmp_path: Path) -> None:
+    """search reads one kind at a time: with --goal it keeps, in date order across kinds,
+    exactly the hits of entries the goal's timeline lists (the goal itself included)."""
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal)
+    everything = run("-j", str(journal), "search", "the", "--json").json()["hits"]
+    assert len({h["kind"] for h in everything}) >= 4
+    itself = []  # whether each goal's own text matched
+    for goal in run("-j", str(journal), "goal", "list", "--json").json()["goals"]:
+        listed = run("-j", str(journal), "timeline", "--goal", goal["handle"], "--json").json()
+        ids = {row["id"] for row in listed["entries"]}
+        found = run("-j", str(journal), "search", "the", "--goal", goal["handle"], "--json")
+        found = found.json()
+        assert found["hits"] == [h for h in everything if h["id"] in ids]
+        matched = {h["id"] for h in found["hits"]}
+        entries = [row for row in listed["entries"] if row["kind"] in ENTRY_KINDS]
+        in_order = [row["id"] for row in entries if row["id"] in matched]
+        assert [h["id"] for h in found["hits"]] == in_order  # date order across kinds
+        assert len({h["kind"] for h in found["hits"]}) >= 2
+        itself.append(goal["id"] in {h["id"] for h in found["hits"]})
+    assert any(itself)
+
+
+def test_search_names_each_bad_file_once(run: Run, tmp_path: Path) -> None:
+    """Each kind is read on its own, yet each problem is told once, as by a command reading
+    every kind at once (a relationship change's problems come with every kind's read)."""
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal)
+    (journal / "questions" / "2026-01-01-broken00000a.toml").write_text("text = \n")
+    mentors = journal / "changes" / "mentors" / "2026"
+    (mentors / "2026-01-01-broken00000b.toml").write_text('change = "add"\n')
+    result = run("-j", str(journal), "search", "talk")
+    assert result.exit_code == 0 and "matching line" in result.stdout
+    assert result.stderr.count("broken00000a") == 1
+    assert result.stderr.count("broken00000b") == 2  # its two missing fields
+    assert result.stderr == run("-j", str(journal), "timeline").stderr

@@ -14,6 +14,7 @@ from mentorlog.errors import InputError
 from mentorlog.kinds import ENTRY_KINDS, EVENT_KINDS
 
 if TYPE_CHECKING:
+    from mentorlog.errors import EntryFileError
     from mentorlog.journal import Entries, Journal
     from mentorlog.report.timeline import Filters
 
@@ -222,8 +223,17 @@ def search(
 
     choose(SEARCH, form, as_json, "search")
     filters = _filters(since, until, goal, kind, tag)
-    # The entries are let go as soon as the hits are found: only the hits are shown.
-    show(build(_load(ctx)[1], text, filters), SEARCH, form, as_json, "search")
+    journal = open_journal(ctx)
+    problems: dict[int, EntryFileError] = {}  # each once: every kind's read repeats the mentors'
+
+    def entries_of(kind: str) -> Entries:
+        entries = journal.load([kind])
+        problems.update((id(problem), problem) for problem in entries.problems)
+        return entries
+
+    found = build(entries_of, text, filters)
+    warn_problems(list(problems.values()))
+    show(found, SEARCH, form, as_json, "search")
 
 
 def stats(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -> None:

@@ -31,7 +31,10 @@ def clean(text: str, one_line: bool = True) -> str:
 
 def clean_data(value: Any) -> Any:
     """A report's data with every string cleaned (line breaks kept), for a screen or Markdown:
-    one pass where the data meets the renderers, so no renderer can forget it."""
+    one pass where the data meets the renderers, so no renderer can forget it.
+
+    Dicts and lists are cleaned in place: the data is built for this one output, and a copy
+    would double a long search's memory. Cleaning clean text changes nothing."""
     kind = type(value)
     # Printable ASCII holds no control character: most strings, returned without a search (a
     # dashboard's data at 100,000 entries holds ~100,000 of them).
@@ -40,7 +43,13 @@ def clean_data(value: Any) -> Any:
     if isinstance(value, str):
         return clean(value, one_line=False)
     if kind is dict or isinstance(value, dict):
-        return {key: clean_data(item) for key, item in value.items()}
-    if kind is list or isinstance(value, list | tuple):
+        for key, item in value.items():
+            value[key] = clean_data(item)
+        return value
+    if kind is list or isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = clean_data(item)
+        return value
+    if isinstance(value, tuple):
         return [clean_data(item) for item in value]
     return value

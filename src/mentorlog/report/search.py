@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from mentorlog import messages
 from mentorlog.errors import InputError
-from mentorlog.journal import Entries
-from mentorlog.model import Entry, Part
+from mentorlog.journal import Entries, by_day
+from mentorlog.model import ENTRY_KINDS, Entry, Part
 from mentorlog.report.rules import entry_ref
 from mentorlog.report.timeline import Filters, select
 
@@ -97,16 +97,24 @@ def matches(entry: Entry, pattern: re.Pattern[str]) -> list[Match]:
     return found
 
 
-def search(entries: Entries, text: str, filters: Filters) -> Search:
+def search(entries_of: Callable[[str], Entries], text: str, filters: Filters) -> Search:
+    """Every matching line, entries oldest first. Reads one kind at a time (`entries_of(kind)`)
+    and keeps only the hits, so a search holds one kind's entries at most, not the journal."""
     wanted = text.strip()
     if not wanted:
         raise InputError(messages.EMPTY_SEARCH)
     pattern = re.compile(re.escape(wanted), re.IGNORECASE)
-    hits: list[Hit] = []
-    for entry in select(entries, filters):
-        found = matches(entry, pattern)
-        if found:
-            hits.append({**entry_ref(entry), "matches": found})
+    goals = entries_of("goal") if filters.goal else None  # the goal --goal names
+    found: list[tuple[tuple[Any, ...], Hit]] = []
+    for kind in [filters.kind] if filters.kind else ENTRY_KINDS:
+        entries = goals if kind == "goal" and goals is not None else entries_of(kind)
+        for entry in select(entries, filters, goals):
+            lines = matches(entry, pattern)
+            if lines:
+                found.append((by_day(entry), {**entry_ref(entry), "matches": lines}))
+        del entries  # before the next kind is read
+    found.sort(key=lambda pair: pair[0])
+    hits = [hit for _, hit in found]
     return {
         "query": wanted,
         "filters": filters.as_dict(),

@@ -55,9 +55,12 @@ class Filters:
         }
 
 
-def select(entries: Entries, filters: Filters) -> list[Entry]:
-    """The entries that pass every filter, oldest first (ties by creation time, then id)."""
-    goal: Goal | None = find_goal(entries.named("goal"), filters.goal) if filters.goal else None
+def select(entries: Entries, filters: Filters, goals: Entries | None = None) -> list[Entry]:
+    """The entries that pass every filter, oldest first (ties by creation time, then id). The
+    goal a --goal filter names is looked up in `goals` when given (entries of other kinds only)."""
+    goal: Goal | None = (
+        find_goal((goals or entries).named("goal"), filters.goal) if filters.goal else None
+    )
     tag = filters.tag.casefold().lstrip("#") if filters.tag else None
     if filters.kind in EVENT_KINDS:
         return []
@@ -70,7 +73,7 @@ def select(entries: Entries, filters: Filters) -> list[Entry]:
             continue
         if (
             goal is not None
-            and entry is not goal
+            and not (entry.kind == "goal" and entry.id == goal.id)
             and not any(links_to(goal, ref) for ref in goal_refs(entry))
         ):
             continue

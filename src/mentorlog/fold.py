@@ -267,13 +267,16 @@ def _link(entry: Entry, change: Change) -> None:
 
 def fold(entries: Sequence[Entry], changes: Iterable[Change]) -> list[Orphan]:
     """Apply every change to its entry, in place; the changes that point at nothing."""
+    # A goal's fold state is made at its first change: most goals have none.
     goals: dict[str, _GoalFold] = {}
     by_id: dict[str, Entry] = {}
     for entry in entries:
         by_id[entry.id] = entry
         if isinstance(entry, Goal):
             _prepare(entry)
-            goals[entry.id] = _GoalFold(entry)
+            if len(entry.checkins) > 1:
+                # Stable: check-ins of one day stay in the order the file lists them.
+                entry.checkins.sort(key=lambda c: c.date)
     orphans: list[Orphan] = []
     for change in order(changes):
         target = by_id.get(change.entry)
@@ -281,7 +284,10 @@ def fold(entries: Sequence[Entry], changes: Iterable[Change]) -> list[Orphan]:
         if target is None:
             problem = f"changes an unknown entry '{change.entry}'"
         elif isinstance(target, Goal):
-            problem = goals[target.id].apply(change)
+            state = goals.get(target.id)
+            if state is None:
+                state = goals[target.id] = _GoalFold(target)
+            problem = state.apply(change)
         elif isinstance(target, Session):
             problem = _apply_session(target, change)
         elif isinstance(target, Question):

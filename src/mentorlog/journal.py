@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -333,14 +334,6 @@ def _relative(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _first_key(entry: Entry) -> Any:
-    """The first part of duplicate_key, cheap to read: a goal's slug, else the entry's date."""
-    kind = entry.kind
-    if kind == "goal":
-        return cast("Goal", entry).slug
-    return entry.day if kind in _ORDER else entry.id
-
-
 def duplicate_key(entry: Entry) -> tuple[Any, ...]:
     """What makes two entries the same one recorded twice: everything a person wrote, not the
     id, the time it was saved or who saved it. Goals: the same slug and title."""
@@ -411,14 +404,19 @@ _ORDER: dict[str, Callable[[Any], tuple[Any, ...]]] = {
 }
 
 
+# The first part of duplicate_key, read in C: a goal's slug, else the entry's date.
+_FIRST_KEY: dict[str, Callable[[Any], tuple[Any, ...]]] = {
+    kind: operator.attrgetter("private", "slug" if kind == "goal" else "date")
+    for kind in kinds.ENTRY_KINDS
+}
+
+
 def _set_aside_duplicates(entries: Entries, kind: str) -> None:
     items = entries.of_kind(kind)
     # Two copies share their first key part (a day, a goal's slug): the whole key, every word
     # written, is built only for entries that share it with another.
-    first = [(entry.private, _first_key(entry)) for entry in items]
-    counts: dict[tuple[bool, Any], int] = {}
-    for key in first:
-        counts[key] = counts.get(key, 0) + 1
+    first = list(map(_FIRST_KEY[kind], items))
+    counts = Counter(first)
     if len(counts) == len(first):
         return
     groups: dict[tuple[Any, ...], list[Entry]] = {}

@@ -5,6 +5,7 @@ Imports here stay light (no pydantic at module level) so that writing one entry 
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import unicodedata
@@ -347,13 +348,17 @@ def _scan(root: str, relative: str) -> Iterator[tuple[str, os.stat_result]]:
         entries = list(os.scandir(os.path.join(root, relative)))
     except (FileNotFoundError, NotADirectoryError):
         return
-    for item in sorted(entries, key=lambda e: e.name):
-        if item.name.startswith("."):
+    for item in sorted(entries, key=_NAME):
+        name = item.name
+        if name.startswith("."):
             continue
         if item.is_dir(follow_symlinks=False):
-            yield from _scan(root, f"{relative}/{item.name}")
-        elif item.name.endswith(".toml") and item.is_file(follow_symlinks=False):
-            yield f"{relative}/{item.name}", item.stat()
+            yield from _scan(root, f"{relative}/{name}")
+        elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
+            yield f"{relative}/{name}", item.stat()
+
+
+_NAME = operator.attrgetter("name")
 
 
 def odd_entry_files(root: Path, folder: str) -> Iterator[tuple[str, str]]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from datetime import date
 from pathlib import Path
 
 import icalendar
+import pytest
 
 from conftest import EXAMPLE, Run
 
@@ -106,3 +108,28 @@ def test_the_calendar_file_uses_crlf(tmp_path: Path) -> None:
     assert out.stdout.startswith(b"BEGIN:VCALENDAR\r\n") and b"\n" not in out.stdout.replace(
         b"\r\n", b""
     )
+
+
+def test_unknown_keys_named_like_mentorlog_s_own_stay_data(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hand-written key that is also a name on the entry classes (a method, a value the
+    loader sets, the store of unknown keys) is kept as the file's data, never taken as the
+    entry's own: the path stays the file's, the keys come back as written, cached or not."""
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal)
+    question = sorted((journal / "questions").glob("*.toml"))[0]
+    odd = {"_path": "goals/not-this.toml", "_extra": {"a": 1}, "copy": "x", "fields": 3}
+    with question.open("a", encoding="utf-8") as file:
+        file.write('_path = "goals/not-this.toml"\n_extra = { a = 1 }\ncopy = "x"\nfields = 3\n')
+    relative = question.relative_to(journal).as_posix()
+    for cache in ("1", "", ""):  # without the cache, building it, from it
+        if cache:
+            monkeypatch.setenv("MENTORLOG_NO_CACHE", cache)
+        else:
+            monkeypatch.delenv("MENTORLOG_NO_CACHE", raising=False)
+        rows = run("-j", str(journal), "export", "--format", "json").json()["questions"]
+        (row,) = [r for r in rows if "copy" in r]
+        assert row["path"] == relative
+        assert {key: row[key] for key in odd} == odd
+        assert run("-j", str(journal), "check").exit_code == 0

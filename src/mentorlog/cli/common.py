@@ -165,7 +165,9 @@ def json_default(value: Any) -> Any:
 
 
 def emit_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=json_default))
+    # Written as it is encoded: a long timeline or export as one string (and the pieces it
+    # is joined from) would double its memory.
+    json.dump(document, sys.stdout, indent=2, ensure_ascii=False, default=json_default)
     sys.stdout.write("\n")
 
 

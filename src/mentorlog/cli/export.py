@@ -88,17 +88,14 @@ def export(
     else:
         import json
 
-        from mentorlog.cli.common import json_default
+        from mentorlog.cli.common import emit_json, json_default
 
-        text = (
-            json.dumps(
-                build.everything(journal.config, entries, today),
-                indent=2,
-                ensure_ascii=False,
-                default=json_default,
-            )
-            + "\n"
-        )
+        document = build.everything(journal.config, entries, today)
+        del entries  # only the document is written: the entries go before it is encoded
+        if output is None:
+            emit_json(document)  # written as it is encoded
+            return
+        text = json.dumps(document, indent=2, ensure_ascii=False, default=json_default) + "\n"
     if output is None:
         sys.stdout.write(text)
         return

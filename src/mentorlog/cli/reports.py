@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import typer
@@ -81,6 +82,22 @@ def _load(
 
         journal.config, entries, _ = for_mentor(journal.config, entries, mentor)
     return journal, entries
+
+
+def _kind_by_kind(
+    ctx: typer.Context,
+) -> tuple[Callable[[str], Entries], dict[int, EntryFileError]]:
+    """A reader of one kind's entries at a time, for reports that keep only rows (timeline,
+    search), and the problems its reads met, each once (every read repeats the mentors')."""
+    journal = open_journal(ctx)
+    problems: dict[int, EntryFileError] = {}
+
+    def entries_of(kind: str) -> Entries:
+        entries = journal.load([kind])
+        problems.update((id(problem), problem) for problem in entries.problems)
+        return entries
+
+    return entries_of, problems
 
 
 AGENDA = View("Agenda", "agenda:render_agenda", "agenda:agenda_markdown")
@@ -203,8 +220,10 @@ def timeline(
 
     choose(TIMELINE, form, as_json, "timeline")
     filters = _filters(since, until, goal, kind, tag, events=True)
-    _, entries = _load(ctx)
-    show(build(entries, filters), TIMELINE, form, as_json, "timeline")
+    entries_of, problems = _kind_by_kind(ctx)
+    found = build(entries_of, filters)
+    warn_problems(list(problems.values()))
+    show(found, TIMELINE, form, as_json, "timeline")
 
 
 def search(
@@ -223,14 +242,7 @@ def search(
 
     choose(SEARCH, form, as_json, "search")
     filters = _filters(since, until, goal, kind, tag)
-    journal = open_journal(ctx)
-    problems: dict[int, EntryFileError] = {}  # each once: every kind's read repeats the mentors'
-
-    def entries_of(kind: str) -> Entries:
-        entries = journal.load([kind])
-        problems.update((id(problem), problem) for problem in entries.problems)
-        return entries
-
+    entries_of, problems = _kind_by_kind(ctx)
     found = build(entries_of, text, filters)
     warn_problems(list(problems.values()))
     show(found, SEARCH, form, as_json, "search")

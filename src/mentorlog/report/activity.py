@@ -122,12 +122,17 @@ def public(row: TimelineRow) -> TimelineRow:
 
 def shared(entries: Entries) -> bool:
     """A journal is shared once more than one person has written in it."""
+    return len(writers(entries)) > 1
+
+
+def writers(entries: Entries) -> set[str]:
+    """Everyone who wrote an entry or a change to one (check-ins, milestones, actions…)."""
     authors = entries.authors()
     for goal in entries.goals:
         authors.update(p.by for p in [*goal.checkins, *goal.milestones, *goal.history] if p.by)
     for session in entries.sessions:
         authors.update(a.by for a in session.actions if a.by)
-    return len(authors) > 1
+    return authors
 
 
 def describe_change(change: Change, target: Entry | None) -> str:

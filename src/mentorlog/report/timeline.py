@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from mentorlog.handles import find_goal
 from mentorlog.journal import Entries, by_day
 from mentorlog.kinds import EVENT_KINDS
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
-from mentorlog.report.activity import entry_order, events, order_key, public, shared
+from mentorlog.report.activity import entry_order, events, order_key, writers
 from mentorlog.report.rules import entry_ref, goal_refs, links_to
 
 if TYPE_CHECKING:
@@ -82,28 +83,41 @@ def select(entries: Entries, filters: Filters, goals: Entries | None = None) -> 
     return chosen
 
 
-def timeline(entries: Entries, filters: Filters) -> Timeline:
-    """Entries and what happened to them (check-ins, milestones reached…), in date order."""
-    rows: list[TimelineRow] = [
-        {
-            **entry_ref(entry),
-            "tags": entry.tags,
-            "_order": entry_order(entry),
-        }
-        for entry in select(entries, filters)
-    ]
-    if filters.kind is None or filters.kind in EVENT_KINDS:
-        rows += _events(entries, filters)
+def timeline(entries_of: Callable[[str], Entries], filters: Filters) -> Timeline:
+    """Entries and what happened to them (check-ins, milestones reached…), in date order.
+
+    Reads one kind at a time (`entries_of(kind)`) and keeps only its rows, so a long timeline
+    holds one kind's entries at most besides them."""
+    goals = entries_of("goal") if filters.goal else None  # the goal --goal names
+    rows: list[TimelineRow] = []
+    authors: set[str] = set()
+    for kind in ENTRY_KINDS:
+        entries = goals if kind == "goal" and goals is not None else entries_of(kind)
+        rows += [
+            {
+                **entry_ref(entry),
+                "tags": entry.tags,
+                "_order": entry_order(entry),
+            }
+            for entry in select(entries, filters, goals)
+        ]
+        if filters.kind is None or filters.kind in EVENT_KINDS:
+            rows += _events(entries, filters, goals)
+        authors |= writers(entries)
+        del entries  # before the next kind is read
     rows.sort(key=order_key)
+    for row in rows:
+        # In place (a copy of every row would double the timeline's memory while both live).
+        row.pop("_order", None)
     return {
         "filters": filters.as_dict(),
-        "entries": [public(r) for r in rows],
-        "shared": shared(entries),
+        "entries": rows,
+        "shared": len(authors) > 1,
     }
 
 
-def _events(entries: Entries, filters: Filters) -> list[TimelineRow]:
-    goal = find_goal(entries.named("goal"), filters.goal) if filters.goal else None
+def _events(entries: Entries, filters: Filters, goals: Entries | None) -> list[TimelineRow]:
+    goal = find_goal((goals or entries).named("goal"), filters.goal) if filters.goal else None
     tag = filters.tag.casefold().lstrip("#") if filters.tag else None
     # Only with a goal to match: a map of every entry is a few MiB at 10,000 entries.
     by_id = {e.id: e for e in entries.all()} if goal is not None else {}

@@ -193,7 +193,7 @@ def test_search_by_goal_finds_what_the_timeline_lists_for_it(run: Run, tmp_path:
     assert any(itself)
 
 
-def test_search_names_each_bad_file_once(run: Run, tmp_path: Path) -> None:
+def test_search_and_timeline_name_each_bad_file_once(run: Run, tmp_path: Path) -> None:
     """Each kind is read on its own, yet each problem is told once, as by a command reading
     every kind at once (a relationship change's problems come with every kind's read)."""
     journal = tmp_path / "journal"
@@ -205,4 +205,7 @@ def test_search_names_each_bad_file_once(run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0 and "matching line" in result.stdout
     assert result.stderr.count("broken00000a") == 1
     assert result.stderr.count("broken00000b") == 2  # its two missing fields
+    # As a command reading every kind at once says them (status), and timeline, which reads
+    # kind by kind too.
+    assert result.stderr == run("-j", str(journal), "status").stderr
     assert result.stderr == run("-j", str(journal), "timeline").stderr

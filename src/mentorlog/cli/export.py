@@ -74,7 +74,9 @@ def export(
     if chosen != "csv" and wanted is not None:
         raise InputError(messages.KIND_NEEDS_CSV)
     journal = open_journal(ctx)
-    entries = journal.load(include_private=include_private)
+    # CSV holds one kind: only its files are read.
+    kinds = [str(wanted)] if chosen == "csv" else None
+    entries = journal.load(kinds, include_private=include_private)
     warn_problems(entries.problems)
     today = clock.today()
     if chosen == "ics":

@@ -163,11 +163,13 @@ def to_csv(table: list[dict[str, Any]]) -> str:
 
 def without_private(data: Any) -> Any:
     """The data with every private row left out of its lists: Markdown is made to be sent.
-    (The result itself is kept: `goal show` of a private goal was asked for by name.)"""
+    (The result itself is kept: `goal show` of a private goal was asked for by name.) In
+    place, like clean_data: the data is built for this one output."""
     if isinstance(data, dict):
-        return {k: without_private(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [
+        for key, value in data.items():
+            data[key] = without_private(value)
+    elif isinstance(data, list):
+        data[:] = [
             without_private(item)
             for item in data
             if not (isinstance(item, dict) and item.get("private") is True)

@@ -125,8 +125,8 @@ class Part:
         """The fields under their keys in the file, then the unknown keys; parts inside as
         dicts too (values the fold sets are left out)."""
         aliases = self._aliases
-        data = {aliases.get(name, name): _as_data(value) for name, value in self.fields().items()}
-        data.update((key, _as_data(value)) for key, value in self._extra.items())
+        data = {aliases.get(name, name): as_data(value) for name, value in self.fields().items()}
+        data.update((key, as_data(value)) for key, value in self._extra.items())
         return data
 
     def __eq__(self, other: object) -> bool:
@@ -154,11 +154,12 @@ class Part:
         return self._source
 
 
-def _as_data(value: Any) -> Any:
+def as_data(value: Any) -> Any:
+    """A value with every part in it as the data it holds (Part.as_dict), lists included."""
     if isinstance(value, Part):
         return value.as_dict()
     if type(value) is list:
-        return [_as_data(item) for item in value]
+        return [as_data(item) for item in value]
     return value
 
 

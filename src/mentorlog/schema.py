@@ -92,8 +92,8 @@ def validate(cls: type[P], data: Any) -> P:
     )
     if naive:
         data = {**data, "created": _as_utc(data["created"])}
-    if isinstance(data, dict):
-        data = {key: _as_data(value) for key, value in data.items()}
+    if isinstance(data, dict):  # parts given to a constructor (a new goal's milestones…)
+        data = {key: model.as_data(value) for key, value in data.items()}
     part = _plain(model_of(cls).model_validate(data))
     if naive:
         part._created_without_offset = True  # type: ignore[attr-defined]
@@ -115,15 +115,6 @@ def _plain(validated: Validated) -> Part:
     if validated.__pydantic_extra__:
         part._extra = dict(validated.__pydantic_extra__)
     return part
-
-
-def _as_data(value: Any) -> Any:
-    """Parts given to a constructor (a new goal's milestones…) as the data they hold."""
-    if isinstance(value, Part):
-        return {**value.fields(), **value.extra}
-    if type(value) is list:
-        return [_as_data(item) for item in value]
-    return value
 
 
 def _without_offset(value: object) -> bool:

@@ -269,14 +269,13 @@ def fold(entries: Sequence[Entry], changes: Iterable[Change]) -> list[Orphan]:
     """Apply every change to its entry, in place; the changes that point at nothing."""
     # A goal's fold state is made at its first change: most goals have none.
     goals: dict[str, _GoalFold] = {}
+    every_goal: list[Goal] = []
     by_id: dict[str, Entry] = {}
     for entry in entries:
         by_id[entry.id] = entry
         if isinstance(entry, Goal):
             _prepare(entry)
-            if len(entry.checkins) > 1:
-                # Stable: check-ins of one day stay in the order the file lists them.
-                entry.checkins.sort(key=lambda c: c.date)
+            every_goal.append(entry)
     orphans: list[Orphan] = []
     for change in order(changes):
         target = by_id.get(change.entry)
@@ -296,9 +295,11 @@ def fold(entries: Sequence[Entry], changes: Iterable[Change]) -> list[Orphan]:
             _link(target, change)
         if problem:
             orphans.append(Orphan(change, problem))
+    for goal in every_goal:
+        if len(goal.checkins) > 1:
+            # Stable: check-ins of one day stay in the order they were made.
+            goal.checkins.sort(key=lambda c: c.date)
     for fold_state in goals.values():
-        # Stable: check-ins of one day stay in the order they were made.
-        fold_state.goal.checkins.sort(key=lambda c: c.date)
         # A removed milestone leaves every report; its edits stay in the goal's history.
         fold_state.goal.milestones = [m for m in fold_state.goal.milestones if not m.removed]
     return orphans

@@ -113,11 +113,12 @@ def order_key(row: TimelineRow) -> tuple[date, float, str]:
     return row.get("_order") or (row["date"], 0.0, row["id"])
 
 
-def public(row: TimelineRow) -> TimelineRow:
-    """The row without its sort key, as --json shows it."""
-    shown = row.copy()
-    shown.pop("_order", None)
-    return shown
+def shown(rows: list[TimelineRow]) -> list[TimelineRow]:
+    """The rows without their sort key, as --json shows them. In place: a copy of every row
+    would double a long timeline's memory while both live."""
+    for row in rows:
+        row.pop("_order", None)
+    return rows
 
 
 def shared(entries: Entries) -> bool:

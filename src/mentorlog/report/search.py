@@ -11,7 +11,7 @@ from mentorlog.errors import InputError
 from mentorlog.journal import Entries, by_day
 from mentorlog.model import ENTRY_KINDS, Entry, Part
 from mentorlog.report.rules import entry_ref
-from mentorlog.report.timeline import Filters, select
+from mentorlog.report.timeline import Filters, by_kind, select
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import Hit, Match, Search
@@ -104,11 +104,10 @@ def search(entries_of: Callable[[str], Entries], text: str, filters: Filters) ->
     if not wanted:
         raise InputError(messages.EMPTY_SEARCH)
     pattern = re.compile(re.escape(wanted), re.IGNORECASE)
-    goals = entries_of("goal") if filters.goal else None  # the goal --goal names
     found: list[tuple[tuple[Any, ...], Hit]] = []
-    for kind in [filters.kind] if filters.kind else ENTRY_KINDS:
-        entries = goals if kind == "goal" and goals is not None else entries_of(kind)
-        for entry in select(entries, filters, goals):
+    kinds = [filters.kind] if filters.kind else ENTRY_KINDS
+    for entries, goal in by_kind(entries_of, filters, kinds):
+        for entry in select(entries, filters, goal):
             lines = matches(entry, pattern)
             if lines:
                 found.append((by_day(entry), {**entry_ref(entry), "matches": lines}))

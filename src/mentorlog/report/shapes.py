@@ -30,7 +30,7 @@ class TimelineRow(EntryRef):
     """An entry or an event (a check-in, a milestone reached…) in date order."""
 
     tags: list[str]
-    # The sort key (day, instant, id); dropped before a row is shown (activity.public).
+    # The sort key (day, instant, id); dropped before a row is shown (activity.shown).
     _order: NotRequired[tuple[date, float, str]]
 
 

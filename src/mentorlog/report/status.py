@@ -10,7 +10,7 @@ from mentorlog.journal import Entries
 from mentorlog.kinds import ENTRY_KINDS
 from mentorlog.model import Entry, JournalConfig
 from mentorlog.report.actions import action_rows, overdue_first
-from mentorlog.report.activity import entry_order, events, order_key, public, shared
+from mentorlog.report.activity import entry_order, events, order_key, shared, shown
 from mentorlog.report.goals import summary
 from mentorlog.report.health import meeting, warnings
 from mentorlog.report.notes import open_questions
@@ -53,7 +53,7 @@ def status(config: JournalConfig, entries: Entries, today: date) -> Status:
         "goals": [summary(g, today) for g in active],
         "actions": overdue_first(action_rows(entries.sessions, today, include_done=False)),
         "questions": questions,
-        "recent": [public(r) for r in recent],
+        "recent": shown(recent),
         "shared": shared(entries),
         "warnings": warnings(config, entries, today),
         "counts": {

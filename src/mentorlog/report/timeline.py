@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -13,7 +13,7 @@ from mentorlog.handles import find_goal
 from mentorlog.journal import Entries, by_day
 from mentorlog.kinds import EVENT_KINDS
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
-from mentorlog.report.activity import entry_order, events, order_key, writers
+from mentorlog.report.activity import entry_order, events, order_key, shown, writers
 from mentorlog.report.rules import entry_ref, goal_refs, links_to
 
 if TYPE_CHECKING:
@@ -56,12 +56,25 @@ class Filters:
         }
 
 
-def select(entries: Entries, filters: Filters, goals: Entries | None = None) -> list[Entry]:
-    """The entries that pass every filter, oldest first (ties by creation time, then id). The
-    goal a --goal filter names is looked up in `goals` when given (entries of other kinds only)."""
-    goal: Goal | None = (
-        find_goal((goals or entries).named("goal"), filters.goal) if filters.goal else None
-    )
+def by_kind(
+    entries_of: Callable[[str], Entries], filters: Filters, kinds: Iterable[str] = ENTRY_KINDS
+) -> Iterator[tuple[Entries, Goal | None]]:
+    """Each kind's entries in turn (`entries_of(kind)`), with the goal a --goal filter names,
+    found once before any other kind is read: a report that keeps only its rows holds one
+    kind's entries at a time. The goals read to find it are those the goal kind yields, so the
+    goal is itself among them. The caller drops each kind's entries before asking for the next."""
+    goals: Entries | None = None
+    goal: Goal | None = None
+    if filters.goal:
+        goals = entries_of("goal")
+        goal = find_goal(goals.named("goal"), filters.goal)
+    for kind in kinds:
+        yield (goals if kind == "goal" and goals is not None else entries_of(kind)), goal
+
+
+def select(entries: Entries, filters: Filters, goal: Goal | None) -> list[Entry]:
+    """The entries that pass every filter, oldest first (ties by creation time, then id);
+    `goal` is the one a --goal filter names (see by_kind)."""
     tag = filters.tag.casefold().lstrip("#") if filters.tag else None
     if filters.kind in EVENT_KINDS:
         return []
@@ -74,7 +87,7 @@ def select(entries: Entries, filters: Filters, goals: Entries | None = None) -> 
             continue
         if (
             goal is not None
-            and not (entry.kind == "goal" and entry.id == goal.id)
+            and entry is not goal
             and not any(links_to(goal, ref) for ref in goal_refs(entry))
         ):
             continue
@@ -88,36 +101,30 @@ def timeline(entries_of: Callable[[str], Entries], filters: Filters) -> Timeline
 
     Reads one kind at a time (`entries_of(kind)`) and keeps only its rows, so a long timeline
     holds one kind's entries at most besides them."""
-    goals = entries_of("goal") if filters.goal else None  # the goal --goal names
     rows: list[TimelineRow] = []
     authors: set[str] = set()
-    for kind in ENTRY_KINDS:
-        entries = goals if kind == "goal" and goals is not None else entries_of(kind)
+    for entries, goal in by_kind(entries_of, filters):
         rows += [
             {
                 **entry_ref(entry),
                 "tags": entry.tags,
                 "_order": entry_order(entry),
             }
-            for entry in select(entries, filters, goals)
+            for entry in select(entries, filters, goal)
         ]
         if filters.kind is None or filters.kind in EVENT_KINDS:
-            rows += _events(entries, filters, goals)
+            rows += _events(entries, filters, goal)
         authors |= writers(entries)
         del entries  # before the next kind is read
     rows.sort(key=order_key)
-    for row in rows:
-        # In place (a copy of every row would double the timeline's memory while both live).
-        row.pop("_order", None)
     return {
         "filters": filters.as_dict(),
-        "entries": rows,
+        "entries": shown(rows),
         "shared": len(authors) > 1,
     }
 
 
-def _events(entries: Entries, filters: Filters, goals: Entries | None) -> list[TimelineRow]:
-    goal = find_goal((goals or entries).named("goal"), filters.goal) if filters.goal else None
+def _events(entries: Entries, filters: Filters, goal: Goal | None) -> list[TimelineRow]:
     tag = filters.tag.casefold().lstrip("#") if filters.tag else None
     # Only with a goal to match: a map of every entry is a few MiB at 10,000 entries.
     by_id = {e.id: e for e in entries.all()} if goal is not None else {}

@@ -403,9 +403,11 @@ def _read_one(
     return item
 
 
+@functools.cache
 def _stamp() -> str:
     """The cache's version: this code's, and the models' (a changed model file, as in a
-    development install, makes every record stale)."""
+    development install, makes every record stale). Once a run: every cache file read (a
+    kind has one per year) is checked against it."""
     from mentorlog import model
 
     models = os.stat(model.__file__)

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import typer
 
@@ -164,11 +164,13 @@ def json_default(value: Any) -> Any:
     raise TypeError(f"cannot turn {type(value).__name__} into JSON")
 
 
-def emit_json(document: Any) -> None:
+def emit_json(document: Any, file: TextIO | None = None) -> None:
+    """Every command's JSON, to standard output unless `file` is given."""
+    out = file or sys.stdout
     # Written as it is encoded: a long timeline or export as one string (and the pieces it
     # is joined from) would double its memory.
-    json.dump(document, sys.stdout, indent=2, ensure_ascii=False, default=json_default)
-    sys.stdout.write("\n")
+    json.dump(document, out, indent=2, ensure_ascii=False, default=json_default)
+    out.write("\n")
 
 
 def fail(error: MentorlogError) -> NoReturn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -88,16 +89,16 @@ def export(
 
         text = to_csv(build.entry_rows(entries, str(wanted)))
     else:
-        import json
-
-        from mentorlog.cli.common import emit_json, json_default
+        from mentorlog.cli.common import emit_json
 
         document = build.everything(journal.config, entries, today)
         del entries  # only the document is written: the entries go before it is encoded
         if output is None:
             emit_json(document)  # written as it is encoded
             return
-        text = json.dumps(document, indent=2, ensure_ascii=False, default=json_default) + "\n"
+        buffer = io.StringIO()
+        emit_json(document, buffer)
+        text = buffer.getvalue()
     if output is None:
         sys.stdout.write(text)
         return

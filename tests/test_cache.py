@@ -253,3 +253,71 @@ def test_a_warm_read_never_imports_pydantic(tmp_path: Path) -> None:
     changed = status()
     assert "imported: ['pydantic', 'pydantic_core']" in changed.stderr
     assert "Rewritten by hand?" in {q["text"] for q in json.loads(changed.stdout)["questions"]}
+
+
+def test_text_the_cache_keeps_packed_reads_as_the_file_says(
+    jrun: Run, journal: Path, isolated_user: Path
+) -> None:
+    """The cache packs the fields dashboards never read (a session's notes, a reflection's
+    text…) and unpacks them when asked: each shows as its file says, warm as without the
+    cache, and a value set on an entry before its packed fields were read is never undone by
+    them (upgrade sets a session's `discussed` that way)."""
+    import pickle
+
+    from mentorlog.journal import Journal
+
+    for command in (
+        [
+            "session",
+            "add",
+            "--title",
+            "Packed title",
+            "--notes",
+            "Notes\nin two lines",
+            "--topic",
+            "cache",
+            "--tag",
+            "kept",
+            "--rating",
+            "4",
+            "--action",
+            "Stay open",
+        ],
+        ["reflect", "What I learnt about caches", "--tag", "kept"],
+        [
+            "feedback",
+            "add",
+            "--received",
+            "--from",
+            "Ana",
+            "--situation",
+            "At the demo",
+            "--behaviour",
+            "Slides were clear",
+            "--strength",
+            "clarity",
+        ],
+        ["ask", "Is the cache ever wrong?"],
+    ):
+        assert jrun(*command).exit_code == 0, command
+    commands = [
+        ["session", "list", "--json"],
+        ["search", "cache", "--json"],
+        ["search", "clarity", "--json"],
+        ["timeline", "--json"],
+        ["feedback", "list", "--json"],
+        ["export", "--format", "json"],
+    ]
+    without = [jrun(*c, env={"MENTORLOG_NO_CACHE": "1"}).json() for c in commands]
+    assert without[-1]["sessions"][0]["notes"] == "Notes\nin two lines"
+    jrun("status")  # builds the cache
+    assert [jrun(*c).json() for c in commands] == without  # warm
+
+    entries = Journal(journal).load(["session"])  # from the cache, packed
+    session = entries.sessions[-1]
+    assert "notes" not in vars(session)
+    session.discussed = ["set-before-reading"]
+    assert session.notes == "Notes\nin two lines"  # unpacked now…
+    assert session.discussed == ["set-before-reading"]  # …without undoing what was set
+    again = pickle.loads(pickle.dumps(session))
+    assert again.fields() == session.fields()

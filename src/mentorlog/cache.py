@@ -33,7 +33,7 @@ from mentorlog import __version__, store
 from mentorlog.errors import EntryFileError
 from mentorlog.model import Change, Entry, Part, validation_problems
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 ConfigModel = TypeVar("ConfigModel", bound=Part)
 

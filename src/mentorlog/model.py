@@ -51,6 +51,9 @@ class Part:
 
     _fields: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[dict[str, Any]] = {}
+    # Fields the cache stores packed (see Packed): long text and lists that dashboards never
+    # read, unpickled only when something asks for one of them.
+    _packed_fields: ClassVar[tuple[str, ...]] = ()
     # Field name -> key in the file, where they differ.
     _aliases: ClassVar[dict[str, str]] = {}
 
@@ -78,6 +81,8 @@ class Part:
                 defaults.pop(name, None)
         cls._fields = tuple(fields)
         cls._defaults = defaults
+        for name in vars(cls).get("_packed_fields", ()):
+            setattr(cls, name, Packed(name))
 
     def __init__(self, **values: Any) -> None:
         """A new part, validated like a file's data (pydantic's ValidationError if it does not
@@ -108,14 +113,40 @@ class Part:
     def copy(self, **changes: Any) -> Self:
         """A shallow copy with some fields changed."""
         part = _new(type(self))
-        part.__dict__.update(self.__dict__)
+        part.__dict__.update(self._unpacked())
         part.__dict__.update(changes)
         return part
 
     def fields(self) -> dict[str, Any]:
         """Field name -> value, in file order (unknown keys are in `extra`)."""
-        stores = self.__dict__
+        stores = self._unpacked()
         return {name: stores[name] for name in self._fields}
+
+    def _unpacked(self) -> dict[str, Any]:
+        """The instance's values, its packed fields (if the cache left any) unpacked first."""
+        stores = self.__dict__
+        packed = stores.pop(PACKED, None)
+        if packed is not None:
+            import pickle
+
+            for name, value in pickle.loads(packed).items():
+                # A value set since it was read (never done today, but cheap to honour) wins.
+                stores.setdefault(name, value)
+        return stores
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What the cache pickles: the fields, with those of _packed_fields in one pickle of
+        their own (see Packed)."""
+        names = self._packed_fields
+        stores = self.__dict__
+        if not names or not any(name in stores for name in names):
+            return stores  # nothing to pack, or still packed as it was read
+        import pickle
+
+        state = dict(self._unpacked())
+        packed = {name: state.pop(name) for name in names if name in state}
+        state[PACKED] = pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
+        return state
 
     @property
     def extra(self) -> Mapping[str, Any]:
@@ -132,7 +163,7 @@ class Part:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        names = self.__dict__.keys() | other.__dict__.keys()
+        names = self._unpacked().keys() | other._unpacked().keys()
         return all(getattr(self, name) == getattr(other, name) for name in names)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like the lists holding it
@@ -152,6 +183,31 @@ class Part:
     @property
     def source(self) -> str:
         return self._source
+
+
+# The key holding an instance's packed fields while they are packed.
+PACKED = "_packed"
+
+
+class Packed:
+    """Stands on the class for a field the cache keeps packed: reading 100,000 cached entries
+    is mostly unpickling, and a dashboard reads a session's date, mentor and actions but never
+    its notes. The cache pickles those fields into one bytes value (Part.__getstate__); the
+    first read of any of them unpickles it into the instance's __dict__, where later reads
+    find them without coming here (this is a non-data descriptor: the instance's own value
+    always wins). Entries made or read from files hold every field and never come here."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, part: Part | None, owner: type | None = None) -> Any:
+        if part is None:
+            return self
+        stores = part._unpacked()
+        try:
+            return stores[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
 
 
 def as_data(value: Any) -> Any:
@@ -344,6 +400,7 @@ class ActionItem(Part):
 class Session(DatedEntry):
     kind: ClassVar[str] = "session"
     folder: ClassVar[str] = "sessions"
+    _packed_fields: ClassVar[tuple[str, ...]] = ("tags", "title", "topics", "notes", "discussed")
 
     mentor: str = ""
     duration: Minutes | None = None
@@ -375,6 +432,7 @@ class Answer(Part):
 class Reflection(DatedEntry):
     kind: ClassVar[str] = "reflection"
     folder: ClassVar[str] = "reflections"
+    _packed_fields: ClassVar[tuple[str, ...]] = ("tags", "text", "answers")
 
     text: Text = ""
     answers: list[Answer] = []
@@ -393,6 +451,15 @@ class Feedback(DatedEntry):
     folder: ClassVar[str] = "feedback"
 
     _aliases: ClassVar[dict[str, str]] = {"from_": "from"}  # `from` is a Python keyword
+    _packed_fields: ClassVar[tuple[str, ...]] = (
+        "tags",
+        "situation",
+        "behaviour",
+        "impact",
+        "text",
+        "strengths",
+        "improvements",
+    )
 
     direction: Literal["received", "given"]
     from_: str = ""
@@ -420,6 +487,7 @@ class Feedback(DatedEntry):
 class Question(DatedEntry):
     kind: ClassVar[str] = "question"
     folder: ClassVar[str] = "questions"
+    _packed_fields: ClassVar[tuple[str, ...]] = ("tags", "text")
 
     text: str
     goal: str = ""

@@ -16,32 +16,34 @@ if TYPE_CHECKING:
 def action_rows(sessions: list[Session], today: date, include_done: bool) -> list[ActionRow]:
     """Action items oldest first (by the session they came from)."""
     rows: list[ActionRow] = []
-    for session in sorted(sessions, key=lambda s: (s.date, s.created)):
-        for action in session.actions:
-            if not action.is_open and not include_done:
-                continue
-            rows.append(
-                {
-                    "handle": short_id(action.id),
-                    "id": action.id,
-                    "text": action.text,
-                    "owner": action.owner,
-                    "mentor": session.mentor,
-                    "mentors_promise": bool(action.owner),
-                    "goal": action.goal,
-                    "due": action.due,
-                    "done": action.done,
-                    "dropped": action.dropped,
-                    "overdue": action.is_open and is_overdue(action.due, action.done, today),
-                    "age_days": (today - session.date).days,
-                    "session": {
-                        "handle": short_id(session.id),
-                        "date": session.date,
-                        "title": session.label,
-                    },
-                    "private": session.private,
-                }
-            )
+    # The items kept, then sorted by their session (a stable sort keeps each session's items,
+    # and sessions of the same instant, in their order): sorting every session first cost
+    # more than the rows at 100,000 entries, where few items are still open.
+    kept = [(s, a) for s in sessions for a in s.actions if include_done or a.is_open]
+    kept.sort(key=lambda pair: (pair[0].date, pair[0].created))
+    for session, action in kept:
+        rows.append(
+            {
+                "handle": short_id(action.id),
+                "id": action.id,
+                "text": action.text,
+                "owner": action.owner,
+                "mentor": session.mentor,
+                "mentors_promise": bool(action.owner),
+                "goal": action.goal,
+                "due": action.due,
+                "done": action.done,
+                "dropped": action.dropped,
+                "overdue": action.is_open and is_overdue(action.due, action.done, today),
+                "age_days": (today - session.date).days,
+                "session": {
+                    "handle": short_id(session.id),
+                    "date": session.date,
+                    "title": session.label,
+                },
+                "private": session.private,
+            }
+        )
     return rows
 
 

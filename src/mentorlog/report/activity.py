@@ -7,6 +7,8 @@ These rows sit beside the entries in `timeline` and in the dashboard's recent ac
 from __future__ import annotations
 
 from datetime import date, datetime
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from mentorlog.handles import short_id
@@ -129,16 +131,19 @@ def shared(entries: Entries) -> bool:
 def writers(entries: Entries) -> set[str]:
     """Everyone who wrote an entry or a change to one (check-ins, milestones, actions…)."""
     authors = entries.authors()
-    # One pass each (a generator per goal or session cost a tenth of a second at 100,000).
-    authors.update(
-        part.by
-        for goal in entries.goals
-        for parts in (goal.checkins, goal.milestones, goal.history)
-        for part in parts
-    )
-    authors.update(action.by for session in entries.sessions for action in session.actions)
+    # Who set each part (`by`, read as `_by`, which is what it returns), over every goal's
+    # parts and every session's items in C: a generator per goal or session cost a tenth of
+    # a second at 100,000 entries.
+    goal_parts = chain.from_iterable(map(_GOAL_PARTS, entries.goals))
+    authors.update(map(_BY, chain.from_iterable(goal_parts)))
+    authors.update(map(_BY, chain.from_iterable(map(_ACTIONS, entries.sessions))))
     authors.discard("")  # parts no change has set
     return authors
+
+
+_BY = attrgetter("_by")
+_GOAL_PARTS = attrgetter("checkins", "milestones", "history")
+_ACTIONS = attrgetter("actions")
 
 
 def describe_change(change: Change, target: Entry | None) -> str:

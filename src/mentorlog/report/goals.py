@@ -13,10 +13,9 @@ from mentorlog.report.rules import (
     actions_about,
     agreement,
     entry_ref,
-    goal_refs,
     governing,
     is_overdue,
-    links_to,
+    names_of,
 )
 
 if TYPE_CHECKING:
@@ -70,13 +69,13 @@ def goal_list(goals: list[Goal], today: date, include_all: bool) -> list[GoalSum
 
 def linked_entries(goal: Goal, entries: Entries) -> list[LinkedEntry]:
     """Every session, reflection, feedback and question that names the goal, in date order."""
-    found: list[Session | Reflection | Feedback | Question] = [
-        *entries.sessions,
-        *entries.reflections,
-        *entries.feedback,
-        *entries.questions,
+    # What links_to accepts, tested in one set lookup per entry: this runs over every entry.
+    names = names_of(goal)
+    linked: list[Session | Reflection | Feedback | Question] = [
+        s for s in entries.sessions if not names.isdisjoint(s.goals)
     ]
-    linked = [e for e in found if any(links_to(goal, ref) for ref in goal_refs(e))]
+    for notes in (entries.reflections, entries.feedback, entries.questions):
+        linked += [e for e in notes if e.goal in names]
     linked.sort(key=lambda e: (e.day, e.created))
     about = {id(a) for _, a in actions_about(goal, entries.sessions)}
     return [{**entry_ref(entry), "detail": _detail(entry, about)} for entry in linked]

@@ -43,10 +43,20 @@ def working_cadence(config: JournalConfig) -> int:
 def meeting(mentor: Mentor, sessions: list[Session], today: date) -> Meeting:
     """Days since the last meeting with this mentor, against the agreed cadence."""
     wanted = mentor.name.casefold()
-    theirs = [s for s in sessions if s.mentor.casefold() == wanted and s.date <= today]
-    last = max((s.date for s in theirs), default=None)
+    # One pass, no list: it runs for every relationship over every session.
+    count = 0
+    last: date | None = None
+    planned: date | None = None
+    for session in sessions:
+        day = session.date
+        if day <= today and session.mentor.casefold() == wanted:
+            count += 1
+            if last is None or day > last:
+                last = day
+            upcoming = session.next
+            if upcoming and (planned is None or upcoming > planned):
+                planned = upcoming
     days = (today - (last or mentor.started)).days
-    planned = max((s.next for s in theirs if s.next), default=None)
     concluded = mentor.ended is not None and mentor.ended <= today
     return {
         "mentor": mentor.name,
@@ -58,7 +68,7 @@ def meeting(mentor: Mentor, sessions: list[Session], today: date) -> Meeting:
         "days_since": days,
         "overdue": not concluded and days > mentor.cadence,
         "next_meeting": planned if planned and (last is None or planned > last) else None,
-        "sessions": len(theirs),
+        "sessions": count,
     }
 
 

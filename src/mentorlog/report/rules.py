@@ -22,6 +22,11 @@ def links_to(goal: Goal, reference: str) -> bool:
     return bool(reference) and (reference in (goal.id, goal.slug) or reference in goal.former_slugs)
 
 
+def names_of(goal: Goal) -> set[str]:
+    """Every reference that links to the goal (see links_to), for testing many at once."""
+    return {name for name in (goal.id, goal.slug, *goal.former_slugs) if name}
+
+
 def goal_refs(entry: Entry) -> list[str]:
     goals = getattr(entry, "goals", None)
     if isinstance(goals, list):
@@ -130,11 +135,13 @@ def agreement(mentor: Mentor) -> Agreement:
 def actions_about(goal: Goal, sessions: list[Session]) -> list[tuple[Session, ActionItem]]:
     """Action items about a goal: linked to it, or agreed without a goal link in a session that
     discussed this goal and no other."""
+    names = names_of(goal)  # links_to, as one set: this runs over every session
     found = []
     for session in sessions:
-        only_this = len(session.goals) == 1 and links_to(goal, session.goals[0])
+        goals = session.goals
+        only_this = len(goals) == 1 and goals[0] in names
         for action in session.actions:
-            if (action.goal and links_to(goal, action.goal)) or (not action.goal and only_this):
+            if (action.goal in names) if action.goal else only_this:
                 found.append((session, action))
     return found
 

@@ -261,7 +261,7 @@ def test_text_the_cache_keeps_packed_reads_as_the_file_says(
     """The cache packs the fields dashboards never read (a session's notes, a reflection's
     text…) and unpacks them when asked: each shows as its file says, warm as without the
     cache, and a value set on an entry before its packed fields were read is never undone by
-    them (upgrade sets a session's `discussed` that way)."""
+    them."""
     import pickle
 
     from mentorlog.journal import Journal
@@ -313,11 +313,91 @@ def test_text_the_cache_keeps_packed_reads_as_the_file_says(
     jrun("status")  # builds the cache
     assert [jrun(*c).json() for c in commands] == without  # warm
 
-    entries = Journal(journal).load(["session"])  # from the cache, packed
-    session = entries.sessions[-1]
-    assert "notes" not in vars(session)
-    session.discussed = ["set-before-reading"]
-    assert session.notes == "Notes\nin two lines"  # unpacked now…
-    assert session.discussed == ["set-before-reading"]  # …without undoing what was set
-    again = pickle.loads(pickle.dumps(session))
-    assert again.fields() == session.fields()
+    sessions = Journal(journal).load(["session"], packed=True).sessions  # from the cache
+    assert "notes" not in vars(sessions[-1])
+    assert sessions[-1].notes == "Notes\nin two lines"  # unpacked on first read
+    reflection = Journal(journal).load(["reflection"], packed=True).reflections[-1]
+    assert "text" not in vars(reflection)
+    reflection.text = "Set before reading"
+    assert reflection.tags == ["kept"]  # unpacks…
+    assert reflection.text == "Set before reading"  # …without undoing what was set
+    again = pickle.loads(pickle.dumps(reflection))
+    assert again.fields() == reflection.fields()
+    assert Journal(journal).load(["reflection"]).reflections[-1].text == (
+        "What I learnt about caches"
+    )
+
+
+def test_a_large_journal_walked_by_a_second_process_reads_the_same(
+    run: Run, tmp_path: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past a size, a forked child walks the folders while the cache is read (walk_ahead.py):
+    every dashboard then shows what a read without the cache shows, after files changed,
+    appeared and went since the cache was written."""
+    from mentorlog import cache, walk_ahead
+
+    journal = tmp_path / "generated"
+    generate(journal, 240, seed=5, mode="realistic")
+    monkeypatch.setattr(cache, "WALK_AHEAD_FROM", 0)  # this journal is small
+    taken: list[str] = []
+    real_take = walk_ahead.WalkAhead.take
+
+    def take(self: walk_ahead.WalkAhead, folder: str) -> walk_ahead.Walked | None:
+        found = real_take(self, folder)
+        if found is not None:
+            taken.append(folder)
+        return found
+
+    monkeypatch.setattr(walk_ahead.WalkAhead, "take", take)
+    goal = sorted((journal / "goals").glob("*.toml"))[0].stem.rsplit("-", 1)[0]
+    commands = [["status"], ["agenda"], ["goal", "show", goal], ["timeline"], ["report"]]
+
+    def compare() -> None:
+        for command in commands:
+            args = ["-j", str(journal), *command, "--format", "json"]
+            without = run(*args, env={"MENTORLOG_NO_CACHE": "1"})
+            assert without.exit_code == 0, without.stderr
+            assert json.loads(run(*args).stdout) == json.loads(without.stdout), command
+
+    assert run("-j", str(journal), "status").exit_code == 0  # builds the cache
+    compare()
+    assert "sessions" in taken and "changes/goals" in taken
+    # Changed since: one session rewritten, one removed, a question and a check-in added.
+    sessions = sorted((journal / "sessions").rglob("*.toml"))
+    text = sessions[0].read_text(encoding="utf-8")
+    sessions[0].write_text(text.replace('mentor = "', 'mentor = "Re'), encoding="utf-8")
+    sessions[1].unlink()
+    assert run("-j", str(journal), "ask", "Walked ahead?").exit_code == 0
+    assert run("-j", str(journal), "goal", "progress", goal, "40").exit_code == 0
+    taken.clear()
+    compare()
+    assert taken
+
+
+def test_the_walk_ahead_finds_what_the_walk_here_finds(tmp_path: Path) -> None:
+    """The child's report of a folder (paths in order, each file's stat) equals the walk done
+    in this process, names that are not UTF-8 and private files included; a report that does
+    not parse is none at all (the caller then walks the folder itself)."""
+    from mentorlog import cache, walk_ahead
+
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal)
+    odd = os.fsencode(journal / "questions") + b"/2026-01-01-\xff\xfename.toml"
+    with open(odd, "wb") as file:
+        file.write(b'id = "x"\n')
+    private = journal / "private" / "questions"
+    private.mkdir(parents=True)
+    (private / "2026-02-02-hidden.toml").write_text('id = "y"\n', encoding="utf-8")
+    folders = ["goals", "questions", "sessions", "changes/goals", "nothing-here"]
+    ahead = walk_ahead.WalkAhead(journal, folders, True, cache._stat_key, 32)
+    try:
+        for folder in folders:
+            here = walk_ahead.walk(journal, folder, True, cache._stat_key)
+            assert ahead.take(folder) == here, folder
+        questions = walk_ahead.walk(journal, "questions", True, cache._stat_key)[0]
+        assert "private/questions/2026-02-02-hidden.toml" in questions
+        assert any("\udcff\udcfename" in path for path in questions)
+    finally:
+        ahead.close()
+    assert walk_ahead._parse(b"\x05\x00garbage", ["goals"], 32) == {}
+    assert walk_ahead._parse(b"", ["goals"], 32) == {}

@@ -172,15 +172,62 @@ def change_folder(folder: str) -> str:
 
 
 def load(
-    root: Path, models: list[type[Entry]], use_cache: bool = True, include_private: bool = True
+    root: Path,
+    models: list[type[Entry]],
+    use_cache: bool = True,
+    include_private: bool = True,
+    packed: bool = False,
 ) -> Loaded:
     """Every entry of the given kinds and every change to them; files that do not load are
-    listed in `problems`, never dropped silently."""
+    listed in `problems`, never dropped silently. With `packed`, entries from the cache keep
+    the fields it packs packed until one is read (see model.Packed): for dashboards, which
+    read few of them."""
     loaded = Loaded()
-    with collector_paused():
-        for model in models:
-            _load_kind(root, model, loaded, use_cache, include_private)
+    ahead = _walk_ahead(root, models, include_private) if use_cache else None
+    try:
+        with collector_paused():
+            if ahead is not None:
+                # Every kind's records first, then the walk's results: the child walks
+                # meanwhile.
+                read = {m.folder: _read_kind(root, m.folder, packed) for m in models}
+            for model in models:
+                folder = model.folder
+                if ahead is not None:
+                    old = read.pop(folder)
+                else:
+                    # One kind's records at a time: less memory at once.
+                    old = _read_kind(root, folder, packed) if use_cache else {}
+                _load_kind(root, model, old, loaded, use_cache, include_private, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
     return loaded
+
+
+# From this many bytes of cache files for the kinds read (about 30,000 entries), their folders
+# are walked in a second process while this one reads the cache (see walk_ahead.py): below it
+# the walk is short, and holding every kind's records at once costs memory for little.
+WALK_AHEAD_FROM = 24 * 1024 * 1024
+
+
+def _walk_ahead(root: Path, models: list[type[Entry]], include_private: bool) -> Any:
+    if not hasattr(os, "fork"):
+        return None
+    prefixes = tuple(f"{_root_key(root)[1]}-{model.folder}" for model in models)
+    size = 0
+    try:
+        with os.scandir(cache_dir()) as listing:
+            for item in listing:
+                if item.name.startswith(prefixes):
+                    size += item.stat().st_size
+    except OSError:
+        return None
+    if size < WALK_AHEAD_FROM:
+        return None
+    from mentorlog.walk_ahead import WalkAhead
+
+    folders = [where for m in models for where in (m.folder, change_folder(m.folder))]
+    return WalkAhead(root, folders, include_private, _stat_key, _STAT.size)
 
 
 def enabled() -> bool:
@@ -262,35 +309,45 @@ def _stat_key(stat: os.stat_result) -> bytes:
 
 
 def _load_kind(
-    root: Path, model: type[Entry], loaded: Loaded, use_cache: bool, include_private: bool
+    root: Path,
+    model: type[Entry],
+    old: dict[str, Record],
+    loaded: Loaded,
+    use_cache: bool,
+    include_private: bool,
+    ahead: Any,
 ) -> None:
+    """One kind's entries and changes: from `old`, its cache records, where the file is
+    unchanged, else from the file."""
     folder = model.folder
-    old = _read_kind(root, folder) if use_cache else {}
     fresh: dict[str, Record] = {}
     # The kind's files, then the changes to them: (folder, kind in the cache, model, reader).
     sources: list[tuple[str, str, Any, Any]] = [
         (folder, model.kind, model, lambda path: load_file(root, path, model)),
         (change_folder(folder), "change", Change, lambda path: load_change(root, path, folder)),
     ]
-    pack = _STAT.pack
     read_anew = False
     for where, kind, read_as, read in sources:
         into: list[Any] = loaded.entries if read_as is model else loaded.changes
-        for relative, stat in store.walk_entry_files(root, where, include_private):
+        walked = ahead.take(where) if ahead is not None else None
+        files: Iterable[tuple[str, bytes]] = (
+            zip(*walked, strict=True)
+            if walked is not None
+            else (
+                (relative, _stat_key(stat))
+                for relative, stat in store.walk_entry_files(root, where, include_private)
+            )
+        )
+        for relative, key in files:
             # An unchanged file's record is taken here rather than through _load_one: this loop
             # runs once per file, and two calls less in it are a tenth of a second at 100,000.
             hit = old.get(relative)
-            if (
-                hit is not None
-                and hit[0] == pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-                and hit[1] == kind
-                and type(hit[2]) is read_as
-            ):
+            if hit is not None and hit[0] == key and hit[1] == kind and type(hit[2]) is read_as:
                 fresh[relative] = hit
                 into.append(hit[2])
                 continue
             read_anew = True
-            item = _read_one(root, relative, stat, kind, fresh, loaded, read)
+            item = _read_one(root, relative, key, kind, fresh, loaded, read)
             if item is not None:
                 into.append(item)
     if not use_cache:
@@ -320,19 +377,34 @@ def _shard(relative: str) -> str:
     return f".{name[:4]}" if name[:4].isdigit() and name[4:5] == "-" else ""
 
 
-def _read_kind(root: Path, folder: str) -> dict[str, Record]:
-    """Every record of a kind, from all its cache files."""
+def _read_kind(root: Path, folder: str, packed: bool = False) -> dict[str, Record]:
+    """Every record of a kind, from all its cache files; unpacked (see model.Packed) one cache
+    file at a time unless `packed`: a command that reads every field would otherwise hold
+    every entry's packed bytes and their values at once (7 MiB more at 10,000 entries)."""
     prefix = cache_path(root, folder).name.removesuffix(".pickle")
     try:
         names = os.listdir(cache_dir())
     except OSError:
         return {}
     records: dict[str, Record] = {}
+    sharing = _Sharing()
     for name in sorted(names):
         shard = name.removeprefix(prefix).removesuffix(".pickle")
         if name.startswith(prefix) and name.endswith(".pickle") and _is_shard(shard):
-            records.update(_read_cache(root, folder + shard))
+            found = _read_cache(root, folder + shard)
+            if not packed:
+                _unpack(found, sharing)
+            records.update(found)
     return records
+
+
+def _unpack(files: dict[str, Record], sharing: _Sharing) -> None:
+    """Unpack what the cache packed (see model.Packed), sharing equal values between entries
+    as the pickle of unpacked entries did (each entry's packed bytes are a pickle of their
+    own, so their tags and prompts would otherwise be a copy each: 7 MiB at 10,000)."""
+    for _key, _kind, part in files.values():
+        if part.unpack():
+            sharing.share(part, part._packed_fields)
 
 
 def _is_shard(shard: str) -> bool:
@@ -393,13 +465,13 @@ def _load_one(
         # Placed when it was read (the same path: it is the key), so returned as it is.
         fresh[relative] = old[relative]
         return item
-    return _read_one(root, relative, stat, kind, fresh, loaded, read)
+    return _read_one(root, relative, _stat_key(stat), kind, fresh, loaded, read)
 
 
 def _read_one(
     root: Path,
     relative: str,
-    stat: os.stat_result,
+    key: bytes,
     kind: str,
     fresh: dict[str, Record],
     loaded: Loaded,
@@ -412,7 +484,7 @@ def _read_one(
     except EntryFileError as problem:
         loaded.problems.extend(getattr(problem, "all", [problem]))
         return None
-    fresh[relative] = (_stat_key(stat), kind, item)
+    fresh[relative] = (key, kind, item)
     return item
 
 
@@ -484,28 +556,35 @@ def _share_values(files: dict[str, Record]) -> None:
     loaded part shares it: equal dates and short strings (names, tags, prompts, links) one
     object each, and an entry's path its record's key. All of them are immutable, so sharing
     changes nothing else."""
-    values: dict[Any, Any] = {}
-
-    def same(value: Any) -> Any:
-        if type(value) is str:
-            return values.setdefault(value, value) if len(value) <= SHARED_TEXT else value
-        if type(value) is dt.date:
-            return values.setdefault(value, value)
-        if isinstance(value, Part):
-            share(value)
-        elif type(value) is list:
-            value[:] = [same(item) for item in value]
-        return value
-
-    def share(part: Part) -> None:
-        stores = part.__dict__
-        for name, value in stores.items():
-            stores[name] = same(value)
-
+    sharing = _Sharing()
     for relative, (_key, _kind, part) in files.items():
         if part.__dict__.get("_path") == relative:
             part.__dict__["_path"] = relative
-        share(part)
+        sharing.share(part)
+
+
+class _Sharing:
+    """Equal dates and short strings made one object (see _share_values)."""
+
+    def __init__(self) -> None:
+        self.values: dict[Any, Any] = {}
+
+    def same(self, value: Any) -> Any:
+        if type(value) is str:
+            return self.values.setdefault(value, value) if len(value) <= SHARED_TEXT else value
+        if type(value) is dt.date:
+            return self.values.setdefault(value, value)
+        if isinstance(value, Part):
+            self.share(value)
+        elif type(value) is list:
+            value[:] = [self.same(item) for item in value]
+        return value
+
+    def share(self, part: Part, names: Iterable[str] | None = None) -> None:
+        """Share the part's values (only those of `names`, when given)."""
+        stores = part.__dict__
+        for name in stores if names is None else names:
+            stores[name] = self.same(stores[name])
 
 
 # Longer text (notes, reflections) is seldom written twice; looking it up would cost more.

@@ -131,7 +131,9 @@ class Entries:
 
     def authors(self) -> set[str]:
         """Everyone who wrote something here (from `author` fields)."""
-        return {e.author for e in self.all() if e.author}
+        authors = set(map(_AUTHOR, self.all()))
+        authors.discard("")
+        return authors
 
 
 class Journal:
@@ -167,9 +169,12 @@ class Journal:
         kinds: Iterable[str] | None = None,
         use_cache: bool = True,
         include_private: bool = True,
+        packed: bool = False,
     ) -> Entries:
         """Entries of the given kinds (all by default) as they are now, skipping files that do
-        not load. Without private entries it is what a clone without private/ shows."""
+        not load. Without private entries it is what a clone without private/ shows. `packed`
+        is for dashboards (see cache.load): the entries are the same, read faster when few of
+        their fields are."""
         from mentorlog import cache
         from mentorlog.fold import fold
         from mentorlog.model import ENTRY_KINDS
@@ -184,6 +189,7 @@ class Journal:
                 [ENTRY_KINDS[k] for k in wanted],
                 use_cache=use_cache,
                 include_private=include_private,
+                packed=packed,
             )
             entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
             _raise_on_conflict(self.root, entries.problems)
@@ -409,6 +415,8 @@ _FIRST_KEY: dict[str, Callable[[Any], tuple[Any, ...]]] = {
     kind: operator.attrgetter("private", "slug" if kind == "goal" else "date")
     for kind in kinds.ENTRY_KINDS
 }
+
+_AUTHOR = operator.attrgetter("author")
 
 
 def _set_aside_duplicates(entries: Entries, kind: str) -> None:

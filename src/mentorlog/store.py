@@ -332,24 +332,15 @@ def line_of_field(text: str, dotted: str) -> int | None:
 
 def walk_entry_files(
     root: Path, folder: str, include_private: bool = True
-) -> list[tuple[str, os.stat_result]]:
+) -> Iterator[tuple[str, os.stat_result]]:
     """Every *.toml file under a folder, public then private: (path relative to root, stat).
 
     Paths are plain strings with '/' separators: at 10,000 files, pathlib's parsing alone
     would cost a tenth of a second.
     """
     bases = (folder, f"{PRIVATE_DIR}/{folder}") if include_private else (folder,)
-    found: list[tuple[str, os.stat_result]] = []
     for base in bases:
-        if _BY_FOLDER:
-            try:
-                handle = os.open(os.path.join(root, base), _FOLDER_FLAGS)
-            except (FileNotFoundError, NotADirectoryError):
-                continue
-            _scan_folder(handle, base, found)
-        else:
-            _scan(str(root), base, found)
-    return found
+        yield from (_scan_folder if _BY_FOLDER else _scan)(str(root), base)
 
 
 # Where the system allows it, each folder is opened once and its files are stat-ed relative to
@@ -359,8 +350,15 @@ _BY_FOLDER = os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 
 
-def _scan_folder(handle: int, relative: str, found: list[tuple[str, os.stat_result]]) -> None:
-    """_scan through an open folder (closed here)."""
+def _scan_folder(root: str, relative: str) -> Iterator[tuple[str, os.stat_result]]:
+    """_scan, with the folder's files stat-ed through the folder, opened once (and closed
+    before anything is given out, so an abandoned walk holds nothing open)."""
+    try:
+        handle = os.open(os.path.join(root, relative), _FOLDER_FLAGS)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    # In name order: a file's path and stat, or a sub-folder's name (stat None).
+    found: list[tuple[str, os.stat_result | None]] = []
     try:
         with os.scandir(handle) as listing:
             items = sorted(listing, key=_NAME)
@@ -369,18 +367,19 @@ def _scan_folder(handle: int, relative: str, found: list[tuple[str, os.stat_resu
             if name.startswith("."):
                 continue
             if item.is_dir(follow_symlinks=False):
-                try:
-                    inner = os.open(name, _FOLDER_FLAGS, dir_fd=handle)
-                except (FileNotFoundError, NotADirectoryError):
-                    continue  # gone since it was listed
-                _scan_folder(inner, f"{relative}/{name}", found)
+                found.append((name, None))
             elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
                 found.append((f"{relative}/{name}", item.stat()))
     finally:
         os.close(handle)
+    for path, stat in found:
+        if stat is None:
+            yield from _scan_folder(root, f"{relative}/{path}")
+        else:
+            yield path, stat
 
 
-def _scan(root: str, relative: str, found: list[tuple[str, os.stat_result]]) -> None:
+def _scan(root: str, relative: str) -> Iterator[tuple[str, os.stat_result]]:
     try:
         entries = list(os.scandir(os.path.join(root, relative)))
     except (FileNotFoundError, NotADirectoryError):
@@ -390,9 +389,9 @@ def _scan(root: str, relative: str, found: list[tuple[str, os.stat_result]]) -> 
         if name.startswith("."):
             continue
         if item.is_dir(follow_symlinks=False):
-            _scan(root, f"{relative}/{name}", found)
+            yield from _scan(root, f"{relative}/{name}")
         elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
-            found.append((f"{relative}/{name}", item.stat()))
+            yield f"{relative}/{name}", item.stat()
 
 
 _NAME = operator.attrgetter("name")

@@ -70,12 +70,13 @@ def _load(
     kinds: list[str] | None = None,
     include_private: bool = True,
     mentor: str | None = None,
+    packed: bool = False,
 ) -> tuple[Journal, Entries]:
     """The journal and its entries; without private ones for output meant to leave the machine
     (what a clone without private/ would show); with `mentor`, one relationship's only (the
-    journal's config then holds that relationship alone)."""
+    journal's config then holds that relationship alone). `packed`: see Journal.load."""
     journal = open_journal(ctx)
-    entries = journal.load(kinds, include_private=include_private)
+    entries = journal.load(kinds, include_private=include_private, packed=packed)
     warn_problems(entries.problems)
     if mentor is not None:
         from mentorlog.report.scope import for_mentor
@@ -131,7 +132,10 @@ def agenda(
         raise InputError(messages.CHOOSE_ONE_OUTPUT)
     choose(AGENDA, "markdown" if as_markdown else form, as_json, "agenda")
     journal, entries = _load(
-        ctx, include_private=_shared(form, as_json, as_markdown, include_private), mentor=mentor
+        ctx,
+        include_private=_shared(form, as_json, as_markdown, include_private),
+        mentor=mentor,
+        packed=True,
     )
     data = build_agenda(journal.config, entries, clock.today(), mentor)
     show(data, AGENDA, "markdown" if as_markdown else form, as_json, "agenda")

@@ -34,7 +34,7 @@ def status(
 
     choose(STATUS, form, as_json, "status")
     journal = open_journal(ctx)
-    entries = journal.load()
+    entries = journal.load(packed=True)
     warn_problems(entries.problems)
     config = journal.config
     if mentor is not None:

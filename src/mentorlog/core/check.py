@@ -134,11 +134,16 @@ def _read_everything(root: Path, add: Any) -> _Read:
     checked (MENTORLOG_NO_CACHE=1 reads them all)."""
     read = _Read()
     folders = [(model.folder, model) for model in ENTRY_KINDS.values()]
-    records = {folder: read_records(root, folder) for folder, _ in folders}
+    # Each kind's records while its entries are read; only those of its changes are kept for
+    # later (holding every kind's records at once cost 2 MiB at 10,000 entries).
+    records: dict[str, dict[str, Any]] = {}
     for folder, model in folders:
+        of_kind = read_records(root, folder)
+        changes = (change_folder(folder) + "/", f"{store.PRIVATE_DIR}/{change_folder(folder)}/")
+        records[folder] = {k: v for k, v in of_kind.items() if k.startswith(changes)}
         for name, stat in store.walk_entry_files(root, folder):
             read.files += 1
-            hit = cached(records[folder], name, stat, model.kind, model)
+            hit = cached(of_kind, name, stat, model.kind, model)
             entry, found = (hit, []) if hit is not None else checked_load(root, root / name, model)
             for problem in found:
                 add(problem)

@@ -28,11 +28,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mentorlog import __version__, store
 from mentorlog.errors import EntryFileError
 from mentorlog.model import Change, Entry, Part, validation_problems
+
+if TYPE_CHECKING:
+    from mentorlog.walk_ahead import WalkAhead
 
 CACHE_FORMAT = 8
 
@@ -210,7 +213,7 @@ def load(
 WALK_AHEAD_FROM = 24 * 1024 * 1024
 
 
-def _walk_ahead(root: Path, models: list[type[Entry]], include_private: bool) -> Any:
+def _walk_ahead(root: Path, models: list[type[Entry]], include_private: bool) -> WalkAhead | None:
     if not hasattr(os, "fork"):
         return None
     prefixes = tuple(f"{_root_key(root)[1]}-{model.folder}" for model in models)
@@ -315,7 +318,7 @@ def _load_kind(
     loaded: Loaded,
     use_cache: bool,
     include_private: bool,
-    ahead: Any,
+    ahead: WalkAhead | None,
 ) -> None:
     """One kind's entries and changes: from `old`, its cache records, where the file is
     unchanged, else from the file."""

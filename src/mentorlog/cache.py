@@ -58,11 +58,16 @@ class Loaded:
 
 def cache_dir() -> Path:
     """The user's cache folder for mentorlog (MENTORLOG_CACHE_DIR, else XDG's)."""
+    return Path(_cache_folder())
+
+
+def _cache_folder() -> str:
+    # A string, for the paths of cache files (see _cache_file).
     base = os.environ.get("MENTORLOG_CACHE_DIR")
     if not base:
         home_cache = os.path.join(os.path.expanduser("~"), ".cache")
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or home_cache, "mentorlog")
-    return Path(base)
+    return base
 
 
 def cache_path(root: Path, folder: str) -> Path:
@@ -74,7 +79,7 @@ def cache_path(root: Path, folder: str) -> Path:
 def _cache_file(root: Path, folder: str) -> str:
     # A string: a kind has a cache file per year, and pathlib's parsing of each path cost
     # more than reading the smaller ones.
-    return os.path.join(cache_dir(), f"{_root_key(root)[1]}-{folder}.pickle")
+    return os.path.join(_cache_folder(), f"{_root_key(root)[1]}-{folder}.pickle")
 
 
 @functools.lru_cache(maxsize=16)

@@ -339,6 +339,7 @@ def test_a_large_journal_walked_by_a_second_process_reads_the_same(
     journal = tmp_path / "generated"
     generate(journal, 240, seed=5, mode="realistic")
     monkeypatch.setattr(cache, "WALK_AHEAD_FROM", 0)  # this journal is small
+    monkeypatch.setattr(cache, "_cores", lambda: 2)  # and CI may have one processor
     taken: list[str] = []
     real_take = walk_ahead.WalkAhead.take
 
@@ -372,6 +373,11 @@ def test_a_large_journal_walked_by_a_second_process_reads_the_same(
     taken.clear()
     compare()
     assert taken
+    # One processor: the child would only take turns with this process, so none is made.
+    monkeypatch.setattr(cache, "_cores", lambda: 1)
+    taken.clear()
+    compare()
+    assert not taken
 
 
 def test_the_walk_ahead_finds_what_the_walk_here_finds(tmp_path: Path) -> None:

@@ -219,8 +219,8 @@ WALK_AHEAD_FROM = 24 * 1024 * 1024
 
 
 def _walk_ahead(root: Path, models: list[type[Entry]], include_private: bool) -> WalkAhead | None:
-    if not hasattr(os, "fork"):
-        return None
+    if not hasattr(os, "fork") or _cores() < 2:
+        return None  # on one core the child only takes turns with this process
     prefixes = tuple(f"{_root_key(root)[1]}-{model.folder}" for model in models)
     size = 0
     try:
@@ -236,6 +236,14 @@ def _walk_ahead(root: Path, models: list[type[Entry]], include_private: bool) ->
 
     folders = [where for m in models for where in (m.folder, change_folder(m.folder))]
     return WalkAhead(root, folders, include_private, _stat_key, _STAT.size)
+
+
+def _cores() -> int:
+    """The processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def enabled() -> bool:

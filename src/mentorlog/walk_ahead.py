@@ -11,6 +11,7 @@ as it always was: this only ever saves time.
 
 from __future__ import annotations
 
+import gc
 import os
 import struct
 from collections.abc import Callable
@@ -66,6 +67,9 @@ class WalkAhead:
         if pid == 0:  # the child: walk, write, and leave without running anything else
             status = 1
             try:
+                # Its collector would walk every object it shares with the parent, copying
+                # their pages for nothing: it lives a second and frees nothing.
+                gc.disable()
                 os.close(reading)
                 _send(writing, root, folders, include_private, key)
                 status = 0

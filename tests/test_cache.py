@@ -339,7 +339,7 @@ def test_a_large_journal_walked_by_a_second_process_reads_the_same(
     journal = tmp_path / "generated"
     generate(journal, 240, seed=5, mode="realistic")
     monkeypatch.setattr(cache, "WALK_AHEAD_FROM", 0)  # this journal is small
-    monkeypatch.setattr(cache, "_cores", lambda: 2)  # and CI may have one processor
+    monkeypatch.setattr(walk_ahead, "_cores", lambda: 2)  # and CI may have one processor
     taken: list[str] = []
     real_take = walk_ahead.WalkAhead.take
 
@@ -374,13 +374,15 @@ def test_a_large_journal_walked_by_a_second_process_reads_the_same(
     compare()
     assert taken
     # One processor: the child would only take turns with this process, so none is made.
-    monkeypatch.setattr(cache, "_cores", lambda: 1)
+    monkeypatch.setattr(walk_ahead, "_cores", lambda: 1)
     taken.clear()
     compare()
     assert not taken
 
 
-def test_the_walk_ahead_finds_what_the_walk_here_finds(tmp_path: Path) -> None:
+def test_the_walk_ahead_finds_what_the_walk_here_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The child's report of a folder (paths in order, each file's stat) equals the walk done
     in this process, names that are not UTF-8 and private files included; a report that does
     not parse is none at all (the caller then walks the folder itself)."""
@@ -395,12 +397,15 @@ def test_the_walk_ahead_finds_what_the_walk_here_finds(tmp_path: Path) -> None:
     private.mkdir(parents=True)
     (private / "2026-02-02-hidden.toml").write_text('id = "y"\n', encoding="utf-8")
     folders = ["goals", "questions", "sessions", "changes/goals", "nothing-here"]
+    monkeypatch.setattr(walk_ahead, "_cores", lambda: 2)  # CI may have one processor
     ahead = walk_ahead.WalkAhead(journal, folders, True, cache._stat_key, 32)
     try:
         for folder in folders:
-            here = walk_ahead.walk(journal, folder, True, cache._stat_key)
-            assert ahead.take(folder) == here, folder
-        questions = walk_ahead.walk(journal, "questions", True, cache._stat_key)[0]
+            here = list(walk_ahead.walk(journal, folder, True, cache._stat_key))
+            taken = ahead.take(folder)
+            assert taken is not None, folder
+            assert list(zip(*taken, strict=True)) == here, folder
+        questions = [p for p, _ in walk_ahead.walk(journal, "questions", True, cache._stat_key)]
         assert "private/questions/2026-02-02-hidden.toml" in questions
         assert any("\udcff\udcfename" in path for path in questions)
     finally:

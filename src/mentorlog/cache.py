@@ -219,8 +219,10 @@ WALK_AHEAD_FROM = 24 * 1024 * 1024
 
 
 def _walk_ahead(root: Path, models: list[type[Entry]], include_private: bool) -> WalkAhead | None:
-    if not hasattr(os, "fork") or _cores() < 2:
-        return None  # on one core the child only takes turns with this process
+    from mentorlog import walk_ahead
+
+    if not walk_ahead.possible():
+        return None
     prefixes = tuple(f"{_root_key(root)[1]}-{model.folder}" for model in models)
     size = 0
     try:
@@ -232,18 +234,8 @@ def _walk_ahead(root: Path, models: list[type[Entry]], include_private: bool) ->
         return None
     if size < WALK_AHEAD_FROM:
         return None
-    from mentorlog.walk_ahead import WalkAhead
-
     folders = [where for m in models for where in (m.folder, change_folder(m.folder))]
-    return WalkAhead(root, folders, include_private, _stat_key, _STAT.size)
-
-
-def _cores() -> int:
-    """The processors this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return walk_ahead.WalkAhead(root, folders, include_private, _stat_key, _STAT.size)
 
 
 def enabled() -> bool:
@@ -335,6 +327,8 @@ def _load_kind(
 ) -> None:
     """One kind's entries and changes: from `old`, its cache records, where the file is
     unchanged, else from the file."""
+    from mentorlog.walk_ahead import walk
+
     folder = model.folder
     fresh: dict[str, Record] = {}
     # The kind's files, then the changes to them: (folder, kind in the cache, model, reader).
@@ -347,12 +341,9 @@ def _load_kind(
         into: list[Any] = loaded.entries if read_as is model else loaded.changes
         walked = ahead.take(where) if ahead is not None else None
         files: Iterable[tuple[str, bytes]] = (
-            zip(*walked, strict=True)
-            if walked is not None
-            else (
-                (relative, _stat_key(stat))
-                for relative, stat in store.walk_entry_files(root, where, include_private)
-            )
+            walk(root, where, include_private, _stat_key)
+            if walked is None
+            else zip(*walked, strict=True)
         )
         for relative, key in files:
             # An unchanged file's record is taken here rather than through _load_one: this loop
@@ -395,8 +386,8 @@ def _shard(relative: str) -> str:
 
 def _read_kind(root: Path, folder: str, packed: bool = False) -> dict[str, Record]:
     """Every record of a kind, from all its cache files; unpacked (see model.Packed) one cache
-    file at a time unless `packed`: a command that reads every field would otherwise hold
-    every entry's packed bytes and their values at once (7 MiB more at 10,000 entries)."""
+    file at a time unless `packed`: a command that reads every field would otherwise unpack
+    them one by one as it goes, which left more memory in use."""
     prefix = cache_path(root, folder).name.removesuffix(".pickle")
     try:
         names = os.listdir(cache_dir())
@@ -417,7 +408,7 @@ def _read_kind(root: Path, folder: str, packed: bool = False) -> dict[str, Recor
 def _unpack(files: dict[str, Record], sharing: _Sharing) -> None:
     """Unpack what the cache packed (see model.Packed), sharing equal values between entries
     as the pickle of unpacked entries did (each entry's packed bytes are a pickle of their
-    own, so their tags and prompts would otherwise be a copy each: 7 MiB at 10,000)."""
+    own, so their tags and prompts would otherwise be a copy each)."""
     for _key, _kind, part in files.values():
         if part.unpack():
             sharing.share(part, part._packed_fields)

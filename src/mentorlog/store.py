@@ -340,7 +340,15 @@ def walk_entry_files(
     """
     bases = (folder, f"{PRIVATE_DIR}/{folder}") if include_private else (folder,)
     for base in bases:
-        yield from (_scan_folder if _BY_FOLDER else _scan)(str(root), base)
+        yield from _scan(str(root), base)
+
+
+def _scan(root: str, relative: str) -> Iterator[tuple[str, os.stat_result]]:
+    for path, stat in _folder(root, relative):
+        if stat is None:
+            yield from _scan(root, f"{relative}/{path}")
+        else:
+            yield path, stat
 
 
 # Where the system allows it, each folder is opened once and its files are stat-ed relative to
@@ -350,18 +358,22 @@ _BY_FOLDER = os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 
 
-def _scan_folder(root: str, relative: str) -> Iterator[tuple[str, os.stat_result]]:
-    """_scan, with the folder's files stat-ed through the folder, opened once (and closed
-    before anything is given out, so an abandoned walk holds nothing open)."""
+def _folder(root: str, relative: str) -> list[tuple[str, os.stat_result | None]]:
+    """A folder's entry files (path, stat) and sub-folders (name, None), in name order; none
+    when it is not there. The folder is closed before anything is given out, so an abandoned
+    walk holds nothing open."""
+    path = os.path.join(root, relative)
     try:
-        handle = os.open(os.path.join(root, relative), _FOLDER_FLAGS)
+        handle = os.open(path, _FOLDER_FLAGS) if _BY_FOLDER else None
     except (FileNotFoundError, NotADirectoryError):
-        return
-    # In name order: a file's path and stat, or a sub-folder's name (stat None).
+        return []
     found: list[tuple[str, os.stat_result | None]] = []
     try:
-        with os.scandir(handle) as listing:
-            items = sorted(listing, key=_NAME)
+        try:
+            with os.scandir(path if handle is None else handle) as listing:
+                items = sorted(listing, key=_NAME)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
         for item in items:
             name = item.name
             if name.startswith("."):
@@ -371,27 +383,9 @@ def _scan_folder(root: str, relative: str) -> Iterator[tuple[str, os.stat_result
             elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
                 found.append((f"{relative}/{name}", item.stat()))
     finally:
-        os.close(handle)
-    for path, stat in found:
-        if stat is None:
-            yield from _scan_folder(root, f"{relative}/{path}")
-        else:
-            yield path, stat
-
-
-def _scan(root: str, relative: str) -> Iterator[tuple[str, os.stat_result]]:
-    try:
-        entries = list(os.scandir(os.path.join(root, relative)))
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    for item in sorted(entries, key=_NAME):
-        name = item.name
-        if name.startswith("."):
-            continue
-        if item.is_dir(follow_symlinks=False):
-            yield from _scan(root, f"{relative}/{name}")
-        elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
-            yield f"{relative}/{name}", item.stat()
+        if handle is not None:
+            os.close(handle)
+    return found
 
 
 _NAME = operator.attrgetter("name")

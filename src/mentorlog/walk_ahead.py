@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
@@ -28,14 +28,24 @@ _LENGTHS = struct.Struct("<QQ")
 
 def walk(
     root: Path, folder: str, include_private: bool, key: Callable[[os.stat_result], bytes]
-) -> Walked:
-    """The walk done here: store.walk_entry_files, as paths and packed stats."""
-    paths: list[str] = []
-    keys: list[bytes] = []
+) -> Iterator[tuple[str, bytes]]:
+    """The walk done here: store.walk_entry_files, each file's stat packed by `key`."""
     for relative, stat in store.walk_entry_files(root, folder, include_private):
-        paths.append(relative)
-        keys.append(key(stat))
-    return paths, keys
+        yield relative, key(stat)
+
+
+def possible() -> bool:
+    """Whether a child can walk ahead: it needs fork, and a second processor (on one it only
+    takes turns with this process: 0.2 s slower at 100,000 entries)."""
+    return hasattr(os, "fork") and _cores() >= 2
+
+
+def _cores() -> int:
+    """The processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class WalkAhead:
@@ -55,7 +65,7 @@ class WalkAhead:
         self._results: dict[str, Walked] | None = None
         self._pid = 0
         self._pipe = -1
-        if not hasattr(os, "fork"):
+        if not possible():
             return
         reading, writing = os.pipe()
         try:
@@ -120,11 +130,11 @@ def _send(
     # filled it would wait for the parent, which reads only when it is done unpickling.
     parts: list[bytes] = []
     for folder in folders:
-        paths, keys = walk(root, folder, include_private, key)
+        found = list(walk(root, folder, include_private, key))
         # A file's name never holds NUL, so it separates them; surrogateescape keeps names
         # that are not UTF-8 as they were read.
-        names = "\0".join(paths).encode("utf-8", "surrogateescape")
-        stats = b"".join(keys)
+        names = "\0".join(path for path, _ in found).encode("utf-8", "surrogateescape")
+        stats = b"".join(stat for _, stat in found)
         parts += (_LENGTHS.pack(len(names), len(stats)), names, stats)
     with os.fdopen(handle, "wb") as out:
         out.write(b"".join(parts))

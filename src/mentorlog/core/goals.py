@@ -15,7 +15,7 @@ from mentorlog.errors import InputError, MentorlogError
 from mentorlog.handles import find_goal, find_mentor, find_milestone
 from mentorlog.journal import Entries, Journal
 from mentorlog.model import GOAL_EDIT_FIELDS, Goal, GoalStatus, Milestone
-from mentorlog.report.rules import goal_refs, links_to
+from mentorlog.report.rules import mentions, names_of
 from mentorlog.writes import Writer
 
 FOLDER = Goal.folder
@@ -327,11 +327,8 @@ def delete_goal(journal: Journal, handle: str, force: bool = False) -> tuple[Wri
     with journal.writing("goal delete") as writer:
         entries = journal.load()
         goal = find_goal(entries.named("goal"), handle)
-        linking = [
-            e
-            for e in entries.all()
-            if e is not goal and any(links_to(goal, ref) for ref in goal_refs(e))
-        ]
+        names = names_of(goal)
+        linking = [e for e in entries.all() if e is not goal and mentions(e, names)]
         if linking and not force:
             raise MentorlogError(
                 messages.GOAL_LINKED.format(

@@ -15,6 +15,7 @@ from mentorlog.report.rules import (
     entry_ref,
     governing,
     is_overdue,
+    mentions,
     names_of,
 )
 
@@ -69,13 +70,14 @@ def goal_list(goals: list[Goal], today: date, include_all: bool) -> list[GoalSum
 
 def linked_entries(goal: Goal, entries: Entries) -> list[LinkedEntry]:
     """Every session, reflection, feedback and question that names the goal, in date order."""
-    # What links_to accepts, tested in one set lookup per entry: this runs over every entry.
-    names = names_of(goal)
-    linked: list[Session | Reflection | Feedback | Question] = [
-        s for s in entries.sessions if not names.isdisjoint(s.goals)
+    found: list[Session | Reflection | Feedback | Question] = [
+        *entries.sessions,
+        *entries.reflections,
+        *entries.feedback,
+        *entries.questions,
     ]
-    for notes in (entries.reflections, entries.feedback, entries.questions):
-        linked += [e for e in notes if e.goal in names]
+    names = names_of(goal)  # once: this runs over every entry
+    linked = [e for e in found if mentions(e, names)]
     linked.sort(key=lambda e: (e.day, e.created))
     about = {id(a) for _, a in actions_about(goal, entries.sessions)}
     return [{**entry_ref(entry), "detail": _detail(entry, about)} for entry in linked]

@@ -16,14 +16,9 @@ def is_overdue(due: date | None, done: date | None, today: date) -> bool:
     return due is not None and done is None and due < today
 
 
-def links_to(goal: Goal, reference: str) -> bool:
-    """Links are written as goal ids; people writing by hand may use the slug (even one the
-    goal had before a rename)."""
-    return bool(reference) and (reference in (goal.id, goal.slug) or reference in goal.former_slugs)
-
-
 def names_of(goal: Goal) -> set[str]:
-    """Every reference that links to the goal (see links_to), for testing many at once."""
+    """Every reference that links to the goal. Links are written as goal ids; people writing
+    by hand may use the slug (even one the goal had before a rename)."""
     return {name for name in (goal.id, goal.slug, *goal.former_slugs) if name}
 
 
@@ -33,6 +28,11 @@ def goal_refs(entry: Entry) -> list[str]:
         return [str(g) for g in goals]
     single = getattr(entry, "goal", "")
     return [single] if single else []
+
+
+def mentions(entry: Entry, names: set[str]) -> bool:
+    """Whether the entry links to the goal whose names_of() these are."""
+    return not names.isdisjoint(goal_refs(entry))
 
 
 def entry_ref(entry: Entry) -> EntryRef:
@@ -135,7 +135,7 @@ def agreement(mentor: Mentor) -> Agreement:
 def actions_about(goal: Goal, sessions: list[Session]) -> list[tuple[Session, ActionItem]]:
     """Action items about a goal: linked to it, or agreed without a goal link in a session that
     discussed this goal and no other."""
-    names = names_of(goal)  # links_to, as one set: this runs over every session
+    names = names_of(goal)  # once: this runs over every session
     found = []
     for session in sessions:
         goals = session.goals

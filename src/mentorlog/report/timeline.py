@@ -14,7 +14,7 @@ from mentorlog.journal import Entries, by_day
 from mentorlog.kinds import EVENT_KINDS
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
 from mentorlog.report.activity import entry_order, events, order_key, shown, writers
-from mentorlog.report.rules import entry_ref, goal_refs, links_to
+from mentorlog.report.rules import entry_ref, mentions, names_of
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import FilterValues, Timeline, TimelineRow
@@ -78,6 +78,7 @@ def select(entries: Entries, filters: Filters, goal: Goal | None) -> list[Entry]
     tag = filters.tag.casefold().lstrip("#") if filters.tag else None
     if filters.kind in EVENT_KINDS:
         return []
+    names = names_of(goal) if goal is not None else set()
     chosen = []
     for entry in entries.of_kind(filters.kind) if filters.kind else entries.all():
         day = entry.day
@@ -85,11 +86,7 @@ def select(entries: Entries, filters: Filters, goal: Goal | None) -> list[Entry]
             continue
         if tag is not None and tag not in (t.casefold() for t in entry.tags):
             continue
-        if (
-            goal is not None
-            and entry is not goal
-            and not any(links_to(goal, ref) for ref in goal_refs(entry))
-        ):
+        if goal is not None and entry is not goal and not mentions(entry, names):
             continue
         chosen.append(entry)
     chosen.sort(key=by_day)
@@ -128,6 +125,7 @@ def _events(entries: Entries, filters: Filters, goal: Goal | None) -> list[Timel
     tag = filters.tag.casefold().lstrip("#") if filters.tag else None
     # Only with a goal to match: a map of every entry is a few MiB at 10,000 entries.
     by_id = {e.id: e for e in entries.all()} if goal is not None else {}
+    names = names_of(goal) if goal is not None else set()
     chosen = []
     # Rows before `since` are never built: at 10,000 entries they were most of the memory.
     for row in events(entries, filters.since):
@@ -139,8 +137,7 @@ def _events(entries: Entries, filters: Filters, goal: Goal | None) -> list[Timel
         if tag is not None and tag not in (t.casefold() for t in row["tags"]):
             continue
         if goal is not None and (
-            (entry := by_id[row["id"]]) is not goal
-            and not any(links_to(goal, ref) for ref in goal_refs(entry))
+            (entry := by_id[row["id"]]) is not goal and not mentions(entry, names)
         ):
             continue
         chosen.append(row)

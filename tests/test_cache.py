@@ -412,3 +412,38 @@ def test_the_walk_ahead_finds_what_the_walk_here_finds(
         ahead.close()
     assert walk_ahead._parse(b"\x05\x00garbage", ["goals"], 32) == {}
     assert walk_ahead._parse(b"", ["goals"], 32) == {}
+
+
+def test_entries_recorded_twice_are_found_without_unpacking_their_text(
+    jrun: Run, journal: Path, isolated_user: Path
+) -> None:
+    """A session or reflection saved twice (two machines before a sync) is found from the
+    cache as without it, its copy's text differing only by spaces around it; entries of the
+    same day that differ stay apart, and a dashboard's read leaves their text packed."""
+    from mentorlog.journal import Journal
+
+    day = "--date=2026-11-20"
+    assert jrun("session", "add", day, "--title", "Twice", "--notes", "Same notes").exit_code == 0
+    assert jrun("session", "add", day, "--title", "Twice", "--notes", "Other notes").exit_code == 0
+    assert jrun("reflect", "Same thought", day).exit_code == 0
+    assert jrun("reflect", "Another thought", day).exit_code == 0
+    for folder, said in (("sessions", "Same notes"), ("reflections", "Same thought")):
+        original = next(p for p in (journal / folder).rglob("*.toml") if said in p.read_text())
+        entry_id = original.stem.rsplit("-", 1)[1]
+        text = original.read_text(encoding="utf-8").replace(entry_id, "copy0twice00")
+        copy = original.with_name(original.name.replace(entry_id, "copy0twice00"))
+        copy.write_text(text.replace(said, f"  {said}\\n"), encoding="utf-8")
+
+    def duplicates(**env: str) -> list[str]:
+        warnings = jrun("status", "--json", env=env).json()["warnings"]
+        return sorted(w["message"] for w in warnings if w["kind"] == "duplicate")
+
+    without = duplicates(MENTORLOG_NO_CACHE="1")
+    assert len(without) == 2 and "A session of 2026-11-20" in without[1]
+    assert duplicates() == without  # builds the cache
+    assert duplicates() == without  # warm
+    entries = Journal(journal).load(packed=True)
+    assert [s.title for s in entries.sessions] == ["Twice", "Twice"]
+    assert len(entries.reflections) == 2
+    kept_packed = [e for e in (*entries.sessions, *entries.reflections) if e._packed is not None]
+    assert len(kept_packed) == 2  # the two that have no copy were never unpacked

@@ -37,7 +37,7 @@ from mentorlog.model import Change, Entry, Part, validation_problems
 if TYPE_CHECKING:
     from mentorlog.walk_ahead import WalkAhead
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 
 ConfigModel = TypeVar("ConfigModel", bound=Part)
 

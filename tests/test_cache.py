@@ -417,8 +417,8 @@ def test_the_walk_ahead_finds_what_the_walk_here_finds(
 def test_entries_recorded_twice_are_found_without_unpacking_their_text(
     jrun: Run, journal: Path, isolated_user: Path
 ) -> None:
-    """A session or reflection saved twice (two machines before a sync) is found from the
-    cache as without it, its copy's text differing only by spaces around it; entries of the
+    """A session, reflection or feedback saved twice (two machines before a sync) is found from
+    the cache as without it, a copy's text differing only by spaces around it; entries of the
     same day that differ stay apart, and a dashboard's read leaves their text packed."""
     from mentorlog.journal import Journal
 
@@ -427,6 +427,9 @@ def test_entries_recorded_twice_are_found_without_unpacking_their_text(
     assert jrun("session", "add", day, "--title", "Twice", "--notes", "Other notes").exit_code == 0
     assert jrun("reflect", "Same thought", day).exit_code == 0
     assert jrun("reflect", "Another thought", day).exit_code == 0
+    feedback = ["feedback", "add", "--received", "--from", "Ana", day, "--situation", "Demo"]
+    for behaviour in ("Clear slides", "Clear slides", "Rushed the end"):
+        assert jrun(*feedback, "--behaviour", behaviour).exit_code == 0
     for folder, said in (("sessions", "Same notes"), ("reflections", "Same thought")):
         original = next(p for p in (journal / folder).rglob("*.toml") if said in p.read_text())
         entry_id = original.stem.rsplit("-", 1)[1]
@@ -439,7 +442,7 @@ def test_entries_recorded_twice_are_found_without_unpacking_their_text(
         return sorted(w["message"] for w in warnings if w["kind"] == "duplicate")
 
     without = duplicates(MENTORLOG_NO_CACHE="1")
-    assert len(without) == 2 and "A session of 2026-11-20" in without[1]
+    assert [m.split(" of ")[0] for m in without] == ["A feedback", "A reflection", "A session"]
     assert duplicates() == without  # builds the cache
     assert duplicates() == without  # warm
     entries = Journal(journal).load(packed=True)

@@ -406,10 +406,13 @@ _ORDER: dict[str, Callable[[Any], tuple[Any, ...]]] = {
 }
 
 
-# The first part of duplicate_key, read in C: a goal's slug, else the entry's date.
+# Part of duplicate_key, read in C: fields it compares as they are (equal keys have equal
+# first keys). A day alone would leave every entry of a busy day to be compared in full.
 _FIRST_KEY: dict[str, Callable[[Any], tuple[Any, ...]]] = {
-    kind: operator.attrgetter("private", "slug" if kind == "goal" else "date")
-    for kind in kinds.ENTRY_KINDS
+    **{kind: operator.attrgetter("private", "date") for kind in kinds.ENTRY_KINDS},
+    "goal": operator.attrgetter("private", "slug"),
+    "session": operator.attrgetter("private", "date", "title"),
+    "feedback": operator.attrgetter("private", "date", "situation", "behaviour", "impact"),
 }
 
 _AUTHOR = operator.attrgetter("author")

@@ -126,6 +126,7 @@ def agenda(
     include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """The agenda for the next session: open actions, milestones due, goals to review, questions."""
+    from mentorlog.report.agenda import READS
     from mentorlog.report.agenda import agenda as build_agenda
 
     if as_markdown and (as_json or form not in (None, "markdown")):
@@ -133,6 +134,7 @@ def agenda(
     choose(AGENDA, "markdown" if as_markdown else form, as_json, "agenda")
     journal, entries = _load(
         ctx,
+        READS,
         include_private=_shared(form, as_json, as_markdown, include_private),
         mentor=mentor,
         packed=True,

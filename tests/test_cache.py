@@ -450,3 +450,89 @@ def test_entries_recorded_twice_are_found_without_unpacking_their_text(
     assert len(entries.reflections) == 2
     kept_packed = [e for e in (*entries.sessions, *entries.reflections) if e._packed is not None]
     assert len(kept_packed) == 2  # the two that have no copy were never unpacked
+
+
+def test_kinds_the_dashboard_only_counts_are_read_from_a_summary_only_while_it_is_true(
+    run: Run, tmp_path: Path, isolated_user: Path
+) -> None:
+    """`status` reads reflections and feedback from a summary kept beside the cache (how many,
+    the latest, who wrote them, which were recorded twice) while it describes exactly the
+    files there are and no change file changes them: after every kind of change it shows what
+    a read without the cache shows, and the summary is used again once rewritten."""
+    from mentorlog.journal import LATEST_KEPT, Journal
+    from mentorlog.report.status import COUNTED, RECENT
+
+    assert RECENT <= LATEST_KEPT  # the summary keeps what recent activity can show
+    journal = tmp_path / "generated"
+    generate(journal, 240, seed=3, mode="stress")
+    cache_folder = isolated_user / "cache" / "mentorlog"
+
+    def status(**env: str) -> tuple[int, dict[str, object], str]:
+        result = run("-j", str(journal), "status", "--json", env=env)
+        return result.exit_code, json.loads(result.stdout), result.stderr
+
+    def summarized() -> bool:
+        entries = Journal(journal).load(packed=True, counted=COUNTED)
+        read = len(entries.reflections) < entries.count("reflection")
+        return read and len(entries.feedback) < entries.count("feedback")
+
+    def compare(uses_summary: bool = True) -> dict[str, object]:
+        without = status(MENTORLOG_NO_CACHE="1")
+        assert status() == without  # what changed is read, the summary written anew
+        assert status() == without  # from the summary where it is true
+        assert summarized() is uses_summary
+        return without[1]
+
+    first = compare()
+    counts = first["counts"]
+    assert isinstance(counts, dict) and counts["reflections"] > LATEST_KEPT
+    assert list(cache_folder.glob("*-summary-reflections.pickle"))
+
+    # A new reflection: the latest, shown in recent activity.
+    assert run("-j", str(journal), "reflect", "Counted after the summary").exit_code == 0
+    shown = compare()
+    assert shown["counts"]["reflections"] == counts["reflections"] + 1  # type: ignore[index]
+    latest = max((journal / "reflections").rglob("*.toml"), key=os.path.getmtime)
+
+    # Edited in place to the same size with its modification time put back.
+    before = latest.stat()
+    latest.write_text(latest.read_text().replace("Counted after", "Counted later"))
+    os.utime(latest, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert latest.stat().st_size == before.st_size
+    compare()
+    kept = Journal(journal).load(packed=True, counted=COUNTED).reflections  # the summary's
+    assert "Counted later the summary" in [reflection.text for reflection in kept]
+
+    # Removed; a feedback recorded twice; a private reflection.
+    latest.unlink()
+    original = sorted((journal / "feedback").rglob("*.toml"))[-1]
+    entry_id = original.stem.rsplit("-", 1)[1]
+    copy = original.with_name(original.name.replace(entry_id, "copy0twice00"))
+    copy.write_text(original.read_text().replace(entry_id, "copy0twice00"))
+    assert run("-j", str(journal), "reflect", "Mine alone", "--private").exit_code == 0
+    shown = compare()
+    assert shown["counts"] == {**counts, "reflections": counts["reflections"] + 1}
+    assert any(w["kind"] == "duplicate" for w in shown["warnings"])  # type: ignore[attr-defined]
+
+    # A change to a reflection (a public one linked to a private goal): read whole while it is.
+    assert run("-j", str(journal), "goal", "add", "Hidden", "--private").exit_code == 0
+    assert run("-j", str(journal), "reflect", "Linked", "--goal", "hidden").exit_code == 0
+    assert list((journal / "private" / "changes" / "reflections").rglob("*.toml"))
+    compare(uses_summary=False)
+    shutil.rmtree(journal / "private" / "changes" / "reflections")
+
+    # A reflection that does not load is named every time, never hidden by the summary.
+    broken = journal / "reflections" / "2020" / "2020-01-01-broken0000000.toml"
+    broken.parent.mkdir(exist_ok=True)
+    broken.write_text('text = "unterminated\n')
+    code, _, said = status()
+    assert code == 0 and "2020-01-01-broken0000000.toml" in said
+    assert status() == status(MENTORLOG_NO_CACHE="1")
+    broken.unlink()
+    compare()
+
+    # A damaged summary is rebuilt without a word.
+    summary = next(cache_folder.glob("*-summary-feedback.pickle"))
+    summary.write_bytes(b"garbage")
+    assert status()[2] == ""
+    compare()

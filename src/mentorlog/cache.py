@@ -35,6 +35,7 @@ from mentorlog.errors import EntryFileError
 from mentorlog.model import Change, Entry, Part, validation_problems
 
 if TYPE_CHECKING:
+    from mentorlog.journal import Summary
     from mentorlog.walk_ahead import WalkAhead
 
 CACHE_FORMAT = 9
@@ -54,6 +55,8 @@ class Loaded:
     entries: list[Entry] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     problems: list[EntryFileError] = field(default_factory=list)
+    # Kinds read as a count (see load): their summaries, whose latest entries are in `entries`.
+    summaries: dict[str, Summary] = field(default_factory=dict)
 
 
 def cache_dir() -> Path:
@@ -185,31 +188,74 @@ def load(
     use_cache: bool = True,
     include_private: bool = True,
     packed: bool = False,
+    counted: set[str] | frozenset[str] = frozenset(),
 ) -> Loaded:
     """Every entry of the given kinds and every change to them; files that do not load are
     listed in `problems`, never dropped silently. With `packed`, entries from the cache keep
     the fields it packs packed until one is read (see model.Packed): for dashboards, which
-    read few of them."""
+    read few of them.
+
+    A kind in `counted` is read from its summary (journal.Summary, kept beside its cache
+    files) when it describes exactly the files there are now and the kind has no changes;
+    else it is read whole, and its summary written anew."""
     loaded = Loaded()
     ahead = _walk_ahead(root, models, include_private) if use_cache else None
     try:
         with collector_paused():
+            summaries = (
+                {m.folder: _read_summary(root, m.folder) for m in models if m.kind in counted}
+                if use_cache
+                else {}
+            )
             if ahead is not None:
                 # Every kind's records first, then the walk's results: the child walks
                 # meanwhile.
-                read = {m.folder: _read_kind(root, m.folder, packed) for m in models}
+                read = {
+                    m.folder: _read_kind(root, m.folder, packed)
+                    for m in models
+                    if m.folder not in summaries
+                }
             for model in models:
                 folder = model.folder
-                if ahead is not None:
+                files = {
+                    where: _files(root, where, include_private, ahead)
+                    for where in (folder, change_folder(folder))
+                }
+                if folder in summaries:
+                    listed = {where: list(found) for where, found in files.items()}
+                    files.update(listed)
+                    summary = _summary_if_current(
+                        summaries[folder], listed[folder], listed[change_folder(folder)]
+                    )
+                    if summary is not None:
+                        loaded.summaries[model.kind] = summary
+                        loaded.entries += summary.latest
+                        continue
+                    old = _read_kind(root, folder, packed)
+                elif ahead is not None:
                     old = read.pop(folder)
                 else:
                     # One kind's records at a time: less memory at once.
                     old = _read_kind(root, folder, packed) if use_cache else {}
-                _load_kind(root, model, old, loaded, use_cache, include_private, ahead)
+                records = _load_kind(root, model, old, loaded, use_cache, include_private, files)
+                if folder in summaries and not files[change_folder(folder)]:
+                    _write_summary(root, model.kind, folder, records, summaries[folder])
     finally:
         if ahead is not None:
             ahead.close()
     return loaded
+
+
+def _files(
+    root: Path, where: str, include_private: bool, ahead: WalkAhead | None
+) -> Iterable[tuple[str, bytes]]:
+    """A folder's files and their packed stats: from the walk ahead, else walked here."""
+    from mentorlog.walk_ahead import walk
+
+    walked = ahead.take(where) if ahead is not None else None
+    if walked is None:
+        return walk(root, where, include_private, _stat_key)
+    return zip(*walked, strict=True)
 
 
 # From this many bytes of cache files for the kinds read (about 30,000 entries), their folders
@@ -323,12 +369,11 @@ def _load_kind(
     loaded: Loaded,
     use_cache: bool,
     include_private: bool,
-    ahead: WalkAhead | None,
-) -> None:
-    """One kind's entries and changes: from `old`, its cache records, where the file is
-    unchanged, else from the file."""
-    from mentorlog.walk_ahead import walk
-
+    files: dict[str, Iterable[tuple[str, bytes]]],
+) -> dict[str, Record]:
+    """One kind's entries and changes (`files`: the walk of its folder and of its changes'):
+    from `old`, its cache records, where the file is unchanged, else from the file. Returns
+    the kind's records as they are now (none without the cache)."""
     folder = model.folder
     fresh: dict[str, Record] = {}
     # The kind's files, then the changes to them: (folder, kind in the cache, model, reader).
@@ -339,13 +384,7 @@ def _load_kind(
     read_anew = False
     for where, kind, read_as, read in sources:
         into: list[Any] = loaded.entries if read_as is model else loaded.changes
-        walked = ahead.take(where) if ahead is not None else None
-        files: Iterable[tuple[str, bytes]] = (
-            walk(root, where, include_private, _stat_key)
-            if walked is None
-            else zip(*walked, strict=True)
-        )
-        for relative, key in files:
+        for relative, key in files[where]:
             # An unchanged file's record is taken here rather than through _load_one: this loop
             # runs once per file, and two calls less in it are a tenth of a second at 100,000.
             hit = old.get(relative)
@@ -358,7 +397,7 @@ def _load_kind(
             if item is not None:
                 into.append(item)
     if not use_cache:
-        return
+        return {}
     # What was not walked (private files, when left out) stays as it was.
     kept = (
         {}
@@ -368,10 +407,71 @@ def _load_kind(
     # Every file a hit, none gone: the cache holds exactly these records already (comparing
     # each of them to be sure cost a tenth of a second at 100,000 entries).
     if not read_anew and len(kept) + len(fresh) == len(old):
-        return
+        return old
     records = {**kept, **fresh}
     if _differs(old, records):
         _write_kind(root, folder, old, records)
+    return records
+
+
+def _summary_name(folder: str) -> str:
+    # Not a kind's name followed by a year, so _read_kind never takes it for its records.
+    return f"summary-{folder}"
+
+
+def _read_summary(root: Path, folder: str) -> tuple[dict[str, bytes], Summary] | None:
+    """A kind's summary (see load), with the packed stats of the files it describes."""
+    from mentorlog.journal import Summary
+
+    document = _read_document(root, _summary_name(folder))
+    if document is None:
+        return None
+    stats, summary = document.get("stats"), document.get("summary")
+    if (
+        type(stats) is dict
+        and type(summary) is Summary
+        and _all_of_type(stats, str)
+        and _all_of_type(stats.values(), bytes)
+    ):
+        return stats, summary
+    return None
+
+
+def _summary_if_current(
+    found: tuple[dict[str, bytes], Summary] | None,
+    walked: list[tuple[str, bytes]],
+    changes: list[tuple[str, bytes]],
+) -> Summary | None:
+    """The kind's summary when it describes exactly the files walked, every one unchanged,
+    and no change file changes them; else None."""
+    if found is None or changes:
+        return None
+    stats, summary = found
+    if len(stats) != len(walked):
+        return None
+    known = stats.get
+    for relative, key in walked:
+        if known(relative) != key:
+            return None
+    return summary
+
+
+def _write_summary(
+    root: Path,
+    kind: str,
+    folder: str,
+    records: dict[str, Record],
+    found: tuple[dict[str, bytes], Summary] | None,
+) -> None:
+    """Write the kind's summary anew when it does not describe its records."""
+    from mentorlog.journal import Summary
+
+    entries = {relative: record for relative, record in records.items() if record[1] == kind}
+    stats = {relative: record[0] for relative, record in entries.items()}
+    if found is not None and found[0] == stats:
+        return
+    summary = Summary.of(kind, [record[2] for record in entries.values()])
+    _write_document(root, _summary_name(folder), {"stats": stats, "summary": summary})
 
 
 def _shard(relative: str) -> str:
@@ -388,21 +488,29 @@ def _read_kind(root: Path, folder: str, packed: bool = False) -> dict[str, Recor
     """Every record of a kind, from all its cache files; unpacked (see model.Packed) one cache
     file at a time unless `packed`: a command that reads every field would otherwise unpack
     them one by one as it goes, which left more memory in use."""
-    prefix = cache_path(root, folder).name.removesuffix(".pickle")
+    records: dict[str, Record] = {}
+    sharing = _Sharing()
+    for shard in _shards(root, folder):
+        found = _read_cache(root, folder + shard)
+        if not packed:
+            _unpack(found, sharing)
+        records.update(found)
+    return records
+
+
+def _shards(root: Path, name: str) -> list[str]:
+    """The shards (see _shard) of the cache files of this name, in order."""
+    prefix = cache_path(root, name).name.removesuffix(".pickle")
     try:
         names = os.listdir(cache_dir())
     except OSError:
-        return {}
-    records: dict[str, Record] = {}
-    sharing = _Sharing()
-    for name in sorted(names):
-        shard = name.removeprefix(prefix).removesuffix(".pickle")
-        if name.startswith(prefix) and name.endswith(".pickle") and _is_shard(shard):
-            found = _read_cache(root, folder + shard)
-            if not packed:
-                _unpack(found, sharing)
-            records.update(found)
-    return records
+        return []
+    shards = []
+    for found in sorted(names):
+        shard = found.removeprefix(prefix).removesuffix(".pickle")
+        if found.startswith(prefix) and found.endswith(".pickle") and _is_shard(shard):
+            shards.append(shard)
+    return shards
 
 
 def _unpack(files: dict[str, Record], sharing: _Sharing) -> None:
@@ -515,22 +623,8 @@ def read_records(root: Path, folder: str) -> dict[str, Record]:
 
 
 def _read_cache(root: Path, folder: str) -> dict[str, Record]:
-    path = _cache_file(root, folder)
-    try:
-        # Only a regular file (a FIFO or a device there would block or never end), and only
-        # one of ours: a pickle runs code when loaded, so one another user left in a shared
-        # cache folder is never read.
-        info = os.stat(path)
-        if not stat_module.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
-            return {}
-        with open(path, "rb") as file:
-            stamp = pickle.load(file)
-            if stamp != _stamp():
-                return {}
-            document = pickle.load(file)
-    except Exception:  # any damage at all (truncated, garbage, another format): rebuild
-        return {}
-    if not isinstance(document, dict) or document.get("root") != _root_key(root)[0]:
+    document = _read_document(root, folder)
+    if document is None:
         return {}
     files = document.get("files")
     if not isinstance(files, dict):
@@ -548,6 +642,28 @@ def _read_cache(root: Path, folder: str) -> dict[str, Record]:
     ):
         return {}
     return files
+
+
+def _read_document(root: Path, name: str) -> dict[str, Any] | None:
+    """A cache file's document (a dict), when it is ours, of this version and this journal."""
+    path = _cache_file(root, name)
+    try:
+        # Only a regular file (a FIFO or a device there would block or never end), and only
+        # one of ours: a pickle runs code when loaded, so one another user left in a shared
+        # cache folder is never read.
+        info = os.stat(path)
+        if not stat_module.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            return None
+        with open(path, "rb") as file:
+            stamp = pickle.load(file)
+            if stamp != _stamp():
+                return None
+            document = pickle.load(file)
+    except Exception:  # any damage at all (truncated, garbage, another format): rebuild
+        return None
+    if not isinstance(document, dict) or document.get("root") != _root_key(root)[0]:
+        return None
+    return document
 
 
 def _all_of_type(values: Iterable[Any], kind: type) -> bool:
@@ -599,12 +715,17 @@ SHARED_TEXT = 80
 
 
 def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:
-    path = cache_path(root, folder)
+    _share_values(files)
+    _write_document(root, folder, {"files": files})
+
+
+def _write_document(root: Path, name: str, document: dict[str, Any]) -> None:
+    """Write a cache file: this version's stamp, then the document with the journal's path."""
+    path = cache_path(root, name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not path.is_file():
             return  # never replace something that is not our file
-        _share_values(files)
         import tempfile  # here: only a changed cache is written (warm reads never import it)
 
         # Atomic, so a reader never sees half a cache; no fsync: a cache lost to a crash is
@@ -614,7 +735,7 @@ def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:
             with os.fdopen(handle, "wb") as file:
                 pickle.dump(_stamp(), file, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(
-                    {"root": _root_key(root)[0], "files": files},
+                    {"root": _root_key(root)[0], **document},
                     file,
                     protocol=pickle.HIGHEST_PROTOCOL,
                 )

@@ -86,7 +86,10 @@ class Duplicate:
 @dataclass
 class Entries:
     """Every entry as the journal says it is now (its file, then its changes), and every file
-    that did not load."""
+    that did not load.
+
+    A kind read as a count (Journal.load's `counted`) holds only its latest entries in its
+    list; `counts` has how many it has, and `authors()` everyone who wrote one."""
 
     goals: list[Goal] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
@@ -100,6 +103,9 @@ class Entries:
     duplicates: list[Duplicate] = field(default_factory=list)
     deleted: list[Goal] = field(default_factory=list)
     orphans: list[Orphan] = field(default_factory=list)
+    # Kinds read as a count: how many entries each has, and the authors of all of them.
+    counts: dict[str, int] = field(default_factory=dict)
+    counted_authors: set[str] = field(default_factory=set)
 
     def of_kind(self, kind: str) -> list[Any]:
         lists: dict[str, list[Any]] = {
@@ -129,11 +135,56 @@ class Entries:
         hidden = [e for d in self.duplicates for e in d.others if e.kind == kind]
         return [*self.of_kind(kind), *hidden]
 
+    def count(self, kind: str) -> int:
+        """How many entries of the kind there are (see `counts`)."""
+        return self.counts.get(kind, len(self.of_kind(kind)))
+
     def authors(self) -> set[str]:
         """Everyone who wrote something here (from `author` fields)."""
-        authors = set(map(_AUTHOR, self.all()))
+        authors = set(map(_AUTHOR, self.all())) | self.counted_authors
         authors.discard("")
         return authors
+
+
+# A kind read as a count keeps this many of its latest entries (and any tied with the first of
+# them): what the dashboard's recent activity can show of it.
+LATEST_KEPT = 20
+
+
+@dataclass
+class Summary:
+    """What is kept of a kind read as a count (see cache.load): the dashboard shows how many
+    entries there are, the latest few, who wrote them and which were recorded twice, and
+    reading only that is a fraction of reading them all. Made from the entries as their
+    files say (a kind with changes is never read this way)."""
+
+    count: int
+    authors: set[str]
+    latest: list[Entry]
+    duplicates: list[Duplicate]
+
+    @classmethod
+    def of(cls, kind: str, items: list[Entry]) -> Summary:
+        """The summary of every entry of a kind, as Journal.load would find them."""
+        entries = Entries()
+        listed = entries.of_kind(kind)
+        listed += sorted(items, key=_ORDER[kind])
+        _set_aside_duplicates(entries, kind)
+        return cls(
+            count=len(listed),
+            authors=set(map(_AUTHOR, listed)),
+            latest=_latest(listed, kind),
+            duplicates=entries.duplicates,
+        )
+
+
+def _latest(listed: list[Entry], kind: str) -> list[Entry]:
+    """The last LATEST_KEPT of entries in order, and any before them tied with the first."""
+    order = _ORDER[kind]
+    start = max(len(listed) - LATEST_KEPT, 0)
+    while start > 0 and order(listed[start - 1]) == order(listed[start]):
+        start -= 1
+    return listed[start:]
 
 
 class Journal:
@@ -170,11 +221,14 @@ class Journal:
         use_cache: bool = True,
         include_private: bool = True,
         packed: bool = False,
+        counted: Iterable[str] = (),
     ) -> Entries:
         """Entries of the given kinds (all by default) as they are now, skipping files that do
         not load. Without private entries it is what a clone without private/ shows. `packed`
         is for dashboards (see cache.load): the entries are the same, read faster when few of
-        their fields are."""
+        their fields are. The `counted` kinds are read as a count where the cache can (see
+        Entries): for the dashboard, which shows only how many, the latest and who wrote
+        them."""
         from mentorlog import cache
         from mentorlog.fold import fold
         from mentorlog.model import ENTRY_KINDS
@@ -190,6 +244,7 @@ class Journal:
                 use_cache=use_cache,
                 include_private=include_private,
                 packed=packed,
+                counted=set(counted) if include_private else set(),
             )
             entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
             _raise_on_conflict(self.root, entries.problems)
@@ -204,7 +259,13 @@ class Journal:
             for kind in wanted:
                 # `created` is always in UTC (see model._as_utc), so instants compare as such.
                 lists[kind].sort(key=_ORDER.get(kind, by_day))
-                _set_aside_duplicates(entries, kind)
+                summary = loaded.summaries.get(kind)
+                if summary is None:
+                    _set_aside_duplicates(entries, kind)
+                else:  # its list holds the summary's latest entries
+                    entries.duplicates += summary.duplicates
+                    entries.counts[kind] = summary.count
+                    entries.counted_authors |= summary.authors
         return entries
 
     def check_cache_place(self) -> None:

@@ -30,11 +30,13 @@ def status(
     as_json: bool = JSON,
 ) -> None:
     """Goals, meetings against the agreed cadence, open actions and questions, recent activity."""
+    from mentorlog.report.status import COUNTED
     from mentorlog.report.status import status as build_status
 
     choose(STATUS, form, as_json, "status")
     journal = open_journal(ctx)
-    entries = journal.load(packed=True)
+    # With --mentor, entries are chosen one by one (see for_mentor): none is only counted.
+    entries = journal.load(packed=True, counted=COUNTED if mentor is None else ())
     warn_problems(entries.problems)
     config = journal.config
     if mentor is not None:

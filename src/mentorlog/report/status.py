@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 RECENT = 5
 
+# Kinds the dashboard only counts (with their latest entries and authors): read as a count
+# where the cache can (see Journal.load), which keeps at least RECENT of their latest.
+COUNTED = ("reflection", "feedback", "review", "win")
+
 
 def _latest_of_each_kind(entries: Entries) -> list[Entry]:
     """The last RECENT entries of each kind, and any before them that tie with the first of
@@ -57,12 +61,12 @@ def status(config: JournalConfig, entries: Entries, today: date) -> Status:
         "shared": shared(entries),
         "warnings": warnings(config, entries, today),
         "counts": {
-            "goals": len(entries.goals),
-            "sessions": len(entries.sessions),
-            "reflections": len(entries.reflections),
-            "feedback": len(entries.feedback),
-            "questions": len(entries.questions),
-            "reviews": len(entries.reviews),
-            "wins": len(entries.wins),
+            "goals": entries.count("goal"),
+            "sessions": entries.count("session"),
+            "reflections": entries.count("reflection"),
+            "feedback": entries.count("feedback"),
+            "questions": entries.count("question"),
+            "reviews": entries.count("review"),
+            "wins": entries.count("win"),
         },
     }

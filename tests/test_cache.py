@@ -467,9 +467,19 @@ def test_kinds_the_dashboard_only_counts_are_read_from_a_summary_only_while_it_i
     generate(journal, 240, seed=3, mode="stress")
     cache_folder = isolated_user / "cache" / "mentorlog"
 
+    goals = sorted((journal / "goals").glob("*.toml"))
+    linked = next(
+        g
+        for g in goals
+        if any(g.stem[-12:] in r.read_text() for r in (journal / "reflections").rglob("*.toml"))
+    )
+    goal = linked.stem.rsplit("-", 1)[0]
+
     def status(**env: str) -> tuple[int, dict[str, object], str]:
         result = run("-j", str(journal), "status", "--json", env=env)
-        return result.exit_code, json.loads(result.stdout), result.stderr
+        shown = run("-j", str(journal), "goal", "show", goal, "--json", env=env)
+        assert shown.exit_code == 0, shown.stderr
+        return result.exit_code, {**json.loads(result.stdout), "goal": shown.json()}, result.stderr
 
     def summarized() -> bool:
         entries = Journal(journal).load(packed=True, counted=COUNTED)
@@ -487,6 +497,20 @@ def test_kinds_the_dashboard_only_counts_are_read_from_a_summary_only_while_it_i
     counts = first["counts"]
     assert isinstance(counts, dict) and counts["reflections"] > LATEST_KEPT
     assert list(cache_folder.glob("*-summary-reflections.pickle"))
+    linked_kinds = [row["kind"] for row in first["goal"]["linked"]]  # type: ignore[index]
+    assert "reflection" in linked_kinds  # goal show finds them through the summary
+
+    # A reflection linked by hand with the goal's slug.
+    assert run("-j", str(journal), "reflect", "Linked by hand").exit_code == 0
+    by_hand = next(
+        r for r in (journal / "reflections").rglob("*.toml") if "Linked by hand" in r.read_text()
+    )
+    by_hand.write_text(by_hand.read_text() + f'goal = "{goal}"\n')
+    by_hand_shown = compare()
+    titles = [row["title"] for row in by_hand_shown["goal"]["linked"]]  # type: ignore[index]
+    assert "Linked by hand" in titles
+    counts = by_hand_shown["counts"]
+    assert isinstance(counts, dict)
 
     # A new reflection: the latest, shown in recent activity.
     assert run("-j", str(journal), "reflect", "Counted after the summary").exit_code == 0

@@ -89,7 +89,7 @@ class Entries:
     that did not load.
 
     A kind read as a count (Journal.load's `counted`) holds only its latest entries in its
-    list; `counts` has how many it has, and `authors()` everyone who wrote one."""
+    list; its summary in `summaries` has the rest: `count`, `authors` and `linking` read it."""
 
     goals: list[Goal] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
@@ -103,9 +103,8 @@ class Entries:
     duplicates: list[Duplicate] = field(default_factory=list)
     deleted: list[Goal] = field(default_factory=list)
     orphans: list[Orphan] = field(default_factory=list)
-    # Kinds read as a count: how many entries each has, and the authors of all of them.
-    counts: dict[str, int] = field(default_factory=dict)
-    counted_authors: set[str] = field(default_factory=set)
+    # The summaries of kinds read as a count.
+    summaries: dict[str, Summary] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[Any]:
         lists: dict[str, list[Any]] = {
@@ -136,14 +135,25 @@ class Entries:
         return [*self.of_kind(kind), *hidden]
 
     def count(self, kind: str) -> int:
-        """How many entries of the kind there are (see `counts`)."""
-        return self.counts.get(kind, len(self.of_kind(kind)))
+        """How many entries of the kind there are."""
+        summary = self.summaries.get(kind)
+        return summary.count if summary is not None else len(self.of_kind(kind))
 
     def authors(self) -> set[str]:
         """Everyone who wrote something here (from `author` fields)."""
-        authors = set(map(_AUTHOR, self.all())) | self.counted_authors
+        authors = set(map(_AUTHOR, self.all())).union(
+            *(summary.authors for summary in self.summaries.values())
+        )
         authors.discard("")
         return authors
+
+    def linking(self, kind: str, names: set[str]) -> list[Any]:
+        """The entries of the kind that link to any of these names (a goal's, see
+        rules.names_of), in order."""
+        summary = self.summaries.get(kind)
+        if summary is not None:
+            return summary.linking(names)
+        return [e for e in self.of_kind(kind) if not names.isdisjoint(e.goal_refs())]
 
 
 # A kind read as a count keeps this many of its latest entries (and any tied with the first of
@@ -158,24 +168,50 @@ class Summary:
     reading only that is a fraction of reading them all. Made from the entries as their
     files say (a kind with changes is never read this way)."""
 
+    kind: str
     count: int
     authors: set[str]
     latest: list[Entry]
     duplicates: list[Duplicate]
+    # By each goal reference they make, the entries that make it, pickled: `goal show`
+    # unpickles its goal's only.
+    links: dict[str, bytes]
 
     @classmethod
     def of(cls, kind: str, items: list[Entry]) -> Summary:
         """The summary of every entry of a kind, as Journal.load would find them."""
+        import pickle
+
         entries = Entries()
         listed = entries.of_kind(kind)
         listed += sorted(items, key=_ORDER[kind])
         _set_aside_duplicates(entries, kind)
+        linking: dict[str, list[Entry]] = {}
+        for entry in listed:
+            for name in set(entry.goal_refs()):
+                linking.setdefault(name, []).append(entry)
         return cls(
+            kind=kind,
             count=len(listed),
             authors=set(map(_AUTHOR, listed)),
             latest=_latest(listed, kind),
             duplicates=entries.duplicates,
+            links={
+                name: pickle.dumps(linked, protocol=pickle.HIGHEST_PROTOCOL)
+                for name, linked in linking.items()
+            },
         )
+
+    def linking(self, names: set[str]) -> list[Entry]:
+        """The entries that link to any of these names, in order (see Entries.linking)."""
+        import pickle
+
+        found: dict[str, Entry] = {}
+        for name in names:
+            if name in self.links:
+                for entry in pickle.loads(self.links[name]):
+                    found.setdefault(entry.path, entry)  # one linked by two of the names
+        return sorted(found.values(), key=_ORDER[self.kind])
 
 
 def _latest(listed: list[Entry], kind: str) -> list[Entry]:
@@ -264,8 +300,7 @@ class Journal:
                     _set_aside_duplicates(entries, kind)
                 else:  # its list holds the summary's latest entries
                     entries.duplicates += summary.duplicates
-                    entries.counts[kind] = summary.count
-                    entries.counted_authors |= summary.authors
+                    entries.summaries[kind] = summary
         return entries
 
     def check_cache_place(self) -> None:

@@ -293,6 +293,14 @@ class Entry(Stamped):
         """A one-line title for lists."""
         return self.id
 
+    def goal_refs(self) -> list[str]:
+        """The goals it links to, as written (ids; slugs when written by hand)."""
+        goals = getattr(self, "goals", None)
+        if isinstance(goals, list):
+            return [str(g) for g in goals]
+        single = getattr(self, "goal", "")
+        return [single] if single else []
+
 
 class DatedEntry(Entry):
     """An entry about one day (a session, a reflection, feedback…): `date` is its first own

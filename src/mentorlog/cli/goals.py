@@ -179,11 +179,11 @@ def show_goal(
 ) -> None:
     """A goal's whole history: framing, check-ins, milestones, linked entries."""
     from mentorlog.handles import find_goal
-    from mentorlog.report.goals import history
+    from mentorlog.report.goals import COUNTED, history
 
     choose(GOAL_HISTORY, form, as_json, "goal show")
     journal = open_journal(ctx)
-    entries = journal.load(packed=True)
+    entries = journal.load(packed=True, counted=COUNTED)
     warn_problems(entries.problems)
     data = history(
         find_goal(entries.named("goal"), goal), entries, clock.today(), journal.config.mentors

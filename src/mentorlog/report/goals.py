@@ -15,7 +15,6 @@ from mentorlog.report.rules import (
     entry_ref,
     governing,
     is_overdue,
-    mentions,
     names_of,
 )
 
@@ -29,6 +28,11 @@ if TYPE_CHECKING:
         LinkedEntry,
         NextMilestone,
     )
+
+
+# Kinds `goal show` reads as a count where the cache can (see Journal.load): of those it
+# shows only the entries linked to the goal, and who wrote them all.
+COUNTED = ("reflection", "feedback", "review", "win")
 
 
 def next_milestone(goal: Goal) -> NextMilestone | None:
@@ -70,14 +74,12 @@ def goal_list(goals: list[Goal], today: date, include_all: bool) -> list[GoalSum
 
 def linked_entries(goal: Goal, entries: Entries) -> list[LinkedEntry]:
     """Every session, reflection, feedback and question that names the goal, in date order."""
-    found: list[Session | Reflection | Feedback | Question] = [
-        *entries.sessions,
-        *entries.reflections,
-        *entries.feedback,
-        *entries.questions,
-    ]
     names = names_of(goal)  # once: this runs over every entry
-    linked = [e for e in found if mentions(e, names)]
+    linked: list[Session | Reflection | Feedback | Question] = [
+        entry
+        for kind in ("session", "reflection", "feedback", "question")
+        for entry in entries.linking(kind, names)
+    ]
     linked.sort(key=lambda e: (e.day, e.created))
     about = {id(a) for _, a in actions_about(goal, entries.sessions)}
     return [{**entry_ref(entry), "detail": _detail(entry, about)} for entry in linked]

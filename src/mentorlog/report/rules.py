@@ -22,17 +22,9 @@ def names_of(goal: Goal) -> set[str]:
     return {name for name in (goal.id, goal.slug, *goal.former_slugs) if name}
 
 
-def goal_refs(entry: Entry) -> list[str]:
-    goals = getattr(entry, "goals", None)
-    if isinstance(goals, list):
-        return [str(g) for g in goals]
-    single = getattr(entry, "goal", "")
-    return [single] if single else []
-
-
 def mentions(entry: Entry, names: set[str]) -> bool:
     """Whether the entry links to the goal whose names_of() these are."""
-    return not names.isdisjoint(goal_refs(entry))
+    return not names.isdisjoint(entry.goal_refs())
 
 
 def entry_ref(entry: Entry) -> EntryRef:

@@ -9,7 +9,7 @@ from mentorlog.handles import find_mentor
 from mentorlog.journal import Entries
 from mentorlog.model import JournalConfig, Mentor
 from mentorlog.report.actions import action_rows, overdue_first
-from mentorlog.report.health import last_touched, meeting, warnings
+from mentorlog.report.health import last_touched, meeting, meetings, warnings
 from mentorlog.report.notes import open_questions
 from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue
 
@@ -34,10 +34,13 @@ def agenda(
     config: JournalConfig, entries: Entries, today: date, mentor: str | None = None
 ) -> Agenda:
     mentors = chosen_mentors(config, mentor)
-    meetings = [meeting(m, entries.sessions, today) for m in mentors]
+    # Every relationship's, once: the warnings read them too.
+    every = meetings(config.mentors, entries.sessions, today)
+    of_mentor = {id(m): row for m, row in zip(config.mentors, every, strict=True)}
+    shown = [of_mentor.get(id(m)) or meeting(m, entries.sessions, today) for m in mentors]
     upcoming = sorted(
         (m["next_meeting"], m["mentor"])
-        for m in meetings
+        for m in shown
         if m["next_meeting"] is not None and m["next_meeting"] >= today
     )
     cadence = min((m.cadence for m in mentors), default=DEFAULT_CADENCE)
@@ -92,16 +95,24 @@ def agenda(
     to_review.sort(key=lambda g: -g["days_since"])
 
     questions = open_questions(entries.questions, with_goal=True)
+    actions = action_rows(sessions, today, include_done=False)
     return {
         "owner": config.owner,
         "today": today,
         "next_meeting": next_meeting,
         "horizon": horizon,
         "cadence_days": cadence,
-        "meetings": meetings,
-        "actions": overdue_first(action_rows(sessions, today, include_done=False)),
+        "meetings": shown,
+        "actions": overdue_first(actions),
         "milestones": milestones,
         "goals_to_review": to_review,
         "questions": questions,
-        "warnings": warnings(config, entries, today, skip=LISTED_KINDS),
+        "warnings": warnings(
+            config,
+            entries,
+            today,
+            skip=LISTED_KINDS,
+            # The same sessions' rows only without --mentor (which lists one relationship's).
+            shown=(every, actions) if sessions is entries.sessions else None,
+        ),
     }

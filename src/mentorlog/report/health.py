@@ -7,15 +7,16 @@ warning's kind in `skip`, so nothing is said twice on one screen.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.journal import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Session
+from mentorlog.report.actions import action_rows
 from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue, plural
 
 if TYPE_CHECKING:
-    from mentorlog.report.shapes import Meeting, Warning
+    from mentorlog.report.shapes import ActionRow, Meeting, Warning
 
 # Warning kinds, in the order a screen lists them.
 KINDS = (
@@ -42,20 +43,40 @@ def working_cadence(config: JournalConfig) -> int:
 
 def meeting(mentor: Mentor, sessions: list[Session], today: date) -> Meeting:
     """Days since the last meeting with this mentor, against the agreed cadence."""
-    wanted = mentor.name.casefold()
-    # One pass, no list: it runs for every relationship over every session.
-    count = 0
-    last: date | None = None
-    planned: date | None = None
+    return meetings([mentor], sessions, today)[0]
+
+
+def meetings(mentors: list[Mentor], sessions: list[Session], today: date) -> list[Meeting]:
+    """Each relationship's meeting (see `meeting`), in one pass over the sessions: it runs
+    over every session, once for all mentors rather than once for each."""
+    # By mentor name as folded: [sessions held, last held, latest next meeting planned].
+    seen: dict[str, list[Any]] = {m.name.casefold(): [0, None, None] for m in mentors}
+    of_name: dict[str, list[Any] | None] = {}  # a session's mentor, as written -> its row
     for session in sessions:
         day = session.date
-        if day <= today and session.mentor.casefold() == wanted:
-            count += 1
-            if last is None or day > last:
-                last = day
-            upcoming = session.next
-            if upcoming and (planned is None or upcoming > planned):
-                planned = upcoming
+        if day > today:
+            continue
+        name = session.mentor
+        if name not in of_name:
+            of_name[name] = seen.get(name.casefold())
+        row = of_name[name]
+        if row is None:
+            continue
+        row[0] += 1
+        if row[1] is None or day > row[1]:
+            row[1] = day
+        upcoming = session.next
+        if upcoming and (row[2] is None or upcoming > row[2]):
+            row[2] = upcoming
+    found = [(mentor, seen[mentor.name.casefold()]) for mentor in mentors]
+    return [
+        _meeting(mentor, count, last, planned, today) for mentor, (count, last, planned) in found
+    ]
+
+
+def _meeting(
+    mentor: Mentor, count: int, last: date | None, planned: date | None, today: date
+) -> Meeting:
     days = (today - (last or mentor.started)).days
     concluded = mentor.ended is not None and mentor.ended <= today
     return {
@@ -80,9 +101,16 @@ def last_touched(goal: Goal, index: SessionIndex) -> dict[str, date | None]:
 
 
 def warnings(
-    config: JournalConfig, entries: Entries, today: date, skip: tuple[str, ...] = ()
+    config: JournalConfig,
+    entries: Entries,
+    today: date,
+    skip: tuple[str, ...] = (),
+    shown: tuple[list[Meeting], list[ActionRow]] | None = None,
 ) -> list[Warning]:
-    """Every problem once, in the order of KINDS, as {kind, subject, message, suggestion}."""
+    """Every problem once, in the order of KINDS, as {kind, subject, message, suggestion}.
+    `shown`: what the screen built already from the same entries, each relationship's meeting
+    (config.mentors, in order) and the open action items' rows, so as not to go over every
+    session again."""
     found: list[Warning] = []
 
     def add(kind: str, subject: str, message: str, suggestion: str) -> None:
@@ -122,10 +150,10 @@ def warnings(
                 f"Give one another: `mentorlog goal rename {same[1].id} NEW-SLUG`.",
             )
 
-    for mentor in config.mentors:
+    rows = shown[0] if shown else meetings(config.mentors, entries.sessions, today)
+    for mentor, row in zip(config.mentors, rows, strict=True):
         if mentor.started > today:
             continue
-        row = meeting(mentor, entries.sessions, today)
         if row["concluded"]:
             continue
         booked = row["next_meeting"] is not None and row["next_meeting"] >= today
@@ -190,16 +218,12 @@ def warnings(
                 f"Make it SMART: `mentorlog goal edit {goal.slug} --measure … --due …`.",
             )
 
-    open_items = [
-        (s, a) for s in entries.sessions if s.date <= today for a in s.actions if a.is_open
-    ]
-    overdue = [a for _, a in open_items if is_overdue(a.due, a.done, today)]
-    theirs = [a for a in overdue if a.owner]
-    aging = [
-        a
-        for s, a in open_items
-        if not is_overdue(a.due, a.done, today) and s.date < today - timedelta(stale_after)
-    ]
+    # Open items of sessions held (as rows: whether overdue, whose, how old).
+    items = shown[1] if shown else action_rows(entries.sessions, today, include_done=False)
+    held = [row for row in items if row["age_days"] >= 0]
+    overdue = [row for row in held if row["overdue"]]
+    theirs = [row for row in overdue if row["owner"]]
+    aging = [row for row in held if not row["overdue"] and row["age_days"] > stale_after]
     if overdue:
         promised = f" ({plural(len(theirs), 'promise')} of your mentor's)" if theirs else ""
         add(

@@ -12,7 +12,7 @@ from mentorlog.model import Entry, JournalConfig
 from mentorlog.report.actions import action_rows, overdue_first
 from mentorlog.report.activity import entry_order, events, order_key, shared, shown
 from mentorlog.report.goals import summary
-from mentorlog.report.health import meeting, warnings
+from mentorlog.report.health import meetings, warnings
 from mentorlog.report.notes import open_questions
 from mentorlog.report.rules import entry_ref
 
@@ -50,16 +50,18 @@ def status(config: JournalConfig, entries: Entries, today: date) -> Status:
     ]
     since = latest[-1].day if len(latest) == RECENT else None
     recent = sorted([*recent, *events(entries, since)], key=order_key, reverse=True)[:RECENT]
+    rows = meetings(config.mentors, entries.sessions, today)
+    actions = action_rows(entries.sessions, today, include_done=False)
     return {
         "owner": config.owner,
         "today": today,
-        "meetings": [meeting(m, entries.sessions, today) for m in config.mentors],
+        "meetings": rows,
         "goals": [summary(g, today) for g in active],
-        "actions": overdue_first(action_rows(entries.sessions, today, include_done=False)),
+        "actions": overdue_first(actions),
         "questions": questions,
         "recent": shown(recent),
         "shared": shared(entries),
-        "warnings": warnings(config, entries, today),
+        "warnings": warnings(config, entries, today, shown=(rows, actions)),
         "counts": {
             "goals": entries.count("goal"),
             "sessions": entries.count("session"),

@@ -555,6 +555,18 @@ def test_kinds_the_dashboard_only_counts_are_read_from_a_summary_only_while_it_i
     broken.unlink()
     compare()
 
+    # A copy filed under another year's name (a date edited by hand): the summary's parts
+    # then share days, and the kind is read whole, its copy found.
+    original = sorted((journal / "reflections").rglob("*.toml"))[0]
+    entry_id = original.stem.rsplit("-", 1)[1]
+    moved = journal / "reflections" / "2031-01-01-copy0twice01.toml"
+    moved.write_text(original.read_text().replace(entry_id, "copy0twice01"))
+    shown = compare(uses_summary=False)
+    copies = [w["subject"] for w in shown["warnings"] if w["kind"] == "duplicate"]  # type: ignore[attr-defined]
+    assert entry_id in copies or "copy0twice01" in copies
+    moved.unlink()
+    compare()
+
     # A damaged summary is rebuilt without a word.
     summary = next(cache_folder.glob("*-summary-feedback.pickle"))
     summary.write_bytes(b"garbage")

@@ -35,12 +35,13 @@ from mentorlog.errors import EntryFileError
 from mentorlog.model import Change, Entry, Part, validation_problems
 
 if TYPE_CHECKING:
-    from mentorlog.journal import Summary
+    from mentorlog.journal import Summary, SummaryPart
     from mentorlog.walk_ahead import WalkAhead
 
 CACHE_FORMAT = 9
 
 ConfigModel = TypeVar("ConfigModel", bound=Part)
+T = TypeVar("T")
 
 
 # One file in the cache: its packed stat (see _stat_key), its kind, its validated model.
@@ -189,6 +190,7 @@ def load(
     include_private: bool = True,
     packed: bool = False,
     counted: set[str] | frozenset[str] = frozenset(),
+    linked: bool = False,
 ) -> Loaded:
     """Every entry of the given kinds and every change to them; files that do not load are
     listed in `problems`, never dropped silently. With `packed`, entries from the cache keep
@@ -196,14 +198,20 @@ def load(
     read few of them.
 
     A kind in `counted` is read from its summary (journal.Summary, kept beside its cache
-    files) when it describes exactly the files there are now and the kind has no changes;
-    else it is read whole, and its summary written anew."""
+    files, a part per cache file) where the kind has no change file: a part is used while it
+    describes exactly the files of its cache file, each unchanged, and made again from that
+    cache file's records and the files read anew otherwise. Anything else (changes, parts
+    whose days overlap) reads the kind whole, as for any other."""
     loaded = Loaded()
     ahead = _walk_ahead(root, models, include_private) if use_cache else None
     try:
         with collector_paused():
             summaries = (
-                {m.folder: _read_summary(root, m.folder) for m in models if m.kind in counted}
+                {
+                    m.folder: _read_summary(root, m.folder, linked)
+                    for m in models
+                    if m.kind in counted
+                }
                 if use_cache
                 else {}
             )
@@ -224,13 +232,19 @@ def load(
                 if folder in summaries:
                     listed = {where: list(found) for where, found in files.items()}
                     files.update(listed)
-                    summary = _summary_if_current(
-                        summaries[folder], listed[folder], listed[change_folder(folder)]
+                    said = len(loaded.problems)
+                    summary = (
+                        None
+                        if listed[change_folder(folder)]
+                        else _summary(
+                            root, model, listed[folder], summaries[folder], loaded, linked
+                        )
                     )
                     if summary is not None:
                         loaded.summaries[model.kind] = summary
-                        loaded.entries += summary.latest
+                        loaded.entries += summary.latest()
                         continue
+                    del loaded.problems[said:]  # read whole below, they are found again
                     old = _read_kind(root, folder, packed)
                 elif ahead is not None:
                     old = read.pop(folder)
@@ -238,7 +252,7 @@ def load(
                     # One kind's records at a time: less memory at once.
                     old = _read_kind(root, folder, packed) if use_cache else {}
                 records = _load_kind(root, model, old, loaded, use_cache, include_private, files)
-                if folder in summaries and not files[change_folder(folder)]:
+                if folder in summaries:
                     _write_summary(root, model.kind, folder, records, summaries[folder])
     finally:
         if ahead is not None:
@@ -419,59 +433,143 @@ def _summary_name(folder: str) -> str:
     return f"summary-{folder}"
 
 
-def _read_summary(root: Path, folder: str) -> tuple[dict[str, bytes], Summary] | None:
-    """A kind's summary (see load), with the packed stats of the files it describes."""
-    from mentorlog.journal import Summary
+@dataclass
+class _Summaries:
+    """A kind's summary file (see load): by shard (see _shard), the packed stats of the files
+    each part describes, the parts, and their links when asked for."""
 
-    document = _read_document(root, _summary_name(folder))
+    stats: dict[str, dict[str, bytes]]
+    parts: dict[str, SummaryPart]
+    links: dict[str, dict[str, bytes]] | None
+
+
+def _read_summary(root: Path, folder: str, linked: bool) -> _Summaries | None:
+    """A kind's summary parts, all in one cache file (a kind has a cache file per year, and a
+    summary file each cost more to open than it saved), their links only when `linked`."""
+    from mentorlog.journal import SummaryPart
+
+    document = _read_document(root, _summary_name(folder), tail=linked)
     if document is None:
         return None
-    stats, summary = document.get("stats"), document.get("summary")
-    if (
+    stats, parts, links = document.get("stats"), document.get("parts"), document.get("tail")
+    if not (
         type(stats) is dict
-        and type(summary) is Summary
-        and _all_of_type(stats, str)
-        and _all_of_type(stats.values(), bytes)
+        and type(parts) is dict
+        and stats.keys() == parts.keys()
+        and _all_of_type(parts, str)
+        and _all_of_type(parts.values(), SummaryPart)
+        and _all_of_type(stats.values(), dict)
+        and all(
+            _all_of_type(files, str) and _all_of_type(files.values(), bytes)
+            for files in stats.values()
+        )
     ):
-        return stats, summary
-    return None
+        return None
+    if linked and not (
+        type(links) is dict and links.keys() == parts.keys() and _all_of_type(links.values(), dict)
+    ):
+        return None
+    return _Summaries(stats, parts, links if linked else None)
 
 
-def _summary_if_current(
-    found: tuple[dict[str, bytes], Summary] | None,
+def _summary(
+    root: Path,
+    model: type[Entry],
     walked: list[tuple[str, bytes]],
-    changes: list[tuple[str, bytes]],
+    found: _Summaries | None,
+    loaded: Loaded,
+    linked: bool,
 ) -> Summary | None:
-    """The kind's summary when it describes exactly the files walked, every one unchanged,
-    and no change file changes them; else None."""
-    if found is None or changes:
-        return None
-    stats, summary = found
-    if len(stats) != len(walked):
-        return None
-    known = stats.get
-    for relative, key in walked:
-        if known(relative) != key:
-            return None
-    return summary
+    """The kind's summary: its parts as they were while they describe the files walked, each
+    unchanged (compared in C, all at once); else those of cache files whose files changed made
+    again (files read anew, their problems in `loaded`) and written. None when the parts'
+    days overlap."""
+    from mentorlog.journal import Summary, SummaryPart
+
+    files = dict(walked)
+    if found is not None and _described(found) == files:
+        return Summary.merged(model.kind, found.parts, found.links)
+    kind, folder = model.kind, model.folder
+    found = _with_links(root, folder, found)
+    described = _described(found)
+    # The shards with a file new, changed or gone, and each one's files now.
+    now: dict[str, dict[str, bytes]] = {}
+    for relative, _ in files.items() ^ described.items():
+        shard = _shard(relative)
+        if shard not in now:
+            now[shard] = {
+                path: key for path, key in found.stats.get(shard, {}).items() if path in files
+            }
+        if relative in files:
+            now[shard][relative] = files[relative]
+    for shard, stats in now.items():
+        old = _read_cache(root, folder + shard)
+        fresh: dict[str, Record] = {}
+        items: list[Entry] = []
+        for relative, key in stats.items():
+            hit = old.get(relative)
+            if hit is not None and hit[0] == key and hit[1] == kind and type(hit[2]) is model:
+                fresh[relative] = hit
+                items.append(hit[2])
+                continue
+            item = _read_one(
+                root, relative, key, kind, fresh, loaded, lambda path: load_file(root, path, model)
+            )
+            if item is not None:
+                items.append(item)
+        if not fresh:  # every file of that year is gone (or none loads)
+            with suppress(OSError):
+                os.unlink(cache_path(root, folder + shard))
+            for kept in (found.stats, found.parts, found.links):
+                kept.pop(shard, None)  # type: ignore[union-attr]
+            continue
+        if _differs(old, fresh):
+            _write_cache(root, folder + shard, fresh)
+        found.stats[shard] = {relative: record[0] for relative, record in fresh.items()}
+        found.parts[shard], found.links[shard] = SummaryPart.of(kind, items)  # type: ignore[index]
+    _write_document(
+        root, _summary_name(folder), {"stats": found.stats, "parts": found.parts}, found.links
+    )
+    return Summary.merged(kind, found.parts, found.links if linked else None)
+
+
+def _described(found: _Summaries) -> dict[str, bytes]:
+    """Every file the summary describes, with its packed stat."""
+    described: dict[str, bytes] = {}
+    for stats in found.stats.values():
+        described.update(stats)
+    return described
+
+
+def _with_links(root: Path, folder: str, found: _Summaries | None) -> _Summaries:
+    """The summary with its links, read again if they were left (parts kept as they are keep
+    their links), or an empty one."""
+    if found is not None and found.links is None:
+        found = _read_summary(root, folder, linked=True)
+    return found if found is not None else _Summaries({}, {}, {})
 
 
 def _write_summary(
-    root: Path,
-    kind: str,
-    folder: str,
-    records: dict[str, Record],
-    found: tuple[dict[str, bytes], Summary] | None,
+    root: Path, kind: str, folder: str, records: dict[str, Record], found: _Summaries | None
 ) -> None:
-    """Write the kind's summary anew when it does not describe its records."""
-    from mentorlog.journal import Summary
+    """Write the kind's summary anew where it does not describe its records (after the kind
+    was read whole): only the parts of cache files whose records changed are made again."""
+    from mentorlog.journal import SummaryPart
 
     entries = {relative: record for relative, record in records.items() if record[1] == kind}
-    stats = {relative: record[0] for relative, record in entries.items()}
-    if found is not None and found[0] == stats:
+    by_shard = _by_shard(entries)
+    stats = {shard: {k: r[0] for k, r in files.items()} for shard, files in by_shard.items()}
+    if found is not None and found.stats == stats:
         return
-    summary = Summary.of(kind, [record[2] for record in entries.values()])
-    _write_document(root, _summary_name(folder), {"stats": stats, "summary": summary})
+    found = _with_links(root, folder, found)
+    parts: dict[str, SummaryPart] = {}
+    links: dict[str, dict[str, bytes]] = {}
+    for shard, files in by_shard.items():
+        if shard in found.parts and found.stats.get(shard) == stats[shard]:
+            parts[shard], links[shard] = found.parts[shard], found.links[shard]  # type: ignore[index]
+        else:
+            parts[shard], links[shard] = SummaryPart.of(kind, [r[2] for r in files.values()])
+    _write_document(root, _summary_name(folder), {"stats": stats, "parts": parts}, links)
 
 
 def _shard(relative: str) -> str:
@@ -541,8 +639,8 @@ def _write_kind(
             os.unlink(cache_path(root, folder + shard))
 
 
-def _by_shard(records: dict[str, Record]) -> dict[str, dict[str, Record]]:
-    shards: dict[str, dict[str, Record]] = {}
+def _by_shard(records: dict[str, T]) -> dict[str, dict[str, T]]:
+    shards: dict[str, dict[str, T]] = {}
     for relative, record in records.items():
         shards.setdefault(_shard(relative), {})[relative] = record
     return shards
@@ -644,8 +742,9 @@ def _read_cache(root: Path, folder: str) -> dict[str, Record]:
     return files
 
 
-def _read_document(root: Path, name: str) -> dict[str, Any] | None:
-    """A cache file's document (a dict), when it is ours, of this version and this journal."""
+def _read_document(root: Path, name: str, tail: bool = False) -> dict[str, Any] | None:
+    """A cache file's document (a dict), when it is ours, of this version and this journal;
+    with `tail`, what follows it as its "tail" (the rest of the file is not read otherwise)."""
     path = _cache_file(root, name)
     try:
         # Only a regular file (a FIFO or a device there would block or never end), and only
@@ -659,6 +758,8 @@ def _read_document(root: Path, name: str) -> dict[str, Any] | None:
             if stamp != _stamp():
                 return None
             document = pickle.load(file)
+            if tail and isinstance(document, dict):
+                document["tail"] = pickle.load(file)
     except Exception:  # any damage at all (truncated, garbage, another format): rebuild
         return None
     if not isinstance(document, dict) or document.get("root") != _root_key(root)[0]:
@@ -719,8 +820,9 @@ def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:
     _write_document(root, folder, {"files": files})
 
 
-def _write_document(root: Path, name: str, document: dict[str, Any]) -> None:
-    """Write a cache file: this version's stamp, then the document with the journal's path."""
+def _write_document(root: Path, name: str, document: dict[str, Any], tail: Any = None) -> None:
+    """Write a cache file: this version's stamp, then the document with the journal's path,
+    then `tail` if given (read only when asked for, see _read_document)."""
     path = cache_path(root, name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -739,6 +841,8 @@ def _write_document(root: Path, name: str, document: dict[str, Any]) -> None:
                     file,
                     protocol=pickle.HIGHEST_PROTOCOL,
                 )
+                if tail is not None:
+                    pickle.dump(tail, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
         except BaseException:
             os.unlink(temp)

@@ -162,24 +162,25 @@ LATEST_KEPT = 20
 
 
 @dataclass
-class Summary:
-    """What is kept of a kind read as a count (see cache.load): the dashboard shows how many
-    entries there are, the latest few, who wrote them and which were recorded twice, and
-    reading only that is a fraction of reading them all. Made from the entries as their
-    files say (a kind with changes is never read this way)."""
+class SummaryPart:
+    """What a summary keeps of one cache file's entries (a kind's year, see cache._shard):
+    made from the entries as their files say, so a `git pull` that brings a month of
+    reflections makes that year's part again, not every year's."""
 
-    kind: str
     count: int
     authors: set[str]
-    latest: list[Entry]
     duplicates: list[Duplicate]
-    # By each goal reference they make, the entries that make it, pickled: `goal show`
-    # unpickles its goal's only.
-    links: dict[str, bytes]
+    first_day: Any  # the earliest entry's day, None without entries
+    last_day: Any
+    # Pickled, read only when wanted: the last LATEST_KEPT entries in order (and any tied with
+    # the first of them).
+    latest: bytes
 
     @classmethod
-    def of(cls, kind: str, items: list[Entry]) -> Summary:
-        """The summary of every entry of a kind, as Journal.load would find them."""
+    def of(cls, kind: str, items: list[Entry]) -> tuple[SummaryPart, dict[str, bytes]]:
+        """The part of these entries (one cache file's), as Journal.load would find them, and
+        their links: by each goal reference they make, the entries making it, pickled (kept
+        apart: only `goal show` reads them)."""
         import pickle
 
         entries = Entries()
@@ -190,26 +191,81 @@ class Summary:
         for entry in listed:
             for name in set(entry.goal_refs()):
                 linking.setdefault(name, []).append(entry)
-        return cls(
-            kind=kind,
+        part = cls(
             count=len(listed),
             authors=set(map(_AUTHOR, listed)),
-            latest=_latest(listed, kind),
             duplicates=entries.duplicates,
-            links={
-                name: pickle.dumps(linked, protocol=pickle.HIGHEST_PROTOCOL)
-                for name, linked in linking.items()
-            },
+            first_day=listed[0].day if listed else None,
+            last_day=listed[-1].day if listed else None,
+            latest=pickle.dumps(_latest(listed, kind), protocol=pickle.HIGHEST_PROTOCOL),
         )
+        links = {
+            name: pickle.dumps(linked, protocol=pickle.HIGHEST_PROTOCOL)
+            for name, linked in linking.items()
+        }
+        return part, links
+
+
+class Summary:
+    """What is kept of a kind read as a count (see cache.load): the dashboard shows how many
+    entries there are, the latest few, who wrote them and which were recorded twice, and
+    `goal show` those linked to its goal; reading only that is a fraction of reading them all.
+    Made of one part per cache file, in order of their days (see `merged`), and their links
+    when they were read."""
+
+    def __init__(
+        self, kind: str, parts: list[SummaryPart], links: list[dict[str, bytes]] | None
+    ) -> None:
+        self.kind = kind
+        self.parts = parts
+        self.links = links
+        self.count = sum(part.count for part in parts)
+        self.authors: set[str] = set().union(*(part.authors for part in parts))
+        self.duplicates = [twice for part in parts for twice in part.duplicates]
+
+    @classmethod
+    def merged(
+        cls, kind: str, parts: dict[str, SummaryPart], links: dict[str, dict[str, bytes]] | None
+    ) -> Summary | None:
+        """The summary of these parts (by cache file); None when their days overlap (a date
+        edited by hand into another year), as an entry recorded twice could then sit in two."""
+        import itertools
+
+        shards = sorted(
+            (shard for shard, part in parts.items() if part.count),
+            key=lambda shard: parts[shard].first_day,
+        )
+        for before, after in itertools.pairwise(parts[shard] for shard in shards):
+            if after.first_day <= before.last_day:
+                return None
+        return cls(
+            kind,
+            [parts[shard] for shard in shards],
+            None if links is None else [links.get(shard, {}) for shard in shards],
+        )
+
+    def latest(self) -> list[Entry]:
+        """The last LATEST_KEPT entries in order (and any tied with the first of them), from
+        the latest parts only: each holds every entry of its own that can be among them."""
+        import pickle
+
+        found: list[Entry] = []
+        for part in reversed(self.parts):
+            found[:0] = pickle.loads(part.latest)
+            if len(found) >= LATEST_KEPT:
+                break
+        return _latest(found, self.kind)
 
     def linking(self, names: set[str]) -> list[Entry]:
         """The entries that link to any of these names, in order (see Entries.linking)."""
         import pickle
 
+        if self.links is None:
+            raise RuntimeError("a summary read without its links")  # see Journal.load
         found: dict[str, Entry] = {}
-        for name in names:
-            if name in self.links:
-                for entry in pickle.loads(self.links[name]):
+        for links in self.links:
+            for name in names & links.keys():
+                for entry in pickle.loads(links[name]):
                     found.setdefault(entry.path, entry)  # one linked by two of the names
         return sorted(found.values(), key=_ORDER[self.kind])
 
@@ -258,13 +314,14 @@ class Journal:
         include_private: bool = True,
         packed: bool = False,
         counted: Iterable[str] = (),
+        linked: bool = False,
     ) -> Entries:
         """Entries of the given kinds (all by default) as they are now, skipping files that do
         not load. Without private entries it is what a clone without private/ shows. `packed`
         is for dashboards (see cache.load): the entries are the same, read faster when few of
         their fields are. The `counted` kinds are read as a count where the cache can (see
         Entries): for the dashboard, which shows only how many, the latest and who wrote
-        them."""
+        them; with `linked`, also which link to each goal (Entries.linking)."""
         from mentorlog import cache
         from mentorlog.fold import fold
         from mentorlog.model import ENTRY_KINDS
@@ -281,6 +338,7 @@ class Journal:
                 include_private=include_private,
                 packed=packed,
                 counted=set(counted) if include_private else set(),
+                linked=linked,
             )
             entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
             _raise_on_conflict(self.root, entries.problems)

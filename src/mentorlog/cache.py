@@ -230,21 +230,11 @@ def load(
                     for where in (folder, change_folder(folder))
                 }
                 if folder in summaries:
-                    listed = {where: list(found) for where, found in files.items()}
-                    files.update(listed)
-                    said = len(loaded.problems)
-                    summary = (
-                        None
-                        if listed[change_folder(folder)]
-                        else _summary(
-                            root, model, listed[folder], summaries[folder], loaded, linked
-                        )
-                    )
+                    summary = _counted(root, model, files, summaries[folder], loaded, linked)
                     if summary is not None:
                         loaded.summaries[model.kind] = summary
                         loaded.entries += summary.latest()
                         continue
-                    del loaded.problems[said:]  # read whole below, they are found again
                     old = _read_kind(root, folder, packed)
                 elif ahead is not None:
                     old = read.pop(folder)
@@ -258,6 +248,27 @@ def load(
         if ahead is not None:
             ahead.close()
     return loaded
+
+
+def _counted(
+    root: Path,
+    model: type[Entry],
+    files: dict[str, Iterable[tuple[str, bytes]]],
+    found: _Summaries | None,
+    loaded: Loaded,
+    linked: bool,
+) -> Summary | None:
+    """A counted kind's summary (see load), or None: then it is read whole, from `files`
+    (listed here, as they are walked only once)."""
+    listed = {where: list(walked) for where, walked in files.items()}
+    files.update(listed)
+    if listed[change_folder(model.folder)]:
+        return None
+    said = len(loaded.problems)
+    summary = _summary(root, model, listed[model.folder], found, loaded, linked)
+    if summary is None:
+        del loaded.problems[said:]  # read whole next, its files say them again
+    return summary
 
 
 def _files(

@@ -361,7 +361,7 @@ def load_changes(root: Path, folder: str) -> tuple[list[Change], list[EntryFileE
             change = _load_one(
                 root,
                 relative,
-                stat,
+                _stat_key(stat),
                 "change",
                 old,
                 fresh,
@@ -503,6 +503,7 @@ def _summary(
     kind, folder = model.kind, model.folder
     found = _with_links(root, folder, found)
     described = _described(found)
+    read = functools.partial(load_file, root, model=model)
     # The shards with a file new, changed or gone, and each one's files now.
     now: dict[str, dict[str, bytes]] = {}
     for relative, _ in files.items() ^ described.items():
@@ -518,14 +519,7 @@ def _summary(
         fresh: dict[str, Record] = {}
         items: list[Entry] = []
         for relative, key in stats.items():
-            hit = old.get(relative)
-            if hit is not None and hit[0] == key and hit[1] == kind and type(hit[2]) is model:
-                fresh[relative] = hit
-                items.append(hit[2])
-                continue
-            item = _read_one(
-                root, relative, key, kind, fresh, loaded, lambda path: load_file(root, path, model)
-            )
+            item = _load_one(root, relative, key, kind, old, fresh, loaded, read, model)
             if item is not None:
                 items.append(item)
         if not fresh:  # every file of that year is gone (or none loads)
@@ -666,8 +660,14 @@ def cached(
 ) -> Any:
     """The validated model of a file from the cache records when its size, times and inode
     match, else None."""
+    return _cached(records, relative, _stat_key(stat), kind, model)
+
+
+def _cached(
+    records: dict[str, Record], relative: str, key: bytes, kind: str, model: type[Part]
+) -> Any:
     hit = records.get(relative)
-    if hit is not None and hit[0] == _stat_key(stat) and hit[1] == kind and type(hit[2]) is model:
+    if hit is not None and hit[0] == key and hit[1] == kind and type(hit[2]) is model:
         return hit[2]
     return None
 
@@ -675,7 +675,7 @@ def cached(
 def _load_one(
     root: Path,
     relative: str,
-    stat: os.stat_result,
+    key: bytes,
     kind: str,
     old: dict[str, Record],
     fresh: dict[str, Record],
@@ -683,13 +683,14 @@ def _load_one(
     read: Any,
     model: type[Entry] | type[Change],
 ) -> Any:
-    """One file from the cache when it is unchanged, else from disk."""
-    item = cached(old, relative, stat, kind, model)
+    """One file (`key`: its packed stat) from the cache when it is unchanged, else from
+    disk."""
+    item = _cached(old, relative, key, kind, model)
     if item is not None:
         # Placed when it was read (the same path: it is the key), so returned as it is.
         fresh[relative] = old[relative]
         return item
-    return _read_one(root, relative, _stat_key(stat), kind, fresh, loaded, read)
+    return _read_one(root, relative, key, kind, fresh, loaded, read)
 
 
 def _read_one(

@@ -153,7 +153,7 @@ class Entries:
         summary = self.summaries.get(kind)
         if summary is not None:
             return summary.linking(names)
-        return [e for e in self.of_kind(kind) if not names.isdisjoint(e.goal_refs())]
+        return [entry for entry in self.of_kind(kind) if entry.mentions(names)]
 
 
 # A kind read as a count keeps this many of its latest entries (and any tied with the first of
@@ -197,7 +197,9 @@ class SummaryPart:
             duplicates=entries.duplicates,
             first_day=listed[0].day if listed else None,
             last_day=listed[-1].day if listed else None,
-            latest=pickle.dumps(_latest(listed, kind), protocol=pickle.HIGHEST_PROTOCOL),
+            latest=pickle.dumps(
+                latest_entries(listed, kind, LATEST_KEPT), protocol=pickle.HIGHEST_PROTOCOL
+            ),
         )
         links = {
             name: pickle.dumps(linked, protocol=pickle.HIGHEST_PROTOCOL)
@@ -254,7 +256,7 @@ class Summary:
             found[:0] = pickle.loads(part.latest)
             if len(found) >= LATEST_KEPT:
                 break
-        return _latest(found, self.kind)
+        return latest_entries(found, self.kind, LATEST_KEPT)
 
     def linking(self, names: set[str]) -> list[Entry]:
         """The entries that link to any of these names, in order (see Entries.linking)."""
@@ -270,10 +272,11 @@ class Summary:
         return sorted(found.values(), key=_ORDER[self.kind])
 
 
-def _latest(listed: list[Entry], kind: str) -> list[Entry]:
-    """The last LATEST_KEPT of entries in order, and any before them tied with the first."""
-    order = _ORDER[kind]
-    start = max(len(listed) - LATEST_KEPT, 0)
+def latest_entries(listed: list[E], kind: str, count: int) -> list[E]:
+    """The last `count` of these entries of a kind, in order (as Journal.load sorts them), and
+    any before them tied with the first of those."""
+    order: Callable[[Any], tuple[Any, ...]] = _ORDER.get(kind, by_day)
+    start = max(len(listed) - count, 0)
     while start > 0 and order(listed[start - 1]) == order(listed[start]):
         start -= 1
     return listed[start:]

@@ -301,6 +301,10 @@ class Entry(Stamped):
         single = getattr(self, "goal", "")
         return [single] if single else []
 
+    def mentions(self, names: set[str]) -> bool:
+        """Whether it links to the goal whose names these are (report.rules.names_of)."""
+        return not names.isdisjoint(self.goal_refs())
+
 
 class DatedEntry(Entry):
     """An entry about one day (a session, a reflection, feedback…): `date` is its first own

@@ -15,7 +15,7 @@ from mentorlog.errors import InputError, MentorlogError
 from mentorlog.handles import find_goal, find_mentor, find_milestone
 from mentorlog.journal import Entries, Journal
 from mentorlog.model import GOAL_EDIT_FIELDS, Goal, GoalStatus, Milestone
-from mentorlog.report.rules import mentions, names_of
+from mentorlog.report.rules import names_of
 from mentorlog.writes import Writer
 
 FOLDER = Goal.folder
@@ -328,7 +328,7 @@ def delete_goal(journal: Journal, handle: str, force: bool = False) -> tuple[Wri
         entries = journal.load()
         goal = find_goal(entries.named("goal"), handle)
         names = names_of(goal)
-        linking = [e for e in entries.all() if e is not goal and mentions(e, names)]
+        linking = [e for e in entries.all() if e is not goal and e.mentions(names)]
         if linking and not force:
             raise MentorlogError(
                 messages.GOAL_LINKED.format(

@@ -22,11 +22,6 @@ def names_of(goal: Goal) -> set[str]:
     return {name for name in (goal.id, goal.slug, *goal.former_slugs) if name}
 
 
-def mentions(entry: Entry, names: set[str]) -> bool:
-    """Whether the entry links to the goal whose names_of() these are."""
-    return not names.isdisjoint(entry.goal_refs())
-
-
 def entry_ref(entry: Entry) -> EntryRef:
     return {
         "kind": entry.kind,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from mentorlog.handles import short_id
 from mentorlog.journal import Entries
 from mentorlog.model import Session
-from mentorlog.report.rules import is_overdue, mentions, names_of
+from mentorlog.report.rules import is_overdue, names_of
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import DiscussedQuestion, GoalRef, SessionDetail, SessionRow
@@ -46,7 +46,7 @@ def session_detail(session: Session, entries: Entries, today: date) -> SessionDe
     goals: list[GoalRef] = [
         {"handle": g.slug, "title": g.title, "private": g.private}
         for g in entries.goals
-        if mentions(session, names_of(g))
+        if session.mentions(names_of(g))
     ]
     known = {ref for g in entries.goals for ref in (g.id, g.slug)}
     goals += [

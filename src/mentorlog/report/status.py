@@ -6,7 +6,7 @@ import heapq
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mentorlog.journal import Entries
+from mentorlog.journal import Entries, latest_entries
 from mentorlog.kinds import ENTRY_KINDS
 from mentorlog.model import Entry, JournalConfig
 from mentorlog.report.actions import action_rows, overdue_first
@@ -32,11 +32,7 @@ def _latest_of_each_kind(entries: Entries) -> list[Entry]:
     are among these, and nlargest keeps the same ones it would over every entry."""
     found: list[Entry] = []
     for kind in ENTRY_KINDS:
-        items: list[Entry] = entries.of_kind(kind)
-        start = max(len(items) - RECENT, 0)
-        while start > 0 and entry_order(items[start - 1]) == entry_order(items[start]):
-            start -= 1
-        found += items[start:]
+        found += latest_entries(entries.of_kind(kind), kind, RECENT)
     return found
 
 

@@ -14,7 +14,7 @@ from mentorlog.journal import Entries, by_day
 from mentorlog.kinds import EVENT_KINDS
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
 from mentorlog.report.activity import entry_order, events, order_key, shown, writers
-from mentorlog.report.rules import entry_ref, mentions, names_of
+from mentorlog.report.rules import entry_ref, names_of
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import FilterValues, Timeline, TimelineRow
@@ -86,7 +86,7 @@ def select(entries: Entries, filters: Filters, goal: Goal | None) -> list[Entry]
             continue
         if tag is not None and tag not in (t.casefold() for t in entry.tags):
             continue
-        if goal is not None and entry is not goal and not mentions(entry, names):
+        if goal is not None and entry is not goal and not entry.mentions(names):
             continue
         chosen.append(entry)
     chosen.sort(key=by_day)
@@ -137,7 +137,7 @@ def _events(entries: Entries, filters: Filters, goal: Goal | None) -> list[Timel
         if tag is not None and tag not in (t.casefold() for t in row["tags"]):
             continue
         if goal is not None and (
-            (entry := by_id[row["id"]]) is not goal and not mentions(entry, names)
+            (entry := by_id[row["id"]]) is not goal and not entry.mentions(names)
         ):
             continue
         chosen.append(row)

@@ -398,14 +398,14 @@ def test_the_walk_ahead_finds_what_the_walk_here_finds(
     (private / "2026-02-02-hidden.toml").write_text('id = "y"\n', encoding="utf-8")
     folders = ["goals", "questions", "sessions", "changes/goals", "nothing-here"]
     monkeypatch.setattr(walk_ahead, "_cores", lambda: 2)  # CI may have one processor
-    ahead = walk_ahead.WalkAhead(journal, folders, True, cache._stat_key, 32)
+    ahead = walk_ahead.WalkAhead(journal, folders, True, cache.stat_key, 32)
     try:
         for folder in folders:
-            here = list(walk_ahead.walk(journal, folder, True, cache._stat_key))
+            here = list(walk_ahead.walk(journal, folder, True, cache.stat_key))
             taken = ahead.take(folder)
             assert taken is not None, folder
             assert list(zip(*taken, strict=True)) == here, folder
-        questions = [p for p, _ in walk_ahead.walk(journal, "questions", True, cache._stat_key)]
+        questions = [p for p, _ in walk_ahead.walk(journal, "questions", True, cache.stat_key)]
         assert "private/questions/2026-02-02-hidden.toml" in questions
         assert any("\udcff\udcfename" in path for path in questions)
     finally:

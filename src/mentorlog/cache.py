@@ -44,11 +44,12 @@ ConfigModel = TypeVar("ConfigModel", bound=Part)
 T = TypeVar("T")
 
 
-# One file in the cache: its packed stat (see _stat_key), its kind, its validated model.
+# One file in the cache: its packed stat (see stat_key), its kind, its validated model.
 Record = tuple[bytes, str, Any]
 # A file's size, modification and change times and inode, packed: a tuple of four large ints
 # took about 200 bytes a file in memory, this takes 65.
 _STAT = struct.Struct("<QqqQ")
+STAT_SIZE = _STAT.size
 
 
 @dataclass
@@ -58,6 +59,9 @@ class Loaded:
     problems: list[EntryFileError] = field(default_factory=list)
     # Kinds read as a count (see load): their summaries, whose latest entries are in `entries`.
     summaries: dict[str, Summary] = field(default_factory=dict)
+    # By folder, the cache records of the files read, entries and changes (none without the
+    # cache): what the goal index describes (goal_index.build).
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)
 
 
 def cache_dir() -> Path:
@@ -242,6 +246,7 @@ def load(
                     # One kind's records at a time: less memory at once.
                     old = _read_kind(root, folder, packed) if use_cache else {}
                 records = _load_kind(root, model, old, loaded, use_cache, include_private, files)
+                loaded.records[folder] = records
                 if folder in summaries:
                     _write_summary(root, model.kind, folder, records, summaries[folder])
     finally:
@@ -279,7 +284,7 @@ def _files(
 
     walked = ahead.take(where) if ahead is not None else None
     if walked is None:
-        return walk(root, where, include_private, _stat_key)
+        return walk(root, where, include_private, stat_key)
     return zip(*walked, strict=True)
 
 
@@ -306,7 +311,7 @@ def _walk_ahead(root: Path, models: list[type[Entry]], include_private: bool) ->
     if size < WALK_AHEAD_FROM:
         return None
     folders = [where for m in models for where in (m.folder, change_folder(m.folder))]
-    return walk_ahead.WalkAhead(root, folders, include_private, _stat_key, _STAT.size)
+    return walk_ahead.WalkAhead(root, folders, include_private, stat_key, _STAT.size)
 
 
 def enabled() -> bool:
@@ -344,7 +349,7 @@ def load_config(
     )
     if config is None:
         config = read(path)
-        _write_cache(root, "config", {relative: (_stat_key(stat), "config", config)})
+        _write_cache(root, "config", {relative: (stat_key(stat), "config", config)})
     return config
 
 
@@ -361,7 +366,7 @@ def load_changes(root: Path, folder: str) -> tuple[list[Change], list[EntryFileE
             change = _load_one(
                 root,
                 relative,
-                _stat_key(stat),
+                stat_key(stat),
                 "change",
                 old,
                 fresh,
@@ -381,7 +386,7 @@ def _differs(old: dict[str, Record], fresh: dict[str, Record]) -> bool:
     return len(fresh) != len(old) or any(old.get(k) is not v for k, v in fresh.items())
 
 
-def _stat_key(stat: os.stat_result) -> bytes:
+def stat_key(stat: os.stat_result) -> bytes:
     # ctime too: an edit that keeps the size and puts the mtime back still changes the ctime,
     # which no one can set.
     return _STAT.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
@@ -459,7 +464,7 @@ def _read_summary(root: Path, folder: str, linked: bool) -> _Summaries | None:
     summary file each cost more to open than it saved), their links only when `linked`."""
     from mentorlog.journal import SummaryPart
 
-    document = _read_document(root, _summary_name(folder), tail=linked)
+    document = read_document(root, _summary_name(folder), tail=linked)
     if document is None:
         return None
     stats, parts, links = document.get("stats"), document.get("parts"), document.get("tail")
@@ -532,7 +537,7 @@ def _summary(
             _write_cache(root, folder + shard, fresh)
         found.stats[shard] = {relative: record[0] for relative, record in fresh.items()}
         found.parts[shard], found.links[shard] = SummaryPart.of(kind, items)  # type: ignore[index]
-    _write_document(
+    write_document(
         root, _summary_name(folder), {"stats": found.stats, "parts": found.parts}, found.links
     )
     return Summary.merged(kind, found.parts, found.links if linked else None)
@@ -574,7 +579,7 @@ def _write_summary(
             parts[shard], links[shard] = found.parts[shard], found.links[shard]  # type: ignore[index]
         else:
             parts[shard], links[shard] = SummaryPart.of(kind, [r[2] for r in files.values()])
-    _write_document(root, _summary_name(folder), {"stats": stats, "parts": parts}, links)
+    write_document(root, _summary_name(folder), {"stats": stats, "parts": parts}, links)
 
 
 def _shard(relative: str) -> str:
@@ -660,7 +665,7 @@ def cached(
 ) -> Any:
     """The validated model of a file from the cache records when its size, times and inode
     match, else None."""
-    return _cached(records, relative, _stat_key(stat), kind, model)
+    return _cached(records, relative, stat_key(stat), kind, model)
 
 
 def _cached(
@@ -733,7 +738,7 @@ def read_records(root: Path, folder: str) -> dict[str, Record]:
 
 
 def _read_cache(root: Path, folder: str) -> dict[str, Record]:
-    document = _read_document(root, folder)
+    document = read_document(root, folder)
     if document is None:
         return {}
     files = document.get("files")
@@ -754,9 +759,13 @@ def _read_cache(root: Path, folder: str) -> dict[str, Record]:
     return files
 
 
-def _read_document(root: Path, name: str, tail: bool = False) -> dict[str, Any] | None:
+def read_document(
+    root: Path, name: str, tail: bool = False, span: tuple[int, int] | None = None
+) -> dict[str, Any] | None:
     """A cache file's document (a dict), when it is ours, of this version and this journal;
-    with `tail`, what follows it as its "tail" (the rest of the file is not read otherwise)."""
+    with `tail`, what follows it as its "tail" (the rest of the file is not read otherwise);
+    with `span` (start, length), those bytes of the blobs after it as its "span" (see
+    write_document)."""
     path = _cache_file(root, name)
     try:
         # Only a regular file (a FIFO or a device there would block or never end), and only
@@ -772,6 +781,11 @@ def _read_document(root: Path, name: str, tail: bool = False) -> dict[str, Any] 
             document = pickle.load(file)
             if tail and isinstance(document, dict):
                 document["tail"] = pickle.load(file)
+            if span is not None and isinstance(document, dict):
+                file.seek(span[0], os.SEEK_CUR)
+                document["span"] = file.read(span[1])
+                if len(document["span"]) != span[1]:
+                    return None
     except Exception:  # any damage at all (truncated, garbage, another format): rebuild
         return None
     if not isinstance(document, dict) or document.get("root") != _root_key(root)[0]:
@@ -829,12 +843,21 @@ SHARED_TEXT = 80
 
 def _write_cache(root: Path, folder: str, files: dict[str, Record]) -> None:
     _share_values(files)
-    _write_document(root, folder, {"files": files})
+    write_document(root, folder, {"files": files})
 
 
-def _write_document(root: Path, name: str, document: dict[str, Any], tail: Any = None) -> None:
+def remove_document(root: Path, name: str) -> None:
+    """Remove a cache file (gone already is fine)."""
+    with suppress(OSError):
+        os.unlink(_cache_file(root, name))
+
+
+def write_document(
+    root: Path, name: str, document: dict[str, Any], tail: Any = None, blobs: Iterable[bytes] = ()
+) -> None:
     """Write a cache file: this version's stamp, then the document with the journal's path,
-    then `tail` if given (read only when asked for, see _read_document)."""
+    then `tail` if given (read only when asked for, see read_document), then `blobs`, one
+    after the other as they are (a span of them is read alone, see read_document)."""
     path = cache_path(root, name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -855,6 +878,7 @@ def _write_document(root: Path, name: str, document: dict[str, Any], tail: Any =
                 )
                 if tail is not None:
                     pickle.dump(tail, file, protocol=pickle.HIGHEST_PROTOCOL)
+                file.writelines(blobs)
             os.replace(temp, path)
         except BaseException:
             os.unlink(temp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from mentorlog import messages, store
 from mentorlog.errors import HandleError
@@ -62,7 +62,21 @@ def _pick(
     )
 
 
-def find_goal(goals: Sequence[Goal], handle: str) -> Goal:
+class GoalLike(Protocol):
+    """What finding a goal reads: a goal, or its handle in the goal index."""
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+G = TypeVar("G", bound=GoalLike)
+
+
+def find_goal(goals: Sequence[G], handle: str) -> G:
     """By exact slug, then exact id, then a unique prefix of a slug or an id."""
     return _pick(
         goals,

@@ -15,7 +15,9 @@ from mentorlog import FORMAT_VERSION, git, kinds, messages, store, writes
 from mentorlog.errors import EntryFileError, MentorlogError
 
 if TYPE_CHECKING:
+    from mentorlog.cache import Loaded
     from mentorlog.fold import Orphan
+    from mentorlog.goal_index import GoalIndex
     from mentorlog.model import (
         Entry,
         Feedback,
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
         Session,
         Win,
     )
+    from mentorlog.walk_ahead import WalkAhead
 
 E = TypeVar("E", bound="Entry")
 
@@ -298,6 +301,10 @@ class Journal:
         self._repo: git.Repo | bool | None = False  # False: not looked up yet
         # Warnings a writing command leaves for the person (a commit that failed…).
         self.notices: list[str] = []
+        # The goal index this process read or made (see goals), kept true by its writes, and
+        # the walk of the goal files a writing command started for it.
+        self._goal_index: GoalIndex | None = None
+        self._goals_walked: WalkAhead | None = None
         self._fold_mentors()
 
     # -- reading --
@@ -326,43 +333,83 @@ class Journal:
         Entries): for the dashboard, which shows only how many, the latest and who wrote
         them; with `linked`, also which link to each goal (Entries.linking)."""
         from mentorlog import cache
-        from mentorlog.fold import fold
         from mentorlog.model import ENTRY_KINDS
 
         wanted = list(kinds) if kinds is not None else list(ENTRY_KINDS)
+        with cache.collector_paused():
+            loaded = self.read(wanted, use_cache, include_private, packed, counted, linked)
+            return self.settle(loaded, wanted)
+
+    def read(
+        self,
+        wanted: list[str],
+        use_cache: bool = True,
+        include_private: bool = True,
+        packed: bool = False,
+        counted: Iterable[str] = (),
+        linked: bool = False,
+    ) -> Loaded:
+        """The files of the given kinds as read, before any change is applied (see load)."""
+        from mentorlog import cache
+        from mentorlog.model import ENTRY_KINDS
+
         use_cache = use_cache and cache.enabled()
         if use_cache:
             self.check_cache_place()
-        with cache.collector_paused():
-            loaded = cache.load(
-                self.root,
-                [ENTRY_KINDS[k] for k in wanted],
-                use_cache=use_cache,
-                include_private=include_private,
-                packed=packed,
-                counted=set(counted) if include_private else set(),
-                linked=linked,
-            )
-            entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
-            _raise_on_conflict(self.root, entries.problems)
-            entries.orphans = fold(loaded.entries, loaded.changes)
-            lists = {kind: entries.of_kind(kind) for kind in wanted}
-            for entry in loaded.entries:
-                # Only goals can be deleted (asking others would cost an AttributeError each).
-                if entry.kind == "goal" and cast("Goal", entry).deleted:
-                    entries.deleted.append(entry)  # type: ignore[arg-type]
-                else:
-                    lists[entry.kind].append(entry)
-            for kind in wanted:
-                # `created` is always in UTC (see model._as_utc), so instants compare as such.
-                lists[kind].sort(key=_ORDER.get(kind, by_day))
-                summary = loaded.summaries.get(kind)
-                if summary is None:
-                    _set_aside_duplicates(entries, kind)
-                else:  # its list holds the summary's latest entries
-                    entries.duplicates += summary.duplicates
-                    entries.summaries[kind] = summary
+        return cache.load(
+            self.root,
+            [ENTRY_KINDS[k] for k in wanted],
+            use_cache=use_cache,
+            include_private=include_private,
+            packed=packed,
+            counted=set(counted) if include_private else set(),
+            linked=linked,
+        )
+
+    def settle(self, loaded: Loaded, wanted: list[str]) -> Entries:
+        """What the files read say now: every change applied, each kind in its order, copies
+        set aside (see load). Changes the entries read in place."""
+        from mentorlog.fold import fold
+
+        entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
+        _raise_on_conflict(self.root, entries.problems)
+        entries.orphans = fold(loaded.entries, loaded.changes)
+        lists = {kind: entries.of_kind(kind) for kind in wanted}
+        for entry in loaded.entries:
+            # Only goals can be deleted (asking others would cost an AttributeError each).
+            if entry.kind == "goal" and cast("Goal", entry).deleted:
+                entries.deleted.append(entry)  # type: ignore[arg-type]
+            else:
+                lists[entry.kind].append(entry)
+        for kind in wanted:
+            # `created` is always in UTC (see model._as_utc), so instants compare as such.
+            lists[kind].sort(key=_ORDER.get(kind, by_day))
+            summary = loaded.summaries.get(kind)
+            if summary is None:
+                _set_aside_duplicates(entries, kind)
+            else:  # its list holds the summary's latest entries
+                entries.duplicates += summary.duplicates
+                entries.summaries[kind] = summary
         return entries
+
+    def goals(self) -> GoalIndex:
+        """Every goal's handle, for a write that names one goal (or a new slug): from the goal
+        index while it describes the goal files as they are, else made from every goal."""
+        from mentorlog import cache, goal_index
+
+        ahead, self._goals_walked = self._goals_walked, None
+        try:
+            found = goal_index.read(self, ahead) if cache.usable(self.root) else None
+        finally:
+            if ahead is not None:
+                ahead.close()
+        self._goal_index = found or goal_index.build(self)
+        return self._goal_index
+
+    def written(self, folder: str, relative: str) -> None:
+        """A file this process has just written (an entry, or a change to one of `folder`)."""
+        if folder == "goals" and self._goal_index is not None:
+            self._goal_index.record(relative)
 
     def check_cache_place(self) -> None:
         from mentorlog.cache import cache_dir
@@ -415,21 +462,34 @@ class Journal:
     # -- writing --
 
     @contextmanager
-    def writing(self, command: str, upgrading: bool = False) -> Iterator[writes.Writer]:
-        """One writing command, all or nothing: see writes.py."""
+    def writing(
+        self, command: str, upgrading: bool = False, goals: bool = False
+    ) -> Iterator[writes.Writer]:
+        """One writing command, all or nothing: see writes.py. With `goals`, a command that
+        looks a goal up (see goals)."""
         if not upgrading:
             self.require_current_format()
         with writes.journal_lock(self.root):
-            # Read the relationships again: another process may have changed them meanwhile.
-            self.config = read_config(self.config_path)
-            self._fold_mentors()
-            writer = writes.Writer(self, command)
+            if goals:
+                from mentorlog import cache, goal_index
+
+                if cache.usable(self.root):
+                    self._goals_walked = goal_index.walk_soon(self.root)
             try:
-                yield writer
-            except BaseException:
-                writer.rollback()
-                raise
-            self.notices.extend(writer.finish())
+                # Read the relationships again: another process may have changed them.
+                self.config = read_config(self.config_path)
+                self._fold_mentors()
+                writer = writes.Writer(self, command)
+                try:
+                    yield writer
+                except BaseException:
+                    writer.rollback()
+                    raise
+                self.notices.extend(writer.finish())
+            finally:
+                if self._goals_walked is not None:
+                    self._goals_walked.close()
+                    self._goals_walked = None
 
     def safe_path(self, relative: Path) -> Path:
         """Where to write `relative`: refused when any folder on the way is a symbolic link,

@@ -173,6 +173,7 @@ class Writer:
         relative = store.relative_entry_path(entry)
         path = self._create(relative, store.dumps(store.to_document(entry)), summary, entry.private)
         entry._path = relative.as_posix()
+        self.journal.written(entry.folder, entry._path)
         return path
 
     def change(self, folder: str, summary: str, private: bool, **fields: Any) -> Change:
@@ -186,6 +187,7 @@ class Writer:
         self._create(relative, store.dumps(store.to_document(change)), summary, private)
         change._path = relative.as_posix()
         change._private = private
+        self.journal.written(folder, change._path)
         return change
 
     def _create(self, relative: Path, text: str, summary: str, private: bool) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mentorlog import clock, messages, store
 from mentorlog.errors import InputError, MentorlogError
-from mentorlog.handles import find_action, find_entry, find_goal, find_mentor
+from mentorlog.handles import find_action, find_entry, find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import ActionItem, Goal, Session
 
@@ -49,9 +49,7 @@ def resolve_owner(journal: Journal, given: str | None, session: Session | None) 
 def _goal_id(journal: Journal, handle: str | None) -> Goal | None:
     if handle is None or not handle.strip():
         return None
-    from mentorlog.core.goals import load_goals
-
-    return find_goal(load_goals(journal).named("goal"), handle)
+    return journal.goals().find(handle)
 
 
 def add_action(

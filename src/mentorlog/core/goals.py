@@ -13,7 +13,7 @@ from pathlib import Path
 from mentorlog import clock, messages, store
 from mentorlog.errors import InputError, MentorlogError
 from mentorlog.handles import find_goal, find_mentor, find_milestone
-from mentorlog.journal import Entries, Journal
+from mentorlog.journal import Journal
 from mentorlog.model import GOAL_EDIT_FIELDS, Goal, GoalStatus, Milestone
 from mentorlog.report.rules import names_of
 from mentorlog.writes import Writer
@@ -29,19 +29,9 @@ class Written:
     path: Path
 
 
-def load_goals(journal: Journal) -> Entries:
-    # Only the goals (and their cache file): writing commands take the same time at any size.
-    return journal.load(["goal"])
-
-
 def resolve(journal: Journal, handle: str) -> Goal:
-    return find_goal(load_goals(journal).named("goal"), handle)
-
-
-def taken_slugs(entries: Entries) -> set[str]:
-    """Slugs no new or renamed goal may take: every goal's, deleted ones included (an undone
-    delete brings its slug back)."""
-    return {goal.slug for goal in [*entries.named("goal"), *entries.deleted]}
+    # Through the goal index: writing commands take the same time at any size.
+    return journal.goals().find(handle)
 
 
 def _change(writer: Writer, goal: Goal, summary: str, **fields: object) -> Path:
@@ -66,9 +56,9 @@ def add_goal(
     """A new goal; each milestone is (title, due date or None); a title given twice is one."""
     if not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="goal title"))
-    with journal.writing("goal add") as writer:
+    with journal.writing("goal add", goals=True) as writer:
         relationship = find_mentor(journal.config.mentors, mentor).name if mentor else ""
-        taken = taken_slugs(load_goals(journal))
+        taken = journal.goals().taken_slugs()
         created = clock.now()
         planned: dict[str, tuple[str, date | None]] = {}
         for name, day in milestones or []:
@@ -102,7 +92,7 @@ def edit_goal(journal: Journal, handle: str, **changes: object) -> Written:
         raise InputError(messages.EMPTY_TEXT.format(what="goal title"))
     if isinstance(changes.get("mentor"), str) and str(changes["mentor"]).strip():
         changes["mentor"] = find_mentor(journal.config.mentors, str(changes["mentor"])).name
-    with journal.writing("goal edit") as writer:
+    with journal.writing("goal edit", goals=True) as writer:
         goal = resolve(journal, handle)
         fields = {
             name: value
@@ -131,7 +121,7 @@ def record_progress(
 ) -> Written:
     if not 0 <= percent <= 100:
         raise InputError(messages.BAD_PERCENT.format(value=percent))
-    with journal.writing("goal progress") as writer:
+    with journal.writing("goal progress", goals=True) as writer:
         goal = resolve(journal, handle)
         path = _change(
             writer,
@@ -148,7 +138,7 @@ def record_progress(
 def add_milestone(journal: Journal, handle: str, title: str, due: date | None = None) -> Written:
     if not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="milestone title"))
-    with journal.writing("goal milestone") as writer:
+    with journal.writing("goal milestone", goals=True) as writer:
         goal = resolve(journal, handle)
         wanted = title.strip().casefold()
         for number, existing in enumerate(goal.milestones, start=1):
@@ -189,7 +179,7 @@ def edit_milestone(
         )
     if title is not None and not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="milestone title"))
-    with journal.writing("goal milestone-edit") as writer:
+    with journal.writing("goal milestone-edit", goals=True) as writer:
         goal = resolve(journal, handle)
         target = goal.milestones[find_milestone(goal, milestone)]
         if title is not None:
@@ -225,7 +215,7 @@ def edit_milestone(
 
 def remove_milestone(journal: Journal, handle: str, milestone: str) -> tuple[Written, Milestone]:
     """Take a milestone out of the plan; the removal stays in the goal's history."""
-    with journal.writing("goal milestone-remove") as writer:
+    with journal.writing("goal milestone-remove", goals=True) as writer:
         goal = resolve(journal, handle)
         target = goal.milestones[find_milestone(goal, milestone)]
         path = _change(
@@ -247,7 +237,7 @@ def achieve(
 ) -> tuple[Written, Milestone | None]:
     """Mark a milestone reached, or the goal achieved when no milestone is named."""
     day = on or clock.today()
-    with journal.writing("goal achieve") as writer:
+    with journal.writing("goal achieve", goals=True) as writer:
         goal = resolve(journal, handle)
         if milestone is None:
             path = _status(writer, goal, "achieved", day, note)
@@ -275,7 +265,7 @@ def achieve(
 def set_status(
     journal: Journal, handle: str, status: GoalStatus, note: str = "", on: date | None = None
 ) -> Written:
-    with journal.writing(f"goal {STATUS_COMMANDS[status]}") as writer:
+    with journal.writing(f"goal {STATUS_COMMANDS[status]}", goals=True) as writer:
         goal = resolve(journal, handle)
         path = _status(writer, goal, status, on or clock.today(), note)
     return Written(goal, path)
@@ -308,13 +298,13 @@ def rename_goal(journal: Journal, handle: str, new_slug: str) -> tuple[Written, 
     slug = new_slug.strip()
     if not SLUG.match(slug):
         raise InputError(messages.BAD_SLUG.format(slug=new_slug))
-    with journal.writing("goal rename") as writer:
-        entries = load_goals(journal)
-        goal = find_goal(entries.named("goal"), handle)
+    with journal.writing("goal rename", goals=True) as writer:
+        goals = journal.goals()
+        goal = goals.find(handle)
         old = goal.slug
         if slug == old:
             raise MentorlogError(messages.SAME_SLUG.format(slug=slug))
-        if slug in taken_slugs(entries):
+        if slug in goals.taken_slugs():
             raise MentorlogError(messages.SLUG_TAKEN.format(slug=slug))
         path = _change(writer, goal, f"goal rename: {old} to {slug}", change="rename", slug=slug)
         goal.slug = slug

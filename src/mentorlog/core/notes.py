@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Literal
 
 from mentorlog import clock, messages, store
-from mentorlog.core.goals import load_goals
 from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError
-from mentorlog.handles import find_entry, find_goal, find_mentor
+from mentorlog.handles import find_entry, find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import Answer, Entry, Feedback, Goal, Question, Reflection, Session, Win
 from mentorlog.writes import Writer
@@ -38,7 +37,7 @@ class NoteWritten:
 
 
 def resolve_links(journal: Journal, links: Links) -> tuple[Goal | None, Session | None]:
-    goal = find_goal(load_goals(journal).named("goal"), links.goal) if links.goal else None
+    goal = journal.goals().find(links.goal) if links.goal else None
     session = None
     if links.session:
         sessions = journal.load(["session"]).named("session")
@@ -86,7 +85,7 @@ def add_reflection(
     kept = [Answer(prompt=p, answer=a.strip()) for p, a in answers if a.strip()]
     if not text.strip() and not kept:
         raise InputError(messages.EMPTY_TEXT.format(what="reflection"))
-    with journal.writing("reflect") as writer:
+    with journal.writing("reflect", goals=bool(links.goal)) as writer:
         goal, session = resolve_links(journal, links)
         reflection = Reflection(
             id=store.new_id(),
@@ -130,7 +129,7 @@ def add_feedback(
         and not improvements
     ):
         raise InputError(messages.FEEDBACK_EMPTY)
-    with journal.writing("feedback add") as writer:
+    with journal.writing("feedback add", goals=bool(links.goal)) as writer:
         goal, session = resolve_links(journal, links)
         owner = journal.config.owner
         feedback = Feedback.validate(
@@ -165,7 +164,7 @@ def add_question(
 ) -> NoteWritten:
     if not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="question"))
-    with journal.writing("ask") as writer:
+    with journal.writing("ask", goals=bool(goal)) as writer:
         whom = find_mentor(journal.config.mentors, mentor).name if mentor is not None else ""
         linked, _ = resolve_links(journal, Links(goal=goal))
         question = Question(
@@ -192,7 +191,7 @@ def add_win(
     """A personal milestone worth celebrating; `report` lists it among the period's wins."""
     if not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="win"))
-    with journal.writing("win") as writer:
+    with journal.writing("win", goals=bool(goal)) as writer:
         linked, _ = resolve_links(journal, Links(goal=goal))
         win = Win(
             id=store.new_id(),

@@ -7,10 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from mentorlog import clock, messages, store
-from mentorlog.core.goals import load_goals
 from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError, MentorlogError
-from mentorlog.handles import find_action, find_entry, find_goal, find_mentor
+from mentorlog.handles import find_action, find_entry, find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import ActionItem, Question, Review, Session
 from mentorlog.writes import Writer
@@ -75,12 +74,12 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
     """Check everything first, then write the session, then tick off actions and questions."""
     if draft.is_empty():
         raise InputError(messages.NOTHING_TO_RECORD)
-    with journal.writing("session add") as writer:
+    with journal.writing("session add", goals=bool(draft.goals)) as writer:
         mentor = choose_mentor(journal, draft.mentor)
         goals = []
         if draft.goals:
-            known = load_goals(journal).named("goal")
-            goals = list({g.id: g for g in (find_goal(known, h) for h in draft.goals)}.values())
+            known = journal.goals()
+            goals = list({g.id: g for g in map(known.find, draft.goals)}.values())
 
         done_pairs: list[tuple[Session, ActionItem]] = []
         if draft.done_actions:

@@ -215,30 +215,52 @@ def test_a_git_checkout_is_seen(run: Run, journal: Path, git: Git) -> None:
     assert_found_alike(run, journal, ["delegation", "handover", "mentoring-others", "ment"])
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "raw gone", "raw garbage", "other raw"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "another journal's"])
 def test_a_damaged_index_is_made_again(
-    run: Run, journal: Path, isolated_user: Path, damage: str
+    run: Run, journal: Path, tmp_path: Path, isolated_user: Path, damage: str
 ) -> None:
     add_goals(run, journal)
     cache = isolated_user / "cache" / "mentorlog"
-    [handles_file] = cache.glob(f"*-{goal_index.NAME}.pickle")
-    [raw_file] = cache.glob(f"*-{goal_index.RAW_NAME}.pickle")
+    [index_file] = cache.glob(f"*-{goal_index.NAME}.pickle")
     if damage == "garbage":
-        handles_file.write_bytes(b"not a pickle at all")
+        index_file.write_bytes(b"not a pickle at all")
     elif damage == "truncated":
-        handles_file.write_bytes(handles_file.read_bytes()[:100])
-    elif damage == "raw gone":
-        raw_file.unlink()
-    elif damage == "raw garbage":
-        raw_file.write_bytes(raw_file.read_bytes()[:-40])
-    else:  # a raw file from another build of the index
-        saved = raw_file.read_bytes()
-        assert run("-j", str(journal), "goal", "progress", "deleg", "5").exit_code == 0
-        os.unlink(handles_file)
-        assert run("-j", str(journal), "goal", "progress", "deleg", "6").exit_code == 0
-        raw_file.write_bytes(saved)
+        index_file.write_bytes(index_file.read_bytes()[:-100])
+    else:
+        other = tmp_path / "other"
+        assert run("init", str(other), "--owner", "Sam Lee").exit_code == 0
+        assert run("-j", str(other), "goal", "add", "Delegation").exit_code == 0
+        [other_file] = set(cache.glob(f"*-{goal_index.NAME}.pickle")) - {index_file}
+        shutil.copy(other_file, index_file)
+    assert not index_is_true(journal)
     assert_found_alike(run, journal, ["delegation", "public", "public-s", "salary-talk"])
     assert index_is_true(journal)
+
+
+def test_a_goal_file_changed_after_the_check_is_read_whole(
+    run: Run, journal: Path, isolated_user: Path
+) -> None:
+    add_goals(run, journal)
+    # Made again by a whole read: only the goal written since is kept pickled, the others are
+    # read from their files.
+    [index_file] = (isolated_user / "cache" / "mentorlog").glob(f"*-{goal_index.NAME}.pickle")
+    index_file.unlink()
+    assert run("-j", str(journal), "goal", "progress", "deleg", "5").exit_code == 0
+    goals = Journal(journal).goals()
+    assert goals.kept
+    # Between the check of the stats and the reading of the goal's files (another process,
+    # or a person, at that very moment): the goal is then read as every goal is.
+    next((journal / "goals").glob("public-writing-*.toml")).unlink()
+    with pytest.raises(HandleError):
+        goals.find("public-writing")
+    assert goals.find("delegation").checkins[0].progress == 5
+    # That whole read made the index again, which the next write reads.
+    goals = Journal(journal).goals()
+    assert goals.kept and not goals.fresh
+    next((journal / "goals").glob("public-speaking-*.toml")).write_text("broken = [\n")
+    with pytest.raises(HandleError):
+        goals.find("public-speaking")
+    assert goals.find("salary").slug == "salary-talk"
 
 
 def test_no_cache_writes_no_index(run: Run, journal: Path, isolated_user: Path) -> None:

@@ -4,11 +4,12 @@
 a handle that names several: that needs every goal's handle. Reading every goal for it took a
 quarter of the command at 100,000 entries, so a write would not take the same time at any size.
 
-The goal index is two cache files beside the others (outside the journal, like them). One
-holds each goal's handle as its changes leave it (slug, id, title, whether deleted); the other,
-the goal's file and its changes as read, pickled per goal, one after the other: a write reads,
-unpickles and folds only the goal it names (fold.fold, the same rules as every read). A write
-rewrites only the first, with the goals it changed: at 100,000 entries the second is megabytes.
+The goal index is a cache file beside the others (outside the journal, like them). It holds
+each goal's handle as its changes leave it (slug, id, title, whether deleted) and the files
+that make the goal (its own, then its changes): a write reads, checks and folds only the files
+of the goal it names (fold.fold, the same rules as every read). The goals a write changed are
+also kept pickled, as folded from their files (`fresh`), so the next write to the same goal
+reads no file at all: people write to the few goals they are working on.
 
 It is used only while it describes exactly the goal files there are: every file under goals/
 and changes/goals/, public and private, each with the stat it had when read (size, times and
@@ -35,14 +36,13 @@ from mentorlog.errors import EntryFileError
 
 if TYPE_CHECKING:
     from mentorlog.journal import Journal
-    from mentorlog.model import Change, Entry, Goal
+    from mentorlog.model import Change, Goal
     from mentorlog.walk_ahead import WalkAhead
 
-NAME = "index-goals"  # not a folder's name, so never taken for a kind's cache file
-RAW_NAME = "index-goals-raw"
-# Goals changed since the raw file was written are kept in the handles' file; past this many
-# bytes of them, the raw file is written again with them.
-FRESH_KEPT = 1024 * 1024
+NAME = "goal-index"  # no kind's cache file name begins so (see cache._shards)
+# At most this many bytes of goals kept pickled (fresh); past it, the others are read from
+# their files again when next named.
+FRESH_KEPT = 256 * 1024
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
@@ -78,19 +78,18 @@ class Handle(NamedTuple):
 @dataclass
 class GoalIndex:
     """Every goal's handle (deleted ones too, for the slugs they hold), in the order reports
-    list goals, and each goal as read: a pickle of the goal and its changes, by goal id, in
-    `fresh` or at its place (start, length) in the raw file of build `build` (see read_raw).
-    `stats` are the packed stats of the files described; `kept`, whether it is in the cache."""
+    list goals; by goal id, the files that make it (its own first) and, for some, a pickle of
+    the goal and its changes as read (`fresh`). `stats` are the packed stats of the files
+    described; `kept`, whether it is in the cache."""
 
     journal: Journal
     stats: dict[str, bytes]
     handles: list[Handle]
-    fresh: dict[str, bytes]
-    at: dict[str, tuple[int, int]] = field(default_factory=dict)
-    build: str = ""
+    files: dict[str, list[str]]
+    fresh: dict[str, bytes] = field(default_factory=dict)
     kept: bool = False
-    # Every goal's pickle, when this process read every goal (never saved).
-    read_now: dict[str, bytes] = field(default_factory=dict)
+    # The goals as folded by the whole read that made the index, if this process made it.
+    read_now: dict[str, Goal] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -102,28 +101,18 @@ class GoalIndex:
 
         shown = [h for h in self.handles if not h.deleted]
         found = find_goal(shown, handle)
+        if found.id in self.read_now:
+            return self.read_now[found.id]
         try:
-            return self.goal(found.id)
-        except IndexGone:
-            # Another process made the index again since this one read it: read every goal.
+            goal, changes = self._as_read(found.id)
+        except (OSError, EntryFileError):
+            # A file changed since the index was checked: read every goal, as without it.
             self.__dict__.update(build(self.journal).__dict__)
             return self.find(handle)
-
-    def goal(self, goal_id: str) -> Goal:
         from mentorlog.fold import fold
 
-        goal, changes = pickle.loads(self.raw(goal_id))
         fold([goal], changes)
-        return goal  # type: ignore[no-any-return]
-
-    def raw(self, goal_id: str) -> bytes:
-        # Fresh first: it has what this process recorded since it read every goal.
-        found = self.fresh.get(goal_id) or self.read_now.get(goal_id)
-        if found is None:
-            found = read_raw(self.root, self.build, self.at[goal_id])
-        if found is None:  # the raw file is gone or another build's
-            raise IndexGone
-        return found
+        return goal
 
     def taken_slugs(self) -> set[str]:
         """Slugs no new or renamed goal may take: every goal's, deleted ones included (an undone
@@ -147,19 +136,26 @@ class GoalIndex:
             else:
                 goal = cache.load_file(self.root, path, Goal)
                 taken = isinstance(goal, Goal) and self._record_goal(goal)
-        except (OSError, EntryFileError, IndexGone):
+        except (OSError, EntryFileError):
             taken = False
         if not taken or _recorded_twice(self.handles):
             self._forget()
             return
         self.stats[relative] = key
-        if sum(map(len, self.fresh.values())) > FRESH_KEPT:
-            try:
-                self._write_raw(self._every_raw())
-            except IndexGone:
-                self._forget()
-                return
         _save(self)
+
+    def _as_read(self, goal_id: str) -> tuple[Goal, list[Change]]:
+        """The goal and its changes as their files say, before any change is applied."""
+        from mentorlog.model import Goal
+
+        kept = self.fresh.get(goal_id)
+        if kept is not None:
+            goal, changes = pickle.loads(kept)
+            return goal, changes
+        own, *others = self.files[goal_id]
+        read = cache.load_file(self.root, self.root / own, Goal)
+        assert isinstance(read, Goal)
+        return read, [cache.load_change(self.root, self.root / p, Goal.folder) for p in others]
 
     def _record_change(self, change: Change) -> bool:
         from mentorlog.fold import fold
@@ -167,9 +163,10 @@ class GoalIndex:
         position = self._position(change.entry)
         if position is None:
             return True  # a change to no goal here: a whole read leaves it aside too
-        goal, changes = pickle.loads(self.raw(change.entry))
+        goal, changes = self._as_read(change.entry)
         changes.append(change)
-        self.fresh[change.entry] = _pickled(goal, changes)
+        self.files[goal.id].append(change.path)
+        self._keep(goal, changes)
         fold([goal], changes)
         self.handles[position] = Handle.of(goal)
         return True
@@ -179,7 +176,8 @@ class GoalIndex:
 
         if self._position(goal.id) is not None:
             return False  # two goals with one id: left to a whole read
-        self.fresh[goal.id] = _pickled(goal, [])
+        self.files[goal.id] = [goal.path]
+        self._keep(goal, [])
         fold([goal], [])
         added = Handle.of(goal)
         # Handles are in the order reports list goals (journal.by_day), which no change moves.
@@ -187,34 +185,25 @@ class GoalIndex:
         self.handles.insert(at, added)
         return True
 
+    def _keep(self, goal: Goal, changes: list[Change]) -> None:
+        """Keep the goal pickled as read, the last written first to stay (see FRESH_KEPT)."""
+        self.read_now.pop(goal.id, None)
+        self.fresh.pop(goal.id, None)
+        pickled = pickle.dumps((goal, changes), protocol=pickle.HIGHEST_PROTOCOL)
+        size = len(pickled)
+        kept = {}
+        for goal_id, other in reversed(self.fresh.items()):
+            size += len(other)
+            if size > FRESH_KEPT:
+                break
+            kept[goal_id] = other
+        self.fresh = {**dict(reversed(kept.items())), goal.id: pickled}
+
     def _position(self, goal_id: str) -> int | None:
         for position, handle in enumerate(self.handles):
             if handle.id == goal_id:
                 return position
         return None
-
-    def _every_raw(self) -> dict[str, bytes]:
-        """Every goal's pickle, the raw file read once."""
-        if self.read_now:
-            return {h.id: self.raw(h.id) for h in self.handles}
-        length = max((start + size for start, size in self.at.values()), default=0)
-        whole = read_raw(self.root, self.build, (0, length))
-        if whole is None:
-            raise IndexGone
-        every = {goal_id: whole[start : start + size] for goal_id, (start, size) in self.at.items()}
-        every.update(self.fresh)
-        return {h.id: every[h.id] for h in self.handles}
-
-    def _write_raw(self, raw: dict[str, bytes]) -> None:
-        """Write every goal's pickle to a new raw file; the handles' file names its build."""
-        self.build = os.urandom(8).hex()
-        self.at = {}
-        start = 0
-        for goal_id, blob in raw.items():
-            self.at[goal_id] = (start, len(blob))
-            start += len(blob)
-        cache.write_document(self.root, RAW_NAME, {"build": self.build}, blobs=raw.values())
-        self.fresh = {}
 
     def _forget(self) -> None:
         """No index: the next write reads every goal and makes it again."""
@@ -222,23 +211,8 @@ class GoalIndex:
         cache.remove_document(self.root, NAME)
 
 
-class IndexGone(Exception):
-    """The raw file a goal index names is not there (removed, or written by another build)."""
-
-
-def read_raw(root: Path, build: str, span: tuple[int, int]) -> bytes | None:
-    found = cache.read_document(root, RAW_NAME, span=span)
-    if found is None or found.get("build") != build:
-        return None
-    return found["span"]  # type: ignore[no-any-return]
-
-
 def _is_change(relative: str) -> bool:
     return relative.removeprefix(store.PRIVATE_DIR + "/").startswith(store.CHANGES_DIR + "/")
-
-
-def _pickled(goal: Entry, changes: list[Change]) -> bytes:
-    return pickle.dumps((goal, changes), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _recorded_twice(handles: list[Handle]) -> bool:
@@ -256,8 +230,7 @@ def read(journal: Journal, ahead: WalkAhead | None = None) -> GoalIndex | None:
     found = cache.read_document(root, NAME)
     if found is None:
         return None
-    stats, columns, fresh, at = (found.get(k) for k in ("stats", "handles", "fresh", "at"))
-    build = found.get("build")
+    stats, columns, files, fresh = (found.get(k) for k in ("stats", "handles", "files", "fresh"))
     try:
         # Saved as columns of plain values: pickling a tuple of its own per goal cost more.
         handles = list(map(Handle, *columns))  # type: ignore[misc]
@@ -265,23 +238,22 @@ def read(journal: Journal, ahead: WalkAhead | None = None) -> GoalIndex | None:
         return None
     if not (
         isinstance(stats, dict)
+        and isinstance(files, dict)
         and isinstance(fresh, dict)
-        and isinstance(at, dict)
-        and isinstance(build, str)
         and found.get("fold") == _fold_stamp()
-        and all(h.id in fresh or h.id in at for h in handles)
+        and all(h.id in files for h in handles)
     ):
         return None
     if stats != _walked(root, ahead):
         return None
-    return GoalIndex(journal, stats, handles, fresh, at, build, kept=True)
+    return GoalIndex(journal, stats, handles, files, fresh, kept=True)
 
 
 FOLDERS = ("goals", cache.change_folder("goals"))
 # From this size of the handles' file (about 2,000 goals), the goal files are walked by a child
 # process while a write reads its configuration (and imports pydantic to check it), see
 # walk_soon: a fifth of the index's time at 4,000 goals. Below it the walk is quick.
-WALK_AHEAD_FROM = 200 * 1024
+WALK_AHEAD_FROM = 512 * 1024
 
 
 def walk_soon(root: Path) -> WalkAhead | None:
@@ -318,12 +290,11 @@ def build(journal: Journal) -> GoalIndex:
 
     with cache.collector_paused():
         loaded = journal.read([Goal.kind])
-        # Each goal and its changes as read: folding changes them in place.
-        by_goal: dict[str, list[Change]] = {}
+        files = {goal.id: [goal.path] for goal in loaded.entries}
+        every_goal = len(files) == len(loaded.entries)
         for change in loaded.changes:
-            by_goal.setdefault(change.entry, []).append(change)
-        raw = {goal.id: _pickled(goal, by_goal.get(goal.id, [])) for goal in loaded.entries}
-        every_goal = len(raw) == len(loaded.entries)
+            if change.entry in files:
+                files[change.entry].append(change.path)
         problems = bool(loaded.problems)
         records = loaded.records.get(Goal.folder, {})
         stats = {relative: record[0] for relative, record in records.items()}
@@ -334,10 +305,9 @@ def build(journal: Journal) -> GoalIndex:
         # the sort keeps for those shown): a goal added later goes in its place (record).
         goals.sort(key=by_day)
     handles = [Handle.of(goal) for goal in goals]
-    index = GoalIndex(journal, stats, handles, fresh={}, read_now=raw)
-    if stats and every_goal and not problems and not _recorded_twice(handles):
+    index = GoalIndex(journal, stats, handles, files, read_now={g.id: g for g in goals})
+    if cache.usable(journal.root) and every_goal and not problems and not _recorded_twice(handles):
         index.kept = True
-        index._write_raw(raw)
         _save(index)
     return index
 
@@ -349,9 +319,8 @@ def _save(index: GoalIndex) -> None:
         {
             "stats": index.stats,
             "handles": list(zip(*index.handles, strict=True)) or [()] * len(Handle._fields),
+            "files": index.files,
             "fresh": index.fresh,
-            "at": index.at,
-            "build": index.build,
             "fold": _fold_stamp(),
         },
     )

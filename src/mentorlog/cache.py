@@ -311,7 +311,7 @@ def _walk_ahead(root: Path, models: list[type[Entry]], include_private: bool) ->
     if size < WALK_AHEAD_FROM:
         return None
     folders = [where for m in models for where in (m.folder, change_folder(m.folder))]
-    return walk_ahead.WalkAhead(root, folders, include_private, stat_key, _STAT.size)
+    return walk_ahead.WalkAhead(root, folders, include_private, stat_key, STAT_SIZE)
 
 
 def enabled() -> bool:
@@ -759,13 +759,9 @@ def _read_cache(root: Path, folder: str) -> dict[str, Record]:
     return files
 
 
-def read_document(
-    root: Path, name: str, tail: bool = False, span: tuple[int, int] | None = None
-) -> dict[str, Any] | None:
+def read_document(root: Path, name: str, tail: bool = False) -> dict[str, Any] | None:
     """A cache file's document (a dict), when it is ours, of this version and this journal;
-    with `tail`, what follows it as its "tail" (the rest of the file is not read otherwise);
-    with `span` (start, length), those bytes of the blobs after it as its "span" (see
-    write_document)."""
+    with `tail`, what follows it as its "tail" (the rest of the file is not read otherwise)."""
     path = _cache_file(root, name)
     try:
         # Only a regular file (a FIFO or a device there would block or never end), and only
@@ -781,11 +777,6 @@ def read_document(
             document = pickle.load(file)
             if tail and isinstance(document, dict):
                 document["tail"] = pickle.load(file)
-            if span is not None and isinstance(document, dict):
-                file.seek(span[0], os.SEEK_CUR)
-                document["span"] = file.read(span[1])
-                if len(document["span"]) != span[1]:
-                    return None
     except Exception:  # any damage at all (truncated, garbage, another format): rebuild
         return None
     if not isinstance(document, dict) or document.get("root") != _root_key(root)[0]:
@@ -852,12 +843,9 @@ def remove_document(root: Path, name: str) -> None:
         os.unlink(_cache_file(root, name))
 
 
-def write_document(
-    root: Path, name: str, document: dict[str, Any], tail: Any = None, blobs: Iterable[bytes] = ()
-) -> None:
+def write_document(root: Path, name: str, document: dict[str, Any], tail: Any = None) -> None:
     """Write a cache file: this version's stamp, then the document with the journal's path,
-    then `tail` if given (read only when asked for, see read_document), then `blobs`, one
-    after the other as they are (a span of them is read alone, see read_document)."""
+    then `tail` if given (read only when asked for, see read_document)."""
     path = cache_path(root, name)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -878,7 +866,6 @@ def write_document(
                 )
                 if tail is not None:
                     pickle.dump(tail, file, protocol=pickle.HIGHEST_PROTOCOL)
-                file.writelines(blobs)
             os.replace(temp, path)
         except BaseException:
             os.unlink(temp)

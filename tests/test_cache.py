@@ -227,6 +227,55 @@ print("imported:", sorted(found), file=sys.stderr)
 """
 
 
+# Runs mentorlog in this process, then says whether pydantic searched for plugins.
+PLUGIN_SEARCH_OF_A_RUN = """
+import runpy, sys
+sys.argv = ["mentorlog", *sys.argv[1:]]
+try:
+    runpy.run_module("mentorlog", run_name="__main__")
+except SystemExit as exit:
+    print("exit:", exit.code, file=sys.stderr)
+print("validated:", "pydantic_core" in sys.modules, file=sys.stderr)
+print("searched:", "importlib.metadata" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_validation_never_searches_for_pydantic_plugins(tmp_path: Path) -> None:
+    """pydantic's search for plugins (every installed package's entry points) cost a tenth of
+    a write; mentorlog gives it none (schema._without_plugins), and still validates."""
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal)
+    goal = sorted((journal / "goals").glob("*.toml"))[0].stem.rsplit("-", 1)[0]
+    bad = journal / "questions" / "2026-11-20-badvalue0001.toml"
+    for arguments in (
+        ["goal", "progress", goal, "30"],
+        ["ask", "Anything else?"],
+        ["status"],  # reads the files anew: the cache is cold
+    ):
+        run = subprocess.run(
+            [sys.executable, "-c", PLUGIN_SEARCH_OF_A_RUN, "-j", str(journal), *arguments],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "MENTORLOG_TODAY": "2026-11-23"},
+            timeout=60,
+        )
+        assert "exit: 0" in run.stderr or "exit:" not in run.stderr, run.stderr
+        assert "validated: True" in run.stderr, arguments
+        assert "searched: False" in run.stderr, (arguments, run.stderr)
+    # Validation still refuses what it must, naming the field.
+    bad.write_text('id = "badvalue0001"\ncreated = 2026-11-20T10:00:00Z\ndate = "soon"\n')
+    check = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "-j", str(journal), "check"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENTORLOG_TODAY": "2026-11-23"},
+        timeout=60,
+    )
+    assert check.returncode != 0
+    assert "2026-11-20-badvalue0001.toml" in check.stdout + check.stderr
+    assert "date" in check.stdout + check.stderr
+
+
 def test_a_warm_read_never_imports_pydantic(tmp_path: Path) -> None:
     """Files are validated once, when cached; a read of cached files holds plain objects only.
     A file changed since is validated again (and its new text shown)."""

@@ -10,6 +10,8 @@ validated model is turned into the plain class at once (`validate`), nested part
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import types
 import typing
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, TypeVar
@@ -18,6 +20,24 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_mod
 
 from mentorlog import model
 from mentorlog.model import Part
+
+
+def _without_plugins() -> None:
+    """Give pydantic no plugins, without its search for them. Building its first validator, it
+    looks for plugins among the entry points of every installed package, importing
+    importlib.metadata to do so: 0.03-0.04 s of every command that validates (every write).
+    mentorlog uses none, and wants none acting on a person's text. PYDANTIC_DISABLE_PLUGINS
+    says the same, but only after that import; this module stands in for the one that searches
+    (its only function, which pydantic calls when it builds a validator: a test runs a write and
+    checks that importlib.metadata was never imported)."""
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        loader = types.ModuleType(name)
+        loader.get_plugins = tuple  # type: ignore[attr-defined]
+        sys.modules[name] = loader
+
+
+_without_plugins()
 
 # What the names in model.py's annotations mean when a value is validated.
 CONSTRAINTS: dict[str, Any] = {

@@ -65,7 +65,7 @@ def add_action(
     if not words:
         raise InputError(messages.EMPTY_TEXT.format(what="action item"))
     with journal.writing("action add") as writer:
-        sessions = journal.load(["session"]).named("session")
+        sessions = journal.load(["session"], packed=True).named("session")
         if session is not None:
             found = find_entry(sessions, session, "session")
             assert isinstance(found, Session)
@@ -113,7 +113,7 @@ def edit_action(
     if text is not None and not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="action item"))
     with journal.writing("action edit") as writer:
-        sessions = journal.load(["session"]).named("session")
+        sessions = journal.load(["session"], packed=True).named("session")
         session, action = find_action(sessions, handle)
         who = resolve_owner(journal, owner, session)
         linked = _goal_id(journal, goal) if goal is not None and goal.strip() else None
@@ -153,7 +153,7 @@ def drop_action(
 ) -> ActionChanged:
     """An item no longer worth doing: it leaves the open lists, and its history stays."""
     with journal.writing("action drop") as writer:
-        sessions = journal.load(["session"]).named("session")
+        sessions = journal.load(["session"], packed=True).named("session")
         session, action = find_action(sessions, handle)
         if not action.is_open:
             state = (

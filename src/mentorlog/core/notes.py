@@ -40,7 +40,7 @@ def resolve_links(journal: Journal, links: Links) -> tuple[Goal | None, Session 
     goal = journal.goals().find(links.goal) if links.goal else None
     session = None
     if links.session:
-        sessions = journal.load(["session"]).named("session")
+        sessions = journal.load(["session"], packed=True).named("session")
         found = find_entry(sessions, links.session, "session")
         session = found if isinstance(found, Session) else None
     return goal, session

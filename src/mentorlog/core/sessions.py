@@ -83,7 +83,7 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
 
         done_pairs: list[tuple[Session, ActionItem]] = []
         if draft.done_actions:
-            sessions = journal.load(["session"]).named("session")
+            sessions = journal.load(["session"], packed=True).named("session")
             done_pairs = [find_action(sessions, handle) for handle in draft.done_actions]
         discussed: list[Question] = []
         if draft.discussed:
@@ -162,7 +162,7 @@ def complete_action(
     journal: Journal, handle: str, day: date | None = None
 ) -> tuple[ActionItem, Path]:
     with journal.writing("action done") as writer:
-        sessions = journal.load(["session"]).named("session")
+        sessions = journal.load(["session"], packed=True).named("session")
         session, action = find_action(sessions, handle)
         if action.done is not None:
             raise MentorlogError(

@@ -25,6 +25,7 @@ from mentorlog.model import (
     ActionItem,
     Answer,
     CheckIn,
+    Entry,
     Feedback,
     Goal,
     JournalConfig,
@@ -85,7 +86,7 @@ def generate(root: Path, entries: int, seed: int = 7, mode: str = "stress") -> N
         day, created = moment()
         if number < goal_count:
             title = f"{sentence(rng, 4)[:-1]} {number}"
-            entry: object = Goal(
+            entry: Entry = Goal(
                 id=new_id(),
                 slug=store.slugify(title),
                 title=title,
@@ -114,7 +115,7 @@ def generate(root: Path, entries: int, seed: int = 7, mode: str = "stress") -> N
                 ],
                 tags=[rng.choice(WORDS)],
             )
-            goal_ids.append(entry.id)  # type: ignore[attr-defined]
+            goal_ids.append(entry.id)
         else:
             kind = rng.random()
             links = [rng.choice(goal_ids)] if rng.random() < 0.6 else []
@@ -177,7 +178,7 @@ def generate(root: Path, entries: int, seed: int = 7, mode: str = "stress") -> N
                     goal=links[0] if links else "",
                     discussed=day + timedelta(days=10) if rng.random() < 0.95 else None,
                 )
-        path = root / store.relative_entry_path(entry)  # type: ignore[arg-type]
+        path = root / store.relative_entry_path(entry)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(store.dumps(store.to_document(entry)), encoding="utf-8")
         written += 1
@@ -201,7 +202,7 @@ def generate_realistic(root: Path, entries: int, seed: int = 7) -> None:
     def at(day: date) -> datetime:
         return datetime(day.year, day.month, day.day, 18, rng.randrange(60), tzinfo=UTC)
 
-    made: list[object] = []
+    made: list[Entry] = []
     goals: list[Goal] = []
     week = 0
     while len(made) < entries:
@@ -225,7 +226,7 @@ def generate_realistic(root: Path, entries: int, seed: int = 7) -> None:
                 slug=store.slugify(title),
                 title=title,
                 created=at(created),
-                status=status,  # type: ignore[arg-type]
+                status=status,
                 what=paragraph(rng, 1),
                 measure=sentence(rng, 6),
                 target=sentence(rng, 4),
@@ -330,7 +331,7 @@ def generate_realistic(root: Path, entries: int, seed: int = 7) -> None:
                     )
                 )
     for entry in made:
-        path = root / store.relative_entry_path(entry)  # type: ignore[arg-type]
+        path = root / store.relative_entry_path(entry)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(store.dumps(store.to_document(entry)), encoding="utf-8")
     print(f"Wrote {len(made)} entries ({len(goals)} goals over {week} weeks) to {root}")

@@ -386,7 +386,8 @@ def writes(groups: list[list[Journals]], runs: int) -> None:
     """Each write at every size of a shape, the sizes in turn (see WRITES); the files the
     writes made are removed after, so a journal kept with --dir keeps its size."""
     for group in groups:
-        before = {journals.size: entry_files(journals.mentorlog) for journals in group}
+        for journals in group:
+            files_now(journals, "list")
         for label, arguments in WRITES.items():
             commands = [(journals, journals.mine(arguments)) for journals in group]
             for journals, command in commands:
@@ -409,12 +410,36 @@ def writes(groups: list[list[Journals]], runs: int) -> None:
                     flush=True,
                 )
         for journals in group:
-            for path in entry_files(journals.mentorlog) - before[journals.size]:
-                path.unlink()
+            files_now(journals, "remove-new")
 
 
-def entry_files(journal: Path) -> set[Path]:
-    return {path for path in journal.rglob("*.toml") if path.name != "mentorlog.toml"}
+# Lists a journal's entry files into a file, or removes those not in that list. In a child
+# process: a set of 100,000 paths here would grow this process, and on Linux every child's
+# peak memory counts its parent's size at the fork (see MODES).
+FILES = """
+import os, sys
+journal, listing, action = sys.argv[1:]
+found = set()
+for folder, _, names in os.walk(journal):
+    found.update(os.path.join(folder, n) for n in names if n.endswith(".toml"))
+found.discard(os.path.join(journal, "mentorlog.toml"))
+if action == "list":
+    with open(listing, "w") as out:
+        out.write("\\n".join(sorted(found)))
+else:
+    with open(listing) as given:
+        before = set(given.read().split("\\n"))
+    for path in found - before:
+        os.unlink(path)
+    os.unlink(listing)
+"""
+
+
+def files_now(journals: Journals, action: str) -> None:
+    listing = journals.folder / "entry-files.txt"
+    subprocess.run(
+        [sys.executable, "-c", FILES, str(journals.mentorlog), str(listing), action], check=True
+    )
 
 
 def workspace(path: Path | None) -> tuple[Path, bool]:

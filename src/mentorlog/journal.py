@@ -287,17 +287,10 @@ def latest_entries(listed: list[E], kind: str, count: int) -> list[E]:
 
 class Journal:
     def __init__(self, root: Path) -> None:
-        from mentorlog import cache
-        from mentorlog.model import JournalConfig
 
         self.root = root
         self.config_path = root / store.CONFIG_NAME
-        try:
-            self.config = cache.load_config(root, JournalConfig, read_config)
-        except EntryFileError as error:
-            if error.problem.startswith(store.CONFLICT_PROBLEM):
-                raise ConflictError([store.CONFIG_NAME]) from None
-            raise
+        self.config = self._read_config()
         self._repo: git.Repo | bool | None = False  # False: not looked up yet
         # Warnings a writing command leaves for the person (a commit that failed…).
         self.notices: list[str] = []
@@ -308,6 +301,17 @@ class Journal:
         self._fold_mentors()
 
     # -- reading --
+
+    def _read_config(self) -> JournalConfig:
+        from mentorlog import cache
+        from mentorlog.model import JournalConfig
+
+        try:
+            return cache.load_config(self.root, JournalConfig, read_config)
+        except EntryFileError as error:
+            if error.problem.startswith(store.CONFLICT_PROBLEM):
+                raise ConflictError([store.CONFIG_NAME]) from None
+            raise
 
     def _fold_mentors(self) -> None:
         """Relationships: those in mentorlog.toml, then every change to them (changes/mentors)."""
@@ -476,8 +480,9 @@ class Journal:
                 if cache.usable(self.root):
                     self._goals_walked = goal_index.walk_soon(self.root)
             try:
-                # Read the relationships again: another process may have changed them.
-                self.config = read_config(self.config_path)
+                # Read the relationships again: another process may have changed them (through
+                # the cache, which reads the file again when its stat says it changed).
+                self.config = self._read_config()
                 self._fold_mentors()
                 writer = writes.Writer(self, command)
                 try:

@@ -479,6 +479,10 @@ class Journal:
 
                 if cache.usable(self.root):
                     self._goals_walked = goal_index.walk_soon(self.root)
+                if self._goals_walked is not None:
+                    # Every write validates what it writes: pydantic is imported now, while the
+                    # child walks (the configuration, read from the cache, no longer needs it).
+                    import mentorlog.schema  # noqa: F401
             try:
                 # Read the relationships again: another process may have changed them (through
                 # the cache, which reads the file again when its stat says it changed).

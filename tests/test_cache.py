@@ -300,7 +300,8 @@ def test_a_warm_read_never_imports_pydantic(tmp_path: Path) -> None:
     old = text.split('text = "', 1)[1].split('"', 1)[0]
     question.write_text(text.replace(old, "Rewritten by hand?"), encoding="utf-8")
     changed = status()
-    assert "imported: ['pydantic', 'pydantic_core']" in changed.stderr
+    # Validated by pydantic-core with the schemas the first run kept (see validation.py).
+    assert "imported: ['pydantic_core']" in changed.stderr
     assert "Rewritten by hand?" in {q["text"] for q in json.loads(changed.stdout)["questions"]}
 
 

@@ -100,7 +100,7 @@ def _root_key(root: Path) -> tuple[str, str]:
 
 def validate(model: type[Entry] | type[Change], raw: dict[str, Any], path: Path, text: str) -> Any:
     """Validate one file's data, raising EntryFileError naming the field and its line."""
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     try:
         return model.validate(raw)

@@ -290,6 +290,9 @@ class Journal:
 
         self.root = root
         self.config_path = root / store.CONFIG_NAME
+        from mentorlog import validation
+
+        validation.keep_schemas_for(root)
         self.config = self._read_config()
         self._repo: git.Repo | bool | None = False  # False: not looked up yet
         # Warnings a writing command leaves for the person (a commit that failed…).
@@ -480,9 +483,11 @@ class Journal:
                 if cache.usable(self.root):
                     self._goals_walked = goal_index.walk_soon(self.root)
                 if self._goals_walked is not None:
-                    # Every write validates what it writes: pydantic is imported now, while the
-                    # child walks (the configuration, read from the cache, no longer needs it).
-                    import mentorlog.schema  # noqa: F401
+                    # Every write validates what it writes: its validation is made ready now,
+                    # while the child walks (the configuration, read from the cache, needs none).
+                    from mentorlog import validation
+
+                    validation.prepare()
             try:
                 # Read the relationships again: another process may have changed them (through
                 # the cache, which reads the file again when its stat says it changed).
@@ -671,7 +676,7 @@ def _set_aside_duplicates(entries: Entries, kind: str) -> None:
 
 
 def read_config(path: Path) -> JournalConfig:
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
 
     from mentorlog.model import JournalConfig, validation_problems
 

@@ -93,10 +93,10 @@ class Part:
 
     @classmethod
     def validate(cls, data: Any) -> Self:
-        """A part from a file's data, checked and converted by its pydantic model."""
-        from mentorlog import schema
+        """A part from a file's data, checked and converted by its pydantic schema."""
+        from mentorlog import validation
 
-        return schema.validate(cls, data)
+        return validation.validate(cls, data)
 
     @classmethod
     def construct(cls, **values: Any) -> Self:
@@ -733,7 +733,7 @@ class JournalConfig(Part):
 def validation_problems(error: Any) -> list[tuple[str, str]]:
     """(dotted field, message) pairs from a pydantic ValidationError, in a person's words."""
     problems = []
-    for item in error.errors():
+    for item in error.errors(include_url=False):  # URLs would import pydantic
         location = ".".join(str(part) for part in item["loc"]) or "(file)"
         message = item["msg"]
         if item["type"] == "missing":

@@ -1,20 +1,19 @@
-"""Validation: the pydantic model of each class in mentorlog.model, built from its declarations.
+"""The pydantic model of each class in mentorlog.model, built from its declarations.
 
-Only what reads a file (or makes a new entry) imports this module, and with it pydantic; what
-the cache holds is validated already. Each pydantic model is made on first use, with its
-fields, defaults and aliases taken from the plain class and its types from the same
-annotations, with the constraints below in place of the plain names model.py gives them. A
-validated model is turned into the plain class at once (`validate`), nested parts included.
+Each pydantic model is made with its fields, defaults and aliases taken from the plain class
+and its types from the same annotations, with the constraints below in place of the plain names
+model.py gives them. What validation.py uses is their core schemas (`core_schemas`), which it
+keeps in the cache folder: this module, and with it pydantic, is imported only when they are
+not kept yet (or are stale).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import types
 import typing
 from collections.abc import Iterator, Mapping
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
@@ -99,53 +98,25 @@ def model_of(cls: type[Part]) -> type[Validated]:
     return found
 
 
-P = TypeVar("P", bound=Part)
+def core_schemas() -> dict[str, Any]:
+    """Every class's core schema, by class name, as validation.py keeps them: plain data, each
+    model's class given by its name (validation.py puts a stand-in there), without pydantic's
+    metadata (functions for JSON schemas, which validation never uses)."""
+    schemas = {}
+    for cls in vars(model).values():
+        if isinstance(cls, type) and issubclass(cls, Part) and cls is not Part:
+            validated = model_of(cls)
+            validated.model_rebuild(force=True)
+            schemas[cls.__name__] = _as_kept(validated.__pydantic_core_schema__)
+    return schemas
 
 
-def validate(cls: type[P], data: Any) -> P:
-    """`data` (a file's table) as a `cls`, or pydantic's ValidationError naming what is wrong.
-
-    A `created` written without a UTC offset is read as UTC, and the part remembers it (check
-    reports it)."""
-    naive = issubclass(cls, model.Stamped) and _without_offset(
-        data.get("created") if isinstance(data, dict) else None
-    )
-    if naive:
-        data = {**data, "created": _as_utc(data["created"])}
-    if isinstance(data, dict):  # parts given to a constructor (a new goal's milestones…)
-        data = {key: model.as_data(value) for key, value in data.items()}
-    part = _plain(model_of(cls).model_validate(data))
-    if naive:
-        part._created_without_offset = True  # type: ignore[attr-defined]
-    return part  # type: ignore[return-value]
-
-
-def _plain(validated: Validated) -> Part:
-    cls = _PLAIN[type(validated)]
-    part = object.__new__(cls)
-    stores = part.__dict__
-    values = validated.__dict__
-    for name in cls._fields:
-        value = values[name]
-        if type(value) is list and value and isinstance(value[0], Validated):
-            value = [_plain(item) for item in value]
-        elif isinstance(value, Validated):
-            value = _plain(value)
-        stores[name] = value
-    if validated.__pydantic_extra__:
-        part._extra = dict(validated.__pydantic_extra__)
-    return part
-
-
-def _without_offset(value: object) -> bool:
-    return isinstance(value, dt.date) and (
-        not isinstance(value, dt.datetime) or value.tzinfo is None
-    )
-
-
-def _as_utc(value: dt.date) -> dt.datetime:
-    """A `created` written without an offset (or as a plain date) is read as UTC, the same on
-    every machine, so every clone orders changes alike (`check` says so)."""
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=dt.UTC)
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+def _as_kept(node: Any) -> Any:
+    if isinstance(node, dict):
+        kept = {key: _as_kept(value) for key, value in node.items() if key != "metadata"}
+        if node.get("type") == "model":
+            kept["cls"] = _PLAIN[node["cls"]].__name__
+        return kept
+    if isinstance(node, list):
+        return [_as_kept(item) for item in node]
+    return node

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentorlog import git, messages, store
+from mentorlog import git, messages, store, validation
 from mentorlog.cache import cached, change_folder, checked_load, read_records
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold, fold_mentors
@@ -68,6 +68,7 @@ def check_journal(root: Path) -> CheckResult:
     def add(error: EntryFileError) -> None:
         problems.append(Problem(relative(error.path), error.line, error.field, error.problem))
 
+    validation.keep_schemas_for(root)
     mentors = []
     try:
         mentors = read_config(root / store.CONFIG_NAME).mentors

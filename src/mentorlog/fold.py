@@ -14,7 +14,7 @@ same state here. The rules (docs/format.md, "Changes"):
 
 Nothing here reads files or prints. The parts made here (check-ins, milestones, edits…) are
 built with `construct`, from values their change file already validated: validating them
-again would import pydantic and build its validators, which a read never needs.
+again would import pydantic-core and build its validators, which a read never needs.
 """
 
 from __future__ import annotations

@@ -251,7 +251,7 @@ def read(journal: Journal, ahead: WalkAhead | None = None) -> GoalIndex | None:
 
 FOLDERS = ("goals", cache.change_folder("goals"))
 # From this size of the handles' file (about 2,000 goals), the goal files are walked by a child
-# process while a write reads its configuration (and imports pydantic to check it), see
+# process while a write imports its validation (pydantic-core), see
 # walk_soon: a fifth of the index's time at 4,000 goals. Below it the walk is quick.
 WALK_AHEAD_FROM = 512 * 1024
 

@@ -4,9 +4,10 @@ Field order here is the key order in the files (see store.to_document), so it is
 format: change it only together with docs/format.md.
 
 These classes hold what was read; they do not import pydantic, so a command that only reads
-never loads it. A file's data, and every new entry, is validated by the pydantic models
-mentorlog.schema builds from these declarations (Part.validate, and the constructor); the names
-Id, Slug, Percent… below are the constraints it applies.
+never loads it. A file's data, and every new entry, is validated (Part.validate, and the
+constructor) with the schemas of the pydantic models mentorlog.schema builds from these
+declarations, kept by mentorlog.validation; the names Id, Slug, Percent… below are the
+constraints they apply.
 """
 
 from __future__ import annotations

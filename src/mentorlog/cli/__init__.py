@@ -1,6 +1,6 @@
 """The `mentorlog` command: assembles the command groups and turns errors into exit codes.
 
-Command modules import only typer and light modules at the top; pydantic, rich and the TOML
+Command modules import only typer and light modules at the top; validation, rich and the TOML
 libraries load inside the commands that need them, so `--help` and `session add` start fast.
 """
 

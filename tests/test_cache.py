@@ -220,8 +220,8 @@ import runpy, sys
 sys.argv = ["mentorlog", *sys.argv[1:]]
 try:
     runpy.run_module("mentorlog", run_name="__main__")
-except SystemExit:
-    pass
+except SystemExit as exit:
+    print("exit:", exit.code, file=sys.stderr)
 found = {name.split(".")[0] for name in sys.modules} & {"pydantic", "pydantic_core"}
 print("imported:", sorted(found), file=sys.stderr)
 """

@@ -20,18 +20,7 @@ from pydantic import ValidationError
 from conftest import EXAMPLE, Run
 from mentorlog import model, schema, validation
 from mentorlog.model import Part
-
-# Runs mentorlog in this process, then says which of pydantic's halves it imported.
-IMPORTS_OF_A_RUN = """
-import runpy, sys
-sys.argv = ["mentorlog", *sys.argv[1:]]
-try:
-    runpy.run_module("mentorlog", run_name="__main__")
-except SystemExit as exit:
-    print("exit:", exit.code, file=sys.stderr)
-found = {name.split(".")[0] for name in sys.modules} & {"pydantic", "pydantic_core"}
-print("imported:", sorted(found), file=sys.stderr)
-"""
+from test_cache import IMPORTS_OF_A_RUN  # says which of pydantic's halves a run imported
 
 ENTRY_CLASSES = {
     cls.folder: cls

@@ -771,7 +771,20 @@ def _read_cache(root: Path, folder: str) -> dict[str, Record]:
 def read_document(root: Path, name: str, tail: bool = False) -> dict[str, Any] | None:
     """A cache file's document (a dict), when it is ours, of this version and this journal;
     with `tail`, what follows it as its "tail" (the rest of the file is not read otherwise)."""
-    path = _cache_file(root, name)
+    found = read_stamped(_cache_file(root, name), _stamp(), 2 if tail else 1)
+    if found is None or not isinstance(found[0], dict):
+        return None
+    document: dict[str, Any] = found[0]
+    if document.get("root") != _root_key(root)[0]:
+        return None
+    if tail:
+        document["tail"] = found[1]
+    return document
+
+
+def read_stamped(path: str | Path, stamp: str, count: int) -> list[Any] | None:
+    """The `count` objects pickled after `stamp` in the file at `path`; None when it is not
+    one of ours, is of another stamp, or is damaged in any way."""
     try:
         # Only a regular file (a FIFO or a device there would block or never end), and only
         # one of ours: a pickle runs code when loaded, so one another user left in a shared
@@ -780,17 +793,11 @@ def read_document(root: Path, name: str, tail: bool = False) -> dict[str, Any] |
         if not stat_module.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
             return None
         with open(path, "rb") as file:
-            stamp = pickle.load(file)
-            if stamp != _stamp():
+            if pickle.load(file) != stamp:
                 return None
-            document = pickle.load(file)
-            if tail and isinstance(document, dict):
-                document["tail"] = pickle.load(file)
+            return [pickle.load(file) for _ in range(count)]
     except Exception:  # any damage at all (truncated, garbage, another format): rebuild
         return None
-    if not isinstance(document, dict) or document.get("root") != _root_key(root)[0]:
-        return None
-    return document
 
 
 def _all_of_type(values: Iterable[Any], kind: type) -> bool:
@@ -860,7 +867,13 @@ def remove_document(root: Path, name: str) -> None:
 def write_document(root: Path, name: str, document: dict[str, Any], tail: Any = None) -> None:
     """Write a cache file: this version's stamp, then the document with the journal's path,
     then `tail` if given (read only when asked for, see read_document)."""
-    path = cache_path(root, name)
+    objects = [{"root": _root_key(root)[0], **document}]
+    write_stamped(cache_path(root, name), _stamp(), objects + ([tail] if tail is not None else []))
+
+
+def write_stamped(path: Path, stamp: str, objects: list[Any]) -> None:
+    """Write `stamp`, then `objects`, pickled, to `path`, atomically; a file that cannot be
+    written is left as it was (a cache only saves time)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and not path.is_file():
@@ -872,14 +885,8 @@ def write_document(root: Path, name: str, document: dict[str, Any], tail: Any = 
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(handle, "wb") as file:
-                pickle.dump(_stamp(), file, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(
-                    {"root": _root_key(root)[0], **document},
-                    file,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
-                if tail is not None:
-                    pickle.dump(tail, file, protocol=pickle.HIGHEST_PROTOCOL)
+                for item in (stamp, *objects):
+                    pickle.dump(item, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
         except BaseException:
             os.unlink(temp)

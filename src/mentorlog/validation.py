@@ -18,9 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import pickle
-import stat as stat_module
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -173,39 +170,19 @@ def _kept() -> dict[str, Any]:
 
 
 def _read_kept() -> dict[str, Any] | None:
+    from mentorlog import cache
+
     if kept_in is None:
         return None
-    path = kept_in / NAME
-    try:
-        # Only a regular file of ours: a pickle runs code when loaded (as cache.read_document).
-        info = os.stat(path)
-        if not stat_module.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
-            return None
-        with open(path, "rb") as file:
-            if pickle.load(file) != _stamp():
-                return None
-            schemas = pickle.load(file)
-    except Exception:  # any damage at all: pydantic makes them again
-        return None
-    return schemas if isinstance(schemas, dict) else None
+    found = cache.read_stamped(kept_in / NAME, _stamp(), 1)
+    return found[0] if found is not None and isinstance(found[0], dict) else None
 
 
 def _keep(schemas: dict[str, Any]) -> None:
-    if kept_in is None:
-        return
-    import tempfile
+    from mentorlog import cache
 
-    with suppress(OSError, pickle.PicklingError, RecursionError):
-        kept_in.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=kept_in, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump(_stamp(), file, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(schemas, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, kept_in / NAME)
-        except BaseException:
-            os.unlink(temp)
-            raise
+    if kept_in is not None:
+        cache.write_stamped(kept_in / NAME, _stamp(), [schemas])
 
 
 def _without_offset(value: object) -> bool:

@@ -401,3 +401,36 @@ def test_completion_offers_what_the_journal_holds(tmp_path: Path) -> None:
     assert "--format" in complete("mentorlog status --", cwd=tmp_path)
     shown = mentorlog("--show-completion", "bash", env={"SHELL": "/bin/bash"})
     assert shown.returncode == 0 and "_MENTORLOG_COMPLETE" in shown.stdout
+
+
+def test_long_json_comes_out_whole_and_in_blocks(tmp_path: Path) -> None:
+    """JSON is written in blocks as it is encoded (cli.common.emit_json): a document of many
+    blocks, from a process whose standard output is unbuffered, is the same bytes as one
+    indented dump, and a block is one write, not one per piece the encoder makes."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate
+    from mentorlog.cli.common import JSON_BLOCK, emit_json
+
+    journal = tmp_path / "generated"
+    generate(journal, 240, seed=2, mode="stress")
+    result = mentorlog(
+        "-j", str(journal), "export", "--format", "json", env={"PYTHONUNBUFFERED": "1"}
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    whole = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert len(whole) > 3 * JSON_BLOCK
+    assert result.stdout == whole
+
+    class Counted:
+        def __init__(self) -> None:
+            self.writes: list[str] = []
+
+        def write(self, text: str) -> int:
+            self.writes.append(text)
+            return len(text)
+
+    counted = Counted()
+    emit_json(document, counted)  # type: ignore[arg-type]
+    assert "".join(counted.writes) == whole
+    assert len(counted.writes) <= len(whole) // JSON_BLOCK + 1

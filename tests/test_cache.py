@@ -121,35 +121,55 @@ def test_a_cache_file_someone_else_owns_is_never_read(
         assert cache.stat().st_uid == os.geteuid()
 
 
-def test_a_kinds_cache_is_kept_by_year_and_only_the_changed_year_is_written(
-    jrun: Run, journal: Path, isolated_user: Path
+def test_a_kinds_cache_is_kept_by_year_and_changes_go_to_its_delta(
+    jrun: Run, journal: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Sessions of two years: a new session of one year rewrites that year's cache file only,
-    and a year left without sessions loses its file; what is shown is what the files say."""
+    """Sessions of two years: a first read writes a cache file per year; what changes after
+    (a new session, a year's files removed) goes to the kind's delta, no year's file written,
+    until the delta is full: then the years concerned are written once (a year left without
+    sessions loses its file) and the delta goes. What is shown is always what the files say."""
+    from mentorlog import cache
+
     for day in ("2024-03-01", "2025-03-01"):
-        assert jrun("session", "add", "--date", day, "--notes", f"Met {day}").exit_code == 0
+        (journal / "sessions" / day[:4]).mkdir(parents=True, exist_ok=True)
+        (journal / "sessions" / day[:4] / f"{day}-hand{day[:4]}.toml").write_text(
+            f'id = "hand{day[:4]}"\ndate = {day}\nmentor = "Ana"\n'
+            f'created = {day}T10:00:00Z\nnotes = "Met {day}"\n'
+        )
     assert jrun("session", "list", "--json").exit_code == 0
     folder = isolated_user / "cache" / "mentorlog"
 
-    def shards() -> dict[str, tuple[int, int]]:
+    def files() -> dict[str, tuple[int, int]]:
         return {
             p.name.split("-", 1)[1]: (p.stat().st_ino, p.stat().st_mtime_ns)
             for p in folder.glob("*-sessions*.pickle")
         }
 
-    before = shards()
-    assert set(before) == {"sessions.2024.pickle", "sessions.2025.pickle"}
+    def dates() -> list[str]:
+        listed = jrun("session", "list", "--json").json()["sessions"]
+        return sorted(s["date"] for s in listed)
+
+    years = files()
+    assert set(years) == {"sessions.2024.pickle", "sessions.2025.pickle"}
     assert jrun("session", "add", "--date", "2025-05-01", "--notes", "Met again").exit_code == 0
-    listed = jrun("session", "list", "--json").json()["sessions"]
-    assert sorted(s["date"] for s in listed) == ["2024-03-01", "2025-03-01", "2025-05-01"]
-    after = shards()
-    assert after["sessions.2024.pickle"] == before["sessions.2024.pickle"]
-    assert after["sessions.2025.pickle"] != before["sessions.2025.pickle"]
+    assert dates() == ["2024-03-01", "2025-03-01", "2025-05-01"]
+    assert {k: v for k, v in files().items() if k != "sessions.delta.pickle"} == years
+    assert "sessions.delta.pickle" in files()
     for path in (journal / "sessions" / "2024").glob("*.toml"):
         path.unlink()
-    listed = jrun("session", "list", "--json").json()["sessions"]
-    assert sorted(s["date"] for s in listed) == ["2025-03-01", "2025-05-01"]
-    assert set(shards()) == {"sessions.2025.pickle"}
+    assert dates() == ["2025-03-01", "2025-05-01"]
+    assert {k: v for k, v in files().items() if k != "sessions.delta.pickle"} == years
+    assert dates() == ["2025-03-01", "2025-05-01"]  # warm, from the delta
+    # A full delta: the years it touches are written, the one left empty removed.
+    monkeypatch.setattr(cache, "DELTA_KEPT", 2)
+    assert jrun("session", "add", "--date", "2025-06-01", "--notes", "Met once more").exit_code == 0
+    assert dates() == ["2025-03-01", "2025-05-01", "2025-06-01"]
+    after = files()
+    assert set(after) == {"sessions.2025.pickle"}
+    assert after["sessions.2025.pickle"] != years["sessions.2025.pickle"]
+    assert dates() == ["2025-03-01", "2025-05-01", "2025-06-01"]
+    with_cache = jrun("session", "list", "--json").stdout
+    assert jrun("session", "list", "--json", env={"MENTORLOG_NO_CACHE": "1"}).stdout == with_cache
 
 
 def test_a_change_to_one_cached_part_touches_no_other(

@@ -172,6 +172,78 @@ def test_a_kinds_cache_is_kept_by_year_and_changes_go_to_its_delta(
     assert jrun("session", "list", "--json", env={"MENTORLOG_NO_CACHE": "1"}).stdout == with_cache
 
 
+@pytest.mark.parametrize("kept", [3, 4096])
+def test_files_changed_after_the_cache_was_built_read_the_same_through_its_delta(
+    run: Run, tmp_path: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    """After the cache was built, files change in every way, by mentorlog and by hand, in
+    every year: every reading command shows what a read without the cache shows, built and
+    warm, with the changes kept in the kinds' deltas (4,096) or the deltas filled and the
+    years' files written again and again (3)."""
+    import os
+    import random
+
+    from mentorlog import cache
+
+    monkeypatch.setattr(cache, "DELTA_KEPT", kept)
+    journal = tmp_path / "generated"
+    generate(journal, 240, seed=13, mode="realistic")
+    folder = isolated_user / "cache" / "mentorlog"
+    commands = reading_commands()
+
+    def compare() -> None:
+        for command in commands:
+            args = arguments(command, journal)
+            without = run(*args, env={"MENTORLOG_NO_CACHE": "1"})
+            built, warm = run(*args), run(*args)
+            assert without.exit_code == built.exit_code == warm.exit_code, command
+            if without.exit_code == 0:
+                assert json.loads(without.stdout) == json.loads(built.stdout), command
+                assert json.loads(built.stdout) == json.loads(warm.stdout), command
+
+    assert run("-j", str(journal), "status").exit_code == 0  # builds the cache
+    entries = sorted(
+        p for p in journal.rglob("*.toml") if p.name != "mentorlog.toml" and p.parent != journal
+    )
+    # Several kinds, each kept by year (see cache._shard).
+    assert len({(p.relative_to(journal).parts[0], p.name[:4]) for p in entries}) > 8
+    picked = random.Random(3).sample(entries, 12)
+    goal = sorted((journal / "goals").glob("*.toml"))[0].stem.rsplit("-", 1)[0]
+    # By mentorlog: a check-in, a session with an action item, a question.
+    for change in (
+        ["goal", "progress", goal, "45"],
+        ["session", "add", "--notes", "After the cache", "--action", "Delta item"],
+        ["ask", "Kept in the delta?"],
+    ):
+        assert run("-j", str(journal), *change).exit_code == 0, change
+    assert run("-j", str(journal), "status").exit_code == 0
+    # By hand, across the years: edited, removed, moved to another name, one broken, one
+    # edited to the same size with its modification time put back.
+    for path in picked[:4]:
+        path.write_text(path.read_text(encoding="utf-8") + "# edited by hand\n", "utf-8")
+    for path in picked[4:6]:
+        path.unlink()
+    picked[6].rename(picked[6].with_name("2019-01-01-" + picked[6].name))
+    picked[7].write_text("this is = = not toml\n", encoding="utf-8")
+    same = picked[8]
+    before = same.stat()
+    text = same.read_text(encoding="utf-8")
+    swapped = text.replace('"', "'", 2) if text.count('"') >= 2 else text + "#"
+    same.write_text(swapped[: len(text)] if len(swapped) > len(text) else swapped, "utf-8")
+    os.utime(same, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert run("-j", str(journal), "status").exit_code == 0
+    compare()
+    # Removed files come back (a `git checkout`), and mentorlog writes again.
+    picked[4].write_text("", encoding="utf-8")
+    picked[4].unlink()
+    assert run("-j", str(journal), "ask", "And after that?").exit_code == 0
+    compare()
+    deltas = list(folder.glob("*.delta.pickle"))
+    if kept == 4096:
+        assert deltas  # the changes were kept there
+    assert list(folder.glob("*-sessions.*.pickle"))  # the years' files are there too
+
+
 def test_a_change_to_one_cached_part_touches_no_other(
     jrun: Run, journal: Path, isolated_user: Path
 ) -> None:

@@ -11,6 +11,11 @@ The cache is a pickle of the validated models: unpickling skips validation and i
 times faster than validating JSON again. A pickle runs code when loaded, which is why it is only
 ever read from the user's own cache folder, never from anything a journal or a clone carries,
 and only from a file the user owns.
+
+A kind's records are kept in a file per year its files are named by (see _shard), and what
+changed since those were written in one more file, the kind's delta (see DELTA_KEPT). Every
+record is checked against its file's stat wherever it was kept, so a lost or stale one only
+means its file is read again.
 """
 
 from __future__ import annotations

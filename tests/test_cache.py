@@ -244,6 +244,31 @@ def test_files_changed_after_the_cache_was_built_read_the_same_through_its_delta
     assert list(folder.glob("*-sessions.*.pickle"))  # the years' files are there too
 
 
+def test_a_cache_of_another_version_is_written_again_not_kept_in_a_delta(
+    run: Run, tmp_path: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another version's cache files are all stale: the first read reads every file anew and
+    writes the years' files again, for the new version, rather than a delta as large as the
+    journal beside years' files no one can read."""
+    from mentorlog import cache
+
+    journal = tmp_path / "generated"
+    generate(journal, 240, seed=17, mode="realistic")
+    assert run("-j", str(journal), "session", "list", "--json").exit_code == 0
+    folder = isolated_user / "cache" / "mentorlog"
+    years = sorted(p.name for p in folder.glob("*-sessions.*.pickle"))
+    assert len(years) >= 2
+    real = cache._stamp()
+    monkeypatch.setattr(cache, "_stamp", lambda: real + ":another")
+    listed = run("-j", str(journal), "session", "list", "--json").stdout
+    assert not list(folder.glob("*.delta.pickle"))
+    assert sorted(p.name for p in folder.glob("*-sessions.*.pickle")) == years
+    sessions = cache._read_kind(journal, "sessions")
+    assert len(sessions) == len(list((journal / "sessions").rglob("*.toml")))
+    without = run("-j", str(journal), "session", "list", "--json", env={"MENTORLOG_NO_CACHE": "1"})
+    assert json.loads(listed) == json.loads(without.stdout)
+
+
 def test_a_change_to_one_cached_part_touches_no_other(
     jrun: Run, journal: Path, isolated_user: Path
 ) -> None:

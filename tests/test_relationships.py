@@ -308,6 +308,38 @@ def test_plans_are_revised_with_history(run: Run, two: Path) -> None:
     ]
 
 
+def test_a_long_run_of_ratings_shows_its_latest_on_screen(run: Run, two: Path) -> None:
+    """Years of weekly sessions: a screen lists the latest dozen ratings after the average of
+    all of them, never a wall of digits; the JSON keeps every one."""
+    given = [5, 4, 3, 5, 4, 3, 5, 4, 3, 5, 4, 3, 2, 1, 2, 1, 2, 1, 2, 1]
+    for week, rating in enumerate(given):
+        day = f"2026-0{1 + week // 4}-{10 + week % 4 * 5}"
+        added = run(
+            "-j",
+            str(two),
+            "session",
+            "add",
+            "--mentor",
+            "bo",
+            "--date",
+            day,
+            "--notes",
+            f"week {week}",
+            "--rating",
+            str(rating),
+        )
+        assert added.exit_code == 0, added.stderr
+    mentors = {m["mentor"]: m for m in get(run, two, "mentor", "list")["mentors"]}
+    ratings = mentors["Bo Chen"]["ratings"]
+    values = [r["rating"] for r in ratings["ratings"]]
+    assert len(values) == len(given) + 1 and values[:-1] == given  # Bo's first session is later
+    average = ratings["average"]
+    latest = " ".join(str(r) for r in values[-12:])
+    screen = " ".join(run("-j", str(two), "mentor", "list", env={"COLUMNS": "200"}).stdout.split())
+    assert f"{average} of 5 on average (latest 12 of 21: {latest})" in screen
+    assert " ".join(str(r) for r in values[-13:]) not in screen
+
+
 def test_ratings_reviews_and_the_close(run: Run, two: Path) -> None:
     bad = run("-j", str(two), "session", "add", "--notes", "n", "--mentor", "ana", "--rating", "6")
     assert bad.exit_code == 2

@@ -549,7 +549,7 @@ def _summary(
         found.stats[shard] = {relative: record[0] for relative, record in fresh.items()}
         found.parts[shard], found.links[shard] = SummaryPart.of(kind, items)  # type: ignore[index]
     if anew or gone:
-        _keep_delta(root, folder, anew, gone)
+        _keep_delta(root, folder, anew, gone, len(files), delta)
     write_document(
         root, _summary_name(folder), {"stats": found.stats, "parts": found.parts}, found.links
     )
@@ -660,16 +660,19 @@ def _write_kind(
     delta; `records`: as they are now; `anew`: the files read anew) in its delta (see
     DELTA_KEPT), the years' files left as they are."""
     newer = {relative: records[relative] for relative in anew if relative in records}
-    _keep_delta(root, folder, newer, old.keys() - records.keys())
+    _keep_delta(root, folder, newer, old.keys() - records.keys(), len(records))
 
 
 # A kind's records read anew since its cache files were written are kept in one more cache
 # file, its delta, with the files gone since, instead of in their years' files: a `git pull`
 # that brings or changes 1,000 files across fifty years rewrote every year's file (1.2 s of a
 # 4 s first `status` at 100,000 entries), and every write rewrote its year's file at the next
-# read. Up to this many records and files gone; past it, the years' files they belong to are
+# read. Up to this many records and files gone, and a quarter of the kind's files (when past
+# DELTA_FLOOR: a delta as large as the kind would save nothing, as after a cache of another
+# version, whose years' files are all read anew); past it, the years' files they belong to are
 # written again (each once) and the delta is emptied.
 DELTA_KEPT = 4096
+DELTA_FLOOR = 64
 
 
 def _delta_name(folder: str) -> str:
@@ -697,17 +700,27 @@ def _read_delta(root: Path, folder: str) -> _Delta:
     return _Delta(files, gone)
 
 
-def _keep_delta(root: Path, folder: str, anew: dict[str, Record], gone: Iterable[str]) -> None:
-    """Take records read anew and files gone into the kind's delta, or write the years' files
-    of everything it holds when it would grow past DELTA_KEPT (or the kind has none)."""
-    delta = _read_delta(root, folder)
+def _keep_delta(
+    root: Path,
+    folder: str,
+    anew: dict[str, Record],
+    gone: Iterable[str],
+    total: int,
+    delta: _Delta | None = None,
+) -> None:
+    """Take records read anew and files gone into the kind's delta (`delta`, when the caller
+    has just read it), or write the years' files of everything it holds when it would grow
+    past DELTA_KEPT or a quarter of the kind's `total` files (or the kind has no years' files)."""
+    if delta is None:
+        delta = _read_delta(root, folder)
     delta.gone.update(gone)
     for relative in delta.gone:
         delta.files.pop(relative, None)
     delta.files.update(anew)
     delta.gone.difference_update(anew)
+    size = len(delta.files) + len(delta.gone)
     # A kind without years' files yet (a first read) has them written.
-    if len(delta.files) + len(delta.gone) <= DELTA_KEPT and _shards(root, folder):
+    if size <= min(DELTA_KEPT, max(DELTA_FLOOR, total // 4)) and _shards(root, folder):
         _share_values(delta.files, anew)
         write_document(root, _delta_name(folder), {"gone": delta.gone}, delta.files)
         return

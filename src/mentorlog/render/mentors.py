@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from mentorlog.render.parts import facts_grid, fmt, indented
+from mentorlog.render.parts import facts_grid, fmt, indented, rated
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import MentorList
@@ -39,9 +39,7 @@ def render_mentors(console: Console, data: MentorList) -> None:
             facts.add_row("Next", fmt(row["next_meeting"]))
         ratings = row["ratings"]
         if ratings["average"] is not None:
-            values = " ".join(str(r["rating"]) for r in ratings["ratings"])
-            trend = f", {ratings['trend']}" if ratings["trend"] else ""
-            facts.add_row("Ratings", f"{ratings['average']} of 5 on average ({values}){trend}")
+            facts.add_row("Ratings", rated(ratings))
         for label, value in (
             ("Expectations", row["expectations"]),
             ("Boundaries", row["boundaries"]),

@@ -92,6 +92,20 @@ def print_lines(console: Console, lines: Iterable[Line]) -> None:
         write(text + "\n")
 
 
+# The most ratings a screen lists after their average (the JSON has them all).
+RATINGS_SHOWN = 12
+
+
+def rated(ratings: Mapping[str, Any]) -> str:
+    """Sessions' ratings on a screen: the average, the latest few, the trend."""
+    values = [str(r["rating"]) for r in ratings["ratings"]]
+    listed = " ".join(values[-RATINGS_SHOWN:])
+    if len(values) > RATINGS_SHOWN:
+        listed = f"latest {RATINGS_SHOWN} of {len(values)}: {listed}"
+    trend = f", {ratings['trend']}" if ratings["trend"] else ""
+    return f"{ratings['average']} of 5 on average ({listed}){trend}"
+
+
 def facts_grid() -> Table:
     """Label and value, two columns: the value wraps under itself."""
     grid = Table.grid(padding=(0, 2))

@@ -16,6 +16,7 @@ from mentorlog.render.parts import (
     indented,
     marked,
     more,
+    rated,
     render_warnings,
     shown,
     state_grid,
@@ -81,9 +82,7 @@ def relationship_lines(rel: Relationship) -> list[str]:
         lines.append("Goals: " + ", ".join(g["title"] for g in rel["goals"]))
     ratings = rel["ratings"]
     if ratings["average"] is not None:
-        trend = f", {ratings['trend']}" if ratings["trend"] else ""
-        values = " ".join(str(r["rating"]) for r in ratings["ratings"])
-        lines.append(f"Sessions rated {ratings['average']} of 5 on average ({values}){trend}")
+        lines.append(f"Sessions rated {rated(ratings)}")
     if rel.get("rating"):
         lines.append(f"Overall: {rel['rating']} of 5")
     if rel.get("reason"):

@@ -269,6 +269,35 @@ def test_a_cache_of_another_version_is_written_again_not_kept_in_a_delta(
     assert json.loads(listed) == json.loads(without.stdout)
 
 
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\x80\x05K\x01."])
+def test_a_damaged_delta_only_means_reading_its_files_again(
+    run: Run, tmp_path: Path, isolated_user: Path, damage: bytes
+) -> None:
+    """A delta emptied, overwritten or of another shape is left aside: the files it held are
+    read again, what is shown is what they say, and the next delta is whole."""
+    from mentorlog import cache
+
+    journal = tmp_path / "generated"
+    generate(journal, 240, seed=19, mode="realistic")
+    assert run("-j", str(journal), "status").exit_code == 0  # years' files
+    sessions = sorted((journal / "sessions").rglob("*.toml"))
+    sessions[0].write_text(
+        sessions[0].read_text(encoding="utf-8").replace('notes = "', 'notes = "Edited. '),
+        encoding="utf-8",
+    )
+    sessions[1].unlink()
+    assert run("-j", str(journal), "session", "list", "--json").exit_code == 0
+    delta = next((isolated_user / "cache" / "mentorlog").glob("*-sessions.delta.pickle"))
+    assert len(cache._read_delta(journal, "sessions").files) == 1
+    delta.write_bytes(damage)
+    listed = run("-j", str(journal), "session", "list", "--json")
+    without = run("-j", str(journal), "session", "list", "--json", env={"MENTORLOG_NO_CACHE": "1"})
+    assert listed.exit_code == 0 and json.loads(listed.stdout) == json.loads(without.stdout)
+    again = cache._read_delta(journal, "sessions")
+    assert list(again.files) == [sessions[0].relative_to(journal).as_posix()]
+    assert again.gone == {sessions[1].relative_to(journal).as_posix()}
+
+
 def test_a_change_to_one_cached_part_touches_no_other(
     jrun: Run, journal: Path, isolated_user: Path
 ) -> None:

@@ -287,3 +287,28 @@ def test_any_hand_written_file_is_read_or_reported(
             return
     for args in [["check"], *commands]:
         run(journal, args)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab \n\r\t\u2028\x85\x0b\x1c─é")), max_size=200),
+    cuts=st.lists(st.integers(min_value=0, max_value=200), max_size=8),
+)
+def test_piped_output_written_as_it_comes_is_the_trimmed_text(text: str, cuts: list[int]) -> None:
+    """Piped, a screen is written as it is drawn (render.console.TrimmedWriter): whatever the
+    pieces it comes in, what reaches the pipe is what trimming the whole text gives (each line
+    without trailing spaces, no blank lines at the end, one newline after all)."""
+    import io
+
+    from mentorlog.render.console import TrimmedWriter, _trimmed
+
+    out = io.StringIO()
+    writer = TrimmedWriter(out)
+    writer.BLOCK = 7  # several blocks even for short text
+    start = 0
+    for cut in sorted(cuts):
+        writer.write(text[start:cut])
+        start = max(start, cut)
+    writer.write(text[start:])
+    writer.close()
+    assert out.getvalue() == _trimmed(text)

@@ -62,24 +62,102 @@ def screen(plain: bool = False) -> Iterator[Console]:
             return
         sys.stdout.write(text)
         return
-    buffer = io.StringIO()
     width = int(
         os.environ.get("COLUMNS")
         or (shutil.get_terminal_size().columns if terminal else PIPE_WIDTH)
     )
+    if not terminal:
+        # Piped, no pager can be needed: written as it is drawn, never held whole (a list of
+        # 10,000 action items was four copies of its text at once, 20 MiB).
+        trimmed = TrimmedWriter(sys.stdout)
+        yield _console(file=trimmed, color_system=None, force_terminal=False, width=width)
+        trimmed.close()
+        return
+    buffer = io.StringIO()
     console = _console(file=buffer, color_system=None, force_terminal=False, width=width)
     yield console
     text = _trimmed(buffer.getvalue())
-    if terminal and text.count("\n") >= shutil.get_terminal_size().lines and _page(text):
+    if text.count("\n") >= shutil.get_terminal_size().lines and _page(text):
         return
     sys.stdout.write(text)
 
 
 def _trimmed(text: str) -> str:
+    """Each line without trailing spaces, no blank lines at the end, one newline after all."""
     lines = [line.rstrip() for line in text.splitlines()]
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+class TrimmedWriter(io.TextIOBase):
+    """Writes to `out` what _trimmed makes of all that is written to it, as it comes: lines
+    are taken whole (up to each newline), blank ones held back until a line with text follows,
+    and what is ready goes out in blocks of BLOCK characters (a write each: standard output
+    may be unbuffered)."""
+
+    BLOCK = 64 * 1024
+
+    def __init__(self, out: Any) -> None:
+        super().__init__()
+        self._out = out
+        self._partial = ""
+        self._blank = 0
+        self._wrote = False
+        self._ready: list[str] = []
+        self._size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        # Line by line, not split whole: a table may come as one string of every row.
+        start = 0
+        end = text.find("\n")
+        while end >= 0:
+            self._take(self._partial + text[start:end])
+            self._partial = ""
+            if self._size >= self.BLOCK:
+                self._send()
+            start = end + 1
+            end = text.find("\n", start)
+        self._partial += text[start:]
+        return len(text)
+
+    def _take(self, line: str, ended: bool = True) -> None:
+        """A line, ended by a newline unless it is the last."""
+        # splitlines, as _trimmed: other line breaks (a lone CR, U+2028) end a line too.
+        for part in (line + "\n").splitlines() if ended else line.splitlines():
+            part = part.rstrip()
+            if not part:
+                self._blank += 1
+                continue
+            piece = "\n" * self._blank + part + "\n"
+            self._blank = 0
+            self._ready.append(piece)
+            self._size += len(piece)
+            self._wrote = True
+
+    def _send(self) -> None:
+        if self._ready:
+            self._out.write("".join(self._ready))
+            self._ready.clear()
+            self._size = 0
+
+    def flush(self) -> None:
+        self._send()
+        self._out.flush()
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        if self._partial:
+            self._take(self._partial, ended=False)
+            self._partial = ""
+        if not self._wrote:
+            self._ready.append("\n")
+        self._send()
+        super().close()
 
 
 def render_plain(draw: Callable[[Console], None]) -> str:

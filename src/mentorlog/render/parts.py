@@ -202,7 +202,9 @@ def print_table(console: Console, table: Table, level: int = 0) -> None:
         share = max(1, spare // (len(flexible) - place))
         widths[i] = min(natural[i], table.columns[i].max_width or share, share)
         spare -= widths[i]
-    lines: list[str] = []
+    # Written line by line: piped, the console's file writes in blocks (console.TrimmedWriter),
+    # so a list of thousands of rows is never held as text whole.
+    write = console.file.write
     pad = " " * level + edge
 
     def add(row: list[str]) -> None:
@@ -216,11 +218,10 @@ def print_table(console: Console, table: Table, level: int = 0) -> None:
                 text = lines_of_cell[i] if i < len(lines_of_cell) else ""
                 room = " " * max(0, w - cell_len(text))
                 parts.append(room + text if column.justify == "right" else text + room)
-            lines.append((pad + (" " * gap).join(parts)).rstrip())
+            write((pad + (" " * gap).join(parts)).rstrip() + "\n")
 
     if table.show_header:
         add(headers)
-        lines.append(pad + "─" * (sum(widths) + gap * (len(widths) - 1)))
+        write(pad + "─" * (sum(widths) + gap * (len(widths) - 1)) + "\n")
     for row in zip(*cells, strict=True):
         add(list(row))
-    console.file.write("\n".join(lines) + "\n")

@@ -434,3 +434,34 @@ def test_long_json_comes_out_whole_and_in_blocks(tmp_path: Path) -> None:
     emit_json(document, counted)  # type: ignore[arg-type]
     assert "".join(counted.writes) == whole
     assert len(counted.writes) <= len(whole) // JSON_BLOCK + 1
+
+
+def test_json_streamed_from_iterators_is_the_json_of_lists() -> None:
+    """`export` hands emit_json iterators for its lists of entries, made as they are written:
+    the text is byte for byte json.dump's of the same lists, empty or not, at any depth."""
+    import io
+    from datetime import date
+
+    from mentorlog.cli.common import emit_json, json_default
+
+    def document(lazy: bool) -> dict[str, object]:
+        def rows(n: int) -> object:
+            made = (
+                {"id": f"r{i}", "text": "two\nlines é \x1b", "tags": ["a", "b"][:i], "on": None}
+                for i in range(n)
+            )
+            return made if lazy else list(made)
+
+        return {
+            "owner": "Sam",
+            "today": date(2026, 12, 3),
+            "empty": rows(0),
+            "rows": rows(3),
+            "nested": {"inner": rows(2), "plain": [1, 2], "none": {}},
+            "last": [],
+        }
+
+    streamed = io.StringIO()
+    emit_json(document(lazy=True), streamed)
+    expected = json.dumps(document(lazy=False), indent=2, ensure_ascii=False, default=json_default)
+    assert streamed.getvalue() == expected + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -169,7 +170,9 @@ JSON_BLOCK = 64 * 1024
 
 
 def emit_json(document: Any, file: TextIO | None = None) -> None:
-    """Every command's JSON, to standard output unless `file` is given."""
+    """Every command's JSON, to standard output unless `file` is given: as json.dump writes it
+    with an indent of 2, an iterator among a dict's values streamed as a list, an item at a
+    time (`export`: no document of every entry is ever held)."""
     out = file or sys.stdout
     encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=json_default)
     # Written in blocks as it is encoded: a long timeline or export as one string (and the
@@ -178,7 +181,7 @@ def emit_json(document: Any, file: TextIO | None = None) -> None:
     # unbuffered (PYTHONUNBUFFERED): `export --format json` took 1.5 s instead of 1.1.
     pieces: list[str] = []
     size = 0
-    for piece in encoder.iterencode(document):
+    for piece in _encoded(encoder, document, 0):
         pieces.append(piece)
         size += len(piece)
         if size >= JSON_BLOCK:
@@ -187,6 +190,36 @@ def emit_json(document: Any, file: TextIO | None = None) -> None:
             size = 0
     pieces.append("\n")
     out.write("".join(pieces))
+
+
+def _encoded(encoder: json.JSONEncoder, value: Any, level: int) -> Iterator[str]:
+    """`value` in pieces, as json.dump(indent=2) writes it this many levels deep."""
+    if isinstance(value, Iterator):
+        items: Iterable[tuple[str, Any]] = ((None, item) for item in value)  # type: ignore[misc]
+        yield from _container(encoder, items, level, "[]")
+    elif isinstance(value, dict) and any(isinstance(v, Iterator) for v in value.values()):
+        yield from _container(encoder, value.items(), level, "{}")
+    elif level:
+        # JSON text has no newline but those between items (a string's are escaped), so
+        # indenting each of them puts a value encoded alone at its depth.
+        yield encoder.encode(value).replace("\n", "\n" + "  " * level)
+    else:
+        yield from encoder.iterencode(value)
+
+
+def _container(
+    encoder: json.JSONEncoder, items: Iterable[tuple[str | None, Any]], level: int, ends: str
+) -> Iterator[str]:
+    """A list (keys None) or a dict, its items one at a time, as json.dump lays them out."""
+    inner = "\n" + "  " * (level + 1)
+    first = True
+    for key, item in items:
+        yield (ends[0] if first else ",") + inner
+        first = False
+        if key is not None:
+            yield encoder.encode(key) + ": "
+        yield from _encoded(encoder, item, level + 1)
+    yield ends if first else "\n" + "  " * level + ends[1]
 
 
 def fail(error: MentorlogError) -> NoReturn:

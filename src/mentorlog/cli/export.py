@@ -91,10 +91,10 @@ def export(
     else:
         from mentorlog.cli.common import emit_json
 
+        # Each entry's row is made as it is written: no document of every entry is held.
         document = build.everything(journal.config, entries, today)
-        del entries  # only the document is written: the entries go before it is encoded
         if output is None:
-            emit_json(document)  # written as it is encoded
+            emit_json(document)
             return
         buffer = io.StringIO()
         emit_json(document, buffer)

@@ -7,6 +7,7 @@ What leaves the machine leaves private entries out unless asked (the caller load
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -149,7 +150,13 @@ def to_ics(events: list[CalendarEvent], owner: str, today: date) -> str:
 
 def entry_rows(entries: Entries, kind: str) -> list[dict[str, Any]]:
     """Every entry of one kind as it is now (its file, then its changes), as plain data."""
-    return [{"kind": kind, "path": e.path, **as_json(e)} for e in entries.of_kind(kind)]
+    return list(each_entry_row(entries, kind))
+
+
+def each_entry_row(entries: Entries, kind: str) -> Iterator[dict[str, Any]]:
+    """entry_rows one at a time."""
+    for entry in entries.of_kind(kind):
+        yield {"kind": kind, "path": entry.path, **as_json(entry)}
 
 
 def as_json(part: Part) -> dict[str, Any]:
@@ -178,5 +185,6 @@ def everything(config: JournalConfig, entries: Entries, today: date) -> dict[str
         "owner": config.owner,
         "today": today,
         "mentors": [as_json(m) for m in config.mentors],
-        **{ENTRY_KINDS[k].folder: entry_rows(entries, k) for k in ENTRY_KINDS},
+        # Made as they are written (cli.common.emit_json streams an iterator as a list).
+        **{ENTRY_KINDS[k].folder: each_entry_row(entries, k) for k in ENTRY_KINDS},
     }

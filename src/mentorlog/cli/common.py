@@ -195,7 +195,7 @@ def emit_json(document: Any, file: TextIO | None = None) -> None:
 def _encoded(encoder: json.JSONEncoder, value: Any, level: int) -> Iterator[str]:
     """`value` in pieces, as json.dump(indent=2) writes it this many levels deep."""
     if isinstance(value, Iterator):
-        items: Iterable[tuple[str, Any]] = ((None, item) for item in value)  # type: ignore[misc]
+        items: Iterable[tuple[str | None, Any]] = ((None, item) for item in value)
         yield from _container(encoder, items, level, "[]")
     elif isinstance(value, dict) and any(isinstance(v, Iterator) for v in value.values()):
         yield from _container(encoder, value.items(), level, "{}")

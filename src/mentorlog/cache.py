@@ -724,11 +724,9 @@ def _keep_delta(
         _share_values(delta.files, anew)
         write_document(root, _delta_name(folder), {"gone": delta.gone}, delta.files)
         return
-    shards: dict[str, dict[str, Record]] = {}
-    for relative in (*delta.files, *delta.gone):
+    shards = _by_shard(delta.files)
+    for relative in delta.gone:
         shards.setdefault(_shard(relative), {})
-    for relative, record in delta.files.items():
-        shards[_shard(relative)][relative] = record
     for shard, newer in shards.items():
         files = {
             relative: record

@@ -325,3 +325,89 @@ def test_writers_at_once_lose_nothing(run: Run, journal: Path) -> None:
     assert index is not None
     assert len(index.find("delegation").checkins) == 5
     assert len(index.find("delegation").milestones) == 4
+
+
+def index_files(isolated_user: Path) -> tuple[Path, Path]:
+    folder = isolated_user / "cache" / "mentorlog"
+    [whole] = folder.glob(f"*-{goal_index.NAME}.pickle")
+    return whole, whole.with_name(whole.name.replace(goal_index.NAME, goal_index.DELTA))
+
+
+def test_writes_go_to_the_delta_until_it_is_full(
+    run: Run,
+    journal: Path,
+    isolated_user: Path,
+    builds: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(goal_index, "DELTA_KEPT", 3)
+    add_goals(run, journal)
+    whole, delta = index_files(isolated_user)
+    made = len(builds)
+    written = whole.read_bytes()
+    # Each of these writes one file: the whole index stays as it was, its delta takes them.
+    for change in (
+        ["goal", "progress", "deleg", "10"],
+        ["goal", "add", "Mentoring others"],  # a new goal, in its place among the others
+        ["goal", "rename", "public-w", "writing"],
+    ):
+        assert run("-j", str(journal), *change).exit_code == 0, change
+        assert whole.read_bytes() == written and delta.is_file()
+        assert index_is_true(journal)
+    index = goal_index.read(Journal(journal))
+    assert index is not None and len(index.changed_files) == 3
+    journal_order = [g.id for g in current(journal, "goal")]
+    assert [h.id for h in index.handles] == journal_order
+    # The fourth file fills the delta: the whole index is written again, and no delta left.
+    assert run("-j", str(journal), "goal", "progress", "writing", "20").exit_code == 0
+    assert whole.read_bytes() != written and not delta.exists()
+    assert index_is_true(journal)
+    assert_found_alike(run, journal, ["writing", "public-w", "ment", "deleg", "public"])
+    assert len(builds) == made
+    assert_found_alike(run, journal, ["writing", "mentoring-others", "delegation"])
+
+
+@pytest.mark.parametrize("damage", ["garbage", "another index's", "the goal's files wrong"])
+def test_a_damaged_or_stray_delta_is_never_taken_for_true(
+    run: Run, journal: Path, isolated_user: Path, damage: str
+) -> None:
+    add_goals(run, journal)
+    whole, delta = index_files(isolated_user)
+    assert run("-j", str(journal), "goal", "rename", "delegation", "handover").exit_code == 0
+    assert delta.is_file()
+    if damage == "garbage":
+        delta.write_bytes(b"garbage")
+    elif damage == "another index's":
+        # A delta left by a process that stopped after writing the whole index again: it
+        # names the index before, and is left aside.
+        kept = delta.read_bytes()
+        whole.unlink()
+        delta.unlink()
+        assert run("-j", str(journal), "goal", "progress", "handover", "5").exit_code == 0
+        delta.write_bytes(kept)
+    else:
+        document = cache_document(delta)
+        for goal_id in document["goals"]:
+            document["goals"][goal_id] = (document["goals"][goal_id][0], ["goals/none.toml"])
+        rewrite_document(delta, document)
+    assert_found_alike(run, journal, ["delegation", "handover", "hand", "public", "salary"])
+    assert index_is_true(journal)
+
+
+def cache_document(path: Path) -> dict[str, object]:
+    import pickle
+
+    with path.open("rb") as file:
+        pickle.load(file)
+        document: dict[str, object] = pickle.load(file)
+    return document
+
+
+def rewrite_document(path: Path, document: dict[str, object]) -> None:
+    import pickle
+
+    with path.open("rb") as file:
+        stamp = pickle.load(file)
+    with path.open("wb") as file:
+        pickle.dump(stamp, file)
+        pickle.dump(document, file)

@@ -19,6 +19,12 @@ goal is read and the index made again. A write keeps it true: the file it has ju
 read back and folded into its goal, under the journal's lock. Anything unusual (a goal file that
 does not load, a goal recorded twice, two goals with one id) leaves no index: every goal is
 then read, as before.
+
+What a write takes in is saved in a small second file, the index's delta (the goals it changed,
+the stats of the files it wrote, and the goals kept pickled), not by writing the whole index
+again: at 4,000 goals that took 6-9 ms of a 110 ms write. The delta names the index it
+belongs to by a token the index holds; once it describes DELTA_KEPT files, the whole index is
+written again, with a new token, and the delta removed.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import bisect
 import os
 import pickle
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -40,6 +47,9 @@ if TYPE_CHECKING:
     from mentorlog.walk_ahead import WalkAhead
 
 NAME = "goal-index"  # no kind's cache file name begins so (see cache._shards)
+DELTA = f"{NAME}.delta"
+# The index is written whole again once its delta describes this many files.
+DELTA_KEPT = 256
 # At most this many bytes of goals kept pickled (fresh); past it, the others are read from
 # their files again when next named.
 FRESH_KEPT = 256 * 1024
@@ -88,6 +98,11 @@ class GoalIndex:
     files: dict[str, list[str]]
     fresh: dict[str, bytes] = field(default_factory=dict)
     kept: bool = False
+    # Which saved index a delta belongs to, and what the delta holds: the files and goals
+    # taken in (record) since that index was written whole.
+    token: str = ""
+    changed_files: set[str] = field(default_factory=set)
+    changed_goals: set[str] = field(default_factory=set)
     # The goals as folded by the whole read that made the index, if this process made it.
     read_now: dict[str, Goal] = field(default_factory=dict)
 
@@ -135,13 +150,16 @@ class GoalIndex:
                 taken = self._record_change(cache.load_change(self.root, path, Goal.folder))
             else:
                 goal = cache.load_file(self.root, path, Goal)
-                taken = isinstance(goal, Goal) and self._record_goal(goal)
+                taken = self._record_goal(goal) if isinstance(goal, Goal) else None
         except (OSError, EntryFileError):
-            taken = False
-        if not taken or _recorded_twice(self.handles):
+            taken = None
+        if taken is None:
             self._forget()
             return
         self.stats[relative] = key
+        self.changed_files.add(relative)
+        if taken:
+            self.changed_goals.add(taken)
         _save(self)
 
     def _as_read(self, goal_id: str) -> tuple[Goal, list[Change]]:
@@ -157,25 +175,27 @@ class GoalIndex:
         assert isinstance(read, Goal)
         return read, [cache.load_change(self.root, self.root / p, Goal.folder) for p in others]
 
-    def _record_change(self, change: Change) -> bool:
+    def _record_change(self, change: Change) -> str | None:
+        """The id of the goal the change was folded into ("" for none here); None when the
+        index cannot take it."""
         from mentorlog.fold import fold
 
         position = self._position(change.entry)
         if position is None:
-            return True  # a change to no goal here: a whole read leaves it aside too
+            return ""  # a change to no goal here: a whole read leaves it aside too
         goal, changes = self._as_read(change.entry)
         changes.append(change)
         self.files[goal.id].append(change.path)
         self._keep(goal, changes)
         fold([goal], changes)
         self.handles[position] = Handle.of(goal)
-        return True
+        return None if _like_another(self.handles, position) else goal.id
 
-    def _record_goal(self, goal: Goal) -> bool:
+    def _record_goal(self, goal: Goal) -> str | None:
         from mentorlog.fold import fold
 
         if self._position(goal.id) is not None:
-            return False  # two goals with one id: left to a whole read
+            return None  # two goals with one id: left to a whole read
         self.files[goal.id] = [goal.path]
         self._keep(goal, [])
         fold([goal], [])
@@ -183,7 +203,7 @@ class GoalIndex:
         # Handles are in the order reports list goals (journal.by_day), which no change moves.
         at = bisect.bisect([h.order for h in self.handles], added.order)
         self.handles.insert(at, added)
-        return True
+        return None if _like_another(self.handles, at) else goal.id
 
     def _keep(self, goal: Goal, changes: list[Change]) -> None:
         """Keep the goal pickled as read, the last written first to stay (see FRESH_KEPT)."""
@@ -209,6 +229,7 @@ class GoalIndex:
         """No index: the next write reads every goal and makes it again."""
         self.kept = False
         cache.remove_document(self.root, NAME)
+        cache.remove_document(self.root, DELTA)
 
 
 def _is_change(relative: str) -> bool:
@@ -223,6 +244,18 @@ def _recorded_twice(handles: list[Handle]) -> bool:
     return len(ids) != len(handles) or len(set(alike)) != len(alike)
 
 
+def _like_another(handles: list[Handle], position: int) -> bool:
+    """_recorded_twice, for handles that were all told apart before the one at `position`
+    changed: only that one is compared with the others (a copy shares its slug)."""
+    changed = handles[position]
+    if [h.id for h in handles].count(changed.id) > 1:
+        return True
+    return not changed.deleted and any(
+        at != position and h.slug == changed.slug and not h.deleted and h.same_as == changed.same_as
+        for at, h in enumerate(handles)
+    )
+
+
 def read(journal: Journal, ahead: WalkAhead | None = None) -> GoalIndex | None:
     """The index, when the cache has one describing exactly the goal files there are now
     (walked by `ahead` when given, see walk_soon)."""
@@ -230,7 +263,9 @@ def read(journal: Journal, ahead: WalkAhead | None = None) -> GoalIndex | None:
     found = cache.read_document(root, NAME)
     if found is None:
         return None
-    stats, columns, files, fresh = (found.get(k) for k in ("stats", "handles", "files", "fresh"))
+    stats, columns, files, fresh, token = (
+        found.get(k) for k in ("stats", "handles", "files", "fresh", "token")
+    )
     try:
         # Saved as columns of plain values: pickling a tuple of its own per goal cost more.
         handles = list(map(Handle, *columns))  # type: ignore[misc]
@@ -240,13 +275,49 @@ def read(journal: Journal, ahead: WalkAhead | None = None) -> GoalIndex | None:
         isinstance(stats, dict)
         and isinstance(files, dict)
         and isinstance(fresh, dict)
+        and isinstance(token, str)
         and found.get("fold") == _fold_stamp()
-        and all(h.id in files for h in handles)
     ):
+        return None
+    index = GoalIndex(journal, stats, handles, files, fresh, kept=True, token=token)
+    delta = cache.read_document(root, DELTA)
+    if delta is not None and delta.get("base") == token and not _take_delta(index, delta):
+        return None
+    if not all(h.id in files for h in handles):
         return None
     if stats != _walked(root, ahead):
         return None
-    return GoalIndex(journal, stats, handles, files, fresh, kept=True)
+    return index
+
+
+def _take_delta(index: GoalIndex, delta: dict[str, Any]) -> bool:
+    """Apply the delta saved after the index (see _save); False when it is not one."""
+    stats, goals, fresh = (delta.get(k) for k in ("stats", "goals", "fresh"))
+    if not (isinstance(stats, dict) and isinstance(goals, dict) and isinstance(fresh, dict)):
+        return False
+    positions = {h.id: at for at, h in enumerate(index.handles)}
+    added = []
+    try:
+        for goal_id, (fields, files) in goals.items():
+            handle = Handle(*fields)
+            if handle.id != goal_id or not isinstance(files, list):
+                return False
+            index.files[goal_id] = files
+            at = positions.get(goal_id)
+            if at is None:
+                added.append(handle)
+            else:
+                index.handles[at] = handle
+    except (TypeError, ValueError):
+        return False
+    for handle in added:
+        at = bisect.bisect([h.order for h in index.handles], handle.order)
+        index.handles.insert(at, handle)
+    index.stats.update(stats)
+    index.fresh = fresh
+    index.changed_files = set(stats)
+    index.changed_goals = set(goals)
+    return True
 
 
 FOLDERS = ("goals", cache.change_folder("goals"))
@@ -267,7 +338,9 @@ def walk_soon(root: Path) -> WalkAhead | None:
             return None
     except OSError:
         return None
-    return walk_ahead.WalkAhead(root, list(FOLDERS), True, cache.stat_key, cache.STAT_SIZE)
+    return walk_ahead.WalkAhead(
+        root, list(FOLDERS), True, cache.stat_key, cache.STAT_SIZE, ordered=False
+    )
 
 
 def _walked(root: Path, ahead: WalkAhead | None = None) -> dict[str, bytes]:
@@ -277,7 +350,7 @@ def _walked(root: Path, ahead: WalkAhead | None = None) -> dict[str, bytes]:
     for where in FOLDERS:
         found = ahead.take(where) if ahead is not None else None
         if found is None:
-            walked.update(walk(root, where, True, cache.stat_key))
+            walked.update(walk(root, where, True, cache.stat_key, ordered=False))
         else:
             walked.update(zip(*found, strict=True))
     return walked
@@ -313,17 +386,40 @@ def build(journal: Journal) -> GoalIndex:
 
 
 def _save(index: GoalIndex) -> None:
+    """Keep the index: what changed since it was written whole goes to its delta, until the
+    delta describes DELTA_KEPT files; then the whole of it is written, with a new token."""
+    root = index.root
+    if index.token and len(index.changed_files) <= DELTA_KEPT:
+        changed = {h.id: tuple(h) for h in index.handles if h.id in index.changed_goals}
+        cache.write_document(
+            root,
+            DELTA,
+            {
+                "base": index.token,
+                "stats": {path: index.stats[path] for path in index.changed_files},
+                "goals": {g: (changed[g], index.files[g]) for g in index.changed_goals},
+                "fresh": index.fresh,
+            },
+        )
+        return
+    index.token = secrets.token_hex(8)
+    index.changed_files = set()
+    index.changed_goals = set()
+    # A goal's paths as the stats' keys, one object each: the pickle then holds each once.
+    paths = {path: path for path in index.stats}
     cache.write_document(
-        index.root,
+        root,
         NAME,
         {
             "stats": index.stats,
             "handles": list(zip(*index.handles, strict=True)) or [()] * len(Handle._fields),
-            "files": index.files,
+            "files": {g: [paths.get(p, p) for p in files] for g, files in index.files.items()},
             "fresh": index.fresh,
             "fold": _fold_stamp(),
+            "token": index.token,
         },
     )
+    cache.remove_document(root, DELTA)
 
 
 def _fold_stamp() -> tuple[int, int]:

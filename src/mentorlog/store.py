@@ -331,22 +331,23 @@ def line_of_field(text: str, dotted: str) -> int | None:
 
 
 def walk_entry_files(
-    root: Path, folder: str, include_private: bool = True
+    root: Path, folder: str, include_private: bool = True, ordered: bool = True
 ) -> Iterator[tuple[str, os.stat_result]]:
-    """Every *.toml file under a folder, public then private: (path relative to root, stat).
+    """Every *.toml file under a folder, public then private: (path relative to root, stat);
+    in name order unless not `ordered` (quicker, for a caller that makes a dict of them).
 
     Paths are plain strings with '/' separators: at 10,000 files, pathlib's parsing alone
     would cost a tenth of a second.
     """
     bases = (folder, f"{PRIVATE_DIR}/{folder}") if include_private else (folder,)
     for base in bases:
-        yield from _scan(str(root), base)
+        yield from _scan(str(root), base, ordered)
 
 
-def _scan(root: str, relative: str) -> Iterator[tuple[str, os.stat_result]]:
-    for path, stat in _folder(root, relative):
+def _scan(root: str, relative: str, ordered: bool) -> Iterator[tuple[str, os.stat_result]]:
+    for path, stat in _folder(root, relative, ordered):
         if stat is None:
-            yield from _scan(root, f"{relative}/{path}")
+            yield from _scan(root, f"{relative}/{path}", ordered)
         else:
             yield path, stat
 
@@ -358,10 +359,12 @@ _BY_FOLDER = os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 
 
-def _folder(root: str, relative: str) -> list[tuple[str, os.stat_result | None]]:
-    """A folder's entry files (path, stat) and sub-folders (name, None), in name order; none
-    when it is not there. The folder is closed before anything is given out, so an abandoned
-    walk holds nothing open."""
+def _folder(
+    root: str, relative: str, ordered: bool = True
+) -> list[tuple[str, os.stat_result | None]]:
+    """A folder's entry files (path, stat) and sub-folders (name, None), in name order when
+    `ordered`; none when it is not there. The folder is closed before anything is given out,
+    so an abandoned walk holds nothing open."""
     path = os.path.join(root, relative)
     try:
         handle = os.open(path, _FOLDER_FLAGS) if _BY_FOLDER else None
@@ -371,7 +374,7 @@ def _folder(root: str, relative: str) -> list[tuple[str, os.stat_result | None]]
     try:
         try:
             with os.scandir(path if handle is None else handle) as listing:
-                items = sorted(listing, key=_NAME)
+                items = sorted(listing, key=_NAME) if ordered else list(listing)
         except (FileNotFoundError, NotADirectoryError):
             return []
         for item in items:

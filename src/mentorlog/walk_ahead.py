@@ -27,10 +27,14 @@ _LENGTHS = struct.Struct("<QQ")
 
 
 def walk(
-    root: Path, folder: str, include_private: bool, key: Callable[[os.stat_result], bytes]
+    root: Path,
+    folder: str,
+    include_private: bool,
+    key: Callable[[os.stat_result], bytes],
+    ordered: bool = True,
 ) -> Iterator[tuple[str, bytes]]:
     """The walk done here: store.walk_entry_files, each file's stat packed by `key`."""
-    for relative, stat in store.walk_entry_files(root, folder, include_private):
+    for relative, stat in store.walk_entry_files(root, folder, include_private, ordered):
         yield relative, key(stat)
 
 
@@ -50,7 +54,8 @@ def _cores() -> int:
 
 class WalkAhead:
     """The folders walked by a forked child; `take(folder)` gives one folder's files, or None
-    when the child could not say (the caller then walks the folder itself)."""
+    when the child could not say (the caller then walks the folder itself). Not `ordered`,
+    each folder's files come in no set order (a fifth quicker)."""
 
     def __init__(
         self,
@@ -59,6 +64,7 @@ class WalkAhead:
         include_private: bool,
         key: Callable[[os.stat_result], bytes],
         key_size: int,
+        ordered: bool = True,
     ) -> None:
         self._folders = folders
         self._key_size = key_size
@@ -81,7 +87,7 @@ class WalkAhead:
                 # their pages for nothing: it lives a second and frees nothing.
                 gc.disable()
                 os.close(reading)
-                _send(writing, root, folders, include_private, key)
+                _send(writing, root, folders, include_private, key, ordered)
                 status = 0
             finally:
                 os._exit(status)
@@ -125,12 +131,13 @@ def _send(
     folders: list[str],
     include_private: bool,
     key: Callable[[os.stat_result], bytes],
+    ordered: bool,
 ) -> None:
     # All of it walked before anything is written: the pipe holds 64 KiB, and a write that
     # filled it would wait for the parent, which reads only when it is done unpickling.
     parts: list[bytes] = []
     for folder in folders:
-        found = list(walk(root, folder, include_private, key))
+        found = list(walk(root, folder, include_private, key, ordered))
         # A file's name never holds NUL, so it separates them; surrogateescape keeps names
         # that are not UTF-8 as they were read.
         names = "\0".join(path for path, _ in found).encode("utf-8", "surrogateescape")

@@ -57,6 +57,11 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
 
+def _order(handle: Handle) -> tuple[int, str]:
+    """A handle's place among the others (Handle.order); bisect asks it of a few handles only."""
+    return handle.order
+
+
 class Handle(NamedTuple):
     """What a handle is matched against, and what tells two goals apart, for one goal."""
 
@@ -201,7 +206,7 @@ class GoalIndex:
         fold([goal], [])
         added = Handle.of(goal)
         # Handles are in the order reports list goals (journal.by_day), which no change moves.
-        at = bisect.bisect([h.order for h in self.handles], added.order)
+        at = bisect.bisect(self.handles, added.order, key=_order)
         self.handles.insert(at, added)
         return None if _like_another(self.handles, at) else goal.id
 
@@ -311,7 +316,7 @@ def _take_delta(index: GoalIndex, delta: dict[str, Any]) -> bool:
     except (TypeError, ValueError):
         return False
     for handle in added:
-        at = bisect.bisect([h.order for h in index.handles], handle.order)
+        at = bisect.bisect(index.handles, handle.order, key=_order)
         index.handles.insert(at, handle)
     index.stats.update(stats)
     index.fresh = fresh

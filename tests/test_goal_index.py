@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Git, Run, current
-from mentorlog import goal_index, walk_ahead
+from mentorlog import entry_index, goal_index, walk_ahead
 from mentorlog.errors import HandleError
 from mentorlog.handles import find_goal
 from mentorlog.journal import Journal
@@ -275,7 +275,7 @@ def test_the_goal_files_are_walked_ahead_when_the_index_is_large(
     run: Run, journal: Path, builds: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_goals(run, journal)
-    monkeypatch.setattr(goal_index, "WALK_AHEAD_FROM", 0)
+    monkeypatch.setattr(entry_index, "WALK_AHEAD_FROM", 0)
     started: list[object] = []
     real = goal_index.walk_soon
 
@@ -340,7 +340,7 @@ def test_writes_go_to_the_delta_until_it_is_full(
     builds: list[int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(goal_index, "DELTA_KEPT", 3)
+    monkeypatch.setattr(entry_index, "DELTA_KEPT", 3)
     add_goals(run, journal)
     whole, delta = index_files(isolated_user)
     made = len(builds)
@@ -387,8 +387,8 @@ def test_a_damaged_or_stray_delta_is_never_taken_for_true(
         delta.write_bytes(kept)
     else:
         document = cache_document(delta)
-        for goal_id in document["goals"]:
-            document["goals"][goal_id] = (document["goals"][goal_id][0], ["goals/none.toml"])
+        for goal_id in document["changed"]:
+            document["changed"][goal_id] = (document["changed"][goal_id][0], ["goals/none.toml"])
         rewrite_document(delta, document)
     assert_found_alike(run, journal, ["delegation", "handover", "hand", "public", "salary"])
     assert index_is_true(journal)

@@ -1,0 +1,465 @@
+"""Finding the one entry a write names without reading every entry of its kind.
+
+`goal progress public-speaking 40` must find exactly one goal by slug, id or prefix, and refuse
+a handle that names several; `action add` must find the latest session, and `action done` the
+one action item its handle names: that needs every goal's, or every session's, handle. Reading
+every entry for it took a quarter of a goal write at 100,000 entries, and five sixths of
+`action add`, so a write would not take the same time at any size.
+
+An index is a cache file beside the others (outside the journal, like them), one per kind
+(goal_index.py, session_index.py). It holds each entry's handle as its changes leave it (for a
+goal its slug, id, title, whether deleted; for a session its day, label and action items) and
+the files that make the entry (its own, then its changes): a write reads, checks and folds only
+the files of the entry it names (fold.fold, the same rules as every read). The entries a write
+changed are also kept pickled, as folded from their files (`fresh`), so the next write to the
+same one reads no file at all: people write to the few goals they work on, and to the latest
+session.
+
+It is used only while it describes exactly the kind's files there are: every file under the
+kind's folder and its changes, public and private, each with the stat it had when read (size,
+times and inode: an edit that keeps the size and puts the modification time back still changes
+the change time). That is one comparison of two dicts; anything new, changed or gone, and every
+entry of the kind is read and the index made again. A write keeps it true: the file it has just
+written is read back and folded into its entry, under the journal's lock. Anything unusual (a
+file that does not load, an entry recorded twice, two entries with one id) leaves no index:
+every entry is then read, as before.
+
+What a write takes in is saved in a small second file, the index's delta (the entries it
+changed, the stats of the files it wrote, and the entries kept pickled), not by writing the
+whole index again: at 4,000 goals that took 6-9 ms of a 110 ms write. The delta names the index
+it belongs to by a token the index holds; once it describes DELTA_KEPT files, the whole index
+is written again, with a new token, and the delta removed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import pickle
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
+
+from mentorlog import cache, store
+from mentorlog.errors import EntryFileError
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from mentorlog.journal import Journal
+    from mentorlog.model import Change, Entry
+    from mentorlog.walk_ahead import WalkAhead
+
+# At most this many bytes of entries kept pickled (fresh); past it, the others are read from
+# their files again when next named.
+FRESH_KEPT = 256 * 1024
+# The whole index is written again once its delta describes this many files.
+DELTA_KEPT = 256
+# From this size of an index's file (about 2,000 goals), the kind's files are walked by a child
+# process while a write imports its validation (pydantic-core), see walk_soon: a fifth of the
+# goal index's time at 4,000 goals. Below it the walk is quick.
+WALK_AHEAD_FROM = 512 * 1024
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def microseconds(moment: datetime) -> int:
+    """An instant in microseconds since 1970 (UTC): a datetime each cost ten times more to save
+    and read."""
+    return (moment - EPOCH) // MICROSECOND
+
+
+class Handle(Protocol):
+    """What an index keeps of one entry (a NamedTuple of plain values, see each kind)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def deleted(self) -> bool: ...
+    @property
+    def order(self) -> tuple[Any, ...]:
+        """Its place among the others: journal.by_day, which no change moves."""
+
+    @property
+    def alike(self) -> Any:
+        """Equal for two entries that may be copies of each other: quick to compare."""
+
+    @property
+    def same_as(self) -> Any:
+        """What journal.duplicate_key compares (with privacy, as journal does)."""
+
+
+H = TypeVar("H", bound=Handle)
+
+
+def _order(handle: Handle) -> tuple[Any, ...]:
+    """A handle's place among the others; bisect asks it of a few handles only."""
+    return handle.order
+
+
+@dataclass
+class EntryIndex(Generic[H]):
+    """Every entry's handle of one kind, in the order reports list them; by entry id, the files
+    that make it (its own first) and, for some, a pickle of the entry and its changes as read
+    (`fresh`). `stats` are the packed stats of the files described; `kept`, whether it is in
+    the cache."""
+
+    # Set by each kind: the cache file's name, the kind, its handles' class, and whether a
+    # whole read keeps long text packed (see model.Packed).
+    NAME: ClassVar[str]
+    KIND: ClassVar[str]
+    HANDLE: ClassVar[Any]
+    PACKED: ClassVar[bool] = False
+
+    journal: Journal
+    stats: dict[str, bytes]
+    handles: list[H]
+    files: dict[str, list[str]]
+    fresh: dict[str, bytes] = field(default_factory=dict)
+    kept: bool = False
+    # The entries as folded by the whole read that made the index, if this process made it.
+    read_now: dict[str, Entry] = field(default_factory=dict)
+    # Which saved index a delta belongs to, and what the delta holds: the files and entries
+    # taken in (record) since that index was written whole.
+    token: str = ""
+    changed_files: set[str] = field(default_factory=set)
+    changed_ids: set[str] = field(default_factory=set)
+
+    # -- what each kind says --
+
+    @classmethod
+    def handle_of(cls, entry: Any) -> H:
+        raise NotImplementedError
+
+    # -- shared --
+
+    @classmethod
+    def delta_name(cls) -> str:
+        return f"{cls.NAME}.delta"
+
+    @classmethod
+    def folders(cls) -> tuple[str, str]:
+        from mentorlog.model import ENTRY_KINDS
+
+        folder = ENTRY_KINDS[cls.KIND].folder
+        return (folder, cache.change_folder(folder))
+
+    @property
+    def root(self) -> Path:
+        return self.journal.root
+
+    def entry(self, entry_id: str) -> Entry:
+        """The entry as the journal says it is now, read from its files (or as kept). Raises
+        OSError or EntryFileError when one changed since the index was checked."""
+        if entry_id in self.read_now:
+            return self.read_now[entry_id]
+        from mentorlog.fold import fold
+
+        entry, changes = self._as_read(entry_id)
+        fold([entry], changes)
+        return entry
+
+    def record(self, relative: str) -> None:
+        """Take in a file of this kind, or a change to one, this process has just written
+        (under the lock): the index then describes the files as they are, and is kept so."""
+        if not self.kept:
+            return
+        from mentorlog.model import ENTRY_KINDS
+
+        model = ENTRY_KINDS[self.KIND]
+        path = self.root / relative
+        try:
+            # The stat first: were the file changed after it, the stat kept would be older
+            # than the text read, and the index would only be made again.
+            key = cache.stat_key(os.stat(path))
+            if _is_change(relative):
+                taken = self._record_change(cache.load_change(self.root, path, model.folder))
+            else:
+                entry = cache.load_file(self.root, path, model)
+                taken = self._record_entry(entry) if isinstance(entry, model) else None
+        except (OSError, EntryFileError):
+            taken = None
+        if taken is None:
+            self._forget()
+            return
+        self.stats[relative] = key
+        self.changed_files.add(relative)
+        if taken:
+            self.changed_ids.add(taken)
+        self.save()
+
+    def _as_read(self, entry_id: str) -> tuple[Entry, list[Change]]:
+        """The entry and its changes as their files say, before any change is applied."""
+        from mentorlog.model import ENTRY_KINDS
+
+        kept = self.fresh.get(entry_id)
+        if kept is not None:
+            entry, changes = pickle.loads(kept)
+            return entry, changes
+        model = ENTRY_KINDS[self.KIND]
+        own, *others = self.files[entry_id]
+        read = cache.load_file(self.root, self.root / own, model)
+        return read, [cache.load_change(self.root, self.root / p, model.folder) for p in others]
+
+    def _record_change(self, change: Change) -> str | None:
+        """The id of the entry the change was folded into ("" for none here); None when the
+        index cannot take it."""
+        from mentorlog.fold import fold
+
+        position = self._position(change.entry)
+        if position is None:
+            return ""  # a change to nothing here: a whole read leaves it aside too
+        entry, changes = self._as_read(change.entry)
+        changes.append(change)
+        self.files[entry.id].append(change.path)
+        self._keep(entry, changes)
+        fold([entry], changes)
+        handle = self.handle_of(entry)
+        if handle.order != self.handles[position].order:
+            return None  # moved by a change: left to a whole read
+        self.handles[position] = handle
+        return None if _like_another(self.handles, position) else entry.id
+
+    def _record_entry(self, entry: Entry) -> str | None:
+        from mentorlog.fold import fold
+
+        if self._position(entry.id) is not None:
+            return None  # two entries with one id: left to a whole read
+        self.files[entry.id] = [entry.path]
+        self._keep(entry, [])
+        fold([entry], [])
+        added = self.handle_of(entry)
+        # Handles are in the order reports list them (journal.by_day), which no change moves.
+        at = bisect.bisect(self.handles, added.order, key=_order)
+        self.handles.insert(at, added)
+        return None if _like_another(self.handles, at) else entry.id
+
+    def _keep(self, entry: Entry, changes: list[Change]) -> None:
+        """Keep the entry pickled as read, the last written first to stay (see FRESH_KEPT)."""
+        self.read_now.pop(entry.id, None)
+        self.fresh.pop(entry.id, None)
+        pickled = pickle.dumps((entry, changes), protocol=pickle.HIGHEST_PROTOCOL)
+        size = len(pickled)
+        kept = {}
+        for entry_id, other in reversed(self.fresh.items()):
+            size += len(other)
+            if size > FRESH_KEPT:
+                break
+            kept[entry_id] = other
+        self.fresh = {**dict(reversed(kept.items())), entry.id: pickled}
+
+    def _position(self, entry_id: str) -> int | None:
+        for position, handle in enumerate(self.handles):
+            if handle.id == entry_id:
+                return position
+        return None
+
+    def _forget(self) -> None:
+        """No index: the next write reads every entry and makes it again."""
+        self.kept = False
+        cache.remove_document(self.root, self.NAME)
+        cache.remove_document(self.root, self.delta_name())
+
+    # -- kept in the cache --
+
+    @classmethod
+    def read(cls, journal: Journal, ahead: WalkAhead | None = None) -> Self | None:
+        """The index, when the cache has one describing exactly the kind's files there are now
+        (walked by `ahead` when given, see walk_soon)."""
+        root = journal.root
+        found = cache.read_document(root, cls.NAME)
+        if found is None:
+            return None
+        stats, columns, files, fresh, token = (
+            found.get(k) for k in ("stats", "handles", "files", "fresh", "token")
+        )
+        try:
+            # Saved as columns of plain values: pickling a tuple of its own per entry cost
+            # more.
+            handles: list[H] = list(map(cls.HANDLE, *cast("list[Any]", columns)))
+        except (TypeError, ValueError):  # not columns: not ours
+            return None
+        if not (
+            isinstance(stats, dict)
+            and isinstance(files, dict)
+            and isinstance(fresh, dict)
+            and isinstance(token, str)
+            and found.get("fold") == _fold_stamp()
+        ):
+            return None
+        index = cls(journal, stats, handles, files, fresh, kept=True, token=token)
+        delta = cache.read_document(root, cls.delta_name())
+        if delta is not None and delta.get("base") == token and not index._take_delta(delta):
+            return None
+        if not all(h.id in files for h in handles):
+            return None
+        if stats != cls._walked(root, ahead):
+            return None
+        return index
+
+    def _take_delta(self, delta: dict[str, Any]) -> bool:
+        """Apply the delta saved after the index (see save); False when it is not one."""
+        stats, changed, fresh = (delta.get(k) for k in ("stats", "changed", "fresh"))
+        if not (isinstance(stats, dict) and isinstance(changed, dict) and isinstance(fresh, dict)):
+            return False
+        positions = {h.id: at for at, h in enumerate(self.handles)}
+        added = []
+        try:
+            for entry_id, (values, files) in changed.items():
+                handle: H = self.HANDLE(*values)
+                if handle.id != entry_id or not isinstance(files, list):
+                    return False
+                self.files[entry_id] = files
+                at = positions.get(entry_id)
+                if at is None:
+                    added.append(handle)
+                else:
+                    self.handles[at] = handle
+        except (TypeError, ValueError):
+            return False
+        for handle in added:
+            self.handles.insert(bisect.bisect(self.handles, handle.order, key=_order), handle)
+        self.stats.update(stats)
+        self.fresh = fresh
+        self.changed_files = set(stats)
+        self.changed_ids = set(changed)
+        return True
+
+    def save(self) -> None:
+        """Keep the index: what changed since it was written whole goes to its delta, until
+        the delta describes DELTA_KEPT files; then the whole of it is written, with a new
+        token."""
+        root = self.root
+        if self.token and len(self.changed_files) <= DELTA_KEPT:
+            # Each handle as a plain tuple: what a NamedTuple pickles as costs more to read.
+            handles = {h.id: tuple(cast(Any, h)) for h in self.handles if h.id in self.changed_ids}
+            cache.write_document(
+                root,
+                self.delta_name(),
+                {
+                    "base": self.token,
+                    "stats": {path: self.stats[path] for path in self.changed_files},
+                    "changed": {i: (handles[i], self.files[i]) for i in self.changed_ids},
+                    "fresh": self.fresh,
+                },
+            )
+            return
+        self.token = secrets.token_hex(8)
+        self.changed_files = set()
+        self.changed_ids = set()
+        # An entry's paths as the stats' keys, one object each: the pickle then holds each once.
+        paths = {path: path for path in self.stats}
+        columns = list(zip(*self.handles, strict=True)) or [()] * len(self.HANDLE._fields)
+        cache.write_document(
+            root,
+            self.NAME,
+            {
+                "stats": self.stats,
+                "handles": columns,
+                "files": {i: [paths.get(p, p) for p in files] for i, files in self.files.items()},
+                "fresh": self.fresh,
+                "fold": _fold_stamp(),
+                "token": self.token,
+            },
+        )
+        cache.remove_document(root, self.delta_name())
+
+    @classmethod
+    def walk_soon(cls, root: Path) -> WalkAhead | None:
+        """Start walking the kind's files in a child process, when the index is large (see
+        walk_ahead). Started under the journal's lock, so the files it sees are those the write
+        finds: no other write comes between."""
+        from mentorlog import walk_ahead
+
+        try:
+            if os.stat(cache.cache_path(root, cls.NAME)).st_size < WALK_AHEAD_FROM:
+                return None
+        except OSError:
+            return None
+        return walk_ahead.WalkAhead(
+            root, list(cls.folders()), True, cache.stat_key, cache.STAT_SIZE, ordered=False
+        )
+
+    @classmethod
+    def _walked(cls, root: Path, ahead: WalkAhead | None = None) -> dict[str, bytes]:
+        from mentorlog.walk_ahead import walk
+
+        walked: dict[str, bytes] = {}
+        for where in cls.folders():
+            found = ahead.take(where) if ahead is not None else None
+            if found is None:
+                walked.update(walk(root, where, True, cache.stat_key, ordered=False))
+            else:
+                walked.update(zip(*found, strict=True))
+        return walked
+
+    @classmethod
+    def build(cls, journal: Journal) -> Self:
+        """The index made from a whole read of the kind (kept in the cache when it can be)."""
+        from mentorlog.journal import by_day
+
+        with cache.collector_paused():
+            loaded = journal.read([cls.KIND], packed=cls.PACKED)
+            files = {entry.id: [entry.path] for entry in loaded.entries}
+            every_entry = len(files) == len(loaded.entries)
+            for change in loaded.changes:
+                if change.entry in files:
+                    files[change.entry].append(change.path)
+            problems = bool(loaded.problems)
+            records = loaded.records.get(cls.folders()[0], {})
+            stats = {relative: record[0] for relative, record in records.items()}
+            entries = journal.settle(loaded, [cls.KIND])
+            listed: list[Entry] = [*entries.named(cls.KIND), *entries.deleted]
+            if not entries.duplicates:
+                # Deleted goals among the others, all in the order reports list them (by_day,
+                # which the sort keeps for those shown): an entry added later goes in its place
+                # (record).
+                listed.sort(key=by_day)
+            handles = [cls.handle_of(entry) for entry in listed]
+        index = cls(journal, stats, handles, files, read_now={e.id: e for e in listed})
+        if (
+            cache.usable(journal.root)
+            and every_entry
+            and not problems
+            and not _recorded_twice(handles)
+        ):
+            index.kept = True
+            index.save()
+        return index
+
+
+def _is_change(relative: str) -> bool:
+    return relative.removeprefix(store.PRIVATE_DIR + "/").startswith(store.CHANGES_DIR + "/")
+
+
+def _recorded_twice(handles: list[H]) -> bool:
+    """Whether reports would set an entry aside as a copy of another (journal.duplicate_key) or
+    two entries share an id: the index then leaves the kind to a whole read."""
+    ids = {h.id for h in handles}
+    alike = [h.same_as for h in handles if not h.deleted]
+    return len(ids) != len(handles) or len(set(alike)) != len(alike)
+
+
+def _like_another(handles: list[H], position: int) -> bool:
+    """_recorded_twice, for handles that were all told apart before the one at `position`
+    changed: only that one is compared with the others (a copy is `alike`)."""
+    changed = handles[position]
+    if [h.id for h in handles].count(changed.id) > 1:
+        return True
+    return not changed.deleted and any(
+        at != position
+        and h.alike == changed.alike
+        and not h.deleted
+        and h.same_as == changed.same_as
+        for at, h in enumerate(handles)
+    )
+
+
+def _fold_stamp() -> tuple[int, int]:
+    """The fold's code, as the cache's stamp has the models': handles are what it made."""
+    from mentorlog import fold
+
+    found = os.stat(fold.__file__)
+    return (found.st_size, found.st_mtime_ns)

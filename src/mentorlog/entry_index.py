@@ -119,13 +119,19 @@ class EntryIndex(Generic[H]):
     files: dict[str, list[str]]
     fresh: dict[str, bytes] = field(default_factory=dict)
     kept: bool = False
-    # The entries as folded by the whole read that made the index, if this process made it.
+    # The entries as folded by the whole read that made the index, if this process made it:
+    # by id, and as the journal names them (Entries.named: in order, copies last).
     read_now: dict[str, Entry] = field(default_factory=dict)
+    listed: list[Entry] | None = None
     # Which saved index a delta belongs to, and what the delta holds: the files and entries
     # taken in (record) since that index was written whole.
     token: str = ""
     changed_files: set[str] = field(default_factory=set)
     changed_ids: set[str] = field(default_factory=set)
+    # Only the delta read (see record_unread), and the new entries it took in that way: a
+    # whole read compares those with every other.
+    partial: bool = False
+    added_unread: set[str] = field(default_factory=set)
 
     # -- what each kind says --
 
@@ -188,7 +194,46 @@ class EntryIndex(Generic[H]):
         self.changed_files.add(relative)
         if taken:
             self.changed_ids.add(taken)
+            if self.partial and not _is_change(relative):
+                self.added_unread.add(taken)
         self.save()
+
+    @classmethod
+    def record_unread(cls, journal: Journal, relative: str) -> None:
+        """Take in a file of this kind that a write made without reading the index (`session
+        add`: reading it means walking every session, and the write would not take the same
+        time at any size). Only the index's delta is read and written again; the next whole
+        read compares the new entry with every other, as record does. A change to an entry
+        the delta does not hold, or a full delta, reads the whole index (unchecked: were it
+        stale, it stays so, and the next read makes it again)."""
+        index = cls._partial(journal)
+        if index is None:
+            return
+        try:
+            index.record(relative)
+        except _NeedsWhole:
+            whole = cls.read(journal, checked=False)
+            if whole is not None:
+                whole.record(relative)
+
+    @classmethod
+    def _partial(cls, journal: Journal) -> Self | None:
+        """The index's delta alone, on top of no handle (see record_unread)."""
+        root = journal.root
+        if not cache.usable(root):
+            return None
+        head = cache.read_document(root, cls.NAME)
+        if (
+            head is None
+            or head.get("fold") != _fold_stamp()
+            or not isinstance(head.get("token"), str)
+        ):
+            return None
+        index = cls(journal, {}, [], {}, kept=True, token=head["token"], partial=True)
+        delta = cache.read_document(root, cls.delta_name())
+        if delta is not None and delta.get("base") == index.token and not index._take_delta(delta):
+            return None
+        return index
 
     def _as_read(self, entry_id: str) -> tuple[Entry, list[Change]]:
         """The entry and its changes as their files say, before any change is applied."""
@@ -209,6 +254,8 @@ class EntryIndex(Generic[H]):
         from mentorlog.fold import fold
 
         position = self._position(change.entry)
+        if position is None and self.partial:
+            raise _NeedsWhole
         if position is None:
             return ""  # a change to nothing here: a whole read leaves it aside too
         entry, changes = self._as_read(change.entry)
@@ -265,15 +312,18 @@ class EntryIndex(Generic[H]):
     # -- kept in the cache --
 
     @classmethod
-    def read(cls, journal: Journal, ahead: WalkAhead | None = None) -> Self | None:
+    def read(
+        cls, journal: Journal, ahead: WalkAhead | None = None, checked: bool = True
+    ) -> Self | None:
         """The index, when the cache has one describing exactly the kind's files there are now
-        (walked by `ahead` when given, see walk_soon)."""
+        (walked by `ahead` when given, see walk_soon); not `checked`, as it is."""
         root = journal.root
-        found = cache.read_document(root, cls.NAME)
-        if found is None:
+        found = cache.read_document(root, cls.NAME, tail=True)
+        if found is None or not isinstance(found["tail"], dict):
             return None
-        stats, columns, files, fresh, token = (
-            found.get(k) for k in ("stats", "handles", "files", "fresh", "token")
+        token = found.get("token")
+        stats, columns, files, fresh = (
+            found["tail"].get(k) for k in ("stats", "handles", "files", "fresh")
         )
         try:
             # Saved as columns of plain values: pickling a tuple of its own per entry cost
@@ -295,14 +345,21 @@ class EntryIndex(Generic[H]):
             return None
         if not all(h.id in files for h in handles):
             return None
-        if stats != cls._walked(root, ahead):
+        if checked and stats != cls._walked(root, ahead):
             return None
         return index
 
     def _take_delta(self, delta: dict[str, Any]) -> bool:
         """Apply the delta saved after the index (see save); False when it is not one."""
-        stats, changed, fresh = (delta.get(k) for k in ("stats", "changed", "fresh"))
-        if not (isinstance(stats, dict) and isinstance(changed, dict) and isinstance(fresh, dict)):
+        stats, changed, fresh, added_blind = (
+            delta.get(k) for k in ("stats", "changed", "fresh", "added")
+        )
+        if not (
+            isinstance(stats, dict)
+            and isinstance(changed, dict)
+            and isinstance(fresh, dict)
+            and isinstance(added_blind, list)
+        ):
             return False
         positions = {h.id: at for at, h in enumerate(self.handles)}
         added = []
@@ -315,12 +372,21 @@ class EntryIndex(Generic[H]):
                 at = positions.get(entry_id)
                 if at is None:
                     added.append(handle)
+                elif entry_id in added_blind:
+                    return False  # "new", and here already: two entries with one id
                 else:
                     self.handles[at] = handle
         except (TypeError, ValueError):
             return False
         for handle in added:
-            self.handles.insert(bisect.bisect(self.handles, handle.order, key=_order), handle)
+            at = bisect.bisect(self.handles, handle.order, key=_order)
+            self.handles.insert(at, handle)
+        # What was recorded without the index (record_unread) is compared with the others now.
+        for entry_id in added_blind:
+            at = next((n for n, h in enumerate(self.handles) if h.id == entry_id), None)
+            if at is None or _like_another(self.handles, at):
+                return False
+        self.added_unread = set(added_blind) if self.partial else set()
         self.stats.update(stats)
         self.fresh = fresh
         self.changed_files = set(stats)
@@ -332,6 +398,8 @@ class EntryIndex(Generic[H]):
         the delta describes DELTA_KEPT files; then the whole of it is written, with a new
         token."""
         root = self.root
+        if self.partial and len(self.changed_files) > DELTA_KEPT:
+            raise _NeedsWhole  # written whole only from the whole index
         if self.token and len(self.changed_files) <= DELTA_KEPT:
             # Each handle as a plain tuple: what a NamedTuple pickles as costs more to read.
             handles = {h.id: tuple(cast(Any, h)) for h in self.handles if h.id in self.changed_ids}
@@ -343,6 +411,7 @@ class EntryIndex(Generic[H]):
                     "stats": {path: self.stats[path] for path in self.changed_files},
                     "changed": {i: (handles[i], self.files[i]) for i in self.changed_ids},
                     "fresh": self.fresh,
+                    "added": sorted(self.added_unread),
                 },
             )
             return
@@ -352,16 +421,16 @@ class EntryIndex(Generic[H]):
         # An entry's paths as the stats' keys, one object each: the pickle then holds each once.
         paths = {path: path for path in self.stats}
         columns = list(zip(*self.handles, strict=True)) or [()] * len(self.HANDLE._fields)
+        # The token and the fold's stamp first, alone: record_unread reads only them.
         cache.write_document(
             root,
             self.NAME,
-            {
+            {"fold": _fold_stamp(), "token": self.token},
+            tail={
                 "stats": self.stats,
                 "handles": columns,
                 "files": {i: [paths.get(p, p) for p in files] for i, files in self.files.items()},
                 "fresh": self.fresh,
-                "fold": _fold_stamp(),
-                "token": self.token,
             },
         )
         cache.remove_document(root, self.delta_name())
@@ -411,14 +480,17 @@ class EntryIndex(Generic[H]):
             records = loaded.records.get(cls.folders()[0], {})
             stats = {relative: record[0] for relative, record in records.items()}
             entries = journal.settle(loaded, [cls.KIND])
-            listed: list[Entry] = [*entries.named(cls.KIND), *entries.deleted]
+            named: list[Entry] = entries.named(cls.KIND)
+            listed: list[Entry] = [*named, *entries.deleted]
             if not entries.duplicates:
                 # Deleted goals among the others, all in the order reports list them (by_day,
                 # which the sort keeps for those shown): an entry added later goes in its place
                 # (record).
                 listed.sort(key=by_day)
             handles = [cls.handle_of(entry) for entry in listed]
-        index = cls(journal, stats, handles, files, read_now={e.id: e for e in listed})
+        index = cls(
+            journal, stats, handles, files, read_now={e.id: e for e in listed}, listed=named
+        )
         if (
             cache.usable(journal.root)
             and every_entry
@@ -428,6 +500,10 @@ class EntryIndex(Generic[H]):
             index.kept = True
             index.save()
         return index
+
+
+class _NeedsWhole(Exception):
+    """What record_unread cannot do from the delta alone."""
 
 
 def _is_change(relative: str) -> bool:

@@ -16,6 +16,7 @@ from mentorlog.errors import EntryFileError, MentorlogError
 
 if TYPE_CHECKING:
     from mentorlog.cache import Loaded
+    from mentorlog.entry_index import EntryIndex
     from mentorlog.fold import Orphan
     from mentorlog.goal_index import GoalIndex
     from mentorlog.model import (
@@ -29,9 +30,11 @@ if TYPE_CHECKING:
         Session,
         Win,
     )
+    from mentorlog.session_index import SessionIndex
     from mentorlog.walk_ahead import WalkAhead
 
 E = TypeVar("E", bound="Entry")
+Index = TypeVar("Index", bound="EntryIndex[Any]")
 
 GITIGNORE_LINES = ("private/", ".tmp-*")
 
@@ -297,10 +300,11 @@ class Journal:
         self._repo: git.Repo | bool | None = False  # False: not looked up yet
         # Warnings a writing command leaves for the person (a commit that failed…).
         self.notices: list[str] = []
-        # The goal index this process read or made (see goals), kept true by its writes, and
-        # the walk of the goal files a writing command started for it.
+        # The goal and session indexes this process read or made (see goals, sessions), kept
+        # true by its writes, and the walks of their files a writing command started for them.
         self._goal_index: GoalIndex | None = None
-        self._goals_walked: WalkAhead | None = None
+        self._session_index: SessionIndex | None = None
+        self._walks: dict[str, WalkAhead] = {}
         self._fold_mentors()
 
     # -- reading --
@@ -402,21 +406,42 @@ class Journal:
     def goals(self) -> GoalIndex:
         """Every goal's handle, for a write that names one goal (or a new slug): from the goal
         index while it describes the goal files as they are, else made from every goal."""
-        from mentorlog import cache, goal_index
+        from mentorlog.goal_index import GoalIndex
 
-        ahead, self._goals_walked = self._goals_walked, None
+        self._goal_index = self._index(GoalIndex)
+        return self._goal_index
+
+    def sessions(self) -> SessionIndex:
+        """Every session's day and action items, for a write that names a session or an item,
+        or adds to the latest session: from the session index while it describes the session
+        files as they are, else made from every session."""
+        from mentorlog.session_index import SessionIndex
+
+        self._session_index = self._index(SessionIndex)
+        return self._session_index
+
+    def _index(self, kind: type[Index]) -> Index:
+        from mentorlog import cache
+
+        ahead = self._walks.pop(kind.KIND, None)
         try:
-            found = goal_index.read(self, ahead) if cache.usable(self.root) else None
+            found = kind.read(self, ahead) if cache.usable(self.root) else None
         finally:
             if ahead is not None:
                 ahead.close()
-        self._goal_index = found or goal_index.build(self)
-        return self._goal_index
+        return found or kind.build(self)
 
     def written(self, folder: str, relative: str) -> None:
         """A file this process has just written (an entry, or a change to one of `folder`)."""
         if folder == "goals" and self._goal_index is not None:
             self._goal_index.record(relative)
+        elif folder == "sessions":
+            if self._session_index is not None:
+                self._session_index.record(relative)
+            else:
+                from mentorlog.session_index import SessionIndex
+
+                SessionIndex.record_unread(self, relative)
 
     def check_cache_place(self) -> None:
         from mentorlog.cache import cache_dir
@@ -470,21 +495,27 @@ class Journal:
 
     @contextmanager
     def writing(
-        self, command: str, upgrading: bool = False, goals: bool = False
+        self, command: str, upgrading: bool = False, goals: bool = False, sessions: bool = False
     ) -> Iterator[writes.Writer]:
-        """One writing command, all or nothing: see writes.py. With `goals`, a command that
-        looks a goal up (see goals)."""
+        """One writing command, all or nothing: see writes.py. With `goals` or `sessions`, a
+        command that looks a goal, or a session, up (see goals and sessions)."""
         if not upgrading:
             self.require_current_format()
         with writes.journal_lock(self.root):
-            if goals:
-                from mentorlog import cache, goal_index
+            from mentorlog import cache
 
-                if cache.usable(self.root):
-                    self._goals_walked = goal_index.walk_soon(self.root)
-                if self._goals_walked is not None:
+            if (goals or sessions) and cache.usable(self.root):
+                from mentorlog.goal_index import GoalIndex
+                from mentorlog.session_index import SessionIndex
+
+                for wanted, kind in ((goals, GoalIndex), (sessions, SessionIndex)):
+                    ahead = kind.walk_soon(self.root) if wanted else None
+                    if ahead is not None:
+                        self._walks[kind.KIND] = ahead
+                if self._walks:
                     # Every write validates what it writes: its validation is made ready now,
-                    # while the child walks (the configuration, read from the cache, needs none).
+                    # while the child walks (the configuration, read from the cache, needs
+                    # none).
                     from mentorlog import validation
 
                     validation.prepare()
@@ -501,9 +532,9 @@ class Journal:
                     raise
                 self.notices.extend(writer.finish())
             finally:
-                if self._goals_walked is not None:
-                    self._goals_walked.close()
-                    self._goals_walked = None
+                for ahead in self._walks.values():
+                    ahead.close()
+                self._walks.clear()
 
     def safe_path(self, relative: Path) -> Path:
         """Where to write `relative`: refused when any folder on the way is a symbolic link,

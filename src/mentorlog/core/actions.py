@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mentorlog import clock, messages, store
 from mentorlog.errors import InputError, MentorlogError
-from mentorlog.handles import find_action, find_entry, find_mentor
+from mentorlog.handles import find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import ActionItem, Goal, Session
 
@@ -64,16 +64,12 @@ def add_action(
     words = text.strip()
     if not words:
         raise InputError(messages.EMPTY_TEXT.format(what="action item"))
-    with journal.writing("action add") as writer:
-        sessions = journal.load(["session"], packed=True).named("session")
-        if session is not None:
-            found = find_entry(sessions, session, "session")
-            assert isinstance(found, Session)
-            holder = found
-        elif sessions:
-            holder = max(sessions, key=lambda s: (s.date, s.created.timestamp()))
-        else:
+    with journal.writing("action add", goals=bool(goal and goal.strip()), sessions=True) as writer:
+        sessions = journal.sessions()
+        latest = sessions.find(session) if session is not None else sessions.latest()
+        if latest is None:
             raise MentorlogError(messages.NO_SESSION_FOR_ACTION)
+        holder = latest
         who = resolve_owner(journal, owner, holder) or ""
         linked = _goal_id(journal, goal)
         # A public session's item about a private goal is kept on the private side.
@@ -112,9 +108,8 @@ def edit_action(
         )
     if text is not None and not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="action item"))
-    with journal.writing("action edit") as writer:
-        sessions = journal.load(["session"], packed=True).named("session")
-        session, action = find_action(sessions, handle)
+    with journal.writing("action edit", goals=bool(goal and goal.strip()), sessions=True) as writer:
+        session, action = journal.sessions().find_action(handle)
         who = resolve_owner(journal, owner, session)
         linked = _goal_id(journal, goal) if goal is not None and goal.strip() else None
         cleared = [
@@ -152,9 +147,8 @@ def drop_action(
     journal: Journal, handle: str, day: date | None = None, note: str = ""
 ) -> ActionChanged:
     """An item no longer worth doing: it leaves the open lists, and its history stays."""
-    with journal.writing("action drop") as writer:
-        sessions = journal.load(["session"], packed=True).named("session")
-        session, action = find_action(sessions, handle)
+    with journal.writing("action drop", sessions=True) as writer:
+        session, action = journal.sessions().find_action(handle)
         if not action.is_open:
             state = (
                 f"done on {action.done.isoformat()}"

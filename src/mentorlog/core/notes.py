@@ -10,7 +10,7 @@ from typing import Literal
 from mentorlog import clock, messages, store
 from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError
-from mentorlog.handles import find_entry, find_mentor
+from mentorlog.handles import find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import Answer, Entry, Feedback, Goal, Question, Reflection, Session, Win
 from mentorlog.writes import Writer
@@ -38,11 +38,7 @@ class NoteWritten:
 
 def resolve_links(journal: Journal, links: Links) -> tuple[Goal | None, Session | None]:
     goal = journal.goals().find(links.goal) if links.goal else None
-    session = None
-    if links.session:
-        sessions = journal.load(["session"], packed=True).named("session")
-        found = find_entry(sessions, links.session, "session")
-        session = found if isinstance(found, Session) else None
+    session = journal.sessions().find(links.session) if links.session else None
     return goal, session
 
 
@@ -85,7 +81,7 @@ def add_reflection(
     kept = [Answer(prompt=p, answer=a.strip()) for p, a in answers if a.strip()]
     if not text.strip() and not kept:
         raise InputError(messages.EMPTY_TEXT.format(what="reflection"))
-    with journal.writing("reflect", goals=bool(links.goal)) as writer:
+    with journal.writing("reflect", goals=bool(links.goal), sessions=bool(links.session)) as writer:
         goal, session = resolve_links(journal, links)
         reflection = Reflection(
             id=store.new_id(),
@@ -129,7 +125,9 @@ def add_feedback(
         and not improvements
     ):
         raise InputError(messages.FEEDBACK_EMPTY)
-    with journal.writing("feedback add", goals=bool(links.goal)) as writer:
+    with journal.writing(
+        "feedback add", goals=bool(links.goal), sessions=bool(links.session)
+    ) as writer:
         goal, session = resolve_links(journal, links)
         owner = journal.config.owner
         feedback = Feedback.validate(

@@ -9,7 +9,7 @@ from pathlib import Path
 from mentorlog import clock, messages, store
 from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError, MentorlogError
-from mentorlog.handles import find_action, find_entry, find_mentor
+from mentorlog.handles import find_entry, find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import ActionItem, Question, Review, Session
 from mentorlog.writes import Writer
@@ -74,7 +74,9 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
     """Check everything first, then write the session, then tick off actions and questions."""
     if draft.is_empty():
         raise InputError(messages.NOTHING_TO_RECORD)
-    with journal.writing("session add", goals=bool(draft.goals)) as writer:
+    with journal.writing(
+        "session add", goals=bool(draft.goals), sessions=bool(draft.done_actions)
+    ) as writer:
         mentor = choose_mentor(journal, draft.mentor)
         goals = []
         if draft.goals:
@@ -83,8 +85,8 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
 
         done_pairs: list[tuple[Session, ActionItem]] = []
         if draft.done_actions:
-            sessions = journal.load(["session"], packed=True).named("session")
-            done_pairs = [find_action(sessions, handle) for handle in draft.done_actions]
+            sessions = journal.sessions()
+            done_pairs = [sessions.find_action(handle) for handle in draft.done_actions]
         discussed: list[Question] = []
         if draft.discussed:
             questions = journal.load(["question"]).named("question")
@@ -161,9 +163,8 @@ def _done(writer: Writer, session: Session, action: ActionItem, day: date) -> Pa
 def complete_action(
     journal: Journal, handle: str, day: date | None = None
 ) -> tuple[ActionItem, Path]:
-    with journal.writing("action done") as writer:
-        sessions = journal.load(["session"], packed=True).named("session")
-        session, action = find_action(sessions, handle)
+    with journal.writing("action done", sessions=True) as writer:
+        session, action = journal.sessions().find_action(handle)
         if action.done is not None:
             raise MentorlogError(
                 messages.ALREADY_DONE.format(

@@ -112,6 +112,9 @@ class EntryIndex(Generic[H]):
     KIND: ClassVar[str]
     HANDLE: ClassVar[Any]
     PACKED: ClassVar[bool] = False
+    # Whether the index may hold copies (entries recorded twice, see journal.duplicate_key):
+    # it then tells those the journal shows from those it sets aside (named), as settle does.
+    COPIES: ClassVar[bool] = False
 
     journal: Journal
     stats: dict[str, bytes]
@@ -267,7 +270,7 @@ class EntryIndex(Generic[H]):
         if handle.order != self.handles[position].order:
             return None  # moved by a change: left to a whole read
         self.handles[position] = handle
-        return None if _like_another(self.handles, position) else entry.id
+        return None if self._clashes(position) else entry.id
 
     def _record_entry(self, entry: Entry) -> str | None:
         from mentorlog.fold import fold
@@ -281,7 +284,54 @@ class EntryIndex(Generic[H]):
         # Handles are in the order reports list them (journal.by_day), which no change moves.
         at = bisect.bisect(self.handles, added.order, key=_order)
         self.handles.insert(at, added)
-        return None if _like_another(self.handles, at) else entry.id
+        return None if self._clashes(at) else entry.id
+
+    def _clashes(self, position: int) -> bool:
+        """Whether the handle at `position`, just changed, leaves the kind to a whole read:
+        its id is another's, or it is a copy of another where the index holds no copies (or
+        looks like one and is not: a digest matched by chance). Handles were all told apart
+        before, so only this one is compared with the others."""
+        changed = self.handles[position]
+        if [h.id for h in self.handles].count(changed.id) > 1:
+            return True
+        if changed.deleted:
+            return False
+        copied = [
+            h
+            for at, h in enumerate(self.handles)
+            if at != position
+            and h.alike == changed.alike
+            and not h.deleted
+            and h.same_as == changed.same_as
+        ]
+        if not copied:
+            return False
+        if not self.COPIES:
+            return True
+        from mentorlog.journal import duplicate_key
+
+        try:
+            mine = self.entry(changed.id)
+            return any(
+                (mine.private, *duplicate_key(mine)) != (other.private, *duplicate_key(other))
+                for other in (self.entry(h.id) for h in copied)
+            )
+        except (OSError, EntryFileError):
+            return True
+
+    def named(self) -> list[H]:
+        """The handles in the order Entries.named gives their entries: those shown, by day,
+        then the copies set aside, group by group (journal._set_aside_duplicates)."""
+        if not self.COPIES:
+            return self.handles
+        shown: list[H] = []
+        groups: dict[Any, list[H]] = {}
+        for handle in self.handles:
+            group = groups.setdefault(handle.same_as, [])
+            group.append(handle)
+            if len(group) == 1:
+                shown.append(handle)
+        return [*shown, *(h for group in groups.values() for h in group[1:])]
 
     def _keep(self, entry: Entry, changes: list[Change]) -> None:
         """Keep the entry pickled as read, the last written first to stay (see FRESH_KEPT)."""
@@ -317,6 +367,13 @@ class EntryIndex(Generic[H]):
     ) -> Self | None:
         """The index, when the cache has one describing exactly the kind's files there are now
         (walked by `ahead` when given, see walk_soon); not `checked`, as it is."""
+        # Tens of thousands of handles made at once: the collector would walk them all for
+        # nothing (half the time of reading 40,000 sessions' handles).
+        with cache.collector_paused():
+            return cls._read(journal, ahead, checked)
+
+    @classmethod
+    def _read(cls, journal: Journal, ahead: WalkAhead | None, checked: bool) -> Self | None:
         root = journal.root
         found = cache.read_document(root, cls.NAME, tail=True)
         if found is None or not isinstance(found["tail"], dict):
@@ -384,7 +441,7 @@ class EntryIndex(Generic[H]):
         # What was recorded without the index (record_unread) is compared with the others now.
         for entry_id in added_blind:
             at = next((n for n, h in enumerate(self.handles) if h.id == entry_id), None)
-            if at is None or _like_another(self.handles, at):
+            if at is None or self._clashes(at):
                 return False
         self.added_unread = set(added_blind) if self.partial else set()
         self.stats.update(stats)
@@ -482,7 +539,7 @@ class EntryIndex(Generic[H]):
             entries = journal.settle(loaded, [cls.KIND])
             named: list[Entry] = entries.named(cls.KIND)
             listed: list[Entry] = [*named, *entries.deleted]
-            if not entries.duplicates:
+            if not entries.duplicates or cls.COPIES:
                 # Deleted goals among the others, all in the order reports list them (by_day,
                 # which the sort keeps for those shown): an entry added later goes in its place
                 # (record).
@@ -495,7 +552,8 @@ class EntryIndex(Generic[H]):
             cache.usable(journal.root)
             and every_entry
             and not problems
-            and not _recorded_twice(handles)
+            and not _recorded_twice(handles, cls.COPIES)
+            and [h.id for h in index.named()] == [e.id for e in named]
         ):
             index.kept = True
             index.save()
@@ -510,27 +568,15 @@ def _is_change(relative: str) -> bool:
     return relative.removeprefix(store.PRIVATE_DIR + "/").startswith(store.CHANGES_DIR + "/")
 
 
-def _recorded_twice(handles: list[H]) -> bool:
-    """Whether reports would set an entry aside as a copy of another (journal.duplicate_key) or
-    two entries share an id: the index then leaves the kind to a whole read."""
+def _recorded_twice(handles: list[H], copies: bool) -> bool:
+    """Whether two entries share an id, or (where the index holds no copies) reports would set
+    an entry aside as a copy of another (journal.duplicate_key): the index then leaves the kind
+    to a whole read."""
     ids = {h.id for h in handles}
-    alike = [h.same_as for h in handles if not h.deleted]
-    return len(ids) != len(handles) or len(set(alike)) != len(alike)
-
-
-def _like_another(handles: list[H], position: int) -> bool:
-    """_recorded_twice, for handles that were all told apart before the one at `position`
-    changed: only that one is compared with the others (a copy is `alike`)."""
-    changed = handles[position]
-    if [h.id for h in handles].count(changed.id) > 1:
+    if len(ids) != len(handles):
         return True
-    return not changed.deleted and any(
-        at != position
-        and h.alike == changed.alike
-        and not h.deleted
-        and h.same_as == changed.same_as
-        for at, h in enumerate(handles)
-    )
+    alike = [h.same_as for h in handles if not h.deleted]
+    return not copies and len(set(alike)) != len(alike)
 
 
 def _fold_stamp() -> tuple[int, int]:

@@ -111,6 +111,9 @@ class SessionIndex(EntryIndex[Handle]):
     HANDLE = Handle
     # A session's notes stay packed in a whole read: a write reads them only from its files.
     PACKED = True
+    # `session add` run twice with the same notes records a session twice: it is kept, and
+    # named last, as a whole read names it.
+    COPIES = True
 
     @classmethod
     def handle_of(cls, entry: Any) -> Handle:
@@ -123,15 +126,13 @@ class SessionIndex(EntryIndex[Handle]):
             return max(sessions, key=lambda s: (s.date, s.created.timestamp()), default=None)
         if not self.handles:
             return None
-        # The first of the last date and instant: as max() over the journal's order picks it.
-        at = len(self.handles) - 1
-        last = self.handles[at]
-        while at and (self.handles[at - 1].ordinal, self.handles[at - 1].created) == (
-            last.ordinal,
-            last.created,
-        ):
-            at -= 1
-        found = self.handles[at]
+        # The first of the last date and instant in the journal's order, as max() over it
+        # picks: the last handle, unless another shares its date and instant.
+        last = self.handles[-1]
+        tied = [h for h in self.handles[-2:] if (h.ordinal, h.created) == last[1:3]]
+        if len(tied) > 1:
+            last = next(h for h in self.named() if (h.ordinal, h.created) == last[1:3])
+        found = last
         return self._session(found.id, lambda index: index.latest())
 
     def find(self, handle: str) -> Session:
@@ -153,8 +154,12 @@ class SessionIndex(EntryIndex[Handle]):
 
         if self.listed is not None:
             return find_action(self.listed, handle)  # type: ignore[arg-type]
-        holders = [_Holder(h.id, h.items) for h in self.handles]
-        holder, item = find_action(cast("list[Session]", holders), handle)
+        try:
+            holder, item = find_action(_holders(self.handles), handle)
+        except HandleError:
+            # Said with the candidates in the journal's order, copies last.
+            find_action(_holders(self.named()), handle)
+            raise
         session = self._session(holder.id, lambda index: index.find_action(handle)[0])
         action = next((a for a in session.actions if a.id == item.id), None)
         if action is None:  # its files changed since the index was checked
@@ -175,6 +180,10 @@ class SessionIndex(EntryIndex[Handle]):
         whole = SessionIndex.build(self.journal)
         self.__dict__.update(whole.__dict__)
         return self
+
+
+def _holders(handles: list[Handle]) -> list[Session]:
+    return cast("list[Session]", [_Holder(h.id, h.items) for h in handles])
 
 
 class _Holder(NamedTuple):

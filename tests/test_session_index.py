@@ -1,0 +1,422 @@
+"""The session index (session_index.py): `action add` finds the latest session from it, and the
+action commands, `session add --done` and `--session` links find their session or item from
+it, exactly as a whole, cache-free read of the sessions would, whatever changed the files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Git, Run, current
+from mentorlog import entry_index, session_index
+from mentorlog.errors import HandleError
+from mentorlog.handles import find_action, find_entry
+from mentorlog.journal import Journal
+
+MARKER = iter(range(1_000_000))
+
+
+def whole(root: Path) -> list:  # type: ignore[type-arg]
+    """The sessions as a handle names them, read whole without the cache (Entries.named)."""
+    return Journal(root).load(["session"], use_cache=False).named("session")
+
+
+def latest_by_a_whole_read(root: Path) -> str:
+    sessions = whole(root)
+    return max(sessions, key=lambda s: (s.date, s.created.timestamp())).id
+
+
+def holder_of(root: Path, text: str) -> str:
+    """The id of the session holding the one action item of these words."""
+    found = [s.id for s in current(root, "session") for a in s.actions if a.text == text]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def added_to(run: Run, root: Path, *options: str) -> tuple[str, str]:
+    """Which session `action add` put its item in (its id), or its error output."""
+    text = f"marker {next(MARKER)}"
+    result = run("-j", str(root), "action", "add", text, *options)
+    if result.exit_code != 0:
+        return "", result.stderr
+    return holder_of(root, text), ""
+
+
+def assert_latest_alike(run: Run, root: Path) -> None:
+    wanted = latest_by_a_whole_read(root)
+    assert added_to(run, root) == (wanted, "")
+
+
+def expected_action(root: Path, handle: str) -> tuple[str, list[str]]:
+    try:
+        return find_action(whole(root), handle)[1].id, []
+    except HandleError as error:
+        return str(error), error.candidates
+
+
+def assert_actions_found_alike(run: Run, root: Path, handles: list[str]) -> None:
+    """`action edit` names the item a whole read names, or fails with the same message."""
+    for handle in handles:
+        wanted, candidates = expected_action(root, handle)
+        note = f"due {next(MARKER)}"
+        result = run("-j", str(root), "action", "edit", handle, "--owner", "Ana Ruiz")
+        if candidates or result.exit_code != 0:
+            assert result.exit_code != 0, handle
+            assert " ".join(wanted.split()) in " ".join(result.stderr.split()), (handle, note)
+            for candidate in candidates:
+                assert " ".join(candidate.split()) in " ".join(result.stderr.split())
+        else:
+            edited = [
+                a.id
+                for s in current(root, "session")
+                for a in s.actions
+                if any(e.field == "owner" for e in a.history)
+            ]
+            assert wanted in edited, handle
+
+
+def expected_session(root: Path, handle: str) -> tuple[str, list[str]]:
+    try:
+        return find_entry(whole(root), handle, "session").id, []
+    except HandleError as error:
+        return str(error), error.candidates
+
+
+def index_is_true(root: Path) -> bool:
+    return session_index.SessionIndex.read(Journal(root)) is not None
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times every session was read to make the index, counted."""
+    made: list[int] = []
+    real = session_index.SessionIndex.build.__func__  # type: ignore[attr-defined]
+
+    def counted(
+        cls: type[session_index.SessionIndex], journal: Journal
+    ) -> session_index.SessionIndex:
+        made.append(1)
+        index: session_index.SessionIndex = real(cls, journal)
+        return index
+
+    monkeypatch.setattr(session_index.SessionIndex, "build", classmethod(counted))
+    return made
+
+
+def add_sessions(run: Run, root: Path) -> None:
+    for day, notes, actions in (
+        ("2026-10-01", "Kick-off", ["Draft the talk outline", "Book a room"]),
+        ("2026-10-15", "Practice run", ["Record a rehearsal"]),
+        ("2026-11-02", "Feedback on slides", ["Cut slides to ten", "Draft the summary"]),
+    ):
+        options = [a for action in actions for a in ("-a", action)]
+        result = run("-j", str(root), "session", "add", "-d", day, "--notes", notes, *options)
+        assert result.exit_code == 0, result.stderr
+    private = run(
+        "-j",
+        str(root),
+        "session",
+        "add",
+        "-d",
+        "2026-10-20",
+        "--notes",
+        "Salary",
+        "--private",
+        "-a",
+        "Write the salary case",
+    )
+    assert private.exit_code == 0, private.stderr
+
+
+def action_handles(root: Path) -> list[str]:
+    ids = [a.id for s in current(root, "session") for a in s.actions]
+    return [
+        "draft",  # ambiguous: two items begin so
+        "draft the t",
+        "book",
+        "RECORD A",
+        "write the salary",  # a private session's item
+        ids[0],
+        ids[1][:5],
+        "nothing like it",
+        "",
+    ]
+
+
+def test_action_writes_use_the_index_and_keep_it_true(
+    run: Run, journal: Path, builds: list[int]
+) -> None:
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)  # made the index
+    made = len(builds)
+    assert index_is_true(journal)
+    for _ in range(3):
+        assert_latest_alike(run, journal)
+    assert_actions_found_alike(run, journal, action_handles(journal))
+    # Done, dropped, added to an older session: each through the index, each kept in it.
+    first = sorted(whole(journal), key=lambda s: s.date)[0]
+    for change in (
+        ["action", "done", "book"],
+        ["action", "drop", "record a"],
+        ["action", "add", "Follow up", "--session", first.id[:6]],
+        ["session", "add", "-d", "2026-09-01", "--notes", "Older", "--done", "cut slides"],
+        ["reflect", "What I learned", "--session", first.id[:6]],
+    ):
+        result = run("-j", str(journal), *change)
+        assert result.exit_code == 0, (change, result.stderr)
+    assert holder_of(journal, "Follow up") == first.id
+    assert len(builds) == made
+    assert index_is_true(journal)
+    done = {a.text: a for s in current(journal, "session") for a in s.actions}
+    assert done["Book a room"].done is not None and done["Record a rehearsal"].dropped
+    assert done["Cut slides to ten"].done is not None
+    assert_latest_alike(run, journal)
+    assert_actions_found_alike(run, journal, action_handles(journal))
+    assert len(builds) == made
+
+
+def test_session_add_takes_its_session_into_the_delta_alone(
+    run: Run, journal: Path, isolated_user: Path, builds: list[int]
+) -> None:
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)
+    folder = isolated_user / "cache" / "mentorlog"
+    [whole_file] = folder.glob(f"*-{session_index.SessionIndex.NAME}.pickle")
+    written = whole_file.read_bytes()
+    made = len(builds)
+    for notes in ("Later that day", "The day after"):
+        added = run("-j", str(journal), "session", "add", "--notes", notes, "-a", notes)
+        assert added.exit_code == 0, added.stderr
+        assert whole_file.read_bytes() == written
+        assert index_is_true(journal)
+    # The next write finds the newest session from the index (and the delta), reading none.
+    assert_latest_alike(run, journal)
+    assert len(builds) == made
+    assert_actions_found_alike(run, journal, ["later", "the day after", "draft"])
+    assert len(builds) == made
+
+
+def test_copies_are_named_as_a_whole_read_names_them(
+    run: Run, journal: Path, builds: list[int]
+) -> None:
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)
+    made = len(builds)
+    # The same session recorded twice (same day, notes and items): the journal shows one and
+    # names the other last; both items answer to "copied".
+    for _ in range(2):
+        result = run(
+            "-j",
+            str(journal),
+            "session",
+            "add",
+            "-d",
+            "2026-11-20",
+            "--notes",
+            "Twice",
+            "-a",
+            "Copied item",
+        )
+        assert result.exit_code == 0, result.stderr
+    assert index_is_true(journal)
+    assert_latest_alike(run, journal)
+    assert_actions_found_alike(run, journal, ["copied", "copied item", "twice", "draft"])
+    assert len(builds) == made
+
+
+@pytest.mark.parametrize("duplicates", [False, True])
+def test_latest_ties_are_broken_as_a_whole_read_breaks_them(
+    run: Run, journal: Path, duplicates: bool
+) -> None:
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)
+    # Sessions written by hand on one day at one instant: the first in the journal's order
+    # (by id; copies last) is the latest.
+    folder = journal / "sessions" / "2026"
+    for name in ("zz9", "aa1", "mm5"):
+        notes = "Same" if duplicates else f"Tied {name}"
+        (folder / f"tied-{name}.toml").write_text(
+            f'id = "{name}tied"\ncreated = 2026-12-01T10:00:00Z\ndate = 2026-12-01\n'
+            f'mentor = "Ana Ruiz"\nnotes = "{notes}"\n'
+        )
+    assert not index_is_true(journal)
+    assert_latest_alike(run, journal)
+    assert index_is_true(journal)
+    assert_latest_alike(run, journal)
+
+
+def write_session(root: Path, name: str, day: str, action: str) -> None:
+    folder = root / "sessions" / day[:4]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{day}-{name}.toml").write_text(
+        f'id = "{name}"\ncreated = {day}T09:00:00Z\ndate = {day}\nmentor = "Ana Ruiz"\n'
+        f'notes = "By hand {name}"\n\n[[actions]]\nid = "{name}act"\ntext = "{action}"\n'
+    )
+
+
+@pytest.mark.parametrize(
+    "outside",
+    [
+        "session written by hand",
+        "latest removed",
+        "same-size edit, time put back",
+        "broken session file",
+        "copy of a session file",
+        "item added by a change from another clone",
+    ],
+)
+def test_files_changed_outside_mentorlog_are_seen(run: Run, journal: Path, outside: str) -> None:
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)
+    assert index_is_true(journal)
+    files = sorted((journal / "sessions").rglob("*.toml"))
+    latest = latest_by_a_whole_read(journal)
+    if outside == "session written by hand":
+        write_session(journal, "hand1", "2026-12-24", "Wrap presents")
+    elif outside == "latest removed":
+        next(p for p in files if latest in p.read_text()).unlink()
+    elif outside == "same-size edit, time put back":
+        path = next(p for p in files if "Kick-off" in p.read_text())
+        before = path.stat()
+        text = path.read_text()
+        path.write_text(text.replace("date = 2026-10-01", "date = 2026-12-31"))
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert path.stat().st_size == before.st_size
+    elif outside == "broken session file":
+        files[0].write_text('id = "x"\ndate = [\n')
+    elif outside == "copy of a session file":  # two sessions with one id
+        shutil.copy(files[0], files[0].with_name("copy.toml"))
+    else:
+        folder = journal / "changes" / "sessions" / "2026"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "2026-11-20-byhand00001.toml").write_text(
+            f'id = "byhand00001"\ncreated = 2026-11-20T10:00:00Z\nentry = "{latest}"\n'
+            'change = "action"\ntext = "Pulled from the mentor"\n'
+        )
+    assert not index_is_true(journal)
+    handles = ["draft", "wrap", "pulled", "kick", "book a room", "record"]
+    wanted_latest = latest_by_a_whole_read(journal) if whole(journal) else ""
+    if outside == "broken session file":
+        # The journal reports the file; the write goes on with the sessions that load.
+        result = run("-j", str(journal), "action", "add", "after the break")
+        assert (result.exit_code == 0) == bool(wanted_latest), result.stderr
+    else:
+        assert added_to(run, journal)[0] == wanted_latest
+    assert_actions_found_alike(run, journal, handles)
+    if outside in ("broken session file", "copy of a session file"):
+        assert not index_is_true(journal)  # no index while the sessions are not all plain
+    else:
+        assert index_is_true(journal)
+
+
+def test_a_git_checkout_is_seen(run: Run, journal: Path, git: Git) -> None:
+    git(journal, "init", "-q")
+    add_sessions(run, journal)
+    git(journal, "add", "-A")
+    git(journal, "commit", "-qm", "sessions")
+    git(journal, "checkout", "-qb", "other")
+    assert (
+        run(
+            "-j", str(journal), "session", "add", "-d", "2026-12-05", "--notes", "On a branch"
+        ).exit_code
+        == 0
+    )
+    assert_latest_alike(run, journal)
+    assert index_is_true(journal)
+    git(journal, "checkout", "-q", "main")
+    assert not index_is_true(journal)
+    assert_latest_alike(run, journal)
+    git(journal, "checkout", "-q", "other")
+    assert_latest_alike(run, journal)
+    assert_actions_found_alike(run, journal, ["draft", "marker", "book"])
+
+
+def test_an_unknown_or_ambiguous_session_is_said_as_without_the_index(
+    run: Run, journal: Path, builds: list[int]
+) -> None:
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)
+    ids = [s.id for s in whole(journal)]
+    for handle in ("zzzz", ids[0][:1], ids[1], "  "):
+        wanted, candidates = expected_session(journal, handle)
+        result = run("-j", str(journal), "action", "add", "x", "--session", handle)
+        if candidates or wanted not in ids:
+            assert result.exit_code != 0, handle
+            assert " ".join(wanted.split()) in " ".join(result.stderr.split()), handle
+        else:
+            assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "stray delta"])
+def test_a_damaged_index_is_made_again(
+    run: Run, journal: Path, isolated_user: Path, damage: str
+) -> None:
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)
+    folder = isolated_user / "cache" / "mentorlog"
+    [index_file] = folder.glob(f"*-{session_index.SessionIndex.NAME}.pickle")
+    if damage == "garbage":
+        index_file.write_bytes(b"not a pickle")
+    elif damage == "truncated":
+        index_file.write_bytes(index_file.read_bytes()[:-50])
+    else:
+        assert run("-j", str(journal), "session", "add", "--notes", "Later").exit_code == 0
+        [delta] = folder.glob(f"*-{session_index.SessionIndex.NAME}.delta.pickle")
+        kept = delta.read_bytes()
+        index_file.unlink()
+        delta.unlink()
+        assert_latest_alike(run, journal)
+        delta.write_bytes(kept)  # the delta of the index before
+    assert_latest_alike(run, journal)
+    assert index_is_true(journal)
+    assert_actions_found_alike(run, journal, ["draft", "later", "book"])
+
+
+def test_a_full_delta_is_written_whole_from_session_add(
+    run: Run, journal: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(entry_index, "DELTA_KEPT", 2)
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)
+    for n in range(5):
+        added = run("-j", str(journal), "session", "add", "--notes", f"Many {n}", "-a", f"m{n}")
+        assert added.exit_code == 0, added.stderr
+        assert index_is_true(journal)
+    assert_latest_alike(run, journal)
+    assert_actions_found_alike(run, journal, ["m0", "m4", "many"])
+
+
+def test_writers_at_once_lose_nothing(run: Run, journal: Path) -> None:
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)
+    command = [sys.executable, "-m", "mentorlog", "-j", str(journal)]
+    writers = [
+        subprocess.Popen(
+            [*command, "action", "add", f"parallel {n}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(8)
+    ]
+    writers += [
+        subprocess.Popen(
+            [*command, "session", "add", "--notes", f"At once {n}", "-a", f"at once {n}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(4)
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+    texts = {a.text for s in current(journal, "session") for a in s.actions}
+    assert {f"parallel {n}" for n in range(8)} <= texts
+    assert {f"at once {n}" for n in range(4)} <= texts
+    assert index_is_true(journal)
+    assert_latest_alike(run, journal)
+    assert_actions_found_alike(run, journal, ["parallel 3", "at once 2", "parallel"])

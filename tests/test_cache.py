@@ -610,6 +610,47 @@ def test_the_walk_ahead_finds_what_the_walk_here_finds(
     assert walk_ahead._parse(b"", ["goals"], 32) == {}
 
 
+@pytest.mark.parametrize("ways", [2, 3])
+def test_children_walking_their_shares_find_what_one_walk_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ways: int
+) -> None:
+    """Children walking a share of the folders each (WalkAhead's `ways`) report every file
+    once, with its stat, as one walk here does: files at the top of a folder, in sub-folders
+    at any depth, private ones, and a name that is not UTF-8."""
+    from mentorlog import cache, walk_ahead
+
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal)
+    for year in range(2000, 2031):
+        folder = journal / "sessions" / str(year) / "deeper"
+        folder.mkdir(parents=True)
+        (folder.parent / f"{year}-01-01-a.toml").write_text('id = "a"\n')
+        (folder / f"{year}-01-02-b.toml").write_text('id = "b"\n')
+    (journal / "sessions" / "at-the-top.toml").write_text('id = "c"\n')
+    odd = os.fsencode(journal / "sessions") + b"/\xff\xfe-odd"
+    os.mkdir(odd)
+    with open(odd + b"/2026-01-01-odd.toml", "wb") as file:
+        file.write(b'id = "x"\n')
+    private = journal / "private" / "sessions" / "2026"
+    private.mkdir(parents=True)
+    (private / "2026-02-02-hidden.toml").write_text('id = "y"\n')
+    (journal / "private" / "sessions" / "top.toml").write_text('id = "z"\n')
+    folders = ["sessions", "changes/sessions", "nothing-here"]
+    monkeypatch.setattr(walk_ahead, "_cores", lambda: 2)  # CI may have one processor
+    ahead = walk_ahead.WalkAhead(journal, folders, True, cache.stat_key, 32, False, ways)
+    try:
+        for folder in folders:
+            here = list(walk_ahead.walk(journal, folder, True, cache.stat_key))
+            taken = ahead.take(folder)
+            assert taken is not None, folder
+            paths, keys = taken
+            assert len(paths) == len(set(paths)) == len(here), folder
+            assert dict(zip(paths, keys, strict=True)) == dict(here), folder
+    finally:
+        ahead.close()
+    assert len(dict(walk_ahead.walk(journal, "sessions", True, cache.stat_key))) > 60
+
+
 def test_entries_recorded_twice_are_found_without_unpacking_their_text(
     jrun: Run, journal: Path, isolated_user: Path
 ) -> None:

@@ -61,6 +61,9 @@ DELTA_KEPT = 256
 # process while a write imports its validation (pydantic-core), see walk_soon: a fifth of the
 # goal index's time at 4,000 goals. Below it the walk is quick.
 WALK_AHEAD_FROM = 512 * 1024
+# From this size (about 15,000 sessions), two children walk, each its share of the folders
+# (walk_ahead.WalkAhead, `ways`).
+WALK_IN_TWO_FROM = 4 * 1024 * 1024
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
@@ -500,12 +503,19 @@ class EntryIndex(Generic[H]):
         from mentorlog import walk_ahead
 
         try:
-            if os.stat(cache.cache_path(root, cls.NAME)).st_size < WALK_AHEAD_FROM:
-                return None
+            size = os.stat(cache.cache_path(root, cls.NAME)).st_size
         except OSError:
             return None
+        if size < WALK_AHEAD_FROM:
+            return None
         return walk_ahead.WalkAhead(
-            root, list(cls.folders()), True, cache.stat_key, cache.STAT_SIZE, ordered=False
+            root,
+            list(cls.folders()),
+            True,
+            cache.stat_key,
+            cache.STAT_SIZE,
+            ordered=False,
+            ways=2 if size >= WALK_IN_TWO_FROM else 1,
         )
 
     @classmethod

@@ -331,25 +331,42 @@ def line_of_field(text: str, dotted: str) -> int | None:
 
 
 def walk_entry_files(
-    root: Path, folder: str, include_private: bool = True, ordered: bool = True
+    root: Path,
+    folder: str,
+    include_private: bool = True,
+    ordered: bool = True,
+    part: tuple[int, int] | None = None,
 ) -> Iterator[tuple[str, os.stat_result]]:
     """Every *.toml file under a folder, public then private: (path relative to root, stat);
     in name order unless not `ordered` (quicker, for a caller that makes a dict of them).
+    With `part` (k, n), only the k-th of n shares, for n processes walking at once: the
+    folder's own files go to the first; its sub-folders by a digest of their names.
 
     Paths are plain strings with '/' separators: at 10,000 files, pathlib's parsing alone
     would cost a tenth of a second.
     """
     bases = (folder, f"{PRIVATE_DIR}/{folder}") if include_private else (folder,)
     for base in bases:
-        yield from _scan(str(root), base, ordered)
+        yield from _scan(str(root), base, ordered, part)
 
 
-def _scan(root: str, relative: str, ordered: bool) -> Iterator[tuple[str, os.stat_result]]:
+def _scan(
+    root: str, relative: str, ordered: bool, part: tuple[int, int] | None = None
+) -> Iterator[tuple[str, os.stat_result]]:
     for path, stat in _folder(root, relative, ordered):
         if stat is None:
-            yield from _scan(root, f"{relative}/{path}", ordered)
-        else:
+            if part is None or _share(path, part[1]) == part[0]:
+                yield from _scan(root, f"{relative}/{path}", ordered)
+        elif part is None or part[0] == 0:
             yield path, stat
+
+
+def _share(name: str, shares: int) -> int:
+    """Which share a sub-folder falls in: from its name alone, so that processes that list
+    the folder at different moments still split it the same way."""
+    import zlib
+
+    return zlib.crc32(name.encode("utf-8", "surrogateescape")) % shares
 
 
 # Where the system allows it, each folder is opened once and its files are stat-ed relative to

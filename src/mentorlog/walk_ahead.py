@@ -32,9 +32,10 @@ def walk(
     include_private: bool,
     key: Callable[[os.stat_result], bytes],
     ordered: bool = True,
+    part: tuple[int, int] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """The walk done here: store.walk_entry_files, each file's stat packed by `key`."""
-    for relative, stat in store.walk_entry_files(root, folder, include_private, ordered):
+    for relative, stat in store.walk_entry_files(root, folder, include_private, ordered, part):
         yield relative, key(stat)
 
 
@@ -53,9 +54,11 @@ def _cores() -> int:
 
 
 class WalkAhead:
-    """The folders walked by a forked child; `take(folder)` gives one folder's files, or None
-    when the child could not say (the caller then walks the folder itself). Not `ordered`,
-    each folder's files come in no set order (a fifth quicker)."""
+    """The folders walked by forked children; `take(folder)` gives one folder's files, or None
+    when a child could not say (the caller then walks the folder itself). Not `ordered`, each
+    folder's files come in no set order (a fifth quicker). With `ways` children, each walks
+    its share of each folder's sub-folders (store.walk_entry_files, `part`): at 40,000
+    sessions, two children while this process reads took 0.11-0.14 s, one 0.16-0.18 s."""
 
     def __init__(
         self,
@@ -65,35 +68,40 @@ class WalkAhead:
         key: Callable[[os.stat_result], bytes],
         key_size: int,
         ordered: bool = True,
+        ways: int = 1,
     ) -> None:
         self._folders = folders
         self._key_size = key_size
         self._results: dict[str, Walked] | None = None
-        self._pid = 0
-        self._pipe = -1
+        # Each child's process id and the pipe it writes to.
+        self._children: list[tuple[int, int]] = []
         if not possible():
             return
-        reading, writing = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(reading)
-            os.close(writing)
-            return
-        if pid == 0:  # the child: walk, write, and leave without running anything else
-            status = 1
+        for share in range(ways if not ordered else 1):
+            reading, writing = os.pipe()
             try:
-                # Its collector would walk every object it shares with the parent, copying
-                # their pages for nothing: it lives a second and frees nothing.
-                gc.disable()
+                pid = os.fork()
+            except OSError:
                 os.close(reading)
-                _send(writing, root, folders, include_private, key, ordered)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(writing)
-        self._pid = pid
-        self._pipe = reading
+                os.close(writing)
+                self.close()  # the walk is then done here, whole
+                return
+            if pid == 0:  # the child: walk, write, and leave without running anything else
+                status = 1
+                try:
+                    # Its collector would walk every object it shares with the parent, copying
+                    # their pages for nothing: it lives a second and frees nothing.
+                    gc.disable()
+                    os.close(reading)
+                    for _, other in self._children:
+                        os.close(other)
+                    part = (share, ways) if ways > 1 and not ordered else None
+                    _send(writing, root, folders, include_private, key, ordered, part)
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(writing)
+            self._children.append((pid, reading))
 
     def take(self, folder: str) -> Walked | None:
         if self._results is None:
@@ -101,28 +109,30 @@ class WalkAhead:
         return self._results.get(folder)
 
     def close(self) -> None:
-        """Reap the child (closing the pipe first, so one still writing stops)."""
-        if self._pipe >= 0:
-            os.close(self._pipe)
-            self._pipe = -1
-        if self._pid:
+        """Reap the children (closing the pipes first, so one still writing stops)."""
+        children, self._children = self._children, []
+        for pid, pipe in children:
+            with suppress(OSError):
+                os.close(pipe)
             with suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
-            self._pid = 0
+                os.waitpid(pid, 0)
 
     def _collect(self) -> dict[str, Walked]:
-        if self._pipe < 0:
-            return {}
-        chunks = []
-        with os.fdopen(self._pipe, "rb") as pipe:
-            self._pipe = -1
-            while chunk := pipe.read(1 << 20):
-                chunks.append(chunk)
-        pid, self._pid = self._pid, 0
-        _, status = os.waitpid(pid, 0)
-        if status != 0:
-            return {}
-        return _parse(b"".join(chunks), self._folders, self._key_size)
+        children, self._children = self._children, []
+        results: dict[str, Walked] = {}
+        failed = not children
+        for pid, pipe in children:
+            chunks = []
+            with os.fdopen(pipe, "rb") as reading:
+                while chunk := reading.read(1 << 20):
+                    chunks.append(chunk)
+            _, status = os.waitpid(pid, 0)
+            parsed = _parse(b"".join(chunks), self._folders, self._key_size) if not status else {}
+            failed = failed or not parsed
+            for folder, (paths, keys) in parsed.items():
+                had = results.get(folder, ([], []))
+                results[folder] = (had[0] + paths, had[1] + keys)
+        return {} if failed else results
 
 
 def _send(
@@ -132,12 +142,13 @@ def _send(
     include_private: bool,
     key: Callable[[os.stat_result], bytes],
     ordered: bool,
+    part: tuple[int, int] | None,
 ) -> None:
     # All of it walked before anything is written: the pipe holds 64 KiB, and a write that
     # filled it would wait for the parent, which reads only when it is done unpickling.
     parts: list[bytes] = []
     for folder in folders:
-        found = list(walk(root, folder, include_private, key, ordered))
+        found = list(walk(root, folder, include_private, key, ordered, part))
         # A file's name never holds NUL, so it separates them; surrogateescape keeps names
         # that are not UTF-8 as they were read.
         names = "\0".join(path for path, _ in found).encode("utf-8", "surrogateescape")

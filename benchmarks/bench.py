@@ -105,7 +105,8 @@ WRITES = {
     "goal progress": ["goal", "progress", "GOAL", "40"],
     "goal add": ["goal", "add", "Benchmark goal", "--measure", "one run"],
     "reflect": ["reflect", "What the benchmark taught me.", "--goal", "GOAL"],
-    # Reads every session to find the latest (not flat: see the README's design notes).
+    # Finds the latest session through the session index: flat to 10,000 entries, not to
+    # 100,000 (see the README's design notes).
     "action add": ["action", "add", "Benchmark action"],
 }
 # The smallest journal writes are timed at (generated for them alone).

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Protocol, TypeVar
 
 from mentorlog import messages, store
 from mentorlog.errors import HandleError
-from mentorlog.model import ActionItem, Entry, Goal, Mentor, Milestone, Question, Session
+from mentorlog.model import ActionItem, Entry, Goal, Mentor, Milestone, Session
 
 T = TypeVar("T")
 MAX_LISTED = 8
@@ -88,14 +89,30 @@ def find_goal(goals: Sequence[G], handle: str) -> G:
     )
 
 
-def find_entry(entries: Sequence[Entry], handle: str, kind: str) -> Entry:
+class EntryLike(Protocol):
+    """What finding an entry reads: an entry, or its handle in an index."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def day(self) -> date: ...
+    @property
+    def label(self) -> str: ...
+
+
+N = TypeVar("N", bound=EntryLike)
+
+
+def find_entry(entries: Sequence[N], handle: str, kind: str) -> N:
     """Any entry by its id or a unique prefix of it (and a goal also by its slug)."""
 
-    def names(entry: Entry) -> list[str]:
+    def names(entry: N) -> list[str]:
         if isinstance(entry, Goal):
             return [entry.slug, entry.id]
-        if isinstance(entry, Question):  # a question is easier to name by its first words
-            return [entry.id, entry.text.casefold()]
+        if entry.kind == "question":  # a question is easier to name by its first words
+            return [entry.id, entry.label.casefold()]
         return [entry.id]
 
     return _pick(
@@ -103,9 +120,13 @@ def find_entry(entries: Sequence[Entry], handle: str, kind: str) -> Entry:
         handle,
         kind,
         [lambda e: e.id],
-        lambda e: f"{handle_of(e)}  {e.day.isoformat()}  {e.label}",
+        lambda e: f"{_handle_of(e)}  {e.day.isoformat()}  {e.label}",
         names,
     )
+
+
+def _handle_of(entry: EntryLike) -> str:
+    return entry.slug if isinstance(entry, Goal) else short_id(entry.id)
 
 
 def find_mentor(mentors: Sequence[Mentor], handle: str) -> Mentor:

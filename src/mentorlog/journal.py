@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         Session,
         Win,
     )
+    from mentorlog.question_index import QuestionIndex
     from mentorlog.session_index import SessionIndex
     from mentorlog.walk_ahead import WalkAhead
 
@@ -304,6 +305,7 @@ class Journal:
         # true by its writes, and the walks of their files a writing command started for them.
         self._goal_index: GoalIndex | None = None
         self._session_index: SessionIndex | None = None
+        self._question_index: QuestionIndex | None = None
         self._walks: dict[str, WalkAhead] = {}
         self._fold_mentors()
 
@@ -420,6 +422,15 @@ class Journal:
         self._session_index = self._index(SessionIndex)
         return self._session_index
 
+    def questions(self) -> QuestionIndex:
+        """Every question's day and words, for a write that names a question (`session add
+        --discussed`): from the question index while it describes the question files as they
+        are, else made from every question."""
+        from mentorlog.question_index import QuestionIndex
+
+        self._question_index = self._index(QuestionIndex)
+        return self._question_index
+
     def _index(self, kind: type[Index]) -> Index:
         from mentorlog import cache
 
@@ -435,13 +446,21 @@ class Journal:
         """A file this process has just written (an entry, or a change to one of `folder`)."""
         if folder == "goals" and self._goal_index is not None:
             self._goal_index.record(relative)
-        elif folder == "sessions":
-            if self._session_index is not None:
-                self._session_index.record(relative)
-            else:
-                from mentorlog.session_index import SessionIndex
+        elif folder in ("sessions", "questions"):
+            from mentorlog.question_index import QuestionIndex
+            from mentorlog.session_index import SessionIndex
 
-                SessionIndex.record_unread(self, relative)
+            index, kind = (
+                (self._session_index, SessionIndex)
+                if folder == "sessions"
+                else (self._question_index, QuestionIndex)
+            )
+            if index is not None:
+                index.record(relative)
+            else:
+                # A new session or question (`session add`, `ask`): into the index's delta
+                # alone, without reading the index (see EntryIndex.record_unread).
+                kind.record_unread(self, relative)
 
     def check_cache_place(self) -> None:
         from mentorlog.cache import cache_dir
@@ -495,20 +514,31 @@ class Journal:
 
     @contextmanager
     def writing(
-        self, command: str, upgrading: bool = False, goals: bool = False, sessions: bool = False
+        self,
+        command: str,
+        upgrading: bool = False,
+        goals: bool = False,
+        sessions: bool = False,
+        questions: bool = False,
     ) -> Iterator[writes.Writer]:
-        """One writing command, all or nothing: see writes.py. With `goals` or `sessions`, a
-        command that looks a goal, or a session, up (see goals and sessions)."""
+        """One writing command, all or nothing: see writes.py. With `goals`, `sessions` or
+        `questions`, a command that looks such an entry up (see goals, sessions, questions)."""
         if not upgrading:
             self.require_current_format()
         with writes.journal_lock(self.root):
             from mentorlog import cache
 
-            if (goals or sessions) and cache.usable(self.root):
+            if (goals or sessions or questions) and cache.usable(self.root):
                 from mentorlog.goal_index import GoalIndex
+                from mentorlog.question_index import QuestionIndex
                 from mentorlog.session_index import SessionIndex
 
-                for wanted, kind in ((goals, GoalIndex), (sessions, SessionIndex)):
+                kinds: tuple[tuple[bool, type[EntryIndex[Any]]], ...] = (
+                    (goals, GoalIndex),
+                    (sessions, SessionIndex),
+                    (questions, QuestionIndex),
+                )
+                for wanted, kind in kinds:
                     ahead = kind.walk_soon(self.root) if wanted else None
                     if ahead is not None:
                         self._walks[kind.KIND] = ahead

@@ -22,7 +22,7 @@ from mentorlog.entry_index import EntryIndex, microseconds
 from mentorlog.errors import EntryFileError, HandleError
 
 if TYPE_CHECKING:
-    from mentorlog.model import ActionItem, Entry, Session
+    from mentorlog.model import ActionItem, Session
 
 
 class Item(NamedTuple):
@@ -57,6 +57,10 @@ class Handle(NamedTuple):
             tuple((a.id, a.text) for a in session.actions),
             _digest(session),
         )
+
+    @property
+    def kind(self) -> str:
+        return "session"
 
     @property
     def deleted(self) -> bool:
@@ -142,7 +146,7 @@ class SessionIndex(EntryIndex[Handle]):
         if self.listed is not None:
             return find_entry(self.listed, handle, "session")  # type: ignore[return-value]
         try:
-            found = find_entry(cast("list[Entry]", self.handles), handle, "session")
+            found = find_entry(self.handles, handle, "session")
         except HandleError:
             # Its message describes sessions by their labels, which the index does not keep.
             return self._whole().find(handle)

@@ -242,5 +242,5 @@ def show_session(
     entries = journal.load(["session", "goal", "question"])
     warn_problems(entries.problems)
     found = find_entry(entries.named("session"), session, "session")
-    data = session_detail(found, entries, clock.today())  # type: ignore[arg-type]
+    data = session_detail(found, entries, clock.today())
     show(data, SESSION, form, as_json, "session show")

@@ -9,7 +9,7 @@ from pathlib import Path
 from mentorlog import clock, messages, store
 from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError, MentorlogError
-from mentorlog.handles import find_entry, find_mentor
+from mentorlog.handles import find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import ActionItem, Question, Review, Session
 from mentorlog.writes import Writer
@@ -75,7 +75,10 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
     if draft.is_empty():
         raise InputError(messages.NOTHING_TO_RECORD)
     with journal.writing(
-        "session add", goals=bool(draft.goals), sessions=bool(draft.done_actions)
+        "session add",
+        goals=bool(draft.goals),
+        sessions=bool(draft.done_actions),
+        questions=bool(draft.discussed),
     ) as writer:
         mentor = choose_mentor(journal, draft.mentor)
         goals = []
@@ -89,9 +92,9 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
             done_pairs = [sessions.find_action(handle) for handle in draft.done_actions]
         discussed: list[Question] = []
         if draft.discussed:
-            questions = journal.load(["question"]).named("question")
-            found = [find_entry(questions, handle, "question") for handle in draft.discussed]
-            discussed = list({q.id: q for q in found if isinstance(q, Question)}.values())
+            questions = journal.questions()
+            found = [questions.find(handle) for handle in draft.discussed]
+            discussed = list({q.id: q for q in found}.values())
 
         shared_goals, private_goals = split_links(draft.private, goals)
         shared_questions, _ = split_links(draft.private, discussed)

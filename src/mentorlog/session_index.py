@@ -115,6 +115,7 @@ class SessionIndex(EntryIndex[Handle]):
     HANDLE = Handle
     # A session's notes stay packed in a whole read: a write reads them only from its files.
     PACKED = True
+    WALK_SPLITS = True
     # `session add` run twice with the same notes records a session twice: it is kept, and
     # named last, as a whole read names it.
     COPIES = True

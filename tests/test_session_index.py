@@ -420,3 +420,27 @@ def test_writers_at_once_lose_nothing(run: Run, journal: Path) -> None:
     assert index_is_true(journal)
     assert_latest_alike(run, journal)
     assert_actions_found_alike(run, journal, ["parallel 3", "at once 2", "parallel"])
+
+
+def test_a_session_file_changed_after_the_check_is_read_whole(run: Run, journal: Path) -> None:
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)
+    sessions = Journal(journal).sessions()
+    assert sessions.kept and sessions.listed is None  # from the index, not a whole read
+    # Between the check of the stats and the reading of the session's file (another process,
+    # or a person, at that very moment): the sessions are then read as without the index. (A
+    # session a write just changed is kept pickled, and taken as the check found it.)
+    sessions.fresh.clear()
+    latest = latest_by_a_whole_read(journal)
+    next(p for p in (journal / "sessions").rglob("*.toml") if latest in p.read_text()).unlink()
+    found = sessions.latest()
+    assert found is not None and found.id == latest_by_a_whole_read(journal)
+    sessions = Journal(journal).sessions()
+    assert sessions.kept and sessions.listed is None
+    sessions.fresh.clear()
+    holder = next(p for p in (journal / "sessions").rglob("*.toml") if "Kick-off" in p.read_text())
+    holder.unlink()
+    with pytest.raises(HandleError):
+        sessions.find_action("book a room")
+    session, action = sessions.find_action("record a")
+    assert action.text == "Record a rehearsal" and session.notes == "Practice run"

@@ -38,6 +38,7 @@ import os
 import pickle
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -177,6 +178,19 @@ class EntryIndex(Generic[H]):
         entry, changes = self._as_read(entry_id)
         fold([entry], changes)
         return entry
+
+    def now(self, entry_id: str, again: Callable[[Self], Any]) -> Any:
+        """The entry as its files say now (see entry); when one changed since the index was
+        checked, what `again` asks of the index made again from every entry of the kind."""
+        try:
+            return self.entry(entry_id)
+        except (OSError, EntryFileError):
+            return again(self.whole())
+
+    def whole(self) -> Self:
+        """This index made again from a whole read of the kind, as without it."""
+        self.__dict__.update(type(self).build(self.journal).__dict__)
+        return self
 
     def record(self, relative: str) -> None:
         """Take in a file of this kind, or a change to one, this process has just written

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog.entry_index import EntryIndex, microseconds
-from mentorlog.errors import EntryFileError
 
 if TYPE_CHECKING:
     from mentorlog.journal import Journal
@@ -67,13 +66,8 @@ class GoalIndex(EntryIndex[Handle]):
 
         shown = [h for h in self.handles if not h.deleted]
         found = find_goal(shown, handle)
-        try:
-            goal = self.entry(found.id)
-        except (OSError, EntryFileError):
-            # A file changed since the index was checked: read every goal, as without it.
-            self.__dict__.update(build(self.journal).__dict__)
-            return self.find(handle)
-        return goal  # type: ignore[return-value]
+        goal: Goal = self.now(found.id, lambda index: index.find(handle))
+        return goal
 
     def taken_slugs(self) -> set[str]:
         """Slugs no new or renamed goal may take: every goal's, deleted ones included (an undone

@@ -13,7 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog.entry_index import EntryIndex, microseconds
-from mentorlog.errors import EntryFileError
 
 if TYPE_CHECKING:
     from mentorlog.model import Question
@@ -96,10 +95,5 @@ class QuestionIndex(EntryIndex[Handle]):
             # Said with the candidates in the journal's order, copies last.
             find_entry(self.named(), handle, "question")
             raise
-        try:
-            return self.entry(found.id)  # type: ignore[return-value]
-        except (OSError, EntryFileError):
-            # A file changed since the index was checked: read every question, as without it.
-            whole = QuestionIndex.build(self.journal)
-            self.__dict__.update(whole.__dict__)
-            return self.find(handle)
+        question: Question = self.now(found.id, lambda index: index.find(handle))
+        return question

@@ -138,7 +138,8 @@ class SessionIndex(EntryIndex[Handle]):
         if len(tied) > 1:
             last = next(h for h in self.named() if (h.ordinal, h.created) == last[1:3])
         found = last
-        return self._session(found.id, lambda index: index.latest())
+        session: Session = self.now(found.id, lambda index: index.latest())
+        return session
 
     def find(self, handle: str) -> Session:
         """The session a handle names (handles.find_entry)."""
@@ -150,8 +151,9 @@ class SessionIndex(EntryIndex[Handle]):
             found = find_entry(self.handles, handle, "session")
         except HandleError:
             # Its message describes sessions by their labels, which the index does not keep.
-            return self._whole().find(handle)
-        return self._session(found.id, lambda index: index.find(handle))
+            return self.whole().find(handle)
+        session: Session = self.now(found.id, lambda index: index.find(handle))
+        return session
 
     def find_action(self, handle: str) -> tuple[Session, ActionItem]:
         """The session and action item a handle names (handles.find_action)."""
@@ -165,26 +167,14 @@ class SessionIndex(EntryIndex[Handle]):
             # Said with the candidates in the journal's order, copies last.
             find_action(_holders(self.named()), handle)
             raise
-        session = self._session(holder.id, lambda index: index.find_action(handle)[0])
-        action = next((a for a in session.actions if a.id == item.id), None)
-        if action is None:  # its files changed since the index was checked
-            return self._whole().find_action(handle)
-        return session, action
-
-    def _session(self, session_id: str, again: Any) -> Session:
-        """The session as its files say now; when they changed since the index was checked,
-        `again` asks the index made from every session."""
         try:
-            return self.entry(session_id)  # type: ignore[return-value]
+            session = cast("Session", self.entry(holder.id))
+            action = next((a for a in session.actions if a.id == item.id), None)
         except (OSError, EntryFileError):
-            result: Session = again(self._whole())
-            return result
-
-    def _whole(self) -> SessionIndex:
-        """Every session read, as without the index (which that read makes again)."""
-        whole = SessionIndex.build(self.journal)
-        self.__dict__.update(whole.__dict__)
-        return self
+            action = None
+        if action is None:  # its files changed since the index was checked
+            return self.whole().find_action(handle)
+        return session, action
 
 
 def _holders(handles: list[Handle]) -> list[Session]:

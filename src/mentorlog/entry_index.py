@@ -7,13 +7,13 @@ every entry for it took a quarter of a goal write at 100,000 entries, and five s
 `action add`, so a write would not take the same time at any size.
 
 An index is a cache file beside the others (outside the journal, like them), one per kind
-(goal_index.py, session_index.py). It holds each entry's handle as its changes leave it (for a
-goal its slug, id, title, whether deleted; for a session its day, label and action items) and
-the files that make the entry (its own, then its changes): a write reads, checks and folds only
-the files of the entry it names (fold.fold, the same rules as every read). The entries a write
-changed are also kept pickled, as folded from their files (`fresh`), so the next write to the
-same one reads no file at all: people write to the few goals they work on, and to the latest
-session.
+(goal_index.py, session_index.py, question_index.py). It holds each entry's handle as its
+changes leave it (for a goal its slug, id, title, whether deleted; for a session its day and
+action items; for a question its day and words) and the files that make the entry (its own,
+then its changes): a write reads, checks and folds only the files of the entry it names
+(fold.fold, the same rules as every read). The entries a write changed are also kept pickled,
+as folded from their files (`fresh`), so the next write to the same one reads no file at all:
+people write to the few goals they work on, and to the latest session.
 
 It is used only while it describes exactly the kind's files there are: every file under the
 kind's folder and its changes, public and private, each with the stat it had when read (size,

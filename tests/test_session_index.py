@@ -444,3 +444,38 @@ def test_a_session_file_changed_after_the_check_is_read_whole(run: Run, journal:
         sessions.find_action("book a room")
     session, action = sessions.find_action("record a")
     assert action.text == "Record a rehearsal" and session.notes == "Practice run"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_writes_and_edits_keep_the_index_true(run: Run, journal: Path, seed: int) -> None:
+    """A random run of writes, hand edits and removals: after each step, what the index says
+    (the latest session, and the item each handle names) is what a whole read says."""
+    import random
+
+    chance = random.Random(seed)
+    add_sessions(run, journal)
+    words = ["plan", "draft", "book", "call", "send", "read"]
+    for step in range(24):
+        move = chance.choice(["session", "session", "action", "done", "edit", "hand", "gone"])
+        day = f"2026-{chance.randint(9, 11):02d}-{chance.randint(1, 28):02d}"
+        text = f"{chance.choice(words)} item {step}"
+        if move == "session":
+            notes = chance.choice(["Same", f"Notes {step}"])  # "Same" on one day: a copy
+            run("-j", str(journal), "session", "add", "-d", day, "--notes", notes, "-a", text)
+        elif move == "action":
+            run("-j", str(journal), "action", "add", text)
+        elif move in ("done", "edit"):
+            handle = chance.choice(words)
+            if move == "done":
+                run("-j", str(journal), "action", "done", handle)
+            else:
+                run("-j", str(journal), "action", "edit", handle, "--text", text)
+        elif move == "hand":
+            write_session(journal, f"hand{step:02d}", day, text)
+        else:
+            files = sorted((journal / "sessions").rglob("*.toml"))
+            if len(files) > 2:
+                chance.choice(files).unlink()
+        if whole(journal):
+            assert added_to(run, journal)[0] == latest_by_a_whole_read(journal), step
+        assert_actions_found_alike(run, journal, [chance.choice(words), "item"])

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from mentorlog import cache, store
-from mentorlog.errors import EntryFileError
+from mentorlog.errors import EntryFileError, HandleError
 
 if TYPE_CHECKING:
     from typing import Self
@@ -97,6 +97,7 @@ class Handle(Protocol):
 
 
 H = TypeVar("H", bound=Handle)
+T = TypeVar("T")
 
 
 def _order(handle: Handle) -> tuple[Any, ...]:
@@ -201,11 +202,12 @@ class EntryIndex(Generic[H]):
 
         model = ENTRY_KINDS[self.KIND]
         path = self.root / relative
+        change = _is_change(relative)
         try:
             # The stat first: were the file changed after it, the stat kept would be older
             # than the text read, and the index would only be made again.
             key = cache.stat_key(os.stat(path))
-            if _is_change(relative):
+            if change:
                 taken = self._record_change(cache.load_change(self.root, path, model.folder))
             else:
                 entry = cache.load_file(self.root, path, model)
@@ -219,7 +221,7 @@ class EntryIndex(Generic[H]):
         self.changed_files.add(relative)
         if taken:
             self.changed_ids.add(taken)
-            if self.partial and not _is_change(relative):
+            if self.partial and not change:
                 self.added_unread.add(taken)
         self.save()
 
@@ -255,10 +257,7 @@ class EntryIndex(Generic[H]):
         ):
             return None
         index = cls(journal, {}, [], {}, kept=True, token=head["token"], partial=True)
-        delta = cache.read_document(root, cls.delta_name())
-        if delta is not None and delta.get("base") == index.token and not index._take_delta(delta):
-            return None
-        return index
+        return index if index._take_own_delta() else None
 
     def _as_read(self, entry_id: str) -> tuple[Entry, list[Change]]:
         """The entry and its changes as their files say, before any change is applied."""
@@ -348,6 +347,16 @@ class EntryIndex(Generic[H]):
         except (OSError, EntryFileError):
             return False
 
+    def pick(self, choose: Callable[[list[H]], T]) -> T:
+        """What `choose` finds among the handles (a handles.find_* call); a handle that names
+        none, or several, is said with the candidates in the journal's order, copies last
+        (named), as a whole read says it."""
+        try:
+            return choose(self.handles)
+        except HandleError:
+            choose(self.named())
+            raise
+
     def named(self) -> list[H]:
         """The handles in the order Entries.named gives their entries: those shown, by day,
         then the copies set aside, group by group (journal._set_aside_duplicates)."""
@@ -426,14 +435,20 @@ class EntryIndex(Generic[H]):
         ):
             return None
         index = cls(journal, stats, handles, files, fresh, kept=True, token=token)
-        delta = cache.read_document(root, cls.delta_name())
-        if delta is not None and delta.get("base") == token and not index._take_delta(delta):
+        if not index._take_own_delta():
             return None
         if not all(h.id in files for h in handles):
             return None
         if checked and stats != cls._walked(root, ahead):
             return None
         return index
+
+    def _take_own_delta(self) -> bool:
+        """Apply the delta saved after this index (see save), if there is one that names its
+        token (any other was left by a process that wrote the index whole since); False when
+        it is damaged."""
+        delta = cache.read_document(self.root, self.delta_name())
+        return delta is None or delta.get("base") != self.token or self._take_delta(delta)
 
     def _take_delta(self, delta: dict[str, Any]) -> bool:
         """Apply the delta saved after the index (see save); False when it is not one."""
@@ -447,6 +462,7 @@ class EntryIndex(Generic[H]):
             and isinstance(added_blind, list)
         ):
             return False
+        blind = set(added_blind)
         positions = {h.id: at for at, h in enumerate(self.handles)}
         added = []
         try:
@@ -458,7 +474,7 @@ class EntryIndex(Generic[H]):
                 at = positions.get(entry_id)
                 if at is None:
                     added.append(handle)
-                elif entry_id in added_blind:
+                elif entry_id in blind:
                     return False  # "new", and here already: two entries with one id
                 else:
                     self.handles[at] = handle
@@ -471,7 +487,6 @@ class EntryIndex(Generic[H]):
         self.fresh = fresh
         self.changed_files = set(stats)
         self.changed_ids = set(changed)
-        blind = set(added_blind)
         if self.partial:  # compared with every other by the next whole read
             self.added_unread = blind
             return True

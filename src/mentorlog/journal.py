@@ -301,11 +301,9 @@ class Journal:
         self._repo: git.Repo | bool | None = False  # False: not looked up yet
         # Warnings a writing command leaves for the person (a commit that failed…).
         self.notices: list[str] = []
-        # The goal and session indexes this process read or made (see goals, sessions), kept
+        # The indexes this process read or made (see goals, sessions, questions), by folder, kept
         # true by its writes, and the walks of their files a writing command started for them.
-        self._goal_index: GoalIndex | None = None
-        self._session_index: SessionIndex | None = None
-        self._question_index: QuestionIndex | None = None
+        self._indexes: dict[str, EntryIndex[Any]] = {}
         self._walks: dict[str, WalkAhead] = {}
         self._fold_mentors()
 
@@ -410,8 +408,7 @@ class Journal:
         index while it describes the goal files as they are, else made from every goal."""
         from mentorlog.goal_index import GoalIndex
 
-        self._goal_index = self._index(GoalIndex)
-        return self._goal_index
+        return self._index(GoalIndex)
 
     def sessions(self) -> SessionIndex:
         """Every session's day and action items, for a write that names a session or an item,
@@ -419,8 +416,7 @@ class Journal:
         files as they are, else made from every session."""
         from mentorlog.session_index import SessionIndex
 
-        self._session_index = self._index(SessionIndex)
-        return self._session_index
+        return self._index(SessionIndex)
 
     def questions(self) -> QuestionIndex:
         """Every question's day and words, for a write that names a question (`session add
@@ -428,8 +424,7 @@ class Journal:
         are, else made from every question."""
         from mentorlog.question_index import QuestionIndex
 
-        self._question_index = self._index(QuestionIndex)
-        return self._question_index
+        return self._index(QuestionIndex)
 
     def _index(self, kind: type[Index]) -> Index:
         from mentorlog import cache
@@ -440,27 +435,23 @@ class Journal:
         finally:
             if ahead is not None:
                 ahead.close()
-        return found or kind.build(self)
+        index = found or kind.build(self)
+        self._indexes[kind.folders()[0]] = index
+        return index
 
     def written(self, folder: str, relative: str) -> None:
         """A file this process has just written (an entry, or a change to one of `folder`)."""
-        if folder == "goals" and self._goal_index is not None:
-            self._goal_index.record(relative)
+        index = self._indexes.get(folder)
+        if index is not None:
+            index.record(relative)
         elif folder in ("sessions", "questions"):
             from mentorlog.question_index import QuestionIndex
             from mentorlog.session_index import SessionIndex
 
-            index, kind = (
-                (self._session_index, SessionIndex)
-                if folder == "sessions"
-                else (self._question_index, QuestionIndex)
-            )
-            if index is not None:
-                index.record(relative)
-            else:
-                # A new session or question (`session add`, `ask`): into the index's delta
-                # alone, without reading the index (see EntryIndex.record_unread).
-                kind.record_unread(self, relative)
+            # A new session or question (`session add`, `ask`): into the index's delta alone,
+            # without reading the index (see EntryIndex.record_unread).
+            kind = SessionIndex if folder == "sessions" else QuestionIndex
+            kind.record_unread(self, relative)
 
     def check_cache_place(self) -> None:
         from mentorlog.cache import cache_dir

@@ -84,16 +84,10 @@ class QuestionIndex(EntryIndex[Handle]):
 
     def find(self, handle: str) -> Question:
         """The question a handle names (handles.find_entry), as the journal says it is now."""
-        from mentorlog.errors import HandleError
         from mentorlog.handles import find_entry
 
         if self.listed is not None:
             return find_entry(self.listed, handle, "question")  # type: ignore[return-value]
-        try:
-            found = find_entry(self.handles, handle, "question")
-        except HandleError:
-            # Said with the candidates in the journal's order, copies last.
-            find_entry(self.named(), handle, "question")
-            raise
+        found = self.pick(lambda handles: find_entry(handles, handle, "question"))
         question: Question = self.now(found.id, lambda index: index.find(handle))
         return question

@@ -161,12 +161,7 @@ class SessionIndex(EntryIndex[Handle]):
 
         if self.listed is not None:
             return find_action(self.listed, handle)  # type: ignore[arg-type]
-        try:
-            holder, item = find_action(_holders(self.handles), handle)
-        except HandleError:
-            # Said with the candidates in the journal's order, copies last.
-            find_action(_holders(self.named()), handle)
-            raise
+        holder, item = self.pick(lambda handles: find_action(_holders(handles), handle))
         try:
             session = cast("Session", self.entry(holder.id))
             action = next((a for a in session.actions if a.id == item.id), None)

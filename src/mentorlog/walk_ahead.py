@@ -77,7 +77,9 @@ class WalkAhead:
         self._children: list[tuple[int, int]] = []
         if not possible():
             return
-        for share in range(ways if not ordered else 1):
+        # Shares of a walk come back one after the other: only one in no set order is split.
+        ways = 1 if ordered else ways
+        for share in range(ways):
             reading, writing = os.pipe()
             try:
                 pid = os.fork()
@@ -95,7 +97,7 @@ class WalkAhead:
                     os.close(reading)
                     for _, other in self._children:
                         os.close(other)
-                    part = (share, ways) if ways > 1 and not ordered else None
+                    part = (share, ways) if ways > 1 else None
                     _send(writing, root, folders, include_private, key, ordered, part)
                     status = 0
                 finally:

@@ -149,3 +149,41 @@ def fixture_journal(tmp_path: Path) -> Path:
     target = tmp_path / "format1"
     shutil.copytree(FORMAT_1, target)
     return target
+
+
+def writers_at_once(root: Path, commands: list[list[str]]) -> None:
+    """Each command as a mentorlog process of its own, all started at once; every one must exit
+    0."""
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    env = {**os.environ, "MENTORLOG_TODAY": TODAY}
+
+    def launch(args: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mentorlog", "-j", str(root), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+
+    with ThreadPoolExecutor(max_workers=len(commands)) as pool:
+        results = list(pool.map(launch, commands))
+    assert [r.returncode for r in results] == [0] * len(commands), [
+        r.stderr for r in results if r.returncode
+    ]
+
+
+def counted_builds(monkeypatch: pytest.MonkeyPatch, index: type[Any]) -> list[int]:
+    """How many times an index (entry_index.EntryIndex) was made from a whole read, counted."""
+    made: list[int] = []
+    real = index.build.__func__
+
+    def counted(cls: type[Any], journal: Any) -> Any:
+        made.append(1)
+        return real(cls, journal)
+
+    monkeypatch.setattr(index, "build", classmethod(counted))
+    return made

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import Git, Run, current
+from conftest import Git, Run, counted_builds, current, writers_at_once
 from mentorlog import entry_index, goal_index, walk_ahead
 from mentorlog.errors import HandleError
 from mentorlog.handles import find_goal
@@ -60,16 +58,7 @@ def index_is_true(root: Path) -> bool:
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times every goal was read to make the index, counted."""
-    made: list[int] = []
-    real = goal_index.GoalIndex.build.__func__  # type: ignore[attr-defined]
-
-    def counted(cls: type[goal_index.GoalIndex], journal: Journal) -> goal_index.GoalIndex:
-        made.append(1)
-        index: goal_index.GoalIndex = real(cls, journal)
-        return index
-
-    monkeypatch.setattr(goal_index.GoalIndex, "build", classmethod(counted))
-    return made
+    return counted_builds(monkeypatch, goal_index.GoalIndex)
 
 
 def add_goals(run: Run, root: Path) -> None:
@@ -296,26 +285,16 @@ def test_the_goal_files_are_walked_ahead_when_the_index_is_large(
 
 def test_writers_at_once_lose_nothing(run: Run, journal: Path) -> None:
     add_goals(run, journal)
-    command = [sys.executable, "-m", "mentorlog", "-j", str(journal), "goal"]
-    writers = [
-        subprocess.Popen(
-            [*command, "progress", "deleg" if n % 2 else "public-s", str(n), "--note", f"n{n}"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for n in range(10)
-    ]
-    writers += [
-        subprocess.Popen(
-            [*command, "milestone", "delegation", f"Step {n}"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for n in range(4)
-    ]
-    for writer in writers:
-        _, err = writer.communicate(timeout=120)
-        assert writer.returncode == 0, err
+    writers_at_once(
+        journal,
+        [
+            *[
+                ["goal", "progress", "deleg" if n % 2 else "public-s", str(n), "--note", f"n{n}"]
+                for n in range(10)
+            ],
+            *[["goal", "milestone", "delegation", f"Step {n}"] for n in range(4)],
+        ],
+    )
     goals = {g.slug: g for g in current(journal, "goal")}
     notes = {c.note for g in goals.values() for c in g.checkins}
     assert notes == {f"n{n}" for n in range(10)}

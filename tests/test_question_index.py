@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, current
+from conftest import Run, counted_builds, current
 from mentorlog import question_index
 from mentorlog.errors import HandleError
 from mentorlog.handles import find_entry
@@ -58,18 +58,8 @@ def index_is_true(root: Path) -> bool:
 
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    made: list[int] = []
-    real = question_index.QuestionIndex.build.__func__  # type: ignore[attr-defined]
-
-    def counted(
-        cls: type[question_index.QuestionIndex], journal: Journal
-    ) -> question_index.QuestionIndex:
-        made.append(1)
-        index: question_index.QuestionIndex = real(cls, journal)
-        return index
-
-    monkeypatch.setattr(question_index.QuestionIndex, "build", classmethod(counted))
-    return made
+    """How many times every question was read to make the index, counted."""
+    return counted_builds(monkeypatch, question_index.QuestionIndex)
 
 
 def ask(run: Run, root: Path, *words: str) -> None:

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import Git, Run, current
+from conftest import Git, Run, counted_builds, current, writers_at_once
 from mentorlog import entry_index, session_index
 from mentorlog.errors import HandleError
 from mentorlog.handles import find_action, find_entry
@@ -94,18 +92,7 @@ def index_is_true(root: Path) -> bool:
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times every session was read to make the index, counted."""
-    made: list[int] = []
-    real = session_index.SessionIndex.build.__func__  # type: ignore[attr-defined]
-
-    def counted(
-        cls: type[session_index.SessionIndex], journal: Journal
-    ) -> session_index.SessionIndex:
-        made.append(1)
-        index: session_index.SessionIndex = real(cls, journal)
-        return index
-
-    monkeypatch.setattr(session_index.SessionIndex, "build", classmethod(counted))
-    return made
+    return counted_builds(monkeypatch, session_index.SessionIndex)
 
 
 def add_sessions(run: Run, root: Path) -> None:
@@ -394,26 +381,16 @@ def test_a_full_delta_is_written_whole_from_session_add(
 def test_writers_at_once_lose_nothing(run: Run, journal: Path) -> None:
     add_sessions(run, journal)
     assert_latest_alike(run, journal)
-    command = [sys.executable, "-m", "mentorlog", "-j", str(journal)]
-    writers = [
-        subprocess.Popen(
-            [*command, "action", "add", f"parallel {n}"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for n in range(8)
-    ]
-    writers += [
-        subprocess.Popen(
-            [*command, "session", "add", "--notes", f"At once {n}", "-a", f"at once {n}"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for n in range(4)
-    ]
-    for writer in writers:
-        _, err = writer.communicate(timeout=120)
-        assert writer.returncode == 0, err
+    writers_at_once(
+        journal,
+        [
+            *[["action", "add", f"parallel {n}"] for n in range(8)],
+            *[
+                ["session", "add", "--notes", f"At once {n}", "-a", f"at once {n}"]
+                for n in range(4)
+            ],
+        ],
+    )
     texts = {a.text for s in current(journal, "session") for a in s.actions}
     assert {f"parallel {n}" for n in range(8)} <= texts
     assert {f"at once {n}" for n in range(4)} <= texts

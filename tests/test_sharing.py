@@ -3,15 +3,11 @@ writers, private entries, and upgrading a format-1 journal. Real git in temporar
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Git, Run, current
+from conftest import Git, Run, current, writers_at_once
 from conftest import snapshot as every_file
 
 
@@ -318,30 +314,15 @@ def test_racing_writers_lose_nothing(run: Run, git: Git, repo: Path) -> None:
     )
     commands = [
         *[
-            ("goal", "progress", "give-a-talk", str(n + 1), "--note", f"check-in {n}")
+            ["goal", "progress", "give-a-talk", str(n + 1), "--note", f"check-in {n}"]
             for n in range(count)
         ],
-        *[("goal", "achieve", "give-a-talk", f"Step {n}") for n in range(count)],
-        *[("action", "done", f"task {n}") for n in range(count)],
-        *[("mentor", "add", f"Mentor {n}") for n in range(count)],
-        *[("ask", f"Question {n}?") for n in range(count)],
+        *[["goal", "achieve", "give-a-talk", f"Step {n}"] for n in range(count)],
+        *[["action", "done", f"task {n}"] for n in range(count)],
+        *[["mentor", "add", f"Mentor {n}"] for n in range(count)],
+        *[["ask", f"Question {n}?"] for n in range(count)],
     ]
-    env = {**os.environ, "MENTORLOG_TODAY": TODAY}
-
-    def launch(args: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "mentorlog", "-j", str(repo), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
-
-    with ThreadPoolExecutor(max_workers=len(commands)) as pool:
-        results = list(pool.map(launch, commands))
-    assert [r.returncode for r in results] == [0] * len(commands), [
-        r.stderr for r in results if r.returncode
-    ]
+    writers_at_once(repo, commands)
     goal = run("-j", str(repo), "goal", "show", "give-a-talk", "--json").json()
     assert sorted(c["note"] for c in goal["checkins"]) == [f"check-in {n}" for n in range(count)]
     assert all(m["done"] for m in goal["milestones"] if m["title"].startswith("Step"))

@@ -616,8 +616,9 @@ def test_children_walking_their_shares_find_what_one_walk_finds(
 ) -> None:
     """Children walking a share of the folders each (WalkAhead's `ways`) report every file
     once, with its stat, as one walk here does: files at the top of a folder, in sub-folders
-    at any depth, private ones, and a name that is not UTF-8."""
-    from mentorlog import cache, walk_ahead
+    at any depth (many sub-folders split between them, a few walked by each, its share of
+    their files), private ones, and a name that is not UTF-8."""
+    from mentorlog import cache, store, walk_ahead
 
     journal = tmp_path / "journal"
     shutil.copytree(EXAMPLE, journal)
@@ -634,6 +635,9 @@ def test_children_walking_their_shares_find_what_one_walk_finds(
     private = journal / "private" / "sessions" / "2026"
     private.mkdir(parents=True)
     (private / "2026-02-02-hidden.toml").write_text('id = "y"\n')
+    # A folder of a few sub-folders: each child walks each of them, its share of their files.
+    for n in range(40):
+        (private / f"2026-03-{n:02}-many.toml").write_text(f'id = "m{n}"\n')
     (journal / "private" / "sessions" / "top.toml").write_text('id = "z"\n')
     folders = ["sessions", "changes/sessions", "nothing-here"]
     monkeypatch.setattr(walk_ahead, "_cores", lambda: 2)  # CI may have one processor
@@ -649,6 +653,17 @@ def test_children_walking_their_shares_find_what_one_walk_finds(
     finally:
         ahead.close()
     assert len(dict(walk_ahead.walk(journal, "sessions", True, cache.stat_key))) > 60
+    # Each share has its part of the many files of one folder, and of the many year folders.
+    shares = [
+        [path for path, _ in store.walk_entry_files(journal, "sessions", True, False, (k, ways))]
+        for k in range(ways)
+    ]
+    for share in shares:
+        assert sum(path.startswith("private/sessions/2026/") for path in share) > 3
+        assert sum(path.startswith("sessions/20") for path in share) > 3
+    assert sorted(p for share in shares for p in share) == sorted(
+        path for path, _ in store.walk_entry_files(journal, "sessions")
+    )
 
 
 def test_entries_recorded_twice_are_found_without_unpacking_their_text(

@@ -5,6 +5,7 @@ it, exactly as a whole, cache-free read of the sessions would, whatever changed 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from conftest import Git, Run, counted_builds, current, writers_at_once
 from mentorlog import entry_index, session_index
 from mentorlog.errors import HandleError
 from mentorlog.handles import find_action, find_entry
-from mentorlog.journal import Journal
+from mentorlog.journal import Journal, by_day
 
 MARKER = iter(range(1_000_000))
 
@@ -86,7 +87,14 @@ def expected_session(root: Path, handle: str) -> tuple[str, list[str]]:
 
 
 def index_is_true(root: Path) -> bool:
-    return session_index.SessionIndex.read(Journal(root)) is not None
+    """Whether the index kept describes the session files as they are, and holds each
+    session's handle (its action items unpacked) as a whole read makes it."""
+    index = session_index.SessionIndex.read(Journal(root))
+    if index is None:
+        return False
+    index.unpack_field()
+    wanted = [session_index.Handle.of(s) for s in sorted(whole(root), key=by_day)]
+    return index.handles == wanted
 
 
 @pytest.fixture
@@ -339,7 +347,7 @@ def test_an_unknown_or_ambiguous_session_is_said_as_without_the_index(
             assert result.exit_code == 0, result.stderr
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "stray delta"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "stray delta", "packed items"])
 def test_a_damaged_index_is_made_again(
     run: Run, journal: Path, isolated_user: Path, damage: str
 ) -> None:
@@ -351,6 +359,15 @@ def test_a_damaged_index_is_made_again(
         index_file.write_bytes(b"not a pickle")
     elif damage == "truncated":
         index_file.write_bytes(index_file.read_bytes()[:-50])
+    elif damage == "packed items":
+        # The index whole, but the action items kept packed in it are not a pickle.
+        with index_file.open("rb") as kept:
+            stamp, head, tail = (pickle.load(kept) for _ in range(3))
+        at = session_index.Handle._fields.index("actions")
+        assert isinstance(tail["handles"][at], bytes)
+        tail["handles"][at] = b"not a pickle"
+        index_file.write_bytes(b"".join(pickle.dumps(part) for part in (stamp, head, tail)))
+        assert_actions_found_alike(run, journal, ["draft", "book", "record"])
     else:
         assert run("-j", str(journal), "session", "add", "--notes", "Later").exit_code == 0
         [delta] = folder.glob(f"*-{session_index.SessionIndex.NAME}.delta.pickle")

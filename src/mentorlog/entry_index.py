@@ -37,10 +37,12 @@ import bisect
 import os
 import pickle
 import secrets
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from itertools import count, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
 
@@ -100,6 +102,22 @@ H = TypeVar("H", bound=Handle)
 T = TypeVar("T")
 
 
+_ID = attrgetter("id")
+_ALIKE = attrgetter("alike")
+
+
+def _places(values: list[Any], value: Any) -> list[int]:
+    """Where `value` is in `values`: list.index, in C, from one place to the next."""
+    found: list[int] = []
+    at = -1
+    while True:
+        try:
+            at = values.index(value, at + 1)
+        except ValueError:
+            return found
+        found.append(at)
+
+
 def _order(handle: Handle) -> tuple[Any, ...]:
     """A handle's place among the others; bisect asks it of a few handles only."""
     return handle.order
@@ -118,13 +136,18 @@ class EntryIndex(Generic[H]):
     KIND: ClassVar[str]
     HANDLE: ClassVar[Any]
     PACKED: ClassVar[bool] = False
-    # Whether the kind's files are spread over sub-folders (sessions/<year>/), which two
-    # processes walk faster than one: the files of one folder (goals/, questions/) they do
-    # not (12,000 questions: 65-90 ms with one child, 82-97 ms with two).
+    # Whether two children walk the kind's files, each its share, once its index is large
+    # (WALK_IN_TWO_FROM): at 40,000 sessions, 70 ms against 138 for one. Each lists every
+    # folder whole, so the one flat folder of questions or goals gains little (12,000
+    # questions: 51 ms against 60, with nothing else running), and keeps one.
     WALK_SPLITS: ClassVar[bool] = False
     # Whether the index may hold copies (entries recorded twice, see journal.duplicate_key):
     # it then tells those the journal shows from those it sets aside (named), as settle does.
     COPIES: ClassVar[bool] = False
+    # A field of the handles kept packed in the saved index, unpacked only by a write that
+    # asks for it (see unpack_field): a session's action items are half the session index,
+    # and only a write that names an item reads them.
+    PACKED_FIELD: ClassVar[str | None] = None
 
     journal: Journal
     stats: dict[str, bytes]
@@ -145,6 +168,9 @@ class EntryIndex(Generic[H]):
     # whole read compares those with every other.
     partial: bool = False
     added_unread: set[str] = field(default_factory=set)
+    # PACKED_FIELD's column as saved, while it is not unpacked (handles then hold None in
+    # it), and the saved handles' ids it goes with.
+    packed_field: tuple[bytes, list[str]] | None = None
 
     # -- what each kind says --
 
@@ -311,23 +337,22 @@ class EntryIndex(Generic[H]):
         """Whether the handles at `positions`, just changed or added, leave the kind to a whole
         read: an id is another's, or one is a copy of another where the index holds no copies
         (or looks like one and is not: a digest matched by chance). Handles were all told apart
-        before, so only these are compared with the others, all in one pass."""
+        before, so only these are compared with the others, each in passes made in C (a loop
+        over 40,000 handles in Python took 30 ms of a write)."""
         changed = {position: self.handles[position] for position in positions}
-        ids = Counter(h.id for h in self.handles)
-        if any(ids[h.id] > 1 for h in changed.values()):
+        ids = self._ids()
+        if any(ids.count(h.id) > 1 for h in changed.values()):
             return True
-        wanted = {h.alike for h in changed.values() if not h.deleted}
-        alike: dict[Any, list[int]] = {}
-        for at, handle in enumerate(self.handles):
-            if handle.alike in wanted and not handle.deleted:
-                alike.setdefault(handle.alike, []).append(at)
+        alikes = list(map(_ALIKE, self.handles))
         for position, handle in changed.items():
             if handle.deleted:
                 continue
             copied = [
                 self.handles[at]
-                for at in alike[handle.alike]
-                if at != position and self.handles[at].same_as == handle.same_as
+                for at in _places(alikes, handle.alike)
+                if at != position
+                and not self.handles[at].deleted
+                and self.handles[at].same_as == handle.same_as
             ]
             if copied and (not self.COPIES or not self._copies(handle, copied)):
                 return True
@@ -357,14 +382,15 @@ class EntryIndex(Generic[H]):
             choose(self.named())
             raise
 
-    def named(self) -> list[H]:
+    def named(self, handles: list[H] | None = None) -> list[H]:
         """The handles in the order Entries.named gives their entries: those shown, by day,
-        then the copies set aside, group by group (journal._set_aside_duplicates)."""
+        then the copies set aside, group by group (journal._set_aside_duplicates). Of a run of
+        `handles` (the last day's, say), their order among them: copies share their day."""
         if not self.COPIES:
-            return self.handles
+            return self.handles if handles is None else handles
         shown: list[H] = []
         groups: dict[Any, list[H]] = {}
-        for handle in self.handles:
+        for handle in self.handles if handles is None else handles:
             group = groups.setdefault(handle.same_as, [])
             group.append(handle)
             if len(group) == 1:
@@ -386,10 +412,32 @@ class EntryIndex(Generic[H]):
         self.fresh = {**dict(reversed(kept.items())), entry.id: pickled}
 
     def _position(self, entry_id: str) -> int | None:
-        for position, handle in enumerate(self.handles):
-            if handle.id == entry_id:
-                return position
-        return None
+        try:
+            return self._ids().index(entry_id)
+        except ValueError:
+            return None
+
+    def _ids(self) -> list[str]:
+        """Every handle's id, in order."""
+        return list(map(_ID, self.handles))
+
+    def unpack_field(self) -> None:
+        """Fill in PACKED_FIELD in every handle that holds None in it (see packed_field)."""
+        if self.packed_field is None:
+            return
+        packed, ids = self.packed_field
+        self.packed_field = None
+        try:
+            values = dict(zip(ids, pickle.loads(packed), strict=True))
+        except Exception:  # damaged: made again, as any damage in the index is
+            self.whole()
+            return
+        name = cast(str, self.PACKED_FIELD)
+        at = self.HANDLE._fields.index(name)
+        handles: list[Any] = self.handles
+        self.handles = [
+            h if h[at] is not None else h._replace(**{name: values[h.id]}) for h in handles
+        ]
 
     def _forget(self) -> None:
         """No index: the next write reads every entry and makes it again."""
@@ -420,10 +468,24 @@ class EntryIndex(Generic[H]):
         stats, columns, files, fresh = (
             found["tail"].get(k) for k in ("stats", "handles", "files", "fresh")
         )
+        columns = cast("list[Any]", columns)
         try:
-            # Saved as columns of plain values: pickling a tuple of its own per entry cost
-            # more.
-            handles: list[H] = list(map(cls.HANDLE, *cast("list[Any]", columns)))
+            # Saved as columns of plain values (pickling a tuple of its own per entry cost
+            # more), and made into handles as tuples are made: a NamedTuple's own constructor
+            # is Python, and took 16 ms at 40,000 sessions.
+            if len(columns) != len(cls.HANDLE._fields):
+                return None
+            columns = list(columns)
+            packed = None
+            if cls.PACKED_FIELD is not None:
+                at = cls.HANDLE._fields.index(cls.PACKED_FIELD)
+                ids = columns[cls.HANDLE._fields.index("id")]
+                if not isinstance(columns[at], bytes) or not isinstance(ids, tuple):
+                    return None
+                packed = (columns[at], list(ids))
+                columns[at] = repeat(None, len(ids))
+            made = map(partial(tuple.__new__, cls.HANDLE), zip(*columns, strict=True))
+            handles: list[H] = list(made)
         except (TypeError, ValueError):  # not columns: not ours
             return None
         if not (
@@ -434,10 +496,12 @@ class EntryIndex(Generic[H]):
             and found.get("fold") == _fold_stamp()
         ):
             return None
-        index = cls(journal, stats, handles, files, fresh, kept=True, token=token)
+        index = cls(
+            journal, stats, handles, files, fresh, kept=True, token=token, packed_field=packed
+        )
         if not index._take_own_delta():
             return None
-        if not all(h.id in files for h in handles):
+        if not all(map(files.__contains__, index._ids())):
             return None
         if checked and stats != cls._walked(root, ahead):
             return None
@@ -463,7 +527,7 @@ class EntryIndex(Generic[H]):
         ):
             return False
         blind = set(added_blind)
-        positions = {h.id: at for at, h in enumerate(self.handles)}
+        positions = dict(zip(self._ids(), count())) if changed else {}
         added = []
         try:
             for entry_id, (values, files) in changed.items():
@@ -491,8 +555,11 @@ class EntryIndex(Generic[H]):
             self.added_unread = blind
             return True
         # What was recorded without the index (record_unread) is compared with the others now.
-        where = {h.id: at for at, h in enumerate(self.handles) if h.id in blind}
-        return len(where) == len(blind) and not self._clashes(*where.values())
+        if not blind:
+            return True
+        positions = dict(zip(self._ids(), count()))
+        where = [positions[i] for i in blind if i in positions]
+        return len(where) == len(blind) and not self._clashes(*where)
 
     def save(self) -> None:
         """Keep the index: what changed since it was written whole goes to its delta, until
@@ -521,7 +588,13 @@ class EntryIndex(Generic[H]):
         self.changed_ids = set()
         # An entry's paths as the stats' keys, one object each: the pickle then holds each once.
         paths = {path: path for path in self.stats}
-        columns = list(zip(*self.handles, strict=True)) or [()] * len(self.HANDLE._fields)
+        self.unpack_field()
+        columns: list[Any] = list(zip(*self.handles, strict=True)) or [()] * len(
+            self.HANDLE._fields
+        )
+        if self.PACKED_FIELD is not None:
+            at = self.HANDLE._fields.index(self.PACKED_FIELD)
+            columns[at] = pickle.dumps(columns[at], protocol=pickle.HIGHEST_PROTOCOL)
         # The token and the fold's stamp first, alone: record_unread reads only them.
         cache.write_document(
             root,

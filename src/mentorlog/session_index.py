@@ -119,6 +119,7 @@ class SessionIndex(EntryIndex[Handle]):
     # `session add` run twice with the same notes records a session twice: it is kept, and
     # named last, as a whole read names it.
     COPIES = True
+    PACKED_FIELD = "actions"
 
     @classmethod
     def handle_of(cls, entry: Any) -> Handle:
@@ -136,7 +137,13 @@ class SessionIndex(EntryIndex[Handle]):
         last = self.handles[-1]
         tied = [h for h in self.handles[-2:] if (h.ordinal, h.created) == last[1:3]]
         if len(tied) > 1:
-            last = next(h for h in self.named() if (h.ordinal, h.created) == last[1:3])
+            # Copies share their day: the last day's handles, named among themselves, are in
+            # the order every handle named would put them.
+            start = len(self.handles) - 1
+            while start and self.handles[start - 1].ordinal == last.ordinal:
+                start -= 1
+            day = self.named(self.handles[start:])
+            last = next(h for h in day if (h.ordinal, h.created) == last[1:3])
         found = last
         session: Session = self.now(found.id, lambda index: index.latest())
         return session
@@ -161,6 +168,7 @@ class SessionIndex(EntryIndex[Handle]):
 
         if self.listed is not None:
             return find_action(self.listed, handle)  # type: ignore[arg-type]
+        self.unpack_field()
         holder, item = self.pick(lambda handles: find_action(_holders(handles), handle))
         try:
             session = cast("Session", self.entry(holder.id))

@@ -339,8 +339,10 @@ def walk_entry_files(
 ) -> Iterator[tuple[str, os.stat_result]]:
     """Every *.toml file under a folder, public then private: (path relative to root, stat);
     in name order unless not `ordered` (quicker, for a caller that makes a dict of them).
-    With `part` (k, n), only the k-th of n shares, for n processes walking at once: the
-    folder's own files go to the first; its sub-folders by a digest of their names.
+    With `part` (k, n), only the k-th of n shares, for n processes walking at once: a file
+    falls in a share by its name, a folder with many sub-folders gives each share its own.
+    Every file falls in exactly one share, however the folders are laid out, for processes
+    forked from one (a file's share is its name's hash(), whose seed they share).
 
     Paths are plain strings with '/' separators: at 10,000 files, pathlib's parsing alone
     would cost a tenth of a second.
@@ -353,12 +355,22 @@ def walk_entry_files(
 def _scan(
     root: str, relative: str, ordered: bool, part: tuple[int, int] | None = None
 ) -> Iterator[tuple[str, os.stat_result]]:
-    for path, stat in _folder(root, relative, ordered):
-        if stat is None:
-            if part is None or _share(path, part[1]) == part[0]:
-                yield from _scan(root, f"{relative}/{path}", ordered)
-        elif part is None or part[0] == 0:
+    found = _folder(root, relative, ordered, part)
+    walked = {name for name, stat in found if stat is None}
+    # Many sub-folders (sessions/<year>/ over decades): each share walks its own of them, whole.
+    # A few (a journal of a few busy years): each share walks every one, its share of its files.
+    if part is not None and len(walked) >= FOLDERS_PER_SHARE * part[1]:
+        walked = {name for name in walked if _share(name, part[1]) == part[0]}
+        part = None
+    for path, stat in found:
+        if stat is not None:
             yield path, stat
+        elif path in walked:
+            yield from _scan(root, f"{relative}/{path}", ordered, part)
+
+
+# From this many sub-folders per share, a walk in shares splits them, not their files.
+FOLDERS_PER_SHARE = 8
 
 
 def _share(name: str, shares: int) -> int:
@@ -377,11 +389,12 @@ _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
 
 
 def _folder(
-    root: str, relative: str, ordered: bool = True
+    root: str, relative: str, ordered: bool = True, part: tuple[int, int] | None = None
 ) -> list[tuple[str, os.stat_result | None]]:
     """A folder's entry files (path, stat) and sub-folders (name, None), in name order when
-    `ordered`; none when it is not there. The folder is closed before anything is given out,
-    so an abandoned walk holds nothing open."""
+    `ordered`; none when it is not there. With `part` (k, n), only the k-th share of its files
+    (every sub-folder). The folder is closed before anything is given out, so an abandoned
+    walk holds nothing open."""
     path = os.path.join(root, relative)
     try:
         handle = os.open(path, _FOLDER_FLAGS) if _BY_FOLDER else None
@@ -400,7 +413,13 @@ def _folder(
                 continue
             if item.is_dir(follow_symlinks=False):
                 found.append((name, None))
-            elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
+            elif (
+                name.endswith(".toml")
+                and item.is_file(follow_symlinks=False)
+                # A file's share by hash(): the processes walking in shares are forked from
+                # one, so they share its hash seed, and it costs a tenth of a digest.
+                and (part is None or hash(name) % part[1] == part[0])
+            ):
                 found.append((f"{relative}/{name}", item.stat()))
     finally:
         if handle is not None:

@@ -331,6 +331,27 @@ def test_a_git_checkout_is_seen(run: Run, journal: Path, git: Git) -> None:
     assert_actions_found_alike(run, journal, ["draft", "marker", "book"])
 
 
+def test_an_item_is_named_among_every_item_as_a_whole_read_names_it(
+    run: Run, journal: Path, builds: list[int]
+) -> None:
+    """Items whose words begin alike but for their case, an item named by its exact id that
+    begins another's, and words in other scripts: each handle names the item a whole read
+    names, or fails alike (the index looks among the items it could name first)."""
+    add_sessions(run, journal)
+    sessions = [s.id[:8] for s in whole(journal)]
+    # Each pair alike in two sessions: an item is found among the sessions it could be in.
+    for n, text in enumerate(
+        ("ship it", "Ship the deck", "ÉCRIRE le plan", "écrire la suite", "Straße", "strasse 2")
+    ):
+        added = run("-j", str(journal), "action", "add", text, "--session", sessions[n % 2])
+        assert added.exit_code == 0, added.stderr
+    made = len(builds)
+    ids = [a.id for s in current(journal, "session") for a in s.actions]
+    handles = ["ship", "SHIP THE", "écrire", "ÉCRIRE LA", "strasse", "STRASSE", ids[0], ids[0][:4]]
+    assert_actions_found_alike(run, journal, handles)
+    assert len(builds) == made
+
+
 def test_an_unknown_or_ambiguous_session_is_said_as_without_the_index(
     run: Run, journal: Path, builds: list[int]
 ) -> None:

@@ -110,3 +110,19 @@ def test_a_hand_edit_is_seen(run: Run, journal: Path) -> None:
     assert not index_is_true(journal)
     assert_found_alike(run, journal, ["how do i negotiate", "how do i delegate", "how do i"])
     assert index_is_true(journal)
+
+
+def test_questions_alike_but_for_case_are_named_as_a_whole_read_names_them(
+    run: Run, journal: Path, builds: list[int]
+) -> None:
+    """Words that begin alike only once folded (case, ß and ss), an id that begins another's:
+    each handle names the question a whole read names, or fails alike (the index looks among
+    the questions it could name first)."""
+    for words in ("Straße or road?", "strasse 2?", "ÉCRIRE plus?", "écrire moins?", "Ship it?"):
+        ask(run, journal, words)
+    assert_found_alike(run, journal, ["zzz"])  # made the index
+    made = len(builds)
+    ids = [q.id for q in current(journal, "question")]
+    handles = ["strasse", "STRASSE 2", "écrire", "ÉCRIRE P", "ship", ids[0], ids[1][:4], ""]
+    assert_found_alike(run, journal, handles)
+    assert len(builds) == made

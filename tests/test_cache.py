@@ -610,7 +610,7 @@ def test_the_walk_ahead_finds_what_the_walk_here_finds(
     assert walk_ahead._parse(b"", ["goals"], 32) == {}
 
 
-@pytest.mark.parametrize("ways", [2, 3])
+@pytest.mark.parametrize("ways", [2, 3, 4])
 def test_children_walking_their_shares_find_what_one_walk_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ways: int
 ) -> None:
@@ -824,3 +824,15 @@ def test_kinds_the_dashboard_only_counts_are_read_from_a_summary_only_while_it_i
     summary.write_bytes(b"garbage")
     assert status()[2] == ""
     compare()
+
+
+@pytest.mark.parametrize(("cores", "shares"), [(2, 2), (3, 2), (4, 3), (5, 4), (64, 4)])
+def test_a_large_kind_is_walked_in_shares_by_the_processors_free(
+    monkeypatch: pytest.MonkeyPatch, cores: int, shares: int
+) -> None:
+    """Two children on two processors; one per processor this process leaves free, up to
+    four, on more."""
+    from mentorlog import walk_ahead
+
+    monkeypatch.setattr(walk_ahead, "_cores", lambda: cores)
+    assert walk_ahead.shares() == shares

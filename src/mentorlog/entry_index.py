@@ -65,9 +65,9 @@ DELTA_KEPT = 256
 # process while a write imports its validation (pydantic-core), see walk_soon: a fifth of the
 # goal index's time at 4,000 goals. Below it the walk is quick.
 WALK_AHEAD_FROM = 512 * 1024
-# From this size of an index (about 15,000 sessions), two children walk a kind whose files
-# are in sub-folders (WALK_SPLITS), each its share of them (walk_ahead.WalkAhead, `ways`).
-WALK_IN_TWO_FROM = 4 * 1024 * 1024
+# From this size of an index (about 15,000 sessions), several children walk a kind that
+# splits (WALK_SPLITS), each its share of its files (walk_ahead.WalkAhead, `ways`, shares).
+WALK_IN_SHARES_FROM = 4 * 1024 * 1024
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
@@ -136,10 +136,10 @@ class EntryIndex(Generic[H]):
     KIND: ClassVar[str]
     HANDLE: ClassVar[Any]
     PACKED: ClassVar[bool] = False
-    # Whether two children walk the kind's files, each its share, once its index is large
-    # (WALK_IN_TWO_FROM): at 40,000 sessions, 70 ms against 138 for one. Each lists every
-    # folder whole, so the one flat folder of questions or goals gains little (12,000
-    # questions: 51 ms against 60, with nothing else running), and keeps one.
+    # Whether children walk the kind's files, each its share, once its index is large
+    # (WALK_IN_SHARES_FROM): at 40,000 sessions, two took 70 ms against 138 for one. Each
+    # lists every folder whole, so the one flat folder of questions or goals gains little
+    # (12,000 questions: 51 ms against 60, with nothing else running), and keeps one.
     WALK_SPLITS: ClassVar[bool] = False
     # Whether the index may hold copies (entries recorded twice, see journal.duplicate_key):
     # it then tells those the journal shows from those it sets aside (named), as settle does.
@@ -646,7 +646,7 @@ class EntryIndex(Generic[H]):
             cache.stat_key,
             cache.STAT_SIZE,
             ordered=False,
-            ways=2 if cls.WALK_SPLITS and size >= WALK_IN_TWO_FROM else 1,
+            ways=walk_ahead.shares() if cls.WALK_SPLITS and size >= WALK_IN_SHARES_FROM else 1,
         )
 
     @classmethod

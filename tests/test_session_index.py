@@ -309,6 +309,51 @@ def test_files_changed_outside_mentorlog_are_seen(run: Run, journal: Path, outsi
         assert index_is_true(journal)
 
 
+@pytest.mark.parametrize("years", [24, 2])
+def test_session_files_walked_in_shares_keep_the_index_true(
+    run: Run,
+    journal: Path,
+    builds: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    years: int,
+) -> None:
+    """Children walking their shares of the session files (the year folders when there are
+    many, each folder's files when there are few) tell the index what one walk tells it: the
+    writes find what a whole read finds, and a same-size edit with its time put back is
+    seen."""
+    from mentorlog import walk_ahead
+
+    monkeypatch.setattr(entry_index, "WALK_AHEAD_FROM", 0)
+    monkeypatch.setattr(entry_index, "WALK_IN_SHARES_FROM", 0)
+    monkeypatch.setattr(walk_ahead, "_cores", lambda: 3)  # CI may have one processor
+    ways: list[int] = []
+    real = walk_ahead.WalkAhead.__init__
+
+    def spied(self: walk_ahead.WalkAhead, *args: object, **options: object) -> None:
+        ways.append(int(options.get("ways", 1)))  # type: ignore[call-overload]
+        real(self, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(walk_ahead.WalkAhead, "__init__", spied)
+    add_sessions(run, journal)
+    for n in range(30):
+        day = f"{2026 - n % years}-{1 + n % 9:02d}-{10 + n % 18:02d}"
+        write_session(journal, f"hand{n:02d}", day, f"Hand item {n}")
+    assert_latest_alike(run, journal)  # made the index
+    made = len(builds)
+    assert_actions_found_alike(run, journal, ["hand item 7", "draft", "book", "hand"])
+    assert_latest_alike(run, journal)
+    assert len(builds) == made
+    assert ways and set(ways) == {2}
+    path = next((journal / "sessions").rglob("*hand03.toml"))
+    before = path.stat()
+    path.write_text(path.read_text().replace("Hand item 3", "Hand ITEM 3"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert_actions_found_alike(run, journal, ["hand item 3", "hand item 7"])
+    assert len(builds) == made + 1  # seen, and the index made again
+    assert index_is_true(journal)
+
+
 def test_a_git_checkout_is_seen(run: Run, journal: Path, git: Git) -> None:
     git(journal, "init", "-q")
     add_sessions(run, journal)

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from mentorlog import cache, store
-from mentorlog.errors import EntryFileError, HandleError
+from mentorlog.errors import EntryFileError
 
 if TYPE_CHECKING:
     from typing import Self
@@ -373,14 +373,11 @@ class EntryIndex(Generic[H]):
             return False
 
     def pick(self, choose: Callable[[list[H]], T]) -> T:
-        """What `choose` finds among the handles (a handles.find_* call); a handle that names
-        none, or several, is said with the candidates in the journal's order, copies last
-        (named), as a whole read says it."""
-        try:
-            return choose(self.handles)
-        except HandleError:
-            choose(self.named())
-            raise
+        """What `choose` finds among the handles (a handles.find_* call), given them in the
+        journal's order, copies last (named): a handle that names none, or several, is then
+        said with its candidates as a whole read says it. What names exactly one does so in
+        any order."""
+        return choose(self.named())
 
     def named(self, handles: list[H] | None = None) -> list[H]:
         """The handles in the order Entries.named gives their entries: those shown, by day,

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from mentorlog import cache, store
-from mentorlog.errors import EntryFileError
+from mentorlog.errors import EntryFileError, HandleError
 
 if TYPE_CHECKING:
     from typing import Self
@@ -372,12 +372,17 @@ class EntryIndex(Generic[H]):
         except (OSError, EntryFileError):
             return False
 
-    def pick(self, choose: Callable[[list[H]], T]) -> T:
-        """What `choose` finds among the handles (a handles.find_* call), given them in the
-        journal's order, copies last (named): a handle that names none, or several, is then
-        said with its candidates as a whole read says it. What names exactly one does so in
-        any order."""
-        return choose(self.named())
+    def pick(self, choose: Callable[[list[H]], T], could_name: Callable[[H], bool]) -> T:
+        """What `choose` (a handles.find_* call) finds among the handles. First among those
+        `could_name` keeps (a prefix of an id or words, as handles._pick matches them), which
+        alone decide what a handle names, if one: building every candidate cost 0.25 s at
+        80,000 action items. When that names none, or several, among every handle in the
+        journal's order, copies last (named): the error and its candidates are then a whole
+        read's."""
+        try:
+            return choose([handle for handle in self.handles if could_name(handle)])
+        except HandleError:
+            return choose(self.named())
 
     def named(self, handles: list[H] | None = None) -> list[H]:
         """The handles in the order Entries.named gives their entries: those shown, by day,

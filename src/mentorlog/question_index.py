@@ -13,7 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog.entry_index import EntryIndex, microseconds
-from mentorlog.errors import HandleError
 
 if TYPE_CHECKING:
     from mentorlog.model import Question
@@ -89,15 +88,11 @@ class QuestionIndex(EntryIndex[Handle]):
 
         if self.listed is not None:
             return find_entry(self.listed, handle, "question")  # type: ignore[return-value]
-        # Only the questions the handle could name (their id or words begin with it) are
-        # looked among first: which one it names, if one, is decided by those alone. When it
-        # names none, or several, the whole read's message is said (pick).
         wanted = handle.strip().casefold()
-        likely = [h for h in self.handles if _may_name(h, wanted)]
-        try:
-            found = find_entry(likely, handle, "question")
-        except HandleError:
-            found = self.pick(lambda handles: find_entry(handles, handle, "question"))
+        found = self.pick(
+            lambda handles: find_entry(handles, handle, "question"),
+            lambda question: _may_name(question, wanted),
+        )
         question: Question = self.now(found.id, lambda index: index.find(handle))
         return question
 

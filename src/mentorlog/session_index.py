@@ -166,20 +166,11 @@ class SessionIndex(EntryIndex[Handle]):
             return find_action(self.listed, handle)  # type: ignore[arg-type]
         values = self.field_values()  # first: a damaged index is made again here
         items = dict(zip(self._ids(), values, strict=True))
-        # Only the sessions with an item the handle could name (its id or words begin with it,
-        # handles._pick) are read as find_action reads them: which one it names, if one, is
-        # decided by those alone (80,000 items made into ActionItems took 0.25 s). When it
-        # names none, or several, the whole read's message is said (pick).
         wanted = handle.strip().casefold()
-        likely = [
-            h
-            for h, pairs in zip(self.handles, values, strict=True)
-            if pairs and any(_may_name(pair, wanted) for pair in pairs)
-        ]
-        try:
-            holder, item = find_action(_holders(likely, items), handle)
-        except HandleError:
-            holder, item = self.pick(lambda handles: find_action(_holders(handles, items), handle))
+        holder, item = self.pick(
+            lambda handles: find_action(_holders(handles, items), handle),
+            lambda session: any(_may_name(pair, wanted) for pair in items[session.id]),
+        )
         try:
             session = cast("Session", self.entry(holder.id))
             action = next((a for a in session.actions if a.id == item.id), None)

@@ -187,3 +187,15 @@ def counted_builds(monkeypatch: pytest.MonkeyPatch, index: type[Any]) -> list[in
 
     monkeypatch.setattr(index, "build", classmethod(counted))
     return made
+
+
+def edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
+    """Edit a file in place to the same size and put its modification time back: only its
+    change time (and its text) tells a cache it changed."""
+    assert len(old) == len(new)
+    before = path.stat()
+    text = path.read_text()
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, Run
+from conftest import EXAMPLE, Run, edit_keeping_size_and_time
 from test_formats import reading_commands
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -771,10 +771,7 @@ def test_kinds_the_dashboard_only_counts_are_read_from_a_summary_only_while_it_i
     latest = max((journal / "reflections").rglob("*.toml"), key=os.path.getmtime)
 
     # Edited in place to the same size with its modification time put back.
-    before = latest.stat()
-    latest.write_text(latest.read_text().replace("Counted after", "Counted later"))
-    os.utime(latest, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert latest.stat().st_size == before.st_size
+    edit_keeping_size_and_time(latest, "Counted after", "Counted later")
     compare()
     kept = Journal(journal).load(packed=True, counted=COUNTED).reflections  # the summary's
     assert "Counted later the summary" in [reflection.text for reflection in kept]

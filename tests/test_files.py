@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, Run, only_file, snapshot
+from conftest import EXAMPLE, Run, edit_keeping_size_and_time, only_file, snapshot
 from mentorlog import store
 from mentorlog.cache import load_file
 from mentorlog.model import Goal, Session
@@ -210,26 +210,11 @@ def test_cache_follows_hand_edits(jrun: Run, journal: Path) -> None:
 
 
 def test_cache_sees_a_same_size_edit_with_the_time_put_back(jrun: Run, journal: Path) -> None:
-    import os
 
     jrun("goal", "add", "Talk")
     assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Talk"
-    path = only_file(journal / "goals")
-    before = path.stat()
-    path.write_text(path.read_text().replace('title = "Talk"', 'title = "Tale"'))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    edit_keeping_size_and_time(only_file(journal / "goals"), 'title = "Talk"', 'title = "Tale"')
     assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Tale"
-
-
-def _edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
-    import os
-
-    assert len(old) == len(new)
-    before = path.stat()
-    path.write_text(path.read_text().replace(old, new))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
 
 
 def test_cache_sees_same_size_edits_of_the_configuration_and_relationship_changes(
@@ -240,8 +225,8 @@ def test_cache_sees_same_size_edits_of_the_configuration_and_relationship_change
     status = jrun("status", "--json").json()
     assert status["owner"] == "Sam Lee"
     assert {m["mentor"] for m in status["meetings"]} == {"Ana Ruiz", "Dana Koch"}
-    _edit_keeping_size_and_time(journal / "mentorlog.toml", '"Sam Lee"', '"Sam Lea"')
-    _edit_keeping_size_and_time(
+    edit_keeping_size_and_time(journal / "mentorlog.toml", '"Sam Lee"', '"Sam Lea"')
+    edit_keeping_size_and_time(
         only_file(journal / "changes" / "mentors"), '"Dana Koch"', '"Dina Koch"'
     )
     status = jrun("status", "--json").json()

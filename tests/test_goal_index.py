@@ -3,13 +3,19 @@ a whole, cache-free read of the goals would find, whatever changed the files mea
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import Git, Run, counted_builds, current, writers_at_once
+from conftest import (
+    Git,
+    Run,
+    counted_builds,
+    current,
+    edit_keeping_size_and_time,
+    writers_at_once,
+)
 from mentorlog import entry_index, goal_index, walk_ahead
 from mentorlog.errors import HandleError
 from mentorlog.handles import find_goal
@@ -136,11 +142,7 @@ def test_a_same_size_edit_with_its_time_put_back_is_seen(run: Run, journal: Path
     add_goals(run, journal)
     assert index_is_true(journal)
     path = next((journal / "goals").glob("delegation-*.toml"))
-    before = path.stat()
-    text = path.read_text()
-    path.write_text(text.replace('slug = "delegation"', 'slug = "delegatiox"'))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert path.stat().st_size == before.st_size
+    edit_keeping_size_and_time(path, 'slug = "delegation"', 'slug = "delegatiox"')
     assert not index_is_true(journal)
     assert_found_alike(run, journal, ["delegatiox", "delegation", "deleg"])
 

@@ -3,12 +3,11 @@ names from it, exactly as a whole, cache-free read of the questions would."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from conftest import Run, counted_builds, current
+from conftest import Run, counted_builds, current, edit_keeping_size_and_time
 from mentorlog import question_index
 from mentorlog.errors import HandleError
 from mentorlog.handles import find_entry
@@ -103,10 +102,7 @@ def test_a_hand_edit_is_seen(run: Run, journal: Path) -> None:
     assert_found_alike(run, journal, ["what should"])
     assert index_is_true(journal)
     path = next(p for p in (journal / "questions").rglob("*.toml") if "delegate" in p.read_text())
-    before = path.stat()
-    path.write_text(path.read_text().replace("delegate well", "negotiate fee"))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert path.stat().st_size == before.st_size
+    edit_keeping_size_and_time(path, "delegate well", "negotiate fee")
     assert not index_is_true(journal)
     assert_found_alike(run, journal, ["how do i negotiate", "how do i delegate", "how do i"])
     assert index_is_true(journal)

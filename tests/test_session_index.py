@@ -4,14 +4,20 @@ it, exactly as a whole, cache-free read of the sessions would, whatever changed 
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import Git, Run, counted_builds, current, writers_at_once
+from conftest import (
+    Git,
+    Run,
+    counted_builds,
+    current,
+    edit_keeping_size_and_time,
+    writers_at_once,
+)
 from mentorlog import entry_index, session_index
 from mentorlog.errors import HandleError
 from mentorlog.handles import find_action, find_entry
@@ -277,11 +283,7 @@ def test_files_changed_outside_mentorlog_are_seen(run: Run, journal: Path, outsi
         next(p for p in files if latest in p.read_text()).unlink()
     elif outside == "same-size edit, time put back":
         path = next(p for p in files if "Kick-off" in p.read_text())
-        before = path.stat()
-        text = path.read_text()
-        path.write_text(text.replace("date = 2026-10-01", "date = 2026-12-31"))
-        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-        assert path.stat().st_size == before.st_size
+        edit_keeping_size_and_time(path, "date = 2026-10-01", "date = 2026-12-31")
     elif outside == "broken session file":
         files[0].write_text('id = "x"\ndate = [\n')
     elif outside == "copy of a session file":  # two sessions with one id
@@ -345,10 +347,7 @@ def test_session_files_walked_in_shares_keep_the_index_true(
     assert len(builds) == made
     assert ways and set(ways) == {2}
     path = next((journal / "sessions").rglob("*hand03.toml"))
-    before = path.stat()
-    path.write_text(path.read_text().replace("Hand item 3", "Hand ITEM 3"))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert path.stat().st_size == before.st_size
+    edit_keeping_size_and_time(path, "Hand item 3", "Hand ITEM 3")
     assert_actions_found_alike(run, journal, ["hand item 3", "hand item 7"])
     assert len(builds) == made + 1  # seen, and the index made again
     assert index_is_true(journal)

@@ -47,6 +47,9 @@ def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(home / "cache" / "mentorlog"))
     monkeypatch.setenv("MENTORLOG_TODAY", TODAY)
+    # No journal's watcher (watching.py) unless a test starts one (see `watched`): the
+    # writes walk their files, and no process outlives the test.
+    monkeypatch.setenv("MENTORLOG_WATCH", "off")
     monkeypatch.delenv("MENTORLOG_JOURNAL", raising=False)
     monkeypatch.delenv("MENTORLOG_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -181,9 +184,9 @@ def counted_builds(monkeypatch: pytest.MonkeyPatch, index: type[Any]) -> list[in
     made: list[int] = []
     real = index.build.__func__
 
-    def counted(cls: type[Any], journal: Any) -> Any:
+    def counted(cls: type[Any], journal: Any, watch: str | None = None) -> Any:
         made.append(1)
-        return real(cls, journal)
+        return real(cls, journal, watch)
 
     monkeypatch.setattr(index, "build", classmethod(counted))
     return made

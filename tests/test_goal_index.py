@@ -4,6 +4,7 @@ a whole, cache-free read of the goals would find, whatever changed the files mea
 from __future__ import annotations
 
 import shutil
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -368,28 +369,28 @@ def test_a_damaged_or_stray_delta_is_never_taken_for_true(
         assert run("-j", str(journal), "goal", "progress", "handover", "5").exit_code == 0
         delta.write_bytes(kept)
     else:
-        document = cache_document(delta)
-        for goal_id in document["changed"]:
-            document["changed"][goal_id] = (document["changed"][goal_id][0], ["goals/none.toml"])
-        rewrite_document(delta, document)
+        head, tail = cache_document(delta)
+        for goal_id in tail["changed"]:
+            tail["changed"][goal_id] = (tail["changed"][goal_id][0], ["goals/none.toml"])
+        rewrite_document(delta, head, tail)
     assert_found_alike(run, journal, ["delegation", "handover", "hand", "public", "salary"])
     assert index_is_true(journal)
 
 
-def cache_document(path: Path) -> dict[str, object]:
+def cache_document(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A delta's head (the index it belongs to) and its tail (what it holds)."""
     import pickle
 
     with path.open("rb") as file:
         pickle.load(file)
-        document: dict[str, object] = pickle.load(file)
-    return document
+        return pickle.load(file), pickle.load(file)
 
 
-def rewrite_document(path: Path, document: dict[str, object]) -> None:
+def rewrite_document(path: Path, head: dict[str, Any], tail: dict[str, Any]) -> None:
     import pickle
 
     with path.open("rb") as file:
         stamp = pickle.load(file)
     with path.open("wb") as file:
-        pickle.dump(stamp, file)
-        pickle.dump(document, file)
+        for part in (stamp, head, tail):
+            pickle.dump(part, file)

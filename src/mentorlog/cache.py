@@ -95,6 +95,11 @@ def _cache_file(root: Path, folder: str) -> str:
     return os.path.join(_cache_folder(), f"{_root_key(root)[1]}-{folder}.pickle")
 
 
+def watch_socket(root: Path) -> str:
+    """Where the journal's watcher listens (see watching.py)."""
+    return os.path.join(_cache_folder(), f"{_root_key(root)[1]}-watch.sock")
+
+
 @functools.lru_cache(maxsize=16)
 def _root_key(root: Path) -> tuple[str, str]:
     """The journal's real path, and the digest naming its cache files. Kept for the run: a

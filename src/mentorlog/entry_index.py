@@ -37,6 +37,7 @@ import bisect
 import os
 import pickle
 import secrets
+import stat as stat_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 
     from mentorlog.journal import Journal
     from mentorlog.model import Change, Entry
-    from mentorlog.walk_ahead import WalkAhead
+    from mentorlog.watching import Look
 
 # At most this many bytes of entries kept pickled (fresh); past it, the others are read from
 # their files again when next named.
@@ -171,6 +172,9 @@ class EntryIndex(Generic[H]):
     # PACKED_FIELD's column as saved, while it is not unpacked (handles then hold None in
     # it), and the saved handles' ids it goes with.
     packed_field: tuple[bytes, list[str]] | None = None
+    # The watcher's token of a moment the stats were true at (see watching.py): what changed
+    # since is all a write checks.
+    watch: str | None = None
 
     # -- what each kind says --
 
@@ -216,7 +220,7 @@ class EntryIndex(Generic[H]):
 
     def whole(self) -> Self:
         """This index made again from a whole read of the kind, as without it."""
-        self.__dict__.update(type(self).build(self.journal).__dict__)
+        self.__dict__.update(type(self).build(self.journal, self.watch).__dict__)
         return self
 
     def record(self, relative: str) -> None:
@@ -282,7 +286,17 @@ class EntryIndex(Generic[H]):
             or not isinstance(head.get("token"), str)
         ):
             return None
-        index = cls(journal, {}, [], {}, kept=True, token=head["token"], partial=True)
+        watch = head.get("watch")
+        index = cls(
+            journal,
+            {},
+            [],
+            {},
+            kept=True,
+            token=head["token"],
+            partial=True,
+            watch=watch if isinstance(watch, str) else None,
+        )
         return index if index._take_own_delta() else None
 
     def _as_read(self, entry_id: str) -> tuple[Entry, list[Change]]:
@@ -467,18 +481,17 @@ class EntryIndex(Generic[H]):
     # -- kept in the cache --
 
     @classmethod
-    def read(
-        cls, journal: Journal, ahead: WalkAhead | None = None, checked: bool = True
-    ) -> Self | None:
+    def read(cls, journal: Journal, ahead: Look | None = None, checked: bool = True) -> Self | None:
         """The index, when the cache has one describing exactly the kind's files there are now
-        (walked by `ahead` when given, see walk_soon); not `checked`, as it is."""
+        (as the watcher says, or walked, by `ahead` when given, see walk_soon); not `checked`,
+        as it is."""
         # Tens of thousands of handles made at once: the collector would walk them all for
         # nothing (half the time of reading 40,000 sessions' handles).
         with cache.collector_paused():
             return cls._read(journal, ahead, checked)
 
     @classmethod
-    def _read(cls, journal: Journal, ahead: WalkAhead | None, checked: bool) -> Self | None:
+    def _read(cls, journal: Journal, ahead: Look | None, checked: bool) -> Self | None:
         root = journal.root
         found = cache.read_document(root, cls.NAME, tail=True)
         if found is None or not isinstance(found["tail"], dict):
@@ -515,23 +528,59 @@ class EntryIndex(Generic[H]):
             and found.get("fold") == _fold_stamp()
         ):
             return None
+        watch = found.get("watch")
         index = cls(
-            journal, stats, handles, files, fresh, kept=True, token=token, packed_field=packed
+            journal,
+            stats,
+            handles,
+            files,
+            fresh,
+            kept=True,
+            token=token,
+            packed_field=packed,
+            watch=watch if isinstance(watch, str) else None,
         )
         if not index._take_own_delta():
             return None
         if not all(map(files.__contains__, index._ids())):
             return None
-        if checked and stats != cls._walked(root, ahead):
+        if not checked:
+            return index
+        seen = ahead.seen if ahead is not None else None
+        if seen is not None and seen.changed is not None and ahead and ahead.since == index.watch:
+            if not cls._unchanged(root, stats, seen.changed):
+                return None
+        elif stats != cls._walked(root, ahead):
             return None
+        # True now: what changed after the watcher answered is what the next write checks.
+        index.watch = seen.now if seen is not None else None
         return index
+
+    @classmethod
+    def _unchanged(cls, root: Path, stats: dict[str, bytes], changed: list[str]) -> bool:
+        """Whether each of the kind's files among `changed` (the watcher's answer) has the
+        stat the index keeps (or is still not there): the walk's comparison, for those only."""
+        bases = tuple(f"{b}/" for f in cls.folders() for b in (f, f"{store.PRIVATE_DIR}/{f}"))
+        for relative in changed:
+            if not relative.startswith(bases) or not relative.endswith(".toml"):
+                continue
+            if "/." in relative:  # the walk passes over hidden files and folders
+                continue
+            if _stat_key_now(os.path.join(root, relative)) != stats.get(relative):
+                return False
+        return True
 
     def _take_own_delta(self) -> bool:
         """Apply the delta saved after this index (see save), if there is one that names its
         token (any other was left by a process that wrote the index whole since); False when
         it is damaged."""
-        delta = cache.read_document(self.root, self.delta_name())
-        return delta is None or delta.get("base") != self.token or self._take_delta(delta)
+        delta = cache.read_document(self.root, self.delta_name(), tail=True)
+        if delta is None or delta.get("base") != self.token:
+            return True
+        if "watch" in delta:  # the delta's files are true at the delta's token
+            watch = delta["watch"]
+            self.watch = watch if isinstance(watch, str) else None
+        return isinstance(delta["tail"], dict) and self._take_delta(delta["tail"])
 
     def _take_delta(self, delta: dict[str, Any]) -> bool:
         """Apply the delta saved after the index (see save); False when it is not one."""
@@ -590,11 +639,13 @@ class EntryIndex(Generic[H]):
         if self.token and len(self.changed_files) <= DELTA_KEPT:
             # Each handle as a plain tuple: what a NamedTuple pickles as costs more to read.
             handles = {h.id: tuple(cast(Any, h)) for h in self.handles if h.id in self.changed_ids}
+            # The index it belongs to and the watcher's token first, alone: walk_soon reads
+            # only them.
             cache.write_document(
                 root,
                 self.delta_name(),
-                {
-                    "base": self.token,
+                {"base": self.token, "watch": self.watch},
+                tail={
                     "stats": {path: self.stats[path] for path in self.changed_files},
                     "changed": {i: (handles[i], self.files[i]) for i in self.changed_ids},
                     "fresh": self.fresh,
@@ -618,7 +669,7 @@ class EntryIndex(Generic[H]):
         cache.write_document(
             root,
             self.NAME,
-            {"fold": _fold_stamp(), "token": self.token},
+            {"fold": _fold_stamp(), "token": self.token, "watch": self.watch},
             tail={
                 "stats": self.stats,
                 "handles": columns,
@@ -629,11 +680,12 @@ class EntryIndex(Generic[H]):
         cache.remove_document(root, self.delta_name())
 
     @classmethod
-    def walk_soon(cls, root: Path) -> WalkAhead | None:
-        """Start walking the kind's files in a child process, when the index is large (see
-        walk_ahead). Started under the journal's lock, so the files it sees are those the write
-        finds: no other write comes between."""
-        from mentorlog import walk_ahead
+    def walk_soon(cls, root: Path) -> Look | None:
+        """When the index is large: ask the journal's watcher what changed since the index was
+        true (see watching.py), and, when it cannot say, start walking the kind's files in
+        child processes (see walk_ahead). Started under the journal's lock, so the files seen
+        are those the write finds: no other write comes between."""
+        from mentorlog import walk_ahead, watching
 
         try:
             size = os.stat(cache.cache_path(root, cls.NAME)).st_size
@@ -641,7 +693,13 @@ class EntryIndex(Generic[H]):
             return None
         if size < WALK_AHEAD_FROM:
             return None
-        return walk_ahead.WalkAhead(
+        look = watching.Look(None, None)
+        if watching.enabled():
+            look.since = cls._watch_token(root)
+            look.seen = watching.ask(root, look.since)
+            if look.seen is not None and look.seen.changed is not None:
+                return look  # no walk
+        look.ahead = walk_ahead.WalkAhead(
             root,
             list(cls.folders()),
             True,
@@ -650,9 +708,23 @@ class EntryIndex(Generic[H]):
             ordered=False,
             ways=walk_ahead.shares() if cls.WALK_SPLITS and size >= WALK_IN_SHARES_FROM else 1,
         )
+        return look
 
     @classmethod
-    def _walked(cls, root: Path, ahead: WalkAhead | None = None) -> dict[str, bytes]:
+    def _watch_token(cls, root: Path) -> str | None:
+        """The watcher's token the index was last true at: its delta's, else its own (the
+        heads of both, which are small)."""
+        head = cache.read_document(root, cls.NAME)
+        if head is None:
+            return None
+        watch = head.get("watch")
+        delta = cache.read_document(root, cls.delta_name())
+        if delta is not None and delta.get("base") == head.get("token") and "watch" in delta:
+            watch = delta["watch"]
+        return watch if isinstance(watch, str) else None
+
+    @classmethod
+    def _walked(cls, root: Path, ahead: Look | None = None) -> dict[str, bytes]:
         from mentorlog.walk_ahead import walk
 
         walked: dict[str, bytes] = {}
@@ -665,8 +737,9 @@ class EntryIndex(Generic[H]):
         return walked
 
     @classmethod
-    def build(cls, journal: Journal) -> Self:
-        """The index made from a whole read of the kind (kept in the cache when it can be)."""
+    def build(cls, journal: Journal, watch: str | None = None) -> Self:
+        """The index made from a whole read of the kind (kept in the cache when it can be);
+        `watch`, the watcher's token of a moment before the read (see watching.py)."""
         from mentorlog.journal import by_day
 
         with cache.collector_paused():
@@ -689,7 +762,13 @@ class EntryIndex(Generic[H]):
                 listed.sort(key=by_day)
             handles = [cls.handle_of(entry) for entry in listed]
         index = cls(
-            journal, stats, handles, files, read_now={e.id: e for e in listed}, listed=named
+            journal,
+            stats,
+            handles,
+            files,
+            read_now={e.id: e for e in listed},
+            listed=named,
+            watch=watch,
         )
         if (
             cache.usable(journal.root)
@@ -705,6 +784,16 @@ class EntryIndex(Generic[H]):
 
 class _NeedsWhole(Exception):
     """What record_unread cannot do from the delta alone."""
+
+
+def _stat_key_now(path: str) -> bytes | None:
+    """A file's packed stat, as the walk keeps it; None for what the walk passes over (gone,
+    a folder, a symbolic link)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return cache.stat_key(found) if stat_module.S_ISREG(found.st_mode) else None
 
 
 def _is_change(relative: str) -> bool:

@@ -16,7 +16,7 @@ from mentorlog.entry_index import EntryIndex, microseconds
 if TYPE_CHECKING:
     from mentorlog.journal import Journal
     from mentorlog.model import Goal
-    from mentorlog.walk_ahead import WalkAhead
+    from mentorlog.watching import Look
 
 
 class Handle(NamedTuple):
@@ -80,7 +80,7 @@ DELTA = GoalIndex.delta_name()
 FOLDERS = GoalIndex.folders
 
 
-def read(journal: Journal, ahead: WalkAhead | None = None) -> GoalIndex | None:
+def read(journal: Journal, ahead: Look | None = None) -> GoalIndex | None:
     return GoalIndex.read(journal, ahead)
 
 
@@ -88,5 +88,5 @@ def build(journal: Journal) -> GoalIndex:
     return GoalIndex.build(journal)
 
 
-def walk_soon(root: Path) -> WalkAhead | None:
+def walk_soon(root: Path) -> Look | None:
     return GoalIndex.walk_soon(root)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     )
     from mentorlog.question_index import QuestionIndex
     from mentorlog.session_index import SessionIndex
-    from mentorlog.walk_ahead import WalkAhead
+    from mentorlog.watching import Look
 
 E = TypeVar("E", bound="Entry")
 Index = TypeVar("Index", bound="EntryIndex[Any]")
@@ -304,7 +304,7 @@ class Journal:
         # The indexes this process read or made (see goals, sessions, questions), by folder, kept
         # true by its writes, and the walks of their files a writing command started for them.
         self._indexes: dict[str, EntryIndex[Any]] = {}
-        self._walks: dict[str, WalkAhead] = {}
+        self._walks: dict[str, Look] = {}
         self._fold_mentors()
 
     # -- reading --
@@ -435,7 +435,9 @@ class Journal:
         finally:
             if ahead is not None:
                 ahead.close()
-        index = found or kind.build(self)
+        # A read of every entry after the watcher answered is true at its token.
+        watch = ahead.seen.now if ahead is not None and ahead.seen is not None else None
+        index = found or kind.build(self, watch)
         self._indexes[kind.folders()[0]] = index
         return index
 

@@ -1,0 +1,341 @@
+"""The watcher: a background process that tells a write which journal files changed since a
+moment it names, so that the write need not stat every file (see watching.py, its client).
+
+A write that names a session (`action add`, `action done`) must know that the session index
+still describes every session file: a stat of each. At 40,000 sessions that is 0.1 s of
+kernel time on a small machine, more than the whole write takes at 100 entries, so the write
+would not take the same time at any size. The kernel already knows what changed: this process
+asks it (inotify, as git's fsmonitor daemon does on Linux) and answers, for a token it gave,
+every path changed since.
+
+A token is "<epoch>:<count>": the count of file events seen in this epoch. Whatever it cannot
+vouch for starts a new epoch, and a token of another epoch is answered "?" (the write then
+walks every file, as without a watcher): a folder made, moved or removed (files made in a
+new folder before it is watched would go unseen), a full event queue, a file with a second
+name (a hard link: an edit through its other name makes no event here). Every event waiting
+in the kernel is read before an answer: an edit that returned before the question was asked
+is in the answer.
+
+It runs only on Linux, on a local file system, and leaves when no write asked anything for
+IDLE_SECONDS, when the journal's folder goes, or when another watcher took its socket. Run as
+`python -m mentorlog.watcher ROOT SOCKET`; standard library only, quick to start.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import secrets
+import select
+import signal
+import socket
+import stat
+import struct
+import sys
+import time
+
+PROTOCOL = b"1"
+IDLE_SECONDS = 15 * 60
+# Past this many paths changed in one epoch a new one starts (the answer would be a walk).
+MOST_CHANGED = 20_000
+# Past this many folders the journal is not watched (inotify's per-user limit is shared).
+MOST_FOLDERS = 4_000
+# Only where every change made on the machine is seen (not a network file system).
+LOCAL_FILE_SYSTEMS = frozenset(
+    {"ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs", "zfs", "overlay", "bcachefs",
+     "jfs", "reiserfs", "nilfs2"}
+)  # fmt: skip
+
+IN_MODIFY = 0x2
+IN_ATTRIB = 0x4
+IN_CLOSE_WRITE = 0x8
+IN_MOVED_FROM = 0x40
+IN_MOVED_TO = 0x80
+IN_CREATE = 0x100
+IN_DELETE = 0x200
+IN_DELETE_SELF = 0x400
+IN_MOVE_SELF = 0x800
+IN_UNMOUNT = 0x2000
+IN_Q_OVERFLOW = 0x4000
+IN_IGNORED = 0x8000
+IN_ONLYDIR = 0x01000000
+IN_DONT_FOLLOW = 0x02000000
+IN_ISDIR = 0x40000000
+WATCHED = (
+    IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE
+    | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW
+)  # fmt: skip
+GONE = IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT | IN_IGNORED
+_EVENT = struct.Struct("iIII")
+
+
+class Unwatchable(Exception):
+    """The journal cannot be watched here (the writes then walk its files, as without)."""
+
+
+class Watcher:
+    def __init__(self, root: str) -> None:
+        self.root = os.path.realpath(root)
+        self.root_device = os.stat(self.root).st_dev
+        # By watch, the folder it watches (relative to the root, "" for the root).
+        self.folders: dict[int, str] = {}
+        self.root_watch = -1
+        self.epoch = ""
+        self.count = 0
+        # Each path changed in this epoch, with the count of its last event, oldest first.
+        self.changed: dict[str, int] = {}
+        # Whether a new epoch begins at the next answer (see _take).
+        self.stale = False
+        # Files made, moved in or whose names changed since the last answer.
+        self.named: set[str] = set()
+        # Why every question is answered "?", if it is (the watcher stays, so that writes do
+        # not start another one each time).
+        self.refused = ""
+        self.fd = -1
+        try:
+            _require_local(self.root)
+            libc = ctypes.CDLL(None, use_errno=True)
+            self._add_watch = libc.inotify_add_watch
+            self._add_watch.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32]
+            self.fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+            if self.fd < 0:
+                raise Unwatchable("no inotify")
+        except (Unwatchable, OSError, AttributeError) as error:
+            self.refused = str(error) or "no inotify"
+            return
+        self.new_epoch()
+
+    def new_epoch(self) -> None:
+        """Forget what changed: every token given so far is answered "?". Watches every folder
+        there is now (a folder made since is then watched before any token is given)."""
+        self.epoch = secrets.token_hex(6)
+        self.count = 0
+        self.changed = {}
+        self.stale = False
+        try:
+            self._watch_tree("")
+        except Unwatchable as error:
+            self.refused = str(error)
+
+    def _watch_tree(self, relative: str) -> None:
+        path = os.path.join(self.root, relative) if relative else self.root
+        watch = self._add_watch(self.fd, os.fsencode(path), WATCHED)
+        if watch < 0:
+            if not relative:
+                raise Unwatchable(f"inotify_add_watch: {os.strerror(ctypes.get_errno())}")
+            return  # gone already: its parent's event started this epoch
+        self.folders[watch] = relative
+        if not relative:
+            self.root_watch = watch
+        if len(self.folders) > MOST_FOLDERS:
+            raise Unwatchable("too many folders")
+        try:
+            listing = list(os.scandir(path))
+        except OSError:
+            return
+        for item in listing:
+            if item.name.startswith("."):
+                continue  # never read as an entry (store._folder), and .git changes often
+            name = f"{relative}/{item.name}" if relative else item.name
+            if item.is_dir(follow_symlinks=False):
+                if item.stat(follow_symlinks=False).st_dev != self.root_device:
+                    raise Unwatchable(f"another file system is mounted at {name}")
+                self._watch_tree(name)
+            elif item.is_file(follow_symlinks=False) and item.stat().st_nlink > 1:
+                raise Unwatchable(f"{name} has another name (a hard link)")
+
+    def read_events(self) -> None:
+        """Take in every event waiting in the kernel."""
+        while self.fd >= 0:
+            try:
+                data = os.read(self.fd, 1 << 16)
+            except BlockingIOError:
+                return
+            at = 0
+            while at < len(data):
+                watch, mask, _, length = _EVENT.unpack_from(data, at)
+                name = data[at + 16 : at + 16 + length].rstrip(b"\0")
+                at += 16 + length
+                self._take(watch, mask, os.fsdecode(name))
+
+    def _take(self, watch: int, mask: int, name: str) -> None:
+        # A new epoch is begun at the next answer (`stale`), once: a checkout that makes many
+        # folders walks the journal's folders once, not once per folder.
+        if mask & IN_Q_OVERFLOW:
+            self.stale = True
+            return
+        if mask & GONE and not name:
+            if watch == self.root_watch:
+                raise SystemExit(0)  # the journal moved or went
+            self.folders.pop(watch, None)
+            self.stale = True
+            return
+        folder = self.folders.get(watch)
+        if folder is None or name.startswith("."):
+            return
+        if mask & IN_ISDIR:
+            self.stale = True
+            return
+        path = f"{folder}/{name}" if folder else name
+        if mask & (IN_CREATE | IN_MOVED_TO | IN_ATTRIB):
+            # Looked at when next asked: a write makes a file as a second name of its temporary
+            # file, removed before the write ends (store.create_file).
+            self.named.add(path)
+        self.count += 1
+        self.changed.pop(path, None)  # kept in the order of each path's last event
+        self.changed[path] = self.count
+        if len(self.changed) > MOST_CHANGED:
+            self.stale = True
+
+    def answer(self, request: bytes) -> bytes:
+        """To "1 since <token>" (or "1 since -"): "<token now>\\0" then "?" or "=" and every
+        path changed since, each ended by a NUL."""
+        self.read_events()
+        for path in self.named:
+            if _has_second_name(self.root, path):
+                self.refused = f"{path} has another name (a hard link)"
+        self.named.clear()
+        if self.stale and not self.refused:
+            self.new_epoch()
+        parts = request.split()
+        if len(parts) != 3 or parts[0] != PROTOCOL or parts[1] != b"since":
+            return b"!"
+        if self.refused:
+            return b"-\0?"
+        now = f"{self.epoch}:{self.count}".encode()
+        epoch, _, count = parts[2].decode("ascii", "replace").partition(":")
+        if epoch != self.epoch or not count.isdigit() or int(count) > self.count:
+            return now + b"\0?"
+        since = int(count)
+        paths: list[str] = []
+        for path, seen in reversed(self.changed.items()):
+            if seen <= since:
+                break
+            paths.append(path)
+        return now + b"\0=" + b"".join(os.fsencode(p) + b"\0" for p in paths)
+
+
+def _has_second_name(root: str, path: str) -> bool:
+    try:
+        found = os.lstat(os.path.join(root, path))
+    except OSError:
+        return False
+    return stat.S_ISREG(found.st_mode) and found.st_nlink > 1
+
+
+def _require_local(root: str) -> None:
+    """Refuse a journal on a network file system (a change made by another machine makes no
+    event here), or with another file system mounted inside it."""
+    best = ""
+    kind = ""
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if " - " not in line or len(fields) < 5:
+                    continue
+                point = fields[4].replace("\\040", " ")
+                if point != root and point.startswith(root.rstrip("/") + "/"):
+                    raise Unwatchable(f"a file system is mounted at {point}")
+                inside = root == point or root.startswith(point.rstrip("/") + "/")
+                if inside and len(point) >= len(best):
+                    best = point
+                    kind = line.split(" - ", 1)[1].split()[0]
+    except OSError as error:
+        raise Unwatchable("no /proc/self/mountinfo") from error
+    if kind not in LOCAL_FILE_SYSTEMS:
+        raise Unwatchable(f"a {kind or 'unknown'} file system")
+
+
+def serve(root: str, address: str) -> None:
+    # Bound first: a write that asks while the folders are being watched waits for the answer
+    # (or gives up and walks), and starts no second watcher.
+    server = _listen(address)
+    mine = os.stat(address).st_ino
+    try:
+        watcher = Watcher(root)  # every folder watched before any token is given
+        last_asked = time.monotonic()
+        while True:
+            waiting = [server.fileno()] if watcher.fd < 0 else [watcher.fd, server.fileno()]
+            ready, _, _ = select.select(waiting, [], [], 30)
+            if watcher.fd in ready:
+                watcher.read_events()
+            if server.fileno() in ready:
+                last_asked = time.monotonic()
+                _reply(server, watcher)
+            if _moved(address, mine) or time.monotonic() - last_asked > IDLE_SECONDS:
+                return
+    finally:
+        server.close()
+        if not _moved(address, mine):
+            os.unlink(address)
+
+
+def _moved(address: str, mine: int) -> bool:
+    """Whether the socket is gone, or another watcher's now."""
+    try:
+        return os.stat(address).st_ino != mine
+    except OSError:
+        return True
+
+
+def _listen(address: str) -> socket.socket:
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old_mask = os.umask(0o177)  # the socket is its owner's alone
+    try:
+        server.bind(address)
+    except OSError:
+        # A watcher there that answers: this one is not needed. Else a stale socket.
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(address)
+        except OSError:
+            os.unlink(address)
+            server.bind(address)
+        else:
+            raise SystemExit(0) from None
+        finally:
+            probe.close()
+    finally:
+        os.umask(old_mask)
+    server.listen(16)
+    return server
+
+
+def _reply(server: socket.socket, watcher: Watcher) -> None:
+    try:
+        client, _ = server.accept()
+    except OSError:
+        return
+    with client:
+        client.settimeout(2)
+        try:
+            request = b""
+            while not request.endswith(b"\n") and len(request) < 256:
+                chunk = client.recv(256)
+                if not chunk:
+                    break
+                request += chunk
+            if request.split()[:2] == [PROTOCOL, b"stop"]:
+                client.sendall(b"-\0stopped")
+                raise SystemExit(0)
+            client.sendall(watcher.answer(request))
+        except OSError:
+            return
+
+
+def main(arguments: list[str]) -> int:
+    if len(arguments) != 2:
+        return 2
+    root, address = arguments
+    os.chdir("/")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        serve(root, address)
+    except (Unwatchable, OSError):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -202,3 +206,59 @@ def edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+Watch = Callable[[Path], None]
+
+
+@pytest.fixture
+def watcher(monkeypatch: pytest.MonkeyPatch) -> Iterator[Watch]:
+    """`watcher(journal)`: the journal's watcher (watching.py) started as a large write starts
+    it, and answering; every write asks it (however small its index). Stopped after the
+    test."""
+    from mentorlog import entry_index, watching
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the watcher runs on Linux only")
+    # A socket's path is short (108 bytes): a cache folder of its own, not under tmp_path.
+    short = Path(tempfile.mkdtemp(prefix="mlw-", dir="/tmp"))
+    monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(short))
+    monkeypatch.setenv("MENTORLOG_WATCH", "on")
+    monkeypatch.setattr(entry_index, "WALK_AHEAD_FROM", 0)
+    started: list[Path] = []
+
+    def start(root: Path) -> None:
+        started.append(root)
+        watching.ask(root, None)
+        if not wait_for(lambda: watching.ask(root, None, start=False) is not None):
+            pytest.fail("the watcher never answered")
+
+    yield start
+    for root in started:
+        watching.stop(root)
+    shutil.rmtree(short, ignore_errors=True)
+
+
+def wait_for(done: Callable[[], bool], seconds: float = 10) -> bool:
+    """Whether `done` came true within `seconds` (another process's doing)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if done():
+            return True
+        time.sleep(0.05)
+    return done()
+
+
+def counted_walks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times an index walked its kind's files (entry_index.EntryIndex._walked)."""
+    from mentorlog import entry_index
+
+    walks: list[int] = []
+    real = entry_index.EntryIndex._walked.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Any], root: Path, ahead: Any = None) -> Any:
+        walks.append(1)
+        return real(cls, root, ahead)
+
+    monkeypatch.setattr(entry_index.EntryIndex, "_walked", classmethod(counted))
+    return walks

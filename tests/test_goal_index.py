@@ -4,8 +4,8 @@ a whole, cache-free read of the goals would find, whatever changed the files mea
 from __future__ import annotations
 
 import shutil
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 

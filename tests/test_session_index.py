@@ -14,6 +14,7 @@ from conftest import (
     Git,
     Run,
     counted_builds,
+    counted_walks,
     current,
     edit_keeping_size_and_time,
     writers_at_once,
@@ -103,6 +104,15 @@ def index_is_true(root: Path) -> bool:
     return index.handles == wanted
 
 
+@pytest.fixture(params=["walked", "watched"])
+def way(request: pytest.FixtureRequest, journal: Path) -> str:
+    """How a write knows the session files are as the index says: it walks them, or the
+    journal's watcher tells it which changed (watching.py)."""
+    if request.param == "watched":
+        request.getfixturevalue("watcher")(journal)
+    return str(request.param)
+
+
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times every session was read to make the index, counted."""
@@ -150,12 +160,13 @@ def action_handles(root: Path) -> list[str]:
 
 
 def test_action_writes_use_the_index_and_keep_it_true(
-    run: Run, journal: Path, builds: list[int]
+    run: Run, journal: Path, builds: list[int], way: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_sessions(run, journal)
     assert_latest_alike(run, journal)  # made the index
     made = len(builds)
     assert index_is_true(journal)
+    walks = counted_walks(monkeypatch)
     for _ in range(3):
         assert_latest_alike(run, journal)
     assert_actions_found_alike(run, journal, action_handles(journal))
@@ -172,6 +183,8 @@ def test_action_writes_use_the_index_and_keep_it_true(
         assert result.exit_code == 0, (change, result.stderr)
     assert holder_of(journal, "Follow up") == first.id
     assert len(builds) == made
+    # Told by the watcher what changed (each write's own files), no write walked the files.
+    assert not walks if way == "watched" else walks
     assert index_is_true(journal)
     done = {a.text: a for s in current(journal, "session") for a in s.actions}
     assert done["Book a room"].done is not None and done["Record a rehearsal"].dropped
@@ -271,7 +284,9 @@ def write_session(root: Path, name: str, day: str, action: str) -> None:
         "item added by a change from another clone",
     ],
 )
-def test_files_changed_outside_mentorlog_are_seen(run: Run, journal: Path, outside: str) -> None:
+def test_files_changed_outside_mentorlog_are_seen(
+    run: Run, journal: Path, outside: str, way: str
+) -> None:
     add_sessions(run, journal)
     assert_latest_alike(run, journal)
     assert index_is_true(journal)
@@ -353,7 +368,7 @@ def test_session_files_walked_in_shares_keep_the_index_true(
     assert index_is_true(journal)
 
 
-def test_a_git_checkout_is_seen(run: Run, journal: Path, git: Git) -> None:
+def test_a_git_checkout_is_seen(run: Run, journal: Path, git: Git, way: str) -> None:
     git(journal, "init", "-q")
     add_sessions(run, journal)
     git(journal, "add", "-A")
@@ -460,7 +475,7 @@ def test_a_full_delta_is_written_whole_from_session_add(
     assert_actions_found_alike(run, journal, ["m0", "m4", "many"])
 
 
-def test_writers_at_once_lose_nothing(run: Run, journal: Path) -> None:
+def test_writers_at_once_lose_nothing(run: Run, journal: Path, way: str) -> None:
     add_sessions(run, journal)
     assert_latest_alike(run, journal)
     writers_at_once(
@@ -506,7 +521,9 @@ def test_a_session_file_changed_after_the_check_is_read_whole(run: Run, journal:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_random_writes_and_edits_keep_the_index_true(run: Run, journal: Path, seed: int) -> None:
+def test_random_writes_and_edits_keep_the_index_true(
+    run: Run, journal: Path, seed: int, way: str
+) -> None:
     """A random run of writes, hand edits and removals: after each step, what the index says
     (the latest session, and the item each handle names) is what a whole read says."""
     import random

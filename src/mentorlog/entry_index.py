@@ -690,7 +690,10 @@ class EntryIndex(Generic[H]):
         try:
             size = os.stat(cache.cache_path(root, cls.NAME)).st_size
         except OSError:
-            return None
+            # No index: every entry is read to make it. A watcher already running gives the
+            # token it is then true at, so the next write need not walk.
+            seen = watching.ask(root, None, start=False) if watching.enabled() else None
+            return watching.Look(seen, None) if seen is not None else None
         if size < WALK_AHEAD_FROM:
             return None
         look = watching.Look(None, None)

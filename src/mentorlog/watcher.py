@@ -84,8 +84,10 @@ class Watcher:
         self.count = 0
         # Each path changed in this epoch, with the count of its last event, oldest first.
         self.changed: dict[str, int] = {}
-        # Whether a new epoch begins at the next answer (see _take).
+        # Whether a new epoch begins at the next answer (see _take), and whether the kernel
+        # lost events (every folder is then watched again).
         self.stale = False
+        self.overflowed = False
         # Files made, moved in or whose names changed since the last answer.
         self.named: set[str] = set()
         # Why every question is answered "?", if it is (the watcher stays, so that writes do
@@ -97,6 +99,8 @@ class Watcher:
             libc = ctypes.CDLL(None, use_errno=True)
             self._add_watch = libc.inotify_add_watch
             self._add_watch.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32]
+            self._remove_watch = libc.inotify_rm_watch
+            self._remove_watch.argtypes = [ctypes.c_int, ctypes.c_int]
             self.fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
             if self.fd < 0:
                 raise Unwatchable("no inotify")
@@ -105,25 +109,32 @@ class Watcher:
             return
         self.new_epoch()
 
-    def new_epoch(self) -> None:
-        """Forget what changed: every token given so far is answered "?". Watches every folder
-        there is now (a folder made since is then watched before any token is given)."""
+    def new_epoch(self, rescan: bool = True) -> None:
+        """Forget what changed: every token given so far is answered "?". With `rescan`, every
+        folder there is now is watched again (events were lost: one made since may not be)."""
         self.epoch = secrets.token_hex(6)
         self.count = 0
         self.changed = {}
         self.stale = False
+        if not rescan:
+            return
+        self.folders.clear()
         try:
-            self._watch_tree("")
+            self._watch_tree("", record=False)
         except Unwatchable as error:
             self.refused = str(error)
 
-    def _watch_tree(self, relative: str) -> None:
+    def _watch_tree(self, relative: str, record: bool) -> None:
+        """Watch a folder and every folder in it: the watch first, then the listing, so that a
+        file made at any moment is seen by one or the other. With `record`, every file in it
+        counts as changed (a folder made or moved in: its files made before it was watched
+        made no event here)."""
         path = os.path.join(self.root, relative) if relative else self.root
         watch = self._add_watch(self.fd, os.fsencode(path), WATCHED)
         if watch < 0:
             if not relative:
                 raise Unwatchable(f"inotify_add_watch: {os.strerror(ctypes.get_errno())}")
-            return  # gone already: its parent's event started this epoch
+            return  # gone already: its parent's event says so
         self.folders[watch] = relative
         if not relative:
             self.root_watch = watch
@@ -140,9 +151,20 @@ class Watcher:
             if item.is_dir(follow_symlinks=False):
                 if item.stat(follow_symlinks=False).st_dev != self.root_device:
                     raise Unwatchable(f"another file system is mounted at {name}")
-                self._watch_tree(name)
+                self._watch_tree(name, record)
+            elif record:
+                self._changed(name)
+                self.named.add(name)
             elif item.is_file(follow_symlinks=False) and item.stat().st_nlink > 1:
                 raise Unwatchable(f"{name} has another name (a hard link)")
+
+    def _forget_tree(self, relative: str) -> None:
+        """Stop watching a folder moved out or removed, and every folder in it."""
+        inside = relative + "/"
+        for watch, folder in list(self.folders.items()):
+            if folder == relative or folder.startswith(inside):
+                del self.folders[watch]
+                self._remove_watch(self.fd, watch)  # moved out: it still watches it there
 
     def read_events(self) -> None:
         """Take in every event waiting in the kernel."""
@@ -156,31 +178,42 @@ class Watcher:
                 watch, mask, _, length = _EVENT.unpack_from(data, at)
                 name = data[at + 16 : at + 16 + length].rstrip(b"\0")
                 at += 16 + length
-                self._take(watch, mask, os.fsdecode(name))
+                try:
+                    self._take(watch, mask, os.fsdecode(name))
+                except Unwatchable as error:
+                    self.refused = str(error)
 
     def _take(self, watch: int, mask: int, name: str) -> None:
-        # A new epoch is begun at the next answer (`stale`), once: a checkout that makes many
-        # folders walks the journal's folders once, not once per folder.
+        # A new epoch is begun at the next answer (`stale`), once: a checkout that removes
+        # many folders starts one epoch, not one per folder.
         if mask & IN_Q_OVERFLOW:
-            self.stale = True
+            self.stale = self.overflowed = True
             return
         if mask & GONE and not name:
             if watch == self.root_watch:
                 raise SystemExit(0)  # the journal moved or went
-            self.folders.pop(watch, None)
-            self.stale = True
+            if self.folders.pop(watch, None) is not None:
+                self.stale = True
             return
         folder = self.folders.get(watch)
         if folder is None or name.startswith("."):
             return
-        if mask & IN_ISDIR:
-            self.stale = True
-            return
         path = f"{folder}/{name}" if folder else name
+        if mask & IN_ISDIR:
+            if mask & (IN_CREATE | IN_MOVED_TO):
+                self._watch_tree(path, record=True)
+            elif mask & (IN_DELETE | IN_MOVED_FROM):
+                # Every file in it went: the index's paths under it are not known here.
+                self._forget_tree(path)
+                self.stale = True
+            return
         if mask & (IN_CREATE | IN_MOVED_TO | IN_ATTRIB):
             # Looked at when next asked: a write makes a file as a second name of its temporary
             # file, removed before the write ends (store.create_file).
             self.named.add(path)
+        self._changed(path)
+
+    def _changed(self, path: str) -> None:
         self.count += 1
         self.changed.pop(path, None)  # kept in the order of each path's last event
         self.changed[path] = self.count
@@ -196,7 +229,8 @@ class Watcher:
                 self.refused = f"{path} has another name (a hard link)"
         self.named.clear()
         if self.stale and not self.refused:
-            self.new_epoch()
+            self.new_epoch(rescan=self.overflowed)
+            self.overflowed = False
         parts = request.split()
         if len(parts) != 3 or parts[0] != PROTOCOL or parts[1] != b"since":
             return b"!"

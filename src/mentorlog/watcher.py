@@ -258,27 +258,35 @@ def _has_second_name(root: str, path: str) -> bool:
 
 
 def _require_local(root: str) -> None:
-    """Refuse a journal on a network file system (a change made by another machine makes no
-    event here), or with another file system mounted inside it."""
-    best = ""
-    kind = ""
     try:
         with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as mounts:
-            for line in mounts:
-                fields = line.split()
-                if " - " not in line or len(fields) < 5:
-                    continue
-                point = fields[4].replace("\\040", " ")
-                if point != root and point.startswith(root.rstrip("/") + "/"):
-                    raise Unwatchable(f"a file system is mounted at {point}")
-                inside = root == point or root.startswith(point.rstrip("/") + "/")
-                if inside and len(point) >= len(best):
-                    best = point
-                    kind = line.split(" - ", 1)[1].split()[0]
+            refusal = mount_refusal(root, mounts.read().splitlines())
     except OSError as error:
         raise Unwatchable("no /proc/self/mountinfo") from error
+    if refusal:
+        raise Unwatchable(refusal)
+
+
+def mount_refusal(root: str, mounts: list[str]) -> str:
+    """Why a journal at `root` cannot be watched, given the lines of /proc/self/mountinfo: on
+    a network file system (a change made by another machine makes no event here), or with
+    another file system mounted inside it. "" when it can."""
+    best = ""
+    kind = ""
+    inside_root = root.rstrip("/") + "/"
+    for line in mounts:
+        fields = line.split()
+        if " - " not in line or len(fields) < 5:
+            continue
+        point = fields[4].replace("\\040", " ")
+        if point.startswith(inside_root):
+            return f"a file system is mounted at {point}"
+        if (root == point or root.startswith(point.rstrip("/") + "/")) and len(point) >= len(best):
+            best = point
+            kind = line.split(" - ", 1)[1].split()[0]
     if kind not in LOCAL_FILE_SYSTEMS:
-        raise Unwatchable(f"a {kind or 'unknown'} file system")
+        return f"on a {kind or 'unknown'} file system"
+    return ""
 
 
 def serve(root: str, address: str) -> None:

@@ -208,7 +208,7 @@ def edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
 
 
-Watch = Callable[[Path], None]
+Watch = Callable[..., None]
 
 
 @pytest.fixture
@@ -227,16 +227,26 @@ def watcher(monkeypatch: pytest.MonkeyPatch) -> Iterator[Watch]:
     monkeypatch.setattr(entry_index, "WALK_AHEAD_FROM", 0)
     started: list[Path] = []
 
-    def start(root: Path) -> None:
+    def start(root: Path, refusing: bool = False) -> None:
+        """Started, and answering with a token (`refusing`: answering at all)."""
         started.append(root)
         watching.ask(root, None)
-        if not wait_for(lambda: watching.ask(root, None, start=False) is not None):
+        answers = (lambda: watching.ask(root, None, start=False) is not None) if refusing else None
+        if not wait_for(answers or (lambda: watcher_ready(root))):
             pytest.fail("the watcher never answered")
 
     yield start
     for root in started:
         watching.stop(root)
     shutil.rmtree(short, ignore_errors=True)
+
+
+def watcher_ready(root: Path) -> bool:
+    """Whether the journal's watcher answers with a token (not "?" while it starts)."""
+    from mentorlog import watching
+
+    seen = watching.ask(root, None, start=False)
+    return seen is not None and seen.now != "-"
 
 
 def wait_for(done: Callable[[], bool], seconds: float = 10) -> bool:

@@ -22,6 +22,7 @@ from conftest import (
     current,
     edit_keeping_size_and_time,
     wait_for,
+    watcher_ready,
 )
 from mentorlog import entry_index, session_index, watcher, watching
 
@@ -152,7 +153,7 @@ def test_a_write_starts_the_watcher_and_the_writes_after_walk_nothing(
         assert run("-j", str(journal), "action", "add", "Call Ana").exit_code == 0
         assert not Path(watching.address(journal)).exists()
         assert run("-j", str(journal), "action", "add", "Send notes").exit_code == 0
-        assert wait_for(lambda: watching.ask(journal, None, start=False) is not None)
+        assert wait_for(lambda: watcher_ready(journal))
         assert run("-j", str(journal), "action", "add", "Reply").exit_code == 0  # walks
         walks = counted_walks(monkeypatch)
         builds = counted_builds(monkeypatch, session_index.SessionIndex)
@@ -204,7 +205,7 @@ def test_a_killed_watcher_is_replaced_and_the_writes_stay_true(
         'notes = "By hand"\n\n[[actions]]\nid = "byhand0001a"\ntext = "Hand item"\n'
     )
     assert run("-j", str(journal), "action", "add", "After").exit_code == 0  # starts another
-    assert wait_for(lambda: watching.ask(journal, None, start=False) is not None)
+    assert wait_for(lambda: watcher_ready(journal))
     assert watcher_pid(journal) != pid
     assert run("-j", str(journal), "action", "add", "Later").exit_code == 0
     sessions = {s.id: [a.text for a in s.actions] for s in current(journal, "session")}
@@ -231,7 +232,8 @@ def test_an_edit_through_a_second_name_is_seen(
     path = next((journal / "sessions").rglob("2026-10-01-*.toml"))
     elsewhere = tmp_path / "linked.toml"
     os.link(path, elsewhere)
-    watcher(journal)
+    watcher(journal, refusing=True)
+    assert watching.ask(journal, None) == watching.Seen("-", None)
     assert run("-j", str(journal), "action", "add", "One").exit_code == 0
     assert run("-j", str(journal), "action", "add", "Two").exit_code == 0
     edit_keeping_size_and_time(elsewhere, "Draft the outline", "Zraft the outline")

@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 
 # MENTORLOG_WATCH set to one of these: no watcher is asked or started.
 OFF = frozenset({"0", "off", "no", "false"})
-# A watcher still watching the folders (just started) may take this long to answer; past it
-# the write walks.
-WAIT_SECONDS = 1.0
+# A watcher answers in a millisecond (one still starting says "?" at once); past this, the
+# write walks.
+WAIT_SECONDS = 0.5
 # The longest socket path the system takes (sun_path), less a margin.
 LONGEST_ADDRESS = 100
 _CREDENTIALS = struct.Struct("3i")

@@ -658,9 +658,11 @@ def test_children_walking_their_shares_find_what_one_walk_finds(
         [path for path, _ in store.walk_entry_files(journal, "sessions", True, False, (k, ways))]
         for k in range(ways)
     ]
+    # (Some of each, not a set number: a file's share is its name's hash(), whose seed
+    # changes from run to run.)
     for share in shares:
-        assert sum(path.startswith("private/sessions/2026/") for path in share) > 3
-        assert sum(path.startswith("sessions/20") for path in share) > 3
+        assert any(path.startswith("private/sessions/2026/") for path in share)
+        assert any(path.startswith("sessions/20") for path in share)
     assert sorted(p for share in shares for p in share) == sorted(
         path for path, _ in store.walk_entry_files(journal, "sessions")
     )

@@ -427,7 +427,9 @@ def test_an_unknown_or_ambiguous_session_is_said_as_without_the_index(
             assert result.exit_code == 0, result.stderr
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "stray delta", "packed items"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "truncated", "stray delta", "packed items", "stats", "files"]
+)
 def test_a_damaged_index_is_made_again(
     run: Run, journal: Path, isolated_user: Path, damage: str
 ) -> None:
@@ -439,13 +441,17 @@ def test_a_damaged_index_is_made_again(
         index_file.write_bytes(b"not a pickle")
     elif damage == "truncated":
         index_file.write_bytes(index_file.read_bytes()[:-50])
-    elif damage == "packed items":
-        # The index whole, but the action items kept packed in it are not a pickle.
+    elif damage in ("packed items", "stats", "files"):
+        # The index whole, but a part kept pickled apart in it is not a pickle.
         with index_file.open("rb") as kept:
             stamp, head, tail = (pickle.load(kept) for _ in range(3))
-        at = session_index.Handle._fields.index("actions")
-        assert isinstance(tail["handles"][at], bytes)
-        tail["handles"][at] = b"not a pickle"
+        if damage == "packed items":
+            at = session_index.Handle._fields.index("actions")
+            assert isinstance(tail["handles"][at], bytes)
+            tail["handles"][at] = b"not a pickle"
+        else:
+            assert isinstance(tail[damage], bytes)
+            tail[damage] = b"not a pickle"
         index_file.write_bytes(b"".join(pickle.dumps(part) for part in (stamp, head, tail)))
         assert_actions_found_alike(run, journal, ["draft", "book", "record"])
     else:

@@ -451,6 +451,40 @@ def files_now(journals: Journals, action: str) -> None:
     )
 
 
+# The journal's watcher (mentorlog/watching.py), started by the writes at the larger sizes:
+# its peak memory in KiB, asked in a child (see FILES), or nothing; then it is stopped.
+WATCHER = """
+import sys
+from pathlib import Path
+from mentorlog import watching
+root = Path(sys.argv[1])
+pid = watching.process(root)
+if pid:
+    with open(f"/proc/{pid}/status") as status:
+        print(next((l.split()[1] for l in status if l.startswith("VmHWM")), ""))
+    watching.stop(root)
+"""
+
+
+def watchers(base: Path) -> None:
+    """Each journal's watcher, its peak memory said (it outlives the writes, so no run's peak
+    counts it), then stopped: none is left running."""
+    said = False
+    for folder in sorted(p for p in base.iterdir() if (p / "mentorlog").is_dir()):
+        env = {**os.environ, "MENTORLOG_CACHE_DIR": str(folder / "cache")}
+        peak = subprocess.run(
+            [sys.executable, "-c", WATCHER, str(folder / "mentorlog")],
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if peak.isdigit():
+            if not said:
+                print("\nThe journal's watcher (one process per journal, outliving the writes)\n")
+                said = True
+            print(f"- {folder.name}: peak {int(peak) // 1024} MiB", flush=True)
+
+
 def workspace(path: Path | None) -> tuple[Path, bool]:
     """Where journals go, and whether to remove it at the end. A given folder must be new, or
     one this script made before (it holds MARKER): nothing else is ever written to."""
@@ -516,6 +550,7 @@ def main() -> None:
         for journals in prepared:
             alone(journals, runs, options.quick)
     finally:
+        watchers(base)
         if temporary:
             shutil.rmtree(base, ignore_errors=True)
 

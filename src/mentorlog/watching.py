@@ -125,6 +125,23 @@ def _start(root: Path, where: str) -> None:
         pass  # no watcher: every write walks, as without
 
 
+def process(root: Path) -> int | None:
+    """The process id of the journal's watcher, if one of this user's answers (for the
+    benchmark, which reports its memory)."""
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client.settimeout(WAIT_SECONDS)
+    try:
+        client.connect(address(root))
+        pid, uid, _ = _CREDENTIALS.unpack(
+            client.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, _CREDENTIALS.size)
+        )
+    except (OSError, AttributeError):
+        return None
+    finally:
+        client.close()
+    return int(pid) if uid == os.geteuid() else None
+
+
 def stop(root: Path) -> bool:
     """Stop the journal's watcher, if one runs (tests, and `cache clear`)."""
     where = address(root)

@@ -466,10 +466,10 @@ if pid:
 """
 
 
-def watchers(base: Path) -> None:
+def watchers(base: Path, quiet: bool = False) -> None:
     """Each journal's watcher, its peak memory said (it outlives the writes, so no run's peak
     counts it), then stopped: none is left running."""
-    said = False
+    said = quiet
     for folder in sorted(p for p in base.iterdir() if (p / "mentorlog").is_dir()):
         env = {**os.environ, "MENTORLOG_CACHE_DIR": str(folder / "cache")}
         peak = subprocess.run(
@@ -478,7 +478,7 @@ def watchers(base: Path) -> None:
             capture_output=True,
             text=True,
         ).stdout.strip()
-        if peak.isdigit():
+        if peak.isdigit() and not quiet:
             if not said:
                 print("\nThe journal's watcher (one process per journal, outliving the writes)\n")
                 said = True
@@ -547,10 +547,12 @@ def main() -> None:
             for mode in modes
         ]
         writes(groups, runs)
+        # Before the cold caches, whose removal (the watcher's socket with them) stops them.
+        watchers(base)
         for journals in prepared:
             alone(journals, runs, options.quick)
     finally:
-        watchers(base)
+        watchers(base, quiet=True)
         if temporary:
             shutil.rmtree(base, ignore_errors=True)
 

@@ -449,9 +449,9 @@ def test_a_damaged_index_is_made_again(
             at = session_index.Handle._fields.index("actions")
             assert isinstance(tail["handles"][at], bytes)
             tail["handles"][at] = b"not a pickle"
-        else:
-            assert isinstance(tail[damage], bytes)
-            tail[damage] = b"not a pickle"
+        else:  # stats: a pickle of their own; files: a column of their own (FilesColumn)
+            assert isinstance(tail[damage], bytes if damage == "stats" else tuple)
+            tail[damage] = b"not a pickle" if damage == "stats" else (b"x", b"\0" * 8, {})
         index_file.write_bytes(b"".join(pickle.dumps(part) for part in (stamp, head, tail)))
         assert_actions_found_alike(run, journal, ["draft", "book", "record"])
     else:

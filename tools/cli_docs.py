@@ -120,8 +120,8 @@ def man_page() -> str:
         ".SH ENVIRONMENT",
         _roff(
             "MENTORLOG_JOURNAL, MENTORLOG_PAGER, PAGER, MENTORLOG_AUTHOR, "
-            "MENTORLOG_CACHE_DIR, MENTORLOG_TODAY, MENTORLOG_DEBUG, NO_COLOR, "
-            "FORCE_COLOR, VISUAL, EDITOR."
+            "MENTORLOG_CACHE_DIR, MENTORLOG_NO_CACHE, MENTORLOG_WATCH (off: no journal "
+            "watcher), MENTORLOG_TODAY, MENTORLOG_DEBUG, NO_COLOR, FORCE_COLOR, VISUAL, EDITOR."
         ),
         ".SH EXIT STATUS",
         _roff(

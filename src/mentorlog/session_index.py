@@ -121,6 +121,11 @@ class SessionIndex(EntryIndex[Handle]):
     def handle_of(cls, entry: Any) -> Handle:
         return Handle.of(entry)
 
+    @classmethod
+    def words_of(cls, value: Any) -> list[str] | None:
+        # What _may_name compares a handle with: each item's id, and its words casefolded.
+        return [word for item_id, text in value for word in (item_id, text.casefold())]
+
     def latest(self) -> Session | None:
         """The latest session (by date, then creation): the one `action add` adds to."""
         if self.listed is not None:
@@ -158,19 +163,57 @@ class SessionIndex(EntryIndex[Handle]):
         session: Session = self.now(found.id, lambda index: index.find(handle))
         return session
 
+    def _find_among_few(self, handle: str, wanted: str) -> tuple[Any, Any] | None:
+        """find_action among the few sessions with an item a handle could name, found by the
+        search the index keeps, their items read from their files (unpacking 80,000 items and
+        looking at each took 0.1 s); None when the search cannot say, finds many, or the
+        handle names no item or several among them (the error is then every session's)."""
+        from mentorlog.handles import find_action
+
+        saved = self.saved_named_by(wanted)
+        if saved is None:
+            return None
+        candidates: list[Handle] = []
+        for session in self.handles:
+            items = session.actions
+            if items is None:
+                if session.id in saved:
+                    candidates.append(session)
+            elif any(_may_name(pair, wanted) for pair in items):
+                candidates.append(session)
+            if len(candidates) > FEW:
+                return None
+        read = {
+            session.id: session.actions
+            if session.actions is not None
+            else tuple((a.id, a.text) for a in cast("Session", self.entry(session.id)).actions)
+            for session in candidates
+        }
+        try:
+            found: tuple[Any, Any] = find_action(_holders(candidates, read), handle)
+        except HandleError:
+            return None
+        return found
+
     def find_action(self, handle: str) -> tuple[Session, ActionItem]:
         """The session and action item a handle names (handles.find_action)."""
         from mentorlog.handles import find_action
 
         if self.listed is not None:
             return find_action(self.listed, handle)  # type: ignore[arg-type]
-        values = self.field_values()  # first: a damaged index is made again here
-        items = dict(zip(self._ids(), values, strict=True))
         wanted = handle.strip().casefold()
-        holder, item = self.pick(
-            lambda handles: find_action(_holders(handles, items), handle),
-            lambda session: any(_may_name(pair, wanted) for pair in items[session.id]),
-        )
+        try:
+            found: tuple[Any, Any] | None = self._find_among_few(handle, wanted)
+        except (OSError, EntryFileError):  # its files changed since the index was checked
+            return self.whole().find_action(handle)
+        if found is None:
+            values = self.field_values()  # first: a damaged index is made again here
+            items = dict(zip(self._ids(), values, strict=True))
+            found = self.pick(
+                lambda handles: find_action(_holders(handles, items), handle),
+                lambda session: any(_may_name(pair, wanted) for pair in items[session.id]),
+            )
+        holder, item = found
         try:
             session = cast("Session", self.entry(holder.id))
             action = next((a for a in session.actions if a.id == item.id), None)
@@ -179,6 +222,11 @@ class SessionIndex(EntryIndex[Handle]):
         if action is None:  # its files changed since the index was checked
             return self.whole().find_action(handle)
         return session, action
+
+
+# Up to this many sessions whose items a handle could name are read from their files (the
+# search found them: see EntryIndex.saved_named_by); past it every item is unpacked.
+FEW = 32
 
 
 def _may_name(item: tuple[str, str], wanted: str) -> bool:

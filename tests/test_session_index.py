@@ -428,7 +428,8 @@ def test_an_unknown_or_ambiguous_session_is_said_as_without_the_index(
 
 
 @pytest.mark.parametrize(
-    "damage", ["garbage", "truncated", "stray delta", "packed items", "stats", "files"]
+    "damage",
+    ["garbage", "truncated", "stray delta", "items", "stats", "files", "search", "a part gone"],
 )
 def test_a_damaged_index_is_made_again(
     run: Run, journal: Path, isolated_user: Path, damage: str
@@ -441,18 +442,19 @@ def test_a_damaged_index_is_made_again(
         index_file.write_bytes(b"not a pickle")
     elif damage == "truncated":
         index_file.write_bytes(index_file.read_bytes()[:-50])
-    elif damage in ("packed items", "stats", "files"):
-        # The index whole, but a part kept pickled apart in it is not a pickle.
-        with index_file.open("rb") as kept:
+    elif damage == "a part gone":
+        [part] = folder.glob(f"*-{session_index.SessionIndex.NAME}.files.pickle")
+        part.unlink()
+        assert_actions_found_alike(run, journal, ["draft", "book", "record"])
+    elif damage in entry_index.PARTS:
+        # A part the index keeps in a file of its own, of this index (its token), but not
+        # what it should be.
+        [part] = folder.glob(f"*-{session_index.SessionIndex.NAME}.{damage}.pickle")
+        with part.open("rb") as kept:
             stamp, head, tail = (pickle.load(kept) for _ in range(3))
-        if damage == "packed items":
-            at = session_index.Handle._fields.index("actions")
-            assert isinstance(tail["handles"][at], bytes)
-            tail["handles"][at] = b"not a pickle"
-        else:  # stats: a pickle of their own; files: a column of their own (FilesColumn)
-            assert isinstance(tail[damage], bytes if damage == "stats" else tuple)
-            tail[damage] = b"not a pickle" if damage == "stats" else (b"x", b"\0" * 8, {})
-        index_file.write_bytes(b"".join(pickle.dumps(part) for part in (stamp, head, tail)))
+        assert tail and head["token"]
+        tail = (b"x", b"\0" * 8, {}) if damage in ("files", "search") else "not it"
+        part.write_bytes(b"".join(pickle.dumps(p) for p in (stamp, head, tail)))
         assert_actions_found_alike(run, journal, ["draft", "book", "record"])
     else:
         assert run("-j", str(journal), "session", "add", "--notes", "Later").exit_code == 0

@@ -63,6 +63,11 @@ if TYPE_CHECKING:
 FRESH_KEPT = 256 * 1024
 # The whole index is written again once its delta describes this many files.
 DELTA_KEPT = 256
+# What an index keeps in files of its own, each read only when a write asks for it: the files'
+# stats (a write the watcher told what changed looks at a few, in its delta), each entry's
+# files, and the session index's items and the search of their words. At 40,000 sessions they
+# are 16 of its 18 MB, which a write that adds an item needs none of.
+PARTS = ("stats", "files", "items", "search")
 # From this size of an index's file (about 2,000 goals), the kind's files are walked by a child
 # process while a write imports its validation (pydantic-core), see walk_soon: a fifth of the
 # goal index's time at 4,000 goals. Below it the walk is quick.
@@ -121,29 +126,28 @@ def _places(values: list[Any], value: Any) -> list[int]:
 
 
 class Layered(Generic[T]):
-    """A dict the index saves pickled apart (the files' stats, each entry's files), unpickled
-    only when a key is asked that the layer over it, what was taken in since (the delta's,
-    this process's), does not hold. At 40,000 sessions the two took half the index's read;
-    a write the watcher told what changed asks for the few its delta holds."""
+    """A dict the index saves in a file of its own (the files' stats, see EntryIndex.part),
+    read only when a key is asked that the layer over it, what was taken in since (the
+    delta's, this process's), does not hold. At 40,000 sessions the stats and files were half
+    the index's read; a write the watcher told what changed asks for the few its delta
+    holds."""
 
-    __slots__ = ("_base", "_blob", "_over", "damaged")
+    __slots__ = ("_base", "_load", "_over", "damaged")
 
-    def __init__(self, base: dict[str, T] | None = None, blob: bytes | None = None) -> None:
+    def __init__(
+        self, base: dict[str, T] | None = None, load: Callable[[], Any] | None = None
+    ) -> None:
         self._base = base
-        self._blob = blob
+        self._load = load
         self._over: dict[str, T] = {}
-        # The pickle did not load: what the index says is then not kept (see save).
+        # It did not load: what the index says is then not kept (see save).
         self.damaged = False
 
     def _whole_base(self) -> dict[str, T]:
         if self._base is None:
-            try:
-                base = pickle.loads(self._blob or b"")
-            except Exception:  # any damage at all: as good as empty, and not kept
-                base = None
+            base = self._load() if self._load is not None else None
             self.damaged = not isinstance(base, dict)
             self._base = base if isinstance(base, dict) else {}
-            self._blob = None
         return self._base
 
     def get(self, key: str) -> T | None:
@@ -171,36 +175,45 @@ class Layered(Generic[T]):
 
 
 class FilesColumn(Layered[list[str]]):
-    """Each entry's files as the index saves them: every entry's paths in one string, in the
-    saved handles' order (see files_column), so a write that asks for one entry's decodes that
-    entry's alone (unpickling 40,000 entries' lists took 24 ms)."""
+    """Each entry's files as the index saves them, in a file of its own: every entry's paths
+    in one string, in the saved handles' order (see files_column), so a write that asks for
+    one entry's decodes that entry's alone (unpickling 40,000 entries' lists took 24 ms)."""
 
-    __slots__ = ("_column",)
+    __slots__ = ("_column", "_ids")
 
-    def __init__(self, column: tuple[bytes, array[int], tuple[str, ...], dict[str, list[str]]]):
-        super().__init__()
-        self._column = column
+    def __init__(self, load: Callable[[], Any], ids: tuple[str, ...]) -> None:
+        super().__init__(load=load)
+        self._ids = ids
+        self._column: tuple[bytes, array[int], dict[str, list[str]]] | None = None
+
+    def _taken(self) -> tuple[bytes, array[int], dict[str, list[str]]]:
+        if self._column is None:
+            column = _taken_files(self._load() if self._load else None, self._ids)
+            self.damaged = column is None
+            self._column = column or (b"", array("q", [0] * (len(self._ids) + 1)), {})
+        return self._column
 
     def get(self, key: str) -> list[str] | None:
         if key in self._over:
             return self._over[key]
         if self._base is not None:
             return self._base.get(key)
-        data, offsets, ids, extra = self._column
+        data, offsets, extra = self._taken()
         if key in extra:
             return extra[key]
         try:
-            at = ids.index(key)
+            at = self._ids.index(key)
         except ValueError:
             return None
-        return _paths(data[offsets[at] : offsets[at + 1]])
+        return _paths(data[offsets[at] : offsets[at + 1]]) if not self.damaged else None
 
     def _whole_base(self) -> dict[str, list[str]]:
         if self._base is None:
-            data, offsets, ids, extra = self._column
+            data, offsets, extra = self._taken()
             self._base = {
                 entry_id: _paths(data[offsets[at] : offsets[at + 1]])
-                for at, entry_id in enumerate(ids)
+                for at, entry_id in enumerate(self._ids)
+                if not self.damaged
             }
             self._base.update(extra)
         return self._base
@@ -229,9 +242,9 @@ def _paths(saved: bytes) -> list[str]:
 
 def _taken_files(
     saved: Any, ids: tuple[str, ...]
-) -> tuple[bytes, array[int], tuple[str, ...], dict[str, list[str]]] | None:
+) -> tuple[bytes, array[int], dict[str, list[str]]] | None:
     """The files as saved (files_column), when they are for the saved handles `ids`."""
-    if not (isinstance(saved, tuple) and len(saved) == 3 and isinstance(ids, tuple)):
+    if not (isinstance(saved, tuple) and len(saved) == 3):
         return None
     data, raw, extra = saved
     if not (isinstance(data, bytes) and isinstance(raw, bytes) and isinstance(extra, dict)):
@@ -242,7 +255,7 @@ def _taken_files(
     offsets.frombytes(raw)
     if len(offsets) != len(ids) + 1 or offsets[0] != 0 or offsets[-1] != len(data):
         return None
-    return data, offsets, ids, extra
+    return data, offsets, extra
 
 
 def _order(handle: Handle) -> tuple[Any, ...]:
@@ -295,9 +308,9 @@ class EntryIndex(Generic[H]):
     # whole read compares those with every other.
     partial: bool = False
     added_unread: set[str] = field(default_factory=set)
-    # PACKED_FIELD's column as saved, while it is not unpacked (handles then hold None in
-    # it), and the saved handles' ids it goes with.
-    packed_field: tuple[bytes, list[str]] | None = None
+    # The saved handles' ids while PACKED_FIELD is not unpacked (handles then hold None in
+    # it; its values are the part "items", in their order).
+    packed_field: list[str] | None = None
     # The words each saved handle's PACKED_FIELD can be named by (see words_of), as saved with
     # it: every one after a NUL, all in one UTF-8 string, and where each handle's begin.
     search: tuple[bytes, array[int]] | None = None
@@ -585,10 +598,11 @@ class EntryIndex(Generic[H]):
         held = list(map(itemgetter(at), cast("list[Any]", self.handles)))
         if self.packed_field is None:
             return held
-        packed, ids = self.packed_field
+        ids = self.packed_field
         with cache.collector_paused():  # tens of thousands of tuples made, none freed
             try:
-                saved = dict(zip(ids, pickle.loads(packed), strict=True))
+                values = self._part(self.root, self.token, "items")
+                saved = dict(zip(ids, values, strict=True))
             except Exception:  # damaged: made again, as any damage in the index is
                 return self.whole().field_values()
             return [
@@ -634,10 +648,16 @@ class EntryIndex(Generic[H]):
         """The ids of the saved handles one of whose words (words_of) begins with `wanted`
         (casefolded), found in the search in C; None when there is no search to look in (each
         handle's value is then looked at). Words may hold a NUL: that only finds more."""
-        if self.search is None or self.packed_field is None or "\0" in wanted:
+        if self.packed_field is None or "\0" in wanted:
+            return None
+        if self.search is None:
+            self.search = _taken_search(
+                self._part(self.root, self.token, "search"), self.packed_field
+            )
+        if self.search is None:
             return None
         data, offsets = self.search
-        ids = self.packed_field[1]
+        ids = self.packed_field
         needle = ("\0" + wanted).encode("utf-8", "surrogatepass")
         found: set[str] = set()
         at = data.find(needle)
@@ -646,11 +666,20 @@ class EntryIndex(Generic[H]):
             at = data.find(needle, at + 1)
         return found
 
+    @classmethod
+    def _part(cls, root: Path, token: str, name: str) -> Any:
+        """A part the index keeps in a file of its own (see PARTS), when it is the part of the
+        index of `token`; else None (the part is then as good as damaged)."""
+        found = cache.read_document(root, f"{cls.NAME}.{name}", tail=True)
+        if found is None or found.get("token") != token:
+            return None
+        return found["tail"]
+
     def _forget(self) -> None:
         """No index: the next write reads every entry and makes it again."""
         self.kept = False
-        cache.remove_document(self.root, self.NAME)
-        cache.remove_document(self.root, self.delta_name())
+        for name in (self.NAME, self.delta_name(), *(f"{self.NAME}.{n}" for n in PARTS)):
+            cache.remove_document(self.root, name)
 
     # -- kept in the cache --
 
@@ -671,11 +700,14 @@ class EntryIndex(Generic[H]):
         if found is None or not isinstance(found["tail"], dict):
             return None
         token = found.get("token")
-        stats, columns, files, fresh = (
-            found["tail"].get(k) for k in ("stats", "handles", "files", "fresh")
-        )
-        columns = cast("list[Any]", columns)
-        search = found["tail"].get("search")
+        columns, fresh = (found["tail"].get(k) for k in ("handles", "fresh"))
+        if not (
+            isinstance(columns, (list, tuple))
+            and isinstance(fresh, dict)
+            and isinstance(token, str)
+            and found.get("fold") == _fold_stamp()
+        ):
+            return None
         try:
             # Saved as columns of plain values (pickling a tuple of its own per entry cost
             # more), and made into handles as tuples are made: a NamedTuple's own constructor
@@ -683,39 +715,30 @@ class EntryIndex(Generic[H]):
             if len(columns) != len(cls.HANDLE._fields):
                 return None
             columns = list(columns)
+            ids = columns[cls.HANDLE._fields.index("id")]
+            if not isinstance(ids, tuple):
+                return None
             packed = None
             if cls.PACKED_FIELD is not None:
-                at = cls.HANDLE._fields.index(cls.PACKED_FIELD)
-                ids = columns[cls.HANDLE._fields.index("id")]
-                if not isinstance(columns[at], bytes) or not isinstance(ids, tuple):
-                    return None
-                packed = (columns[at], list(ids))
-                columns[at] = repeat(None, len(ids))
-            taken_files = _taken_files(files, columns[cls.HANDLE._fields.index("id")])
+                # Its values are in a file of their own (see PARTS), read when asked for.
+                packed = list(ids)
+                columns[cls.HANDLE._fields.index(cls.PACKED_FIELD)] = repeat(None, len(ids))
             made = map(partial(tuple.__new__, cls.HANDLE), zip(*columns, strict=True))
             handles: list[H] = list(made)
         except (TypeError, ValueError):  # not columns: not ours
             return None
-        if not (
-            taken_files is not None
-            and isinstance(stats, bytes)
-            and isinstance(fresh, dict)
-            and isinstance(token, str)
-            and found.get("fold") == _fold_stamp()
-        ):
-            return None
+        part = partial(cls._part, root, token)
         watch = found.get("watch")
         index = cls(
             journal,
-            Layered(blob=stats),
+            Layered(load=partial(part, "stats")),
             handles,
-            FilesColumn(taken_files),
+            FilesColumn(partial(part, "files"), ids),
             fresh,
             kept=True,
             token=token,
             packed_field=packed,
             watch=watch if isinstance(watch, str) else None,
-            search=_taken_search(search, packed),
         )
         if not index._take_own_delta():
             return None
@@ -840,24 +863,26 @@ class EntryIndex(Generic[H]):
         columns: list[Any] = list(zip(*self.handles, strict=True)) or [()] * len(
             self.HANDLE._fields
         )
-        search = None
+        parts: dict[str, Any] = {
+            "stats": stats,
+            "files": files_column(files, [h.id for h in self.handles]),
+        }
         if self.PACKED_FIELD is not None:
             at = self.HANDLE._fields.index(self.PACKED_FIELD)
-            search = self._search(columns[at])
-            columns[at] = pickle.dumps(columns[at], protocol=pickle.HIGHEST_PROTOCOL)
+            parts["items"] = columns[at]
+            parts["search"] = self._search(columns[at])
+            columns[at] = None
+        # The parts first, each in a file of its own (read only when asked for, see PARTS),
+        # named by the new token: were the index not written after them, they would be
+        # another index's, and taken as damaged.
+        for name, value in parts.items():
+            cache.write_document(root, f"{self.NAME}.{name}", {"token": self.token}, tail=value)
         # The token and the fold's stamp first, alone: record_unread reads only them.
         cache.write_document(
             root,
             self.NAME,
             {"fold": _fold_stamp(), "token": self.token, "watch": self.watch},
-            tail={
-                # Each pickled apart, unpickled when first asked for (see Layered).
-                "stats": pickle.dumps(stats, protocol=pickle.HIGHEST_PROTOCOL),
-                "handles": columns,
-                "files": files_column(files, [h.id for h in self.handles]),
-                "fresh": self.fresh,
-                "search": search,
-            },
+            tail={"handles": columns, "fresh": self.fresh},
         )
         cache.remove_document(root, self.delta_name())
 
@@ -971,9 +996,7 @@ class _NeedsWhole(Exception):
     """What record_unread cannot do from the delta alone."""
 
 
-def _taken_search(
-    saved: Any, packed: tuple[bytes, list[str]] | None
-) -> tuple[bytes, array[int]] | None:
+def _taken_search(saved: Any, packed: list[str] | None) -> tuple[bytes, array[int]] | None:
     """The search as saved (EntryIndex._search), when it is one for the saved handles."""
     if not (isinstance(saved, tuple) and len(saved) == 2 and packed is not None):
         return None
@@ -982,7 +1005,7 @@ def _taken_search(
         return None
     offsets = array("q")
     offsets.frombytes(raw)
-    if len(offsets) != len(packed[1]) or (offsets and offsets[0] != 0):
+    if len(offsets) != len(packed) or (offsets and offsets[0] != 0):
         return None
     return data, offsets
 

@@ -563,3 +563,24 @@ def test_random_writes_and_edits_keep_the_index_true(
         if whole(journal):
             assert added_to(run, journal)[0] == latest_by_a_whole_read(journal), step
         assert_actions_found_alike(run, journal, [chance.choice(words), "item"])
+
+
+def test_each_kinds_alike_fields_are_what_its_handles_call_alike(run: Run, journal: Path) -> None:
+    """_clashes takes `alike` from ALIKE_FIELDS, in C: it must be the property itself."""
+    from operator import itemgetter
+
+    from mentorlog import goal_index, question_index
+
+    add_sessions(run, journal)
+    for args in (["goal", "add", "Public speaking"], ["ask", "How do I start?"]):
+        assert run("-j", str(journal), *args).exit_code == 0
+    assert_latest_alike(run, journal)
+    root = Journal(journal)
+    for index in (root.sessions(), root.goals(), root.questions()):
+        kind = type(index)
+        fields = [kind.HANDLE._fields.index(name) for name in kind.ALIKE_FIELDS]
+        assert fields and index.handles
+        assert [itemgetter(*fields)(h) for h in index.handles] == [h.alike for h in index.handles]
+    assert {goal_index.GoalIndex, question_index.QuestionIndex} <= {
+        type(i) for i in (root.goals(), root.questions())
+    }

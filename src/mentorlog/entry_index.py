@@ -40,6 +40,7 @@ import secrets
 import stat as stat_module
 from array import array
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -288,6 +289,9 @@ class EntryIndex(Generic[H]):
     # asks for it (see unpack_field): a session's action items are half the session index,
     # and only a write that names an item reads them.
     PACKED_FIELD: ClassVar[str | None] = None
+    # The fields a handle's `alike` is, taken from each handle in C (the property is a call in
+    # Python per handle: 1.8 against 0.5 ms at 40,000 sessions).
+    ALIKE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
     journal: Journal
     stats: Layered[bytes]
@@ -511,7 +515,9 @@ class EntryIndex(Generic[H]):
         ids = self._ids()
         if any(ids.count(h.id) > 1 for h in changed.values()):
             return True
-        alikes = list(map(_ALIKE, self.handles))
+        fields = [self.HANDLE._fields.index(name) for name in self.ALIKE_FIELDS]
+        alike: Callable[[Any], Any] = itemgetter(*fields) if fields else _ALIKE
+        alikes = list(map(alike, self.handles))
         for position, handle in changed.items():
             if handle.deleted:
                 continue
@@ -586,6 +592,19 @@ class EntryIndex(Generic[H]):
             return self._ids().index(entry_id)
         except ValueError:
             return None
+
+    def _positions(self, entry_ids: list[str]) -> dict[str, int]:
+        """Where each of these entries' handles is (none: not there). For a few, each looked
+        for in C: a dict of every position took 3.5 ms at 40,000 sessions."""
+        ids = self._ids()
+        if len(entry_ids) > 8:
+            every = dict(zip(ids, count()))
+            return {i: every[i] for i in entry_ids if i in every}
+        found = {}
+        for entry_id in entry_ids:
+            with suppress(ValueError):
+                found[entry_id] = ids.index(entry_id)
+        return found
 
     def _ids(self) -> list[str]:
         """Every handle's id, in order."""
@@ -793,7 +812,7 @@ class EntryIndex(Generic[H]):
         ):
             return False
         blind = set(added_blind)
-        positions = dict(zip(self._ids(), count())) if changed else {}
+        positions = self._positions(list(changed))
         added = []
         try:
             for entry_id, (values, files) in changed.items():

@@ -55,6 +55,7 @@ class GoalIndex(EntryIndex[Handle]):
     NAME = "goal-index"  # no kind's cache file name begins so (see cache._shards)
     KIND = "goal"
     HANDLE = Handle
+    ALIKE_FIELDS = ("slug",)
 
     @classmethod
     def handle_of(cls, entry: Any) -> Handle:

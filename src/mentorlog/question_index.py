@@ -74,6 +74,7 @@ class QuestionIndex(EntryIndex[Handle]):
     NAME = "question-index"  # no kind's cache file name begins so (see cache._shards)
     KIND = "question"
     HANDLE = Handle
+    ALIKE_FIELDS = ("private", "ordinal")
     # The same question asked twice on one day is kept, and named last, as a whole read names
     # it.
     COPIES = True

@@ -109,6 +109,7 @@ class SessionIndex(EntryIndex[Handle]):
     NAME = "session-index"  # no kind's cache file name begins so (see cache._shards)
     KIND = "session"
     HANDLE = Handle
+    ALIKE_FIELDS = ("same",)
     # A session's notes stay packed in a whole read: a write reads them only from its files.
     PACKED = True
     WALK_SPLITS = True

@@ -607,8 +607,13 @@ class EntryIndex(Generic[H]):
         return found
 
     def _ids(self) -> list[str]:
-        """Every handle's id, in order."""
-        return list(map(_ID, self.handles))
+        """Every handle's id, in order: kept while the handles are the same list, as many (in
+        it a handle is only ever replaced by one of the same id, or inserted)."""
+        handles, kept = cast("tuple[Any, list[str]]", self.__dict__.get("_kept_ids", (None, [])))
+        if handles is not self.handles or len(kept) != len(self.handles):
+            kept = list(map(_ID, self.handles))
+            self.__dict__["_kept_ids"] = (self.handles, kept)
+        return kept
 
     def field_values(self) -> list[Any]:
         """PACKED_FIELD of every handle, in order: from the handles, or from the saved index
@@ -855,7 +860,8 @@ class EntryIndex(Generic[H]):
             raise _NeedsWhole  # written whole only from the whole index
         if self.token and len(self.changed_files) <= DELTA_KEPT:
             # Each handle as a plain tuple: what a NamedTuple pickles as costs more to read.
-            handles = {h.id: tuple(cast(Any, h)) for h in self.handles if h.id in self.changed_ids}
+            where = self._positions(sorted(self.changed_ids))
+            handles = {i: tuple(cast(Any, self.handles[at])) for i, at in where.items()}
             # The index it belongs to and the watcher's token first, alone: walk_soon reads
             # only them.
             cache.write_document(

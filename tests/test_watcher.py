@@ -9,7 +9,6 @@ import shutil
 import signal
 import socket
 import struct
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,16 @@ from conftest import (
     counted_walks,
     current,
     edit_keeping_size_and_time,
+    skip_unless_watchable,
     wait_for,
     watcher_ready,
 )
 from mentorlog import entry_index, session_index, watcher, watching
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="the watcher runs on Linux only"
-)
+
+@pytest.fixture(autouse=True)
+def watchable() -> None:
+    skip_unless_watchable()
 
 
 def since(watching_one: watcher.Watcher, token: str) -> tuple[str, set[str] | None]:

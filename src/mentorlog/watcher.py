@@ -141,23 +141,36 @@ class Watcher:
             self.root_watch = watch
         if len(self.folders) > MOST_FOLDERS:
             raise Unwatchable("too many folders")
+        folders: list[str] = []
         try:
-            listing = list(os.scandir(path))
+            # Taken one by one, not listed whole: 12,000 questions in one folder made a list
+            # of 12,000 objects.
+            with os.scandir(path) as listing:
+                for item in listing:
+                    if not item.name.startswith("."):  # never read as an entry; .git changes
+                        self._look_at(item, relative, record, folders)
         except OSError:
-            return
-        for item in listing:
-            if item.name.startswith("."):
-                continue  # never read as an entry (store._folder), and .git changes often
-            name = f"{relative}/{item.name}" if relative else item.name
+            return  # gone since: its parent's event says so
+        for name in folders:
+            self._watch_tree(name, record)
+
+    def _look_at(
+        self, item: os.DirEntry[str], relative: str, record: bool, folders: list[str]
+    ) -> None:
+        """One thing in a folder being watched: a folder to watch, or a file."""
+        name = f"{relative}/{item.name}" if relative else item.name
+        try:
             if item.is_dir(follow_symlinks=False):
                 if item.stat(follow_symlinks=False).st_dev != self.root_device:
                     raise Unwatchable(f"another file system is mounted at {name}")
-                self._watch_tree(name, record)
+                folders.append(name)
             elif record:
                 self._changed(name)
                 self.named.add(name)
             elif item.is_file(follow_symlinks=False) and item.stat().st_nlink > 1:
                 raise Unwatchable(f"{name} has another name (a hard link)")
+        except OSError:
+            pass  # gone since: its folder's event says so
 
     def _forget_tree(self, relative: str) -> None:
         """Stop watching a folder moved out or removed, and every folder in it."""

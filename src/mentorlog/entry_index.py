@@ -69,13 +69,14 @@ DELTA_KEPT = 256
 # files, and the session index's items and the search of their words. At 40,000 sessions they
 # are 16 of its 18 MB, which a write that adds an item needs none of.
 PARTS = ("stats", "files", "items", "search")
-# From this size of an index's file (about 2,000 goals), the kind's files are walked by a child
-# process while a write imports its validation (pydantic-core), see walk_soon: a fifth of the
-# goal index's time at 4,000 goals. Below it the walk is quick.
-WALK_AHEAD_FROM = 512 * 1024
-# From this size of an index (about 15,000 sessions), several children walk a kind that
-# splits (WALK_SPLITS), each its share of its files (walk_ahead.WalkAhead, `ways`, shares).
-WALK_IN_SHARES_FROM = 4 * 1024 * 1024
+# From this many entries in an index (the count its head keeps), a write asks the journal's
+# watcher what changed (starting one when there is none), and, when it cannot say, the kind's
+# files are walked by a child process while the write imports its validation (pydantic-core),
+# see walk_soon: a fifth of the goal index's time at 4,000 goals. Below it the walk is quick.
+WALK_AHEAD_FROM = 2_000
+# From this many, several children walk a kind that splits (WALK_SPLITS), each its share of
+# its files (walk_ahead.WalkAhead, `ways`, shares).
+WALK_IN_SHARES_FROM = 15_000
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
@@ -906,7 +907,12 @@ class EntryIndex(Generic[H]):
         cache.write_document(
             root,
             self.NAME,
-            {"fold": _fold_stamp(), "token": self.token, "watch": self.watch},
+            {
+                "fold": _fold_stamp(),
+                "token": self.token,
+                "watch": self.watch,
+                "count": len(self.handles),
+            },
             tail={"handles": columns, "fresh": self.fresh},
         )
         cache.remove_document(root, self.delta_name())
@@ -919,18 +925,18 @@ class EntryIndex(Generic[H]):
         are those the write finds: no other write comes between."""
         from mentorlog import walk_ahead, watching
 
-        try:
-            size = os.stat(cache.cache_path(root, cls.NAME)).st_size
-        except OSError:
+        head = cache.read_document(root, cls.NAME)
+        if head is None:
             # No index: every entry is read to make it. A watcher already running gives the
             # token it is then true at, so the next write need not walk.
             seen = watching.ask(root, None, start=False) if watching.enabled() else None
             return watching.Look(seen, None) if seen is not None else None
-        if size < WALK_AHEAD_FROM:
+        size = head.get("count")
+        if not isinstance(size, int) or size < WALK_AHEAD_FROM:
             return None
         look = watching.Look(None, None)
         if watching.enabled():
-            look.since = cls._watch_token(root)
+            look.since = cls._watch_token(root, head)
             look.seen = watching.ask(root, look.since)
             if look.seen is not None and look.seen.changed is not None:
                 return look  # no walk
@@ -946,12 +952,9 @@ class EntryIndex(Generic[H]):
         return look
 
     @classmethod
-    def _watch_token(cls, root: Path) -> str | None:
-        """The watcher's token the index was last true at: its delta's, else its own (the
-        heads of both, which are small)."""
-        head = cache.read_document(root, cls.NAME)
-        if head is None:
-            return None
+    def _watch_token(cls, root: Path, head: dict[str, Any]) -> str | None:
+        """The watcher's token the index was last true at: its delta's, else its own (from
+        the heads of both, which are small)."""
         watch = head.get("watch")
         delta = cache.read_document(root, cls.delta_name())
         if delta is not None and delta.get("base") == head.get("token") and "watch" in delta:

@@ -584,3 +584,22 @@ def test_each_kinds_alike_fields_are_what_its_handles_call_alike(run: Run, journ
     assert {goal_index.GoalIndex, question_index.QuestionIndex} <= {
         type(i) for i in (root.goals(), root.questions())
     }
+
+
+def test_the_walk_ahead_starts_at_a_count_of_sessions(
+    run: Run, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """walk_soon goes by the count of entries the index's head keeps (its file no longer
+    holds the stats, files or items, so its size says little)."""
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)  # makes the index: 4 sessions
+    kind = session_index.SessionIndex
+    monkeypatch.setattr(entry_index, "WALK_AHEAD_FROM", 5)
+    assert kind.walk_soon(journal) is None
+    monkeypatch.setattr(entry_index, "WALK_AHEAD_FROM", 4)
+    look = kind.walk_soon(journal)
+    try:
+        assert look is not None and look.seen is None  # no watcher in the tests (conftest)
+    finally:
+        if look is not None:
+            look.close()

@@ -603,3 +603,25 @@ def test_the_walk_ahead_starts_at_a_count_of_sessions(
     finally:
         if look is not None:
             look.close()
+
+
+def test_an_index_that_keeps_no_count_is_made_again(
+    run: Run, journal: Path, isolated_user: Path, builds: list[int]
+) -> None:
+    """walk_soon goes by the count in the index's head: an index without one (written by an
+    earlier version) is made again, not used without its walk ahead or watcher for good."""
+    add_sessions(run, journal)
+    assert_latest_alike(run, journal)
+    folder = isolated_user / "cache" / "mentorlog"
+    [index_file] = folder.glob(f"*-{session_index.SessionIndex.NAME}.pickle")
+    with index_file.open("rb") as kept:
+        stamp, head, tail = (pickle.load(kept) for _ in range(3))
+    assert head.pop("count") == 4
+    index_file.write_bytes(b"".join(pickle.dumps(part) for part in (stamp, head, tail)))
+    made = len(builds)
+    assert_latest_alike(run, journal)
+    assert len(builds) == made + 1
+    with index_file.open("rb") as kept:
+        pickle.load(kept)
+        assert pickle.load(kept)["count"] == 4  # written again, with the count
+    assert index_is_true(journal)

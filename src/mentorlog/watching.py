@@ -66,24 +66,24 @@ def ask(root: Path, since: str | None, start: bool = True) -> Seen | None:
     if len(os.fsencode(where)) > LONGEST_ADDRESS:
         return None
     asked = since if since and _is_token(since) else "-"
-    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    client.settimeout(WAIT_SECONDS)
     try:
-        client.connect(where)
-        if not _same_user(client):
-            return None
-        client.sendall(b"1 since " + asked.encode("ascii") + b"\n")
-        chunks = []
-        while chunk := client.recv(1 << 16):
-            chunks.append(chunk)
+        client = _connected(where)
     except (FileNotFoundError, ConnectionRefusedError):
         if start:
             _start(root, where)
         return None
-    except OSError:  # slow, or gone while answering: walk
+    except OSError:
         return None
-    finally:
-        client.close()
+    if client is None:
+        return None
+    chunks = []
+    with client:
+        try:
+            client.sendall(b"1 since " + asked.encode("ascii") + b"\n")
+            while chunk := client.recv(1 << 16):
+                chunks.append(chunk)
+        except OSError:  # slow, or gone while answering: walk
+            return None
     now, _, said = b"".join(chunks).partition(b"\0")
     if said == b"?":
         return Seen(now.decode("ascii", "replace"), None)
@@ -98,13 +98,31 @@ def _is_token(token: str) -> bool:
     return bool(colon) and epoch.isalnum() and epoch.isascii() and count.isdigit()
 
 
-def _same_user(client: socket.socket) -> bool:
-    """Whether the watcher is this user's (a socket another user left could lie)."""
+def _connected(where: str) -> socket.socket | None:
+    """A connection to the watcher at `where`, when it is this user's (a socket another user
+    left could lie); raises OSError as connect does."""
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client.settimeout(WAIT_SECONDS)
+    try:
+        client.connect(where)
+        if _peer(client)[1] == os.geteuid():
+            return client
+    except BaseException:
+        client.close()
+        raise
+    client.close()
+    return None
+
+
+def _peer(client: socket.socket) -> tuple[int, int]:
+    """The process id and user id of the process at the other end (no user: not known)."""
     option = getattr(socket, "SO_PEERCRED", None)
     if option is None:
-        return False
-    _, uid, _ = _CREDENTIALS.unpack(client.getsockopt(socket.SOL_SOCKET, option, _CREDENTIALS.size))
-    return bool(uid == os.geteuid())
+        return 0, -1
+    pid, uid, _ = _CREDENTIALS.unpack(
+        client.getsockopt(socket.SOL_SOCKET, option, _CREDENTIALS.size)
+    )
+    return int(pid), int(uid)
 
 
 def _start(root: Path, where: str) -> None:
@@ -128,36 +146,33 @@ def _start(root: Path, where: str) -> None:
 def process(root: Path) -> int | None:
     """The process id of the journal's watcher, if one of this user's answers (for the
     benchmark, which reports its memory)."""
-    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    client.settimeout(WAIT_SECONDS)
-    try:
-        client.connect(address(root))
-        pid, uid, _ = _CREDENTIALS.unpack(
-            client.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, _CREDENTIALS.size)
-        )
-    except (OSError, AttributeError):
+    client = _answering(root)
+    if client is None:
         return None
-    finally:
-        client.close()
-    return int(pid) if uid == os.geteuid() else None
+    with client:
+        return _peer(client)[0]
 
 
 def stop(root: Path) -> bool:
-    """Stop the journal's watcher, if one runs (tests, and `cache clear`)."""
-    where = address(root)
-    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    client.settimeout(WAIT_SECONDS)
-    try:
-        client.connect(where)
-        if not _same_user(client):
-            return False
-        client.sendall(b"1 stop -\n")
-        client.recv(16)
-    except OSError:
+    """Stop the journal's watcher, if one of this user's runs (the tests, the benchmark)."""
+    client = _answering(root)
+    if client is None:
         return False
-    finally:
-        client.close()
+    with client:
+        try:
+            client.sendall(b"1 stop -\n")
+            client.recv(16)
+        except OSError:
+            return False
     return True
+
+
+def _answering(root: Path) -> socket.socket | None:
+    """A connection to the journal's watcher, if one of this user's answers."""
+    try:
+        return _connected(address(root))
+    except OSError:
+        return None
 
 
 @dataclass

@@ -242,3 +242,27 @@ def test_an_edit_through_a_second_name_is_seen(
     assert done.exit_code == 0, done.stderr
     items = {a.text: a for s in current(journal, "session") for a in s.actions}
     assert items["Zraft the outline"].done is not None
+
+
+def test_too_many_files_made_at_once_start_a_new_epoch_that_looks_at_every_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MOST_CHANGED files made between two questions (a big checkout), the watcher looks
+    at every folder and file again, a hard link among them included, in a new epoch."""
+    monkeypatch.setattr(watcher, "MOST_CHANGED", 3)
+    root = tmp_path / "journal"
+    (root / "goals").mkdir(parents=True)
+    seen = watcher.Watcher(str(root))
+    token, _ = since(seen, "-")
+    for n in range(5):
+        (root / "goals" / f"g{n}.toml").write_text(f"{n}\n")
+    again, changed = since(seen, token)
+    assert changed is None and again.split(":")[0] != token.split(":")[0]
+    assert since(seen, again) == (again, set())
+    for n in range(5, 10):
+        (root / "goals" / f"g{n}.toml").write_text(f"{n}\n")
+    os.link(root / "goals" / "g9.toml", tmp_path / "elsewhere.toml")
+    seen.read_events()
+    assert len(seen.named) <= 3  # what it keeps between questions stays bounded
+    since(seen, again)
+    assert "hard link" in seen.refused  # found by looking at every file again

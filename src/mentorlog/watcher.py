@@ -225,6 +225,11 @@ class Watcher:
             # Looked at when next asked: a write makes a file as a second name of its temporary
             # file, removed before the write ends (store.create_file).
             self.named.add(path)
+            if len(self.named) > MOST_CHANGED:
+                # Too many to look at when asked: every folder and file is looked at again
+                # (the links of each with them) in a new epoch.
+                self.named.clear()
+                self.stale = self.overflowed = True
         self._changed(path)
 
     def _changed(self, path: str) -> None:

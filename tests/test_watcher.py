@@ -9,6 +9,7 @@ import shutil
 import signal
 import socket
 import struct
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -124,9 +125,15 @@ def add_sessions(run: Run, root: Path) -> None:
         assert result.exit_code == 0, result.stderr
 
 
+def socket_of(root: Path) -> Path:
+    where = watching.address(root)
+    assert where is not None
+    return Path(where)
+
+
 def watcher_pid(root: Path) -> int:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
-        client.connect(watching.address(root))
+        client.connect(str(socket_of(root)))
         credentials = client.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
     pid: int = struct.unpack("3i", credentials)[0]
     return pid
@@ -152,7 +159,7 @@ def test_a_write_starts_the_watcher_and_the_writes_after_walk_nothing(
     try:
         # Makes the session index from every session: no watcher is started without one.
         assert run("-j", str(journal), "action", "add", "Call Ana").exit_code == 0
-        assert not Path(watching.address(journal)).exists()
+        assert not socket_of(journal).exists()
         assert run("-j", str(journal), "action", "add", "Send notes").exit_code == 0
         assert wait_for(lambda: watcher_ready(journal))
         assert run("-j", str(journal), "action", "add", "Reply").exit_code == 0  # walks
@@ -186,7 +193,7 @@ def test_no_watcher_is_started_when_turned_off(
     add_sessions(run, journal)
     for item in ("One", "Two"):
         assert run("-j", str(journal), "action", "add", item).exit_code == 0
-    assert not Path(watching.address(journal)).exists()
+    assert not socket_of(journal).exists()
     assert watching.ask(journal, None) is None
 
 
@@ -199,7 +206,7 @@ def test_a_killed_watcher_is_replaced_and_the_writes_stay_true(
     pid = watcher_pid(journal)
     os.kill(pid, signal.SIGKILL)
     assert wait_for(lambda: not is_running(pid))
-    assert Path(watching.address(journal)).exists()  # left behind, answering no one
+    assert socket_of(journal).exists()  # left behind, answering no one
     # Written while no watcher ran: the next one's tokens are all new, so this is walked.
     (journal / "sessions" / "2026" / "2026-12-01-byhand0001.toml").write_text(
         'id = "byhand0001"\ncreated = 2026-12-01T09:00:00Z\ndate = 2026-12-01\n'
@@ -218,7 +225,7 @@ def test_the_watcher_leaves_when_its_journal_goes(run: Run, journal: Path, watch
     add_sessions(run, journal)
     watcher(journal)
     pid = watcher_pid(journal)
-    address = Path(watching.address(journal))
+    address = socket_of(journal)
     shutil.rmtree(journal)
     assert wait_for(lambda: not is_running(pid))
     assert not address.exists()
@@ -266,3 +273,39 @@ def test_too_many_files_made_at_once_start_a_new_epoch_that_looks_at_every_link(
     assert len(seen.named) <= 3  # what it keeps between questions stays bounded
     since(seen, again)
     assert "hard link" in seen.refused  # found by looking at every file again
+
+
+def test_a_cache_folder_too_deep_for_a_socket_has_the_watcher_listen_elsewhere(
+    run: Run, journal: Path, watcher: Watch, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A socket's path holds 108 bytes: with the cache folder deep in a temporary one, the
+    watcher listens in a folder of the user's own under $XDG_RUNTIME_DIR, and is used."""
+    deep = tmp_path / ("deep" * 20) / "cache"
+    runtime = Path(tempfile.mkdtemp(prefix="mlr-", dir="/tmp"))
+    monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(deep))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    try:
+        where = socket_of(journal)
+        assert where.parent == runtime / f"mentorlog-{os.geteuid()}"
+        assert where.parent.stat().st_mode & 0o777 == 0o700
+        add_sessions(run, journal)
+        watcher(journal)
+        assert where.is_socket()
+        assert run("-j", str(journal), "action", "add", "Warm").exit_code == 0  # walks once
+        walks = counted_walks(monkeypatch)
+        for item in ("One", "Two"):
+            assert run("-j", str(journal), "action", "add", item).exit_code == 0
+        assert not walks
+    finally:
+        watching.stop(journal)
+        shutil.rmtree(runtime, ignore_errors=True)
+    # Not its own folder (another user could write to it): no watcher is asked or started.
+    open_folder = Path(tempfile.mkdtemp(prefix="mlr-", dir="/tmp"))
+    try:
+        (open_folder / f"mentorlog-{os.geteuid()}").mkdir(mode=0o777)
+        os.chmod(open_folder / f"mentorlog-{os.geteuid()}", 0o777)
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(open_folder))
+        assert watching.address(journal) is None
+        assert watching.ask(journal, None) is None
+    finally:
+        shutil.rmtree(open_folder, ignore_errors=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import socket
+import stat
 import struct
 import subprocess
 import sys
@@ -53,8 +54,26 @@ def enabled() -> bool:
     return sys.platform.startswith("linux") and setting not in OFF
 
 
-def address(root: Path) -> str:
-    return cache.watch_socket(root)
+def address(root: Path) -> str | None:
+    """Where the journal's watcher listens: in the user's cache folder, or, where that path is
+    too long for a socket (a cache folder deep in a temporary one), in a folder of this
+    user's alone under $XDG_RUNTIME_DIR or /tmp; None when there is none."""
+    where = cache.watch_socket(root)
+    if len(os.fsencode(where)) <= LONGEST_ADDRESS:
+        return where
+    base = os.environ.get("XDG_RUNTIME_DIR") or "/tmp"
+    folder = os.path.join(base, f"mentorlog-{os.geteuid()}")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        found = os.lstat(folder)
+    except OSError:
+        return None
+    # Its own folder, which no one else can write to: another user's socket there would not
+    # be believed (see _connected), but could keep this user's watcher from starting.
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.geteuid() or found.st_mode & 0o077:
+        return None
+    where = os.path.join(folder, os.path.basename(where))
+    return where if len(os.fsencode(where)) <= LONGEST_ADDRESS else None
 
 
 def ask(root: Path, since: str | None, start: bool = True) -> Seen | None:
@@ -63,7 +82,7 @@ def ask(root: Path, since: str | None, start: bool = True) -> Seen | None:
     if not enabled():
         return None
     where = address(root)
-    if len(os.fsencode(where)) > LONGEST_ADDRESS:
+    if where is None:
         return None
     asked = since if since and _is_token(since) else "-"
     try:
@@ -169,8 +188,9 @@ def stop(root: Path) -> bool:
 
 def _answering(root: Path) -> socket.socket | None:
     """A connection to the journal's watcher, if one of this user's answers."""
+    where = address(root)
     try:
-        return _connected(address(root))
+        return _connected(where) if where is not None else None
     except OSError:
         return None
 

@@ -10,15 +10,18 @@ every path changed since.
 
 A token is "<epoch>:<count>": the count of file events seen in this epoch. Whatever it cannot
 vouch for starts a new epoch, and a token of another epoch is answered "?" (the write then
-walks every file, as without a watcher): a folder made, moved or removed (files made in a
-new folder before it is watched would go unseen), a full event queue, a file with a second
-name (a hard link: an edit through its other name makes no event here). Every event waiting
-in the kernel is read before an answer: an edit that returned before the question was asked
-is in the answer.
+walks every file, as without a watcher): a folder removed or moved out (the files that went
+with it are not known here), a full event queue, too many changes between two questions. A
+folder made or moved in is watched, then listed, and every file in it counts as changed.
+Every event waiting in the kernel is read before an answer: an edit that returned before the
+question was asked is in the answer.
 
-It runs only on Linux, on a local file system, and leaves when no write asked anything for
-IDLE_SECONDS, when the journal's folder goes, or when another watcher took its socket. Run as
-`python -m mentorlog.watcher ROOT SOCKET`; standard library only, quick to start.
+It answers "?" to everything (and stays, so that writes do not start another) for a journal
+on a file system not known to be local, with another mounted inside it, or with a file that
+has a second name (a hard link: an edit through its other name makes no event here). It runs
+only on Linux, and leaves when no write asked anything for IDLE_SECONDS, when the journal's
+folder goes, or when another watcher took its socket. Run as `python -m mentorlog.watcher
+ROOT SOCKET`; standard library only, quick to start.
 """
 
 from __future__ import annotations

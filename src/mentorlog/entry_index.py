@@ -18,8 +18,9 @@ people write to the few goals they work on, and to the latest session.
 It is used only while it describes exactly the kind's files there are: every file under the
 kind's folder and its changes, public and private, each with the stat it had when read (size,
 times and inode: an edit that keeps the size and puts the modification time back still changes
-the change time). That is one comparison of two dicts; anything new, changed or gone, and every
-entry of the kind is read and the index made again. A write keeps it true: the file it has just
+the change time). That is one comparison of two dicts, or, where the journal's watcher can
+say which files changed since the index was last true (watching.py), a stat of those alone;
+anything new, changed or gone, and every entry of the kind is read and the index made again. A write keeps it true: the file it has just
 written is read back and folded into its entry, under the journal's lock. Anything unusual (a
 file that does not load, an entry recorded twice, two entries with one id) leaves no index:
 every entry is then read, as before.

@@ -9,8 +9,8 @@ longer with the journal); when it cannot ("?", no watcher, MENTORLOG_WATCH=off, 
 every file is walked, as before. Either way the write takes the watcher's token of the moment
 it asked: everything it sees is newer.
 
-The watcher is started by the first write that finds none, for a large index only: a journal
-of a few thousand entries walks its files in milliseconds and never starts one.
+The watcher is started by the first write that finds none, for an index of 2,000 entries or
+more only (entry_index.WALK_AHEAD_FROM): below it, the walk takes milliseconds.
 """
 
 from __future__ import annotations

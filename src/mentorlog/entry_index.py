@@ -20,10 +20,10 @@ kind's folder and its changes, public and private, each with the stat it had whe
 times and inode: an edit that keeps the size and puts the modification time back still changes
 the change time). That is one comparison of two dicts, or, where the journal's watcher can
 say which files changed since the index was last true (watching.py), a stat of those alone;
-anything new, changed or gone, and every entry of the kind is read and the index made again. A write keeps it true: the file it has just
-written is read back and folded into its entry, under the journal's lock. Anything unusual (a
-file that does not load, an entry recorded twice, two entries with one id) leaves no index:
-every entry is then read, as before.
+anything new, changed or gone, and every entry of the kind is read and the index made again.
+A write keeps it true: the file it has just written is read back and folded into its entry,
+under the journal's lock. Anything unusual (a file that does not load, an entry recorded
+twice, two entries with one id) leaves no index: every entry is then read, as before.
 
 What a write takes in is saved in a small second file, the index's delta (the entries it
 changed, the stats of the files it wrote, and the entries kept pickled), not by writing the

@@ -40,7 +40,7 @@ import pickle
 import secrets
 import stat as stat_module
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -189,11 +189,11 @@ class FilesColumn(Layered[list[str]]):
         self._ids = ids
         self._column: tuple[bytes, array[int], dict[str, list[str]]] | None = None
 
-    def _taken(self) -> tuple[bytes, array[int], dict[str, list[str]]]:
-        if self._column is None:
-            column = _taken_files(self._load() if self._load else None, self._ids)
-            self.damaged = column is None
-            self._column = column or (b"", array("q", [0] * (len(self._ids) + 1)), {})
+    def _taken(self) -> tuple[bytes, array[int], dict[str, list[str]]] | None:
+        """The column as saved; None when it did not load (`damaged`)."""
+        if self._column is None and not self.damaged:
+            self._column = _taken_files(self._load() if self._load else None, self._ids)
+            self.damaged = self._column is None
         return self._column
 
     def get(self, key: str) -> list[str] | None:
@@ -201,24 +201,29 @@ class FilesColumn(Layered[list[str]]):
             return self._over[key]
         if self._base is not None:
             return self._base.get(key)
-        data, offsets, extra = self._taken()
+        column = self._taken()
+        if column is None:
+            return None
+        data, offsets, extra = column
         if key in extra:
             return extra[key]
         try:
             at = self._ids.index(key)
         except ValueError:
             return None
-        return _paths(data[offsets[at] : offsets[at + 1]]) if not self.damaged else None
+        return _paths(data[offsets[at] : offsets[at + 1]])
 
     def _whole_base(self) -> dict[str, list[str]]:
         if self._base is None:
-            data, offsets, extra = self._taken()
-            self._base = {
-                entry_id: _paths(data[offsets[at] : offsets[at + 1]])
-                for at, entry_id in enumerate(self._ids)
-                if not self.damaged
-            }
-            self._base.update(extra)
+            column = self._taken()
+            self._base = {}
+            if column is not None:
+                data, offsets, extra = column
+                self._base = {
+                    entry_id: _paths(data[offsets[at] : offsets[at + 1]])
+                    for at, entry_id in enumerate(self._ids)
+                }
+                self._base.update(extra)
         return self._base
 
 
@@ -226,17 +231,14 @@ def files_column(
     files: dict[str, list[str]], ids: list[str]
 ) -> tuple[bytes, bytes, dict[str, list[str]]]:
     """Each entry's files as saved (FilesColumn): the paths of the entries `ids`, in their
-    order, each entry's NUL-separated, in one UTF-8 string; where each begins (and the end),
-    an array's bytes; and any other entry's, as they are."""
-    parts: list[bytes] = []
-    offsets = array("q", [0])
-    for entry_id in ids:
-        part = "\0".join(files[entry_id]).encode("utf-8", "surrogateescape")
-        parts.append(part)
-        offsets.append(offsets[-1] + len(part))
+    order, each entry's NUL-separated, in one UTF-8 string (see _strung); and any other
+    entry's, as they are."""
+    data, offsets = _strung(
+        "\0".join(files[entry_id]).encode("utf-8", "surrogateescape") for entry_id in ids
+    )
     named = set(ids)
     extra = {entry_id: paths for entry_id, paths in files.items() if entry_id not in named}
-    return b"".join(parts), offsets.tobytes(), extra
+    return data, offsets, extra
 
 
 def _paths(saved: bytes) -> list[str]:
@@ -247,18 +249,33 @@ def _taken_files(
     saved: Any, ids: tuple[str, ...]
 ) -> tuple[bytes, array[int], dict[str, list[str]]] | None:
     """The files as saved (files_column), when they are for the saved handles `ids`."""
-    if not (isinstance(saved, tuple) and len(saved) == 3):
+    if not (isinstance(saved, tuple) and len(saved) == 3 and isinstance(saved[2], dict)):
         return None
     data, raw, extra = saved
-    if not (isinstance(data, bytes) and isinstance(raw, bytes) and isinstance(extra, dict)):
-        return None
-    if len(raw) % 8:
+    offsets = _offsets(data, raw, len(ids))
+    return (data, offsets, extra) if offsets is not None else None
+
+
+def _strung(parts: Iterable[bytes]) -> tuple[bytes, bytes]:
+    """Parts saved as one string, and where each begins, then the end (an array's bytes):
+    one part is sliced out without the others being made into objects."""
+    joined: list[bytes] = []
+    offsets = array("q", [0])
+    for part in parts:
+        joined.append(part)
+        offsets.append(offsets[-1] + len(part))
+    return b"".join(joined), offsets.tobytes()
+
+
+def _offsets(data: Any, raw: Any, count: int) -> array[int] | None:
+    """The offsets of `count` parts saved by _strung, when they are that: None otherwise."""
+    if not (isinstance(data, bytes) and isinstance(raw, bytes)) or len(raw) % 8:
         return None
     offsets = array("q")
     offsets.frombytes(raw)
-    if len(offsets) != len(ids) + 1 or offsets[0] != 0 or offsets[-1] != len(data):
+    if len(offsets) != count + 1 or offsets[0] != 0 or offsets[-1] != len(data):
         return None
-    return data, offsets, extra
+    return offsets
 
 
 def _order(handle: Handle) -> tuple[Any, ...]:
@@ -655,20 +672,15 @@ class EntryIndex(Generic[H]):
 
     @classmethod
     def _search(cls, values: tuple[Any, ...]) -> tuple[bytes, bytes] | None:
-        """The search of the saved handles' words (see search), as saved: the words, and
-        where each handle's begin (an array's bytes)."""
+        """The search of the saved handles' words (see search), as saved (_strung): each
+        handle's words, each after a NUL."""
         parts: list[bytes] = []
-        offsets = array("q")
-        at = 0
         for value in values:
             words = cls.words_of(value)
             if words is None:
                 return None
-            offsets.append(at)
-            part = "".join("\0" + word for word in words).encode("utf-8", "surrogatepass")
-            parts.append(part)
-            at += len(part)
-        return b"".join(parts), offsets.tobytes()
+            parts.append("".join("\0" + word for word in words).encode("utf-8", "surrogatepass"))
+        return _strung(parts)
 
     def saved_named_by(self, wanted: str) -> set[str] | None:
         """The ids of the saved handles one of whose words (words_of) begins with `wanted`
@@ -851,9 +863,8 @@ class EntryIndex(Generic[H]):
         # What was recorded without the index (record_unread) is compared with the others now.
         if not blind:
             return True
-        positions = dict(zip(self._ids(), count()))
-        where = [positions[i] for i in blind if i in positions]
-        return len(where) == len(blind) and not self._clashes(*where)
+        where = self._positions(sorted(blind))
+        return len(where) == len(blind) and not self._clashes(*where.values())
 
     def save(self) -> None:
         """Keep the index: what changed since it was written whole goes to its delta, until
@@ -1031,14 +1042,8 @@ def _taken_search(saved: Any, packed: list[str] | None) -> tuple[bytes, array[in
     """The search as saved (EntryIndex._search), when it is one for the saved handles."""
     if not (isinstance(saved, tuple) and len(saved) == 2 and packed is not None):
         return None
-    data, raw = saved
-    if not isinstance(data, bytes) or not isinstance(raw, bytes) or len(raw) % 8:
-        return None
-    offsets = array("q")
-    offsets.frombytes(raw)
-    if len(offsets) != len(packed) or (offsets and offsets[0] != 0):
-        return None
-    return data, offsets
+    offsets = _offsets(saved[0], saved[1], len(packed))
+    return (saved[0], offsets) if offsets is not None else None
 
 
 def _stat_key_now(path: str) -> bytes | None:

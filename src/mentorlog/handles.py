@@ -153,6 +153,13 @@ def find_mentor(mentors: Sequence[Mentor], handle: str) -> Mentor:
         ) from None
 
 
+def may_name(identifier: str, words: str, wanted: str) -> bool:
+    """Whether an entry or item of this id and these words could be the one a handle
+    (stripped and casefolded: `wanted`) names: what _pick's prefix match looks at, for the
+    indexes, which look among those alone first."""
+    return identifier.startswith(wanted) or words.casefold().startswith(wanted)
+
+
 def find_action(sessions: Sequence[Session], handle: str) -> tuple[Session, ActionItem]:
     pairs = [(session, action) for session in sessions for action in session.actions]
     session, action = _pick(

@@ -85,19 +85,14 @@ class QuestionIndex(EntryIndex[Handle]):
 
     def find(self, handle: str) -> Question:
         """The question a handle names (handles.find_entry), as the journal says it is now."""
-        from mentorlog.handles import find_entry
+        from mentorlog.handles import find_entry, may_name
 
         if self.listed is not None:
             return find_entry(self.listed, handle, "question")  # type: ignore[return-value]
         wanted = handle.strip().casefold()
         found = self.pick(
             lambda handles: find_entry(handles, handle, "question"),
-            lambda question: _may_name(question, wanted),
+            lambda question: may_name(question.id, question.text, wanted),
         )
         question: Question = self.now(found.id, lambda index: index.find(handle))
         return question
-
-
-def _may_name(question: Handle, wanted: str) -> bool:
-    """Whether a handle could name this question (handles.find_entry: id, or first words)."""
-    return question.id.startswith(wanted) or question.text.casefold().startswith(wanted)

@@ -124,7 +124,8 @@ class SessionIndex(EntryIndex[Handle]):
 
     @classmethod
     def words_of(cls, value: Any) -> list[str] | None:
-        # What _may_name compares a handle with: each item's id, and its words casefolded.
+        # What handles.may_name compares a handle with: each item's id, and its words
+        # casefolded.
         return [word for item_id, text in value for word in (item_id, text.casefold())]
 
     def latest(self) -> Session | None:
@@ -164,12 +165,15 @@ class SessionIndex(EntryIndex[Handle]):
         session: Session = self.now(found.id, lambda index: index.find(handle))
         return session
 
-    def _find_among_few(self, handle: str, wanted: str) -> tuple[Any, Any] | None:
+    def _find_among_few(
+        self, handle: str, wanted: str, read: dict[str, Session]
+    ) -> tuple[Any, Any] | None:
         """find_action among the few sessions with an item a handle could name, found by the
         search the index keeps, their items read from their files (unpacking 80,000 items and
-        looking at each took 0.1 s); None when the search cannot say, finds many, or the
-        handle names no item or several among them (the error is then every session's)."""
-        from mentorlog.handles import find_action
+        looking at each took 0.1 s), each kept in `read`; None when the search cannot say,
+        finds many, or the handle names no item or several among them (the error is then
+        every session's)."""
+        from mentorlog.handles import find_action, may_name
 
         saved = self.saved_named_by(wanted)
         if saved is None:
@@ -180,31 +184,34 @@ class SessionIndex(EntryIndex[Handle]):
             if items is None:
                 if session.id in saved:
                     candidates.append(session)
-            elif any(_may_name(pair, wanted) for pair in items):
+            elif any(may_name(pair[0], pair[1], wanted) for pair in items):
                 candidates.append(session)
             if len(candidates) > FEW:
                 return None
-        read = {
-            session.id: session.actions
-            if session.actions is not None
-            else tuple((a.id, a.text) for a in cast("Session", self.entry(session.id)).actions)
-            for session in candidates
-        }
+        items_of = {}
+        for session in candidates:
+            if session.actions is not None:
+                items_of[session.id] = session.actions
+                continue
+            read[session.id] = cast("Session", self.entry(session.id))
+            items_of[session.id] = tuple((a.id, a.text) for a in read[session.id].actions)
         try:
-            found: tuple[Any, Any] = find_action(_holders(candidates, read), handle)
+            found: tuple[Any, Any] = find_action(_holders(candidates, items_of), handle)
         except HandleError:
             return None
         return found
 
     def find_action(self, handle: str) -> tuple[Session, ActionItem]:
         """The session and action item a handle names (handles.find_action)."""
-        from mentorlog.handles import find_action
+        from mentorlog.handles import find_action, may_name
 
         if self.listed is not None:
             return find_action(self.listed, handle)  # type: ignore[arg-type]
         wanted = handle.strip().casefold()
+        # The sessions read to find it, taken as they are after (not read again).
+        read: dict[str, Session] = {}
         try:
-            found: tuple[Any, Any] | None = self._find_among_few(handle, wanted)
+            found: tuple[Any, Any] | None = self._find_among_few(handle, wanted, read)
         except (OSError, EntryFileError):  # its files changed since the index was checked
             return self.whole().find_action(handle)
         if found is None:
@@ -212,11 +219,13 @@ class SessionIndex(EntryIndex[Handle]):
             items = dict(zip(self._ids(), values, strict=True))
             found = self.pick(
                 lambda handles: find_action(_holders(handles, items), handle),
-                lambda session: any(_may_name(pair, wanted) for pair in items[session.id]),
+                lambda session: any(
+                    may_name(pair[0], pair[1], wanted) for pair in items[session.id]
+                ),
             )
         holder, item = found
         try:
-            session = cast("Session", self.entry(holder.id))
+            session = read.get(holder.id) or cast("Session", self.entry(holder.id))
             action = next((a for a in session.actions if a.id == item.id), None)
         except (OSError, EntryFileError):
             action = None
@@ -228,11 +237,6 @@ class SessionIndex(EntryIndex[Handle]):
 # Up to this many sessions whose items a handle could name are read from their files (the
 # search found them: see EntryIndex.saved_named_by); past it every item is unpacked.
 FEW = 32
-
-
-def _may_name(item: tuple[str, str], wanted: str) -> bool:
-    """Whether an item (id, words) could be the one a handle names (handles.find_action)."""
-    return item[0].startswith(wanted) or item[1].casefold().startswith(wanted)
 
 
 def _holders(handles: list[Handle], items: dict[str, Any]) -> list[Session]:

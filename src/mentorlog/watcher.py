@@ -170,7 +170,7 @@ class Watcher:
             elif record:
                 self._changed(name)
                 self.named.add(name)
-            elif item.is_file(follow_symlinks=False) and item.stat().st_nlink > 1:
+            elif _has_second_name(self.root, name):
                 raise Unwatchable(f"{name} has another name (a hard link)")
         except OSError:
             pass  # gone since: its folder's event says so
@@ -272,6 +272,7 @@ class Watcher:
 
 
 def _has_second_name(root: str, path: str) -> bool:
+    """Whether the file at `path` is a regular file with a second name (a hard link)."""
     try:
         found = os.lstat(os.path.join(root, path))
     except OSError:

@@ -95,6 +95,11 @@ def _cache_file(root: Path, folder: str) -> str:
     return os.path.join(_cache_folder(), f"{_root_key(root)[1]}-{folder}.pickle")
 
 
+def database_path(root: Path, name: str) -> str:
+    """A database the cache keeps for the journal (see link_index.py), beside its files."""
+    return os.path.join(_cache_folder(), f"{_root_key(root)[1]}-{name}.sqlite")
+
+
 def watch_socket(root: Path) -> str:
     """Where the journal's watcher listens (see watching.py)."""
     return os.path.join(_cache_folder(), f"{_root_key(root)[1]}-watch.sock")

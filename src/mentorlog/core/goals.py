@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mentorlog import clock, messages, store
 from mentorlog.errors import InputError, MentorlogError
-from mentorlog.handles import find_goal, find_mentor, find_milestone
+from mentorlog.handles import find_mentor, find_milestone
 from mentorlog.journal import Journal
 from mentorlog.model import GOAL_EDIT_FIELDS, Goal, GoalStatus, Milestone
 from mentorlog.report.rules import names_of
@@ -314,19 +314,25 @@ def rename_goal(journal: Journal, handle: str, new_slug: str) -> tuple[Written, 
 def delete_goal(journal: Journal, handle: str, force: bool = False) -> tuple[Written, int]:
     """Delete a goal (a change, so `mentorlog undo` brings it back); refused while other entries
     link to it, unless forced. Returns the goal and how many entries still link to it."""
-    with journal.writing("goal delete") as writer:
-        entries = journal.load()
-        goal = find_goal(entries.named("goal"), handle)
-        names = names_of(goal)
-        linking = [e for e in entries.all() if e is not goal and e.mentions(names)]
-        if linking and not force:
+    from mentorlog import link_index
+
+    with journal.writing("goal delete", goals=True) as writer:
+        goal = journal.goals().find(handle)
+        # From the link index, which reads at most the entries that may link to it; else from
+        # every entry (see link_index.linked).
+        linked = link_index.linked(journal, goal)
+        if linked is None:
+            names = names_of(goal)
+            every = journal.load().all()
+            linked = sum(1 for e in every if e.kind != "goal" and e.mentions(names))
+        if linked and not force:
             raise MentorlogError(
                 messages.GOAL_LINKED.format(
                     goal=goal.slug,
-                    count=len(linking),
-                    what="entry" if len(linking) == 1 else "entries",
+                    count=linked,
+                    what="entry" if linked == 1 else "entries",
                 ),
                 hint=messages.GOAL_LINKED_HINT.format(goal=goal.slug),
             )
         path = _change(writer, goal, f"goal delete: {goal.slug}", change="delete")
-    return Written(goal, path), len(linking)
+    return Written(goal, path), linked

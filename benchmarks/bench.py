@@ -105,14 +105,19 @@ WRITES = {
     "goal progress": ["goal", "progress", "GOAL", "40"],
     "goal add": ["goal", "add", "Benchmark goal", "--measure", "one run"],
     "reflect": ["reflect", "What the benchmark taught me.", "--goal", "GOAL"],
-    # Finds the latest session through the session index: flat to 10,000 entries, not to
-    # 100,000 (see the README's design notes).
+    # Finds the latest session through the session index (with the journal's watcher from
+    # 2,000 entries: see the README's design notes).
     "action add": ["action", "add", "Benchmark action"],
     # Finds its item among every session's through the same index (WRITE_SETUP adds it).
     "action edit": ["action", "edit", "Benchmark item to edit", "--due", "2030-01-01"],
+    # Counts the entries linking to its goal through the link index (forced: the goal has
+    # links); WRITE_AFTER brings the goal back, untimed, for the next run.
+    "goal delete": ["goal", "delete", "GOAL", "--force"],
 }
 # What a write needs in the journal first, made once, untimed.
 WRITE_SETUP = {"action edit": ["action", "add", "Benchmark item to edit"]}
+# What undoes a write after each run, untimed.
+WRITE_AFTER = {"goal delete": ["undo"]}
 # The smallest journal writes are timed at (generated for them alone).
 FIRST_WRITE_SIZE = 100
 # Within this ratio of the smallest size's time, a write is flat.
@@ -401,6 +406,8 @@ def writes(groups: list[list[Journals]], runs: int) -> None:
                 if label in WRITE_SETUP:
                     timed(journals.mine(WRITE_SETUP[label]), journals.env)
                 timed(command, journals.env)  # warm
+                if label in WRITE_AFTER:
+                    timed(journals.mine(WRITE_AFTER[label]), journals.env)
             times: dict[int, list[float]] = {journals.size: [] for journals in group}
             peaks = dict.fromkeys(times, 0)
             for _ in range(runs):
@@ -408,6 +415,8 @@ def writes(groups: list[list[Journals]], runs: int) -> None:
                     seconds, mib = timed(command, journals.env)
                     times[journals.size].append(seconds)
                     peaks[journals.size] = max(peaks[journals.size], mib)
+                    if label in WRITE_AFTER:
+                        timed(journals.mine(WRITE_AFTER[label]), journals.env)
             first = statistics.median(times[group[0].size])
             for journals in group:
                 seconds = statistics.median(times[journals.size])

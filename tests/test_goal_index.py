@@ -15,12 +15,13 @@ from conftest import (
     counted_builds,
     current,
     edit_keeping_size_and_time,
+    snapshot,
     writers_at_once,
 )
 from mentorlog import entry_index, goal_index, walk_ahead
 from mentorlog.errors import HandleError
 from mentorlog.handles import find_goal
-from mentorlog.journal import Journal
+from mentorlog.journal import Journal, by_day
 
 MARKER = iter(range(1_000_000))
 
@@ -121,6 +122,45 @@ def test_writes_find_goals_from_the_index_and_keep_it_true(
     again = run("-j", str(journal), "goal", "milestone", "hand-over", "first handover")
     assert again.exit_code != 0 and "First handover" in again.stderr
     assert len(builds) == made
+
+
+def handles_are_a_whole_reads(root: Path) -> bool:
+    """Whether the index kept describes the goal files as they are, and holds each goal's
+    handle (deleted ones too) as a whole read makes it."""
+    index = goal_index.read(Journal(root))
+    if index is None:
+        return False
+    entries = Journal(root).load(["goal"], use_cache=False)
+    goals = sorted([*entries.named("goal"), *entries.deleted], key=by_day)
+    return index.handles == [goal_index.Handle.of(goal) for goal in goals]
+
+
+@pytest.mark.parametrize("delta_kept", [entry_index.DELTA_KEPT, 0])
+def test_undo_takes_what_it_removes_out_of_the_index(
+    run: Run, journal: Path, builds: list[int], monkeypatch: pytest.MonkeyPatch, delta_kept: int
+) -> None:
+    """`undo` removes the files the last write added: the index takes them out, so the next
+    write reads no goal but its own (in the index's delta, or with it written whole)."""
+    monkeypatch.setattr(entry_index, "DELTA_KEPT", delta_kept)
+    add_goals(run, journal)
+    assert handles_are_a_whole_reads(journal)
+    made = len(builds)
+    for write in (
+        ["goal", "progress", "public-speaking", "30"],
+        ["goal", "delete", "delegation"],
+        ["goal", "rename", "public-writing", "writing"],
+        ["goal", "add", "Undone goal"],
+        ["goal", "add", "Private undone", "--private"],
+        ["goal", "milestone", "public-speaking", "First talk"],
+    ):
+        before = snapshot(journal)
+        assert run("-j", str(journal), *write).exit_code == 0, write
+        assert run("-j", str(journal), "undo").exit_code == 0, write
+        assert snapshot(journal) == before
+        assert handles_are_a_whole_reads(journal), write
+        assert_found_alike(run, journal, ["delegation", "public-writing", "writing", "undone"])
+    assert len(builds) == made
+    assert handles_are_a_whole_reads(journal)
 
 
 def test_deleted_goals_keep_their_slugs(run: Run, journal: Path, builds: list[int]) -> None:

@@ -17,6 +17,7 @@ from conftest import (
     counted_walks,
     current,
     edit_keeping_size_and_time,
+    snapshot,
     writers_at_once,
 )
 from mentorlog import entry_index, session_index
@@ -192,6 +193,46 @@ def test_action_writes_use_the_index_and_keep_it_true(
     assert_latest_alike(run, journal)
     assert_actions_found_alike(run, journal, action_handles(journal))
     assert len(builds) == made
+
+
+@pytest.mark.parametrize("delta_kept", [entry_index.DELTA_KEPT, 0])
+def test_undo_takes_what_it_removes_out_of_the_index(
+    run: Run, journal: Path, builds: list[int], monkeypatch: pytest.MonkeyPatch, delta_kept: int
+) -> None:
+    """`undo` removes the files the last write added: the session and question indexes take
+    them out, so the next write reads no session but its own."""
+    from mentorlog import question_index
+
+    monkeypatch.setattr(entry_index, "DELTA_KEPT", delta_kept)
+    questions = counted_builds(monkeypatch, question_index.QuestionIndex)
+    add_sessions(run, journal)
+    assert run("-j", str(journal), "ask", "How do I start?").exit_code == 0
+    assert_latest_alike(run, journal)
+    assert_actions_found_alike(run, journal, ["book"])
+    discussed = ["session", "add", "--notes", "Talked", "--discussed", "how do"]
+    assert run("-j", str(journal), *discussed).exit_code == 0
+    assert run("-j", str(journal), "undo").exit_code == 0
+    made = (len(builds), len(questions))
+    for write in (
+        ["action", "add", "Undone item"],
+        ["action", "done", "book"],
+        ["action", "edit", "record a", "--text", "Record two rehearsals"],
+        ["action", "drop", "draft the t"],
+        ["session", "add", "-d", "2026-12-01", "--notes", "Undone", "-a", "Undone too"],
+        ["session", "add", "-d", "2026-09-01", "--notes", "Older", "--private"],
+        ["session", "add", "--notes", "Talked", "--discussed", "how do"],
+        ["ask", "Undone question?"],
+    ):
+        before = snapshot(journal)
+        assert run("-j", str(journal), *write).exit_code == 0, write
+        assert run("-j", str(journal), "undo").exit_code == 0, write
+        assert snapshot(journal) == before
+        assert index_is_true(journal), write
+        assert question_index.QuestionIndex.read(Journal(journal)) is not None, write
+        assert (len(builds), len(questions)) == made, write
+    assert_latest_alike(run, journal)
+    assert_actions_found_alike(run, journal, ["book", "record", "draft the t", "undone"])
+    assert (len(builds), len(questions)) == made
 
 
 def test_session_add_takes_its_session_into_the_delta_alone(

@@ -170,9 +170,16 @@ class Layered(Generic[T]):
     def update(self, values: dict[str, T]) -> None:
         self._over.update(values)
 
+    def remove(self, key: str) -> None:
+        """Take a key out (kept as None over the base, as a delta saves it: see save)."""
+        self._over[key] = None  # type: ignore[assignment]
+
     def whole(self) -> dict[str, T]:
         base = self._whole_base()
+        gone = [key for key, value in self._over.items() if value is None]
         base.update(self._over)
+        for key in gone:
+            del base[key]
         self._over = {}
         return base
 
@@ -327,6 +334,8 @@ class EntryIndex(Generic[H]):
     token: str = ""
     changed_files: set[str] = field(default_factory=set)
     changed_ids: set[str] = field(default_factory=set)
+    # The entries whose files were removed since (record_removed).
+    removed_ids: set[str] = field(default_factory=set)
     # Only the delta read (see record_unread), and the new entries it took in that way: a
     # whole read compares those with every other.
     partial: bool = False
@@ -444,6 +453,68 @@ class EntryIndex(Generic[H]):
             if whole is not None:
                 whole.record(relative)
 
+    def record_removed(self, relative: str, entry_id: str) -> None:
+        """Take out a file this process has just removed (`undo`, under the lock, which removes
+        what the last write added): a change to the entry `entry_id`, or the entry's own file
+        (after the changes removed with it). The index then describes the files as they are;
+        without it, the next write would read every entry of the kind again."""
+        if not self.kept:
+            return
+        try:
+            if _is_change(relative):
+                taken = self._remove_change(relative, entry_id)
+            else:
+                taken = self._remove_entry(relative, entry_id)
+        except (OSError, EntryFileError):
+            taken = None
+        if taken is None:
+            self._forget()
+            return
+        self.stats.remove(relative)
+        self.changed_files.add(relative)
+        self.save()
+
+    def _remove_change(self, relative: str, entry_id: str) -> str | None:
+        """Fold the entry again without the change; its id ("" for none here), or None when
+        the index cannot take it."""
+        from mentorlog.fold import fold
+
+        position = self._position(entry_id)
+        if position is None:
+            return ""  # a change to nothing here: a whole read leaves it aside too
+        files = self.files.get(entry_id)
+        if files is None or relative not in files[1:]:
+            return None
+        self.files[entry_id] = [path for path in files if path != relative]
+        self.fresh.pop(entry_id, None)
+        self.read_now.pop(entry_id, None)
+        entry, changes = self._as_read(entry_id)
+        self._keep(entry, changes)
+        fold([entry], changes)
+        handle = self.handle_of(entry)
+        if handle.order != self.handles[position].order:
+            return None  # moved: left to a whole read
+        self.handles[position] = handle
+        if self._clashes(position):
+            return None
+        self.changed_ids.add(entry_id)
+        return entry_id
+
+    def _remove_entry(self, relative: str, entry_id: str) -> str | None:
+        """Take the entry's handle out; its id, or None when the index cannot take it."""
+        position = self._position(entry_id)
+        files = self.files.get(entry_id)
+        if position is None or not files or files[0] != relative or self.partial:
+            return None
+        del self.handles[position]
+        self.files.remove(entry_id)
+        self.fresh.pop(entry_id, None)
+        self.read_now.pop(entry_id, None)
+        self.changed_ids.discard(entry_id)
+        self.added_unread.discard(entry_id)
+        self.removed_ids.add(entry_id)
+        return entry_id
+
     @classmethod
     def _partial(cls, journal: Journal) -> Self | None:
         """The index's delta alone, on top of no handle (see record_unread)."""
@@ -515,6 +586,7 @@ class EntryIndex(Generic[H]):
 
         if self._position(entry.id) is not None:
             return None  # two entries with one id: left to a whole read
+        self.removed_ids.discard(entry.id)
         self.files[entry.id] = [entry.path]
         self._keep(entry, [])
         fold([entry], [])
@@ -822,14 +894,15 @@ class EntryIndex(Generic[H]):
 
     def _take_delta(self, delta: dict[str, Any]) -> bool:
         """Apply the delta saved after the index (see save); False when it is not one."""
-        stats, changed, fresh, added_blind = (
-            delta.get(k) for k in ("stats", "changed", "fresh", "added")
+        stats, changed, fresh, added_blind, removed = (
+            delta.get(k) for k in ("stats", "changed", "fresh", "added", "removed")
         )
         if not (
             isinstance(stats, dict)
             and isinstance(changed, dict)
             and isinstance(fresh, dict)
             and isinstance(added_blind, list)
+            and isinstance(removed, list)
         ):
             return False
         blind = set(added_blind)
@@ -853,6 +926,13 @@ class EntryIndex(Generic[H]):
         for handle in added:
             at = bisect.bisect(self.handles, handle.order, key=_order)
             self.handles.insert(at, handle)
+        # Removed (record_removed); one added since the index was written whole is not there.
+        places = [] if self.partial else sorted(self._positions(removed).values())
+        for shift, at in enumerate(places):
+            del self.handles[at - shift]
+        for entry_id in removed:
+            self.files.remove(entry_id)
+        self.removed_ids = set(removed)
         self.stats.update(stats)
         self.fresh = fresh
         self.changed_files = set(stats)
@@ -884,22 +964,26 @@ class EntryIndex(Generic[H]):
                 self.delta_name(),
                 {"base": self.token, "watch": self.watch},
                 tail={
-                    "stats": {path: self.stats[path] for path in self.changed_files},
+                    # None for a file removed (record_removed).
+                    "stats": {path: self.stats.get(path) for path in self.changed_files},
                     "changed": {i: (handles[i], self.files[i]) for i in self.changed_ids},
                     "fresh": self.fresh,
                     "added": sorted(self.added_unread),
+                    "removed": sorted(self.removed_ids),
                 },
             )
             return
+        # Every part read first, while the index still has the token that names them.
+        self.unpack_field()
+        stats = self.stats.whole()
+        files = self.files.whole()
         self.token = secrets.token_hex(8)
         self.changed_files = set()
         self.changed_ids = set()
+        self.removed_ids = set()
         if self.stats.damaged or self.files.damaged:
             self._forget()
             return
-        stats = self.stats.whole()
-        files = self.files.whole()
-        self.unpack_field()
         columns: list[Any] = list(zip(*self.handles, strict=True)) or [()] * len(
             self.HANDLE._fields
         )

@@ -342,3 +342,14 @@ def test_random_writes_and_edits_count_alike(run: Run, journal: Path, seed: int,
                 edit_keeping_size_and_time(chance.choice(texts), old, new)
         for slug in slugs:
             assert by_the_index(journal, slug) == by_a_whole_read(journal, slug), (step, slug)
+
+
+def test_without_sqlite_goal_delete_reads_every_entry(
+    run: Run, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Python built without sqlite3: no index, and the same count from every entry."""
+    add_links(run, journal)
+    monkeypatch.setattr(link_index, "sqlite3", None)
+    assert by_the_index(journal, "public-speaking") is None
+    assert refused_count(run, journal, "public-speaking") == 6
+    assert not database(journal).exists()

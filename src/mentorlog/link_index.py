@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import stat as stat_module
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -43,6 +42,11 @@ from typing import TYPE_CHECKING, Any
 
 from mentorlog import cache, store
 from mentorlog.errors import EntryFileError
+
+try:
+    import sqlite3
+except ImportError:  # a Python built without it: `goal delete` reads every entry, as before
+    sqlite3 = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from mentorlog.journal import Journal
@@ -87,7 +91,7 @@ def linked(journal: Journal, goal: Goal) -> int | None:
     from mentorlog.report.rules import names_of
 
     root = journal.root
-    if not cache.usable(root):
+    if sqlite3 is None or not cache.usable(root):
         return None
     try:
         with _opened(root) as database:
@@ -213,11 +217,16 @@ def _brought_up(journal: Journal, database: sqlite3.Connection) -> bool:
 
 
 def _stamp() -> str:
-    """The version of what made the rows: the cache's (the models), and the fold's."""
-    from mentorlog import fold
+    """The version of what made the rows: the cache's (mentorlog's version, the models), and
+    the code that reads them (the fold, journal.duplicate_key, this module), as a development
+    install changes it."""
+    from mentorlog import fold, journal
 
-    found = os.stat(fold.__file__)
-    return f"{VERSION}:{cache._stamp()}:{found.st_size}:{found.st_mtime_ns}"
+    codes = [os.stat(module.__file__) for module in (fold, journal) if module.__file__]
+    codes.append(os.stat(__file__))
+    return ":".join(
+        [str(VERSION), cache._stamp(), *(f"{c.st_size}.{c.st_mtime_ns}" for c in codes)]
+    )
 
 
 def _folders() -> list[str]:

@@ -190,7 +190,8 @@ def _brought_up(journal: Journal, database: sqlite3.Connection) -> bool:
     root = journal.root
     meta = dict(database.execute("SELECT key, value FROM meta").fetchall())
     stamp = _stamp()
-    counted = int(meta.get("count", "0") or 0)
+    said = meta.get("count", "")
+    counted = int(said) if isinstance(said, str) and said.isdigit() else 0
     seen = None
     if watching.enabled() and (counted >= WATCH_FROM or meta.get("stamp") != stamp):
         # Asked before the files are looked at: what changes after is what the next lookup
@@ -199,19 +200,16 @@ def _brought_up(journal: Journal, database: sqlite3.Connection) -> bool:
     with _transaction(database):
         if meta.get("stamp") != stamp:
             _build(journal, database)
+            changed = True
         elif seen is not None and seen.changed is not None and meta.get("watch"):
-            _take(root, database, sorted({p for p in seen.changed if _described(p)}))
+            changed = _take(root, database, sorted({p for p in seen.changed if _described(p)}))
         else:
-            _take_walked(root, database)
-        count = database.execute("SELECT count(*) FROM files").fetchone()[0]
-        database.executemany(
-            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-            [
-                ("stamp", stamp),
-                ("watch", seen.now if seen is not None else ""),
-                ("count", str(count)),
-            ],
-        )
+            changed = _take_walked(root, database)
+        kept = [("stamp", stamp), ("watch", seen.now if seen is not None else "")]
+        if changed:  # counted again only then: a count of 100,000 rows takes milliseconds
+            count = database.execute("SELECT count(*) FROM files").fetchone()[0]
+            kept.append(("count", str(count)))
+        database.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", kept)
     conflicted = database.execute("SELECT 1 FROM files WHERE problem = ? LIMIT 1", (CONFLICT,))
     return conflicted.fetchone() is None
 
@@ -252,29 +250,33 @@ def _described(relative: str) -> bool:
     return len(parts) > 1 and parts[0] in KIND_BY_FOLDER
 
 
-def _take_walked(root: Path, database: sqlite3.Connection) -> None:
-    """Every file walked, each read again where its stat is not the one kept."""
+def _take_walked(root: Path, database: sqlite3.Connection) -> bool:
+    """Every file walked, each read again where its stat is not the one kept; whether one
+    was."""
     from mentorlog.walk_ahead import walk
 
     walked: dict[str, bytes] = {}
     for where in _folders():
         walked.update(walk(root, where, True, cache.stat_key, ordered=False))
     kept = dict(database.execute("SELECT path, stat FROM files").fetchall())
-    _take(root, database, sorted({path for path, _ in walked.items() ^ kept.items()}))
+    return _take(root, database, sorted({path for path, _ in walked.items() ^ kept.items()}))
 
 
-def _take(root: Path, database: sqlite3.Connection, paths: Iterable[str]) -> None:
+def _take(root: Path, database: sqlite3.Connection, paths: Iterable[str]) -> bool:
     """Read these files again (each one the index describes, or did) where its stat is not
-    the one kept; a file gone, or no longer a file, is forgotten."""
+    the one kept; a file gone, or no longer a file, is forgotten. Whether one was."""
+    changed = False
     for relative in paths:
         now = _stat_key_now(os.path.join(root, relative))
         row = database.execute("SELECT stat FROM files WHERE path = ?", (relative,)).fetchone()
-        if row is not None and now is not None and row[0] == now:
-            continue
+        if (row[0] if row is not None else None) == now:
+            continue  # the same, or still not there
+        changed = True
         database.execute("DELETE FROM files WHERE path = ?", (relative,))
         database.execute("DELETE FROM links WHERE path = ?", (relative,))
         if now is not None:
             _keep(database, *_read(root, relative, now))
+    return changed
 
 
 def _keep(database: sqlite3.Connection, row: Row, refs: Iterable[str]) -> None:

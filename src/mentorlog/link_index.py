@@ -338,34 +338,38 @@ def _alike(entry: Entry) -> bytes | None:
 
 
 def _build(journal: Journal, database: sqlite3.Connection) -> None:
-    """Every row, from a whole read (through the cache: the files it holds are not read)."""
+    """Every row, from a whole read (through the cache: the files it holds are not read), a
+    kind at a time: at most one kind's entries held at once."""
     from mentorlog.model import ENTRY_KINDS
 
     database.execute("DELETE FROM files")
     database.execute("DELETE FROM links")
-    loaded = journal.read(list(ENTRY_KINDS))
-    stats = {
-        relative: record[0]
-        for records in loaded.records.values()
-        for relative, record in records.items()
-    }
-    made = [_entry_row(entry, stats.get(entry.path, b"")) for entry in loaded.entries]
-    made += [_change_row(change, stats.get(change.path, b"")) for change in loaded.changes]
     root = journal.root
-    for problem in loaded.problems:
-        relative = _relative(root, problem.path)
-        if relative is None or not _described(relative):
-            continue
-        failed = CONFLICT if problem.problem.startswith(store.CONFLICT_PROBLEM) else FAILS
-        # No stat kept: it is read again by the next walk (and by the next lookup the
-        # watcher tells it changed), so one mended meanwhile is not taken as failing.
-        made.append(((relative, b"", None, int(_is_change(relative)), None, failed), set()))
-    database.executemany(
-        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", [r for r, _ in made]
-    )
-    database.executemany(
-        "INSERT INTO links VALUES (?, ?)", [(ref, row[0]) for row, refs in made for ref in refs]
-    )
+    for kind in ENTRY_KINDS:
+        loaded = journal.read([kind])
+        stats = {
+            relative: record[0]
+            for records in loaded.records.values()
+            for relative, record in records.items()
+        }
+        made = [_entry_row(entry, stats.get(entry.path, b"")) for entry in loaded.entries]
+        made += [_change_row(change, stats.get(change.path, b"")) for change in loaded.changes]
+        for problem in loaded.problems:
+            relative = _relative(root, problem.path)
+            if relative is None or not _described(relative):
+                continue
+            failed = CONFLICT if problem.problem.startswith(store.CONFLICT_PROBLEM) else FAILS
+            # No stat kept: it is read again by the next walk (and by the next lookup the
+            # watcher tells it changed), so one mended meanwhile is not taken as failing.
+            made.append(((relative, b"", None, int(_is_change(relative)), None, failed), set()))
+        del loaded, stats
+        database.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", [row for row, _ in made]
+        )
+        database.executemany(
+            "INSERT INTO links VALUES (?, ?)",
+            [(ref, row[0]) for row, refs in made for ref in refs],
+        )
 
 
 def _is_change(relative: str) -> bool:

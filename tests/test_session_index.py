@@ -197,10 +197,16 @@ def test_action_writes_use_the_index_and_keep_it_true(
 
 @pytest.mark.parametrize("delta_kept", [entry_index.DELTA_KEPT, 0])
 def test_undo_takes_what_it_removes_out_of_the_index(
-    run: Run, journal: Path, builds: list[int], monkeypatch: pytest.MonkeyPatch, delta_kept: int
+    run: Run,
+    journal: Path,
+    builds: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    delta_kept: int,
+    way: str,
 ) -> None:
     """`undo` removes the files the last write added: the session and question indexes take
-    them out, so the next write reads no session but its own."""
+    them out, so the next write reads no session but its own (told by the watcher that the
+    files are gone, or walking)."""
     from mentorlog import question_index
 
     monkeypatch.setattr(entry_index, "DELTA_KEPT", delta_kept)

@@ -3,9 +3,11 @@ it, and counts exactly what a whole, cache-free read counts, whatever changed th
 
 from __future__ import annotations
 
+import atexit
 import re
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +60,25 @@ def ok(run: Run, root: Path, *args: str) -> None:
     assert result.exit_code == 0, (args, result.stderr)
 
 
+# The journal add_links makes, made once by the real commands and copied for each test after.
+_MADE: list[Path] = []
+
+
 def add_links(run: Run, root: Path) -> None:
     """Goals (one private), and links to them from every kind that can link, public and
     private; a public entry's link to the private goal is kept on the private side (a `link`
-    change)."""
+    change). Made by the commands once, then copied into each test's new journal."""
+    if not _MADE:
+        folder = Path(tempfile.mkdtemp(prefix="mentorlog-links-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        shutil.copytree(root, folder / "journal")
+        make_links(run, folder / "journal")
+        _MADE.append(folder / "journal")
+    shutil.copytree(_MADE[0], root, dirs_exist_ok=True)
+
+
+def make_links(run: Run, root: Path) -> None:
+    """What add_links copies, by the commands."""
     ok(run, root, "goal", "add", GOALS[0])
     ok(run, root, "goal", "add", GOALS[1])
     ok(run, root, "goal", "add", GOALS[2], "--private")
@@ -275,7 +292,7 @@ def test_a_git_checkout_is_seen(run: Run, journal: Path, git: Git, way: str) -> 
     git(journal, "init", "-q")
     git(journal, "add", "-A")
     git(journal, "commit", "-qm", "journal")
-    add_links(run, journal)
+    make_links(run, journal)  # each write committed
     git(journal, "checkout", "-qb", "other")
     ok(run, journal, "reflect", "On a branch", "-g", "delegation")
     assert refused_count(run, journal, "delegation") == 2  # mentorlog committed the note

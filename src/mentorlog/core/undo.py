@@ -42,6 +42,8 @@ def undo(journal: Journal) -> Undone:
                 raise MentorlogError(
                     messages.UNDO_CHANGED_SINCE.format(path=item["path"], message=last.message)
                 )
+        # Read before the files go (git's reset below removes those it committed).
+        indexes = _indexes_of(journal, [item["path"] for item in last.files])
         if last.commit is not None and journal.repo is not None:
             try:
                 git.run(journal.repo, "reset", "--quiet", "--keep", f"{last.commit}~1")
@@ -49,7 +51,6 @@ def undo(journal: Journal) -> Undone:
                 raise MentorlogError(
                     messages.UNDO_GIT_FAILED.format(problem=error.message)
                 ) from None
-        indexes = _indexes_of(journal, [item["path"] for item in last.files])
         removed = []
         for item in last.files:
             path = journal.root / item["path"]

@@ -407,6 +407,16 @@ def stat_key(stat: os.stat_result) -> bytes:
     return _STAT.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
+def stat_key_now(path: str) -> bytes | None:
+    """A file's packed stat, as the walk keeps it; None for what the walk passes over (gone,
+    a folder, a symbolic link)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return stat_key(found) if stat_module.S_ISREG(found.st_mode) else None
+
+
 def _load_kind(
     root: Path,
     model: type[Entry],

@@ -38,7 +38,6 @@ import bisect
 import os
 import pickle
 import secrets
-import stat as stat_module
 from array import array
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -412,7 +411,7 @@ class EntryIndex(Generic[H]):
 
         model = ENTRY_KINDS[self.KIND]
         path = self.root / relative
-        change = _is_change(relative)
+        change = store.is_change(relative)
         try:
             # The stat first: were the file changed after it, the stat kept would be older
             # than the text read, and the index would only be made again.
@@ -461,7 +460,7 @@ class EntryIndex(Generic[H]):
         if not self.kept:
             return
         try:
-            if _is_change(relative):
+            if store.is_change(relative):
                 taken = self._remove_change(relative, entry_id)
             else:
                 taken = self._remove_entry(relative, entry_id)
@@ -876,7 +875,7 @@ class EntryIndex(Generic[H]):
                 continue
             if "/." in relative:  # the walk passes over hidden files and folders
                 continue
-            if _stat_key_now(os.path.join(root, relative)) != stats.get(relative):
+            if cache.stat_key_now(os.path.join(root, relative)) != stats.get(relative):
                 return False
         return not stats.damaged
 
@@ -1128,20 +1127,6 @@ def _taken_search(saved: Any, packed: list[str] | None) -> tuple[bytes, array[in
         return None
     offsets = _offsets(saved[0], saved[1], len(packed))
     return (saved[0], offsets) if offsets is not None else None
-
-
-def _stat_key_now(path: str) -> bytes | None:
-    """A file's packed stat, as the walk keeps it; None for what the walk passes over (gone,
-    a folder, a symbolic link)."""
-    try:
-        found = os.lstat(path)
-    except OSError:
-        return None
-    return cache.stat_key(found) if stat_module.S_ISREG(found.st_mode) else None
-
-
-def _is_change(relative: str) -> bool:
-    return relative.removeprefix(store.PRIVATE_DIR + "/").startswith(store.CHANGES_DIR + "/")
 
 
 def _recorded_twice(handles: list[H], copies: bool) -> bool:

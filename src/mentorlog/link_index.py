@@ -277,7 +277,7 @@ def _take(root: Path, database: sqlite3.Connection, paths: Iterable[str]) -> boo
     the one kept; a file gone, or no longer a file, is forgotten. Whether one was."""
     changed = False
     for relative in paths:
-        now = _stat_key_now(os.path.join(root, relative))
+        now = cache.stat_key_now(os.path.join(root, relative))
         row = database.execute("SELECT stat FROM files WHERE path = ?", (relative,)).fetchone()
         if (row[0] if row is not None else None) == now:
             continue  # the same, or still not there
@@ -301,7 +301,7 @@ def _read(root: Path, relative: str, key: bytes) -> tuple[Row, set[str]]:
 
     path = Path(root, relative)
     parts = relative.removeprefix(store.PRIVATE_DIR + "/").split("/")
-    change = _is_change(relative)
+    change = store.is_change(relative)
     try:
         if change:
             item: Any = cache.load_change(root, path, parts[1])
@@ -373,7 +373,9 @@ def _build(journal: Journal, database: sqlite3.Connection) -> None:
             failed = CONFLICT if problem.problem.startswith(store.CONFLICT_PROBLEM) else FAILS
             # No stat kept: it is read again by the next walk (and by the next lookup the
             # watcher tells it changed), so one mended meanwhile is not taken as failing.
-            made.append(((relative, b"", None, int(_is_change(relative)), None, failed), set()))
+            made.append(
+                ((relative, b"", None, int(store.is_change(relative)), None, failed), set())
+            )
         del loaded, stats
         database.executemany(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", [row for row, _ in made]
@@ -386,24 +388,11 @@ def _build(journal: Journal, database: sqlite3.Connection) -> None:
         database.execute(statement)
 
 
-def _is_change(relative: str) -> bool:
-    return relative.removeprefix(store.PRIVATE_DIR + "/").startswith(store.CHANGES_DIR + "/")
-
-
 def _relative(root: Path, path: Path) -> str | None:
     try:
         return Path(path).relative_to(root).as_posix()
     except ValueError:
         return None
-
-
-def _stat_key_now(path: str) -> bytes | None:
-    """A file's packed stat, as the walk keeps it; None for what the walk passes over."""
-    try:
-        found = os.lstat(path)
-    except OSError:
-        return None
-    return cache.stat_key(found) if stat_module.S_ISREG(found.st_mode) else None
 
 
 # -- the lookup --

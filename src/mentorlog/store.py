@@ -330,6 +330,11 @@ def line_of_field(text: str, dotted: str) -> int | None:
     return None
 
 
+def is_change(relative: str) -> bool:
+    """Whether the file at `relative` (from the journal's root, '/'-separated) is a change."""
+    return relative.removeprefix(PRIVATE_DIR + "/").startswith(CHANGES_DIR + "/")
+
+
 def walk_entry_files(
     root: Path,
     folder: str,

@@ -82,7 +82,7 @@ def _indexes_of(journal: Journal, paths: list[str]) -> list[tuple[EntryIndex[Any
     files: list[tuple[type[EntryIndex[Any]], str, str]] = []
     for relative in paths:
         parts = relative.removeprefix(store.PRIVATE_DIR + "/").split("/")
-        change = parts[0] == store.CHANGES_DIR
+        change = store.is_change(relative)
         kind = kinds.get(parts[1] if change and len(parts) > 1 else parts[0])
         if kind is None:
             continue
@@ -102,11 +102,7 @@ def _indexes_of(journal: Journal, paths: list[str]) -> list[tuple[EntryIndex[Any
             finally:
                 if look is not None:
                     look.close()
-    files.sort(
-        key=lambda file: (
-            not file[1].removeprefix(store.PRIVATE_DIR + "/").startswith(store.CHANGES_DIR + "/")
-        )
-    )
+    files.sort(key=lambda file: not store.is_change(file[1]))  # changes first
     return [
         (index, relative, entry_id)
         for kind, relative, entry_id in files

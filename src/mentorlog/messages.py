@@ -117,8 +117,8 @@ BAD_SLUG = (
 SAME_SLUG = "The goal is already called '{slug}'; nothing was written."
 SLUG_TAKEN = "Another goal is already called '{slug}'; choose another slug. Nothing was written."
 GOAL_LINKED = (
-    "Goal '{goal}' is linked from {count} {what} (sessions, reflections, feedback or questions); "
-    "nothing was deleted."
+    "Goal '{goal}' is linked from {count} {what} (sessions, reflections, feedback, questions "
+    "or wins); nothing was deleted."
 )
 GOAL_LINKED_HINT = (
     "Delete it anyway with `mentorlog goal delete {goal} --force` (the links then point at a "

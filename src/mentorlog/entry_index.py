@@ -476,8 +476,6 @@ class EntryIndex(Generic[H]):
     def _remove_change(self, relative: str, entry_id: str) -> str | None:
         """Fold the entry again without the change; its id ("" for none here), or None when
         the index cannot take it."""
-        from mentorlog.fold import fold
-
         position = self._position(entry_id)
         if position is None:
             return ""  # a change to nothing here: a whole read leaves it aside too
@@ -485,19 +483,11 @@ class EntryIndex(Generic[H]):
         if files is None or relative not in files[1:]:
             return None
         self.files[entry_id] = [path for path in files if path != relative]
-        self.fresh.pop(entry_id, None)
-        self.read_now.pop(entry_id, None)
-        entry, changes = self._as_read(entry_id)
-        self._keep(entry, changes)
-        fold([entry], changes)
-        handle = self.handle_of(entry)
-        if handle.order != self.handles[position].order:
-            return None  # moved: left to a whole read
-        self.handles[position] = handle
-        if self._clashes(position):
-            return None
-        self.changed_ids.add(entry_id)
-        return entry_id
+        self.fresh.pop(entry_id, None)  # it holds the change: read from the files left
+        taken = self._refolded(position, *self._as_read(entry_id))
+        if taken:
+            self.changed_ids.add(taken)
+        return taken
 
     def _remove_entry(self, relative: str, entry_id: str) -> str | None:
         """Take the entry's handle out; its id, or None when the index cannot take it."""
@@ -559,7 +549,6 @@ class EntryIndex(Generic[H]):
     def _record_change(self, change: Change) -> str | None:
         """The id of the entry the change was folded into ("" for none here); None when the
         index cannot take it."""
-        from mentorlog.fold import fold
 
         position = self._position(change.entry)
         if position is None and self.partial:
@@ -572,6 +561,13 @@ class EntryIndex(Generic[H]):
         if files is None:
             return None  # not in the index: left to a whole read
         self.files[entry.id] = [*files, change.path]
+        return self._refolded(position, entry, changes)
+
+    def _refolded(self, position: int, entry: Entry, changes: list[Change]) -> str | None:
+        """Keep the entry at `position` as these changes now leave it (record, record_removed):
+        its id, or None when the index cannot take it."""
+        from mentorlog.fold import fold
+
         self._keep(entry, changes)
         fold([entry], changes)
         handle = self.handle_of(entry)
@@ -869,11 +865,9 @@ class EntryIndex(Generic[H]):
     def _unchanged(cls, root: Path, stats: Layered[bytes], changed: list[str]) -> bool:
         """Whether each of the kind's files among `changed` (the watcher's answer) has the
         stat the index keeps (or is still not there): the walk's comparison, for those only."""
-        bases = tuple(f"{b}/" for f in cls.folders() for b in (f, f"{store.PRIVATE_DIR}/{f}"))
+        bases = store.walk_bases(cls.folders())
         for relative in changed:
-            if not relative.startswith(bases) or not relative.endswith(".toml"):
-                continue
-            if "/." in relative:  # the walk passes over hidden files and folders
+            if not store.walked(relative, bases):
                 continue
             if cache.stat_key_now(os.path.join(root, relative)) != stats.get(relative):
                 return False

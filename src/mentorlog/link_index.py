@@ -32,6 +32,7 @@ pickle is read whole (100,000 rows). A damaged or foreign database is removed an
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat as stat_module
@@ -237,27 +238,26 @@ def _stamp() -> str:
     )
 
 
-def _folders() -> list[str]:
+@functools.cache
+def _folders() -> tuple[str, ...]:
     """Every folder the index describes: each kind's entries and its changes."""
     from mentorlog.model import ENTRY_KINDS
 
-    return [
+    return tuple(
         where
         for model in ENTRY_KINDS.values()
         for where in (model.folder, cache.change_folder(model.folder))
-    ]
+    )
 
 
 def _described(relative: str) -> bool:
     """Whether the index describes the file at `relative` (as the walk finds them)."""
-    from mentorlog.model import KIND_BY_FOLDER
+    return store.walked(relative, _bases())
 
-    if not relative.endswith(".toml") or "/." in relative or relative.startswith("."):
-        return False
-    parts = relative.removeprefix(store.PRIVATE_DIR + "/").split("/")
-    if parts[0] == store.CHANGES_DIR:
-        parts = parts[1:]
-    return len(parts) > 1 and parts[0] in KIND_BY_FOLDER
+
+@functools.cache
+def _bases() -> tuple[str, ...]:
+    return store.walk_bases(_folders())
 
 
 def _take_walked(root: Path, database: sqlite3.Connection) -> bool:
@@ -299,17 +299,11 @@ def _read(root: Path, relative: str, key: bytes) -> tuple[Row, set[str]]:
     is only read again next time)."""
     from mentorlog.model import KIND_BY_FOLDER, Change
 
-    path = Path(root, relative)
-    parts = relative.removeprefix(store.PRIVATE_DIR + "/").split("/")
     change = store.is_change(relative)
     try:
-        if change:
-            item: Any = cache.load_change(root, path, parts[1])
-        else:
-            model = KIND_BY_FOLDER[parts[0]]
-            item = cache.load_file(root, path, model)
-            if not isinstance(item, model):
-                return (relative, key, None, 0, None, FAILS), set()
+        item = _load(root, relative)
+        if not change and not isinstance(item, KIND_BY_FOLDER[store.kind_folder(relative)]):
+            return (relative, key, None, 0, None, FAILS), set()
     except EntryFileError as problem:
         failed = CONFLICT if problem.problem.startswith(store.CONFLICT_PROBLEM) else FAILS
         return (relative, key, None, int(change), None, failed), set()
@@ -318,6 +312,17 @@ def _read(root: Path, relative: str, key: bytes) -> tuple[Row, set[str]]:
     if isinstance(item, Change):
         return _change_row(item, key)
     return _entry_row(item, key)
+
+
+def _load(root: Path, relative: str) -> Any:
+    """The entry or the change the file at `relative` holds, read and checked as every read
+    does (raising EntryFileError, or OSError)."""
+    from mentorlog.model import KIND_BY_FOLDER
+
+    folder, path = store.kind_folder(relative), Path(root, relative)
+    if store.is_change(relative):
+        return cache.load_change(root, path, folder)
+    return cache.load_file(root, path, KIND_BY_FOLDER[folder])
 
 
 def _entry_row(entry: Entry, key: bytes) -> tuple[Row, set[str]]:
@@ -432,7 +437,9 @@ def _count(root: Path, database: sqlite3.Connection, names: set[str], goal_id: s
             count += 1
             continue
         entry = _entry(root, database, entry_id)
-        if entry is not None and entry.mentions(names) and not _set_aside(root, database, entry):
+        if entry is None or not entry.mentions(names):
+            continue
+        if alike not in shared or not _set_aside(root, database, entry, alike):
             count += 1
     return count
 
@@ -469,7 +476,6 @@ def _entry(root: Path, database: sqlite3.Connection, entry_id: str) -> Entry | N
     """The entry of this id as its files say, its changes applied (None: no entry file has
     it, so no change to it is applied)."""
     from mentorlog.fold import fold
-    from mentorlog.model import KIND_BY_FOLDER
 
     rows = database.execute(
         "SELECT path, change FROM files WHERE entry = ? AND problem = ?", (entry_id, LOADS)
@@ -479,22 +485,16 @@ def _entry(root: Path, database: sqlite3.Connection, entry_id: str) -> Entry | N
         return None
     if len(own) > 1:
         raise _Unsure  # two entries of one id: the fold applies changes to one of them
-    path = own[0][0]
-    folder = path.removeprefix(store.PRIVATE_DIR + "/").split("/")[0]
-    entry = cache.load_file(root, Path(root, path), KIND_BY_FOLDER[folder])
-    changes = []
-    for change_path, _ in (row for row in rows if row[1]):
-        parts = change_path.removeprefix(store.PRIVATE_DIR + "/").split("/")
-        changes.append(cache.load_change(root, Path(root, change_path), parts[1]))
-    fold([entry], changes)
+    entry: Entry = _load(root, own[0][0])
+    fold([entry], [_load(root, path) for path, change in rows if change])
     return entry
 
 
-def _set_aside(root: Path, database: sqlite3.Connection, entry: Entry) -> bool:
-    """Whether reports set the entry aside as a copy of another recorded before it."""
+def _set_aside(root: Path, database: sqlite3.Connection, entry: Entry, alike: bytes) -> bool:
+    """Whether reports set the entry aside as a copy of another recorded before it (one of
+    those that share its `alike`)."""
     from mentorlog.journal import _ORDER, duplicate_key
 
-    alike = _alike(entry)
     others = database.execute(
         "SELECT entry FROM files WHERE alike = ? AND change = 0 AND problem = ? AND entry != ?",
         (alike, LOADS, entry.id),

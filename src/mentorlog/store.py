@@ -9,7 +9,7 @@ import operator
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -333,6 +333,26 @@ def line_of_field(text: str, dotted: str) -> int | None:
 def is_change(relative: str) -> bool:
     """Whether the file at `relative` (from the journal's root, '/'-separated) is a change."""
     return relative.removeprefix(PRIVATE_DIR + "/").startswith(CHANGES_DIR + "/")
+
+
+def kind_folder(relative: str) -> str:
+    """The folder of the kind the file at `relative` is an entry of, or a change to:
+    `sessions` for sessions/2026/… and for private/changes/sessions/…."""
+    parts = relative.removeprefix(PRIVATE_DIR + "/").split("/")
+    return parts[1] if parts[0] == CHANGES_DIR and len(parts) > 1 else parts[0]
+
+
+def walk_bases(folders: Iterable[str]) -> tuple[str, ...]:
+    """Where walk_entry_files looks for these folders' files, public and private (see
+    walked)."""
+    return tuple(f"{base}/" for f in folders for base in (f, f"{PRIVATE_DIR}/{f}"))
+
+
+def walked(relative: str, bases: tuple[str, ...]) -> bool:
+    """Whether walk_entry_files finds the file at `relative` (a path the watcher names, say)
+    under `bases` (walk_bases): a .toml file under one of them, in no hidden folder and not
+    hidden itself."""
+    return relative.startswith(bases) and relative.endswith(".toml") and "/." not in relative
 
 
 def walk_entry_files(

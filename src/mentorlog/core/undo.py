@@ -81,9 +81,8 @@ def _indexes_of(journal: Journal, paths: list[str]) -> list[tuple[EntryIndex[Any
     }
     files: list[tuple[type[EntryIndex[Any]], str, str]] = []
     for relative in paths:
-        parts = relative.removeprefix(store.PRIVATE_DIR + "/").split("/")
         change = store.is_change(relative)
-        kind = kinds.get(parts[1] if change and len(parts) > 1 else parts[0])
+        kind = kinds.get(store.kind_folder(relative))
         if kind is None:
             continue
         try:

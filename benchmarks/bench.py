@@ -105,12 +105,11 @@ WRITES = {
     "goal progress": ["goal", "progress", "GOAL", "40"],
     "goal add": ["goal", "add", "Benchmark goal", "--measure", "one run"],
     "reflect": ["reflect", "What the benchmark taught me.", "--goal", "GOAL"],
-    # Finds the latest session through the session index (with the journal's watcher from
-    # 2,000 entries: see the README's design notes).
+    # Finds the latest session through the index.
     "action add": ["action", "add", "Benchmark action"],
     # Finds its item among every session's through the same index (WRITE_SETUP adds it).
     "action edit": ["action", "edit", "Benchmark item to edit", "--due", "2030-01-01"],
-    # Counts the entries linking to its goal through the link index (forced: the goal has
+    # Counts the entries linking to its goal through the index (forced: the goal has
     # links); WRITE_AFTER brings the goal back, untimed, for the next run.
     "goal delete": ["goal", "delete", "GOAL", "--force"],
 }
@@ -460,40 +459,6 @@ def files_now(journals: Journals, action: str) -> None:
     )
 
 
-# The journal's watcher (mentorlog/watching.py), started by the writes at the larger sizes:
-# its peak memory in KiB, asked in a child (see FILES), or nothing; then it is stopped.
-WATCHER = """
-import sys
-from pathlib import Path
-from mentorlog import watching
-root = Path(sys.argv[1])
-pid = watching.process(root)
-if pid:
-    with open(f"/proc/{pid}/status") as status:
-        print(next((l.split()[1] for l in status if l.startswith("VmHWM")), ""))
-    watching.stop(root)
-"""
-
-
-def watchers(base: Path, quiet: bool = False) -> None:
-    """Each journal's watcher, its peak memory said (it outlives the writes, so no run's peak
-    counts it), then stopped: none is left running."""
-    said = quiet
-    for folder in sorted(p for p in base.iterdir() if (p / "mentorlog").is_dir()):
-        env = {**os.environ, "MENTORLOG_CACHE_DIR": str(folder / "cache")}
-        peak = subprocess.run(
-            [sys.executable, "-c", WATCHER, str(folder / "mentorlog")],
-            env=env,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        if peak.isdigit() and not quiet:
-            if not said:
-                print("\nThe journal's watcher (one process per journal, outliving the writes)\n")
-                said = True
-            print(f"- {folder.name}: peak {int(peak) // 1024} MiB", flush=True)
-
-
 def workspace(path: Path | None) -> tuple[Path, bool]:
     """Where journals go, and whether to remove it at the end. A given folder must be new, or
     one this script made before (it holds MARKER): nothing else is ever written to."""
@@ -556,12 +521,9 @@ def main() -> None:
             for mode in modes
         ]
         writes(groups, runs)
-        # Before the cold caches, whose removal (the watcher's socket with them) stops them.
-        watchers(base)
         for journals in prepared:
             alone(journals, runs, options.quick)
     finally:
-        watchers(base, quiet=True)
         if temporary:
             shutil.rmtree(base, ignore_errors=True)
 

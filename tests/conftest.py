@@ -6,9 +6,7 @@ import json
 import os
 import shutil
 import sys
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,9 +49,6 @@ def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(home / "cache" / "mentorlog"))
     monkeypatch.setenv("MENTORLOG_TODAY", TODAY)
-    # No journal's watcher (watching.py) unless a test starts one (see `watched`): the
-    # writes walk their files, and no process outlives the test.
-    monkeypatch.setenv("MENTORLOG_WATCH", "off")
     monkeypatch.delenv("MENTORLOG_JOURNAL", raising=False)
     monkeypatch.delenv("MENTORLOG_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -151,7 +146,6 @@ FORMAT_1 = Path(__file__).resolve().parent / "fixtures" / "format1-journal"
 @pytest.fixture
 def fixture_journal(tmp_path: Path) -> Path:
     """A copy of the example journal as mentorlog 0.2 wrote it (format 1)."""
-    import shutil
 
     target = tmp_path / "format1"
     shutil.copytree(FORMAT_1, target)
@@ -162,7 +156,6 @@ def writers_at_once(root: Path, commands: list[list[str]]) -> None:
     """Each command as a mentorlog process of its own, all started at once; every one must exit
     0."""
     import subprocess
-    import sys
     from concurrent.futures import ThreadPoolExecutor
 
     env = {**os.environ, "MENTORLOG_TODAY": TODAY}
@@ -183,19 +176,6 @@ def writers_at_once(root: Path, commands: list[list[str]]) -> None:
     ]
 
 
-def counted_builds(monkeypatch: pytest.MonkeyPatch, index: type[Any]) -> list[int]:
-    """How many times an index (entry_index.EntryIndex) was made from a whole read, counted."""
-    made: list[int] = []
-    real = index.build.__func__
-
-    def counted(cls: type[Any], journal: Any, watch: str | None = None) -> Any:
-        made.append(1)
-        return real(cls, journal, watch)
-
-    monkeypatch.setattr(index, "build", classmethod(counted))
-    return made
-
-
 def edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
     """Edit a file in place to the same size and put its modification time back: only its
     change time (and its text) tells a cache it changed."""
@@ -206,87 +186,3 @@ def edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
-
-
-Watch = Callable[..., None]
-
-
-@pytest.fixture
-def watcher(monkeypatch: pytest.MonkeyPatch) -> Iterator[Watch]:
-    """`watcher(journal)`: the journal's watcher (watching.py) started as a large write starts
-    it, and answering; every write asks it (however small its index). Stopped after the
-    test."""
-    from mentorlog import entry_index, watching
-
-    skip_unless_watchable()
-    # A socket's path is short (108 bytes): a cache folder of its own, not under tmp_path.
-    short = Path(tempfile.mkdtemp(prefix="mlw-", dir="/tmp"))
-    monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(short))
-    monkeypatch.setenv("MENTORLOG_WATCH", "on")
-    monkeypatch.setattr(entry_index, "WALK_AHEAD_FROM", 0)
-    started: list[Path] = []
-
-    def start(root: Path, refusing: bool = False) -> None:
-        """Started, and answering with a token (`refusing`: answering at all)."""
-        started.append(root)
-        watching.ask(root, None)
-        answers = (lambda: watching.ask(root, None, start=False) is not None) if refusing else None
-        if not wait_for(answers or (lambda: watcher_ready(root))):
-            pytest.fail("the watcher never answered")
-
-    yield start
-    for root in started:
-        watching.stop(root)
-    shutil.rmtree(short, ignore_errors=True)
-
-
-def skip_unless_watchable() -> None:
-    """Skip a test of the watcher where it would refuse a journal in the temporary folder
-    (not Linux, no inotify, a file system it does not watch): the writes there walk, as the
-    other tests check."""
-    if not sys.platform.startswith("linux"):
-        pytest.skip("the watcher runs on Linux only")
-    from mentorlog import watcher as watcher_process
-
-    folder = tempfile.mkdtemp(prefix="mlw-")
-    try:
-        trial = watcher_process.Watcher(folder)
-        if trial.fd >= 0:
-            os.close(trial.fd)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    if trial.refused:
-        pytest.skip(f"no watcher here: {trial.refused}")
-
-
-def watcher_ready(root: Path) -> bool:
-    """Whether the journal's watcher answers with a token (not "?" while it starts)."""
-    from mentorlog import watching
-
-    seen = watching.ask(root, None, start=False)
-    return seen is not None and seen.now != "-"
-
-
-def wait_for(done: Callable[[], bool], seconds: float = 10) -> bool:
-    """Whether `done` came true within `seconds` (another process's doing)."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if done():
-            return True
-        time.sleep(0.05)
-    return done()
-
-
-def counted_walks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many times an index walked its kind's files (entry_index.EntryIndex._walked)."""
-    from mentorlog import entry_index
-
-    walks: list[int] = []
-    real = entry_index.EntryIndex._walked.__func__  # type: ignore[attr-defined]
-
-    def counted(cls: type[Any], root: Path, ahead: Any = None) -> Any:
-        walks.append(1)
-        return real(cls, root, ahead)
-
-    monkeypatch.setattr(entry_index.EntryIndex, "_walked", classmethod(counted))
-    return walks

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLE, Run, edit_keeping_size_and_time, only_file, snapshot
 from mentorlog import store
-from mentorlog.cache import load_file
 from mentorlog.model import Goal, Session
+from mentorlog.reading import load_file
 
 GOAL_TOML = '''id = "abc1234def56"
 slug = "talk"
@@ -201,7 +201,7 @@ def test_newer_format_is_refused_clearly(jrun: Run, journal: Path) -> None:
     assert "mentorlog.toml:1: format:" in result.stderr and "upgrade" in result.stderr
 
 
-def test_cache_follows_hand_edits(jrun: Run, journal: Path) -> None:
+def test_the_index_follows_hand_edits(jrun: Run, journal: Path) -> None:
     jrun("goal", "add", "Talk")
     assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Talk"
     path = only_file(journal / "goals")
@@ -209,7 +209,7 @@ def test_cache_follows_hand_edits(jrun: Run, journal: Path) -> None:
     assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Keynote talk"
 
 
-def test_cache_sees_a_same_size_edit_with_the_time_put_back(jrun: Run, journal: Path) -> None:
+def test_the_index_sees_a_same_size_edit_with_the_time_put_back(jrun: Run, journal: Path) -> None:
 
     jrun("goal", "add", "Talk")
     assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Talk"
@@ -217,10 +217,10 @@ def test_cache_sees_a_same_size_edit_with_the_time_put_back(jrun: Run, journal: 
     assert jrun("goal", "list", "--json").json()["goals"][0]["title"] == "Tale"
 
 
-def test_cache_sees_same_size_edits_of_the_configuration_and_relationship_changes(
+def test_the_index_sees_same_size_edits_of_the_configuration_and_relationship_changes(
     jrun: Run, journal: Path
 ) -> None:
-    """mentorlog.toml and changes/mentors go through the cache too (every command reads them)."""
+    """mentorlog.toml and changes/mentors go through the index too (every command reads them)."""
     assert jrun("mentor", "add", "Dana Koch", "--cadence", "14").exit_code == 0
     status = jrun("status", "--json").json()
     assert status["owner"] == "Sam Lee"
@@ -234,7 +234,7 @@ def test_cache_sees_same_size_edits_of_the_configuration_and_relationship_change
     assert {m["mentor"] for m in status["meetings"]} == {"Ana Ruiz", "Dina Koch"}
 
 
-def test_cache_follows_a_git_checkout_of_the_configuration(
+def test_the_index_follows_a_git_checkout_of_the_configuration(
     jrun: Run, journal: Path, git: Any
 ) -> None:
     git(journal, "init", "--quiet")
@@ -248,7 +248,7 @@ def test_cache_follows_a_git_checkout_of_the_configuration(
     assert jrun("status", "--json").json()["owner"] == "Sam Lee"
 
 
-def test_cache_follows_a_git_checkout(jrun: Run, journal: Path, git: Any) -> None:
+def test_the_index_follows_a_git_checkout(jrun: Run, journal: Path, git: Any) -> None:
     git(journal, "init", "--quiet")
     jrun("goal", "add", "Talk")
     git(journal, "add", "-A")
@@ -272,12 +272,12 @@ def test_cache_follows_a_git_checkout(jrun: Run, journal: Path, git: Any) -> Non
         "[" * 5000 + "]" * 5000,
     ],
 )
-def test_damaged_cache_of_any_shape_is_rebuilt(
+def test_a_damaged_index_of_any_shape_is_made_again(
     jrun: Run, journal: Path, isolated_user: Path, damage: str
 ) -> None:
     jrun("goal", "add", "Talk")
     jrun("status")
-    caches = list((isolated_user / "cache" / "mentorlog").glob("*.pickle"))
+    caches = list((isolated_user / "cache" / "mentorlog").glob("*-index.sqlite*"))
     assert caches
     for cache in caches:
         cache.write_text(damage, encoding="utf-8", errors="surrogateescape")
@@ -287,14 +287,14 @@ def test_damaged_cache_of_any_shape_is_rebuilt(
         assert result.json()["goals"][0]["title"] == "Talk"
 
 
-def test_a_pipe_where_the_cache_goes_blocks_nothing(
+def test_a_pipe_where_the_index_goes_blocks_nothing(
     jrun: Run, journal: Path, isolated_user: Path
 ) -> None:
     import os
 
     jrun("goal", "add", "Talk")
     jrun("status")
-    for cache in (isolated_user / "cache" / "mentorlog").glob("*.pickle"):
+    for cache in (isolated_user / "cache" / "mentorlog").glob("*-index.sqlite*"):
         cache.unlink()
         os.mkfifo(cache)
     result = jrun("goal", "list", "--json")
@@ -326,18 +326,6 @@ def test_check_names_links_folders_and_pipes_among_entries(
     status = jrun("status", "--json")
     assert status.exit_code == 0
     assert [q["text"] for q in status.json()["questions"]] == ["Real?"]
-
-
-def test_damaged_cache_is_rebuilt_silently(jrun: Run, journal: Path, isolated_user: Path) -> None:
-    jrun("goal", "add", "Talk")
-    jrun("status")
-    # One file per kind, none of them in the journal.
-    caches = list((isolated_user / "cache" / "mentorlog").glob("*-goals.pickle"))
-    assert len(caches) == 1
-    caches[0].write_text("{ not json")
-    result = jrun("goal", "list", "--json")
-    assert result.exit_code == 0 and result.stderr == ""
-    assert result.json()["goals"][0]["title"] == "Talk"
 
 
 # Any TOML document a person could write by hand: every key TOML allows, nested tables, lists

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog import store
-from mentorlog.cache import load_change
 from mentorlog.fold import fold
 from mentorlog.model import Change, Goal, Session
+from mentorlog.reading import load_change
 
 START = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
 days = st.dates(min_value=dt.date(2026, 11, 1), max_value=dt.date(2026, 12, 31))

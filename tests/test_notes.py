@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from conftest import Run, only_file, snapshot
-from mentorlog.cache import load_file
 from mentorlog.model import Feedback, Question, Reflection
+from mentorlog.reading import load_file
 
 
 def test_reflect_with_text_linked_to_goal_and_session(jrun: Run, journal: Path) -> None:

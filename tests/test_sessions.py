@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Run, current, only_file, snapshot
-from mentorlog.cache import load_file
 from mentorlog.model import Question, Session
+from mentorlog.reading import load_file
 
 
 def read_session(journal: Path) -> Session:

@@ -1,10 +1,11 @@
-"""Validation with the core schemas kept in the cache folder (validation.py): the same checks
-and the same errors as pydantic's models, pydantic imported only to make the schemas, and a
-kept file that is missing, damaged or stale made again without a word."""
+"""Validation with pydantic-core schemas built from the model's declarations (validation.py):
+the same checks and the same errors as pydantic's own models of the same classes, without
+pydantic's Python half, and nothing of it kept between runs."""
 
 from __future__ import annotations
 
 import copy
+import json
 import os
 import random
 import shutil
@@ -14,29 +15,31 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pydantic import ValidationError
 
-from conftest import EXAMPLE, Run
-from mentorlog import model, schema, validation
+from conftest import EXAMPLE
+from mentorlog import model, validation
 from mentorlog.model import Part
-from test_cache import IMPORTS_OF_A_RUN  # says which of pydantic's halves a run imported
+from pydantic_reference import Validated, model_of, plain_class
+
+# Runs mentorlog in this process, then says which of pydantic's halves it imported.
+IMPORTS_OF_A_RUN = """
+import runpy, sys
+sys.argv = ["mentorlog", *sys.argv[1:]]
+try:
+    runpy.run_module("mentorlog", run_name="__main__")
+except SystemExit as exit:
+    print("exit:", exit.code, file=sys.stderr)
+found = {name.split(".")[0] for name in sys.modules} & {"pydantic", "pydantic_core"}
+print("imported:", sorted(found), file=sys.stderr)
+print("searched:", "importlib.metadata" in sys.modules, file=sys.stderr)
+"""
 
 ENTRY_CLASSES = {
     cls.folder: cls
     for cls in vars(model).values()
     if isinstance(cls, type) and issubclass(cls, model.Entry) and cls.folder
 }
-
-
-def _mentorlog(cache: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", IMPORTS_OF_A_RUN, *arguments],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MENTORLOG_TODAY": "2026-11-23", "MENTORLOG_CACHE_DIR": str(cache)},
-        timeout=60,
-    )
 
 
 def _class_of(root: Path, path: Path) -> type[Part] | None:
@@ -66,45 +69,30 @@ def _by_pydantic(cls: type[Part], data: Any) -> Any:
     def plain(validated: Any) -> Any:
         if isinstance(validated, list):
             return [plain(item) for item in validated]
-        if not isinstance(validated, schema.Validated):
+        if not isinstance(validated, Validated):
             return validated
-        plain_class = schema._PLAIN[type(validated)]
-        fields = {name: plain(validated.__dict__[name]) for name in plain_class._fields}
-        return (plain_class.__name__, fields, dict(validated.__pydantic_extra__ or {}))
+        cls = plain_class(type(validated))
+        fields = {name: plain(validated.__dict__[name]) for name in cls._fields}
+        return (cls.__name__, fields, dict(validated.__pydantic_extra__ or {}))
 
     try:
-        return plain(schema.model_of(cls).model_validate(data))
+        return plain(model_of(cls).model_validate(data))
     except ValidationError as error:
         return error.errors(include_url=False)
 
 
-def _by_kept_schema(cls: type[Part], data: Any) -> Any:
+def _by_schema(cls: type[Part], data: Any) -> Any:
     try:
         return _as_plain_data(validation.validate(cls, data))
     except ValidationError as error:
         return error.errors(include_url=False)
 
 
-@pytest.fixture
-def kept(tmp_path: Path) -> Any:
-    """Validation that keeps its schemas in a folder of the test's own."""
-    folder = tmp_path / "kept"
-    before = validation.kept_in, validation._read
-    validation.keep_schemas_in(folder)
-    validation._read = None
-    validation._VALIDATORS.clear()
-    yield folder
-    validation.keep_schemas_in(before[0])
-    validation._read = before[1]
-    validation._VALIDATORS.clear()
-
-
-def test_kept_schemas_accept_and_refuse_exactly_what_pydantic_does(kept: Path) -> None:
+def test_schemas_accept_and_refuse_exactly_what_pydantic_does() -> None:
     """Every file of the example journal, a copy with unknown fields and three broken copies of
     each (a field given a value of the wrong kind, out of range, empty or a table): the same
-    part (unknown fields included) or the same errors
-    (field, message, input) as pydantic's model gives, with the schemas made in this run and
-    with those read back from the kept file."""
+    part (unknown fields included) or the same errors (field, message, input) as pydantic's
+    own model of the class gives."""
     rng = random.Random(12)
     cases = []
     for path in sorted(EXAMPLE.rglob("*.toml")):
@@ -126,95 +114,93 @@ def test_kept_schemas_accept_and_refuse_exactly_what_pydantic_does(kept: Path) -
             cases.append((cls, broken))
     refused = 0
     assert sum(bool(data.get("added_by_hand")) for _, data in cases) > 20
-    for reading in ("made now", "read back"):
-        if reading == "read back":
-            assert (kept / validation.NAME).is_file()
-            validation._read = None
-            validation._VALIDATORS.clear()
-        for cls, data in cases:
-            expected = _by_pydantic(cls, data)
-            assert _by_kept_schema(cls, data) == expected, (reading, cls.__name__, data)
-            refused += isinstance(expected, list) and bool(expected) and "msg" in expected[0]
+    for cls, data in cases:
+        expected = _by_pydantic(cls, data)
+        assert _by_schema(cls, data) == expected, (cls.__name__, data)
+        refused += isinstance(expected, list) and bool(expected) and "msg" in expected[0]
     assert refused > 50  # the broken copies really were refused, and compared as errors
 
 
-def test_a_write_validates_without_pydantic_once_its_schemas_are_kept(
-    tmp_path: Path, isolated_user: Path
-) -> None:
+def _mentorlog(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", IMPORTS_OF_A_RUN, *arguments],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENTORLOG_TODAY": "2026-11-23"},
+        timeout=60,
+    )
+
+
+def test_a_write_validates_with_pydantic_core_alone(tmp_path: Path) -> None:
+    """A write validates what it writes with pydantic-core, never importing pydantic itself
+    nor searching for its plugins (importlib.metadata, every installed package's entry
+    points: a tenth of a write); a bad value is still refused, by file and field."""
     journal = tmp_path / "journal"
     shutil.copytree(EXAMPLE, journal)
-    cache = tmp_path / "cache"
-    first = _mentorlog(cache, "-j", str(journal), "ask", "First question?")
-    assert "imported: ['pydantic', 'pydantic_core']" in first.stderr
-    assert (cache / validation.NAME).is_file()
-    second = _mentorlog(cache, "-j", str(journal), "ask", "Second question?", "--tag", "kept")
-    assert "exit:" not in second.stderr or "exit: 0" in second.stderr, second.stderr
-    assert "imported: ['pydantic_core']" in second.stderr
-    written = [
-        tomllib.loads(path.read_text(encoding="utf-8"))
-        for path in (journal / "questions").glob("*.toml")
-    ]
-    asked = {q["text"]: q for q in written}
-    assert asked["Second question?"]["tags"] == ["kept"]
-    # A bad value is still refused by the kept schema, naming the file and the field.
+    goal = sorted((journal / "goals").glob("*.toml"))[0].stem.rsplit("-", 1)[0]
+    for arguments in (
+        ["ask", "First question?", "--tag", "kept"],
+        ["goal", "progress", goal, "30"],
+    ):
+        run = _mentorlog("-j", str(journal), *arguments)
+        assert "exit: 0" in run.stderr or "exit:" not in run.stderr, run.stderr
+        assert "imported: ['pydantic_core']" in run.stderr, run.stderr
+        assert "searched: False" in run.stderr, run.stderr
+    asked = {
+        q["text"]: q
+        for q in (
+            tomllib.loads(p.read_text("utf-8")) for p in (journal / "questions").glob("*.toml")
+        )
+    }
+    assert asked["First question?"]["tags"] == ["kept"]
     bad = journal / "questions" / "2026-11-20-badvalue0001.toml"
     bad.write_text(
         'id = "badvalue0001"\ndate = 2026-11-20\ntext = "Odd"\ndiscussed = 7\n'
         "created = 2026-11-20 10:00:00+00:00\n",
         encoding="utf-8",
     )
-    check = _mentorlog(cache, "-j", str(journal), "check")
-    assert "imported: ['pydantic_core']" in check.stderr
+    check = _mentorlog("-j", str(journal), "check")
     assert "2026-11-20-badvalue0001.toml" in check.stdout + check.stderr
     assert "discussed" in check.stdout + check.stderr
     assert "exit: 0" not in check.stderr
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [b"", b"garbage", b"\x80\x05K\x01.", "truncated", "stale"],
-    ids=["empty", "garbage", "a number", "truncated", "another version"],
-)
-def test_a_damaged_or_stale_kept_file_is_made_again(
-    tmp_path: Path, isolated_user: Path, damage: bytes | str
-) -> None:
-    import pickle
+def test_a_read_of_the_index_imports_no_pydantic(tmp_path: Path) -> None:
+    """Files are validated when read anew; a read of what the index holds imports neither half
+    of pydantic. A file changed since is validated again, and its new text shown."""
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal)
 
+    def status() -> subprocess.CompletedProcess[str]:
+        return _mentorlog("-j", str(journal), "status", "--json")
+
+    building, warm = status(), status()
+    assert "imported: ['pydantic_core']" in building.stderr
+    assert "imported: []" in warm.stderr
+    assert json.loads(warm.stdout) == json.loads(building.stdout)
+    question = sorted((journal / "questions").glob("*.toml"))[-1]
+    text = question.read_text(encoding="utf-8")
+    old = text.split('text = "', 1)[1].split('"', 1)[0]
+    question.write_text(text.replace(old, "Rewritten by hand?"), encoding="utf-8")
+    changed = status()
+    assert "imported: ['pydantic_core']" in changed.stderr
+    assert "Rewritten by hand?" in {q["text"] for q in json.loads(changed.stdout)["questions"]}
+
+
+def test_validation_keeps_nothing_between_runs(tmp_path: Path) -> None:
+    """No validator or schema is written anywhere: the cache folder holds the index alone."""
     journal = tmp_path / "journal"
     shutil.copytree(EXAMPLE, journal)
     cache = tmp_path / "cache"
-    assert _mentorlog(cache, "-j", str(journal), "ask", "Make them?").returncode == 0
-    kept_file = cache / validation.NAME
-    whole = kept_file.read_bytes()
-    if damage == "truncated":
-        kept_file.write_bytes(whole[: len(whole) // 2])
-    elif damage == "stale":
-        with open(kept_file, "wb") as file:
-            pickle.dump("0.0.1:older", file)
-            pickle.dump({"Question": {"type": "any"}}, file)  # would accept anything
-    else:
-        assert isinstance(damage, bytes)
-        kept_file.write_bytes(damage)
-    again = _mentorlog(cache, "-j", str(journal), "ask", "Made again?")
-    assert "imported: ['pydantic', 'pydantic_core']" in again.stderr, again.stderr
-    assert "Made again?" in "".join(
-        p.read_text(encoding="utf-8") for p in (journal / "questions").glob("*.toml")
-    )
-    assert kept_file.read_bytes() != b"" and "older" not in kept_file.read_text("latin-1")
-    then = _mentorlog(cache, "-j", str(journal), "ask", "Kept again?")
-    assert "imported: ['pydantic_core']" in then.stderr
-
-
-def test_no_schemas_are_kept_without_a_cache_or_inside_the_journal(
-    run: Run, tmp_path: Path, journal: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("MENTORLOG_NO_CACHE", "1")
-    cache = Path(os.environ["MENTORLOG_CACHE_DIR"])
-    assert run("-j", str(journal), "ask", "Without a cache?").exit_code == 0
-    assert not (cache / validation.NAME).exists()
-    monkeypatch.delenv("MENTORLOG_NO_CACHE")
-    inside = journal / ".cache"
-    monkeypatch.setenv("MENTORLOG_CACHE_DIR", str(inside))
-    run("-j", str(journal), "ask", "Cache inside?")
-    assert not (inside / validation.NAME).exists()
-    assert not list(journal.rglob(validation.NAME))
+    env = {**os.environ, "MENTORLOG_CACHE_DIR": str(cache), "MENTORLOG_TODAY": "2026-11-23"}
+    for arguments in (["ask", "Kept?"], ["status"]):
+        subprocess.run(
+            [sys.executable, "-m", "mentorlog", "-j", str(journal), *arguments],
+            env=env,
+            capture_output=True,
+            timeout=60,
+            check=True,
+        )
+    names = sorted(p.name for p in cache.iterdir())
+    assert names and all("-index.sqlite" in name for name in names), names
+    assert not list(journal.rglob("*.pickle"))

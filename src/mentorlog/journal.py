@@ -2,40 +2,23 @@
 
 from __future__ import annotations
 
-import operator
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from mentorlog import FORMAT_VERSION, git, kinds, messages, store, writes
+from mentorlog import FORMAT_VERSION, finders, git, messages, store, writes
+from mentorlog.entries import Entries, order_of, set_aside_duplicates
 from mentorlog.errors import EntryFileError, MentorlogError
 
 if TYPE_CHECKING:
-    from mentorlog.cache import Loaded
-    from mentorlog.entry_index import EntryIndex
-    from mentorlog.fold import Orphan
-    from mentorlog.goal_index import GoalIndex
-    from mentorlog.model import (
-        Entry,
-        Feedback,
-        Goal,
-        JournalConfig,
-        Question,
-        Reflection,
-        Review,
-        Session,
-        Win,
-    )
-    from mentorlog.question_index import QuestionIndex
-    from mentorlog.session_index import SessionIndex
-    from mentorlog.watching import Look
+    from mentorlog.finders import Source
+    from mentorlog.index import Index
+    from mentorlog.model import Change, Goal, JournalConfig, Session
+    from mentorlog.reading import Loaded
 
-E = TypeVar("E", bound="Entry")
-Index = TypeVar("Index", bound="EntryIndex[Any]")
+T = TypeVar("T")
 
 GITIGNORE_LINES = ("private/", ".tmp-*")
 
@@ -82,239 +65,87 @@ def find_journal(explicit: str | None, cwd: Path | None = None) -> Path:
 # --- the journal -----------------------------------------------------------------------------
 
 
-@dataclass
-class Duplicate:
-    """An entry recorded twice (most often on two machines before a sync): reports show `kept`."""
-
-    kept: Entry
-    others: list[Entry]
-
-
-@dataclass
-class Entries:
-    """Every entry as the journal says it is now (its file, then its changes), and every file
-    that did not load.
-
-    A kind read as a count (Journal.load's `counted`) holds only its latest entries in its
-    list; its summary in `summaries` has the rest: `count`, `authors` and `linking` read it."""
-
-    goals: list[Goal] = field(default_factory=list)
-    sessions: list[Session] = field(default_factory=list)
-    reflections: list[Reflection] = field(default_factory=list)
-    feedback: list[Feedback] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    reviews: list[Review] = field(default_factory=list)
-    wins: list[Win] = field(default_factory=list)
-    problems: list[EntryFileError] = field(default_factory=list)
-    # Left out of the lists above: second copies of an entry, and deleted goals.
-    duplicates: list[Duplicate] = field(default_factory=list)
-    deleted: list[Goal] = field(default_factory=list)
-    orphans: list[Orphan] = field(default_factory=list)
-    # The summaries of kinds read as a count.
-    summaries: dict[str, Summary] = field(default_factory=dict)
-
-    def of_kind(self, kind: str) -> list[Any]:
-        lists: dict[str, list[Any]] = {
-            "goal": self.goals,
-            "session": self.sessions,
-            "reflection": self.reflections,
-            "feedback": self.feedback,
-            "question": self.questions,
-            "review": self.reviews,
-            "win": self.wins,
-        }
-        return lists[kind]
-
-    def all(self) -> list[Entry]:
-        return [
-            *self.goals,
-            *self.sessions,
-            *self.reflections,
-            *self.feedback,
-            *self.questions,
-            *self.reviews,
-            *self.wins,
-        ]
-
-    def named(self, kind: str) -> list[Any]:
-        """What a handle may name: the entries shown, and the second copies reports hide."""
-        hidden = [e for d in self.duplicates for e in d.others if e.kind == kind]
-        return [*self.of_kind(kind), *hidden]
-
-    def count(self, kind: str) -> int:
-        """How many entries of the kind there are."""
-        summary = self.summaries.get(kind)
-        return summary.count if summary is not None else len(self.of_kind(kind))
-
-    def authors(self) -> set[str]:
-        """Everyone who wrote something here (from `author` fields)."""
-        authors = set(map(_AUTHOR, self.all())).union(
-            *(summary.authors for summary in self.summaries.values())
-        )
-        authors.discard("")
-        return authors
-
-    def linking(self, kind: str, names: set[str]) -> list[Any]:
-        """The entries of the kind that link to any of these names (a goal's, see
-        rules.names_of), in order."""
-        summary = self.summaries.get(kind)
-        if summary is not None:
-            return summary.linking(names)
-        return [entry for entry in self.of_kind(kind) if entry.mentions(names)]
-
-
-# A kind read as a count keeps this many of its latest entries (and any tied with the first of
-# them): what the dashboard's recent activity can show of it.
-LATEST_KEPT = 20
-
-
-@dataclass
-class SummaryPart:
-    """What a summary keeps of one cache file's entries (a kind's year, see cache._shard):
-    made from the entries as their files say, so a `git pull` that brings a month of
-    reflections makes that year's part again, not every year's."""
-
-    count: int
-    authors: set[str]
-    duplicates: list[Duplicate]
-    first_day: Any  # the earliest entry's day, None without entries
-    last_day: Any
-    # Pickled, read only when wanted: the last LATEST_KEPT entries in order (and any tied with
-    # the first of them).
-    latest: bytes
-
-    @classmethod
-    def of(cls, kind: str, items: list[Entry]) -> tuple[SummaryPart, dict[str, bytes]]:
-        """The part of these entries (one cache file's), as Journal.load would find them, and
-        their links: by each goal reference they make, the entries making it, pickled (kept
-        apart: only `goal show` reads them)."""
-        import pickle
-
-        entries = Entries()
-        listed = entries.of_kind(kind)
-        listed += sorted(items, key=_ORDER[kind])
-        _set_aside_duplicates(entries, kind)
-        linking: dict[str, list[Entry]] = {}
-        for entry in listed:
-            for name in set(entry.goal_refs()):
-                linking.setdefault(name, []).append(entry)
-        part = cls(
-            count=len(listed),
-            authors=set(map(_AUTHOR, listed)),
-            duplicates=entries.duplicates,
-            first_day=listed[0].day if listed else None,
-            last_day=listed[-1].day if listed else None,
-            latest=pickle.dumps(
-                latest_entries(listed, kind, LATEST_KEPT), protocol=pickle.HIGHEST_PROTOCOL
-            ),
-        )
-        links = {
-            name: pickle.dumps(linked, protocol=pickle.HIGHEST_PROTOCOL)
-            for name, linked in linking.items()
-        }
-        return part, links
-
-
-class Summary:
-    """What is kept of a kind read as a count (see cache.load): the dashboard shows how many
-    entries there are, the latest few, who wrote them and which were recorded twice, and
-    `goal show` those linked to its goal; reading only that is a fraction of reading them all.
-    Made of one part per cache file, in order of their days (see `merged`), and their links
-    when they were read."""
-
-    def __init__(
-        self, kind: str, parts: list[SummaryPart], links: list[dict[str, bytes]] | None
-    ) -> None:
-        self.kind = kind
-        self.parts = parts
-        self.links = links
-        self.count = sum(part.count for part in parts)
-        self.authors: set[str] = set().union(*(part.authors for part in parts))
-        self.duplicates = [twice for part in parts for twice in part.duplicates]
-
-    @classmethod
-    def merged(
-        cls, kind: str, parts: dict[str, SummaryPart], links: dict[str, dict[str, bytes]] | None
-    ) -> Summary | None:
-        """The summary of these parts (by cache file); None when their days overlap (a date
-        edited by hand into another year), as an entry recorded twice could then sit in two."""
-        import itertools
-
-        shards = sorted(
-            (shard for shard, part in parts.items() if part.count),
-            key=lambda shard: parts[shard].first_day,
-        )
-        for before, after in itertools.pairwise(parts[shard] for shard in shards):
-            if after.first_day <= before.last_day:
-                return None
-        return cls(
-            kind,
-            [parts[shard] for shard in shards],
-            None if links is None else [links.get(shard, {}) for shard in shards],
-        )
-
-    def latest(self) -> list[Entry]:
-        """The last LATEST_KEPT entries in order (and any tied with the first of them), from
-        the latest parts only: each holds every entry of its own that can be among them."""
-        import pickle
-
-        found: list[Entry] = []
-        for part in reversed(self.parts):
-            found[:0] = pickle.loads(part.latest)
-            if len(found) >= LATEST_KEPT:
-                break
-        return latest_entries(found, self.kind, LATEST_KEPT)
-
-    def linking(self, names: set[str]) -> list[Entry]:
-        """The entries that link to any of these names, in order (see Entries.linking)."""
-        import pickle
-
-        if self.links is None:
-            raise RuntimeError("a summary read without its links")  # see Journal.load
-        found: dict[str, Entry] = {}
-        for links in self.links:
-            for name in names & links.keys():
-                for entry in pickle.loads(links[name]):
-                    found.setdefault(entry.path, entry)  # one linked by two of the names
-        return sorted(found.values(), key=_ORDER[self.kind])
-
-
-def latest_entries(listed: list[E], kind: str, count: int) -> list[E]:
-    """The last `count` of these entries of a kind, in order (as Journal.load sorts them), and
-    any before them tied with the first of those."""
-    order: Callable[[Any], tuple[Any, ...]] = _ORDER.get(kind, by_day)
-    start = max(len(listed) - count, 0)
-    while start > 0 and order(listed[start - 1]) == order(listed[start]):
-        start -= 1
-    return listed[start:]
-
-
 class Journal:
     def __init__(self, root: Path) -> None:
-
         self.root = root
         self.config_path = root / store.CONFIG_NAME
-        from mentorlog import validation
-
-        validation.keep_schemas_for(root)
-        self.config = self._read_config()
         self._repo: git.Repo | bool | None = False  # False: not looked up yet
-        # Warnings a writing command leaves for the person (a commit that failed…).
+        # Warnings a command leaves for the person (a commit that failed…).
         self.notices: list[str] = []
-        # The indexes this process read or made (see goals, sessions, questions), by folder, kept
-        # true by its writes, and the walks of their files a writing command started for them.
-        self._indexes: dict[str, EntryIndex[Any]] = {}
-        self._walks: dict[str, Look] = {}
+        # The index, once opened (None: the files are read without it; False: not yet).
+        self._index: Index | bool | None = False
+        self.config = self._read_config()
         self._fold_mentors()
+
+    # -- the index --
+
+    def index(self) -> Index | None:
+        """The journal's index, opened on first use; None when the files are read without
+        it (MENTORLOG_NO_CACHE=1, no sqlite3, a cache folder that is not safe: said once)."""
+        if self._index is False:
+            self._index = None
+            from mentorlog.index import db
+
+            if db.enabled():
+                if db.inside(db.cache_folder(), self.root):
+                    raise MentorlogError(
+                        messages.CACHE_INSIDE.format(path=db.cache_folder(), root=self.root)
+                    )
+                self._index = self._open_index()
+        return self._index  # type: ignore[return-value]
+
+    def _open_index(self) -> Index | None:
+        from mentorlog.index import Index, Unusable
+
+        try:
+            return Index.open(self.root)
+        except Unusable as why:
+            self.notices.append(
+                messages.INDEX_UNUSABLE.format(path=_index_folder(), reason=str(why))
+            )
+            return None
+
+    def _indexed(
+        self, action: Callable[[Index], T], folders: Iterable[str], trust: bool
+    ) -> T | None:
+        """`action` on the index brought up to these folders' files; None without an index.
+        A database found damaged on the way (or a disk that fills) is made again once, then
+        given up for the run: the files are read instead."""
+        from mentorlog.index import errors
+
+        for attempt in (1, 2):
+            index = self.index()
+            if index is None:
+                return None
+            try:
+                index.refresh(folders, trust)
+                return action(index)
+            except errors() as error:
+                if debug_enabled():
+                    raise
+                self.close()
+                from mentorlog.index import Index
+
+                Index.remove(self.root)
+                self._index = self._open_index() if attempt == 1 else None
+                if attempt == 2:
+                    self.notices.append(messages.INDEX_FAILED.format(problem=error))
+        return None
+
+    def close(self) -> None:
+        """Close the index (at the end of a command)."""
+        if self._index not in (None, False):
+            self._index.close()  # type: ignore[union-attr]
+        self._index = False
 
     # -- reading --
 
     def _read_config(self) -> JournalConfig:
-        from mentorlog import cache
-        from mentorlog.model import JournalConfig
+        from mentorlog.reading import read_config
 
         try:
-            return cache.load_config(self.root, JournalConfig, read_config)
+            found = self._indexed(lambda index: index.config(), [], trust=False)
+            return found if found is not None else read_config(self.config_path)
         except EntryFileError as error:
             if error.problem.startswith(store.CONFLICT_PROBLEM):
                 raise ConflictError([store.CONFIG_NAME]) from None
@@ -322,10 +153,12 @@ class Journal:
 
     def _fold_mentors(self) -> None:
         """Relationships: those in mentorlog.toml, then every change to them (changes/mentors)."""
-        from mentorlog import cache
         from mentorlog.fold import fold_mentors
 
-        changes, self.mentor_problems = cache.load_changes(self.root, store.MENTORS_FOLDER)
+        found = self._indexed(lambda index: index.mentor_changes(), [], trust=False)
+        if found is None:
+            found = _read_mentor_changes(self.root)
+        changes, self.mentor_problems = found
         self.config.mentors, self.mentor_orphans = fold_mentors(self.config.mentors, changes)
 
     def load(
@@ -333,53 +166,62 @@ class Journal:
         kinds: Iterable[str] | None = None,
         use_cache: bool = True,
         include_private: bool = True,
-        packed: bool = False,
         counted: Iterable[str] = (),
         linked: bool = False,
     ) -> Entries:
         """Entries of the given kinds (all by default) as they are now, skipping files that do
-        not load. Without private entries it is what a clone without private/ shows. `packed`
-        is for dashboards (see cache.load): the entries are the same, read faster when few of
-        their fields are. The `counted` kinds are read as a count where the cache can (see
-        Entries): for the dashboard, which shows only how many, the latest and who wrote
-        them; with `linked`, also which link to each goal (Entries.linking)."""
-        from mentorlog import cache
+        not load. Without private entries it is what a clone without private/ shows. The
+        `counted` kinds are read as a count (see entries.Summary): for the dashboard, which
+        shows only how many, the latest and who wrote them, and for `goal show`, which
+        shows those linked to its goal (`linked`: kept for callers; the index always can)."""
         from mentorlog.model import ENTRY_KINDS
 
         wanted = list(kinds) if kinds is not None else list(ENTRY_KINDS)
-        with cache.collector_paused():
-            loaded = self.read(wanted, use_cache, include_private, packed, counted, linked)
-            return self.settle(loaded, wanted)
+        counting = set(counted) if include_private else set()
+        folders = [ENTRY_KINDS[kind].folder for kind in wanted]
+        found = (
+            self._indexed(
+                lambda index: self._from_index(index, wanted, include_private, counting),
+                folders,
+                trust=False,
+            )
+            if use_cache
+            else None
+        )
+        if found is not None:
+            return found
+        from mentorlog import reading
 
-    def read(
-        self,
-        wanted: list[str],
-        use_cache: bool = True,
-        include_private: bool = True,
-        packed: bool = False,
-        counted: Iterable[str] = (),
-        linked: bool = False,
-    ) -> Loaded:
-        """The files of the given kinds as read, before any change is applied (see load)."""
-        from mentorlog import cache
+        loaded = reading.read_all(self.root, [ENTRY_KINDS[k] for k in wanted], include_private)
+        return self.settle(loaded, wanted)
+
+    def _from_index(
+        self, index: Index, wanted: list[str], include_private: bool, counting: set[str]
+    ) -> Entries:
         from mentorlog.model import ENTRY_KINDS
 
-        use_cache = use_cache and cache.enabled()
-        if use_cache:
-            self.check_cache_place()
-        return cache.load(
-            self.root,
-            [ENTRY_KINDS[k] for k in wanted],
-            use_cache=use_cache,
-            include_private=include_private,
-            packed=packed,
-            counted=set(counted) if include_private else set(),
-            linked=linked,
+        folders = [ENTRY_KINDS[kind].folder for kind in wanted]
+        entries = Entries(
+            problems=[*self.mentor_problems, *index.problems(folders, include_private)]
         )
+        _raise_on_conflict(self.root, entries.problems)
+        entries.orphans = index.orphans(folders) if include_private else []
+        for kind in wanted:
+            if kind in counting:
+                summary = index.counted(kind)
+                entries.summaries[kind] = summary
+                entries.of_kind(kind)[:] = summary.latest()
+                entries.duplicates += summary.duplicates
+                continue
+            shown, deleted = index.entries(kind, include_private)
+            entries.of_kind(kind)[:] = shown
+            entries.deleted += deleted
+            set_aside_duplicates(entries, kind)
+        return entries
 
     def settle(self, loaded: Loaded, wanted: list[str]) -> Entries:
         """What the files read say now: every change applied, each kind in its order, copies
-        set aside (see load). Changes the entries read in place."""
+        set aside. Changes the entries read in place."""
         from mentorlog.fold import fold
 
         entries = Entries(problems=[*self.mentor_problems, *loaded.problems])
@@ -393,74 +235,60 @@ class Journal:
             else:
                 lists[entry.kind].append(entry)
         for kind in wanted:
-            # `created` is always in UTC (see model._as_utc), so instants compare as such.
-            lists[kind].sort(key=_ORDER.get(kind, by_day))
-            summary = loaded.summaries.get(kind)
-            if summary is None:
-                _set_aside_duplicates(entries, kind)
-            else:  # its list holds the summary's latest entries
-                entries.duplicates += summary.duplicates
-                entries.summaries[kind] = summary
+            # `created` is always in UTC (see validation._as_utc), so instants compare as such.
+            lists[kind].sort(key=order_of(kind))
+            set_aside_duplicates(entries, kind)
         return entries
 
-    def goals(self) -> GoalIndex:
-        """Every goal's handle, for a write that names one goal (or a new slug): from the goal
-        index while it describes the goal files as they are, else made from every goal."""
-        from mentorlog.goal_index import GoalIndex
+    # -- finding what a write names --
 
-        return self._index(GoalIndex)
+    def _source(self, folders: list[str]) -> Source:
+        """What the finders read: the index brought up to these folders by their stamps (see
+        index/refresh.py), else every entry read from the files."""
+        found = self._indexed(lambda index: index, folders, trust=True)
+        if found is not None:
+            return found
+        from mentorlog.model import KIND_BY_FOLDER
 
-    def sessions(self) -> SessionIndex:
-        """Every session's day and action items, for a write that names a session or an item,
-        or adds to the latest session: from the session index while it describes the session
-        files as they are, else made from every session."""
-        from mentorlog.session_index import SessionIndex
+        return WholeRead(self.load([KIND_BY_FOLDER[f].kind for f in folders]))
 
-        return self._index(SessionIndex)
+    def goals(self) -> finders.Goals:
+        """The goal a write names, by its handle."""
+        return finders.Goals(self._source(["goals"]))
 
-    def questions(self) -> QuestionIndex:
-        """Every question's day and words, for a write that names a question (`session add
-        --discussed`): from the question index while it describes the question files as they
-        are, else made from every question."""
-        from mentorlog.question_index import QuestionIndex
+    def sessions(self) -> finders.Sessions:
+        """The session or action item a write names, or the latest session."""
+        return finders.Sessions(self._source(["sessions"]))
 
-        return self._index(QuestionIndex)
+    def questions(self) -> finders.Questions:
+        """The question a write names (`session add --discussed`)."""
+        return finders.Questions(self._source(["questions"]))
 
-    def _index(self, kind: type[Index]) -> Index:
-        from mentorlog import cache
+    def linking_count(self, goal: Goal) -> int:
+        """How many entries (copies set aside) still link to a goal: `goal delete` asks."""
+        from mentorlog.model import ENTRY_KINDS
+        from mentorlog.report.rules import names_of
 
-        ahead = self._walks.pop(kind.KIND, None)
+        names = names_of(goal)
+        folders = [model.folder for model in ENTRY_KINDS.values()]
+        found = self._indexed(lambda index: index.linking_count(names), folders, trust=True)
+        if found is not None:
+            return found
+        every = self.load().all()
+        return sum(1 for e in every if e.kind != "goal" and e.mentions(names))
+
+    def written(self, relative: str, item: Any) -> None:
+        """A file this process has just written: into the index, if it is open, so that the
+        next command need not read it again."""
+        index = self._index
+        if index is None or index is False or index is True:
+            return
+        from mentorlog.index import errors
+
         try:
-            found = kind.read(self, ahead) if cache.usable(self.root) else None
-        finally:
-            if ahead is not None:
-                ahead.close()
-        # A read of every entry after the watcher answered is true at its token.
-        watch = ahead.seen.now if ahead is not None and ahead.seen is not None else None
-        index = found or kind.build(self, watch)
-        self._indexes[kind.folders()[0]] = index
-        return index
-
-    def written(self, folder: str, relative: str) -> None:
-        """A file this process has just written (an entry, or a change to one of `folder`)."""
-        index = self._indexes.get(folder)
-        if index is not None:
-            index.record(relative)
-        elif folder in ("sessions", "questions"):
-            from mentorlog.question_index import QuestionIndex
-            from mentorlog.session_index import SessionIndex
-
-            # A new session or question (`session add`, `ask`): into the index's delta alone,
-            # without reading the index (see EntryIndex.record_unread).
-            kind = SessionIndex if folder == "sessions" else QuestionIndex
-            kind.record_unread(self, relative)
-
-    def check_cache_place(self) -> None:
-        from mentorlog.cache import cache_dir
-
-        path = cache_dir()
-        if not writes.outside(path, self.root):
-            raise MentorlogError(messages.CACHE_INSIDE.format(path=path, root=self.root))
+            index.record(relative, item)
+        except (OSError, *errors()):  # type: ignore[misc]
+            pass  # only costs the next command a read of the file
 
     # -- guards --
 
@@ -506,58 +334,21 @@ class Journal:
     # -- writing --
 
     @contextmanager
-    def writing(
-        self,
-        command: str,
-        upgrading: bool = False,
-        goals: bool = False,
-        sessions: bool = False,
-        questions: bool = False,
-    ) -> Iterator[writes.Writer]:
-        """One writing command, all or nothing: see writes.py. With `goals`, `sessions` or
-        `questions`, a command that looks such an entry up (see goals, sessions, questions)."""
+    def writing(self, command: str, upgrading: bool = False) -> Iterator[writes.Writer]:
+        """One writing command, all or nothing: see writes.py."""
         if not upgrading:
             self.require_current_format()
         with writes.journal_lock(self.root):
-            from mentorlog import cache
-
-            if (goals or sessions or questions) and cache.usable(self.root):
-                from mentorlog.goal_index import GoalIndex
-                from mentorlog.question_index import QuestionIndex
-                from mentorlog.session_index import SessionIndex
-
-                kinds: tuple[tuple[bool, type[EntryIndex[Any]]], ...] = (
-                    (goals, GoalIndex),
-                    (sessions, SessionIndex),
-                    (questions, QuestionIndex),
-                )
-                for wanted, kind in kinds:
-                    ahead = kind.walk_soon(self.root) if wanted else None
-                    if ahead is not None:
-                        self._walks[kind.KIND] = ahead
-                if self._walks:
-                    # Every write validates what it writes: its validation is made ready now,
-                    # while the child walks (the configuration, read from the cache, needs
-                    # none).
-                    from mentorlog import validation
-
-                    validation.prepare()
+            # Read the relationships again: another process may have changed them.
+            self.config = self._read_config()
+            self._fold_mentors()
+            writer = writes.Writer(self, command)
             try:
-                # Read the relationships again: another process may have changed them (through
-                # the cache, which reads the file again when its stat says it changed).
-                self.config = self._read_config()
-                self._fold_mentors()
-                writer = writes.Writer(self, command)
-                try:
-                    yield writer
-                except BaseException:
-                    writer.rollback()
-                    raise
-                self.notices.extend(writer.finish())
-            finally:
-                for ahead in self._walks.values():
-                    ahead.close()
-                self._walks.clear()
+                yield writer
+            except BaseException:
+                writer.rollback()
+                raise
+            self.notices.extend(writer.finish())
 
     def safe_path(self, relative: Path) -> Path:
         """Where to write `relative`: refused when any folder on the way is a symbolic link,
@@ -625,131 +416,57 @@ def _relative(root: Path, path: Path) -> str:
         return str(path)
 
 
-def duplicate_key(entry: Entry) -> tuple[Any, ...]:
-    """What makes two entries the same one recorded twice: everything a person wrote, not the
-    id, the time it was saved or who saved it. Goals: the same slug and title."""
-    # By kind name, not isinstance: this module imports no models at start-up, and an import
-    # in here would run once per entry.
-    kind = entry.kind
-    if kind == "review":
-        review = cast("Review", entry)
-        return (
-            review.date,
-            review.mentor.casefold(),
-            tuple((a.prompt, a.answer.strip()) for a in review.answers),
-        )
-    if kind == "win":
-        win = cast("Win", entry)
-        return (win.date, win.text.strip().casefold())
-    if kind == "goal":
-        goal = cast("Goal", entry)
-        return (goal.slug, goal.title.strip().casefold())
-    if kind == "session":
-        session = cast("Session", entry)
-        return (
-            session.date,
-            session.mentor.casefold(),
-            session.title,
-            tuple(session.topics),
-            tuple(a.text for a in session.actions),
-            *session.packed_identity(),
-        )
-    if kind == "reflection":
-        reflection = cast("Reflection", entry)
-        return (reflection.date, *reflection.packed_identity())
-    if kind == "feedback":
-        feedback = cast("Feedback", entry)
-        return (
-            feedback.date,
-            feedback.direction,
-            feedback.from_,
-            feedback.to,
-            feedback.situation,
-            feedback.behaviour,
-            feedback.impact,
-            feedback.text.strip(),
-            tuple(feedback.strengths),
-            tuple(feedback.improvements),
-        )
-    if kind == "question":
-        question = cast("Question", entry)
-        return (question.date, question.text.strip().casefold())
-    return (entry.id,)
+def _read_mentor_changes(root: Path) -> tuple[list[Change], list[EntryFileError]]:
+    """Every change under changes/mentors, from the files."""
+    from mentorlog import reading
+
+    changes: list[Change] = []
+    problems: list[EntryFileError] = []
+    folder = reading.change_folder(store.MENTORS_FOLDER)
+    for relative, _ in store.walk_entry_files(root, folder):
+        try:
+            changes.append(reading.load_change(root, root / relative, store.MENTORS_FOLDER))
+        except EntryFileError as problem:
+            problems += reading.problems_of(problem)
+    return changes, problems
 
 
-def by_day(entry: Entry) -> tuple[Any, ...]:
-    """The order of entries everywhere: by day, then creation instant, then id."""
-    return (entry.day, entry.created, entry.id)
+def _index_folder() -> Path:
+    from mentorlog.index.db import cache_folder
+
+    return cache_folder()
 
 
-# Entries of a dated kind sort by their `date` (their day), the same order as by_day read in C:
-# a tenth of a second less at 100,000 entries than through `day`.
-_ORDER: dict[str, Callable[[Any], tuple[Any, ...]]] = {
-    kind: operator.attrgetter("date", "created", "id")
-    for kind in kinds.ENTRY_KINDS
-    if kind != "goal"
-}
+def debug_enabled() -> bool:
+    return os.environ.get("MENTORLOG_DEBUG") == "1"
 
 
-# Part of duplicate_key, read in C: fields it compares as they are (equal keys have equal
-# first keys). A day alone would leave every entry of a busy day to be compared in full.
-_FIRST_KEY: dict[str, Callable[[Any], tuple[Any, ...]]] = {
-    **{kind: operator.attrgetter("private", "date") for kind in kinds.ENTRY_KINDS},
-    "goal": operator.attrgetter("private", "slug"),
-    "session": operator.attrgetter("private", "date", "title"),
-    "feedback": operator.attrgetter("private", "date", "situation", "behaviour", "impact"),
-}
+class WholeRead:
+    """The finders' source (finders.Source) without an index: every entry, read from files."""
 
-_AUTHOR = operator.attrgetter("author")
+    def __init__(self, entries: Entries) -> None:
+        self.entries = entries
 
+    def goal_handles(self) -> list[Any]:
+        return list(self.entries.goals)
 
-def _set_aside_duplicates(entries: Entries, kind: str) -> None:
-    items = entries.of_kind(kind)
-    # Two copies share their first key part (a day, a goal's slug): the whole key, every word
-    # written, is built only for entries that share it with another.
-    first = list(map(_FIRST_KEY[kind], items))
-    counts = Counter(first)
-    if len(counts) == len(first):
-        return
-    alike = [entry for entry, key in zip(items, first, strict=True) if counts[key] > 1]
-    if alike and alike[0]._packed_fields:
-        # Text the cache packs is compared by its digest first: unpacking every entry of a
-        # busy day to compare them cost half a second at 100,000 entries.
-        second = [(_FIRST_KEY[kind](entry), entry.packed_digest()) for entry in alike]
-        twice = Counter(second)
-        alike = [entry for entry, key in zip(alike, second, strict=True) if twice[key] > 1]
-    groups: dict[tuple[Any, ...], list[Entry]] = {}
-    for entry in alike:
-        groups.setdefault((entry.private, *duplicate_key(entry)), []).append(entry)
-    repeated = [group for group in groups.values() if len(group) > 1]
-    if not repeated:
-        return
-    hidden = {id(e) for group in repeated for e in group[1:]}
-    items[:] = [e for e in items if id(e) not in hidden]
-    entries.duplicates += [Duplicate(group[0], group[1:]) for group in repeated]
+    def taken_slugs(self) -> set[str]:
+        hidden = [e for d in self.entries.duplicates for e in d.others if e.kind == "goal"]
+        goals = cast("list[Goal]", [*self.entries.goals, *self.entries.deleted, *hidden])
+        return {g.slug for g in goals}
 
+    def named(self, kind: str, wanted: str | None) -> list[Any]:
+        return self.entries.named(kind)
 
-def read_config(path: Path) -> JournalConfig:
-    from pydantic_core import ValidationError
+    def holding_action(self, wanted: str | None) -> list[Session]:
+        return self.entries.named("session")
 
-    from mentorlog.model import JournalConfig, validation_problems
+    def latest_session(self) -> Session | None:
+        sessions = self.entries.named("session")
+        return max(sessions, key=lambda s: (s.date, s.created.timestamp()), default=None)
 
-    text, raw = store.read_toml(path)
-    try:
-        config = JournalConfig.validate(raw)
-    except ValidationError as error:
-        field_name, problem = validation_problems(error)[0]
-        raise EntryFileError(
-            path, problem, line=store.line_of_field(text, field_name), field=field_name
-        ) from None
-    if config.format > FORMAT_VERSION:
-        raise EntryFileError(
-            path,
-            messages.NEWER_FORMAT.format(found=config.format, known=FORMAT_VERSION),
-            line=store.line_of_field(text, "format"),
-            field="format",
-        )
-    return config
+    def fresh(self, kind: str, path: str) -> Any:
+        return next(e for e in self.entries.named(kind) if e.path == path)
 
 
 def init_journal(

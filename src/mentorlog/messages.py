@@ -80,6 +80,14 @@ CONFLICT_HINT = (
     "`git commit` (or give up the merge with `git merge --abort`). `mentorlog check` lists every "
     "file."
 )
+INDEX_UNUSABLE = (
+    "mentorlog: the cache folder {path} is not used ({reason}); every file is read instead. "
+    "Set MENTORLOG_CACHE_DIR to a folder of your own."
+)
+INDEX_FAILED = (
+    "mentorlog: the index in the cache folder could not be written ({problem}); "
+    "every file was read instead."
+)
 CACHE_INSIDE = (
     "The cache folder {path} is inside the journal {root}, where git could share it; "
     "set MENTORLOG_CACHE_DIR (or XDG_CACHE_HOME) to a folder outside the journal."

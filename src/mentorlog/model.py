@@ -3,11 +3,10 @@
 Field order here is the key order in the files (see store.to_document), so it is part of the
 format: change it only together with docs/format.md.
 
-These classes hold what was read; they do not import pydantic, so a command that only reads
-never loads it. A file's data, and every new entry, is validated (Part.validate, and the
-constructor) with the schemas of the pydantic models mentorlog.schema builds from these
-declarations, kept by mentorlog.validation; the names Id, Slug, Percent… below are the
-constraints they apply.
+These classes hold what was read; they do not import pydantic, so a command that reads the
+index never loads it. A file's data, and every new entry, is validated (Part.validate, and the
+constructor) with the pydantic-core schemas mentorlog.validation builds from these
+declarations; the names Id, Slug, Percent… below are the constraints they apply.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from typing import Any, ClassVar, Literal, Self
 
 from mentorlog import kinds
 
-# Constrained values: plain types here, checked by mentorlog.schema (see CONSTRAINTS there).
+# Constrained values: plain types here, checked by mentorlog.validation (see CONSTRAINTS there).
 # Ids and slugs are built from a few characters only, so no value can make a path.
 Id = str
 Slug = str
@@ -52,16 +51,11 @@ class Part:
 
     _fields: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[dict[str, Any]] = {}
-    # Fields the cache stores packed (see Packed): long text and lists that dashboards never
-    # read, unpickled only when something asks for one of them.
-    _packed_fields: ClassVar[tuple[str, ...]] = ()
     # Field name -> key in the file, where they differ.
     _aliases: ClassVar[dict[str, str]] = {}
 
     # Unknown keys from the file, kept for a re-save; set on an instance only when it has some.
     _extra: Mapping[str, Any] = MappingProxyType({})
-    # The fields the cache packed, while they are packed (see Packed).
-    _packed: bytes | None = None
 
     # Set by the fold (see fold.py), never written: who made the change that set this part
     # (a check-in, a milestone reached, an action done…), when, and the change file it came from.
@@ -84,17 +78,15 @@ class Part:
                 defaults.pop(name, None)
         cls._fields = tuple(fields)
         cls._defaults = defaults
-        for name in vars(cls).get("_packed_fields", ()):
-            setattr(cls, name, Packed(name))
 
     def __init__(self, **values: Any) -> None:
-        """A new part, validated like a file's data (pydantic's ValidationError if it does not
-        fit): for entries made by a command."""
+        """A new part, validated like a file's data (pydantic-core's ValidationError if it does
+        not fit): for entries made by a command."""
         self.__dict__.update(type(self).validate(values).__dict__)
 
     @classmethod
     def validate(cls, data: Any) -> Self:
-        """A part from a file's data, checked and converted by its pydantic schema."""
+        """A part from a file's data, checked and converted by its schema (validation.py)."""
         from mentorlog import validation
 
         return validation.validate(cls, data)
@@ -116,69 +108,14 @@ class Part:
     def copy(self, **changes: Any) -> Self:
         """A shallow copy with some fields changed."""
         part = _new(type(self))
-        part.__dict__.update(self._unpacked())
+        part.__dict__.update(self.__dict__)
         part.__dict__.update(changes)
         return part
 
     def fields(self) -> dict[str, Any]:
         """Field name -> value, in file order (unknown keys are in `extra`)."""
-        stores = self._unpacked()
+        stores = self.__dict__
         return {name: stores[name] for name in self._fields}
-
-    def unpack(self) -> bool:
-        """Unpack the fields the cache left packed (see Packed); whether there were any."""
-        packed = self.__dict__.get(PACKED) is not None
-        self._unpacked()
-        return packed
-
-    def _unpacked(self) -> dict[str, Any]:
-        """The instance's values, its packed fields (if the cache left any) unpacked first."""
-        stores = self.__dict__
-        packed = stores.get(PACKED)
-        if packed is not None:
-            import pickle
-
-            # The key stays (None): instances of a class share one table of names while each
-            # sets them in the same order, and taking one out would give this one a dict of
-            # its own (4 MiB more at 10,000 entries).
-            stores[PACKED] = None
-            for name, value in pickle.loads(memoryview(packed)[DIGEST_SIZE:]).items():
-                # A value set since it was read (never done today, but cheap to honour) wins.
-                stores.setdefault(name, value)
-        return stores
-
-    def __getstate__(self) -> dict[str, Any]:
-        """What the cache pickles: the fields, with those of _packed_fields in one pickle of
-        their own (see Packed)."""
-        names = self._packed_fields
-        stores = self.__dict__
-        if not names or not any(name in stores for name in names):
-            return stores  # nothing to pack, or still packed as it was read
-        import pickle
-
-        state = dict(self._unpacked())
-        digest = self.packed_digest()
-        packed = {name: state.pop(name) for name in names if name in state}
-        state[PACKED] = digest + pickle.dumps(packed, protocol=pickle.HIGHEST_PROTOCOL)
-        return state
-
-    def packed_identity(self) -> tuple[Any, ...]:
-        """What of the packed fields tells this entry from another (as journal.duplicate_key
-        compares them): none for a class that packs none."""
-        return ()
-
-    def packed_digest(self) -> bytes:
-        """A digest of packed_identity that needs no unpacking: the cache keeps it at the head
-        of the packed bytes. Equal identities have equal digests, so the search for entries
-        recorded twice compares the whole of only those whose digests match, and a dashboard
-        never unpacks 60,000 entries' text to find the two that are the same."""
-        packed: bytes | None = self.__dict__.get(PACKED)
-        if packed is not None:
-            return packed[:DIGEST_SIZE]
-        import hashlib
-
-        shown = repr(self.packed_identity()).encode()
-        return hashlib.blake2b(shown, digest_size=DIGEST_SIZE).digest()
 
     @property
     def extra(self) -> Mapping[str, Any]:
@@ -195,7 +132,7 @@ class Part:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        names = self._unpacked().keys() | other._unpacked().keys()
+        names = self.__dict__.keys() | other.__dict__.keys()
         return all(getattr(self, name) == getattr(other, name) for name in names)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like the lists holding it
@@ -215,33 +152,6 @@ class Part:
     @property
     def source(self) -> str:
         return self._source
-
-
-# The key holding an instance's packed fields while they are packed: the digest of their
-# identity (Part.packed_digest), then their pickle.
-PACKED = "_packed"
-DIGEST_SIZE = 8
-
-
-class Packed:
-    """Stands on the class for a field the cache keeps packed: reading 100,000 cached entries
-    is mostly unpickling, and a dashboard reads a session's date, mentor and actions but never
-    its notes. The cache pickles those fields into one bytes value (Part.__getstate__); the
-    first read of any of them unpickles it into the instance's __dict__, where later reads
-    find them without coming here (this is a non-data descriptor: the instance's own value
-    always wins). Entries made or read from files hold every field and never come here."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, part: Part | None, owner: type | None = None) -> Any:
-        if part is None:
-            return self
-        stores = part._unpacked()
-        try:
-            return stores[self.name]
-        except KeyError:
-            raise AttributeError(self.name) from None
 
 
 def as_data(value: Any) -> Any:
@@ -446,10 +356,6 @@ class ActionItem(Part):
 class Session(DatedEntry):
     kind: ClassVar[str] = "session"
     folder: ClassVar[str] = "sessions"
-    # Only the notes. Packing more (a session's title and topics, feedback's and questions'
-    # text) saved little time at 100,000 entries and cost 1 to 3 MiB at 10,000 for commands
-    # that read every field (unpacked entries then hold a dict each, not one shared layout).
-    _packed_fields: ClassVar[tuple[str, ...]] = ("notes",)
 
     mentor: str = ""
     duration: Minutes | None = None
@@ -462,9 +368,6 @@ class Session(DatedEntry):
     # How useful the session was, 1 (not at all) to 5 (very).
     rating: Rating | None = None
     actions: list[ActionItem] = []
-
-    def packed_identity(self) -> tuple[Any, ...]:
-        return (self.notes.strip(),)
 
     @property
     def label(self) -> str:
@@ -484,15 +387,11 @@ class Answer(Part):
 class Reflection(DatedEntry):
     kind: ClassVar[str] = "reflection"
     folder: ClassVar[str] = "reflections"
-    _packed_fields: ClassVar[tuple[str, ...]] = ("tags", "text", "answers")
 
     text: Text = ""
     answers: list[Answer] = []
     goal: str = ""
     session: str = ""
-
-    def packed_identity(self) -> tuple[Any, ...]:
-        return (self.text.strip(), tuple((a.prompt, a.answer) for a in self.answers))
 
     @property
     def label(self) -> str:

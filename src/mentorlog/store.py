@@ -9,7 +9,7 @@ import operator
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -342,113 +342,43 @@ def kind_folder(relative: str) -> str:
     return parts[1] if parts[0] == CHANGES_DIR and len(parts) > 1 else parts[0]
 
 
-def walk_bases(folders: Iterable[str]) -> tuple[str, ...]:
-    """Where walk_entry_files looks for these folders' files, public and private (see
-    walked)."""
-    return tuple(f"{base}/" for f in folders for base in (f, f"{PRIVATE_DIR}/{f}"))
-
-
-def walked(relative: str, bases: tuple[str, ...]) -> bool:
-    """Whether walk_entry_files finds the file at `relative` (a path the watcher names, say)
-    under `bases` (walk_bases): a .toml file under one of them, in no hidden folder and not
-    hidden itself."""
-    return relative.startswith(bases) and relative.endswith(".toml") and "/." not in relative
-
-
 def walk_entry_files(
-    root: Path,
-    folder: str,
-    include_private: bool = True,
-    ordered: bool = True,
-    part: tuple[int, int] | None = None,
+    root: Path, folder: str, include_private: bool = True
 ) -> Iterator[tuple[str, os.stat_result]]:
-    """Every *.toml file under a folder, public then private: (path relative to root, stat);
-    in name order unless not `ordered` (quicker, for a caller that makes a dict of them).
-    With `part` (k, n), only the k-th of n shares, for n processes walking at once: a file
-    falls in a share by its name, a folder with many sub-folders gives each share its own.
-    Every file falls in exactly one share, however the folders are laid out, for processes
-    forked from one (a file's share is its name's hash(), whose seed they share).
-
-    Paths are plain strings with '/' separators: at 10,000 files, pathlib's parsing alone
-    would cost a tenth of a second.
-    """
+    """Every *.toml file under a folder, public then private: (path relative to root, stat), in
+    name order. Hidden files and folders, symbolic links and anything not a regular file are
+    passed over (`check` names them: see odd_entry_files)."""
     bases = (folder, f"{PRIVATE_DIR}/{folder}") if include_private else (folder,)
     for base in bases:
-        yield from _scan(str(root), base, ordered, part)
+        yield from _scan(str(root), base)
 
 
-def _scan(
-    root: str, relative: str, ordered: bool, part: tuple[int, int] | None = None
-) -> Iterator[tuple[str, os.stat_result]]:
-    found = _folder(root, relative, ordered, part)
-    walked = {name for name, stat in found if stat is None}
-    # Many sub-folders (sessions/<year>/ over decades): each share walks its own of them, whole.
-    # A few (a journal of a few busy years): each share walks every one, its share of its files.
-    if part is not None and len(walked) >= FOLDERS_PER_SHARE * part[1]:
-        walked = {name for name in walked if _share(name, part[1]) == part[0]}
-        part = None
-    for path, stat in found:
+def _scan(root: str, relative: str) -> Iterator[tuple[str, os.stat_result]]:
+    for path, stat in _folder(root, relative):
         if stat is not None:
             yield path, stat
-        elif path in walked:
-            yield from _scan(root, f"{relative}/{path}", ordered, part)
+        else:
+            yield from _scan(root, f"{relative}/{path}")
 
 
-# From this many sub-folders per share, a walk in shares splits them, not their files.
-FOLDERS_PER_SHARE = 8
-
-
-def _share(name: str, shares: int) -> int:
-    """Which share a sub-folder falls in: from its name alone, so that processes that list
-    the folder at different moments still split it the same way."""
-    import zlib
-
-    return zlib.crc32(name.encode("utf-8", "surrogateescape")) % shares
-
-
-# Where the system allows it, each folder is opened once and its files are stat-ed relative to
-# it: the kernel then looks up one name per file, not every folder of its path again (a tenth
-# of the walk at 100,000 files).
-_BY_FOLDER = os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
-_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
-
-
-def _folder(
-    root: str, relative: str, ordered: bool = True, part: tuple[int, int] | None = None
-) -> list[tuple[str, os.stat_result | None]]:
-    """A folder's entry files (path, stat) and sub-folders (name, None), in name order when
-    `ordered`; none when it is not there. With `part` (k, n), only the k-th share of its files
-    (every sub-folder). The folder is closed before anything is given out, so an abandoned
+def _folder(root: str, relative: str) -> list[tuple[str, os.stat_result | None]]:
+    """A folder's entry files (path, stat) and sub-folders (name, None), in name order; none
+    when it is not there. The folder is closed before anything is given out, so an abandoned
     walk holds nothing open."""
-    path = os.path.join(root, relative)
     try:
-        handle = os.open(path, _FOLDER_FLAGS) if _BY_FOLDER else None
+        with os.scandir(os.path.join(root, relative)) as listing:
+            items = sorted(listing, key=_NAME)
     except (FileNotFoundError, NotADirectoryError):
         return []
     found: list[tuple[str, os.stat_result | None]] = []
-    try:
-        try:
-            with os.scandir(path if handle is None else handle) as listing:
-                items = sorted(listing, key=_NAME) if ordered else list(listing)
-        except (FileNotFoundError, NotADirectoryError):
-            return []
-        for item in items:
-            name = item.name
-            if name.startswith("."):
-                continue
-            if item.is_dir(follow_symlinks=False):
-                found.append((name, None))
-            elif (
-                name.endswith(".toml")
-                and item.is_file(follow_symlinks=False)
-                # A file's share by hash(): the processes walking in shares are forked from
-                # one, so they share its hash seed, and it costs a tenth of a digest.
-                and (part is None or hash(name) % part[1] == part[0])
-            ):
-                found.append((f"{relative}/{name}", item.stat()))
-    finally:
-        if handle is not None:
-            os.close(handle)
+    for item in items:
+        name = item.name
+        if name.startswith("."):
+            continue
+        if item.is_dir(follow_symlinks=False):
+            found.append((name, None))
+        elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
+            found.append((f"{relative}/{name}", item.stat()))
     return found
 
 

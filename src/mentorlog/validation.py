@@ -1,188 +1,181 @@
-"""Checking a file's data (or a new entry's) against its class, without importing pydantic.
+"""Checking a file's data (or a new entry's) against its class, with pydantic-core.
 
-pydantic turns each class's declarations into a core schema (schema.py): plain data that
-pydantic-core, the compiled half of pydantic, validates with. Importing pydantic's Python half
-to build those schemas took 0.04-0.06 s of every write, more than a third of `session add`.
-So the schemas pydantic made are kept in the cache folder (`validators.pickle`, stamped with
-the versions of mentorlog, its model and schema files, and pydantic-core), and a later run
-gives them to pydantic-core directly: the same schema, so the same checks and the same errors.
-Each validated object is a stand-in of its class (pydantic-core fills its fields as it would a
-pydantic model's), turned into the plain class at once, nested parts included.
+Each class of mentorlog.model declares its fields as annotations; this module turns those
+declarations into pydantic-core schemas (the compiled half of pydantic, the same checks and
+the same error messages as pydantic's models) when a class is first validated in a run.
+pydantic's Python half is never imported (it cost 0.04-0.06 s of every write), and nothing is
+kept between runs. The names model.py gives its constrained values (Id, Slug, Percent…) mean
+the constraints in CONSTRAINTS.
 
-Anything odd about the kept file (missing, damaged, stale, another user's, or no cache to keep
-it in) and pydantic makes the schemas again, as it always did.
+This module does not import mentorlog.model: the classes come as arguments, so the model can
+ask for validation without a circle of imports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import os
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from mentorlog import __version__, model
-from mentorlog.model import Part
+import sys
+import typing
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
 
-NAME = "validators.pickle"
-
-# Where the schemas are kept (the cache folder), set by the journal when its cache may be
-# used; None: made by pydantic in each run, never written (MENTORLOG_NO_CACHE, a cache folder
-# inside the journal).
-kept_in: Path | None = None
-
-P = TypeVar("P", bound=Part)
+P = TypeVar("P")
 
 
-class Validated:
-    """What pydantic-core makes of a model schema: an object with these four slots."""
+class _Constraint:
+    """A name from model.py's annotations that stands for a constrained type (a class, so
+    that `Percent | None` reads as a union)."""
 
-    __slots__ = (
-        "__dict__",
-        "__pydantic_extra__",
-        "__pydantic_fields_set__",
-        "__pydantic_private__",
+    name = ""
+
+
+# What each constrained name checks (see model.py, where they are plain types).
+CONSTRAINTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "Id": ("str", {"pattern": r"^[0-9a-z][0-9a-z_-]{2,63}$"}),
+    "Slug": ("str", {"pattern": r"^[0-9a-z][0-9a-z-]{0,63}$"}),
+    "Text": ("str", {}),
+    "Name": ("str", {"min_length": 1}),
+    "Percent": ("int", {"ge": 0, "le": 100}),
+    "Minutes": ("int", {"ge": 0, "le": 24 * 60}),
+    "Days": ("int", {"ge": 1, "le": 3650}),
+    "Rating": ("int", {"ge": 1, "le": 5}),
+    "FormatVersion": ("int", {"ge": 1}),
+    "ReviewEvery": ("int", {"ge": 1, "le": 100}),
+}
+
+_VALIDATORS: dict[type, SchemaValidator] = {}
+
+
+def _is_part(value: Any) -> bool:
+    return isinstance(value, type) and hasattr(value, "_fields") and hasattr(value, "construct")
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The class's annotations, resolved in its module, the constrained names as markers."""
+    names: dict[str, Any] = {
+        name: type(name, (_Constraint,), {"name": name}) for name in CONSTRAINTS
+    }
+    module = vars(sys.modules[cls.__module__])
+    hints: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        for name, annotation in vars(klass).get("__annotations__", {}).items():
+            if name in cls._fields:  # type: ignore[attr-defined]
+                text = annotation if isinstance(annotation, str) else None
+                # Our own annotations, never a journal's text.
+                hints[name] = eval(text, module, names) if text else annotation
+    return hints
+
+
+def _schema(annotation: Any) -> Any:
+    from pydantic_core import core_schema as cs
+
+    if isinstance(annotation, type) and issubclass(annotation, _Constraint):
+        base, constraints = CONSTRAINTS[annotation.name]
+        return cs.str_schema(**constraints) if base == "str" else cs.int_schema(**constraints)
+    if annotation is str:
+        return cs.str_schema()
+    if annotation is bool:
+        return cs.bool_schema()
+    if annotation is int:
+        return cs.int_schema()
+    if annotation is dt.datetime:
+        return cs.datetime_schema()
+    if annotation is dt.date:
+        return cs.date_schema()
+    if _is_part(annotation):
+        return _part_schema(annotation)
+    origin = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if origin is list:
+        return cs.list_schema(_schema(arguments[0]))
+    if origin is Literal:
+        return cs.literal_schema(list(arguments))
+    if type(None) in arguments:  # X | None
+        (inner,) = [a for a in arguments if a is not type(None)]
+        return cs.nullable_schema(_schema(inner))
+    raise TypeError(f"no schema for {annotation!r}")  # pragma: no cover - a new field type
+
+
+def _part_schema(cls: Any) -> Any:
+    """A part as a typed dict: its fields (alias and name both accepted), defaults, and any
+    unknown key kept."""
+    from pydantic_core import core_schema as cs
+
+    hints = _hints(cls)
+    fields = {}
+    for name in cls._fields:
+        inner = _schema(hints[name])
+        required = name not in cls._defaults
+        if not required:
+            default = cls._defaults[name]
+            inner = (
+                cs.with_default_schema(inner, default_factory=list)
+                if default == []
+                else cs.with_default_schema(inner, default=default)
+            )
+        alias = cls._aliases.get(name)
+        fields[name] = cs.typed_dict_field(
+            inner,
+            required=required,
+            validation_alias=[[alias], [name]] if alias else None,
+        )
+    return cs.no_info_after_validator_function(
+        lambda data: _plain(cls, data),
+        cs.typed_dict_schema(fields, extra_behavior="allow", total=False),
     )
-    __pydantic_extra__: dict[str, Any] | None
 
 
-# By class name, the stand-in a schema names; and for each stand-in, the plain class.
-_STANDINS: dict[str, type[Validated]] = {}
-_PLAIN: dict[type[Validated], type[Part]] = {}
-_VALIDATORS: dict[type[Part], SchemaValidator] = {}
+def _plain(cls: Any, data: dict[str, Any]) -> Any:
+    """The validated dict as the plain class: fields in place, other keys kept as `_extra`."""
+    part = object.__new__(cls)
+    stores = part.__dict__
+    fields = cls._fields
+    for name in fields:
+        stores[name] = data.pop(name)
+    if data:
+        part._extra = data
+    return part
 
 
-def keep_schemas_in(folder: Path | None) -> None:
-    global kept_in
-    kept_in = folder
-
-
-def keep_schemas_for(root: Path) -> None:
-    """Keep schemas in the cache folder when the cache may be used for this journal."""
-    from mentorlog import cache
-
-    keep_schemas_in(cache.cache_dir() if cache.usable(root) else None)
-
-
-def validate(cls: type[P], data: Any) -> P:
-    """`data` (a file's table) as a `cls`, or pydantic-core's ValidationError (pydantic's) naming
-    what is wrong.
-
-    A `created` written without a UTC offset is read as UTC, and the part remembers it (check
-    reports it)."""
-    naive = issubclass(cls, model.Stamped) and _without_offset(
-        data.get("created") if isinstance(data, dict) else None
-    )
-    if naive:
-        data = {**data, "created": _as_utc(data["created"])}
-    if isinstance(data, dict):  # parts given to a constructor (a new goal's milestones…)
-        data = {key: model.as_data(value) for key, value in data.items()}
-    part = _plain(_validator(cls).validate_python(data))
-    if naive:
-        part._created_without_offset = True  # type: ignore[attr-defined]
-    return part  # type: ignore[return-value]
-
-
-def prepare() -> None:
-    """Import pydantic-core and read the kept schemas now (a write does it while a child
-    process walks the goal files)."""
-    import pydantic_core  # noqa: F401
-
-    _kept()
-
-
-def _validator(cls: type[Part]) -> SchemaValidator:
+def _validator(cls: type) -> SchemaValidator:
     found = _VALIDATORS.get(cls)
     if found is None:
         from pydantic_core import SchemaValidator
 
-        schemas = _kept()
-        if cls.__name__ not in schemas:
-            from mentorlog import schema
-
-            schemas.update(schema.core_schemas())
-            _keep(schemas)
-        found = SchemaValidator(_with_standins(schemas[cls.__name__]))
-        _VALIDATORS[cls] = found
+        found = _VALIDATORS[cls] = SchemaValidator(_part_schema(cls))
     return found
 
 
-def _with_standins(node: Any) -> Any:
-    """A schema as kept (each model's class by its name) with the stand-ins in their place."""
-    if isinstance(node, dict):
-        copied = {key: _with_standins(value) for key, value in node.items()}
-        if copied.get("type") == "model" and isinstance(copied.get("cls"), str):
-            copied["cls"] = _standin(copied["cls"])
-        return copied
-    if isinstance(node, list):
-        return [_with_standins(item) for item in node]
-    return node
+def validate(cls: type[P], data: Any) -> P:
+    """`data` (a file's table) as a `cls`, or pydantic-core's ValidationError naming what is
+    wrong.
 
-
-def _standin(name: str) -> type[Validated]:
-    found = _STANDINS.get(name)
-    if found is None:
-        plain = getattr(model, name)
-        found = type(name, (Validated,), {"__slots__": (), "__module__": __name__})
-        _STANDINS[name] = found
-        _PLAIN[found] = plain
-    return found
-
-
-def _plain(validated: Validated) -> Part:
-    cls = _PLAIN[type(validated)]
-    part = object.__new__(cls)
-    stores = part.__dict__
-    values = validated.__dict__
-    for name in cls._fields:
-        value = values[name]
-        if type(value) is list and value and isinstance(value[0], Validated):
-            value = [_plain(item) for item in value]
-        elif isinstance(value, Validated):
-            value = _plain(value)
-        stores[name] = value
-    if validated.__pydantic_extra__:
-        part._extra = dict(validated.__pydantic_extra__)
+    A `created` written without a UTC offset is read as UTC, and the part remembers it (check
+    reports it)."""
+    naive = (
+        "created" in cls._fields  # type: ignore[attr-defined]
+        and isinstance(data, dict)
+        and _without_offset(data.get("created"))
+    )
+    if naive:
+        data = {**data, "created": _as_utc(data["created"])}
+    if isinstance(data, dict):  # parts given to a constructor (a new goal's milestones…)
+        data = {key: _as_data(value) for key, value in data.items()}
+    part: P = _validator(cls).validate_python(data)
+    if naive:
+        part._created_without_offset = True  # type: ignore[attr-defined]
     return part
 
 
-@functools.cache
-def _stamp() -> str:
-    from pydantic_core import __version__ as core_version
-
-    files = [os.stat(model.__file__), os.stat(Path(model.__file__).with_name("schema.py"))]
-    times = ":".join(f"{info.st_size}:{info.st_mtime_ns}" for info in files)
-    return f"{__version__}:{core_version}:{times}"
-
-
-_read: dict[str, Any] | None = None
-
-
-def _kept() -> dict[str, Any]:
-    """The schemas kept by an earlier run (read once a run), or none."""
-    global _read
-    if _read is None:
-        _read = _read_kept() or {}
-    return _read
-
-
-def _read_kept() -> dict[str, Any] | None:
-    from mentorlog import cache
-
-    if kept_in is None:
-        return None
-    found = cache.read_stamped(kept_in / NAME, _stamp(), 1)
-    return found[0] if found is not None and isinstance(found[0], dict) else None
-
-
-def _keep(schemas: dict[str, Any]) -> None:
-    from mentorlog import cache
-
-    if kept_in is not None:
-        cache.write_stamped(kept_in / NAME, _stamp(), [schemas])
+def _as_data(value: Any) -> Any:
+    """A value with every part in it as the data it holds, lists included."""
+    if hasattr(value, "as_dict") and hasattr(type(value), "_fields"):
+        return value.as_dict()
+    if type(value) is list:
+        return [_as_data(item) for item in value]
+    return value
 
 
 def _without_offset(value: object) -> bool:

@@ -19,16 +19,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mentorlog import clock, git, messages, store
 from mentorlog.errors import MentorlogError
 
 if TYPE_CHECKING:
-    from mentorlog.journal import Journal
-    from mentorlog.model import Change, Entry
+    from mentorlog.model import Change, Entry, JournalConfig
 
 UNDO_KEPT = 200  # records kept in the undo log
+
+
+class JournalTarget(Protocol):
+    """What a writer needs of the journal it writes to (journal.Journal)."""
+
+    root: Path
+    config: JournalConfig
+
+    @property
+    def repo(self) -> git.Repo | None: ...
+
+    def commit_repo(self) -> git.Repo | None: ...
+
+    def safe_path(self, relative: Path) -> Path: ...
+
+    def relative(self, path: Path) -> str: ...
+
+    def written(self, relative: str, item: Any) -> None: ...
 
 
 # --- the lock ----------------------------------------------------------------------------------
@@ -148,7 +165,7 @@ class Written:
 class Writer:
     """What one command writes; see the module's docstring."""
 
-    journal: Journal
+    journal: JournalTarget
     command: str
     written: list[Written] = field(default_factory=list)
     commit: str | None = None
@@ -173,7 +190,7 @@ class Writer:
         relative = store.relative_entry_path(entry)
         path = self._create(relative, store.dumps(store.to_document(entry)), summary, entry.private)
         entry._path = relative.as_posix()
-        self.journal.written(entry.folder, entry._path)
+        self.journal.written(entry._path, entry)
         return path
 
     def change(self, folder: str, summary: str, private: bool, **fields: Any) -> Change:
@@ -187,7 +204,7 @@ class Writer:
         self._create(relative, store.dumps(store.to_document(change)), summary, private)
         change._path = relative.as_posix()
         change._private = private
-        self.journal.written(folder, change._path)
+        self.journal.written(change._path, change)
         return change
 
     def _create(self, relative: Path, text: str, summary: str, private: bool) -> Path:

@@ -100,7 +100,7 @@ class MentorlogGroup(TyperGroup):
             result = super().invoke(ctx)
             state = ctx.find_object(State)
             if state is not None and state.journal is not None:
-                for notice in state.journal.notices:
+                for notice in dict.fromkeys(state.journal.notices):
                     print(clean(notice, one_line=False), file=sys.stderr)
             return result
         except MentorlogError as error:
@@ -126,6 +126,10 @@ class MentorlogGroup(TyperGroup):
         except KeyboardInterrupt:
             print(messages.INTERRUPTED, file=sys.stderr)
             raise typer.Exit(130) from None
+        finally:
+            state = ctx.find_object(State)
+            if state is not None and state.journal is not None:
+                state.journal.close()
 
 
 def date_help() -> str:

@@ -15,8 +15,9 @@ from mentorlog.errors import InputError
 from mentorlog.kinds import ENTRY_KINDS, EVENT_KINDS
 
 if TYPE_CHECKING:
+    from mentorlog.entries import Entries
     from mentorlog.errors import EntryFileError
-    from mentorlog.journal import Entries, Journal
+    from mentorlog.journal import Journal
     from mentorlog.report.timeline import Filters
 
 MARKDOWN = typer.Option(
@@ -70,13 +71,12 @@ def _load(
     kinds: list[str] | None = None,
     include_private: bool = True,
     mentor: str | None = None,
-    packed: bool = False,
 ) -> tuple[Journal, Entries]:
     """The journal and its entries; without private ones for output meant to leave the machine
     (what a clone without private/ would show); with `mentor`, one relationship's only (the
-    journal's config then holds that relationship alone). `packed`: see Journal.load."""
+    journal's config then holds that relationship alone)."""
     journal = open_journal(ctx)
-    entries = journal.load(kinds, include_private=include_private, packed=packed)
+    entries = journal.load(kinds, include_private=include_private)
     warn_problems(entries.problems)
     if mentor is not None:
         from mentorlog.report.scope import for_mentor
@@ -137,7 +137,6 @@ def agenda(
         READS,
         include_private=_shared(form, as_json, as_markdown, include_private),
         mentor=mentor,
-        packed=True,
     )
     data = build_agenda(journal.config, entries, clock.today(), mentor)
     show(data, AGENDA, "markdown" if as_markdown else form, as_json, "agenda")

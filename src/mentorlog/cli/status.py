@@ -36,7 +36,7 @@ def status(
     choose(STATUS, form, as_json, "status")
     journal = open_journal(ctx)
     # With --mentor, entries are chosen one by one (see for_mentor): none is only counted.
-    entries = journal.load(packed=True, counted=COUNTED if mentor is None else ())
+    entries = journal.load(counted=COUNTED if mentor is None else ())
     warn_problems(entries.problems)
     config = journal.config
     if mentor is not None:

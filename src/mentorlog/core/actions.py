@@ -64,7 +64,7 @@ def add_action(
     words = text.strip()
     if not words:
         raise InputError(messages.EMPTY_TEXT.format(what="action item"))
-    with journal.writing("action add", goals=bool(goal and goal.strip()), sessions=True) as writer:
+    with journal.writing("action add") as writer:
         sessions = journal.sessions()
         latest = sessions.find(session) if session is not None else sessions.latest()
         if latest is None:
@@ -108,7 +108,7 @@ def edit_action(
         )
     if text is not None and not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="action item"))
-    with journal.writing("action edit", goals=bool(goal and goal.strip()), sessions=True) as writer:
+    with journal.writing("action edit") as writer:
         session, action = journal.sessions().find_action(handle)
         who = resolve_owner(journal, owner, session)
         linked = _goal_id(journal, goal) if goal is not None and goal.strip() else None
@@ -147,7 +147,7 @@ def drop_action(
     journal: Journal, handle: str, day: date | None = None, note: str = ""
 ) -> ActionChanged:
     """An item no longer worth doing: it leaves the open lists, and its history stays."""
-    with journal.writing("action drop", sessions=True) as writer:
+    with journal.writing("action drop") as writer:
         session, action = journal.sessions().find_action(handle)
         if not action.is_open:
             state = (

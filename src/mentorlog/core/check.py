@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentorlog import git, messages, store, validation
-from mentorlog.cache import cached, change_folder, checked_load, read_records
+from mentorlog import git, messages, store
+from mentorlog.entries import duplicate_key
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold, fold_mentors
-from mentorlog.journal import duplicate_key, read_config
 from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session
+from mentorlog.reading import change_folder, checked_load, read_config
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import ProblemRow
@@ -68,7 +68,6 @@ def check_journal(root: Path) -> CheckResult:
     def add(error: EntryFileError) -> None:
         problems.append(Problem(relative(error.path), error.line, error.field, error.problem))
 
-    validation.keep_schemas_for(root)
     mentors = []
     try:
         mentors = read_config(root / store.CONFIG_NAME).mentors
@@ -130,41 +129,36 @@ def check_journal(root: Path) -> CheckResult:
 
 
 def _read_everything(root: Path, add: Any) -> _Read:
-    """Every entry and change file. One the cache holds unchanged (same size, times and inode)
-    was validated when it was cached, and is taken from there; every other file is read and
-    checked (MENTORLOG_NO_CACHE=1 reads them all)."""
+    """Every entry and change file: from the index where it holds the file as it is (it was
+    validated when read), else read and checked here."""
+    from mentorlog.index import stored_files
+
     read = _Read()
     folders = [(model.folder, model) for model in ENTRY_KINDS.values()]
-    # Each kind's records while its entries are read; only those of its changes are kept for
-    # later (holding every kind's records at once cost 2 MiB at 10,000 entries).
-    records: dict[str, dict[str, Any]] = {}
+    stored = stored_files(root, [folder for folder, _ in folders]) or {}
+
+    def one(name: str, model: Any, folder: str = "") -> Any:
+        if name in stored:
+            item, found = stored[name]
+        else:
+            item, found = checked_load(root, root / name, model, folder)
+        for problem in found:
+            add(problem)
+        read.files += 1
+        if item is not None and item.created_without_offset:
+            read.without_offset.append(item.path)
+        return item
+
     for folder, model in folders:
-        of_kind = read_records(root, folder)
-        changes = (change_folder(folder) + "/", f"{store.PRIVATE_DIR}/{change_folder(folder)}/")
-        records[folder] = {k: v for k, v in of_kind.items() if k.startswith(changes)}
-        for name, stat in store.walk_entry_files(root, folder):
-            read.files += 1
-            hit = cached(of_kind, name, stat, model.kind, model)
-            entry, found = (hit, []) if hit is not None else checked_load(root, root / name, model)
-            for problem in found:
-                add(problem)
+        for name, _ in store.walk_entry_files(root, folder):
+            entry = one(name, model)
             if isinstance(entry, Entry):
                 read.entries.append(entry)
-                if entry.created_without_offset:
-                    read.without_offset.append(entry.path)
     for folder in [f for f, _ in folders] + [store.MENTORS_FOLDER]:
-        for name, stat in store.walk_entry_files(root, change_folder(folder)):
-            read.files += 1
-            hit = cached(records.get(folder, {}), name, stat, "change", Change)
-            change, found = (
-                (hit, []) if hit is not None else checked_load(root, root / name, Change, folder)
-            )
-            for problem in found:
-                add(problem)
+        for name, _ in store.walk_entry_files(root, change_folder(folder)):
+            change = one(name, Change, folder)
             if isinstance(change, Change):
                 read.changes.setdefault(folder, []).append(change)
-                if change.created_without_offset:
-                    read.without_offset.append(change.path)
     return read
 
 
@@ -299,7 +293,7 @@ def _duplicates(entries: list[Entry]) -> list[Problem]:
 
 def _sharing(root: Path) -> list[Problem]:
     """private/ must stay out of git, and mentorlog's own files out of the journal."""
-    from mentorlog.cache import cache_dir
+    from mentorlog.index.db import cache_folder
     from mentorlog.writes import outside, state_folder
 
     found = []
@@ -317,7 +311,7 @@ def _sharing(root: Path) -> list[Problem]:
             inside = path if top == "." else path.removeprefix(top + "/")
             found.append(Problem(inside, None, None, messages.CHECK_PRIVATE_TRACKED))
     for folder, variable in (
-        (cache_dir(), "MENTORLOG_CACHE_DIR"),
+        (cache_folder(), "MENTORLOG_CACHE_DIR"),
         (state_folder(root), "XDG_STATE_HOME"),
     ):
         if not outside(folder, root):

@@ -15,7 +15,6 @@ from mentorlog.errors import InputError, MentorlogError
 from mentorlog.handles import find_mentor, find_milestone
 from mentorlog.journal import Journal
 from mentorlog.model import GOAL_EDIT_FIELDS, Goal, GoalStatus, Milestone
-from mentorlog.report.rules import names_of
 from mentorlog.writes import Writer
 
 FOLDER = Goal.folder
@@ -56,7 +55,7 @@ def add_goal(
     """A new goal; each milestone is (title, due date or None); a title given twice is one."""
     if not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="goal title"))
-    with journal.writing("goal add", goals=True) as writer:
+    with journal.writing("goal add") as writer:
         relationship = find_mentor(journal.config.mentors, mentor).name if mentor else ""
         taken = journal.goals().taken_slugs()
         created = clock.now()
@@ -92,7 +91,7 @@ def edit_goal(journal: Journal, handle: str, **changes: object) -> Written:
         raise InputError(messages.EMPTY_TEXT.format(what="goal title"))
     if isinstance(changes.get("mentor"), str) and str(changes["mentor"]).strip():
         changes["mentor"] = find_mentor(journal.config.mentors, str(changes["mentor"])).name
-    with journal.writing("goal edit", goals=True) as writer:
+    with journal.writing("goal edit") as writer:
         goal = resolve(journal, handle)
         fields = {
             name: value
@@ -121,7 +120,7 @@ def record_progress(
 ) -> Written:
     if not 0 <= percent <= 100:
         raise InputError(messages.BAD_PERCENT.format(value=percent))
-    with journal.writing("goal progress", goals=True) as writer:
+    with journal.writing("goal progress") as writer:
         goal = resolve(journal, handle)
         path = _change(
             writer,
@@ -138,7 +137,7 @@ def record_progress(
 def add_milestone(journal: Journal, handle: str, title: str, due: date | None = None) -> Written:
     if not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="milestone title"))
-    with journal.writing("goal milestone", goals=True) as writer:
+    with journal.writing("goal milestone") as writer:
         goal = resolve(journal, handle)
         wanted = title.strip().casefold()
         for number, existing in enumerate(goal.milestones, start=1):
@@ -179,7 +178,7 @@ def edit_milestone(
         )
     if title is not None and not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="milestone title"))
-    with journal.writing("goal milestone-edit", goals=True) as writer:
+    with journal.writing("goal milestone-edit") as writer:
         goal = resolve(journal, handle)
         target = goal.milestones[find_milestone(goal, milestone)]
         if title is not None:
@@ -215,7 +214,7 @@ def edit_milestone(
 
 def remove_milestone(journal: Journal, handle: str, milestone: str) -> tuple[Written, Milestone]:
     """Take a milestone out of the plan; the removal stays in the goal's history."""
-    with journal.writing("goal milestone-remove", goals=True) as writer:
+    with journal.writing("goal milestone-remove") as writer:
         goal = resolve(journal, handle)
         target = goal.milestones[find_milestone(goal, milestone)]
         path = _change(
@@ -237,7 +236,7 @@ def achieve(
 ) -> tuple[Written, Milestone | None]:
     """Mark a milestone reached, or the goal achieved when no milestone is named."""
     day = on or clock.today()
-    with journal.writing("goal achieve", goals=True) as writer:
+    with journal.writing("goal achieve") as writer:
         goal = resolve(journal, handle)
         if milestone is None:
             path = _status(writer, goal, "achieved", day, note)
@@ -265,7 +264,7 @@ def achieve(
 def set_status(
     journal: Journal, handle: str, status: GoalStatus, note: str = "", on: date | None = None
 ) -> Written:
-    with journal.writing(f"goal {STATUS_COMMANDS[status]}", goals=True) as writer:
+    with journal.writing(f"goal {STATUS_COMMANDS[status]}") as writer:
         goal = resolve(journal, handle)
         path = _status(writer, goal, status, on or clock.today(), note)
     return Written(goal, path)
@@ -298,7 +297,7 @@ def rename_goal(journal: Journal, handle: str, new_slug: str) -> tuple[Written, 
     slug = new_slug.strip()
     if not SLUG.match(slug):
         raise InputError(messages.BAD_SLUG.format(slug=new_slug))
-    with journal.writing("goal rename", goals=True) as writer:
+    with journal.writing("goal rename") as writer:
         goals = journal.goals()
         goal = goals.find(handle)
         old = goal.slug
@@ -314,17 +313,9 @@ def rename_goal(journal: Journal, handle: str, new_slug: str) -> tuple[Written, 
 def delete_goal(journal: Journal, handle: str, force: bool = False) -> tuple[Written, int]:
     """Delete a goal (a change, so `mentorlog undo` brings it back); refused while other entries
     link to it, unless forced. Returns the goal and how many entries still link to it."""
-    from mentorlog import link_index
-
-    with journal.writing("goal delete", goals=True) as writer:
+    with journal.writing("goal delete") as writer:
         goal = journal.goals().find(handle)
-        # From the link index, which reads at most the entries that may link to it; else from
-        # every entry (see link_index.linked).
-        linked = link_index.linked(journal, goal)
-        if linked is None:
-            names = names_of(goal)
-            every = journal.load().all()
-            linked = sum(1 for e in every if e.kind != "goal" and e.mentions(names))
+        linked = journal.linking_count(goal)
         if linked and not force:
             raise MentorlogError(
                 messages.GOAL_LINKED.format(

@@ -81,7 +81,7 @@ def add_reflection(
     kept = [Answer(prompt=p, answer=a.strip()) for p, a in answers if a.strip()]
     if not text.strip() and not kept:
         raise InputError(messages.EMPTY_TEXT.format(what="reflection"))
-    with journal.writing("reflect", goals=bool(links.goal), sessions=bool(links.session)) as writer:
+    with journal.writing("reflect") as writer:
         goal, session = resolve_links(journal, links)
         reflection = Reflection(
             id=store.new_id(),
@@ -125,9 +125,7 @@ def add_feedback(
         and not improvements
     ):
         raise InputError(messages.FEEDBACK_EMPTY)
-    with journal.writing(
-        "feedback add", goals=bool(links.goal), sessions=bool(links.session)
-    ) as writer:
+    with journal.writing("feedback add") as writer:
         goal, session = resolve_links(journal, links)
         owner = journal.config.owner
         feedback = Feedback.validate(
@@ -162,7 +160,7 @@ def add_question(
 ) -> NoteWritten:
     if not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="question"))
-    with journal.writing("ask", goals=bool(goal)) as writer:
+    with journal.writing("ask") as writer:
         whom = find_mentor(journal.config.mentors, mentor).name if mentor is not None else ""
         linked, _ = resolve_links(journal, Links(goal=goal))
         question = Question(
@@ -189,7 +187,7 @@ def add_win(
     """A personal milestone worth celebrating; `report` lists it among the period's wins."""
     if not text.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="win"))
-    with journal.writing("win", goals=bool(goal)) as writer:
+    with journal.writing("win") as writer:
         linked, _ = resolve_links(journal, Links(goal=goal))
         win = Win(
             id=store.new_id(),

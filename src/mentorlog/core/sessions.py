@@ -74,12 +74,7 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
     """Check everything first, then write the session, then tick off actions and questions."""
     if draft.is_empty():
         raise InputError(messages.NOTHING_TO_RECORD)
-    with journal.writing(
-        "session add",
-        goals=bool(draft.goals),
-        sessions=bool(draft.done_actions),
-        questions=bool(draft.discussed),
-    ) as writer:
+    with journal.writing("session add") as writer:
         mentor = choose_mentor(journal, draft.mentor)
         goals = []
         if draft.goals:
@@ -166,7 +161,7 @@ def _done(writer: Writer, session: Session, action: ActionItem, day: date) -> Pa
 def complete_action(
     journal: Journal, handle: str, day: date | None = None
 ) -> tuple[ActionItem, Path]:
-    with journal.writing("action done", sessions=True) as writer:
+    with journal.writing("action done") as writer:
         session, action = journal.sessions().find_action(handle)
         if action.done is not None:
             raise MentorlogError(

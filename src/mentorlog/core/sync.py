@@ -217,7 +217,7 @@ CHANGE_WORDS = {
 def _describe_incoming(
     journal: Journal, repo: git.Repo, before: str | None, after: str, result: Synced
 ) -> None:
-    from mentorlog.cache import load_change, load_file
+    from mentorlog.reading import load_change, load_file
     from mentorlog.report.activity import describe_change
 
     entries = journal.load()

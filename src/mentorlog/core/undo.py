@@ -10,15 +10,11 @@ Otherwise nothing changes and the person is told why.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from mentorlog import git, messages
-from mentorlog.errors import EntryFileError, MentorlogError
+from mentorlog.errors import MentorlogError
 from mentorlog.journal import Journal
 from mentorlog.writes import digest, journal_lock, read_undo, write_undo
-
-if TYPE_CHECKING:
-    from mentorlog.entry_index import EntryIndex
 
 
 @dataclass
@@ -42,8 +38,6 @@ def undo(journal: Journal) -> Undone:
                 raise MentorlogError(
                     messages.UNDO_CHANGED_SINCE.format(path=item["path"], message=last.message)
                 )
-        # Read before the files go (git's reset below removes those it committed).
-        indexes = _indexes_of(journal, [item["path"] for item in last.files])
         if last.commit is not None and journal.repo is not None:
             try:
                 git.run(journal.repo, "reset", "--quiet", "--keep", f"{last.commit}~1")
@@ -57,56 +51,8 @@ def undo(journal: Journal) -> Undone:
             if path.exists():  # private files, which the commit never held
                 path.unlink()
             removed.append(item["path"])
-        for index, relative, entry_id in indexes:
-            index.record_removed(relative, entry_id)
         write_undo(journal.root, records[:-1])
     return Undone(last.message, removed, last.commit)
-
-
-def _indexes_of(journal: Journal, paths: list[str]) -> list[tuple[EntryIndex[Any], str, str]]:
-    """The entry indexes that describe these files (read before they are removed, and true),
-    each with a file and the entry it makes or changes: changes first, then entries' own
-    files (see EntryIndex.record_removed). Without them, the next write that names a goal, a
-    session or a question would read every one of its kind again."""
-    from mentorlog import cache, store
-    from mentorlog.goal_index import GoalIndex
-    from mentorlog.question_index import QuestionIndex
-    from mentorlog.session_index import SessionIndex
-
-    root = journal.root
-    if not cache.usable(root):
-        return []
-    kinds: dict[str, type[EntryIndex[Any]]] = {
-        index.folders()[0]: index for index in (GoalIndex, SessionIndex, QuestionIndex)
-    }
-    files: list[tuple[type[EntryIndex[Any]], str, str]] = []
-    for relative in paths:
-        change = store.is_change(relative)
-        kind = kinds.get(store.kind_folder(relative))
-        if kind is None:
-            continue
-        try:
-            _, raw = store.read_toml(root / relative)
-        except (OSError, EntryFileError):
-            continue  # not the index's to take out: it is made again when next read
-        entry_id = raw.get("entry" if change else "id")
-        if isinstance(entry_id, str):
-            files.append((kind, relative, entry_id))
-    read: dict[type[EntryIndex[Any]], EntryIndex[Any] | None] = {}
-    for kind, _, _ in files:
-        if kind not in read:
-            look = kind.walk_soon(root)
-            try:
-                read[kind] = kind.read(journal, look)
-            finally:
-                if look is not None:
-                    look.close()
-    files.sort(key=lambda file: not store.is_change(file[1]))  # changes first
-    return [
-        (index, relative, entry_id)
-        for kind, relative, entry_id in files
-        if (index := read[kind]) is not None
-    ]
 
 
 def _check_commit(journal: Journal, commit: str, message: str) -> None:

@@ -11,8 +11,8 @@ from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from mentorlog.entries import Entries
 from mentorlog.handles import short_id
-from mentorlog.journal import Entries
 from mentorlog.model import Change, Entry, Goal, Part
 
 if TYPE_CHECKING:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from mentorlog.entries import Entries
 from mentorlog.handles import find_mentor
-from mentorlog.journal import Entries
 from mentorlog.model import JournalConfig, Mentor
 from mentorlog.report.actions import action_rows, overdue_first
 from mentorlog.report.health import last_touched, meeting, meetings, warnings

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from mentorlog.journal import Entries
+from mentorlog.entries import Entries
 from mentorlog.model import ENTRY_KINDS, JournalConfig, Part
 from mentorlog.report.health import meeting
 

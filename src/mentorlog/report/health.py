@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from mentorlog.journal import Entries
+from mentorlog.entries import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Session
 from mentorlog.report.actions import action_rows
 from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue, plural

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mentorlog.journal import Entries
+from mentorlog.entries import Entries
 from mentorlog.model import JournalConfig
 from mentorlog.report.health import meeting
 from mentorlog.report.rules import latest_review, rating_trend

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from mentorlog import messages
 from mentorlog.dates import add_months
+from mentorlog.entries import Entries
 from mentorlog.errors import InputError
 from mentorlog.handles import short_id
-from mentorlog.journal import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor, Review, Session
 from mentorlog.report.health import warnings
 from mentorlog.report.milestones import reached

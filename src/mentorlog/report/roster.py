@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorlog import store
+from mentorlog.entries import Entries
 from mentorlog.errors import MentorlogError
-from mentorlog.journal import Entries, Journal
+from mentorlog.journal import Journal
 from mentorlog.model import Mentor
 from mentorlog.report.actions import action_rows
 from mentorlog.report.health import meeting, warnings

@@ -9,8 +9,8 @@ about, or with the mentor they name.
 
 from __future__ import annotations
 
+from mentorlog.entries import Entries
 from mentorlog.handles import find_mentor
-from mentorlog.journal import Entries
 from mentorlog.model import JournalConfig, Mentor
 from mentorlog.report.rules import of_mentor
 

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from mentorlog import messages
+from mentorlog.entries import Entries, by_day
 from mentorlog.errors import InputError
-from mentorlog.journal import Entries, by_day
 from mentorlog.model import ENTRY_KINDS, Entry, Part
 from mentorlog.report.rules import entry_ref
 from mentorlog.report.timeline import Filters, by_kind, select

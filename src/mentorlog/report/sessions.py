@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from mentorlog.entries import Entries
 from mentorlog.handles import short_id
-from mentorlog.journal import Entries
 from mentorlog.model import Session
 from mentorlog.report.rules import is_overdue, names_of
 

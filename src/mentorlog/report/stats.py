@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
-from mentorlog.journal import Entries
+from mentorlog.entries import Entries
 from mentorlog.model import GOAL_STATUSES
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ import heapq
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mentorlog.journal import Entries, latest_entries
+from mentorlog.entries import Entries, latest_entries
 from mentorlog.kinds import ENTRY_KINDS
 from mentorlog.model import Entry, JournalConfig
 from mentorlog.report.actions import action_rows, overdue_first

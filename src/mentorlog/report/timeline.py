@@ -8,9 +8,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mentorlog import messages
+from mentorlog.entries import Entries, by_day
 from mentorlog.errors import InputError
 from mentorlog.handles import find_goal
-from mentorlog.journal import Entries, by_day
 from mentorlog.kinds import EVENT_KINDS
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
 from mentorlog.report.activity import entry_order, events, order_key, shown, writers

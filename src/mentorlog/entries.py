@@ -1,0 +1,247 @@
+"""What a read of the journal gives: every entry as its changes leave it, in the journal's
+order, copies set aside, and the files that did not load.
+
+Nothing here reads files: the journal (journal.py) fills an Entries from the index or from the
+files themselves, and the reports (report/) read it.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+
+from mentorlog import kinds
+
+if TYPE_CHECKING:
+    from mentorlog.errors import EntryFileError
+    from mentorlog.fold import Orphan
+    from mentorlog.model import (
+        Entry,
+        Feedback,
+        Goal,
+        Question,
+        Reflection,
+        Review,
+        Session,
+        Win,
+    )
+
+E = TypeVar("E", bound="Entry")
+
+
+@dataclass
+class Duplicate:
+    """An entry recorded twice (most often on two machines before a sync): reports show `kept`."""
+
+    kept: Entry
+    others: list[Entry]
+
+
+class Summary(Protocol):
+    """A kind read as a count (Journal.load's `counted`): what the dashboard and `goal show`
+    read of it, without every entry of the kind in memory."""
+
+    count: int
+    authors: set[str]
+    duplicates: list[Duplicate]
+
+    def latest(self) -> list[Entry]: ...
+
+    def linking(self, names: set[str]) -> list[Entry]: ...
+
+
+@dataclass
+class Entries:
+    """Every entry as the journal says it is now (its file, then its changes), and every file
+    that did not load.
+
+    A kind read as a count holds only its latest entries in its list; its summary in
+    `summaries` has the rest: `count`, `authors` and `linking` read it."""
+
+    goals: list[Goal] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    reflections: list[Reflection] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    wins: list[Win] = field(default_factory=list)
+    problems: list[EntryFileError] = field(default_factory=list)
+    # Left out of the lists above: second copies of an entry, and deleted goals.
+    duplicates: list[Duplicate] = field(default_factory=list)
+    deleted: list[Goal] = field(default_factory=list)
+    orphans: list[Orphan] = field(default_factory=list)
+    # The summaries of kinds read as a count.
+    summaries: dict[str, Summary] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> list[Any]:
+        lists: dict[str, list[Any]] = {
+            "goal": self.goals,
+            "session": self.sessions,
+            "reflection": self.reflections,
+            "feedback": self.feedback,
+            "question": self.questions,
+            "review": self.reviews,
+            "win": self.wins,
+        }
+        return lists[kind]
+
+    def all(self) -> list[Entry]:
+        return [
+            *self.goals,
+            *self.sessions,
+            *self.reflections,
+            *self.feedback,
+            *self.questions,
+            *self.reviews,
+            *self.wins,
+        ]
+
+    def named(self, kind: str) -> list[Any]:
+        """What a handle may name: the entries shown, and the second copies reports hide."""
+        hidden = [e for d in self.duplicates for e in d.others if e.kind == kind]
+        return [*self.of_kind(kind), *hidden]
+
+    def count(self, kind: str) -> int:
+        """How many entries of the kind there are."""
+        summary = self.summaries.get(kind)
+        return summary.count if summary is not None else len(self.of_kind(kind))
+
+    def authors(self) -> set[str]:
+        """Everyone who wrote something here (from `author` fields)."""
+        authors = set(map(_AUTHOR, self.all())).union(
+            *(summary.authors for summary in self.summaries.values())
+        )
+        authors.discard("")
+        return authors
+
+    def linking(self, kind: str, names: set[str]) -> list[Any]:
+        """The entries of the kind that link to any of these names (a goal's, see
+        rules.names_of), in order."""
+        summary = self.summaries.get(kind)
+        if summary is not None:
+            return summary.linking(names)
+        return [entry for entry in self.of_kind(kind) if entry.mentions(names)]
+
+
+# A kind read as a count keeps this many of its latest entries (and any tied with the first of
+# them): what the dashboard's recent activity can show of it.
+LATEST_KEPT = 20
+
+
+def by_day(entry: Entry) -> tuple[Any, ...]:
+    """The order of entries everywhere: by day, then creation instant, then id."""
+    return (entry.day, entry.created, entry.id)
+
+
+# Entries of a dated kind sort by their `date` (their day), the same order as by_day, read in C.
+ORDER: dict[str, Callable[[Any], tuple[Any, ...]]] = {
+    kind: operator.attrgetter("date", "created", "id")
+    for kind in kinds.ENTRY_KINDS
+    if kind != "goal"
+}
+
+
+def order_of(kind: str) -> Callable[[Any], tuple[Any, ...]]:
+    return ORDER.get(kind, by_day)
+
+
+def latest_entries(listed: list[E], kind: str, count: int) -> list[E]:
+    """The last `count` of these entries of a kind, in order, and any before them tied with
+    the first of those."""
+    order = order_of(kind)
+    start = max(len(listed) - count, 0)
+    while start > 0 and order(listed[start - 1]) == order(listed[start]):
+        start -= 1
+    return listed[start:]
+
+
+def duplicate_key(entry: Entry) -> tuple[Any, ...]:
+    """What makes two entries the same one recorded twice: everything a person wrote, not the
+    id, the time it was saved or who saved it. Goals: the same slug and title."""
+    # By kind name, not isinstance: this module imports no models at start-up.
+    kind = entry.kind
+    if kind == "review":
+        review = cast("Review", entry)
+        return (
+            review.date,
+            review.mentor.casefold(),
+            tuple((a.prompt, a.answer.strip()) for a in review.answers),
+        )
+    if kind == "win":
+        win = cast("Win", entry)
+        return (win.date, win.text.strip().casefold())
+    if kind == "goal":
+        goal = cast("Goal", entry)
+        return (goal.slug, goal.title.strip().casefold())
+    if kind == "session":
+        session = cast("Session", entry)
+        return (
+            session.date,
+            session.mentor.casefold(),
+            session.title,
+            tuple(session.topics),
+            tuple(a.text for a in session.actions),
+            session.notes.strip(),
+        )
+    if kind == "reflection":
+        reflection = cast("Reflection", entry)
+        return (
+            reflection.date,
+            reflection.text.strip(),
+            tuple((a.prompt, a.answer) for a in reflection.answers),
+        )
+    if kind == "feedback":
+        feedback = cast("Feedback", entry)
+        return (
+            feedback.date,
+            feedback.direction,
+            feedback.from_,
+            feedback.to,
+            feedback.situation,
+            feedback.behaviour,
+            feedback.impact,
+            feedback.text.strip(),
+            tuple(feedback.strengths),
+            tuple(feedback.improvements),
+        )
+    if kind == "question":
+        question = cast("Question", entry)
+        return (question.date, question.text.strip().casefold())
+    return (entry.id,)
+
+
+# Part of duplicate_key, read in C: fields it compares as they are (equal keys have equal first
+# keys). A day alone would leave every entry of a busy day to be compared in full.
+_FIRST_KEY: dict[str, Callable[[Any], tuple[Any, ...]]] = {
+    **{kind: operator.attrgetter("private", "date") for kind in kinds.ENTRY_KINDS},
+    "goal": operator.attrgetter("private", "slug"),
+    "session": operator.attrgetter("private", "date", "title"),
+    "feedback": operator.attrgetter("private", "date", "situation", "behaviour", "impact"),
+}
+
+_AUTHOR = operator.attrgetter("author")
+
+
+def set_aside_duplicates(entries: Entries, kind: str) -> None:
+    """Keep the first of each set of copies in the kind's list; the others go to
+    `entries.duplicates`."""
+    items = entries.of_kind(kind)
+    # Two copies share their first key part (a day, a goal's slug): the whole key, every word
+    # written, is built only for entries that share it with another.
+    first = list(map(_FIRST_KEY[kind], items))
+    counts = Counter(first)
+    if len(counts) == len(first):
+        return
+    alike = [entry for entry, key in zip(items, first, strict=True) if counts[key] > 1]
+    groups: dict[tuple[Any, ...], list[Entry]] = {}
+    for entry in alike:
+        groups.setdefault((entry.private, *duplicate_key(entry)), []).append(entry)
+    repeated = [group for group in groups.values() if len(group) > 1]
+    if not repeated:
+        return
+    hidden = {id(e) for group in repeated for e in group[1:]}
+    items[:] = [e for e in items if id(e) not in hidden]
+    entries.duplicates += [Duplicate(group[0], group[1:]) for group in repeated]

@@ -1,0 +1,341 @@
+"""The journal's index: one SQLite database derived from its files, in the user's cache folder.
+
+The files are the truth; the index holds what reads and writes need of them (each file's
+validated content and stat, every entry as its changes leave it, links, action items, handles
+and the text search looks through) and is brought up to the files at the start of every
+command (refresh.py). Journal (journal.py) is its only user: it asks for entries, counts and
+the latest of a kind, and the finders (finders.py) ask for the few entries a handle could
+name. Nothing above this package sees SQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mentorlog import reading, store
+from mentorlog.entries import Duplicate
+from mentorlog.errors import EntryFileError
+from mentorlog.index import codec, db, refresh
+from mentorlog.index.refresh import MODELS, marks
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from mentorlog.fold import Orphan
+    from mentorlog.model import Change, Entry, Goal, JournalConfig, Session
+
+Unusable = db.Unusable
+Damaged = codec.Damaged
+ORDER = "ORDER BY day, created, id, walk"
+
+
+def errors() -> tuple[type[Exception], ...]:
+    """What a damaged database (or a disk that fills) raises as it is used."""
+    import sqlite3
+
+    return (sqlite3.Error, codec.Damaged)
+
+
+@dataclass
+class GoalHandle:
+    """A goal as a handle names it (handles.find_goal)."""
+
+    slug: str
+    id: str
+    title: str
+    path: str
+
+
+class Index:
+    def __init__(self, root: Path, connection: sqlite3.Connection) -> None:
+        self.root = root
+        self.connection = connection
+        self.search = db.has_search(connection)
+        self._hidden: dict[str, set[str]] = {}
+
+    @classmethod
+    def open(cls, root: Path) -> Index:
+        """The journal's index, made if missing; Unusable when it cannot be used here."""
+        connection, _ = db.connect(root)
+        return cls(root, connection)
+
+    @staticmethod
+    def remove(root: Path) -> None:
+        """Take the journal's database away (damaged: it is made again)."""
+        with contextlib.suppress(OSError, db.Unusable):
+            db._remove(db.database_path(db.safe_folder(root), root))
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def refresh(self, folders: Iterable[str], trust: bool = False) -> None:
+        """Bring these kind folders' rows (and the configuration's) up to the files."""
+        self._hidden.clear()
+        refresh.refresh(self.connection, self.root, list(folders), trust, self.search)
+
+    def _query(self, sql: str, values: Iterable[Any] = ()) -> list[Any]:
+        return self.connection.execute(sql, list(values)).fetchall()
+
+    # -- the configuration and the relationships' changes --
+
+    def config(self) -> JournalConfig:
+        found = self._query("SELECT data, problems FROM files WHERE path = ?", [store.CONFIG_NAME])
+        if not found:
+            # mentorlog.toml cannot be read: its error, as a read without the index gives.
+            return reading.read_config(self.root / store.CONFIG_NAME)
+        data, problems = found[0]
+        if data is None:
+            raise self._problems(store.CONFIG_NAME, problems)[0]
+        config: JournalConfig = codec.decode(data)
+        return config
+
+    def mentor_changes(self) -> tuple[list[Change], list[EntryFileError]]:
+        rows = self._query(
+            "SELECT path, data, problems FROM files WHERE folder = ?", [refresh.MENTORS]
+        )
+        rows.sort(key=lambda row: refresh.walk_key(row[0]))
+        changes = [codec.decode(data) for _, data, _ in rows if data is not None]
+        problems = [p for path, _, text in rows if text for p in self._problems(path, text)]
+        return changes, problems
+
+    def _problems(self, path: str, text: str) -> list[EntryFileError]:
+        return [
+            EntryFileError(self.root / path, problem, line, field)
+            for problem, line, field in json.loads(text)
+        ]
+
+    # -- entries --
+
+    def entries(self, kind: str, include_private: bool) -> tuple[list[Entry], list[Goal]]:
+        """The kind's entries in the journal's order, and (goals) the deleted ones."""
+        where = "kind = ?" + ("" if include_private else " AND private = 0")
+        shown: list[Entry] = []
+        deleted: list[Goal] = []
+        column = "data" if include_private else "coalesce(public, data)"
+        for data, gone in self._query(
+            f"SELECT {column}, deleted FROM entries WHERE {where} {ORDER}", [kind]
+        ):
+            (deleted if gone else shown).append(codec.decode(data))
+        return shown, deleted
+
+    def problems(self, folders: list[str], include_private: bool) -> list[EntryFileError]:
+        """The files of these kind folders that do not load, in the order a read of every
+        file meets them."""
+        wanted = [where for folder in folders for where in (folder, reading.change_folder(folder))]
+        rows = self._query(
+            f"SELECT path, folder, problems FROM files WHERE folder IN ({marks(wanted)})"
+            " AND problems IS NOT NULL",
+            wanted,
+        )
+        if not include_private:
+            rows = [row for row in rows if not row[0].startswith(store.PRIVATE_DIR + "/")]
+        rows.sort(key=lambda row: (wanted.index(row[1]), refresh.walk_key(row[0])))
+        return [p for path, _, text in rows for p in self._problems(path, text)]
+
+    def orphans(self, folders: list[str]) -> list[Orphan]:
+        from mentorlog.fold import Orphan
+
+        wanted = [reading.change_folder(folder) for folder in folders]
+        rows = self._query(
+            f"SELECT path, data, orphan FROM files WHERE folder IN ({marks(wanted)})"
+            " AND orphan IS NOT NULL",
+            wanted,
+        )
+        rows.sort(key=lambda row: refresh.walk_key(row[0]))
+        return [Orphan(codec.decode(data), problem) for _, data, problem in rows]
+
+    def copies(self, kind: str) -> list[Duplicate]:
+        """The kind's entries recorded more than once, the first of each kept (as
+        entries.set_aside_duplicates finds them)."""
+        rows = self._query(
+            "SELECT same, data FROM entries WHERE kind = ? AND deleted = 0 AND same IN"
+            " (SELECT same FROM entries WHERE kind = ? AND deleted = 0 GROUP BY same"
+            f" HAVING count(*) > 1) {ORDER}",
+            [kind, kind],
+        )
+        groups: dict[str, list[Entry]] = {}
+        for same, data in rows:
+            groups.setdefault(same, []).append(codec.decode(data))
+        return [Duplicate(group[0], group[1:]) for group in groups.values()]
+
+    def hidden(self, kind: str) -> set[str]:
+        """The paths of the kind's second copies, which reports set aside."""
+        found = self._hidden.get(kind)
+        if found is None:
+            found = {e.path for twice in self.copies(kind) for e in twice.others}
+            self._hidden[kind] = found
+        return found
+
+    def counted(self, kind: str) -> Counted:
+        return Counted(self, kind)
+
+    def linking_count(self, names: set[str]) -> int:
+        """How many entries (goals aside, second copies aside) link to any of these names."""
+        wanted = sorted(names)
+        rows = self._query(
+            "SELECT DISTINCT entries.path, entries.kind FROM links JOIN entries"
+            " ON links.path = entries.path"
+            f" WHERE links.goal IN ({marks(wanted)}) AND entries.kind != 'goal'",
+            wanted,
+        )
+        return sum(1 for path, kind in rows if path not in self.hidden(kind))
+
+    # -- what the finders read (finders.Source) --
+
+    def goal_handles(self) -> list[GoalHandle]:
+        rows = self._query(
+            f"SELECT slug, id, label, path FROM entries WHERE kind = 'goal' AND deleted = 0 {ORDER}"
+        )
+        return [GoalHandle(*row) for row in rows]
+
+    def taken_slugs(self) -> set[str]:
+        return {slug for (slug,) in self._query("SELECT slug FROM entries WHERE kind = 'goal'")}
+
+    def named(self, kind: str, wanted: str | None) -> list[Any]:
+        where = "kind = ?"
+        values: list[Any] = [kind]
+        if wanted is not None:
+            where += " AND ((id >= ? AND id < ?) OR (words >= ? AND words < ?))"
+            values += [wanted, wanted + "\U0010ffff", wanted, wanted + "\U0010ffff"]
+        rows = self._query(f"SELECT path, data FROM entries WHERE {where} {ORDER}", values)
+        return self._shown_first(kind, rows)
+
+    def _shown_first(self, kind: str, rows: list[Any]) -> list[Any]:
+        hidden = self.hidden(kind)
+        found = [codec.decode(data) for path, data in rows if path not in hidden]
+        return found + [codec.decode(data) for path, data in rows if path in hidden]
+
+    def holding_action(self, wanted: str | None) -> list[Session]:
+        if wanted is None:
+            return self.named("session", None)
+        rows = self._query(
+            "SELECT path, data FROM entries WHERE kind = 'session' AND path IN"
+            " (SELECT path FROM actions WHERE (id >= ? AND id < ?) OR (words >= ? AND words < ?))"
+            f" {ORDER}",
+            [wanted, wanted + "\U0010ffff", wanted, wanted + "\U0010ffff"],
+        )
+        return self._shown_first("session", rows)
+
+    def latest_session(self) -> Session | None:
+        rows = self._query(
+            "SELECT path, data FROM entries WHERE kind = 'session' AND (day, created) ="
+            " (SELECT day, created FROM entries WHERE kind = 'session'"
+            f" ORDER BY day DESC, created DESC LIMIT 1) {ORDER}"
+        )
+        found = self._shown_first("session", rows)
+        return found[0] if found else None
+
+    def fresh(self, kind: str, path: str) -> Any:
+        """The entry of this file as its files say now: they are read again where their stat
+        changed since the index read them."""
+        folder = MODELS_BY_KIND[kind].folder
+        rows = self._query("SELECT entry FROM files WHERE path = ?", [path])
+        entry_id = rows[0][0] if rows else None
+        paths = [path]
+        if entry_id is not None:
+            paths += [
+                p
+                for (p,) in self._query(
+                    "SELECT path FROM files WHERE folder = ? AND entry = ?",
+                    [reading.change_folder(folder), entry_id],
+                )
+            ]
+        refresh.recheck(self.connection, self.root, paths, self.search)
+        self._hidden.clear()
+        found = self._query("SELECT data FROM entries WHERE path = ?", [path])
+        if not found:  # gone or broken since it was named: a read of its files says why
+            return reading.load_file(self.root, self.root / path, MODELS[folder])
+        return codec.decode(found[0][0])
+
+    def record(self, relative: str, item: Any) -> None:
+        """A file this process has just written (an entry, or a change): its row, and its
+        entry folded again."""
+        refresh.record(self.connection, self.root, relative, item, self.search)
+
+
+MODELS_BY_KIND = {model.kind: model for model in MODELS.values()}
+
+
+class Counted:
+    """A kind read as a count (entries.Summary): its count, latest entries, authors and
+    copies, and what links to a goal, asked of the index."""
+
+    def __init__(self, index: Index, kind: str) -> None:
+        self.index = index
+        self.kind = kind
+        self.duplicates = index.copies(kind)
+        self._hidden = sorted(e.path for twice in self.duplicates for e in twice.others)
+        aside = f" AND path NOT IN ({marks(self._hidden)})" if self._hidden else ""
+        values = [kind, *self._hidden]
+        (self.count,) = index._query(f"SELECT count(*) FROM entries WHERE kind = ?{aside}", values)[
+            0
+        ]
+        authors = index._query(f"SELECT DISTINCT author FROM entries WHERE kind = ?{aside}", values)
+        self.authors = {author for (author,) in authors}
+
+    def latest(self) -> list[Entry]:
+        """The last LATEST_KEPT entries in order, and any before them tied with the first."""
+        from mentorlog.entries import LATEST_KEPT, latest_entries
+
+        hidden = set(self._hidden)
+        rows = self.index._query(
+            "SELECT path, day, created, id FROM entries WHERE kind = ?"
+            " ORDER BY day DESC, created DESC, id DESC, walk DESC LIMIT ?",
+            [self.kind, LATEST_KEPT + len(hidden)],
+        )
+        shown = [row[1:] for row in rows if row[0] not in hidden]
+        where, values = "", []
+        if len(shown) >= LATEST_KEPT:
+            where, values = " AND (day, created, id) >= (?, ?, ?)", list(shown[LATEST_KEPT - 1])
+        found = self.index._query(
+            f"SELECT path, data FROM entries WHERE kind = ?{where} {ORDER}", [self.kind, *values]
+        )
+        entries = [codec.decode(data) for path, data in found if path not in hidden]
+        return latest_entries(entries, self.kind, LATEST_KEPT)
+
+    def linking(self, names: set[str]) -> list[Entry]:
+        wanted = sorted(names)
+        rows = self.index._query(
+            "SELECT path, data FROM entries WHERE kind = ? AND path IN"
+            f" (SELECT path FROM links WHERE goal IN ({marks(wanted)})) {ORDER}",
+            [self.kind, *wanted],
+        )
+        hidden = set(self._hidden)
+        return [codec.decode(data) for path, data in rows if path not in hidden]
+
+
+def stored_files(
+    root: Path, folders: list[str]
+) -> dict[str, tuple[Any, list[EntryFileError]]] | None:
+    """Every file of these kind folders, of the changes to them and of the relationships'
+    changes, by path: what it holds as read and validated (None when it does not load) and
+    its problems. From the index brought up to the files (`check`); None without one."""
+    if not db.enabled() or db.inside(db.cache_folder(), root):
+        return None
+    try:
+        index = Index.open(root)
+    except Unusable:
+        return None
+    try:
+        index.refresh(folders)
+        wanted = [*folders, *map(reading.change_folder, folders), refresh.MENTORS]
+        rows = index._query(
+            f"SELECT path, data, problems FROM files WHERE folder IN ({marks(wanted)})", wanted
+        )
+        return {
+            path: (
+                codec.decode(data) if data is not None else None,
+                index._problems(path, problems) if problems else [],
+            )
+            for path, data, problems in rows
+        }
+    except errors():
+        Index.remove(root)
+        return None
+    finally:
+        index.close()

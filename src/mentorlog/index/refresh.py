@@ -1,0 +1,503 @@
+"""Keeping the index true to the files: walk, compare each file's stat with the one it was
+read at, read again what changed, and fold again the entries it touches.
+
+How a command learns what changed (measured in docs/performance.md):
+- a read stats every file of the kinds it shows: an edit in place, even one that keeps the
+  size and puts the modification time back, changes the change time, which no one can set;
+- a write trusts a folder whose stamp (times, inode) is unchanged to hold the files it held,
+  and lists only the folders that changed: adding, removing or renaming a file changes its
+  folder. What it writes to, it reads again from the files first (Index.fresh).
+A file or folder whose change time is within RACY of the moment it was seen may change again
+within one tick of the file system's clock: it is looked at again next time, as git does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import stat as stat_module
+import struct
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mentorlog import reading, store
+from mentorlog.entries import duplicate_key
+from mentorlog.errors import EntryFileError
+from mentorlog.fold import fold
+from mentorlog.index import codec
+from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Session
+
+if TYPE_CHECKING:
+    import sqlite3
+
+RACY = 1_000_000_000  # nanoseconds
+_STAT = struct.Struct("<QqqQ")
+_STAMP = struct.Struct("<qqQQ")
+MODELS = {model.folder: model for model in ENTRY_KINDS.values()}
+CONFIG = ""  # the `folder` of mentorlog.toml's row
+MENTORS = f"{store.CHANGES_DIR}/{store.MENTORS_FOLDER}"
+# Past this many entries to fold again, a kind's rows are read whole rather than by id.
+WHOLE = 400
+# Rows asked for by value, this many at a time (SQLite's limit on a statement's values).
+CHUNK = 500
+
+Known = dict[str, tuple[bytes, int]]  # path -> (stat or stamp, racy)
+
+
+def stat_key(info: os.stat_result) -> bytes:
+    return _STAT.pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _racy(info: os.stat_result, now: int) -> bool:
+    return max(info.st_mtime_ns, info.st_ctime_ns) >= now - RACY
+
+
+def bases(folder: str) -> list[str]:
+    """Where a folder's files are, public and private."""
+    return [folder, f"{store.PRIVATE_DIR}/{folder}"]
+
+
+def folder_of(relative: str) -> str:
+    """The `folder` of a path's row: 'sessions' for private/sessions/2026/x.toml."""
+    parts = relative.removeprefix(store.PRIVATE_DIR + "/").split("/")
+    if parts[0] == store.CHANGES_DIR and len(parts) > 2:
+        return f"{parts[0]}/{parts[1]}"
+    return parts[0] if len(parts) > 1 else CONFIG
+
+
+def kind_folder(folder: str) -> str:
+    """The kind folder a row's folder is of: 'goals' for 'changes/goals'."""
+    return folder.split("/", 1)[1] if folder.startswith(store.CHANGES_DIR + "/") else folder
+
+
+def walk_key(relative: str) -> str:
+    """The order files are walked in (public first, then each folder's names in order, see
+    store.walk_entry_files), as a string SQLite orders the same way."""
+    private = relative.startswith(store.PRIVATE_DIR + "/")
+    inner = relative.removeprefix(store.PRIVATE_DIR + "/")
+    return ("1" if private else "0") + inner.replace("/", "\x01")
+
+
+def _chunks(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def marks(values: list[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+# --- walking ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Walk:
+    """What a walk found."""
+
+    stats: dict[str, os.stat_result] = field(default_factory=dict)  # files stat-ed
+    kept: set[str] = field(default_factory=set)  # known files trusted without a stat
+    folders: dict[str, tuple[bytes, bool]] = field(default_factory=dict)
+
+
+@dataclass
+class Walker:
+    root: str
+    known: Known
+    stamps: Known
+    trust: bool
+    now: int
+    found: Walk = field(default_factory=Walk)
+
+    def base(self, base: str) -> None:
+        """Every folder under `base` and every entry file (as store.walk_entry_files finds
+        them: `.toml`, regular, not hidden). Trusting, a folder whose stamp is unchanged is
+        not listed (its known files are kept, its known folders walked) and a known file in a
+        listed folder is not stat-ed, unless either is racy."""
+        try:
+            info = os.stat(os.path.join(self.root, base))
+        except OSError:
+            return
+        self._folder(base, info)
+
+    def _folder(self, relative: str, info: os.stat_result) -> None:
+        if not stat_module.S_ISDIR(info.st_mode):
+            return
+        stamp = _STAMP.pack(info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+        self.found.folders[relative] = (stamp, _racy(info, self.now))
+        before = self.stamps.get(relative)
+        prefix = relative + "/"
+        if self.trust and before is not None and before[0] == stamp and not before[1]:
+            for path, (_, racy) in _children(self.known, prefix):
+                if racy:
+                    self._stat(path)
+                else:
+                    self.found.kept.add(path)
+            for path, _ in _children(self.stamps, prefix):
+                try:
+                    sub = os.lstat(os.path.join(self.root, path))
+                except OSError:
+                    continue
+                self._folder(path, sub)
+            return
+        try:
+            with os.scandir(os.path.join(self.root, relative)) as listing:
+                items = list(listing)
+        except OSError:
+            return
+        for item in items:
+            name = item.name
+            if name.startswith("."):
+                continue
+            path = prefix + name
+            try:
+                if item.is_dir(follow_symlinks=False):
+                    self._folder(path, item.stat(follow_symlinks=False))
+                elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
+                    seen = self.known.get(path)
+                    if self.trust and seen is not None and not seen[1]:
+                        self.found.kept.add(path)
+                    else:
+                        self.found.stats[path] = item.stat(follow_symlinks=False)
+            except OSError:
+                continue  # gone since the folder was listed
+
+    def _stat(self, path: str) -> None:
+        try:
+            info = os.lstat(os.path.join(self.root, path))
+        except OSError:
+            return
+        if stat_module.S_ISREG(info.st_mode):
+            self.found.stats[path] = info
+
+
+def _children(rows: Known, prefix: str) -> Iterator[tuple[str, tuple[bytes, int]]]:
+    """The rows directly under a folder (`prefix`: its path and '/')."""
+    for path, row in rows.items():
+        if path.startswith(prefix) and "/" not in path[len(prefix) :]:
+            yield path, row
+
+
+# --- reading what changed --------------------------------------------------------------------
+
+
+@dataclass
+class Read:
+    """A file read anew: what it holds, or why it does not load."""
+
+    folder: str
+    entry: str | None
+    item: Any
+    problems: list[EntryFileError]
+
+
+def read_file(root: Path, relative: str) -> Read:
+    folder = folder_of(relative)
+    try:
+        if folder == CONFIG:
+            return Read(folder, None, reading.read_config(root / relative), [])
+        if folder.startswith(store.CHANGES_DIR + "/"):
+            kind = kind_folder(folder)
+            change = reading.load_change(root, root / relative, kind)
+            target = change.mentor if kind == store.MENTORS_FOLDER else change.entry
+            return Read(folder, target, change, [])
+        entry = reading.load_file(root, root / relative, MODELS[folder])
+        return Read(folder, entry.id, entry, [])
+    except EntryFileError as problem:
+        return Read(folder, None, None, reading.problems_of(problem))
+
+
+def _problems_json(problems: list[EntryFileError]) -> str:
+    return json.dumps([[p.problem, p.line, p.field] for p in problems], ensure_ascii=False)
+
+
+def refresh(
+    connection: sqlite3.Connection, root: Path, folders: list[str], trust: bool, search: bool
+) -> None:
+    """Bring the rows of these kind folders, the relationships' changes and mentorlog.toml up
+    to the files (`trust`: by folder stamps, for a write; see the module's docstring)."""
+    now = time.time_ns()
+    wanted = [*folders, *map(reading.change_folder, folders), MENTORS, CONFIG]
+    known: Known = {}
+    digests: dict[str, bytes | None] = {}
+    for path, stat, racy, digest in connection.execute(
+        f"SELECT path, stat, racy, digest FROM files WHERE folder IN ({marks(wanted)})", wanted
+    ):
+        known[path] = (stat, racy)
+        digests[path] = digest
+    stamps: Known = {
+        path: (stamp, racy)
+        for path, stamp, racy in connection.execute("SELECT path, stamp, racy FROM folders")
+    }
+    walker = Walker(str(root), known, stamps, trust, now)
+    tops = [
+        base
+        for folder in [*folders, *map(reading.change_folder, folders), MENTORS]
+        for base in bases(folder)
+    ]
+    for base in tops:
+        walker.base(base)
+    walker._stat(store.CONFIG_NAME)
+    found = walker.found
+    read: dict[str, Read] = {}
+    stats: dict[str, tuple[bytes, bool, bytes | None]] = {}
+    for path, info in found.stats.items():
+        key = stat_key(info)
+        before = known.get(path)
+        if before is not None and before[0] == key and not before[1]:
+            continue
+        digest = digest_of(root / path)
+        stats[path] = (key, _racy(info, now), digest)
+        if digest is None or digest != digests.get(path):
+            read[path] = read_file(root, path)
+    gone = known.keys() - found.stats.keys() - found.kept
+    under = tuple(base + "/" for base in tops)
+    lost = [p for p in stamps if (p in tops or p.startswith(under)) and p not in found.folders]
+    moved = {p: s for p, s in found.folders.items() if stamps.get(p) != s}
+    if stats or gone or lost or moved:
+        _record(connection, read, stats, gone, lost, moved, search)
+
+
+def recheck(connection: sqlite3.Connection, root: Path, paths: list[str], search: bool) -> None:
+    """Read again those of these files whose stat changed (or that are gone) since the index
+    read them, and fold again what they touch: what a write is about to change."""
+    now = time.time_ns()
+    known = {
+        path: (stat, racy)
+        for chunk in _chunks(paths)
+        for path, stat, racy in connection.execute(
+            f"SELECT path, stat, racy FROM files WHERE path IN ({marks(chunk)})", chunk
+        )
+    }
+    read: dict[str, Read] = {}
+    stats: dict[str, tuple[bytes, bool, bytes | None]] = {}
+    gone: set[str] = set()
+    for path in paths:
+        try:
+            info = os.lstat(root / path)
+        except OSError:
+            gone.add(path)
+            continue
+        key = stat_key(info)
+        if known.get(path) != (key, 0):
+            stats[path] = (key, _racy(info, now), digest_of(root / path))
+            read[path] = read_file(root, path)
+    if read or gone:
+        _record(connection, read, stats, gone & known.keys(), [], {}, search)
+
+
+def record(
+    connection: sqlite3.Connection, root: Path, relative: str, item: Any, search: bool
+) -> None:
+    """A file this process has just written, with what it holds: its row (trusted at its
+    stat now: it holds what was written) and its entry folded again."""
+    info = os.lstat(root / relative)
+    folder = folder_of(relative)
+    copy = codec.decode(codec.encode(item))  # folded below: never the writer's own object
+    target = getattr(copy, "entry", None) if isinstance(copy, Change) else copy.id
+    if folder == MENTORS:
+        target = copy.mentor
+    found = Read(folder, target, copy, [])
+    stats = {relative: (stat_key(info), False, digest_of(root / relative))}
+    _record(connection, {relative: found}, stats, set(), [], {}, search)
+
+
+def digest_of(path: Path) -> bytes | None:
+    """A digest of a file's bytes (None when it cannot be read)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _record(
+    connection: sqlite3.Connection,
+    read: dict[str, Read],
+    stats: dict[str, tuple[bytes, bool, bytes | None]],
+    gone: set[str],
+    lost: list[str],
+    moved: dict[str, tuple[bytes, bool]],
+    search: bool,
+) -> None:
+    """Write what was read (and take out what is gone), then fold again every entry it
+    touches, in one transaction."""
+    paths = [*read, *gone]
+    old: dict[str, str | None] = {}
+    for chunk in _chunks(paths):
+        query = f"SELECT path, entry FROM files WHERE path IN ({marks(chunk)})"
+        old.update(connection.execute(query, chunk).fetchall())
+    affected: dict[str, set[str]] = {}
+
+    def touch(folder: str, entry: str | None) -> None:
+        if entry is not None and kind_folder(folder) in MODELS:
+            affected.setdefault(kind_folder(folder), set()).add(entry)
+
+    rows = []
+    for path in gone:
+        touch(folder_of(path), old.get(path))
+    for path, found in read.items():
+        touch(found.folder, old.get(path))
+        touch(found.folder, found.entry)
+        stat, racy, digest = stats[path]
+        data = codec.encode(found.item) if found.item is not None else None
+        problems = _problems_json(found.problems) if found.problems else None
+        rows.append((path, found.folder, stat, int(racy), digest, found.entry, data, problems))
+    # Files whose stat changed but not their bytes: only the stat is new.
+    same = [(stat, int(racy), path) for path, (stat, racy, _) in stats.items() if path not in read]
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
+        connection.executemany(
+            "INSERT OR REPLACE INTO files"
+            " (path, folder, stat, racy, digest, entry, data, problems)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        connection.executemany("UPDATE files SET stat = ?, racy = ? WHERE path = ?", same)
+        connection.executemany("DELETE FROM folders WHERE path = ?", [(p,) for p in lost])
+        connection.executemany(
+            "INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
+            [(p, stamp, int(racy)) for p, (stamp, racy) in moved.items()],
+        )
+        fresh = {path: found.item for path, found in read.items() if found.item is not None}
+        for folder, ids in affected.items():
+            refold(connection, folder, ids, fresh, search)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+# --- folding ---------------------------------------------------------------------------------
+
+
+def refold(
+    connection: sqlite3.Connection,
+    folder: str,
+    ids: set[str],
+    fresh: dict[str, Any],
+    search: bool,
+) -> None:
+    """Fold again the entries of these ids of one kind from their rows (items read in this
+    run taken as they are), and write the entries table and its companions."""
+    changes_folder = reading.change_folder(folder)
+    if len(ids) > WHOLE:
+        query = "SELECT path, folder, entry, data FROM files WHERE folder IN (?, ?)"
+        rows = [
+            row
+            for row in connection.execute(query + " AND data IS NOT NULL", (folder, changes_folder))
+            if row[2] in ids
+        ]
+    else:
+        rows = []
+        for chunk in _chunks(sorted(ids)):
+            rows += connection.execute(
+                "SELECT path, folder, entry, data FROM files WHERE folder IN (?, ?)"
+                f" AND entry IN ({marks(chunk)}) AND data IS NOT NULL",
+                [folder, changes_folder, *chunk],
+            ).fetchall()
+    entries: list[Entry] = []
+    changes: list[Change] = []
+    for path, where, _, data in sorted(rows, key=lambda row: walk_key(row[0])):
+        item = fresh.get(path) or codec.decode(data)
+        (entries if where == folder else changes).append(item)
+    _store(connection, folder, ids, entries, changes, search)
+
+
+def _store(
+    connection: sqlite3.Connection,
+    folder: str,
+    ids: set[str],
+    entries: list[Entry],
+    changes: list[Change],
+    search: bool,
+) -> None:
+    kind = MODELS[folder].kind
+    public_view: dict[str, str] = {}
+    touched = {c.entry for c in changes if c.private}
+    if touched:
+        # A public entry changed on the private side, as a clone without private/ folds it.
+        public = [
+            codec.decode(codec.encode(e)) for e in entries if not e.private and e.id in touched
+        ]
+        fold(public, [c for c in changes if not c.private])
+        public_view = {e.path: codec.encode(e) for e in public}
+    orphan_of = {o.change.path: o.problem for o in fold(entries, changes)}
+    for chunk in _chunks(sorted(ids)):
+        query = f"SELECT path FROM entries WHERE kind = ? AND id IN ({marks(chunk)})"
+        old = [row for row in connection.execute(query, [kind, *chunk])]
+        for table in ("entries", "links", "actions", *(["search"] if search else [])):
+            connection.executemany(f"DELETE FROM {table} WHERE path = ?", old)
+    connection.executemany(
+        "UPDATE files SET orphan = ? WHERE path = ?",
+        [(orphan_of.get(c.path), c.path) for c in changes],
+    )
+    rows, links, actions, texts = [], [], [], []
+    for entry in entries:
+        path = entry.path
+        rows.append(
+            (
+                path,
+                entry.id,
+                kind,
+                int(entry.private),
+                entry.day.isoformat(),
+                microseconds(entry),
+                walk_key(path),
+                int(isinstance(entry, Goal) and entry.deleted),
+                entry.author,
+                entry.slug if isinstance(entry, Goal) else None,
+                entry.label,
+                entry.label.casefold() if kind == "question" else "",
+                same(entry),
+                codec.encode(entry),
+                public_view.get(path),
+            )
+        )
+        links += [(path, ref) for ref in set(entry.goal_refs())]
+        if isinstance(entry, Session):
+            actions += [(path, a.id, a.text.casefold()) for a in entry.actions]
+        if search:
+            texts.append((path, "\n".join(texts_of(entry))))
+    connection.executemany(f"INSERT OR REPLACE INTO entries VALUES ({marks([0] * 15)})", rows)
+    connection.executemany("INSERT INTO links VALUES (?, ?)", links)
+    connection.executemany("INSERT INTO actions VALUES (?, ?, ?)", actions)
+    if search:
+        connection.executemany("INSERT INTO search VALUES (?, ?)", texts)
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def microseconds(entry: Entry) -> int:
+    """When the entry was made, as the whole microseconds since 1970 that SQLite orders by."""
+    return (entry.created - _EPOCH) // _MICROSECOND
+
+
+def same(entry: Entry) -> str:
+    """A digest of what copies of an entry share (entries.duplicate_key, with privacy)."""
+    key = repr((entry.private, *duplicate_key(entry))).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(key, digest_size=16).hexdigest()
+
+
+def texts_of(entry: Entry) -> Iterator[str]:
+    """Every piece of text a person wrote in an entry (what search looks through)."""
+    for value in entry.fields().values():
+        yield from _strings(value)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif hasattr(value, "fields"):
+        for item in value.fields().values():
+            yield from _strings(item)

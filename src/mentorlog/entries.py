@@ -11,6 +11,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from mentorlog import kinds
@@ -41,16 +42,34 @@ class Duplicate:
 
 
 class Summary(Protocol):
-    """A kind read as a count (Journal.load's `counted`): what the dashboard and `goal show`
-    read of it, without every entry of the kind in memory."""
+    """A kind read as a count (Journal.load's `counted`, or `open_only`): what the dashboards
+    and `goal show` read of it, without every entry of the kind in memory."""
 
     count: int
     authors: set[str]
+    # Everyone who wrote an entry of the kind or a part of one (a check-in, an item done).
+    writers: set[str]
     duplicates: list[Duplicate]
 
     def latest(self) -> list[Entry]: ...
 
     def linking(self, names: set[str]) -> list[Entry]: ...
+
+    def meetings(self, today: date) -> dict[str, tuple[int, date | None, date | None]]:
+        """Sessions: see Entries.meeting_counts."""
+        ...
+
+    def closed_since(self, day: date) -> list[Session]:
+        """Sessions with an action item done or dropped on or after `day`."""
+        ...
+
+    def about(self, names: set[str]) -> list[Session]:
+        """Sessions that link to any of these names, or hold an item that does."""
+        ...
+
+    def last_linked(self) -> dict[str, date]:
+        """Sessions: by goal reference, the day of the last session that links to it."""
+        ...
 
 
 @dataclass
@@ -124,6 +143,55 @@ class Entries:
         if summary is not None:
             return summary.linking(names)
         return [entry for entry in self.of_kind(kind) if entry.mentions(names)]
+
+    def meeting_counts(self, today: date) -> dict[str, tuple[int, date | None, date | None]]:
+        """By a session's mentor as casefolded: how many sessions were held by `today`, the
+        last one held, and the latest next meeting they planned."""
+        summary = self.summaries.get("session")
+        if summary is not None:
+            return summary.meetings(today)
+        seen: dict[str, list[Any]] = {}
+        for session in self.sessions:
+            day = session.date
+            if day > today:
+                continue
+            row = seen.setdefault(session.mentor.casefold(), [0, None, None])
+            row[0] += 1
+            if row[1] is None or day > row[1]:
+                row[1] = day
+            upcoming = session.next
+            if upcoming and (row[2] is None or upcoming > row[2]):
+                row[2] = upcoming
+        return {name: (count, last, planned) for name, (count, last, planned) in seen.items()}
+
+    def sessions_closed_since(self, day: date) -> list[Session]:
+        """The sessions with an action item done or dropped on or after `day`, in order."""
+        summary = self.summaries.get("session")
+        if summary is not None:
+            return summary.closed_since(day)
+        return [
+            s
+            for s in self.sessions
+            if any(d is not None and d >= day for a in s.actions for d in (a.done, a.dropped))
+        ]
+
+    def sessions_about(self, names: set[str]) -> list[Session]:
+        """The sessions that link to a goal (any of its names) or hold an item that does; every
+        session when all are read (the caller looks closer)."""
+        summary = self.summaries.get("session")
+        return summary.about(names) if summary is not None else self.sessions
+
+    def last_discussed(self) -> dict[str, date]:
+        """By goal reference, the day of the last session that links to it."""
+        summary = self.summaries.get("session")
+        if summary is not None:
+            return summary.last_linked()
+        found: dict[str, date] = {}
+        for session in self.sessions:
+            for ref in session.goals:
+                if ref not in found or session.date > found[ref]:
+                    found[ref] = session.date
+        return found
 
 
 # A kind read as a count keeps this many of its latest entries (and any tied with the first of

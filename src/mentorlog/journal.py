@@ -106,7 +106,11 @@ class Journal:
             return None
 
     def _indexed(
-        self, action: Callable[[Index], T], folders: Iterable[str], trust: bool
+        self,
+        action: Callable[[Index], T],
+        folders: Iterable[str],
+        trust: bool,
+        journal_files: bool = False,
     ) -> T | None:
         """`action` on the index brought up to these folders' files; None without an index.
         A database found damaged on the way (or a disk that fills) is made again once, then
@@ -118,7 +122,7 @@ class Journal:
             if index is None:
                 return None
             try:
-                index.refresh(folders, trust)
+                index.refresh(folders, trust, journal_files)
                 return action(index)
             except errors() as error:
                 if debug_enabled():
@@ -144,7 +148,8 @@ class Journal:
         from mentorlog.reading import read_config
 
         try:
-            found = self._indexed(lambda index: index.config(), [], trust=False)
+            # mentorlog.toml and the relationships' changes, brought up to their files once.
+            found = self._indexed(lambda index: index.config(), [], False, journal_files=True)
             return found if found is not None else read_config(self.config_path)
         except EntryFileError as error:
             if error.problem.startswith(store.CONFLICT_PROBLEM):
@@ -167,21 +172,28 @@ class Journal:
         use_cache: bool = True,
         include_private: bool = True,
         counted: Iterable[str] = (),
-        linked: bool = False,
+        open_only: Iterable[str] = (),
     ) -> Entries:
         """Entries of the given kinds (all by default) as they are now, skipping files that do
-        not load. Without private entries it is what a clone without private/ shows. The
-        `counted` kinds are read as a count (see entries.Summary): for the dashboard, which
-        shows only how many, the latest and who wrote them, and for `goal show`, which
-        shows those linked to its goal (`linked`: kept for callers; the index always can)."""
+        not load. Without private entries it is what a clone without private/ shows.
+
+        Through the index, a kind may be read in part, with a summary of the rest (see
+        entries.Summary): a `counted` kind holds its latest entries only (the dashboards show
+        how many, the latest and who wrote them; `goal show` asks which link to its goal), an
+        `open_only` kind its latest and those with something open (sessions with an open
+        action item, questions not yet discussed). Read without the index, every entry is
+        there, and the same questions get the same answers."""
         from mentorlog.model import ENTRY_KINDS
 
         wanted = list(kinds) if kinds is not None else list(ENTRY_KINDS)
-        counting = set(counted) if include_private else set()
+        partial = {kind: "counted" for kind in counted}
+        partial.update({kind: "open" for kind in open_only})
+        if not include_private:
+            partial = {}
         folders = [ENTRY_KINDS[kind].folder for kind in wanted]
         found = (
             self._indexed(
-                lambda index: self._from_index(index, wanted, include_private, counting),
+                lambda index: self._from_index(index, wanted, include_private, partial),
                 folders,
                 trust=False,
             )
@@ -196,7 +208,7 @@ class Journal:
         return self.settle(loaded, wanted)
 
     def _from_index(
-        self, index: Index, wanted: list[str], include_private: bool, counting: set[str]
+        self, index: Index, wanted: list[str], include_private: bool, partial: dict[str, str]
     ) -> Entries:
         from mentorlog.model import ENTRY_KINDS
 
@@ -207,10 +219,13 @@ class Journal:
         _raise_on_conflict(self.root, entries.problems)
         entries.orphans = index.orphans(folders) if include_private else []
         for kind in wanted:
-            if kind in counting:
+            if kind in partial:
                 summary = index.counted(kind)
                 entries.summaries[kind] = summary
-                entries.of_kind(kind)[:] = summary.latest()
+                shown = (
+                    summary.latest() if partial[kind] == "counted" else summary.open_and_latest()
+                )
+                entries.of_kind(kind)[:] = shown
                 entries.duplicates += summary.duplicates
                 continue
             shown, deleted = index.entries(kind, include_private)

@@ -183,7 +183,7 @@ def show_goal(
 
     choose(GOAL_HISTORY, form, as_json, "goal show")
     journal = open_journal(ctx)
-    entries = journal.load(counted=COUNTED, linked=True)
+    entries = journal.load(counted=COUNTED)
     warn_problems(entries.problems)
     data = history(
         find_goal(entries.named("goal"), goal), entries, clock.today(), journal.config.mentors

@@ -71,12 +71,16 @@ def _load(
     kinds: list[str] | None = None,
     include_private: bool = True,
     mentor: str | None = None,
+    open_only: tuple[str, ...] = (),
 ) -> tuple[Journal, Entries]:
     """The journal and its entries; without private ones for output meant to leave the machine
     (what a clone without private/ would show); with `mentor`, one relationship's only (the
-    journal's config then holds that relationship alone)."""
+    journal's config then holds that relationship alone). `open_only`: see Journal.load (not
+    with `mentor`, which chooses entries one by one)."""
     journal = open_journal(ctx)
-    entries = journal.load(kinds, include_private=include_private)
+    entries = journal.load(
+        kinds, include_private=include_private, open_only=open_only if mentor is None else ()
+    )
     warn_problems(entries.problems)
     if mentor is not None:
         from mentorlog.report.scope import for_mentor
@@ -126,7 +130,7 @@ def agenda(
     include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """The agenda for the next session: open actions, milestones due, goals to review, questions."""
-    from mentorlog.report.agenda import READS
+    from mentorlog.report.agenda import OPEN_ONLY, READS
     from mentorlog.report.agenda import agenda as build_agenda
 
     if as_markdown and (as_json or form not in (None, "markdown")):
@@ -137,6 +141,7 @@ def agenda(
         READS,
         include_private=_shared(form, as_json, as_markdown, include_private),
         mentor=mentor,
+        open_only=OPEN_ONLY,
     )
     data = build_agenda(journal.config, entries, clock.today(), mentor)
     show(data, AGENDA, "markdown" if as_markdown else form, as_json, "agenda")

@@ -30,13 +30,14 @@ def status(
     as_json: bool = JSON,
 ) -> None:
     """Goals, meetings against the agreed cadence, open actions and questions, recent activity."""
-    from mentorlog.report.status import COUNTED
+    from mentorlog.report.status import COUNTED, OPEN_ONLY
     from mentorlog.report.status import status as build_status
 
     choose(STATUS, form, as_json, "status")
     journal = open_journal(ctx)
-    # With --mentor, entries are chosen one by one (see for_mentor): none is only counted.
-    entries = journal.load(counted=COUNTED if mentor is None else ())
+    # With --mentor, entries are chosen one by one (see for_mentor): every one is read.
+    whole = mentor is not None
+    entries = journal.load(counted=() if whole else COUNTED, open_only=() if whole else OPEN_ONLY)
     warn_problems(entries.problems)
     config = journal.config
     if mentor is not None:

@@ -14,6 +14,7 @@ import contextlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,10 +74,15 @@ class Index:
     def close(self) -> None:
         self.connection.close()
 
-    def refresh(self, folders: Iterable[str], trust: bool = False) -> None:
-        """Bring these kind folders' rows (and the configuration's) up to the files."""
+    def refresh(
+        self, folders: Iterable[str], trust: bool = False, journal_files: bool = True
+    ) -> None:
+        """Bring these kind folders' rows up to the files; with `journal_files`, those of
+        mentorlog.toml and the relationships' changes too."""
         self._hidden.clear()
-        refresh.refresh(self.connection, self.root, list(folders), trust, self.search)
+        refresh.refresh(
+            self.connection, self.root, list(folders), trust, self.search, journal_files
+        )
 
     def _query(self, sql: str, values: Iterable[Any] = ()) -> list[Any]:
         return self.connection.execute(sql, list(values)).fetchall()
@@ -261,6 +267,10 @@ class Index:
 MODELS_BY_KIND = {model.kind: model for model in MODELS.values()}
 
 
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 class Counted:
     """A kind read as a count (entries.Summary): its count, latest entries, authors and
     copies, and what links to a goal, asked of the index."""
@@ -277,6 +287,66 @@ class Counted:
         ]
         authors = index._query(f"SELECT DISTINCT author FROM entries WHERE kind = ?{aside}", values)
         self.authors = {author for (author,) in authors}
+        self.authors.discard("")
+        self.writers = {
+            name
+            for (name,) in index._query(
+                f"SELECT DISTINCT name FROM writers WHERE kind = ?{aside}", values
+            )
+        }
+        self._aside = aside
+
+    def _decoded(self, rows: list[Any]) -> list[Entry]:
+        hidden = set(self._hidden)
+        return [codec.decode(data) for path, data in rows if path not in hidden]
+
+    def open_and_latest(self) -> list[Entry]:
+        """The entries with something open (a session's item, a question), and the latest."""
+        latest = self.latest()
+        shown = {e.path for e in latest}
+        rows = self.index._query(
+            f"SELECT path, data FROM entries WHERE kind = ? AND open = 1 {ORDER}", [self.kind]
+        )
+        opened = [e for e in self._decoded(rows) if e.path not in shown]
+        from mentorlog.entries import order_of
+
+        return sorted([*opened, *latest], key=order_of(self.kind))
+
+    def meetings(self, today: date) -> dict[str, tuple[int, date | None, date | None]]:
+        rows = self.index._query(
+            "SELECT mentor, count(*), max(day), max(next) FROM entries"
+            f" WHERE kind = 'session' AND day <= ?{self._aside} GROUP BY mentor",
+            [today.isoformat(), *self._hidden],
+        )
+        return {mentor: (count, _day(last), _day(planned)) for mentor, count, last, planned in rows}
+
+    def about(self, names: set[str]) -> list[Session]:
+        wanted = sorted(names)
+        rows = self.index._query(
+            "SELECT path, data FROM entries WHERE kind = 'session' AND path IN"
+            f" (SELECT path FROM links WHERE goal IN ({marks(wanted)})"
+            f" UNION SELECT path FROM actions WHERE goal IN ({marks(wanted)})) {ORDER}",
+            [*wanted, *wanted],
+        )
+        found: list[Session] = self._decoded(rows)  # type: ignore[assignment]
+        return found
+
+    def closed_since(self, day: date) -> list[Session]:
+        rows = self.index._query(
+            f"SELECT path, data FROM entries WHERE kind = 'session' AND closed >= ? {ORDER}",
+            [day.isoformat()],
+        )
+        found: list[Session] = self._decoded(rows)  # type: ignore[assignment]
+        return found
+
+    def last_linked(self) -> dict[str, date]:
+        rows = self.index._query(
+            "SELECT links.goal, max(entries.day) FROM links JOIN entries"
+            " ON links.path = entries.path WHERE entries.kind = 'session'"
+            f"{self._aside.replace('path', 'entries.path')} GROUP BY links.goal",
+            self._hidden,
+        )
+        return {ref: date.fromisoformat(last) for ref, last in rows}
 
     def latest(self) -> list[Entry]:
         """The last LATEST_KEPT entries in order, and any before them tied with the first."""

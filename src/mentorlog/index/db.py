@@ -60,6 +60,10 @@ CREATE TABLE entries(
     label TEXT NOT NULL,
     words TEXT NOT NULL,     -- what a handle may begin with, casefolded (a question's text)
     same TEXT NOT NULL,      -- digest of what copies share (entries.duplicate_key)
+    mentor TEXT NOT NULL,    -- a session's mentor, casefolded
+    next TEXT,               -- a session's next meeting
+    open INTEGER NOT NULL,   -- a session with an open action item, a question not discussed
+    closed TEXT,             -- a session's latest day an action item was done or dropped
     data TEXT NOT NULL,
     public TEXT              -- as a clone without private/ folds it, where that differs
 );
@@ -67,15 +71,23 @@ CREATE INDEX entries_order ON entries(kind, day, created, id, walk);
 CREATE INDEX entries_id ON entries(id);
 CREATE INDEX entries_words ON entries(kind, words);
 CREATE INDEX entries_same ON entries(kind, same);
+CREATE INDEX entries_open ON entries(kind, open);
+CREATE INDEX entries_author ON entries(kind, author);
+CREATE INDEX entries_closed ON entries(kind, closed);
+-- Everyone who wrote an entry, or a part of it by a change (a check-in, an item done).
+CREATE TABLE writers(path TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL);
+CREATE INDEX writers_path ON writers(path);
+CREATE INDEX writers_kind ON writers(kind, name);
 -- The goals each entry links to (as written: ids, slugs, former slugs).
 CREATE TABLE links(path TEXT NOT NULL, goal TEXT NOT NULL);
 CREATE INDEX links_goal ON links(goal);
 CREATE INDEX links_path ON links(path);
 -- Every session's action items, for a handle that names one.
-CREATE TABLE actions(path TEXT NOT NULL, id TEXT NOT NULL, words TEXT NOT NULL);
+CREATE TABLE actions(path TEXT NOT NULL, id TEXT NOT NULL, words TEXT NOT NULL, goal TEXT);
 CREATE INDEX actions_id ON actions(id);
 CREATE INDEX actions_words ON actions(words);
 CREATE INDEX actions_path ON actions(path);
+CREATE INDEX actions_goal ON actions(goal);
 """
 
 # Full-text search over every line a person wrote, where the sqlite3 build has FTS5.

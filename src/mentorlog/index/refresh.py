@@ -30,7 +30,7 @@ from mentorlog.entries import duplicate_key
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold
 from mentorlog.index import codec
-from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Session
+from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session
 
 if TYPE_CHECKING:
     import sqlite3
@@ -107,11 +107,21 @@ class Walk:
 @dataclass
 class Walker:
     root: str
-    known: Known
+    known: dict[str, bytes]  # path -> stat of the files the index holds
+    racy: set[str]
     stamps: Known
     trust: bool
     now: int
     found: Walk = field(default_factory=Walk)
+    # Trusting: the known files and folders under each folder.
+    files_in: dict[str, list[str]] = field(default_factory=dict)
+    folders_in: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.trust:
+            for rows, into in ((self.known, self.files_in), (self.stamps, self.folders_in)):
+                for path in rows:
+                    into.setdefault(path.rpartition("/")[0], []).append(path)
 
     def base(self, base: str) -> None:
         """Every folder under `base` and every entry file (as store.walk_entry_files finds
@@ -132,12 +142,12 @@ class Walker:
         before = self.stamps.get(relative)
         prefix = relative + "/"
         if self.trust and before is not None and before[0] == stamp and not before[1]:
-            for path, (_, racy) in _children(self.known, prefix):
-                if racy:
-                    self._stat(path)
+            for path in self.files_in.get(relative, ()):
+                if path in self.racy:
+                    self.stat_file(path)
                 else:
                     self.found.kept.add(path)
-            for path, _ in _children(self.stamps, prefix):
+            for path in self.folders_in.get(relative, ()):
                 try:
                     sub = os.lstat(os.path.join(self.root, path))
                 except OSError:
@@ -158,28 +168,20 @@ class Walker:
                 if item.is_dir(follow_symlinks=False):
                     self._folder(path, item.stat(follow_symlinks=False))
                 elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
-                    seen = self.known.get(path)
-                    if self.trust and seen is not None and not seen[1]:
+                    if self.trust and path in self.known and path not in self.racy:
                         self.found.kept.add(path)
                     else:
                         self.found.stats[path] = item.stat(follow_symlinks=False)
             except OSError:
                 continue  # gone since the folder was listed
 
-    def _stat(self, path: str) -> None:
+    def stat_file(self, path: str) -> None:
         try:
             info = os.lstat(os.path.join(self.root, path))
         except OSError:
             return
         if stat_module.S_ISREG(info.st_mode):
             self.found.stats[path] = info
-
-
-def _children(rows: Known, prefix: str) -> Iterator[tuple[str, tuple[bytes, int]]]:
-    """The rows directly under a folder (`prefix`: its path and '/')."""
-    for path, row in rows.items():
-        if path.startswith(prefix) and "/" not in path[len(prefix) :]:
-            yield path, row
 
 
 # --- reading what changed --------------------------------------------------------------------
@@ -216,50 +218,73 @@ def _problems_json(problems: list[EntryFileError]) -> str:
 
 
 def refresh(
-    connection: sqlite3.Connection, root: Path, folders: list[str], trust: bool, search: bool
+    connection: sqlite3.Connection,
+    root: Path,
+    folders: list[str],
+    trust: bool,
+    search: bool,
+    journal_files: bool = True,
 ) -> None:
-    """Bring the rows of these kind folders, the relationships' changes and mentorlog.toml up
-    to the files (`trust`: by folder stamps, for a write; see the module's docstring)."""
+    """Bring the rows of these kind folders up to the files, and with `journal_files` those of
+    the relationships' changes and mentorlog.toml (`trust`: by folder stamps, for a write;
+    see the module's docstring)."""
     now = time.time_ns()
-    wanted = [*folders, *map(reading.change_folder, folders), MENTORS, CONFIG]
-    known: Known = {}
-    digests: dict[str, bytes | None] = {}
-    for path, stat, racy, digest in connection.execute(
-        f"SELECT path, stat, racy, digest FROM files WHERE folder IN ({marks(wanted)})", wanted
-    ):
-        known[path] = (stat, racy)
-        digests[path] = digest
+    kinds = [*folders, *map(reading.change_folder, folders)]
+    wanted = [*kinds, *([MENTORS, CONFIG] if journal_files else [])]
+    where = f"folder IN ({marks(wanted)})"
+    known: dict[str, bytes] = dict(
+        connection.execute(f"SELECT path, stat FROM files WHERE {where}", wanted).fetchall()
+    )
+    racy = {
+        path
+        for (path,) in connection.execute(
+            f"SELECT path FROM files WHERE racy = 1 AND {where}", wanted
+        )
+    }
     stamps: Known = {
         path: (stamp, racy)
         for path, stamp, racy in connection.execute("SELECT path, stamp, racy FROM folders")
     }
-    walker = Walker(str(root), known, stamps, trust, now)
+    walker = Walker(str(root), known, racy, stamps, trust, now)
     tops = [
-        base
-        for folder in [*folders, *map(reading.change_folder, folders), MENTORS]
-        for base in bases(folder)
+        base for folder in [*kinds, *([MENTORS] if journal_files else [])] for base in bases(folder)
     ]
     for base in tops:
         walker.base(base)
-    walker._stat(store.CONFIG_NAME)
+    if journal_files:
+        walker.stat_file(store.CONFIG_NAME)
     found = walker.found
-    read: dict[str, Read] = {}
-    stats: dict[str, tuple[bytes, bool, bytes | None]] = {}
-    for path, info in found.stats.items():
-        key = stat_key(info)
-        before = known.get(path)
-        if before is not None and before[0] == key and not before[1]:
-            continue
-        digest = digest_of(root / path)
-        stats[path] = (key, _racy(info, now), digest)
-        if digest is None or digest != digests.get(path):
-            read[path] = read_file(root, path)
+    pack = _STAT.pack
+    changed = {
+        path: key
+        for path, info in found.stats.items()
+        if known.get(path)
+        != (key := pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+        or path in racy
+    }
     gone = known.keys() - found.stats.keys() - found.kept
     under = tuple(base + "/" for base in tops)
     lost = [p for p in stamps if (p in tops or p.startswith(under)) and p not in found.folders]
     moved = {p: s for p, s in found.folders.items() if stamps.get(p) != s}
-    if stats or gone or lost or moved:
-        _record(connection, read, stats, gone, lost, moved, search)
+    if not (changed or gone or lost or moved):
+        return
+    digests = _digests(connection, list(changed))
+    read: dict[str, Read] = {}
+    stats: dict[str, tuple[bytes, bool, bytes | None]] = {}
+    for path, key in changed.items():
+        digest = digest_of(root / path)
+        stats[path] = (key, _racy(found.stats[path], now), digest)
+        if digest is None or digest != digests.get(path):
+            read[path] = read_file(root, path)
+    _record(connection, read, stats, gone, lost, moved, search)
+
+
+def _digests(connection: sqlite3.Connection, paths: list[str]) -> dict[str, bytes | None]:
+    found: dict[str, bytes | None] = {}
+    for chunk in _chunks(paths):
+        query = f"SELECT path, digest FROM files WHERE path IN ({marks(chunk)})"
+        found.update(connection.execute(query, chunk).fetchall())
+    return found
 
 
 def recheck(connection: sqlite3.Connection, root: Path, paths: list[str], search: bool) -> None:
@@ -431,15 +456,17 @@ def _store(
     for chunk in _chunks(sorted(ids)):
         query = f"SELECT path FROM entries WHERE kind = ? AND id IN ({marks(chunk)})"
         old = [row for row in connection.execute(query, [kind, *chunk])]
-        for table in ("entries", "links", "actions", *(["search"] if search else [])):
+        for table in ("entries", "links", "actions", "writers", *(["search"] if search else [])):
             connection.executemany(f"DELETE FROM {table} WHERE path = ?", old)
     connection.executemany(
         "UPDATE files SET orphan = ? WHERE path = ?",
         [(orphan_of.get(c.path), c.path) for c in changes],
     )
-    rows, links, actions, texts = [], [], [], []
+    rows, links, actions, texts, writers = [], [], [], [], []
     for entry in entries:
         path = entry.path
+        facts = _facts(entry)
+        writers += [(path, kind, name) for name in _writers(entry)]
         rows.append(
             (
                 path,
@@ -455,24 +482,56 @@ def _store(
                 entry.label,
                 entry.label.casefold() if kind == "question" else "",
                 same(entry),
+                *facts,
                 codec.encode(entry),
                 public_view.get(path),
             )
         )
         links += [(path, ref) for ref in set(entry.goal_refs())]
         if isinstance(entry, Session):
-            actions += [(path, a.id, a.text.casefold()) for a in entry.actions]
+            actions += [(path, a.id, a.text.casefold(), a.goal or None) for a in entry.actions]
         if search:
             texts.append((path, "\n".join(texts_of(entry))))
-    connection.executemany(f"INSERT OR REPLACE INTO entries VALUES ({marks([0] * 15)})", rows)
+    connection.executemany(f"INSERT OR REPLACE INTO entries VALUES ({marks([0] * 19)})", rows)
+    connection.executemany("INSERT INTO writers VALUES (?, ?, ?)", writers)
     connection.executemany("INSERT INTO links VALUES (?, ?)", links)
-    connection.executemany("INSERT INTO actions VALUES (?, ?, ?)", actions)
+    connection.executemany("INSERT INTO actions VALUES (?, ?, ?, ?)", actions)
     if search:
         connection.executemany("INSERT INTO search VALUES (?, ?)", texts)
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def _facts(entry: Entry) -> tuple[str, str | None, int, str | None]:
+    """What the dashboards ask of an entry without reading it: a session's mentor, next
+    meeting, whether it has an open item and when one was last closed; whether a question is
+    still open."""
+    if isinstance(entry, Session):
+        closed = [d for a in entry.actions for d in (a.done, a.dropped) if d is not None]
+        return (
+            entry.mentor.casefold(),
+            entry.next.isoformat() if entry.next else None,
+            int(any(a.is_open for a in entry.actions)),
+            max(closed).isoformat() if closed else None,
+        )
+    if isinstance(entry, Question):
+        return ("", None, int(entry.discussed is None), None)
+    return ("", None, 0, None)
+
+
+def _writers(entry: Entry) -> set[str]:
+    """Everyone who wrote the entry or a part of it (see report.activity.writers)."""
+    names = {entry.author}
+    if isinstance(entry, Goal):
+        names.update(
+            p.by for parts in (entry.checkins, entry.milestones, entry.history) for p in parts
+        )
+    elif isinstance(entry, Session):
+        names.update(a.by for a in entry.actions)
+    names.discard("")
+    return names
 
 
 def microseconds(entry: Entry) -> int:

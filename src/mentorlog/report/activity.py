@@ -74,7 +74,7 @@ def events(entries: Entries, since: date | None = None) -> list[TimelineRow]:
             rows.append(
                 _row("status", goal, change.date, f"{goal.title}: {change.status}{note}", change)
             )
-    for session in entries.sessions:
+    for session in entries.sessions_closed_since(floor):
         for action in session.actions:
             if action.done is not None:
                 if action.done < floor:
@@ -130,7 +130,7 @@ def shared(entries: Entries) -> bool:
 
 def writers(entries: Entries) -> set[str]:
     """Everyone who wrote an entry or a change to one (check-ins, milestones, actions…)."""
-    authors = entries.authors()
+    authors = entries.authors().union(*(s.writers for s in entries.summaries.values()))
     # Who set each part (`by`, read as `_by`, which is what it returns), over every goal's
     # parts and every session's items in C: a generator per goal or session cost a tenth of
     # a second at 100,000 entries.

@@ -11,7 +11,7 @@ from mentorlog.model import JournalConfig, Mentor
 from mentorlog.report.actions import action_rows, overdue_first
 from mentorlog.report.health import last_touched, meeting, meetings, warnings
 from mentorlog.report.notes import open_questions
-from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue
+from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview, NextMeeting
@@ -22,6 +22,8 @@ LISTED_KINDS = ("milestone", "stale", "actions", "aging")
 # The entry kinds the agenda is made of: reading reflections and feedback too would add 0.4 s
 # at 100,000 entries for nothing it shows (its warnings are about these kinds).
 READS = ["goal", "session", "question"]
+# Of those, what it reads only the open part of (and the latest): see Journal.load.
+OPEN_ONLY = ("session", "question")
 
 
 def chosen_mentors(config: JournalConfig, name: str | None) -> list[Mentor]:
@@ -35,9 +37,9 @@ def agenda(
 ) -> Agenda:
     mentors = chosen_mentors(config, mentor)
     # Every relationship's, once: the warnings read them too.
-    every = meetings(config.mentors, entries.sessions, today)
+    every = meetings(config.mentors, entries, today)
     of_mentor = {id(m): row for m, row in zip(config.mentors, every, strict=True)}
-    shown = [of_mentor.get(id(m)) or meeting(m, entries.sessions, today) for m in mentors]
+    shown = [of_mentor.get(id(m)) or meeting(m, entries, today) for m in mentors]
     upcoming = sorted(
         (m["next_meeting"], m["mentor"])
         for m in shown
@@ -76,9 +78,9 @@ def agenda(
     milestones.sort(key=lambda m: (m["due"], m["goal"], m["number"]))
 
     to_review: list[GoalToReview] = []
-    index = SessionIndex(entries.sessions)
+    discussed = entries.last_discussed()
     for goal in active:
-        touched = last_touched(goal, index)
+        touched = last_touched(goal, discussed)
         last = max([d for d in touched.values() if d is not None], default=goal.created.date())
         if (today - last).days > cadence:
             to_review.append(

@@ -30,7 +30,7 @@ def calendar_events(config: JournalConfig, entries: Entries, today: date) -> lis
     journal ids, so importing again updates an event instead of adding it twice."""
     events: list[CalendarEvent] = []
     for mentor in config.mentors:
-        row = meeting(mentor, entries.sessions, today)
+        row = meeting(mentor, entries, today)
         if row["concluded"] or row["next_meeting"] is None:
             continue
         setter = max(

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     )
 
 
-# Kinds `goal show` reads as a count where the cache can (see Journal.load): of those it
+# Kinds `goal show` reads as a count where the index can (see Journal.load): of those it
 # shows only the entries linked to the goal, and who wrote them all.
-COUNTED = ("reflection", "feedback", "review", "win")
+COUNTED = ("session", "reflection", "feedback", "question", "review", "win")
 
 
 def next_milestone(goal: Goal) -> NextMilestone | None:
@@ -81,11 +81,13 @@ def linked_entries(goal: Goal, entries: Entries) -> list[LinkedEntry]:
         for entry in entries.linking(kind, names)
     ]
     linked.sort(key=lambda e: (e.day, e.created))
-    about = {id(a) for _, a in actions_about(goal, entries.sessions)}
+    about = {(s.path, a.id) for s, a in actions_about(goal, entries.sessions_about(names))}
     return [{**entry_ref(entry), "detail": _detail(entry, about)} for entry in linked]
 
 
-def _detail(entry: Session | Reflection | Feedback | Question, about: set[int]) -> LinkedDetail:
+def _detail(
+    entry: Session | Reflection | Feedback | Question, about: set[tuple[str, str]]
+) -> LinkedDetail:
     if isinstance(entry, Session):
         # Only the session's action items about this goal (see rules.actions_about).
         return {
@@ -95,7 +97,7 @@ def _detail(entry: Session | Reflection | Feedback | Question, about: set[int]) 
             "actions": [
                 {"id": a.id, "text": a.text, "owner": a.owner, "done": a.done, "dropped": a.dropped}
                 for a in entry.actions
-                if id(a) in about
+                if (entry.path, a.id) in about
             ],
         }
     if isinstance(entry, Reflection):
@@ -120,9 +122,8 @@ def _detail(entry: Session | Reflection | Feedback | Question, about: set[int]) 
 
 def goal_actions(goal: Goal, entries: Entries, today: date) -> list[GoalAction]:
     """The goal's action items, from any session: open ones first, then by date agreed."""
-    pairs = sorted(
-        actions_about(goal, entries.sessions), key=lambda p: (not p[1].is_open, p[0].date)
-    )
+    sessions = entries.sessions_about(names_of(goal))
+    pairs = sorted(actions_about(goal, sessions), key=lambda p: (not p[1].is_open, p[0].date))
     rows: list[GoalAction] = [
         {
             "handle": short_id(a.id),

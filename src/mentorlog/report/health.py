@@ -8,12 +8,12 @@ warning's kind in `skip`, so nothing is said twice on one screen.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mentorlog.entries import Entries
-from mentorlog.model import Goal, JournalConfig, Mentor, Session
+from mentorlog.model import Goal, JournalConfig, Mentor
 from mentorlog.report.actions import action_rows
-from mentorlog.report.rules import DEFAULT_CADENCE, SessionIndex, is_overdue, plural
+from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue, plural
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import ActionRow, Meeting, Warning
@@ -41,36 +41,17 @@ def working_cadence(config: JournalConfig) -> int:
     return min(active) if active else DEFAULT_CADENCE
 
 
-def meeting(mentor: Mentor, sessions: list[Session], today: date) -> Meeting:
+def meeting(mentor: Mentor, entries: Entries, today: date) -> Meeting:
     """Days since the last meeting with this mentor, against the agreed cadence."""
-    return meetings([mentor], sessions, today)[0]
+    return meetings([mentor], entries, today)[0]
 
 
-def meetings(mentors: list[Mentor], sessions: list[Session], today: date) -> list[Meeting]:
-    """Each relationship's meeting (see `meeting`), in one pass over the sessions: it runs
-    over every session, once for all mentors rather than once for each."""
-    # By mentor name as folded: [sessions held, last held, latest next meeting planned].
-    seen: dict[str, list[Any]] = {m.name.casefold(): [0, None, None] for m in mentors}
-    of_name: dict[str, list[Any] | None] = {}  # a session's mentor, as written -> its row
-    for session in sessions:
-        day = session.date
-        if day > today:
-            continue
-        name = session.mentor
-        if name not in of_name:
-            of_name[name] = seen.get(name.casefold())
-        row = of_name[name]
-        if row is None:
-            continue
-        row[0] += 1
-        if row[1] is None or day > row[1]:
-            row[1] = day
-        upcoming = session.next
-        if upcoming and (row[2] is None or upcoming > row[2]):
-            row[2] = upcoming
-    found = [(mentor, seen[mentor.name.casefold()]) for mentor in mentors]
+def meetings(mentors: list[Mentor], entries: Entries, today: date) -> list[Meeting]:
+    """Each relationship's meeting (see `meeting`), from one count of the sessions for all."""
+    seen = entries.meeting_counts(today)
     return [
-        _meeting(mentor, count, last, planned, today) for mentor, (count, last, planned) in found
+        _meeting(mentor, *seen.get(mentor.name.casefold(), (0, None, None)), today)
+        for mentor in mentors
     ]
 
 
@@ -93,11 +74,12 @@ def _meeting(
     }
 
 
-def last_touched(goal: Goal, index: SessionIndex) -> dict[str, date | None]:
-    """When the goal last had a check-in and when a session last discussed it."""
+def last_touched(goal: Goal, discussed: dict[str, date]) -> dict[str, date | None]:
+    """When the goal last had a check-in and when a session last discussed it (`discussed`:
+    Entries.last_discussed)."""
     checkin = max((c.date for c in goal.checkins), default=None)
-    discussed = max((s.date for s in index.of(goal)), default=None)
-    return {"last_checkin": checkin, "last_discussed": discussed}
+    days = [discussed[ref] for ref in (goal.id, goal.slug) if ref in discussed]
+    return {"last_checkin": checkin, "last_discussed": max(days, default=None)}
 
 
 def warnings(
@@ -150,7 +132,7 @@ def warnings(
                 f"Give one another: `mentorlog goal rename {same[1].id} NEW-SLUG`.",
             )
 
-    rows = shown[0] if shown else meetings(config.mentors, entries.sessions, today)
+    rows = shown[0] if shown else meetings(config.mentors, entries, today)
     for mentor, row in zip(config.mentors, rows, strict=True):
         if mentor.started > today:
             continue

@@ -20,7 +20,7 @@ def mentor_list(config: JournalConfig, entries: Entries, today: date) -> MentorL
         theirs = [s for s in entries.sessions if s.mentor.casefold() == mentor.name.casefold()]
         rows.append(
             {
-                **meeting(mentor, entries.sessions, today),
+                **meeting(mentor, entries, today),
                 "expectations": mentor.expectations,
                 "boundaries": mentor.boundaries,
                 "retrospective": mentor.retrospective,

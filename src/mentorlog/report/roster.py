@@ -95,7 +95,7 @@ def row(
     ]
     chosen = chosen or list(config.mentors)
     running = [m for m in chosen if m.ended is None] or chosen
-    meetings = [meeting(m, entries.sessions, today) for m in running]
+    meetings = [meeting(m, entries, today) for m in running]
     names = {m.name.casefold() for m in running}
     actions = [
         a

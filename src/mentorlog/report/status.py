@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 RECENT = 5
 
 # Kinds the dashboard only counts (with their latest entries and authors): read as a count
-# where the cache can (see Journal.load), which keeps at least RECENT of their latest.
+# where the index can (see Journal.load), which keeps at least RECENT of their latest.
 COUNTED = ("reflection", "feedback", "review", "win")
+# Kinds it reads only what is open of (and the latest): sessions with an open action item,
+# questions not discussed yet.
+OPEN_ONLY = ("session", "question")
 
 
 def _latest_of_each_kind(entries: Entries) -> list[Entry]:
@@ -46,7 +49,7 @@ def status(config: JournalConfig, entries: Entries, today: date) -> Status:
     ]
     since = latest[-1].day if len(latest) == RECENT else None
     recent = sorted([*recent, *events(entries, since)], key=order_key, reverse=True)[:RECENT]
-    rows = meetings(config.mentors, entries.sessions, today)
+    rows = meetings(config.mentors, entries, today)
     actions = action_rows(entries.sessions, today, include_done=False)
     return {
         "owner": config.owner,

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from mentorlog import FORMAT_VERSION, finders, git, messages, store, writes
+from mentorlog import FORMAT_VERSION, finders, git, messages, store
 from mentorlog.entries import Entries, order_of, set_aside_duplicates
 from mentorlog.errors import EntryFileError, MentorlogError
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from mentorlog.index import Index
     from mentorlog.model import Change, Goal, JournalConfig, Session
     from mentorlog.reading import Loaded
+    from mentorlog.writes import Writer
 
 T = TypeVar("T")
 
@@ -173,6 +174,7 @@ class Journal:
         include_private: bool = True,
         counted: Iterable[str] = (),
         open_only: Iterable[str] = (),
+        among: set[str] | None = None,
     ) -> Entries:
         """Entries of the given kinds (all by default) as they are now, skipping files that do
         not load. Without private entries it is what a clone without private/ shows.
@@ -182,7 +184,8 @@ class Journal:
         how many, the latest and who wrote them; `goal show` asks which link to its goal), an
         `open_only` kind its latest and those with something open (sessions with an open
         action item, questions not yet discussed). Read without the index, every entry is
-        there, and the same questions get the same answers."""
+        there, and the same questions get the same answers. `among`: only the entries of these
+        files, where the index can tell them apart (see search_candidates)."""
         from mentorlog.model import ENTRY_KINDS
 
         wanted = list(kinds) if kinds is not None else list(ENTRY_KINDS)
@@ -193,7 +196,7 @@ class Journal:
         folders = [ENTRY_KINDS[kind].folder for kind in wanted]
         found = (
             self._indexed(
-                lambda index: self._from_index(index, wanted, include_private, partial),
+                lambda index: self._from_index(index, wanted, include_private, partial, among),
                 folders,
                 trust=False,
             )
@@ -208,7 +211,12 @@ class Journal:
         return self.settle(loaded, wanted)
 
     def _from_index(
-        self, index: Index, wanted: list[str], include_private: bool, partial: dict[str, str]
+        self,
+        index: Index,
+        wanted: list[str],
+        include_private: bool,
+        partial: dict[str, str],
+        among: set[str] | None = None,
     ) -> Entries:
         from mentorlog.model import ENTRY_KINDS
 
@@ -228,7 +236,7 @@ class Journal:
                 entries.of_kind(kind)[:] = shown
                 entries.duplicates += summary.duplicates
                 continue
-            shown, deleted = index.entries(kind, include_private)
+            shown, deleted = index.entries(kind, include_private, among)
             entries.of_kind(kind)[:] = shown
             entries.deleted += deleted
             set_aside_duplicates(entries, kind)
@@ -278,6 +286,14 @@ class Journal:
     def questions(self) -> finders.Questions:
         """The question a write names (`session add --discussed`)."""
         return finders.Questions(self._source(["questions"]))
+
+    def search_candidates(self, text: str) -> set[str] | None:
+        """The files whose entries may hold `text`, from the index's full-text search; None
+        when it cannot say (every entry is then looked through)."""
+        from mentorlog.model import ENTRY_KINDS
+
+        folders = [model.folder for model in ENTRY_KINDS.values()]
+        return self._indexed(lambda index: index.search_candidates(text), folders, trust=False)
 
     def linking_count(self, goal: Goal) -> int:
         """How many entries (copies set aside) still link to a goal: `goal delete` asks."""
@@ -349,8 +365,10 @@ class Journal:
     # -- writing --
 
     @contextmanager
-    def writing(self, command: str, upgrading: bool = False) -> Iterator[writes.Writer]:
+    def writing(self, command: str, upgrading: bool = False) -> Iterator[Writer]:
         """One writing command, all or nothing: see writes.py."""
+        from mentorlog import writes
+
         if not upgrading:
             self.require_current_format()
         with writes.journal_lock(self.root):

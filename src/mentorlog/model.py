@@ -82,7 +82,9 @@ class Part:
     def __init__(self, **values: Any) -> None:
         """A new part, validated like a file's data (pydantic-core's ValidationError if it does
         not fit): for entries made by a command."""
-        self.__dict__.update(type(self).validate(values).__dict__)
+        from mentorlog import validation
+
+        self.__dict__.update(validation.new(type(self), values).__dict__)
 
     @classmethod
     def validate(cls, data: Any) -> Self:

@@ -14,7 +14,7 @@ from typing import Any
 
 from mentorlog import store
 from mentorlog.errors import EntryFileError
-from mentorlog.model import Change, Entry, JournalConfig, validation_problems
+from mentorlog.model import KIND_BY_FOLDER, Change, Entry, JournalConfig, validation_problems
 
 
 @dataclass
@@ -87,6 +87,38 @@ def load_change(root: Path, path: Path, folder: str) -> Change:
         raise ManyProblems(problems) if len(problems) > 1 else problems[0]
     place(change, path.relative_to(root).as_posix())
     return change
+
+
+def load_bytes(root: Path, relative: str, folder: str, data: bytes) -> Entry | Change:
+    """What the file at `relative` holds, from its bytes: an entry of the kind `folder` names,
+    or (a folder under changes/) a change. Quick where the file is fine; where it is not, read
+    as load_file and load_change read it, for errors that name its line and field."""
+    try:
+        import tomli as toml_reader
+    except ImportError:  # pragma: no cover - tomli is a dependency; tomllib has the same API
+        import tomllib as toml_reader  # type: ignore[no-redef]
+    from pydantic_core import ValidationError
+
+    change = folder.startswith(store.CHANGES_DIR + "/")
+    kind = folder.partition("/")[2] if change else folder
+    item: Entry | Change
+    try:
+        text = data.decode("utf-8")
+        if store.has_conflict_markers(text):
+            raise ValueError
+        raw = toml_reader.loads(text)
+        item = Change.validate(raw) if change else KIND_BY_FOLDER[folder].validate(raw)
+        if isinstance(item, Change) and item.problems(kind):
+            raise ValueError
+    except (ValueError, ValidationError, RecursionError, UnicodeDecodeError, KeyError):
+        path = root / relative
+        return (
+            load_change(root, path, kind)
+            if change
+            else load_file(root, path, KIND_BY_FOLDER[folder])
+        )
+    place(item, relative)
+    return item
 
 
 def checked_load(

@@ -253,6 +253,11 @@ _CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
 _CONFLICT_END = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
 
 
+def has_conflict_markers(text: str) -> bool:
+    marker = _CONFLICT_START.search(text)
+    return marker is not None and _CONFLICT_END.search(text, marker.end()) is not None
+
+
 def parse_toml(path: Path, text: str) -> dict[str, Any]:
     """Parse TOML text, raising EntryFileError with the line of the problem.
 

@@ -148,6 +148,12 @@ def _validator(cls: type) -> SchemaValidator:
     return found
 
 
+def new(cls: type[P], values: dict[str, Any]) -> P:
+    """A new part made by a command from these values (parts among them as their data),
+    validated like a file's."""
+    return validate(cls, {key: _as_data(value) for key, value in values.items()})
+
+
 def validate(cls: type[P], data: Any) -> P:
     """`data` (a file's table) as a `cls`, or pydantic-core's ValidationError naming what is
     wrong.
@@ -161,8 +167,6 @@ def validate(cls: type[P], data: Any) -> P:
     )
     if naive:
         data = {**data, "created": _as_utc(data["created"])}
-    if isinstance(data, dict):  # parts given to a constructor (a new goal's milestones…)
-        data = {key: _as_data(value) for key, value in data.items()}
     part: P = _validator(cls).validate_python(data)
     if naive:
         part._created_without_offset = True  # type: ignore[attr-defined]

@@ -90,15 +90,18 @@ def _load(
 
 
 def _kind_by_kind(
-    ctx: typer.Context,
+    ctx: typer.Context, searching: str | None = None
 ) -> tuple[Callable[[str], Entries], dict[int, EntryFileError]]:
     """A reader of one kind's entries at a time, for reports that keep only rows (timeline,
-    search), and the problems its reads met, each once (every read repeats the mentors')."""
+    search), and the problems its reads met, each once (every read repeats the mentors').
+    `searching`: only the entries the index's full-text search says may hold this text (and
+    every goal, which a --goal filter may name)."""
     journal = open_journal(ctx)
     problems: dict[int, EntryFileError] = {}
+    among = journal.search_candidates(searching.strip()) if searching else None
 
     def entries_of(kind: str) -> Entries:
-        entries = journal.load([kind])
+        entries = journal.load([kind], among=None if kind == "goal" else among)
         problems.update((id(problem), problem) for problem in entries.problems)
         return entries
 
@@ -252,7 +255,7 @@ def search(
 
     choose(SEARCH, form, as_json, "search")
     filters = _filters(since, until, goal, kind, tag)
-    entries_of, problems = _kind_by_kind(ctx)
+    entries_of, problems = _kind_by_kind(ctx, text)
     found = build(entries_of, text, filters)
     warn_problems(list(problems.values()))
     show(found, SEARCH, form, as_json, "search")

@@ -117,17 +117,34 @@ class Index:
 
     # -- entries --
 
-    def entries(self, kind: str, include_private: bool) -> tuple[list[Entry], list[Goal]]:
-        """The kind's entries in the journal's order, and (goals) the deleted ones."""
+    def entries(
+        self, kind: str, include_private: bool, among: set[str] | None = None
+    ) -> tuple[list[Entry], list[Goal]]:
+        """The kind's entries in the journal's order (only those of the files `among`, when
+        given), and (goals) the deleted ones."""
         where = "kind = ?" + ("" if include_private else " AND private = 0")
         shown: list[Entry] = []
         deleted: list[Goal] = []
         column = "data" if include_private else "coalesce(public, data)"
-        for data, gone in self._query(
-            f"SELECT {column}, deleted FROM entries WHERE {where} {ORDER}", [kind]
+        for path, data, gone in self._query(
+            f"SELECT path, {column}, deleted FROM entries WHERE {where} {ORDER}", [kind]
         ):
-            (deleted if gone else shown).append(codec.decode(data))
+            if among is None or path in among:
+                (deleted if gone else shown).append(codec.decode(data))
         return shown, deleted
+
+    def search_candidates(self, text: str) -> set[str] | None:
+        """The files of the entries whose text may hold `text` (in any case), through the
+        search table (filled at the first search); None when it cannot say: no FTS5 here, or
+        text it does not index (shorter than three characters, or not ASCII, whose case
+        folding SQLite and Python may do differently)."""
+        if not self.search or len(text) < 3 or not text.isascii():
+            return None
+        if not refresh.search_built(self.connection):
+            refresh.build_search(self.connection)
+        phrase = '"' + text.replace('"', '""') + '"'
+        rows = self._query("SELECT path FROM search WHERE search MATCH ?", [phrase])
+        return {path for (path,) in rows}
 
     def problems(self, folders: list[str], include_private: bool) -> list[EntryFileError]:
         """The files of these kind folders that do not load, in the order a read of every
@@ -384,7 +401,10 @@ def stored_files(
 ) -> dict[str, tuple[Any, list[EntryFileError]]] | None:
     """Every file of these kind folders, of the changes to them and of the relationships'
     changes, by path: what it holds as read and validated (None when it does not load) and
-    its problems. From the index brought up to the files (`check`); None without one."""
+    its problems. From the index brought up to the files (`check`); None without one.
+
+    The index keeps entries folded: an entry no change applies to is its file as read (the
+    fold leaves it as it was); one with changes is read again from its file."""
     if not db.enabled() or db.inside(db.cache_folder(), root):
         return None
     try:
@@ -393,17 +413,31 @@ def stored_files(
         return None
     try:
         index.refresh(folders)
-        wanted = [*folders, *map(reading.change_folder, folders), refresh.MENTORS]
-        rows = index._query(
+        changes = [reading.change_folder(folder) for folder in folders]
+        wanted = [*changes, refresh.MENTORS]
+        found: dict[str, tuple[Any, list[EntryFileError]]] = {}
+        for path, data, problems in index._query(
             f"SELECT path, data, problems FROM files WHERE folder IN ({marks(wanted)})", wanted
-        )
-        return {
-            path: (
-                codec.decode(data) if data is not None else None,
-                index._problems(path, problems) if problems else [],
-            )
-            for path, data, problems in rows
-        }
+        ):
+            item = codec.decode(data) if data is not None else None
+            found[path] = (item, index._problems(path, problems) if problems else [])
+        changed = {change.entry for change, _ in found.values() if change is not None}
+        for path, problems in index._query(
+            f"SELECT path, problems FROM files WHERE folder IN ({marks(folders)})"
+            " AND problems IS NOT NULL",
+            folders,
+        ):
+            found[path] = (None, index._problems(path, problems))
+        for path, entry_id, data in index._query(
+            f"SELECT path, id, data FROM entries WHERE kind IN ({marks(folders)})",
+            [MODELS[folder].kind for folder in folders],
+        ):
+            if entry_id in changed:
+                read = refresh.read_file(root, path)
+                found[path] = (read.item, read.problems)
+            else:
+                found[path] = (codec.decode(data), [])
+        return found
     except errors():
         Index.remove(root)
         return None

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import stat as stat_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorlog import __version__
+
+try:  # the hash built into CPython: hashlib's first import loads OpenSSL (4 ms)
+    from _blake2 import blake2b as blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b as blake2b
 
 if TYPE_CHECKING:
     import sqlite3
@@ -156,7 +160,7 @@ def safe_folder(root: Path) -> str:
 def journal_key(root: Path) -> tuple[str, str]:
     """The journal's real path, and the digest naming its database."""
     resolved = str(root.resolve())
-    return resolved, hashlib.sha256(resolved.encode()).hexdigest()[:20]
+    return resolved, blake2b(resolved.encode(), digest_size=10).hexdigest()
 
 
 def database_path(folder: str, root: Path) -> str:
@@ -174,7 +178,7 @@ def stamp() -> str:
         *(package / name for name in ("model.py", "fold.py", "entries.py", "validation.py")),
     ]
     times = ",".join(f"{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in code if p.exists())
-    digest = hashlib.sha256(times.encode()).hexdigest()[:16]
+    digest = blake2b(times.encode(), digest_size=8).hexdigest()
     return f"{SCHEMA_VERSION}:{__version__}:{digest}"
 
 

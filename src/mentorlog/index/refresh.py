@@ -14,7 +14,6 @@ within one tick of the file system's clock: it is looked at again next time, as 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import stat as stat_module
@@ -30,6 +29,7 @@ from mentorlog.entries import duplicate_key
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold
 from mentorlog.index import codec
+from mentorlog.index.db import blake2b
 from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session
 
 if TYPE_CHECKING:
@@ -197,20 +197,24 @@ class Read:
     problems: list[EntryFileError]
 
 
-def read_file(root: Path, relative: str) -> Read:
+def read_file(root: Path, relative: str, data: bytes | None = None) -> Read:
+    """What the file holds (from `data`, its bytes, when read already), or its problems."""
     folder = folder_of(relative)
     try:
         if folder == CONFIG:
             return Read(folder, None, reading.read_config(root / relative), [])
-        if folder.startswith(store.CHANGES_DIR + "/"):
-            kind = kind_folder(folder)
-            change = reading.load_change(root, root / relative, kind)
-            target = change.mentor if kind == store.MENTORS_FOLDER else change.entry
-            return Read(folder, target, change, [])
-        entry = reading.load_file(root, root / relative, MODELS[folder])
-        return Read(folder, entry.id, entry, [])
+        if data is None:
+            data = (root / relative).read_bytes()
+        item = reading.load_bytes(root, relative, folder, data)
     except EntryFileError as problem:
         return Read(folder, None, None, reading.problems_of(problem))
+    except OSError as error:  # gone, or unreadable, since it was listed
+        unread = EntryFileError(root / relative, f"cannot be read: {error.strerror or error}")
+        return Read(folder, None, None, [unread])
+    if isinstance(item, Change):
+        target = item.mentor if folder == MENTORS else item.entry
+        return Read(folder, target, item, [])
+    return Read(folder, item.id, item, [])
 
 
 def _problems_json(problems: list[EntryFileError]) -> str:
@@ -271,12 +275,18 @@ def refresh(
     digests = _digests(connection, list(changed))
     read: dict[str, Read] = {}
     stats: dict[str, tuple[bytes, bool, bytes | None]] = {}
+    top = str(root)
     for path, key in changed.items():
-        digest = digest_of(root / path)
+        try:
+            with open(os.path.join(top, path), "rb") as file:
+                data: bytes | None = file.read()
+        except OSError:
+            data = None
+        digest = None if data is None else blake2b(data, digest_size=16).digest()
         stats[path] = (key, _racy(found.stats[path], now), digest)
         if digest is None or digest != digests.get(path):
-            read[path] = read_file(root, path)
-    _record(connection, read, stats, gone, lost, moved, search)
+            read[path] = read_file(root, path, data)
+    _record(connection, root, read, stats, gone, lost, moved, search)
 
 
 def _digests(connection: sqlite3.Connection, paths: list[str]) -> dict[str, bytes | None]:
@@ -312,7 +322,7 @@ def recheck(connection: sqlite3.Connection, root: Path, paths: list[str], search
             stats[path] = (key, _racy(info, now), digest_of(root / path))
             read[path] = read_file(root, path)
     if read or gone:
-        _record(connection, read, stats, gone & known.keys(), [], {}, search)
+        _record(connection, root, read, stats, gone & known.keys(), [], {}, search)
 
 
 def record(
@@ -328,7 +338,7 @@ def record(
         target = copy.mentor
     found = Read(folder, target, copy, [])
     stats = {relative: (stat_key(info), False, digest_of(root / relative))}
-    _record(connection, {relative: found}, stats, set(), [], {}, search)
+    _record(connection, root, {relative: found}, stats, set(), [], {}, search)
 
 
 def digest_of(path: Path) -> bytes | None:
@@ -337,11 +347,12 @@ def digest_of(path: Path) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return blake2b(data, digest_size=16).digest()
 
 
 def _record(
     connection: sqlite3.Connection,
+    root: Path,
     read: dict[str, Read],
     stats: dict[str, tuple[bytes, bool, bytes | None]],
     gone: set[str],
@@ -369,7 +380,10 @@ def _record(
         touch(found.folder, old.get(path))
         touch(found.folder, found.entry)
         stat, racy, digest = stats[path]
-        data = codec.encode(found.item) if found.item is not None else None
+        # An entry's own file is read again when its entry is folded again (seldom); a
+        # change's content is kept, as every fold of its entry reads it.
+        kept = found.item is not None and found.folder not in MODELS
+        data = codec.encode(found.item) if kept else None
         problems = _problems_json(found.problems) if found.problems else None
         rows.append((path, found.folder, stat, int(racy), digest, found.entry, data, problems))
     # Files whose stat changed but not their bytes: only the stat is new.
@@ -391,7 +405,7 @@ def _record(
         )
         fresh = {path: found.item for path, found in read.items() if found.item is not None}
         for folder, ids in affected.items():
-            refold(connection, folder, ids, fresh, search)
+            refold(connection, root, folder, ids, fresh, search)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -403,34 +417,38 @@ def _record(
 
 def refold(
     connection: sqlite3.Connection,
+    root: Path,
     folder: str,
     ids: set[str],
     fresh: dict[str, Any],
     search: bool,
 ) -> None:
-    """Fold again the entries of these ids of one kind from their rows (items read in this
-    run taken as they are), and write the entries table and its companions."""
+    """Fold again the entries of these ids of one kind (their files read in this run taken as
+    they are, the others read again; changes from their rows), and write the entries table
+    and its companions."""
     changes_folder = reading.change_folder(folder)
+    query = (
+        "SELECT path, folder, entry, data FROM files WHERE folder IN (?, ?) AND problems IS NULL"
+    )
     if len(ids) > WHOLE:
-        query = "SELECT path, folder, entry, data FROM files WHERE folder IN (?, ?)"
-        rows = [
-            row
-            for row in connection.execute(query + " AND data IS NOT NULL", (folder, changes_folder))
-            if row[2] in ids
-        ]
+        rows = [row for row in connection.execute(query, (folder, changes_folder)) if row[2] in ids]
     else:
         rows = []
         for chunk in _chunks(sorted(ids)):
             rows += connection.execute(
-                "SELECT path, folder, entry, data FROM files WHERE folder IN (?, ?)"
-                f" AND entry IN ({marks(chunk)}) AND data IS NOT NULL",
-                [folder, changes_folder, *chunk],
+                f"{query} AND entry IN ({marks(chunk)})", [folder, changes_folder, *chunk]
             ).fetchall()
     entries: list[Entry] = []
     changes: list[Change] = []
     for path, where, _, data in sorted(rows, key=lambda row: walk_key(row[0])):
-        item = fresh.get(path) or codec.decode(data)
-        (entries if where == folder else changes).append(item)
+        item = fresh.get(path)
+        if where == folder:
+            if item is None:
+                item = read_file(root, path).item
+            if item is not None:
+                entries.append(item)
+        else:
+            changes.append(item or codec.decode(data))
     _store(connection, folder, ids, entries, changes, search)
 
 
@@ -453,6 +471,7 @@ def _store(
         fold(public, [c for c in changes if not c.private])
         public_view = {e.path: codec.encode(e) for e in public}
     orphan_of = {o.change.path: o.problem for o in fold(entries, changes)}
+    search = search and search_built(connection)
     for chunk in _chunks(sorted(ids)):
         query = f"SELECT path FROM entries WHERE kind = ? AND id IN ({marks(chunk)})"
         old = [row for row in connection.execute(query, [kind, *chunk])]
@@ -542,12 +561,34 @@ def microseconds(entry: Entry) -> int:
 def same(entry: Entry) -> str:
     """A digest of what copies of an entry share (entries.duplicate_key, with privacy)."""
     key = repr((entry.private, *duplicate_key(entry))).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(key, digest_size=16).hexdigest()
+    return blake2b(key, digest_size=16).hexdigest()
+
+
+def search_built(connection: sqlite3.Connection) -> bool:
+    """Whether the search table holds every entry: it is filled at the first search, and kept
+    from then on (a journal never searched pays nothing for it)."""
+    row = connection.execute("SELECT value FROM meta WHERE key = 'search'").fetchone()
+    return row is not None and row[0] == "built"
+
+
+def build_search(connection: sqlite3.Connection) -> None:
+    """Fill the search table from every entry."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute("DELETE FROM search")
+        rows = connection.execute("SELECT path, data FROM entries").fetchall()
+        texts = ((path, "\n".join(texts_of(codec.decode(data)))) for path, data in rows)
+        connection.executemany("INSERT INTO search VALUES (?, ?)", texts)
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('search', 'built')")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
 
 
 def texts_of(entry: Entry) -> Iterator[str]:
-    """Every piece of text a person wrote in an entry (what search looks through)."""
-    for value in entry.fields().values():
+    """Every piece of text in an entry, unknown fields' too (what search looks through)."""
+    for value in (*entry.fields().values(), *entry.extra.values()):
         yield from _strings(value)
 
 
@@ -557,6 +598,9 @@ def _strings(value: Any) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
     elif hasattr(value, "fields"):
-        for item in value.fields().values():
+        for item in (*value.fields().values(), *value.extra.values()):
             yield from _strings(item)

@@ -93,10 +93,6 @@ def load_bytes(root: Path, relative: str, folder: str, data: bytes) -> Entry | C
     """What the file at `relative` holds, from its bytes: an entry of the kind `folder` names,
     or (a folder under changes/) a change. Quick where the file is fine; where it is not, read
     as load_file and load_change read it, for errors that name its line and field."""
-    try:
-        import tomli as toml_reader
-    except ImportError:  # pragma: no cover - tomli is a dependency; tomllib has the same API
-        import tomllib as toml_reader  # type: ignore[no-redef]
     from pydantic_core import ValidationError
 
     change = folder.startswith(store.CHANGES_DIR + "/")
@@ -104,9 +100,9 @@ def load_bytes(root: Path, relative: str, folder: str, data: bytes) -> Entry | C
     item: Entry | Change
     try:
         text = data.decode("utf-8")
-        if store.has_conflict_markers(text):
+        raw = None if store.has_conflict_markers(text) else store.quick_loads(text)
+        if raw is None:
             raise ValueError
-        raw = toml_reader.loads(text)
         item = Change.validate(raw) if change else KIND_BY_FOLDER[folder].validate(raw)
         if isinstance(item, Change) and item.problems(kind):
             raise ValueError

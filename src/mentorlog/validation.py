@@ -128,14 +128,16 @@ def _part_schema(cls: Any) -> Any:
 
 
 def _plain(cls: Any, data: dict[str, Any]) -> Any:
-    """The validated dict as the plain class: fields in place, other keys kept as `_extra`."""
+    """The validated dict (a new one, every field in it) as the plain class: its fields in
+    place, other keys kept as `_extra`."""
     part = object.__new__(cls)
-    stores = part.__dict__
-    fields = cls._fields
-    for name in fields:
-        stores[name] = data.pop(name)
-    if data:
-        part._extra = data
+    if len(data) > len(cls._fields):
+        fields = cls._fields
+        extra = {key: data.pop(key) for key in [k for k in data if k not in fields]}
+        part.__dict__ = data
+        part._extra = extra
+    else:
+        part.__dict__ = data
     return part
 
 

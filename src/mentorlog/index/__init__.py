@@ -220,13 +220,35 @@ class Index:
         return {slug for (slug,) in self._query("SELECT slug FROM entries WHERE kind = 'goal'")}
 
     def named(self, kind: str, wanted: str | None) -> list[Any]:
-        where = "kind = ?"
-        values: list[Any] = [kind]
-        if wanted is not None:
-            where += " AND ((id >= ? AND id < ?) OR (words >= ? AND words < ?))"
-            values += [wanted, wanted + "\U0010ffff", wanted, wanted + "\U0010ffff"]
-        rows = self._query(f"SELECT path, data FROM entries WHERE {where} {ORDER}", values)
-        return self._shown_first(kind, rows)
+        if kind not in MODELS_BY_KIND:
+            raise ValueError(kind)
+        if wanted is None:
+            rows = self._query(f"SELECT path, data FROM entries WHERE kind = ? {ORDER}", [kind])
+            return self._shown_first(kind, rows)
+        end = wanted + "\U0010ffff"
+        # By id, and (questions) by their first words; the kind written out, so that the
+        # index of words (only the questions' rows) serves.
+        by_words = (
+            " UNION SELECT path, data FROM entries INDEXED BY entries_words"
+            " WHERE kind = 'question' AND words >= ? AND words < ?"
+            if kind == "question"
+            else ""
+        )
+        rows = self._query(
+            "SELECT path, data FROM entries WHERE kind = ? AND id >= ? AND id < ?" + by_words,
+            [kind, wanted, end, *([wanted, end] if by_words else [])],
+        )
+        paths = {path for path, _ in rows}
+        ordered = (
+            self._query(
+                f"SELECT path, data FROM entries WHERE kind = ? AND path IN ({marks(sorted(paths))})"
+                f" {ORDER}",
+                [kind, *sorted(paths)],
+            )
+            if paths
+            else []
+        )
+        return self._shown_first(kind, ordered)
 
     def _shown_first(self, kind: str, rows: list[Any]) -> list[Any]:
         hidden = self.hidden(kind)
@@ -322,7 +344,9 @@ class Counted:
         latest = self.latest()
         shown = {e.path for e in latest}
         rows = self.index._query(
-            f"SELECT path, data FROM entries WHERE kind = ? AND open = 1 {ORDER}", [self.kind]
+            f"SELECT path, data FROM entries INDEXED BY entries_open WHERE kind = ? AND open = 1"
+            f" {ORDER}",
+            [self.kind],
         )
         opened = [e for e in self._decoded(rows) if e.path not in shown]
         from mentorlog.entries import order_of
@@ -331,8 +355,8 @@ class Counted:
 
     def meetings(self, today: date) -> dict[str, tuple[int, date | None, date | None]]:
         rows = self.index._query(
-            "SELECT mentor, count(*), max(day), max(next) FROM entries"
-            f" WHERE kind = 'session' AND day <= ?{self._aside} GROUP BY mentor",
+            "SELECT mentor, count(*), max(day), max(next) FROM entries INDEXED BY"
+            f" entries_meetings WHERE kind = 'session' AND day <= ?{self._aside} GROUP BY mentor",
             [today.isoformat(), *self._hidden],
         )
         return {mentor: (count, _day(last), _day(planned)) for mentor, count, last, planned in rows}
@@ -350,7 +374,8 @@ class Counted:
 
     def closed_since(self, day: date) -> list[Session]:
         rows = self.index._query(
-            f"SELECT path, data FROM entries WHERE kind = 'session' AND closed >= ? {ORDER}",
+            "SELECT path, data FROM entries INDEXED BY entries_closed"
+            f" WHERE kind = 'session' AND closed >= ? {ORDER}",
             [day.isoformat()],
         )
         found: list[Session] = self._decoded(rows)  # type: ignore[assignment]

@@ -37,7 +37,7 @@ def _classes() -> dict[str, type[Part]]:
 CLASSES = _classes()
 
 
-def _converters(cls: type[Part]) -> list[tuple[str, Callable[[Any], Any]]]:
+def _converters(cls: type[Part]) -> dict[str, Callable[[Any], Any]]:
     """For each value of the class read back as something JSON does not have, its name and
     how to make it (annotations are strings here: `from __future__ import annotations`)."""
     found: dict[str, Callable[[Any], Any]] = {}
@@ -54,16 +54,25 @@ def _converters(cls: type[Part]) -> list[tuple[str, Callable[[Any], Any]]]:
                 found[name] = tuple
             else:
                 found.pop(name, None)
-    return list(found.items())
+    return found
 
 
 _CONVERT = {name: _converters(cls) for name, cls in CLASSES.items()}
+# The values of each class written as ISO text (the rest JSON has as they are).
+_DATES = {
+    cls: [name for name, convert in _CONVERT[name_].items() if convert is not tuple]
+    for name_, cls in CLASSES.items()
+}
 _new = object.__new__
 
 
 def _default(value: Any) -> Any:
     if isinstance(value, Part):
         values = dict(value.__dict__)
+        for name in _DATES[type(value)]:
+            moment = values.get(name)
+            if moment is not None:
+                values[name] = moment.isoformat()
         extra = values.get("_extra")
         if extra is not None:
             values["_extra"] = json.dumps(_tagged(dict(extra)), ensure_ascii=False)
@@ -74,8 +83,13 @@ def _default(value: Any) -> Any:
     raise TypeError(f"not kept in the index: {type(value).__name__}")
 
 
+_ENCODER = json.JSONEncoder(
+    default=_default, ensure_ascii=False, separators=(",", ":"), check_circular=False
+)
+
+
 def encode(item: Part) -> str:
-    return json.dumps(item, default=_default, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(item)
 
 
 def _hook(values: dict[str, Any]) -> Any:
@@ -85,7 +99,7 @@ def _hook(values: dict[str, Any]) -> Any:
     cls = CLASSES.get(name)
     if cls is None:
         raise Damaged(f"an unknown class {name!r}")
-    for field, convert in _CONVERT[name]:
+    for field, convert in _CONVERT[name].items():
         value = values.get(field)
         if value is not None:
             values[field] = convert(value)

@@ -47,8 +47,14 @@ CREATE TABLE files(
     orphan TEXT              -- a change pointing at nothing: why
 );
 CREATE INDEX files_entry ON files(folder, entry);
+CREATE INDEX files_problems ON files(folder) WHERE problems IS NOT NULL;
 -- Every folder walked: a write trusts a folder whose stamp is unchanged to hold the same files.
-CREATE TABLE folders(path TEXT PRIMARY KEY, stamp BLOB NOT NULL, racy INTEGER NOT NULL);
+CREATE TABLE folders(
+    path TEXT PRIMARY KEY,
+    stamp BLOB NOT NULL,     -- times and inode: a write trusts a folder whose stamp is unchanged
+    listing BLOB,            -- digest of its files' names and stats: a read compares it
+    racy INTEGER NOT NULL
+);
 -- Every entry as its changes leave it.
 CREATE TABLE entries(
     path TEXT PRIMARY KEY,
@@ -72,12 +78,14 @@ CREATE TABLE entries(
     public TEXT              -- as a clone without private/ folds it, where that differs
 );
 CREATE INDEX entries_order ON entries(kind, day, created, id, walk);
-CREATE INDEX entries_id ON entries(id);
-CREATE INDEX entries_words ON entries(kind, words);
-CREATE INDEX entries_same ON entries(kind, same);
-CREATE INDEX entries_open ON entries(kind, open);
+CREATE INDEX entries_id ON entries(kind, id);
+CREATE INDEX entries_same ON entries(kind, deleted, same);
 CREATE INDEX entries_author ON entries(kind, author);
-CREATE INDEX entries_closed ON entries(kind, closed);
+-- Partial: only the rows some query asks for.
+CREATE INDEX entries_words ON entries(words) WHERE kind = 'question';
+CREATE INDEX entries_open ON entries(kind) WHERE open = 1;
+CREATE INDEX entries_meetings ON entries(mentor, day, next) WHERE kind = 'session';
+CREATE INDEX entries_closed ON entries(kind, closed) WHERE closed IS NOT NULL;
 -- Everyone who wrote an entry, or a part of it by a change (a check-in, an item done).
 CREATE TABLE writers(path TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL);
 CREATE INDEX writers_path ON writers(path);

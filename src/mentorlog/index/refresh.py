@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import os
 import stat as stat_module
 import struct
@@ -45,8 +46,6 @@ MENTORS = f"{store.CHANGES_DIR}/{store.MENTORS_FOLDER}"
 WHOLE = 400
 # Rows asked for by value, this many at a time (SQLite's limit on a statement's values).
 CHUNK = 500
-
-Known = dict[str, tuple[bytes, int]]  # path -> (stat or stamp, racy)
 
 
 def stat_key(info: os.stat_result) -> bytes:
@@ -96,38 +95,39 @@ def marks(values: list[Any]) -> str:
 
 
 @dataclass
-class Walk:
-    """What a walk found."""
+class Folder:
+    """One folder as a walk found it."""
 
-    stats: dict[str, os.stat_result] = field(default_factory=dict)  # files stat-ed
-    kept: set[str] = field(default_factory=set)  # known files trusted without a stat
-    folders: dict[str, tuple[bytes, bool]] = field(default_factory=dict)
+    stamp: bytes
+    listing: bytes | None  # digest of its files' names and stats (None: not stat-ed)
+    racy: bool
+    # Its files, with their stats (None: listed, not stat-ed) when they must be compared one
+    # by one with what the index holds; None when they are all as the index holds them.
+    files: dict[str, os.stat_result | None] | None
 
 
 @dataclass
 class Walker:
+    """Walks folders, and says which must be compared file by file with the index.
+
+    A read stats every file of a folder and compares the digest of its names and stats with
+    the one the index keeps: equal, the folder holds exactly what the index holds. Trusting (a
+    write), a folder whose stamp is unchanged is not even listed."""
+
     root: str
-    known: dict[str, bytes]  # path -> stat of the files the index holds
-    racy: set[str]
-    stamps: Known
+    known: dict[str, tuple[bytes, bytes | None, int]]  # folder -> (stamp, listing, racy)
     trust: bool
     now: int
-    found: Walk = field(default_factory=Walk)
-    # Trusting: the known files and folders under each folder.
-    files_in: dict[str, list[str]] = field(default_factory=dict)
+    found: dict[str, Folder] = field(default_factory=dict)
     folders_in: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.trust:
-            for rows, into in ((self.known, self.files_in), (self.stamps, self.folders_in)):
-                for path in rows:
-                    into.setdefault(path.rpartition("/")[0], []).append(path)
+        for path in self.known:
+            self.folders_in.setdefault(path.rpartition("/")[0], []).append(path)
 
     def base(self, base: str) -> None:
         """Every folder under `base` and every entry file (as store.walk_entry_files finds
-        them: `.toml`, regular, not hidden). Trusting, a folder whose stamp is unchanged is
-        not listed (its known files are kept, its known folders walked) and a known file in a
-        listed folder is not stat-ed, unless either is racy."""
+        them: `.toml`, regular, not hidden)."""
         try:
             info = os.stat(os.path.join(self.root, base))
         except OSError:
@@ -138,15 +138,10 @@ class Walker:
         if not stat_module.S_ISDIR(info.st_mode):
             return
         stamp = _STAMP.pack(info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
-        self.found.folders[relative] = (stamp, _racy(info, self.now))
-        before = self.stamps.get(relative)
-        prefix = relative + "/"
-        if self.trust and before is not None and before[0] == stamp and not before[1]:
-            for path in self.files_in.get(relative, ()):
-                if path in self.racy:
-                    self.stat_file(path)
-                else:
-                    self.found.kept.add(path)
+        racy = _racy(info, self.now)
+        before = self.known.get(relative)
+        if self.trust and before is not None and before[0] == stamp and not before[2]:
+            self.found[relative] = Folder(stamp, before[1], False, None)
             for path in self.folders_in.get(relative, ()):
                 try:
                     sub = os.lstat(os.path.join(self.root, path))
@@ -156,32 +151,37 @@ class Walker:
             return
         try:
             with os.scandir(os.path.join(self.root, relative)) as listing:
-                items = list(listing)
+                items = sorted(listing, key=_NAME)
         except OSError:
             return
+        files: dict[str, os.stat_result | None] = {}
+        keys = []
+        pack = _STAT.pack
+        prefix = relative + "/"
         for item in items:
             name = item.name
             if name.startswith("."):
                 continue
-            path = prefix + name
             try:
                 if item.is_dir(follow_symlinks=False):
-                    self._folder(path, item.stat(follow_symlinks=False))
+                    self._folder(prefix + name, item.stat(follow_symlinks=False))
                 elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
-                    if self.trust and path in self.known and path not in self.racy:
-                        self.found.kept.add(path)
-                    else:
-                        self.found.stats[path] = item.stat(follow_symlinks=False)
+                    if self.trust:
+                        files[prefix + name] = None
+                        continue
+                    st = item.stat(follow_symlinks=False)
+                    files[prefix + name] = st
+                    keys.append(name)
+                    keys.append(pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino).hex())
+                    racy = racy or max(st.st_mtime_ns, st.st_ctime_ns) >= self.now - RACY
             except OSError:
                 continue  # gone since the folder was listed
+        digest = None if self.trust else blake2b("\0".join(keys).encode(), digest_size=16).digest()
+        same = before is not None and digest is not None and before[1] == digest and not before[2]
+        self.found[relative] = Folder(stamp, digest, racy, None if same else files)
 
-    def stat_file(self, path: str) -> None:
-        try:
-            info = os.lstat(os.path.join(self.root, path))
-        except OSError:
-            return
-        if stat_module.S_ISREG(info.st_mode):
-            self.found.stats[path] = info
+
+_NAME = operator.attrgetter("name")
 
 
 # --- reading what changed --------------------------------------------------------------------
@@ -234,59 +234,119 @@ def refresh(
     see the module's docstring)."""
     now = time.time_ns()
     kinds = [*folders, *map(reading.change_folder, folders)]
-    wanted = [*kinds, *([MENTORS, CONFIG] if journal_files else [])]
-    where = f"folder IN ({marks(wanted)})"
-    known: dict[str, bytes] = dict(
-        connection.execute(f"SELECT path, stat FROM files WHERE {where}", wanted).fetchall()
-    )
-    racy = {
-        path
-        for (path,) in connection.execute(
-            f"SELECT path FROM files WHERE racy = 1 AND {where}", wanted
-        )
-    }
-    stamps: Known = {
-        path: (stamp, racy)
-        for path, stamp, racy in connection.execute("SELECT path, stamp, racy FROM folders")
-    }
-    walker = Walker(str(root), known, racy, stamps, trust, now)
     tops = [
         base for folder in [*kinds, *([MENTORS] if journal_files else [])] for base in bases(folder)
     ]
+    under = tuple(base + "/" for base in tops)
+    known = {
+        path: (stamp, listing, racy)
+        for path, stamp, listing, racy in connection.execute(
+            "SELECT path, stamp, listing, racy FROM folders"
+        )
+        if path in tops or path.startswith(under)
+    }
+    walker = Walker(str(root), known, trust, now)
     for base in tops:
         walker.base(base)
-    if journal_files:
-        walker.stat_file(store.CONFIG_NAME)
     found = walker.found
-    pack = _STAT.pack
-    changed = {
-        path: key
-        for path, info in found.stats.items()
-        if known.get(path)
-        != (key := pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
-        or path in racy
+    # Files to compare one by one: those of the folders that changed, and mentorlog.toml.
+    current: dict[str, os.stat_result | None] = {}
+    compared: list[str] = []
+    for path, folder in found.items():
+        if folder.files is not None:
+            current.update(folder.files)
+            compared.append(path)
+    lost = [path for path in known if path not in found]
+    rows = _rows_under(connection, compared, lost)
+    if journal_files:
+        config = _config_stat(root)
+        if config is not None:
+            current[store.CONFIG_NAME] = config
+        rows.update(
+            (path, (stat, racy))
+            for path, stat, racy in connection.execute(
+                "SELECT path, stat, racy FROM files WHERE path = ?", (store.CONFIG_NAME,)
+            )
+        )
+    changed: dict[str, tuple[bytes, os.stat_result]] = {}
+    for path, info in current.items():
+        before = rows.get(path)
+        if info is None:  # trusting: a known file in a changed folder is as it was
+            if before is not None and not before[1]:
+                continue
+            info = _lstat(root, path)
+            if info is None:
+                continue
+        key = stat_key(info)
+        if before is None or before[0] != key or before[1]:
+            changed[path] = (key, info)
+    gone = {path for path in rows if path not in current and path != store.CONFIG_NAME}
+    if journal_files and store.CONFIG_NAME not in current and store.CONFIG_NAME in rows:
+        gone.add(store.CONFIG_NAME)
+    moved = {
+        path: folder
+        for path, folder in found.items()
+        if known.get(path) != (folder.stamp, folder.listing, int(folder.racy))
     }
-    gone = known.keys() - found.stats.keys() - found.kept
-    under = tuple(base + "/" for base in tops)
-    lost = [p for p in stamps if (p in tops or p.startswith(under)) and p not in found.folders]
-    moved = {p: s for p, s in found.folders.items() if stamps.get(p) != s}
     if not (changed or gone or lost or moved):
         return
     digests = _digests(connection, list(changed))
     read: dict[str, Read] = {}
     stats: dict[str, tuple[bytes, bool, bytes | None]] = {}
     top = str(root)
-    for path, key in changed.items():
-        try:
-            with open(os.path.join(top, path), "rb") as file:
-                data: bytes | None = file.read()
-        except OSError:
-            data = None
+    for path, (key, info) in changed.items():
+        data = _bytes(os.path.join(top, path), info.st_size)
         digest = None if data is None else blake2b(data, digest_size=16).digest()
-        stats[path] = (key, _racy(found.stats[path], now), digest)
+        stats[path] = (key, _racy(info, now), digest)
         if digest is None or digest != digests.get(path):
             read[path] = read_file(root, path, data)
     _record(connection, root, read, stats, gone, lost, moved, search)
+
+
+def _rows_under(
+    connection: sqlite3.Connection, folders: list[str], lost: list[str]
+) -> dict[str, tuple[bytes, int]]:
+    """The index's rows of the files directly in these folders, and of every file under the
+    `lost` ones (folders gone)."""
+    rows: dict[str, tuple[bytes, int]] = {}
+    for folder, deep in [*((f, False) for f in folders), *((f, True) for f in lost)]:
+        prefix = folder + "/"
+        for path, stat, racy in connection.execute(
+            "SELECT path, stat, racy FROM files WHERE path > ? AND path < ?",
+            (prefix, prefix + "\U0010ffff"),
+        ):
+            if deep or "/" not in path[len(prefix) :]:
+                rows[path] = (stat, racy)
+    return rows
+
+
+def _config_stat(root: Path) -> os.stat_result | None:
+    return _lstat(root, store.CONFIG_NAME, follow=True)
+
+
+def _lstat(root: Path, path: str, follow: bool = False) -> os.stat_result | None:
+    try:
+        info = os.stat(os.path.join(root, path), follow_symlinks=follow)
+    except OSError:
+        return None
+    return info if stat_module.S_ISREG(info.st_mode) else None
+
+
+def _bytes(path: str, size: int) -> bytes | None:
+    """A file's bytes (os.open and os.read: a third of open()'s time for small files)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        pieces = []
+        while piece := os.read(handle, max(size + 1, 4096)):
+            pieces.append(piece)
+        return b"".join(pieces)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _digests(connection: sqlite3.Connection, paths: list[str]) -> dict[str, bytes | None]:
@@ -357,7 +417,7 @@ def _record(
     stats: dict[str, tuple[bytes, bool, bytes | None]],
     gone: set[str],
     lost: list[str],
-    moved: dict[str, tuple[bytes, bool]],
+    moved: dict[str, Folder],
     search: bool,
 ) -> None:
     """Write what was read (and take out what is gone), then fold again every entry it
@@ -370,8 +430,10 @@ def _record(
     affected: dict[str, set[str]] = {}
 
     def touch(folder: str, entry: str | None) -> None:
-        if entry is not None and kind_folder(folder) in MODELS:
-            affected.setdefault(kind_folder(folder), set()).add(entry)
+        if entry is not None:
+            kind = folder.rpartition("/")[2]  # 'goals' for 'goals' and 'changes/goals'
+            if kind in MODELS:
+                affected.setdefault(kind, set()).add(entry)
 
     rows = []
     for path in gone:
@@ -400,8 +462,8 @@ def _record(
         connection.executemany("UPDATE files SET stat = ?, racy = ? WHERE path = ?", same)
         connection.executemany("DELETE FROM folders WHERE path = ?", [(p,) for p in lost])
         connection.executemany(
-            "INSERT OR REPLACE INTO folders VALUES (?, ?, ?)",
-            [(p, stamp, int(racy)) for p, (stamp, racy) in moved.items()],
+            "INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?)",
+            [(p, f.stamp, f.listing, int(f.racy)) for p, f in moved.items()],
         )
         fresh = {path: found.item for path, found in read.items() if found.item is not None}
         for folder, ids in affected.items():
@@ -472,7 +534,8 @@ def _store(
         public_view = {e.path: codec.encode(e) for e in public}
     orphan_of = {o.change.path: o.problem for o in fold(entries, changes)}
     search = search and search_built(connection)
-    for chunk in _chunks(sorted(ids)):
+    held = connection.execute("SELECT 1 FROM entries WHERE kind = ? LIMIT 1", [kind]).fetchone()
+    for chunk in _chunks(sorted(ids)) if held is not None else ():
         query = f"SELECT path FROM entries WHERE kind = ? AND id IN ({marks(chunk)})"
         old = [row for row in connection.execute(query, [kind, *chunk])]
         for table in ("entries", "links", "actions", "writers", *(["search"] if search else [])):

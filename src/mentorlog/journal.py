@@ -128,9 +128,10 @@ class Journal:
             except errors() as error:
                 if debug_enabled():
                     raise
-                self.close()
                 from mentorlog.index import Index
 
+                index.discard()
+                self._index = False
                 Index.remove(self.root)
                 self._index = self._open_index() if attempt == 1 else None
                 if attempt == 2:

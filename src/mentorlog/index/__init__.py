@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -53,17 +54,21 @@ class GoalHandle:
 
 
 class Index:
-    def __init__(self, root: Path, connection: sqlite3.Connection) -> None:
+    def __init__(
+        self, root: Path, connection: sqlite3.Connection, building: str | None = None
+    ) -> None:
         self.root = root
         self.connection = connection
+        # Made anew under a name of its own: the name it takes when the command is done.
+        self.building = building
         self.search = db.has_search(connection)
         self._hidden: dict[str, set[str]] = {}
 
     @classmethod
     def open(cls, root: Path) -> Index:
         """The journal's index, made if missing; Unusable when it cannot be used here."""
-        connection, _ = db.connect(root)
-        return cls(root, connection)
+        connection, building = db.connect(root)
+        return cls(root, connection, building)
 
     @staticmethod
     def remove(root: Path) -> None:
@@ -72,7 +77,25 @@ class Index:
             db._remove(db.database_path(db.safe_folder(root), root))
 
     def close(self) -> None:
-        self.connection.close()
+        """Done with it: a database made anew takes its real name."""
+        if self.building is not None:
+            db.finish(self.connection, self.building)
+            self.building = None
+        else:
+            self.connection.close()
+
+    def discard(self) -> None:
+        """Done with it after a failure: a database made anew is thrown away."""
+        if self.building is not None:
+            (built,) = [
+                r[2] for r in self.connection.execute("PRAGMA database_list") if r[1] == "main"
+            ]
+            self.connection.close()
+            with contextlib.suppress(OSError):
+                os.unlink(built)
+            self.building = None
+        else:
+            self.connection.close()
 
     def refresh(
         self, folders: Iterable[str], trust: bool = False, journal_files: bool = True
@@ -238,16 +261,14 @@ class Index:
             "SELECT path, data FROM entries WHERE kind = ? AND id >= ? AND id < ?" + by_words,
             [kind, wanted, end, *([wanted, end] if by_words else [])],
         )
-        paths = {path for path, _ in rows}
-        ordered = (
-            self._query(
-                f"SELECT path, data FROM entries WHERE kind = ? AND path IN ({marks(sorted(paths))})"
+        paths = sorted({path for path, _ in rows})
+        ordered = []
+        if paths:
+            ordered = self._query(
+                f"SELECT path, data FROM entries WHERE kind = ? AND path IN ({marks(paths)})"
                 f" {ORDER}",
-                [kind, *sorted(paths)],
+                [kind, *paths],
             )
-            if paths
-            else []
-        )
         return self._shown_first(kind, ordered)
 
     def _shown_first(self, kind: str, rows: list[Any]) -> list[Any]:
@@ -462,9 +483,9 @@ def stored_files(
                 found[path] = (read.item, read.problems)
             else:
                 found[path] = (codec.decode(data), [])
-        return found
     except errors():
+        index.discard()
         Index.remove(root)
         return None
-    finally:
-        index.close()
+    index.close()
+    return found

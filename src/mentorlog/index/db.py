@@ -216,25 +216,32 @@ def _ours(path: str) -> bool:
     return stat_module.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and info.st_nlink == 1
 
 
-def connect(root: Path) -> tuple[sqlite3.Connection, bool]:
-    """The journal's database, open, and whether it was made anew (then every file is read);
-    Unusable when it cannot be."""
+def connect(root: Path) -> tuple[sqlite3.Connection, str | None]:
+    """The journal's database, open; Unusable when it cannot be.
+
+    A database made anew is made under a name of its own, beside the real one, without a
+    journal on disk (a first build of 100,000 entries writes its pages once, not twice), and
+    takes the real name when the command that made it is done (`finish`): the path it is
+    then to have is returned with it. A build that never finished leaves only a file no one
+    reads, removed by the next one."""
     import sqlite3
 
     folder = safe_folder(root)
     path = database_path(folder, root)
+    _forget_stale_builds(path)
     for attempt in (1, 2):
         try:
             if not all(map(_ours, (path, f"{path}-wal", f"{path}-shm"))):
                 _remove(path)
             fresh = not os.path.exists(path)
-            connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+            where = _build_name(path) if fresh else path
+            connection = sqlite3.connect(where, isolation_level=None, timeout=30)
             try:
-                made = _prepare(connection, root, fresh)
+                _prepare(connection, root, fresh)
             except BaseException:
                 connection.close()
                 raise
-            return connection, made
+            return connection, path if fresh else None
         except (sqlite3.Error, OSError, ValueError) as error:
             if attempt == 2:
                 raise Unusable(f"its database cannot be used ({error})") from None
@@ -245,10 +252,56 @@ def connect(root: Path) -> tuple[sqlite3.Connection, bool]:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _prepare(connection: sqlite3.Connection, root: Path, fresh: bool) -> bool:
+BUILDING = ".building-"
+
+
+def _build_name(path: str) -> str:
+    import secrets
+
+    return f"{path}{BUILDING}{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def _forget_stale_builds(path: str) -> None:
+    """Remove the databases a build left unfinished (its process gone)."""
+    folder, name = os.path.split(path)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for found in names:
+        if not found.startswith(name + BUILDING):
+            continue
+        pid = found[len(name + BUILDING) :].split("-", 1)[0]
+        if pid.isdigit() and _running(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder, found))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def finish(connection: sqlite3.Connection, path: str) -> None:
+    """A database made anew takes its real name (see connect), if none took it meanwhile."""
+    (built,) = [row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main"]
+    connection.close()
+    if os.path.exists(path):
+        os.unlink(built)  # another process made it first: theirs is as good
+    else:
+        os.replace(built, path)
+
+
+def _prepare(connection: sqlite3.Connection, root: Path, fresh: bool) -> None:
     """Check the database is ours and of this version (ValueError if not), or make its tables
-    when it is new; whether it was made. Damage found later, as pages are read, raises
-    sqlite3.DatabaseError there (see index.Index.run)."""
+    when it is new. Damage found later, as pages are read, raises sqlite3.DatabaseError
+    there (see journal.Journal._indexed)."""
     import sqlite3
 
     # A database holds data only: nothing in its schema may call a function of ours.
@@ -261,9 +314,15 @@ def _prepare(connection: sqlite3.Connection, root: Path, fresh: bool) -> bool:
             raise ValueError("made by another version or for another journal")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
-        return False
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")
+        return
+    # Made under a name of its own: a crash leaves a file no one reads, so nothing needs to
+    # survive one (the journal to roll back a failed command is kept in memory).
+    connection.execute("PRAGMA journal_mode = MEMORY")
+    connection.execute("PRAGMA synchronous = OFF")
+    # Rows hold an entry's text (a kilobyte or two): larger pages split less often.
+    connection.execute("PRAGMA page_size = 8192")
+    # Its first build writes every table and index at once: up to 32 MiB of pages kept.
+    connection.execute("PRAGMA cache_size = -32768")
     connection.execute("BEGIN IMMEDIATE")
     for statement in SCHEMA.split(";"):
         if statement.strip():
@@ -276,7 +335,6 @@ def _prepare(connection: sqlite3.Connection, root: Path, fresh: bool) -> bool:
         [("stamp", stamp()), ("journal", journal_key(root)[0])],
     )
     connection.execute("COMMIT")
-    return True
 
 
 def has_search(connection: sqlite3.Connection) -> bool:

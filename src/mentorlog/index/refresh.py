@@ -295,7 +295,7 @@ def refresh(
     stats: dict[str, tuple[bytes, bool, bytes | None]] = {}
     top = str(root)
     for path, (key, info) in changed.items():
-        data = _bytes(os.path.join(top, path), info.st_size)
+        data = _bytes(top + "/" + path, info.st_size)
         digest = None if data is None else blake2b(data, digest_size=16).digest()
         stats[path] = (key, _racy(info, now), digest)
         if digest is None or digest != digests.get(path):
@@ -502,7 +502,8 @@ def refold(
             ).fetchall()
     entries: list[Entry] = []
     changes: list[Change] = []
-    for path, where, _, data in sorted(rows, key=lambda row: walk_key(row[0])):
+    order = {row[0]: walk_key(row[0]) for row in rows}
+    for path, where, _, data in sorted(rows, key=lambda row: order[row[0]]):
         item = fresh.get(path)
         if where == folder:
             if item is None:
@@ -511,7 +512,7 @@ def refold(
                 entries.append(item)
         else:
             changes.append(item or codec.decode(data))
-    _store(connection, folder, ids, entries, changes, search)
+    _store(connection, folder, ids, entries, changes, search, order)
 
 
 def _store(
@@ -521,6 +522,7 @@ def _store(
     entries: list[Entry],
     changes: list[Change],
     search: bool,
+    order: dict[str, str],
 ) -> None:
     kind = MODELS[folder].kind
     public_view: dict[str, str] = {}
@@ -557,7 +559,7 @@ def _store(
                 int(entry.private),
                 entry.day.isoformat(),
                 microseconds(entry),
-                walk_key(path),
+                order[path],
                 int(isinstance(entry, Goal) and entry.deleted),
                 entry.author,
                 entry.slug if isinstance(entry, Goal) else None,

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentorlog import reading, store
+from mentorlog import codec, reading, store
 from mentorlog.entries import Duplicate
 from mentorlog.errors import EntryFileError
-from mentorlog.index import codec, db, refresh
+from mentorlog.index import db, refresh
 from mentorlog.index.refresh import MODELS, marks
 
 if TYPE_CHECKING:
@@ -76,26 +75,12 @@ class Index:
         with contextlib.suppress(OSError, db.Unusable):
             db._remove(db.database_path(db.safe_folder(root), root))
 
-    def close(self) -> None:
-        """Done with it: a database made anew takes its real name."""
-        if self.building is not None:
-            db.finish(self.connection, self.building)
-            self.building = None
-        else:
-            self.connection.close()
+    def close(self, keep: bool = True) -> None:
+        """Done with it (see db.finish: `keep` False after a failure)."""
+        db.finish(self.connection, self.building, keep)
 
     def discard(self) -> None:
-        """Done with it after a failure: a database made anew is thrown away."""
-        if self.building is not None:
-            (built,) = [
-                r[2] for r in self.connection.execute("PRAGMA database_list") if r[1] == "main"
-            ]
-            self.connection.close()
-            with contextlib.suppress(OSError):
-                os.unlink(built)
-            self.building = None
-        else:
-            self.connection.close()
+        self.close(keep=False)
 
     def refresh(
         self, folders: Iterable[str], trust: bool = False, journal_files: bool = True
@@ -157,10 +142,9 @@ class Index:
         return shown, deleted
 
     def search_candidates(self, text: str) -> set[str] | None:
-        """The files of the entries whose text may hold `text` (in any case), through the
-        search table (filled at the first search); None when it cannot say: no FTS5 here, or
-        text it does not index (shorter than three characters, or not ASCII, whose case
-        folding SQLite and Python may do differently)."""
+        """The files of the entries whose text may hold `text` (any case), from the search
+        table; None where it cannot say (no FTS5, under three characters, or not ASCII, which
+        SQLite and Python may fold differently)."""
         if not self.search or len(text) < 3 or not text.isascii():
             return None
         if not refresh.search_built(self.connection):
@@ -243,33 +227,22 @@ class Index:
         return {slug for (slug,) in self._query("SELECT slug FROM entries WHERE kind = 'goal'")}
 
     def named(self, kind: str, wanted: str | None) -> list[Any]:
-        if kind not in MODELS_BY_KIND:
-            raise ValueError(kind)
         if wanted is None:
             rows = self._query(f"SELECT path, data FROM entries WHERE kind = ? {ORDER}", [kind])
             return self._shown_first(kind, rows)
-        end = wanted + "\U0010ffff"
-        # By id, and (questions) by their first words; the kind written out, so that the
-        # index of words (only the questions' rows) serves.
-        by_words = (
-            " UNION SELECT path, data FROM entries INDEXED BY entries_words"
-            " WHERE kind = 'question' AND words >= ? AND words < ?"
-            if kind == "question"
-            else ""
+        # By id, and questions by their first words too (the kind written out: the index of
+        # words holds the questions' rows only).
+        words = (
+            " UNION SELECT path FROM entries INDEXED BY entries_words"
+            " WHERE kind = 'question' AND words >= ?2 AND words < ?3"
         )
         rows = self._query(
-            "SELECT path, data FROM entries WHERE kind = ? AND id >= ? AND id < ?" + by_words,
-            [kind, wanted, end, *([wanted, end] if by_words else [])],
+            "SELECT path, data FROM entries WHERE path IN (SELECT path FROM entries"
+            f" WHERE kind = ?1 AND id >= ?2 AND id < ?3{words if kind == 'question' else ''})"
+            f" {ORDER}",
+            [kind, wanted, wanted + "\U0010ffff"],
         )
-        paths = sorted({path for path, _ in rows})
-        ordered = []
-        if paths:
-            ordered = self._query(
-                f"SELECT path, data FROM entries WHERE kind = ? AND path IN ({marks(paths)})"
-                f" {ORDER}",
-                [kind, *paths],
-            )
-        return self._shown_first(kind, ordered)
+        return self._shown_first(kind, rows)
 
     def _shown_first(self, kind: str, rows: list[Any]) -> list[Any]:
         hidden = self.hidden(kind)
@@ -280,10 +253,9 @@ class Index:
         if wanted is None:
             return self.named("session", None)
         rows = self._query(
-            "SELECT path, data FROM entries WHERE kind = 'session' AND path IN"
-            " (SELECT path FROM actions WHERE (id >= ? AND id < ?) OR (words >= ? AND words < ?))"
-            f" {ORDER}",
-            [wanted, wanted + "\U0010ffff", wanted, wanted + "\U0010ffff"],
+            "SELECT path, data FROM entries WHERE kind = 'session' AND path IN (SELECT path"
+            f" FROM actions WHERE id >= ?1 AND id < ?2 OR words >= ?1 AND words < ?2) {ORDER}",
+            [wanted, wanted + "\U0010ffff"],
         )
         return self._shown_first("session", rows)
 
@@ -297,20 +269,16 @@ class Index:
         return found[0] if found else None
 
     def fresh(self, kind: str, path: str) -> Any:
-        """The entry of this file as its files say now: they are read again where their stat
-        changed since the index read them."""
+        """The entry of this file as its files say now (read again where a stat changed)."""
         folder = MODELS_BY_KIND[kind].folder
-        rows = self._query("SELECT entry FROM files WHERE path = ?", [path])
-        entry_id = rows[0][0] if rows else None
-        paths = [path]
-        if entry_id is not None:
-            paths += [
-                p
-                for (p,) in self._query(
-                    "SELECT path FROM files WHERE folder = ? AND entry = ?",
-                    [reading.change_folder(folder), entry_id],
-                )
-            ]
+        paths = [path] + [
+            p
+            for (p,) in self._query(
+                "SELECT path FROM files WHERE folder = ? AND entry ="
+                " (SELECT entry FROM files WHERE path = ?)",
+                [reading.change_folder(folder), path],
+            )
+        ]
         refresh.recheck(self.connection, self.root, paths, self.search)
         self._hidden.clear()
         found = self._query("SELECT data FROM entries WHERE path = ?", [path])

@@ -183,7 +183,7 @@ def stamp() -> str:
     package = here.parent
     code = [
         *sorted(here.glob("*.py")),
-        *(package / name for name in ("model.py", "fold.py", "entries.py", "validation.py")),
+        *(package / f"{name}.py" for name in ("model", "fold", "entries", "validation", "codec")),
     ]
     times = ",".join(f"{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in code if p.exists())
     digest = blake2b(times.encode(), digest_size=8).hexdigest()
@@ -288,14 +288,18 @@ def _running(pid: int) -> bool:
     return True
 
 
-def finish(connection: sqlite3.Connection, path: str) -> None:
-    """A database made anew takes its real name (see connect), if none took it meanwhile."""
-    (built,) = [row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main"]
+def finish(connection: sqlite3.Connection, path: str | None, keep: bool = True) -> None:
+    """Close the database; one made anew (`path`: its real name, see connect) takes that name
+    if `keep` and none took it meanwhile (another process's is as good), else goes."""
+    built = next(row[2] for row in connection.execute("PRAGMA database_list") if row[1] == "main")
     connection.close()
-    if os.path.exists(path):
-        os.unlink(built)  # another process made it first: theirs is as good
-    else:
-        os.replace(built, path)
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        if keep and not os.path.exists(path):
+            os.replace(built, path)
+        else:
+            os.unlink(built)
 
 
 def _prepare(connection: sqlite3.Connection, root: Path, fresh: bool) -> None:

@@ -25,11 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentorlog import reading, store
+from mentorlog import codec, reading, store
 from mentorlog.entries import duplicate_key
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold
-from mentorlog.index import codec
 from mentorlog.index.db import blake2b
 from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session
 
@@ -67,11 +66,6 @@ def folder_of(relative: str) -> str:
     if parts[0] == store.CHANGES_DIR and len(parts) > 2:
         return f"{parts[0]}/{parts[1]}"
     return parts[0] if len(parts) > 1 else CONFIG
-
-
-def kind_folder(folder: str) -> str:
-    """The kind folder a row's folder is of: 'goals' for 'changes/goals'."""
-    return folder.split("/", 1)[1] if folder.startswith(store.CHANGES_DIR + "/") else folder
 
 
 def walk_key(relative: str) -> str:
@@ -296,7 +290,7 @@ def refresh(
     top = str(root)
     for path, (key, info) in changed.items():
         data = _bytes(top + "/" + path, info.st_size)
-        digest = None if data is None else blake2b(data, digest_size=16).digest()
+        digest = _digest(data)
         stats[path] = (key, _racy(info, now), digest)
         if digest is None or digest != digests.get(path):
             read[path] = read_file(root, path, data)
@@ -349,6 +343,10 @@ def _bytes(path: str, size: int) -> bytes | None:
         os.close(handle)
 
 
+def _digest(data: bytes | None) -> bytes | None:
+    return None if data is None else blake2b(data, digest_size=16).digest()
+
+
 def _digests(connection: sqlite3.Connection, paths: list[str]) -> dict[str, bytes | None]:
     found: dict[str, bytes | None] = {}
     for chunk in _chunks(paths):
@@ -379,8 +377,9 @@ def recheck(connection: sqlite3.Connection, root: Path, paths: list[str], search
             continue
         key = stat_key(info)
         if known.get(path) != (key, 0):
-            stats[path] = (key, _racy(info, now), digest_of(root / path))
-            read[path] = read_file(root, path)
+            data = _bytes(str(root / path), info.st_size)
+            stats[path] = (key, _racy(info, now), _digest(data))
+            read[path] = read_file(root, path, data)
     if read or gone:
         _record(connection, root, read, stats, gone & known.keys(), [], {}, search)
 
@@ -397,17 +396,9 @@ def record(
     if folder == MENTORS:
         target = copy.mentor
     found = Read(folder, target, copy, [])
-    stats = {relative: (stat_key(info), False, digest_of(root / relative))}
+    data = _bytes(str(root / relative), info.st_size)
+    stats = {relative: (stat_key(info), False, _digest(data))}
     _record(connection, root, {relative: found}, stats, set(), [], {}, search)
-
-
-def digest_of(path: Path) -> bytes | None:
-    """A digest of a file's bytes (None when it cannot be read)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return blake2b(data, digest_size=16).digest()
 
 
 def _record(

@@ -1,5 +1,5 @@
-"""Entries and changes as JSON text for the index, and back: plain data, so nothing read from
-the index can run code.
+"""Entries and changes as JSON text (what the index keeps), and back: plain data, so nothing
+read from the index can run code.
 
 A part is a JSON object of its instance's values (its fields, and what the loader and the fold
 set on it, such as `_by` or `_edits`) with its class's name under "~". Reading it back builds

@@ -225,9 +225,12 @@ GROUPS = {
 }
 
 
-def build(modules: Iterable[str] | None = None) -> typer.Typer:
+def build(
+    modules: Iterable[str] | None = None, only: tuple[str, str | None] | None = None
+) -> typer.Typer:
     """The command line with the commands of `modules` (all of them by default), in the order
-    of COMMAND_MODULES (the order `--help` lists them)."""
+    of COMMAND_MODULES (the order `--help` lists them). With `only` (a command, and a group's
+    subcommand), just that one is built: typer builds every command it holds on each run."""
     from importlib import import_module
 
     application = _new_app()
@@ -238,25 +241,38 @@ def build(modules: Iterable[str] | None = None) -> typer.Typer:
             continue
         module = import_module(f"mentorlog.cli.{name}")
         if name in GROUPS:
-            application.add_typer(module.app, name=GROUPS[name])
+            group = module.app
+            if only is not None and only[1] is not None:
+                named = [c for c in group.registered_commands if c.name == only[1]]
+                if named:  # else the whole group, whose error lists its commands
+                    import copy
+
+                    group = copy.copy(group)
+                    group.registered_commands = named
+            application.add_typer(group, name=GROUPS[name])
         else:
             module.register(application)
+            if only is not None:
+                kept = [c for c in application.registered_commands if c.name == only[0]]
+                application.registered_commands = kept or application.registered_commands
     return application
 
 
-def _named_command(args: list[str]) -> str | None:
-    """The top-level command a command line names, past the global options."""
+def _named_command(args: list[str]) -> tuple[str | None, str | None]:
+    """The top-level command a command line names, past the global options, and the word
+    after it (a group's subcommand, when it is one)."""
     rest = iter(args)
     for arg in rest:
         if arg in ("-j", "--journal"):
             next(rest, None)
         elif not arg.startswith("-"):
-            return arg
+            after = next(rest, None)
+            return arg, after if after is not None and not after.startswith("-") else None
         elif arg.startswith("--journal=") or arg == "--no-pager" or arg.startswith("-j"):
             continue
         else:
-            return None  # --help, --version, an unknown option: the whole command line
-    return None
+            return None, None  # --help, --version, an unknown option: the whole command line
+    return None, None
 
 
 def __getattr__(name: str) -> Any:
@@ -272,12 +288,12 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     import os
 
-    name = _named_command(sys.argv[1:])
+    name, sub = _named_command(sys.argv[1:])
     completing = any(key.startswith("_MENTORLOG_COMPLETE") for key in os.environ)
     module = COMMAND_MODULES.get(name or "") if not completing else None
-    # A known command: only its module. Anything else (a typo, --help, completion): all, so
-    # that suggestions and listings are whole.
-    command_line = build([module]) if module else build()
+    # A known command: only it. Anything else (a typo, --help, completion): all, so that
+    # suggestions and listings are whole.
+    command_line = build([module], only=(name or "", sub)) if module else build()
     try:
         command_line(prog_name="mentorlog")
     except Exception as error:  # a bug: say so in one line unless debugging

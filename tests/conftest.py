@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -91,6 +92,19 @@ def history(run: Run, tmp_path: Path) -> Path:
     from builders import build_history  # builders imports this module
 
     return build_history(run, tmp_path / "history")
+
+
+def screen_env(columns: int) -> dict[str, str]:
+    """A screen of this many columns (FORCE_COLOR draws as on a terminal): see `unstyled`."""
+    return {"FORCE_COLOR": "1", "COLUMNS": str(columns), "TERM": "xterm-256color"}
+
+
+_STYLE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def unstyled(text: str) -> str:
+    """A screen's text without its colours (what a person reads)."""
+    return _STYLE.sub("", text)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from conftest import EXAMPLE, Run, snapshot
+from conftest import EXAMPLE, Run, screen_env, snapshot, unstyled
 
 
 def test_agenda_figures(run: Run, history: Path) -> None:
@@ -36,9 +36,9 @@ def test_agenda_figures(run: Run, history: Path) -> None:
 
 
 def test_agenda_on_screen(run: Run, history: Path) -> None:
-    result = run("-j", str(history), "agenda")
+    result = run("-j", str(history), "agenda", env=screen_env(80))
     assert result.exit_code == 0, result.stderr
-    out = result.stdout
+    out = unstyled(result.stdout)
     assert out.startswith("Agenda for the next session (no date set)")
     assert "Action items to follow up (2)" in out and "2026-10-30 overdue" in out
     assert "Milestones due by 2026-12-23 (2)" in out and "22 days late" in out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, Run, snapshot
+from conftest import EXAMPLE, Run, screen_env, snapshot, unstyled
 from mentorlog.kinds import ENTRY_KINDS
 
 
@@ -132,9 +132,15 @@ def test_search_reports_the_line_of_a_long_note(run: Run, journal: Path) -> None
     (hit,) = run("-j", str(journal), "search", "Needle", "--json").json()["hits"]
     (match,) = hit["matches"]
     assert match["field"] == "notes" and match["line"] == 2
-    assert match["cut_before"] and match["cut_after"] and len(match["text"]) == 100
+    # The whole line, in JSON and piped; a screen cuts it around the match.
+    assert match["text"] == long_line.strip() and not match["cut_before"]
     start, end = match["spans"][0]
     assert match["text"][start:end] == "needle"
+    piped = run("-j", str(journal), "search", "needle").stdout
+    assert long_line.strip() in piped
+    shown = unstyled(run("-j", str(journal), "search", "needle", env=screen_env(60)).stdout)
+    (line,) = [line for line in shown.splitlines() if "needle" in line]
+    assert len(line) <= 60 and line.count("…") == 2
 
 
 def test_search_on_a_terminal_highlights_the_match(run: Run, history: Path) -> None:
@@ -159,12 +165,12 @@ def test_stats(run: Run, history: Path) -> None:
 
 
 def test_stats_heatmap_fits_80_and_uses_two_columns_at_120(run: Run) -> None:
-    narrow = run("-j", str(EXAMPLE), "stats", env={"COLUMNS": "80"}).stdout
+    narrow = unstyled(run("-j", str(EXAMPLE), "stats", env=screen_env(80)).stdout)
     assert all(len(line) <= 80 for line in narrow.splitlines())
     row = next(line for line in narrow.splitlines() if line.startswith("Sessions"))
     assert row.endswith(" 9") and len(row) == 13 + 52 + 2
     assert "Achieved  ██████████░░░░░░░░░░░░░░░░░░░░  33%  (1)" in narrow
-    wide = run("-j", str(EXAMPLE), "stats", env={"COLUMNS": "120"}).stdout
+    wide = unstyled(run("-j", str(EXAMPLE), "stats", env=screen_env(120)).stdout)
     row = next(line for line in wide.splitlines() if line.startswith("Sessions"))
     assert len(row) == 13 + 104 + 2
     assert all(len(line) <= 120 for line in wide.splitlines())

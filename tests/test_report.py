@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import EXAMPLE, Run, snapshot
+from conftest import EXAMPLE, Run, screen_env, snapshot, unstyled
 
 
 def report(run: Run, journal: Path, *args: str) -> dict[str, Any]:
@@ -129,7 +129,9 @@ def test_bad_options_exit_2_naming_them(
 
 
 def test_rich_report_on_screen(run: Run, history: Path) -> None:
-    out = run("-j", str(history), "report", "--period", "quarter").stdout
+    out = unstyled(
+        run("-j", str(history), "report", "--period", "quarter", env=screen_env(80)).stdout
+    )
     assert out.startswith("Mentoring report: 2026 Q4 (to date)\n")
     assert "█████████▓▓▓▓▓░░░░░░  45% →  70% (+25)" in out  # 20 wide: 9 kept, 5 gained
     flat = " ".join(out.split())

@@ -31,7 +31,7 @@ def render_actions(console: Console, data: ActionList, include_all: bool = False
 def action_table(rows: list[ActionRow]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("Action", no_wrap=True, style="dim")
-    table.add_column("What", overflow="fold")
+    table.add_column("What", overflow="ellipsis")
     table.add_column("Due", no_wrap=True)
     table.add_column("From session", no_wrap=True)
     for row in rows:

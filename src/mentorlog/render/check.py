@@ -21,9 +21,9 @@ def line(row: ProblemRow) -> str:
 
 def render_check(console: Console, data: CheckReport) -> None:
     for problem in data["problems"]:
-        console.print(Text(line(problem)), overflow="fold")
+        console.print(Text(line(problem)), overflow="ellipsis")
     for warning in data["warnings"]:
-        console.print(Text(f"Warning: {line(warning)}"), overflow="fold")
+        console.print(Text(f"Warning: {line(warning)}"), overflow="ellipsis")
     count = len(data["problems"])
     summary = "no problems" if not count else plural(count, "problem")
     if data["warnings"]:

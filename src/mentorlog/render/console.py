@@ -15,14 +15,44 @@ from typing import Any
 
 from rich.console import Console
 
-PIPE_WIDTH = 80
+# Off a terminal (a pipe, a file, Markdown) lines are as long as their text: only a screen may
+# fold or cut a person's words.
+UNBOUNDED = 1_000_000
 # Set by `--no-pager`.
 PAGER_ALLOWED = True
 
 
+class _Console(Console):
+    """Off a terminal, a table's columns are as wide as their text: the widths a screen
+    keeps a column to (a title in 30 cells) are let go, so nothing is folded."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        if not self.is_terminal:
+            for item in objects:
+                _unbounded(item)
+        super().print(*objects, **options)
+
+
+def _unbounded(renderable: Any) -> None:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+
+    if isinstance(renderable, Table):
+        for column in renderable.columns:
+            column.max_width = None
+            for cell in column._cells:
+                _unbounded(cell)
+    elif isinstance(renderable, Padding):
+        _unbounded(renderable.renderable)
+    elif isinstance(renderable, Group):
+        for item in renderable.renderables:
+            _unbounded(item)
+
+
 def _console(**options: Any) -> Console:
     """A Console that never reads journal text as markup, emoji codes or highlights."""
-    return Console(highlight=False, emoji=False, markup=False, soft_wrap=False, **options)
+    return _Console(highlight=False, emoji=False, markup=False, soft_wrap=False, **options)
 
 
 def plain_output() -> bool:
@@ -54,7 +84,8 @@ def screen(plain: bool = False) -> Iterator[Console]:
             force_terminal=True,
             color_system=None if dumb else "auto",
             no_color="NO_COLOR" in os.environ,
-            width=size.columns if terminal else int(os.environ.get("COLUMNS") or PIPE_WIDTH),
+            # FORCE_COLOR off a terminal draws a screen (for `less -R`): COLUMNS wide if set.
+            width=size.columns if terminal else int(os.environ.get("COLUMNS") or UNBOUNDED),
         )
         yield console
         text = buffer.getvalue()
@@ -62,10 +93,7 @@ def screen(plain: bool = False) -> Iterator[Console]:
             return
         sys.stdout.write(text)
         return
-    width = int(
-        os.environ.get("COLUMNS")
-        or (shutil.get_terminal_size().columns if terminal else PIPE_WIDTH)
-    )
+    width = shutil.get_terminal_size().columns if terminal else UNBOUNDED
     if not terminal:
         # Piped, no pager can be needed: written as it is drawn, never held whole (a list of
         # 10,000 action items was four copies of its text at once, 20 MiB).
@@ -163,12 +191,7 @@ class TrimmedWriter(io.TextIOBase):
 def render_plain(draw: Callable[[Console], None]) -> str:
     """What a renderer draws, as plain text (for Markdown documents that show a screen)."""
     buffer = io.StringIO()
-    console = _console(
-        file=buffer,
-        color_system=None,
-        force_terminal=False,
-        width=int(os.environ.get("COLUMNS") or PIPE_WIDTH),
-    )
+    console = _console(file=buffer, color_system=None, force_terminal=False, width=UNBOUNDED)
     draw(console)
     return _trimmed(buffer.getvalue())
 

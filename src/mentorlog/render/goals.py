@@ -11,7 +11,7 @@ from rich.text import Text
 
 from mentorlog.render.actions import action_line, action_mark
 from mentorlog.render.charts import bar, sparkline
-from mentorlog.render.parts import facts_grid, fmt, marked
+from mentorlog.render.parts import facts_grid, fmt, marked, pad
 from mentorlog.report.rules import plural
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def goal_table(rows: list[GoalSummary]) -> Table:
     milestone, wrapped under the title at any width. Late things say so in words."""
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
+    table.add_column(overflow="ellipsis")
     for row in rows:
         head = marked(row["title"], row, "bold")
         head.append(f"  {row['status']}", style=STATUS_STYLE.get(row["status"], ""))
@@ -108,19 +108,16 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
     if data["overdue"]:
         due.append("  overdue")
     smart.add_row("Due", due)
-    console.print(Padding(smart, (0, 0, 0, 2)))
+    console.print(pad(smart, 2))
     if data["smart_gaps"]:
         console.print(
-            Padding(
-                Text(f"Not SMART yet: no {' or '.join(data['smart_gaps'])}.", style="yellow"),
-                (0, 0, 0, 2),
-            )
+            pad(Text(f"Not SMART yet: no {' or '.join(data['smart_gaps'])}.", style="yellow"), 2)
         )
 
     agreement = data["agreement"]
     if agreement:
         console.print(_section(f"Agreement with {agreement['mentor']}"))
-        console.print(Padding(agreement_grid(agreement), (0, 0, 0, 2)))
+        console.print(pad(agreement_grid(agreement), 2))
 
     console.print(_section("Progress"))
     checkins = data["checkins"]
@@ -131,25 +128,25 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
         chart.append(
             f"  {values[0]}% → {values[-1]}% over {days} days, {plural(len(values), 'check-in')}"
         )
-        console.print(Padding(chart, (0, 0, 0, 2)))
+        console.print(pad(chart, 2))
         table = Table(box=None, padding=(0, 2), pad_edge=False, show_header=False)
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
-        table.add_column(overflow="fold")
+        table.add_column(overflow="ellipsis")
         for checkin in checkins:
             table.add_row(
                 fmt(checkin["date"]), progress_text(checkin["progress"], 12), checkin["note"] or ""
             )
-        console.print(Padding(table, (0, 0, 0, 2)))
+        console.print(pad(table, 2))
     else:
         console.print(
-            Padding(
+            pad(
                 Text(
                     "No check-ins yet: `mentorlog goal progress "
                     f"{data['handle']} PERCENT --note TEXT`.",
                     style="dim",
                 ),
-                (0, 0, 0, 2),
+                2,
             )
         )
 
@@ -157,7 +154,7 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
     if data["milestones"]:
         table = Table(box=None, padding=(0, 2), pad_edge=False, show_header=False)
         table.add_column(no_wrap=True)
-        table.add_column(overflow="fold")
+        table.add_column(overflow="ellipsis")
         table.add_column(no_wrap=True)
         for m in data["milestones"]:
             if m["done"]:
@@ -172,9 +169,9 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
                 m["title"],
                 Text(state + due_note, style=style),
             )
-        console.print(Padding(table, (0, 0, 0, 2)))
+        console.print(pad(table, 2))
     else:
-        console.print(Padding(Text("No milestones.", style="dim"), (0, 0, 0, 2)))
+        console.print(pad(Text("No milestones.", style="dim"), 2))
 
     history = [
         (c["date"], f"status: {c['status']}" + (f": {c['note']}" if c["note"] else ""), c["author"])
@@ -185,19 +182,19 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
         console.print(_section("History"))
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
+        grid.add_column(overflow="ellipsis")
         for day, what, author in sorted(history, key=lambda h: h[0]):
             line = Text(what)
             if author and data.get("shared"):
                 line.append(f"  by {author}", style="dim")
             grid.add_row(fmt(day), line)
-        console.print(Padding(grid, (0, 0, 0, 2)))
+        console.print(pad(grid, 2))
 
     if data.get("actions"):
         console.print(_section("Action items"))
         grid = Table.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
+        grid.add_column(overflow="ellipsis")
         for action in data["actions"]:
             grid.add_row(
                 Text(
@@ -206,13 +203,13 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
                 ),
                 action_line(action),
             )
-        console.print(Padding(grid, (0, 0, 0, 2)))
+        console.print(pad(grid, 2))
 
     console.print(_section("Sessions, reflections and feedback"))
     if not data["linked"]:
-        console.print(Padding(Text("Nothing linked to this goal yet.", style="dim"), (0, 0, 0, 2)))
+        console.print(pad(Text("Nothing linked to this goal yet.", style="dim"), 2))
     for entry in data["linked"]:
-        console.print(Padding(_linked(entry), (0, 0, 0, 2)))
+        console.print(pad(_linked(entry), 2))
 
 
 def agreement_grid(data: Agreement) -> Table:
@@ -266,9 +263,5 @@ def _linked(entry: LinkedEntry) -> Group:
         body += [f"+ {s}" for s in detail["strengths"]]
         body += [f"△ {s}" for s in detail["improvements"]]
     for line in body:
-        parts.append(
-            Padding(
-                Text(line, style="dim" if line.startswith(("[x]", "[-]")) else ""), (0, 0, 0, 4)
-            )
-        )
+        parts.append(pad(Text(line, style="dim" if line.startswith(("[x]", "[-]")) else ""), 4))
     return Group(*parts)

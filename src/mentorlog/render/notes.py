@@ -6,10 +6,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.text import Text
 
-from mentorlog.render.parts import fmt, marked, wrap_cells
+from mentorlog.render.parts import fmt, marked, pad, wrap_cells
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import FeedbackList, FeedbackRow
@@ -42,7 +41,7 @@ def render_feedback_list(console: Console, rows: list[FeedbackRow], today: date)
         if console.is_terminal:
             console.print(head)
             for line in lines:
-                console.print(Padding(line, (0, 0, 0, 4)))
+                console.print(pad(line, 4))
             console.print()
         else:  # piped: wrapped here (Rich's layout of thousands of items takes seconds)
             body = [f"    {part}" for line in lines for part in wrap_cells(line.plain, width)]

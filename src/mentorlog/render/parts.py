@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, RenderableType
@@ -36,15 +36,21 @@ def heading(console: Console, title: str) -> None:
     console.print(Text(f"\n{title}", style="bold underline"))
 
 
+def pad(renderable: RenderableType, level: int = 2) -> Padding:
+    """Indented by `level` columns, and no wider than it is (piped output is unbounded: a
+    padding to its width would be a line of spaces as long)."""
+    return Padding(renderable, (0, 0, 0, level), expand=False)
+
+
 def indented(console: Console, renderable: RenderableType, level: int = 2) -> None:
-    console.print(Padding(renderable, (0, 0, 0, level)))
+    console.print(pad(renderable, level))
 
 
 def hanging(console: Console, mark: str, text: Text, level: int = 2) -> None:
     """`mark text` with the text's wrapped lines under its first word, not under the mark."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column(overflow="ellipsis")
     grid.add_row(mark, text)
     indented(console, grid, level)
 
@@ -67,29 +73,46 @@ def more(console: Console, rows: list[Any], where: str, limit: int = SCREEN_ROWS
         console.print(Text(f"  … and {len(rows) - limit} more ({where}).", style="dim"))
 
 
-# A line as (text, style) pieces: cheap to build, and turned into Rich Text only for a terminal.
-Line = list[tuple[str, str]]
+class Piece(NamedTuple):
+    """A piece of a line: its text, its style, and whether it is what a screen too narrow for
+    the line cuts first (a title; never a mark such as "(private)" or "overdue")."""
+
+    text: str
+    style: str = ""
+    flexible: bool = False
+
+
+# A line as pieces: cheap to build, and turned into Rich Text only for a terminal.
+Line = list[Piece]
+
+
+def fit(line: Line, width: int) -> Line:
+    """The line in `width` cells: its flexible piece shortened (with an ellipsis) before
+    anything else, then, only if that is not enough, its end."""
+    over = sum(cell_len(piece.text) for piece in line) - width
+    if over <= 0:
+        return line
+    for place, piece in enumerate(line):
+        room = cell_len(piece.text) - over - 1
+        if piece.flexible and room >= 1:
+            shorter = Piece(set_cell_size(piece.text, room) + "…", piece.style, True)
+            return [*line[:place], shorter, *line[place + 1 :]]
+    text = set_cell_size("".join(piece.text for piece in line), max(1, width - 1)) + "…"
+    return [Piece(text)]
 
 
 def print_lines(console: Console, lines: Iterable[Line]) -> None:
-    """Long one-line-per-item lists (timeline, search), each cut to the width with an ellipsis.
-
-    Piped, the lines are written as they come (none kept): Rich's layout costs about a second
-    per 10,000 lines and adds nothing to plain text.
-    """
-    width = console.width
+    """Long one-line-per-item lists (timeline, search, recent activity). On a screen each line
+    is fitted to its width (see `fit`); piped, it is written whole, as it comes (none kept:
+    Rich's layout costs about a second per 10,000 lines and adds nothing to plain text)."""
     if console.is_terminal:
-        styled = [Text.assemble(*line) for line in lines]
-        for one in styled:
-            one.truncate(width, overflow="ellipsis")
+        width = console.width
+        styled = [Text.assemble(*((p.text, p.style) for p in fit(line, width))) for line in lines]
         console.print(Text("\n").join(styled), no_wrap=True, overflow="ellipsis")
         return
     write = console.file.write
     for line in lines:
-        text = "".join(piece for piece, _ in line)
-        if (len(text) if text.isascii() else cell_len(text)) > width:
-            text = set_cell_size(text, width - 1) + "…"
-        write(text + "\n")
+        write("".join(piece.text for piece in line) + "\n")
 
 
 # The most ratings a screen lists after their average (the JSON has them all).
@@ -110,7 +133,7 @@ def facts_grid() -> Table:
     """Label and value, two columns: the value wraps under itself."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column(overflow="ellipsis")
     return grid
 
 
@@ -118,8 +141,8 @@ def state_grid(padding: int = 2, state_width: int = 40) -> Table:
     """Marker, what (wraps), and a short state (a date, "3 days late") that rarely wraps."""
     grid = Table.grid(padding=(0, padding))
     grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold", ratio=1)
-    grid.add_column(overflow="fold", max_width=state_width)
+    grid.add_column(overflow="ellipsis", ratio=1)
+    grid.add_column(overflow="ellipsis", max_width=state_width)
     return grid
 
 
@@ -130,7 +153,7 @@ def render_warnings(console: Console, warnings: list[Warning], limit: int = DASH
     # A grid keeps wrapped lines indented under their warning.
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid.add_column(overflow="ellipsis")
     for warning in warnings[:limit]:
         text = Text(warning["message"])
         text.append(f"\n{warning['suggestion']}", style="dim")
@@ -200,7 +223,7 @@ def print_table(console: Console, table: Table, level: int = 0) -> None:
     flexible = sorted((i for i, fold in enumerate(folding) if fold), key=lambda i: natural[i])
     for place, i in enumerate(flexible):
         share = max(1, spare // (len(flexible) - place))
-        widths[i] = min(natural[i], table.columns[i].max_width or share, share)
+        widths[i] = min(natural[i], share)
         spare -= widths[i]
     # Written line by line: piped, the console's file writes in blocks (console.TrimmedWriter),
     # so a list of thousands of rows is never held as text whole.

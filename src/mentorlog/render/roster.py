@@ -43,10 +43,10 @@ def render_roster(console: Console, data: Roster) -> None:
         console.print("No journal could be read.")
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("Mentee (-j)", overflow="fold")
-    table.add_column("Meetings", overflow="fold")
-    table.add_column("Overdue actions", overflow="fold")
-    table.add_column("Goals", overflow="fold")
+    table.add_column("Mentee (-j)", overflow="ellipsis")
+    table.add_column("Meetings", overflow="ellipsis")
+    table.add_column("Overdue actions", overflow="ellipsis")
+    table.add_column("Goals", overflow="ellipsis")
     table.add_column("Questions", justify="right")
     for row in data["mentees"]:
         who = Text(row["owner"], style="bold")

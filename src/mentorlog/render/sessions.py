@@ -6,11 +6,10 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.parts import facts_grid, fmt, marked, print_table
+from mentorlog.render.parts import facts_grid, fmt, marked, pad, print_table
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import SessionDetail, SessionList, SessionRow
@@ -27,8 +26,8 @@ def render_session_list(console: Console, rows: list[SessionRow]) -> None:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Session", no_wrap=True, style="dim")
-    table.add_column("Mentor", overflow="fold", max_width=16)
-    table.add_column("Title", overflow="fold")
+    table.add_column("Mentor", overflow="ellipsis", max_width=16)
+    table.add_column("Title", overflow="ellipsis")
     table.add_column("Actions", justify="right", no_wrap=True)
     for row in rows:
         actions = (
@@ -62,7 +61,7 @@ def render_session(console: Console, data: SessionDetail) -> None:
     console.print(facts)
     if data["notes"]:
         console.print(Text("\nNotes", style="bold underline"))
-        console.print(Padding(Text(data["notes"]), (0, 0, 0, 2)))
+        console.print(pad(Text(data["notes"]), 2))
     if data["actions"]:
         console.print(Text("\nAction items", style="bold underline"))
         from mentorlog.render.actions import action_line, action_mark

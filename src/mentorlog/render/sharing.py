@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from mentorlog.core.sync import Synced
-from mentorlog.render.parts import Line, print_lines
+from mentorlog.render.parts import Line, Piece, print_lines
 from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
 
@@ -61,10 +61,10 @@ def render_log(console: Console, data: Log) -> None:
     for commit in data["commits"]:
         lines.append(
             [
-                (commit["date"].strftime("%Y-%m-%d %H:%M"), ""),
-                (f"  {commit['short']}", "dim"),
-                (f"  {clean(commit['author'])}", "cyan"),
-                (f"  {clean(commit['message'])}", ""),
+                Piece(commit["date"].strftime("%Y-%m-%d %H:%M")),
+                Piece(f"  {commit['short']}", "dim"),
+                Piece(f"  {clean(commit['author'])}", "cyan"),
+                Piece(f"  {clean(commit['message'])}", flexible=True),
             ]
         )
     print_lines(console, lines)

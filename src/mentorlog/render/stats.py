@@ -67,7 +67,7 @@ def render_stats(console: Console, data: Stats) -> None:
             f"Activity, week by week, {since.isoformat()} to {data['today'].isoformat()}",
             style="bold",
         ),
-        overflow="fold",
+        overflow="ellipsis",
     )
     console.print(month_ruler([w["start"] for w in weeks], width))
     for label, key in ROWS:
@@ -84,7 +84,7 @@ def render_stats(console: Console, data: Stats) -> None:
     active = sum(1 for w in weeks if any(w[k] for _, k in ROWS))
     console.print(
         Text(f"{' ' * LABEL}{active} of {len(weeks)} weeks with activity", style="dim"),
-        overflow="fold",
+        overflow="ellipsis",
     )
 
     goals = data["goals"]

@@ -6,7 +6,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -14,11 +13,16 @@ from mentorlog.render.actions import action_table
 from mentorlog.render.goals import progress_text
 from mentorlog.render.parts import (
     DASHBOARD_ROWS,
+    PRIVATE_MARK,
+    Line,
+    Piece,
     fmt,
     hanging,
     heading,
     marked,
     more,
+    pad,
+    print_lines,
     render_warnings,
 )
 from mentorlog.report.rules import plural
@@ -78,9 +82,9 @@ def render_status(console: Console, data: Status) -> None:
         console.print("  No active goals. Set one: `mentorlog goal add TITLE --measure … --due …`.")
     else:
         table = Table(box=None, pad_edge=False, show_header=False, padding=(0, 1))
-        table.add_column(overflow="fold", max_width=30)
+        table.add_column(overflow="ellipsis", max_width=30)
         table.add_column(no_wrap=True)
-        table.add_column(overflow="fold", max_width=30)
+        table.add_column(overflow="ellipsis", max_width=30)
         for goal in pressing_goals(data["goals"])[:MAX_ROWS]:
             nxt = goal["next_milestone"]
             milestone = Text("")
@@ -91,12 +95,12 @@ def render_status(console: Console, data: Status) -> None:
             table.add_row(
                 marked(goal["title"], goal, "bold"), progress_text(goal["progress"], 12), milestone
             )
-        console.print(Padding(table, (0, 0, 0, 2)))
+        console.print(pad(table, 2))
         more(console, data["goals"], "`mentorlog goal list`", MAX_ROWS)
 
     heading(console, f"Open action items ({len(data['actions'])})")
     if data["actions"]:
-        console.print(Padding(action_table(data["actions"][:MAX_ROWS]), (0, 0, 0, 2)))
+        console.print(pad(action_table(data["actions"][:MAX_ROWS]), 2))
         if len(data["actions"]) > MAX_ROWS:
             console.print(
                 f"  … and {len(data['actions']) - MAX_ROWS} more: `mentorlog action list`"
@@ -115,14 +119,19 @@ def render_status(console: Console, data: Status) -> None:
         console.print("  None. Note one with `mentorlog ask QUESTION`.")
 
     heading(console, "Recent activity")
+    lines: list[Line] = []
     for entry in data["recent"]:
-        line = Text(f"  {fmt(entry['date'])}  ")
-        line.append(f"{entry['kind']:<10}", style="cyan")
-        line.append(f" {entry['title']}")
-        marked(line, entry)
+        pieces: Line = [
+            Piece(f"  {fmt(entry['date'])}  "),
+            Piece(f"{entry['kind']:<10}", "cyan"),
+            Piece(f" {entry['title']}", flexible=True),
+        ]
+        if entry.get("private"):
+            pieces.append(Piece(f" {PRIVATE_MARK}", "magenta"))
         if data.get("shared") and entry.get("author"):
-            line.append(f"  by {entry['author']}", style="dim")
-        line.append(f"  {entry['handle']}", style="dim")
-        console.print(line, overflow="ellipsis", no_wrap=True)
+            pieces.append(Piece(f"  by {entry['author']}", "dim"))
+        pieces.append(Piece(f"  {entry['handle']}", "dim"))
+        lines.append(pieces)
+    print_lines(console, lines)
 
     render_warnings(console, data["warnings"])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from mentorlog.render.parts import PRIVATE_MARK, Line, fmt, print_lines
+from mentorlog.render.parts import PRIVATE_MARK, Line, Piece, fmt, print_lines
 from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
 
@@ -32,15 +32,15 @@ MATCH_STYLE = "bold reverse"
 
 def _entry_line(row: EntryRef, shared: bool = False) -> Line:
     line: Line = [
-        (f"{fmt(row['date'])}  ", ""),
-        (f"{row['kind']:<10}", KIND_STYLE.get(row["kind"], "")),
-        (f" {row['handle']:<8}", "dim"),
-        (f" {clean(row['title'])}", ""),
+        Piece(f"{fmt(row['date'])}  "),
+        Piece(f"{row['kind']:<10}", KIND_STYLE.get(row["kind"], "")),
+        Piece(f" {row['handle']:<8}", "dim"),
+        Piece(f" {clean(row['title'])}", flexible=True),
     ]
     if row.get("private"):
-        line.append((f" {PRIVATE_MARK}", "magenta"))
+        line.append(Piece(f" {PRIVATE_MARK}", "magenta"))
     if shared and row.get("author"):
-        line.append((f"  by {clean(row['author'])}", "dim"))
+        line.append(Piece(f"  by {clean(row['author'])}", "dim"))
     return line
 
 
@@ -48,7 +48,7 @@ def _timeline_lines(data: Timeline) -> Iterator[Line]:
     for row in data["entries"]:
         line = _entry_line(row, data.get("shared", False))
         if row["tags"]:
-            line.append(("  " + " ".join(f"#{clean(t)}" for t in row["tags"]), "dim"))
+            line.append(Piece("  " + " ".join(f"#{clean(t)}" for t in row["tags"]), "dim"))
         yield line
 
 
@@ -75,13 +75,13 @@ def fitted(match: Match, width: int) -> Line:
         left = max(0, min(first - room // 3, len(text) - room))
         cut_before, cut_after = cut_before or left > 0, cut_after or left + room < len(text)
         text, spans = text[left : left + room], [[a - left, b - left] for a, b in spans]
-    line: Line = [("…", "")] if cut_before else []
+    line: Line = [Piece("…")] if cut_before else []
     position = 0
     for start, end in spans:
         if start >= 0 and end <= len(text) and start >= position:
-            line += [(text[position:start], ""), (text[start:end], MATCH_STYLE)]
+            line += [Piece(text[position:start]), Piece(text[start:end], MATCH_STYLE)]
             position = end
-    line.append((text[position:] + ("…" if cut_after else ""), ""))
+    line.append(Piece(text[position:] + ("…" if cut_after else "")))
     return line
 
 
@@ -91,7 +91,7 @@ def _search_lines(data: Search, width: int) -> Iterator[Line]:
         yield _entry_line(hit)
         for match in hit["matches"]:
             label = f"    {match['field']}: "
-            yield [(label, "dim"), *fitted(match, width - len(label))]
+            yield [Piece(label, "dim"), *fitted(match, width - len(label))]
 
 
 def render_search(console: Console, data: Search) -> None:

@@ -38,10 +38,6 @@ NOT_TEXT = frozenset(
         "duration",
     }
 )
-# A matching line longer than this is cut around its first match, to fit one screen line.
-WIDTH = 100
-
-
 def text_fields(part: Part, prefix: str = "") -> Iterator[tuple[str, str]]:
     """(field path, text) for every string in an entry, nested tables and lists included."""
     values = {**part.fields(), **part.extra}
@@ -62,14 +58,6 @@ def text_fields(part: Part, prefix: str = "") -> Iterator[tuple[str, str]]:
                     yield from text_fields(item, f"{path}[{index}].")
 
 
-def excerpt(line: str, start: int) -> tuple[str, int]:
-    """The line, or WIDTH characters of it around a match at `start`; and where the cut began."""
-    if len(line) <= WIDTH:
-        return line, 0
-    left = max(0, min(start - WIDTH // 3, len(line) - WIDTH))
-    return line[left : left + WIDTH], left
-
-
 def matches(entry: Entry, pattern: re.Pattern[str]) -> list[Match]:
     """One row per matching line: field, line number, the (cut) line and the match spans."""
     found: list[Match] = []
@@ -81,17 +69,15 @@ def matches(entry: Entry, pattern: re.Pattern[str]) -> list[Match]:
             spans = [(m.start(), m.end()) for m in pattern.finditer(line)]
             if not spans:
                 continue
-            shown, cut = excerpt(line, spans[0][0])
+            # The whole line: only a screen cuts it, around its first match (render/timeline).
             found.append(
                 {
                     "field": field,
                     "line": number,
-                    "text": shown,
-                    "spans": [
-                        [a - cut, b - cut] for a, b in spans if a >= cut and b <= cut + len(shown)
-                    ],
-                    "cut_before": cut > 0,
-                    "cut_after": cut + len(shown) < len(line),
+                    "text": line,
+                    "spans": [[a, b] for a, b in spans],
+                    "cut_before": False,
+                    "cut_after": False,
                 }
             )
     return found

@@ -14,10 +14,10 @@ import subprocess
 import sys
 import termios
 import time
+from fcntl import ioctl
 from pathlib import Path
 
 import pytest
-from fcntl import ioctl
 
 from conftest import EXAMPLE, TODAY
 

@@ -68,7 +68,7 @@ def test_each_change_is_one_commit_and_undo_takes_back_the_last(
     assert commits(git, repo)[0] == "goal add: Give a talk"
     # The goal add is pushed: it is shared history, and undo refuses to rewrite it.
     refused = run("-j", str(repo), "undo")
-    assert refused.exit_code == 1 and "already pushed" in refused.stderr
+    assert refused.exit_code == 1 and "may already be elsewhere" in refused.stderr
     assert snapshot(repo) == before
 
 

@@ -27,13 +27,18 @@ GIT_ENV = {
     "SSH_ASKPASS": "",
     "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND") or "ssh -o BatchMode=yes",
 }
-# States in which a commit or a merge of ours would meddle with what the person is doing.
+# States in which a commit or a merge of ours would meddle with what the person is doing, and
+# what finishes each or gives it up.
 IN_PROGRESS = {
-    "MERGE_HEAD": "a merge",
-    "rebase-merge": "a rebase",
-    "rebase-apply": "a rebase",
-    "CHERRY_PICK_HEAD": "a cherry-pick",
-    "REVERT_HEAD": "a revert",
+    "MERGE_HEAD": ("a merge", "`git commit` to finish it, or `git merge --abort`"),
+    "rebase-merge": ("a rebase", "`git rebase --continue` to finish it, or `git rebase --abort`"),
+    "rebase-apply": ("a rebase", "`git rebase --continue` to finish it, or `git rebase --abort`"),
+    "CHERRY_PICK_HEAD": (
+        "a cherry-pick",
+        "`git cherry-pick --continue` to finish it, or `git cherry-pick --abort`",
+    ),
+    "REVERT_HEAD": ("a revert", "`git revert --continue` to finish it, or `git revert --abort`"),
+    "BISECT_LOG": ("a bisect", "`git bisect reset` to end it"),
 }
 # The id of git's empty tree, to diff against when there is no earlier commit.
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -74,31 +79,70 @@ def find_repo(folder: Path) -> Repo | None:
     return None
 
 
+class GitTimeout(GitError):
+    """A git command that talks to a remote took longer than it is given."""
+
+
+def network_timeout() -> float:
+    """How long a fetch, a push or a question to a remote may take: MENTORLOG_GIT_TIMEOUT
+    seconds (60 by default)."""
+    try:
+        return max(1.0, float(os.environ.get("MENTORLOG_GIT_TIMEOUT") or 60))
+    except ValueError:
+        return 60.0
+
+
 def run(
-    repo: Repo | Path, *args: str, check: bool = True, identity: tuple[str, str] | None = None
+    repo: Repo | Path,
+    *args: str,
+    check: bool = True,
+    identity: tuple[str, str] | None = None,
+    timeout: float | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run git in the work tree; raise GitError with git's own last line when it fails."""
+    """Run git in the work tree; raise GitError with git's own last line when it fails.
+
+    With `timeout`, git and everything it started (ssh) are stopped when it runs longer, and
+    GitTimeout says so: a remote that never answers holds no command, and leaves no process."""
     top = repo.top if isinstance(repo, Repo) else repo
     config: list[str] = []
     if identity is not None:
         config = ["-c", f"user.name={identity[0]}", "-c", f"user.email={identity[1]}"]
+    command = ["git", *config, *args]
     try:
-        result = subprocess.run(
-            ["git", *config, *args],
+        process = subprocess.Popen(
+            command,
             cwd=top,
-            capture_output=True,
-            text=True,
-            env={**os.environ, **GIT_ENV},
-            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
+            env={**os.environ, **GIT_ENV},
+            text=True,
             encoding="utf-8",
             errors="replace",
+            start_new_session=timeout is not None,
         )
     except OSError as error:
         raise GitError(f"could not run git: {error.strerror or error}.") from None
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        raise GitTimeout(f"`git {args[0]}` got no answer within {timeout:g} seconds.") from None
+    result = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     if check and result.returncode != 0:
         raise GitError(f"`git {args[0]}` failed: {last_line(result)}")
     return result
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """Stop git and every process it started (its own session)."""
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        process.kill()
+    process.communicate()
 
 
 def last_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -115,10 +159,25 @@ def last_line(result: subprocess.CompletedProcess[str]) -> str:
 
 def operation_in_progress(repo: Repo) -> str | None:
     """'a merge', 'a rebase'… when git is in the middle of one, else None."""
-    for name, what in IN_PROGRESS.items():
+    found = busy_with(repo)
+    return found[0] if found else None
+
+
+def busy_with(repo: Repo) -> tuple[str, str] | None:
+    """(what git is in the middle of, how to finish it), or None."""
+    for name, state in IN_PROGRESS.items():
         if (repo.git_dir / name).exists():
-            return what
+            return state
     return None
+
+
+def detached(repo: Repo) -> bool:
+    """Whether no branch is checked out (HEAD names a commit, not a branch)."""
+    try:
+        text = (repo.git_dir / "HEAD").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return not text.startswith("ref:")
 
 
 def unmerged_paths(repo: Repo, folder: Path) -> list[str]:
@@ -149,6 +208,29 @@ def commit(repo: Repo, paths: list[Path], message: str, fallback_name: str) -> s
     """
     relative = [repo.relative(p) for p in paths]
     _with_lock_retry(lambda: run(repo, "add", "--", *relative))
+    try:
+        return _commit_added(repo, relative, message, fallback_name)
+    except GitError:
+        # A commit refused (a hook): git's index goes back to what it held, so that nothing
+        # is left staged for a later command to trip over.
+        unstage(repo, relative)
+        raise
+
+
+def unstage(repo: Repo, relative: list[str]) -> None:
+    """Take these files out of git's index, back to what the last commit holds of them."""
+    if head(repo) is None:  # no commit yet: nothing to go back to
+        run(repo, "rm", "-q", "--cached", "--ignore-unmatch", "--", *relative, check=False)
+    else:
+        run(repo, "reset", "-q", "--", *relative, check=False)
+
+
+def commit_staged(repo: Repo, relative: list[str], message: str) -> str:
+    """Commit these paths as git's index holds them (removals among them)."""
+    return _commit_added(repo, relative, message, "")
+
+
+def _commit_added(repo: Repo, relative: list[str], message: str, fallback_name: str) -> str:
     args = ("commit", "-q", "--no-status", "-m", message, "--", *relative)
 
     def attempt() -> subprocess.CompletedProcess[str]:
@@ -199,3 +281,31 @@ def clean_message(text: str, limit: int = 72) -> str:
     """One line for a commit subject: no control characters, no line breaks, not too long."""
     line = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def held_elsewhere(repo: Repo, commit: str) -> str | None:
+    """Where else `commit` may be, so that taking it back would rewrite history someone has:
+    a ref other than the branch checked out (a remote's branch, a tag, another branch), or a
+    remote that holds it now or cannot be asked (a push by URL leaves no ref here, so every
+    remote is asked what it holds). None when none can."""
+    current = run(repo, "symbolic-ref", "-q", "HEAD", check=False).stdout.strip()
+    refs = run(repo, "for-each-ref", "--contains", commit, "--format=%(refname)", check=False)
+    for ref in refs.stdout.split():
+        if ref != current:
+            return ref.removeprefix("refs/remotes/").removeprefix("refs/heads/")
+    for remote in run(repo, "remote", check=False).stdout.split():
+        try:
+            heads = run(repo, "ls-remote", "--heads", "--tags", remote, timeout=network_timeout())
+        except GitError as error:
+            return f"{remote}, which could not be asked ({error.message.rstrip('.')})"
+        for line in heads.stdout.splitlines():
+            sha, _, ref = line.partition("\t")
+            if sha == commit:
+                return f"{remote} ({ref})"
+            known = run(repo, "cat-file", "-e", f"{sha}^{{commit}}", check=False)
+            if known.returncode != 0:
+                return f"{remote}, whose {ref} holds commits this clone has not fetched"
+            inside = run(repo, "merge-base", "--is-ancestor", commit, sha, check=False)
+            if inside.returncode == 0:
+                return f"{remote} ({ref})"
+    return None

@@ -335,6 +335,19 @@ class Journal:
             if conflicted:
                 raise ConflictError(conflicted)
 
+    def require_git_at_rest(self) -> None:
+        """Refuse to write while git is in the middle of a merge, rebase, cherry-pick, revert
+        or bisect, or on a detached HEAD: what is written then can be lost (an aborted merge
+        removes a file it staged) or hidden (a commit on no branch)."""
+        repo = self.repo
+        if repo is None:
+            return
+        busy = git.busy_with(repo)
+        if busy is not None:
+            raise MentorlogError(messages.GIT_BUSY.format(what=busy[0], top=repo.top, how=busy[1]))
+        if git.detached(repo) and git.head(repo) is not None:
+            raise MentorlogError(messages.GIT_DETACHED.format(top=repo.top))
+
     def require_current_format(self) -> None:
         if self.config.format < FORMAT_VERSION:
             raise MentorlogError(
@@ -373,6 +386,7 @@ class Journal:
         if not upgrading:
             self.require_current_format()
         with writes.journal_lock(self.root):
+            self.require_git_at_rest()
             # Read the relationships again: another process may have changed them.
             self.config = self._read_config()
             self._fold_mentors()

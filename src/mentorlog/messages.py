@@ -165,6 +165,10 @@ CHECK_OWN_FILES_INSIDE = (
     "mentorlog would keep its own files here, inside the journal; set {variable} to a folder "
     "outside it"
 )
+UPGRADE_FORMAT_LINE = (
+    "Cannot upgrade: the `format = ...` line of {path} could not be changed on its own (is it "
+    "written in an unusual way?); nothing was changed. Set it to the new number by hand."
+)
 UPGRADE_BROKEN_FILE = "Cannot upgrade while a file does not load: {problem}"
 UPGRADE_BROKEN_HINT = (
     "Fix it (`mentorlog check` lists every problem), then run `mentorlog upgrade` again; "
@@ -181,8 +185,8 @@ UNDO_NOT_LAST = (
     "came after it); nothing was undone."
 )
 UNDO_PUSHED = (
-    "Cannot undo '{message}': it is already pushed ({remote}), and taking it back would rewrite "
-    "history others have; nothing was undone. Record the opposite change instead."
+    "Cannot undo '{message}': it may already be elsewhere ({remote}), and taking it back would "
+    "rewrite history others have; nothing was undone. Record the opposite change instead."
 )
 UNDO_FIRST_COMMIT = (
     "Cannot undo '{message}': it is the repository's first commit; nothing was undone."
@@ -191,6 +195,15 @@ UNDO_GIT_FAILED = "Cannot undo: {problem} Nothing was undone."
 NOT_IN_GIT = "{what} comes from git, and this journal is not in a git repository."
 HOW_TO_GIT = "Start one with `git init` in the journal (or `mentorlog init PATH --git`)."
 SYNC_BUSY = "git is in the middle of {what} here; finish it first. Nothing was synced."
+GIT_BUSY = (
+    "git is in the middle of {what} in {top}, and a change written now could be lost when it "
+    "ends; nothing was written. Finish it first: {how}."
+)
+GIT_DETACHED = (
+    "git has no branch checked out in {top} (a detached HEAD), so a change committed now would "
+    "vanish from view at the next checkout; nothing was written. Check out a branch first "
+    "(`git switch BRANCH`)."
+)
 SYNC_DETACHED = "git has no branch checked out here (a detached HEAD); check one out first."
 SYNC_NO_REMOTE = "There is no remote to sync with; nothing was synced."
 SYNC_NO_REMOTE_HINT = "Add one with `git remote add origin URL` (a clone already has one)."
@@ -202,7 +215,7 @@ SYNC_DIRTY = (
     "{path}{more} has changes that are not the journal's; commit or stash them first. "
     "Nothing was synced."
 )
-SYNC_UNREACHABLE = "Could not reach '{remote}': {problem} Nothing was synced."
+SYNC_UNREACHABLE = "Could not reach '{remote}': {problem} Nothing was fetched or pushed."
 SYNC_PENDING_COMMIT = "sync: commit {count} pending journal files"
 SYNC_MERGE_COMMIT = "sync: merge changes from {remote}"
 SYNC_CONFLICT = (
@@ -292,6 +305,11 @@ DID_MENTOR_CONCLUDE = "Concluded the relationship with {name} on {ended}"
 GUIDED_REFLECTION = "Answer what you like; leave an answer blank to skip it."
 DID_REVIEW_IN_SESSION = "  relationship review recorded ({handle})"
 DID_UNDO = "Undid: {message}{commit}"
+UNDO_COMMIT = "undo: {message}"
+DID_UNDO_REVERTED = (
+    "  (no remote is configured to ask whether the commit was pushed, so it stays in history; "
+    "commit {commit} takes its files out)"
+)
 DID_UNDO_FILE = "  removed {path}"
 DID_UPGRADE = "Upgraded {root} from format {old} to {new}."
 DID_UPGRADE_FILE = "  changed {path}"

@@ -35,6 +35,8 @@ def undo(ctx: typer.Context) -> None:
     print(messages.DID_UNDO.format(message=clean(result.message), commit=commit))
     for path in result.removed:
         print(messages.DID_UNDO_FILE.format(path=path))
+    if result.reverted_by:
+        print(messages.DID_UNDO_REVERTED.format(commit=result.reverted_by[:7]))
 
 
 def log(

@@ -59,16 +59,15 @@ def sync(journal: Journal) -> Synced:
     repo = journal.repo
     if repo is None:
         raise MentorlogError(messages.NOT_IN_GIT.format(what="Syncing"), hint=messages.HOW_TO_GIT)
+    # The journal's lock is held while git's state here changes, never while a remote is
+    # waited on: a fetch or push that hangs holds up no other command.
     with journal_lock(journal.root):
-        busy = git.operation_in_progress(repo)
-        if busy:
-            raise MentorlogError(messages.SYNC_BUSY.format(what=busy))
+        _at_rest(repo)
         remote = _remote(repo)
         pending, foreign = _pending(repo, journal.root)
         if foreign:
             more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
             raise MentorlogError(messages.SYNC_DIRTY.format(path=foreign[0], more=more))
-        _fetch(repo, remote)
         result = Synced(remote.label)
         if pending:
             git.commit(
@@ -78,13 +77,22 @@ def sync(journal: Journal) -> Synced:
                 journal.config.owner,
             )
             result.committed = pending
+    _fetch(repo, remote)
+    with journal_lock(journal.root):
+        _at_rest(repo)
         before = git.head(repo)
         _merge(repo, remote)
         after = git.head(repo)
         if after is not None and before != after:
             _describe_incoming(journal, repo, before, after, result)
-        result.pushed = _push(repo, remote, journal)
+    result.pushed = _push(repo, remote, journal)
     return result
+
+
+def _at_rest(repo: git.Repo) -> None:
+    busy = git.operation_in_progress(repo)
+    if busy:
+        raise MentorlogError(messages.SYNC_BUSY.format(what=busy))
 
 
 def _remote(repo: git.Repo) -> Remote:
@@ -126,7 +134,14 @@ def _pending(repo: git.Repo, root: Path) -> tuple[list[str], list[str]]:
 
 
 def _fetch(repo: git.Repo, remote: Remote) -> None:
-    result = git.run(repo, "fetch", "--quiet", remote.name, check=False)
+    try:
+        result = git.run(
+            repo, "fetch", "--quiet", remote.name, check=False, timeout=git.network_timeout()
+        )
+    except git.GitTimeout as error:
+        raise MentorlogError(
+            messages.SYNC_UNREACHABLE.format(remote=remote.name, problem=error.message)
+        ) from None
     if result.returncode != 0:
         raise MentorlogError(
             messages.SYNC_UNREACHABLE.format(remote=remote.name, problem=git.last_line(result))
@@ -181,7 +196,12 @@ def _push(repo: git.Repo, remote: Remote, journal: Journal) -> int:
         remote.name,
         f"HEAD:refs/heads/{remote.branch}",
     ]
-    result = git.run(repo, *args, check=False)
+    try:
+        result = git.run(repo, *args, check=False, timeout=git.network_timeout())
+    except git.GitTimeout as error:
+        raise MentorlogError(
+            messages.SYNC_PUSH_FAILED.format(remote=remote.label, problem=error.message)
+        ) from None
     if result.returncode != 0:
         # Only a remote that moved on is cured by syncing again; a hook's or a protected
         # branch's refusal is reported as git gave it.

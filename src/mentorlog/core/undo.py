@@ -22,40 +22,70 @@ class Undone:
     message: str
     removed: list[str] = field(default_factory=list)
     commit: str | None = None
+    # When the commit could not be taken back (it may have been pushed by URL: nothing here
+    # says), a new commit that takes its files out instead.
+    reverted_by: str | None = None
 
 
 def undo(journal: Journal) -> Undone:
     with journal_lock(journal.root):
+        journal.require_git_at_rest()
         records = read_undo(journal.root)
         if not records:
             raise MentorlogError(messages.NOTHING_TO_UNDO)
         last = records[-1]
+        rewrite = True
         if last.commit is not None:
-            _check_commit(journal, last.commit, last.message)
+            rewrite = _check_commit(journal, last.commit, last.message)
         for item in last.files:
             path = journal.root / item["path"]
             if not path.is_file() or digest(path) != item["sha256"]:
                 raise MentorlogError(
                     messages.UNDO_CHANGED_SINCE.format(path=item["path"], message=last.message)
                 )
-        if last.commit is not None and journal.repo is not None:
+        if last.commit is not None and journal.repo is not None and rewrite:
             try:
                 git.run(journal.repo, "reset", "--quiet", "--keep", f"{last.commit}~1")
             except git.GitError as error:
                 raise MentorlogError(
                     messages.UNDO_GIT_FAILED.format(problem=error.message)
                 ) from None
+        reverted = None
+        if last.commit is not None and journal.repo is not None and not rewrite:
+            reverted = _revert(journal, last.commit, last.message)
         removed = []
         for item in last.files:
             path = journal.root / item["path"]
             if path.exists():  # private files, which the commit never held
                 path.unlink()
             removed.append(item["path"])
+        if last.commit is None and journal.repo is not None:
+            # Never committed (a hook refused it): git's index must not keep what is gone.
+            repo = journal.repo
+            git.unstage(repo, [repo.relative(journal.root / p) for p in removed])
         write_undo(journal.root, records[:-1])
-    return Undone(last.message, removed, last.commit)
+    return Undone(last.message, removed, None if reverted else last.commit, reverted)
 
 
-def _check_commit(journal: Journal, commit: str, message: str) -> None:
+def _revert(journal: Journal, commit: str, message: str) -> str:
+    """A commit taking out the files `commit` added: history is never rewritten."""
+    repo = journal.repo
+    assert repo is not None
+    added = git.run(repo, "diff-tree", "--no-commit-id", "--name-only", "-r", "-z", commit)
+    paths = [p for p in added.stdout.split("\0") if p]
+    try:
+        git.run(repo, "rm", "-q", "--", *paths)
+        return git.commit_staged(repo, paths, messages.UNDO_COMMIT.format(message=message))
+    except git.GitError as error:
+        git.run(repo, "reset", "-q", "--", *paths, check=False)
+        git.run(repo, "checkout", "-q", "--", *paths, check=False)
+        raise MentorlogError(messages.UNDO_GIT_FAILED.format(problem=error.message)) from None
+
+
+def _check_commit(journal: Journal, commit: str, message: str) -> bool:
+    """Refuse a commit that is not the last, or that a remote (or another ref) may hold;
+    whether it may be taken back by rewriting history (no remote is configured to ask,
+    so it may have been pushed by URL: then a new commit takes it back instead)."""
     repo = journal.repo
     if repo is None:
         raise MentorlogError(messages.UNDO_NO_GIT.format(message=message))
@@ -67,9 +97,10 @@ def _check_commit(journal: Journal, commit: str, message: str) -> None:
                 message=message, commit=commit[:7], head=(head or "")[:7], subject=subject
             )
         )
-    pushed = git.run(repo, "branch", "--remotes", "--contains", commit, check=False).stdout.split()
-    if pushed:
-        raise MentorlogError(messages.UNDO_PUSHED.format(message=message, remote=pushed[0]))
+    pushed = git.held_elsewhere(repo, commit)
+    if pushed is not None:
+        raise MentorlogError(messages.UNDO_PUSHED.format(message=message, remote=pushed))
     parent = git.run(repo, "rev-parse", "--verify", "-q", f"{commit}~1", check=False)
     if parent.returncode != 0:
         raise MentorlogError(messages.UNDO_FIRST_COMMIT.format(message=message))
+    return bool(git.run(repo, "remote", check=False).stdout.split())

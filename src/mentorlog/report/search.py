@@ -38,6 +38,8 @@ NOT_TEXT = frozenset(
         "duration",
     }
 )
+
+
 def text_fields(part: Part, prefix: str = "") -> Iterator[tuple[str, str]]:
     """(field path, text) for every string in an entry, nested tables and lists included."""
     values = {**part.fields(), **part.extra}

@@ -170,6 +170,7 @@ def test_markdown_report_is_commonmark(run: Run, history: Path) -> None:
         ("h2", "Goals"),
         ("h2", "Wins"),
         ("h2", "Sessions"),
+        ("h3", "Ana Ruiz"),  # each relationship with its own sessions
         ("h2", "Action items"),
         ("h2", "Feedback"),
         ("h3", "Received (1)"),

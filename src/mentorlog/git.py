@@ -232,9 +232,14 @@ def commit_staged(repo: Repo, relative: list[str], message: str) -> str:
 
 def _commit_added(repo: Repo, relative: list[str], message: str, fallback_name: str) -> str:
     args = ("commit", "-q", "--no-status", "-m", message, "--", *relative)
+    # Without a user.name git signs with the login name ("root"); the change is said to be
+    # the person mentorlog names instead, so the commit is signed the same way.
+    signed_as: tuple[str, str] | None = None
+    if fallback_name and not config_value(repo, "user.name"):
+        signed_as = (fallback_name, config_value(repo, "user.email") or "mentorlog@localhost")
 
     def attempt() -> subprocess.CompletedProcess[str]:
-        result = run(repo, *args, check=False)
+        result = run(repo, *args, check=False, identity=signed_as)
         if result.returncode != 0 and "tell me who you are" in (result.stderr + result.stdout):
             result = run(
                 repo,

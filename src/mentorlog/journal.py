@@ -426,15 +426,39 @@ class Journal:
     # -- mentors --
 
     def default_mentor(self) -> str | None:
-        """The mentor of a session when none is named: `default_mentor` while its relationship
-        runs, else the only running one."""
+        """The mentor of a session when none is named, while that relationship runs: the one
+        chosen on this machine (`mentor default`), else mentorlog.toml's `default_mentor`,
+        else the only running one."""
         config = self.config
         active = [m for m in config.mentors if m.ended is None]
-        if config.default_mentor:
-            chosen = config.mentor(config.default_mentor)
-            if chosen is None or chosen.ended is None:
-                return chosen.name if chosen else config.default_mentor
+        for wanted in (self.chosen_mentor(), config.default_mentor):
+            if wanted:
+                chosen = config.mentor(wanted)
+                if chosen is not None and chosen.ended is None:
+                    return chosen.name
         return active[0].name if len(active) == 1 else None
+
+    def chosen_mentor(self) -> str:
+        """The default mentor chosen on this machine (kept outside the journal: a mentee and
+        each mentor, in their own clones, choose their own)."""
+        from mentorlog.writes import state_folder
+
+        try:
+            return (state_folder(self.root) / "default-mentor").read_text("utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    def choose_mentor(self, name: str | None) -> None:
+        """Set (None: clear) the default mentor of this machine's sessions."""
+        from mentorlog import store
+        from mentorlog.writes import state_folder
+
+        path = state_folder(self.root) / "default-mentor"
+        if name is None:
+            path.unlink(missing_ok=True)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store.replace_file(path, name + "\n")
 
 
 class ConflictError(MentorlogError):

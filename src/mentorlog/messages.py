@@ -21,9 +21,14 @@ CLOSE_MATCHES = "Did you mean one of these?"
 CANDIDATES = "It could be any of these:"
 
 NO_MENTOR = (
-    "No mentor given and the journal has no single default mentor; use --mentor NAME "
-    "(known: {known})."
+    "Which mentor was it with? Several relationships run ({known}) and none is the default; "
+    "nothing was written. Name one with `--mentor NAME` (the start of a name will do), or "
+    "choose a default for this machine with `mentorlog mentor default NAME` (or "
+    '`default_mentor = "NAME"` in mentorlog.toml, for every clone).'
 )
+ASK_MENTOR = "Which mentor was the session with?"
+DID_DEFAULT_MENTOR = "Sessions on this machine are with {mentor} unless --mentor says otherwise."
+DID_NO_DEFAULT_MENTOR = "No default mentor on this machine any more."
 NOTHING_TO_RECORD = (
     "Nothing to record: give --notes (or --notes - to read standard input), --title, --topic or "
     "--action; with a terminal, --edit opens $EDITOR."
@@ -103,6 +108,12 @@ PRIVATE_SYMLINK = (
 SYMLINK_IN_PATH = (
     "Refusing to write {path}: {link} is a symbolic link, so the file could land outside the "
     "journal or where git shares it; nothing was written."
+)
+NO_AUTHOR = (
+    "Note: no name is known for you here (git's user.name, or MENTORLOG_AUTHOR), so this is "
+    "recorded as written by {owner}, the journal's owner. If you are someone else, name "
+    'yourself with `git config user.name "Your Name"` (or MENTORLOG_AUTHOR) before the next '
+    "change. (Said once.)"
 )
 NOT_COMMITTED = (
     "Warning: the change is saved but not committed ({problem}). `mentorlog sync` commits it."

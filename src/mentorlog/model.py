@@ -421,13 +421,40 @@ class Feedback(DatedEntry):
     session: str = ""
 
     @property
+    def giver(self) -> str:
+        """Who gave it: `from`, else (feedback its writer gave) the writer. mentorlog 0.3 put
+        the journal's owner on a side a mentor left empty, so a feedback whose two sides name
+        one person, written by someone else, was given (or received) by its writer."""
+        if (
+            self.direction == "given"
+            and self.author
+            and (not self.from_ or (self.from_ == self.to and self.author != self.from_))
+        ):
+            return self.author
+        return self.from_
+
+    @property
+    def receiver(self) -> str:
+        """Who received it: `to`, else (feedback its writer received) the writer (see giver)."""
+        if (
+            self.direction == "received"
+            and self.author
+            and (not self.to or (self.from_ == self.to and self.author != self.to))
+        ):
+            return self.author
+        return self.to
+
+    @property
     def label(self) -> str:
-        who = f"from {self.from_}" if self.direction == "received" else f"to {self.to}"
+        giver, receiver = self.giver, self.receiver
+        sides = " ".join(
+            part for part in (giver and f"from {giver}", receiver and f"to {receiver}") if part
+        )
         gist = self.text or self.behaviour or self.situation
         if not gist and (self.strengths or self.improvements):
             gist = (self.strengths or self.improvements)[0]
         first_line = gist.strip().splitlines()[:1]
-        head = f"Feedback {self.direction} {who}".replace("  ", " ").strip()
+        head = f"Feedback {sides}".strip()
         return f"{head}: {first_line[0]}" if first_line else head
 
 

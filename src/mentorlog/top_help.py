@@ -41,7 +41,7 @@ TEXT = (
     "  session     Sessions: log a meeting, list them, show one.\n"
     "  action      Action items: list, add, edit, done, drop.\n"
     "  feedback    Feedback received and given: add, list.\n"
-    "  mentor      Mentoring relationships: add, edit, review, list, conclude.\n"
+    "  mentor      Mentoring relationships: add, edit, review, list, default,...\n"
     "\n"
     "  Every DATE option takes:\n"
     "    2026-11-23: that day (years 1900 to 2999)\n"

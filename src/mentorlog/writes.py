@@ -170,22 +170,40 @@ class Writer:
     written: list[Written] = field(default_factory=list)
     commit: str | None = None
     subject: str | None = None  # the commit's first line, when not the first change's summary
+    notices: list[str] = field(default_factory=list)
     _author: str | None = None
     _private_ignored: bool = False
 
     @property
     def author(self) -> str:
-        """Who makes this change: $MENTORLOG_AUTHOR, else git's user.name (in git), else no one
-        (a journal kept on one machine has one author)."""
+        """Who makes this change: $MENTORLOG_AUTHOR, else git's user.name (in git), else the
+        journal's owner, said once (see _unknown_author)."""
         if self._author is None:
-            self._author = os.environ.get("MENTORLOG_AUTHOR", "").strip()
-            if not self._author and self.journal.repo is not None:
-                self._author = git.config_value(self.journal.repo, "user.name")
+            named = os.environ.get("MENTORLOG_AUTHOR", "").strip()
+            if not named and self.journal.repo is not None:
+                named = git.config_value(self.journal.repo, "user.name")
+            self._author = named or self._unknown_author()
         return self._author
+
+    def _unknown_author(self) -> str:
+        """No name is known for whoever writes here: the change is the owner's. In git (a clone
+        someone else may hold) the person is told so, the first time in this journal on this
+        machine, with how to name themself: a mentor's clone would otherwise write as the
+        mentee without a word."""
+        owner = self.journal.config.owner
+        if self.journal.repo is None:
+            return owner  # a journal outside git is its owner's alone, on their machine
+        marker = state_folder(self.journal.root) / "told-no-author"
+        if not marker.exists():
+            self.notices.append(messages.NO_AUTHOR.format(owner=owner))
+            with suppress(OSError):
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.write_text("The person was told no name is known for them here.\n")
+        return owner
 
     def add(self, entry: Entry, summary: str) -> Path:
         """Write a new entry; never over an existing file."""
-        if not entry.author and self.author:
+        if not entry.author:
             entry.author = self.author
         relative = store.relative_entry_path(entry)
         path = self._create(relative, store.dumps(store.to_document(entry)), summary, entry.private)
@@ -254,7 +272,7 @@ class Writer:
         Returns warnings for the person (a commit that failed leaves the files in place)."""
         if not self.written:
             return []
-        warnings: list[str] = []
+        warnings: list[str] = list(self.notices)
         public = [w for w in self.written if not w.private]
         repo = self.journal.commit_repo()
         if public and repo is not None:
@@ -263,7 +281,7 @@ class Writer:
                     repo,
                     [w.path for w in public],
                     commit_message(public, self.subject),
-                    self.journal.config.owner,
+                    self.author,
                 )
             except git.GitError as error:
                 warnings.append(messages.NOT_COMMITTED.format(problem=error.message))

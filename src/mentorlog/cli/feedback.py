@@ -86,10 +86,11 @@ def list_feedback(
     entries = journal.load(["feedback"])
     warn_problems(entries.problems)
     show(
-        {"feedback": feedback_rows(entries.feedback, direction)},
+        {"feedback": feedback_rows(entries.feedback, direction, journal.config.owner)},
         FEEDBACK,
         form,
         as_json,
         "feedback list",
         today=clock.today(),
+        owner=journal.config.owner,
     )

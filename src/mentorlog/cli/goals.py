@@ -185,8 +185,9 @@ def show_goal(
     journal = open_journal(ctx)
     entries = journal.load(counted=COUNTED)
     warn_problems(entries.problems)
+    config = journal.config
     data = history(
-        find_goal(entries.named("goal"), goal), entries, clock.today(), journal.config.mentors
+        find_goal(entries.named("goal"), goal), entries, clock.today(), config.mentors, config.owner
     )
     show(data, GOAL_HISTORY, form, as_json, "goal show")
 

@@ -22,7 +22,8 @@ from mentorlog.cli.formats import FORMAT, View, choose, show
 from mentorlog.render.text import clean
 
 app = typer.Typer(
-    help="Mentoring relationships: add, edit, review, list, conclude.", no_args_is_help=True
+    help="Mentoring relationships: add, edit, review, list, default, conclude.",
+    no_args_is_help=True,
 )
 MENTORS = View("Mentors", "mentors:render_mentors", tables=("mentors",))
 MENTOR = typer.Argument(
@@ -174,6 +175,38 @@ def conclude(
         print(messages.NO_RETROSPECTIVE)
     if result.default_cleared:
         print(clean(messages.DEFAULT_MENTOR_CLEARED.format(name=result.mentor.name)))
+
+
+@app.command("default")
+def default(
+    ctx: typer.Context,
+    name: str = typer.Argument(
+        None,
+        help="The mentor sessions on this machine are with when --mentor is left out.",
+        autocompletion=complete.mentors,
+    ),
+    clear: bool = typer.Option(False, "--clear", help="Choose none (ask, or refuse, again)."),
+) -> None:
+    """The default mentor of sessions on this machine (kept outside the journal: a mentee
+    and each mentor choose their own); without NAME, say which it is."""
+    from mentorlog.core.mentors import find_mentor
+
+    journal = open_journal(ctx)
+    if clear:
+        journal.choose_mentor(None)
+        print(messages.DID_NO_DEFAULT_MENTOR)
+        return
+    if name is None:
+        current = journal.default_mentor()
+        print(
+            clean(messages.DID_DEFAULT_MENTOR.format(mentor=current))
+            if current
+            else messages.DID_NO_DEFAULT_MENTOR
+        )
+        return
+    mentor = find_mentor(journal, name)
+    journal.choose_mentor(mentor.name)
+    print(clean(messages.DID_DEFAULT_MENTOR.format(mentor=mentor.name)))
 
 
 @app.command("list")

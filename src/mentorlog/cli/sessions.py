@@ -115,10 +115,10 @@ def add(
     if notes == "-":
         draft.notes = read_stdin("notes")
     journal = open_journal(ctx)
-    if resume or edit or (notes is None and interactive()):
-        result = _add_from_editor(journal, draft, resume)
-    else:
-        result = add_session(journal, draft)
+    editing = resume or edit or (notes is None and interactive())
+    if draft.mentor is None and not editing and interactive():
+        draft.mentor = _ask_mentor(journal)
+    result = _add_from_editor(journal, draft, resume) if editing else add_session(journal, draft)
     wrote("Added", "session", result.session.id[:7], result.path)
     _warn_about_dates(journal, result.session)
     for item in result.actions_done:
@@ -127,6 +127,24 @@ def add(
         print(clean(f"  discussed: {question.text}"))
     if result.review is not None:
         print(messages.DID_REVIEW_IN_SESSION.format(handle=result.review.id[:7]))
+
+
+def _ask_mentor(journal: Journal) -> str | None:
+    """With several relationships running and no default, ask (on a terminal) which one."""
+    if journal.default_mentor() is not None:
+        return None
+    running = [m.name for m in journal.config.mentors if m.ended is None]
+    if len(running) < 2:
+        return None
+    print(messages.ASK_MENTOR)
+    for number, name in enumerate(running, start=1):
+        print(clean(f"  {number}. {name}"))
+    while True:
+        answer = input("> ").strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(running):
+            return running[int(answer) - 1]
+        if answer:
+            return answer  # a name, or its beginning: checked as --mentor is
 
 
 def _template_mentor(journal: Journal, draft: SessionDraft) -> Mentor | None:
@@ -177,10 +195,15 @@ def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> Ses
         loaded = journal.load()
         warn_problems(loaded.problems)
         mentor = _template_mentor(journal, draft)
+        config, scoped = journal.config, loaded
+        if mentor is not None:  # that relationship's items alone
+            from mentorlog.report.scope import for_mentor
+
+            config, scoped, _ = for_mentor(config, loaded, mentor.name)
         template = start = editor.build_template(
             draft,
             mentor.name if mentor else draft.mentor or "",
-            agenda(journal.config, loaded, clock.today()),
+            agenda(config, scoped, clock.today(), mentor.name if mentor else None),
             review=mentor is not None
             and review_due(journal, mentor, loaded.sessions, loaded.reviews),
         )

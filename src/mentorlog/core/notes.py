@@ -127,15 +127,16 @@ def add_feedback(
         raise InputError(messages.FEEDBACK_EMPTY)
     with journal.writing("feedback add") as writer:
         goal, session = resolve_links(journal, links)
-        owner = journal.config.owner
+        # Each side named: the one left out is whoever writes it down.
+        writer_name = writer.author
         feedback = Feedback.validate(
             {
                 "id": store.new_id(),
                 "created": clock.now(),
                 "date": day or clock.today(),
                 "direction": draft.direction,
-                "from": draft.from_.strip() or (owner if draft.direction == "given" else ""),
-                "to": draft.to.strip() or (owner if draft.direction == "received" else ""),
+                "from": draft.from_.strip() or (writer_name if draft.direction == "given" else ""),
+                "to": draft.to.strip() or (writer_name if draft.direction == "received" else ""),
                 "situation": draft.situation.strip(),
                 "behaviour": draft.behaviour.strip(),
                 "impact": draft.impact.strip(),

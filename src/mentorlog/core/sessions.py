@@ -65,7 +65,8 @@ def choose_mentor(journal: Journal, given: str | None) -> str:
         return find_mentor(journal.config.mentors, given).name
     default = journal.default_mentor()
     if default is None:
-        names = ", ".join(m.name for m in journal.config.mentors) or "none yet"
+        running = [m.name for m in journal.config.mentors if m.ended is None]
+        names = ", ".join(running or [m.name for m in journal.config.mentors]) or "none yet"
         raise InputError(messages.NO_MENTOR.format(known=names))
     return default
 

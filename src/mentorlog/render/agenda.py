@@ -28,9 +28,20 @@ if TYPE_CHECKING:
 
 def title(data: Agenda) -> str:
     nxt = data["next_meeting"]
+    # An agenda of several relationships is no one meeting's: it says so.
+    several = len([m for m in data["meetings"] if not m["concluded"]]) > 1
     if nxt is None:
-        return "Agenda for the next session (no date set)"
+        return (
+            "Agenda for the next sessions, every relationship (no date set)"
+            if several
+            else ("Agenda for the next session (no date set)")
+        )
     when = {0: "today", 1: "tomorrow"}.get(nxt["days_away"], f"in {nxt['days_away']} days")
+    if several:
+        return (
+            f"Agenda for every relationship (next: {nxt['date'].isoformat()} with "
+            f"{nxt['mentor']}, {when})"
+        )
     return f"Agenda for {nxt['date'].isoformat()} with {nxt['mentor']} ({when})"
 
 

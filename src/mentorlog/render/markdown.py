@@ -83,7 +83,7 @@ class Document:
         """A bullet list, or the `empty` sentence when there is nothing to list."""
         if items:
             self.blocks.append("\n".join(f"- {item}" for item in items))
-        else:
+        elif empty:
             self.blocks.append(empty)
 
     def quote(self, text: str) -> None:

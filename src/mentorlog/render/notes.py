@@ -14,11 +14,13 @@ if TYPE_CHECKING:
     from mentorlog.report.shapes import FeedbackList, FeedbackRow
 
 
-def render_feedback(console: Console, data: FeedbackList, today: date) -> None:
-    render_feedback_list(console, data["feedback"], today)
+def render_feedback(console: Console, data: FeedbackList, today: date, owner: str = "") -> None:
+    render_feedback_list(console, data["feedback"], today, owner)
 
 
-def render_feedback_list(console: Console, rows: list[FeedbackRow], today: date) -> None:
+def render_feedback_list(
+    console: Console, rows: list[FeedbackRow], today: date, owner: str = ""
+) -> None:
     if not rows:
         console.print("No feedback yet. Record some with `mentorlog feedback add --received`.")
         return
@@ -28,6 +30,9 @@ def render_feedback_list(console: Console, rows: list[FeedbackRow], today: date)
         who = row["from"] if row["direction"] == "received" else row["to"]
         head = Text(f"{fmt(row['date'])}  {arrow} {row['direction']} ", style="bold")
         head.append(f"{'from' if row['direction'] == 'received' else 'to'} {who or '?'}")
+        author = row.get("author", "")
+        if author and author.casefold() != owner.casefold():
+            head.append(f"  recorded by {author}", style="dim")
         head.append(f"  {row['handle']}", style="dim")
         marked(head, row)
         lines = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
@@ -94,6 +94,18 @@ def relationship_lines(rel: Relationship) -> list[str]:
     return lines
 
 
+def sessions_by_relationship(data: Report) -> list[tuple[Relationship | None, list[Any]]]:
+    """Each relationship with its own sessions, then (None) any session of no relationship
+    shown (a mentor not in the journal, or not in this report)."""
+    groups: list[tuple[Relationship | None, list[Any]]] = [
+        (rel, [s for s in data["sessions"] if s["mentor"].casefold() == rel["mentor"].casefold()])
+        for rel in data["relationships"]
+    ]
+    names = {rel["mentor"].casefold() for rel in data["relationships"]}
+    groups.append((None, [s for s in data["sessions"] if s["mentor"].casefold() not in names]))
+    return groups
+
+
 def cadence_line(rel: Relationship) -> str:
     held, expected = rel["sessions_held"], rel["sessions_expected"]
     if held >= expected:  # as many as agreed, or more: never "4 of 2"
@@ -149,16 +161,19 @@ def render_report(console: Console, data: Report) -> None:
         console.print("  None in this period yet: `mentorlog win TEXT` records one of your own.")
 
     heading(console, f"Sessions ({len(data['sessions'])})")
-    for rel in data["relationships"]:
-        indented(console, Text(cadence_line(rel), style="yellow" if rel["lapses"] else ""))
-        for extra in relationship_lines(rel):
-            indented(console, Text(extra, style="dim"), 4)
-    for session in shown(data["sessions"]):
-        minutes = f" ({session['duration']} min)" if session["duration"] else ""
-        indented(
-            console, marked(f"{fmt(session['date'])}  {session['title']}{minutes}", session), 4
-        )
-    more(console, data["sessions"], ALL)
+    for rel, sessions in sessions_by_relationship(data):
+        if rel is not None:
+            indented(console, Text(cadence_line(rel), style="yellow" if rel["lapses"] else ""))
+            for extra in relationship_lines(rel):
+                indented(console, Text(extra, style="dim"), 4)
+        elif sessions:
+            indented(console, Text("With no relationship above:"))
+        for session in shown(sessions):
+            minutes = f" ({session['duration']} min)" if session["duration"] else ""
+            indented(
+                console, marked(f"{fmt(session['date'])}  {session['title']}{minutes}", session), 4
+            )
+        more(console, sessions, ALL)
     for rel in data["relationships"]:
         if rel["retrospective"]:
             heading(console, f"Retrospective with {rel['mentor']} ({fmt(rel['ended'])})")
@@ -241,20 +256,26 @@ def report_markdown(data: Report) -> str:
     )
 
     doc.heading(2, "Sessions")
-    for rel in data["relationships"]:
-        doc.paragraph(md.escape(cadence_line(rel)))
-        doc.bullets([md.escape(line.strip()) for line in relationship_lines(rel)])
-        if rel["retrospective"]:
-            doc.quote(md.escape_lines(rel["retrospective"]))
-    doc.bullets(
-        [
-            f"{fmt(s['date'])}: {md.escape(s['title'])}"
-            + (f" ({s['duration']} min)" if s["duration"] else "")
-            + md.private(s)
-            for s in data["sessions"]
-        ],
-        "No sessions in this period.",
-    )
+    for rel, sessions in sessions_by_relationship(data):
+        if rel is not None:
+            doc.heading(3, md.escape(rel["mentor"]))
+            doc.paragraph(md.escape(cadence_line(rel)))
+            doc.bullets([md.escape(line.strip()) for line in relationship_lines(rel)], "")
+            if rel["retrospective"]:
+                doc.quote(md.escape_lines(rel["retrospective"]))
+        elif not sessions:
+            continue
+        else:
+            doc.heading(3, "With no relationship above")
+        doc.bullets(
+            [
+                f"{fmt(s['date'])}: {md.escape(s['title'])}"
+                + (f" ({s['duration']} min)" if s["duration"] else "")
+                + md.private(s)
+                for s in sessions
+            ],
+            "No sessions in this period.",
+        )
 
     doc.heading(2, "Action items")
     doc.paragraph(

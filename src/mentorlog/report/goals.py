@@ -13,6 +13,7 @@ from mentorlog.report.rules import (
     actions_about,
     agreement,
     entry_ref,
+    feedback_side,
     governing,
     is_overdue,
     names_of,
@@ -72,7 +73,7 @@ def goal_list(goals: list[Goal], today: date, include_all: bool) -> list[GoalSum
     return [summary(g, today) for g in shown]
 
 
-def linked_entries(goal: Goal, entries: Entries) -> list[LinkedEntry]:
+def linked_entries(goal: Goal, entries: Entries, owner: str = "") -> list[LinkedEntry]:
     """Every session, reflection, feedback and question that names the goal, in date order."""
     names = names_of(goal)  # once: this runs over every entry
     linked: list[Session | Reflection | Feedback | Question] = [
@@ -82,11 +83,11 @@ def linked_entries(goal: Goal, entries: Entries) -> list[LinkedEntry]:
     ]
     linked.sort(key=lambda e: (e.day, e.created))
     about = {(s.path, a.id) for s, a in actions_about(goal, entries.sessions_about(names))}
-    return [{**entry_ref(entry), "detail": _detail(entry, about)} for entry in linked]
+    return [{**entry_ref(entry), "detail": _detail(entry, about, owner)} for entry in linked]
 
 
 def _detail(
-    entry: Session | Reflection | Feedback | Question, about: set[tuple[str, str]]
+    entry: Session | Reflection | Feedback | Question, about: set[tuple[str, str]], owner: str
 ) -> LinkedDetail:
     if isinstance(entry, Session):
         # Only the session's action items about this goal (see rules.actions_about).
@@ -107,9 +108,9 @@ def _detail(
         }
     if isinstance(entry, Feedback):
         return {
-            "direction": entry.direction,
-            "from": entry.from_,
-            "to": entry.to,
+            "direction": feedback_side(entry, owner),
+            "from": entry.giver,
+            "to": entry.receiver,
             "situation": entry.situation,
             "behaviour": entry.behaviour,
             "impact": entry.impact,
@@ -143,7 +144,11 @@ def goal_actions(goal: Goal, entries: Entries, today: date) -> list[GoalAction]:
 
 
 def history(
-    goal: Goal, entries: Entries, today: date, mentors: list[Mentor] | None = None
+    goal: Goal,
+    entries: Entries,
+    today: date,
+    mentors: list[Mentor] | None = None,
+    owner: str = "",
 ) -> GoalHistory:
     checkins: list[CheckInRow] = [
         {"date": c.date, "progress": c.progress, "note": c.note, "author": c.by}
@@ -188,6 +193,6 @@ def history(
         ],
         "actions": goal_actions(goal, entries, today),
         "agreement": (lambda m: agreement(m) if m else None)(governing(goal, mentors or [])),
-        "linked": linked_entries(goal, entries),
+        "linked": linked_entries(goal, entries, owner),
         "shared": shared(entries),
     }

@@ -6,20 +6,25 @@ from typing import TYPE_CHECKING
 
 from mentorlog.handles import short_id
 from mentorlog.model import Feedback, Question
+from mentorlog.report.rules import feedback_side
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import FeedbackRow, QuestionRow
 
 
-def feedback_rows(feedback: list[Feedback], direction: str | None) -> list[FeedbackRow]:
+def feedback_rows(feedback: list[Feedback], direction: str | None, owner: str) -> list[FeedbackRow]:
+    """Feedback as rows, from the owner's side (rules.feedback_side): who gave it, who received
+    it, and who wrote it down."""
+    sides = [(f, feedback_side(f, owner)) for f in feedback]
     return [
         {
             "handle": short_id(f.id),
             "id": f.id,
             "date": f.date,
-            "direction": f.direction,
-            "from": f.from_,
-            "to": f.to,
+            "direction": side,
+            "from": f.giver,
+            "to": f.receiver,
+            "author": f.author,
             "situation": f.situation,
             "behaviour": f.behaviour,
             "impact": f.impact,
@@ -32,8 +37,8 @@ def feedback_rows(feedback: list[Feedback], direction: str | None) -> list[Feedb
             "private": f.private,
             "path": f.path,
         }
-        for f in feedback
-        if direction is None or f.direction == direction
+        for f, side in sides
+        if direction is None or side == direction
     ]
 
 

@@ -331,9 +331,10 @@ def wins(entries: Entries, period: Period) -> list[WinRow]:
     return rows
 
 
-def feedback_summary(entries: Entries, period: Period) -> FeedbackSummary:
-    """Feedback of the period with strengths and improvements gathered per direction."""
-    rows = feedback_rows([f for f in entries.feedback if period.holds(f.date)], None)
+def feedback_summary(entries: Entries, period: Period, owner: str) -> FeedbackSummary:
+    """Feedback of the period with strengths and improvements gathered per direction, from
+    the owner's side."""
+    rows = feedback_rows([f for f in entries.feedback if period.holds(f.date)], None, owner)
 
     def group(direction: str, person: Callable[[FeedbackRow], str]) -> FeedbackGroup:
         mine = [r for r in rows if r["direction"] == direction]
@@ -430,7 +431,7 @@ def review(
             }
             for r in reflections
         ],
-        "feedback": feedback_summary(entries, period),
+        "feedback": feedback_summary(entries, period, config.owner),
         "questions": {
             "asked": sum(1 for q in entries.questions if period.holds(q.date)),
             "discussed": sum(1 for q in entries.questions if period.holds(q.discussed)),

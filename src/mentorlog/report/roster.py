@@ -13,13 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentorlog import store
+from mentorlog import messages, store
 from mentorlog.entries import Entries
-from mentorlog.errors import MentorlogError
+from mentorlog.errors import HandleError, MentorlogError
+from mentorlog.handles import find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import Mentor
 from mentorlog.report.actions import action_rows
 from mentorlog.report.health import meeting, warnings
+from mentorlog.report.scope import for_mentor
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import FailedJournal, MenteeRow, Roster
@@ -85,15 +87,12 @@ def _walk(folder: Path, depth: int, found: Found) -> None:
 def row(
     root: Path, journal: Journal, entries: Entries, today: date, mentor: str | None
 ) -> MenteeRow:
-    """One mentee at a glance, for the relationship with `mentor` (else every running one)."""
+    """One mentee at a glance, for the relationship with `mentor` alone (its sessions, and
+    the goals and questions tied to it or to no mentor), else every running one."""
     config = journal.config
-    # The relationship named by --mentor; a journal that does not know that name shows all.
-    chosen: list[Mentor] = [
-        m
-        for m in config.mentors
-        if mentor is not None and m.name.casefold().startswith(mentor.casefold())
-    ]
-    chosen = chosen or list(config.mentors)
+    if mentor is not None:
+        config, entries, _ = for_mentor(config, entries, mentor)
+    chosen: list[Mentor] = list(config.mentors)
     running = [m for m in chosen if m.ended is None] or chosen
     meetings = [meeting(m, entries, today) for m in running]
     names = {m.name.casefold() for m in running}
@@ -137,11 +136,24 @@ def roster(folders: list[Path], today: date, mentor: str | None = None) -> Roste
     failed: list[FailedJournal] = [
         {"journal": folder, "problem": why} for folder, why in found.unreadable
     ]
+    # With --mentor, only the journals that know that mentor (a unique beginning of a name or
+    # of one of its words, as everywhere); a name no journal knows is refused.
+    known: list[str] = []
     for root in found.journals:
         try:
             journal = Journal(root)
             journal.guard()
+            if mentor is not None:
+                known += [m.name for m in journal.config.mentors]
+                try:
+                    find_mentor(journal.config.mentors, mentor)
+                except HandleError as error:
+                    if error.ambiguous:
+                        raise
+                    continue
             entries = journal.load()
+        except HandleError:
+            raise
         except MentorlogError as error:
             failed.append({"journal": str(root), "problem": error.message})
             continue
@@ -149,6 +161,9 @@ def roster(folders: list[Path], today: date, mentor: str | None = None) -> Roste
             failed.append({"journal": str(root), "problem": error.strerror or str(error)})
             continue
         rows.append(row(root, journal, entries, today, mentor))
+    if mentor is not None and found.journals and not rows and not failed:
+        names = ", ".join(sorted(set(known), key=str.casefold)) or "none yet"
+        raise HandleError(messages.UNKNOWN_MENTOR.format(name=mentor, known=names), [])
     # Who needs the mentor first: lapsed, then most overdue, then longest without a session.
     rows.sort(
         key=lambda r: (

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mentorlog.handles import handle_of
-from mentorlog.model import ActionItem, Entry, Goal, Mentor, Review, Session
+from mentorlog.model import ActionItem, Entry, Feedback, Goal, Mentor, Review, Session
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import Agreement, EntryRef, LatestReview, RatingTrend
@@ -86,6 +86,17 @@ class SessionIndex:
             seen = {id(s) for s in found}
             found = found + [s for s in by_slug if id(s) not in seen]
         return found
+
+
+def feedback_side(feedback: Feedback, owner: str) -> str:
+    """'received' or 'given', from the journal owner's side, whoever wrote it and in whichever
+    clone: feedback a mentor gave the owner is feedback the owner received."""
+    wanted = owner.strip().casefold()
+    if feedback.receiver.strip().casefold() == wanted:
+        return "received"
+    if feedback.giver.strip().casefold() == wanted:
+        return "given"
+    return feedback.direction
 
 
 # --- relationships ---------------------------------------------------------------------------

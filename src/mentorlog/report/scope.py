@@ -35,7 +35,7 @@ def for_mentor(
         feedback=[
             f
             for f in entries.feedback
-            if who in (f.from_.casefold(), f.to.casefold())
+            if who in (f.giver.casefold(), f.receiver.casefold())
             or (about_kept(f.goal, f.session) and (f.goal or f.session))
         ],
         questions=[q for q in entries.questions if of_mentor(q.mentor, mentor.name)],

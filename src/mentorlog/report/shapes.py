@@ -454,6 +454,7 @@ FeedbackRow = TypedDict(
         "direction": str,
         "from": str,
         "to": str,
+        "author": str,
         "situation": str,
         "behaviour": str,
         "impact": str,

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import EXAMPLE, TODAY
 
 
@@ -381,17 +383,21 @@ def complete(words: str, cwd: Path | None = None, shell: str = "bash") -> list[s
         timeout=60,
     )
     assert result.returncode == 0 and "Traceback" not in result.stderr
-    return result.stdout.split()
+    return (
+        result.stdout.split() if shell == "fish" else [w for w in result.stdout.splitlines() if w]
+    )
 
 
 def test_completion_offers_what_the_journal_holds(tmp_path: Path) -> None:
     journal = f"-j {EXAMPLE}"
     assert complete(f"mentorlog {journal} goal show lead") == ["lead-the-billing-service-migration"]
+    # A name with a space completes as one word: escaped for bash, quoted by zsh's script.
     assert complete(f"mentorlog {journal} agenda --mentor ") == [
-        "Daniel",
-        "Okafor",
-        "Maya",
-        "Lindqvist",
+        "Daniel\\ Okafor",
+        "Maya\\ Lindqvist",
+    ]
+    assert complete(f"mentorlog {journal} agenda --mentor Da", shell="zsh") == [
+        "_arguments '*: :((\"Daniel Okafor\"))'"
     ]
     assert "check-in" in complete(f"mentorlog {journal} timeline --kind ch")
     assert complete(f"mentorlog {journal} status --format js") == ["json"]
@@ -400,8 +406,41 @@ def test_completion_offers_what_the_journal_holds(tmp_path: Path) -> None:
     # No journal here: commands and options still complete, entries quietly do not.
     assert complete("mentorlog goal show ", cwd=tmp_path) == []
     assert "--format" in complete("mentorlog status --", cwd=tmp_path)
-    shown = mentorlog("--show-completion", "bash", env={"SHELL": "/bin/bash"})
-    assert shown.returncode == 0 and "_MENTORLOG_COMPLETE" in shown.stdout
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_completion_script_for_any_shell_from_any_shell(shell: str, tmp_path: Path) -> None:
+    """The shell named is the shell whose script is printed, whichever shell asks."""
+    marks = {
+        "bash": "complete -o default -F",
+        "zsh": "#compdef mentorlog",
+        "fish": "complete --command",
+    }
+    for asking in ("/bin/bash", "/usr/bin/zsh", "/usr/bin/fish", ""):
+        shown = mentorlog("--show-completion", shell, env={"SHELL": asking})
+        assert shown.returncode == 0, shown.stderr
+        assert marks[shell] in shown.stdout and "_MENTORLOG_COMPLETE" in shown.stdout
+        others = [mark for name, mark in marks.items() if name != shell]
+        assert not any(mark in shown.stdout for mark in others)
+    # Not named: the login shell's.
+    assert marks[shell] in mentorlog("--show-completion", env={"SHELL": f"/bin/{shell}"}).stdout
+    home = tmp_path / "shell-home"
+    home.mkdir()
+    installed = mentorlog("--install-completion", shell, env={"HOME": str(home)})
+    assert installed.returncode == 0, installed.stderr
+    written = [p for p in home.rglob("*") if p.is_file() and "mentorlog" in p.name]
+    assert written and marks[shell] in written[0].read_text()
+
+
+def test_an_unknown_shell_is_refused_by_name() -> None:
+    refused = mentorlog("--show-completion", "tcsh")
+    assert (
+        refused.returncode == 2
+        and "'tcsh'" in refused.stderr
+        and "bash, zsh, fish" in refused.stderr
+    )
+    unknown = mentorlog("--show-completion", env={"SHELL": ""})
+    assert unknown.returncode == 2 and "name one of bash, zsh, fish" in unknown.stderr
 
 
 def test_long_json_comes_out_whole_and_in_blocks(tmp_path: Path) -> None:

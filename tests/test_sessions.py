@@ -214,7 +214,7 @@ open(path, 'w').write(text)
 
 
 @pytest.mark.parametrize(
-    "body", ["", "open(path, 'w').write('')\n", "open(path, 'w').write('# only comments\\n')\n"]
+    "body", ["", "open(path, 'w').write('')\n", "open(path, 'w').write(text.split('\\n\\n')[0])\n"]
 )
 def test_unchanged_or_empty_template_cancels(
     jrun: Run, journal: Path, tmp_path: Path, body: str

@@ -173,3 +173,47 @@ def test_roster_names_one_relationship_or_refuses(
     # Daniel's goal and the one tied to no mentor; not Maya's.
     assert row["active_goals"] == 2 and row["open_questions"] == 1
     assert os.environ.get("MENTORLOG_AUTHOR") is None
+
+
+def test_two_goals_of_one_title_are_two_goals(run: Run, pair: tuple[Path, Path], git: Git) -> None:
+    """Added on two machines before a sync, with a different measure and due date: both are
+    shown, each with a handle of its own, and either can be renamed by it."""
+    priya, daniel = pair
+    mine = run("-j", str(priya), "goal", "add", "Learn Rust", "--measure", "chapters read",
+               "--due", "2027-03-01")  # fmt: skip
+    theirs = run("-j", str(daniel), "goal", "add", "Learn Rust", "--measure", "a CLI shipped",
+                 "--due", "2027-06-01")  # fmt: skip
+    assert mine.exit_code == 0 and theirs.exit_code == 0
+    assert run("-j", str(daniel), "sync").exit_code == 0
+    assert run("-j", str(priya), "sync").exit_code == 0
+    goals = run("-j", str(priya), "goal", "list", "--json").json()["goals"]
+    rust = [g for g in goals if g["title"] == "Learn Rust"]
+    assert {g["due"] for g in rust} == {"2027-03-01", "2027-06-01"}
+    handles = [g["handle"] for g in rust]
+    assert len(set(handles)) == 2 and "learn-rust" not in handles
+    screen = run("-j", str(priya), "goal", "list").stdout
+    assert all(handle in screen for handle in handles)
+    ambiguous = run("-j", str(priya), "goal", "show", "learn-rust")
+    assert ambiguous.exit_code != 0 and all(h in ambiguous.stderr for h in handles)
+    for handle in handles:  # each handle names one goal
+        shown = run("-j", str(priya), "goal", "show", handle, "--json").json()
+        assert shown["title"] == "Learn Rust"
+    status = run("-j", str(priya), "status", "--json").json()
+    assert any("share the slug learn-rust" in w["message"] for w in status["warnings"])
+    renamed = run("-j", str(priya), "goal", "rename", handles[1], "learn-rust-by-shipping")
+    assert renamed.exit_code == 0, renamed.stderr
+    after = {g["handle"] for g in run("-j", str(priya), "goal", "list", "--json").json()["goals"]}
+    assert {"learn-rust", "learn-rust-by-shipping"} <= after
+
+
+def test_a_goal_recorded_twice_is_still_one_copy(run: Run, pair: tuple[Path, Path]) -> None:
+    priya, daniel = pair
+    for root in (priya, daniel):
+        added = run(
+            "-j", str(root), "goal", "add", "Run a 10k", "--measure", "km", "--due", "2027-01-01"
+        )
+        assert added.exit_code == 0
+    assert run("-j", str(daniel), "sync").exit_code == 0
+    assert run("-j", str(priya), "sync").exit_code == 0
+    goals = run("-j", str(priya), "goal", "list", "--json").json()["goals"]
+    assert [g["handle"] for g in goals if g["title"] == "Run a 10k"] == ["run-a-10k"]

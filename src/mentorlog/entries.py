@@ -227,39 +227,66 @@ def latest_entries(listed: list[E], kind: str, count: int) -> list[E]:
 
 
 def duplicate_key(entry: Entry) -> tuple[Any, ...]:
-    """What makes two entries the same one recorded twice: everything a person wrote, not the
-    id, the time it was saved or who saved it. Goals: the same slug and title."""
+    """What makes two entries the same one recorded twice: everything a person wrote in them
+    (and what was added to them since: check-ins, action items), not the id, the time it was
+    saved or who saved it. Two goals of one slug with a different measure or due date are two
+    goals."""
     # By kind name, not isinstance: this module imports no models at start-up.
     kind = entry.kind
+    tags = tuple(entry.tags)
     if kind == "review":
         review = cast("Review", entry)
         return (
             review.date,
             review.mentor.casefold(),
+            review.session,
             tuple((a.prompt, a.answer.strip()) for a in review.answers),
+            tags,
         )
     if kind == "win":
         win = cast("Win", entry)
-        return (win.date, win.text.strip().casefold())
+        return (win.date, win.text.strip(), win.goal, tags)
     if kind == "goal":
         goal = cast("Goal", entry)
-        return (goal.slug, goal.title.strip().casefold())
+        return (
+            goal.slug,
+            goal.title.strip(),
+            goal.mentor.casefold(),
+            goal.what.strip(),
+            goal.measure.strip(),
+            goal.target.strip(),
+            goal.why.strip(),
+            goal.due,
+            goal.status,
+            tuple((m.title.strip(), m.due, m.done) for m in goal.milestones),
+            tuple((c.date, c.progress, c.note.strip()) for c in goal.checkins),
+            tags,
+        )
     if kind == "session":
         session = cast("Session", entry)
         return (
             session.date,
             session.mentor.casefold(),
             session.title,
+            session.duration,
             tuple(session.topics),
-            tuple(a.text for a in session.actions),
+            tuple(session.goals),
             session.notes.strip(),
+            session.next,
+            tuple(session.discussed),
+            session.rating,
+            tuple((a.text, a.owner, a.due, a.goal) for a in session.actions),
+            tags,
         )
     if kind == "reflection":
         reflection = cast("Reflection", entry)
         return (
             reflection.date,
             reflection.text.strip(),
-            tuple((a.prompt, a.answer) for a in reflection.answers),
+            tuple((a.prompt, a.answer.strip()) for a in reflection.answers),
+            reflection.goal,
+            reflection.session,
+            tags,
         )
     if kind == "feedback":
         feedback = cast("Feedback", entry)
@@ -274,10 +301,13 @@ def duplicate_key(entry: Entry) -> tuple[Any, ...]:
             feedback.text.strip(),
             tuple(feedback.strengths),
             tuple(feedback.improvements),
+            feedback.goal,
+            feedback.session,
+            tags,
         )
     if kind == "question":
         question = cast("Question", entry)
-        return (question.date, question.text.strip().casefold())
+        return (question.date, question.text.strip(), question.goal, question.mentor, tags)
     return (entry.id,)
 
 
@@ -295,8 +325,21 @@ _AUTHOR = operator.attrgetter("author")
 
 def set_aside_duplicates(entries: Entries, kind: str) -> None:
     """Keep the first of each set of copies in the kind's list; the others go to
-    `entries.duplicates`."""
+    `entries.duplicates`. Goals left sharing a slug are marked (see Goal.handle)."""
     items = entries.of_kind(kind)
+    _set_aside(entries, kind, items)
+    if kind == "goal":
+        _mark_shared_slugs(items)
+
+
+def _mark_shared_slugs(goals: list[Any]) -> None:
+    """Goals that are not copies yet share a slug: each shows its short id as its handle."""
+    slugs = Counter(goal.slug for goal in goals)
+    for goal in goals:
+        goal._slug_shared = slugs[goal.slug] > 1
+
+
+def _set_aside(entries: Entries, kind: str, items: list[Any]) -> None:
     # Two copies share their first key part (a day, a goal's slug): the whole key, every word
     # written, is built only for entries that share it with another.
     first = list(map(_FIRST_KEY[kind], items))

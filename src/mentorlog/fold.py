@@ -130,6 +130,7 @@ class _GoalFold:
                 return f"reaches an unknown milestone '{change.milestone}' of goal {goal.slug}"
             if milestone.done is None or change.date < milestone.done:
                 milestone.done = change.date
+                milestone.note = change.note.strip() or milestone.note
                 _stamp(milestone, change)
         elif kind == "status" and change.status is not None and change.date is not None:
             if change.status != goal.status:
@@ -214,12 +215,15 @@ def _apply_session(session: Session, change: Change) -> str | None:
                 goal=change.goal,
             )
             _stamp(added, change)
+            added._private = change.private
             session.actions.append(added)
         return None
     if change.change in ("done", "action-edit", "action-drop"):
         action = _action(session, change.action)
         if action is None:
             return f"changes an unknown action item '{change.action}'"
+        if change.private:  # what was said of it on the private side stays there
+            action._private = True
         if change.change == "done" and change.date is not None:
             if action.done is None or change.date < action.done:
                 action.done = change.date

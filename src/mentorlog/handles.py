@@ -21,7 +21,7 @@ def short_id(identifier: str) -> str:
 
 def handle_of(entry: Entry) -> str:
     """What lists show and commands accept: a goal's slug, else the short id."""
-    return entry.slug if isinstance(entry, Goal) else short_id(entry.id)
+    return entry.handle if isinstance(entry, Goal) else short_id(entry.id)
 
 
 def _pick(
@@ -126,7 +126,7 @@ def find_entry(entries: Sequence[N], handle: str, kind: str) -> N:
 
 
 def _handle_of(entry: EntryLike) -> str:
-    return entry.slug if isinstance(entry, Goal) else short_id(entry.id)
+    return entry.handle if isinstance(entry, Goal) else short_id(entry.id)
 
 
 def find_mentor(mentors: Sequence[Mentor], handle: str) -> Mentor:

@@ -37,6 +37,10 @@ CANCELLED = "Cancelled: the template was left unchanged or empty; nothing was wr
 EDITOR_FAILED = "The editor ({editor}) exited with status {status}; nothing was written."
 EDITOR_MISSING = "Could not start the editor '{editor}': set $VISUAL or $EDITOR."
 NO_TERMINAL_PROMPT = "No {what} given and there is no terminal to ask on; {how}."
+STDIN_TWICE = (
+    "Only one text can be read from standard input: {first} already reads it, so {second} "
+    "cannot be '-'; nothing was written."
+)
 EMPTY_STDIN = "Standard input was empty: no {what} given; nothing was written."
 BAD_PERCENT = "Progress must be a whole number from 0 to 100, not '{value}'."
 NOT_SMART = (
@@ -249,6 +253,10 @@ UPGRADE_MOVED_LINKS = (
     "{count} public entries linked to private ones; those links are now kept on the private "
     "side, so a clone without private/ reads clean."
 )
+SESSION_IN_FUTURE = (
+    "Note: this session is dated {date}, {days} day(s) from now; fix it with 'session edit' if "
+    "it has already happened."
+)
 DUE_IN_THE_PAST = "Note: {option} {due} is already past (today is {today})."
 NEXT_BEFORE_SESSION = "Note: the next meeting ({next}) is before this session ({date})."
 SESSION_BEFORE_START = (
@@ -256,6 +264,12 @@ SESSION_BEFORE_START = (
 )
 EMPTY_JOURNAL_OPTION = "Invalid value for --journal: it is empty; give the journal's folder."
 TEMPLATE_KEPT = "Your text is kept: `mentorlog session add --resume` reopens it as you left it."
+NOTHING_TO_RESUME_REFLECTION = "There is no interrupted reflection to resume for this journal."
+REFLECTION_KEPT = (
+    "Stopped at '{prompt}': your {count} answer(s) are kept; 'mentorlog reflect --resume' goes "
+    "on from there. Nothing was written to the journal yet."
+)
+REFLECTION_CANCELLED = "Stopped before any answer; nothing was written."
 NOTHING_TO_RESUME = "There is no kept session template to resume for this journal."
 CHECK_NO_OFFSET = (
     "has no UTC offset, so it is read as UTC; write it with one (2026-11-23T10:00:00+01:00) "
@@ -304,6 +318,23 @@ DID_MILESTONE_ADD = "Added milestone {number} to {slug}"
 DID_MILESTONE_EDIT = "Updated milestone '{title}' of {slug}"
 DID_MILESTONE_REMOVE = "Removed milestone '{title}' from {slug}"
 DID_MILESTONE_REACHED = "Milestone reached: {title} ({slug})"
+ACHIEVE_OPEN_MILESTONES = (
+    "Goal {goal} has {count} milestone{s} still open ({titles}): say what becomes of them with "
+    "--reach-milestones (each reached that day too) or --leave-milestones (they stay open), or "
+    "reach one with 'goal achieve {goal} N'; nothing was written."
+)
+TEMPLATE_SECTION_GUESSED = "Note: template line {number} was read as '{section}'."
+TEMPLATE_UNPLACED = (
+    "Note: template line{s} {lines} fit no section mentorlog wrote; the text is kept at the end "
+    "of the notes."
+)
+UNKNOWN_SHELL = "No completion for the shell '{shell}': name one of {shells}."
+NOTHING_WRITTEN = "Nothing was written."
+REACH_OR_LEAVE = "Give --reach-milestones or --leave-milestones, not both; nothing was written."
+ASK_OPEN_MILESTONES = "Goal {goal} has {count} milestone{s} still open:"
+ASK_OPEN_MILESTONES_CHOICE = (
+    "Reach them too (r), leave them open (l), or achieve nothing yet (n)? [n] "
+)
 DID_GOAL_ACHIEVED = "Goal achieved: {title}. Well done!"
 DID_GOAL_STATUS = "{verb} goal {slug}"
 DID_GOAL_RENAME = "Renamed goal {old} to {new}"

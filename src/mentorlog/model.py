@@ -238,6 +238,7 @@ class Milestone(Part):
     due: dt.date | None = None
     done: dt.date | None = None
     added: dt.date | None = None
+    note: Text = ""  # a word on it when it was reached
 
     # Set by the fold: a milestone removed by a change is left out, its history kept.
     _removed: bool = False
@@ -292,6 +293,15 @@ class Goal(Entry):
     _deleted: bool = False
     _former_slugs: tuple[str, ...] = ()
     _edits: tuple[Edit, ...] = ()
+    # Set when loaded beside another goal of the same slug (made on two machines before a
+    # sync, each its own goal): its handle is then its short id, which tells them apart.
+    _slug_shared: bool = False
+
+    @property
+    def handle(self) -> str:
+        """What lists show and commands accept: the slug, or the short id while another goal
+        has the same slug."""
+        return self.id[:7] if self._slug_shared else self.slug
 
     @property
     def deleted(self) -> bool:
@@ -343,8 +353,14 @@ class ActionItem(Part):
     goal: str = ""
     dropped: dt.date | None = None
 
-    # Set by the fold: every later change to the item (edits, a drop), for its history.
+    # Set by the fold: every later change to the item (edits, a drop), for its history; and
+    # whether it was added, or changed, on the private side (then it stays private).
     _history: tuple[Edit, ...] = ()
+    _private: bool = False
+
+    @property
+    def kept_private(self) -> bool:
+        return self._private
 
     @property
     def history(self) -> tuple[Edit, ...]:

@@ -6,6 +6,7 @@ libraries load inside the commands that need them, so `--help` and `session add`
 
 from __future__ import annotations
 
+import os
 import sys
 import types
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from typer.core import TyperGroup
 
 from mentorlog import __version__, messages
 from mentorlog.cli.common import State, debug, fail
-from mentorlog.errors import MentorlogError
+from mentorlog.errors import InputError, MentorlogError
 from mentorlog.render.text import clean
 
 EXIT_INTERNAL = 70
@@ -85,6 +86,11 @@ class MentorlogGroup(TyperGroup):
         _tidy_metavars(self)
 
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        if os.environ.get("_MENTORLOG_COMPLETE"):  # a shell asks what to complete
+            from mentorlog.cli.shells import register_completers
+
+            register_completers()
+        args = _shell_optional(list(args) if args is not None else sys.argv[1:])
         bad = _not_utf8(list(args) if args is not None else sys.argv[1:])
         if bad is not None:
             print(
@@ -157,7 +163,7 @@ def _new_app() -> typer.Typer:
         "files.",
         epilog=date_help(),
         no_args_is_help=True,
-        add_completion=True,
+        add_completion=False,  # ours (cli/shells.py) name the shell instead of guessing
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         pretty_exceptions_show_locals=False,
@@ -169,6 +175,43 @@ def _version(value: bool) -> None:
     if value:
         print(f"mentorlog {__version__}")
         raise typer.Exit()
+
+
+def _shell_optional(args: list[str]) -> list[str]:
+    """`--show-completion` and `--install-completion` name a shell or not (then $SHELL's)."""
+    for index, arg in enumerate(args):
+        last = index + 1 == len(args)
+        if arg in ("--show-completion", "--install-completion") and (
+            last or args[index + 1].startswith("-")
+        ):
+            args[index] = f"{arg}="
+    return args
+
+
+def _show_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    from mentorlog.cli import shells
+
+    try:
+        print(shells.script(shells.chosen_shell(value or None)))
+    except InputError as error:
+        fail(error)
+    raise typer.Exit()
+
+
+def _install_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    from mentorlog.cli import shells
+
+    try:
+        shell = shells.chosen_shell(value or None)
+        path = shells.install(shell)
+    except InputError as error:
+        fail(error)
+    print(f"{shell} completion installed in {path}; it works in shells started from now on.")
+    raise typer.Exit()
 
 
 def root(
@@ -186,6 +229,24 @@ def root(
     ),
     no_pager: bool = typer.Option(
         False, "--no-pager", help="Never page long output (it is never paged when piped)."
+    ),
+    show_completion: str = typer.Option(
+        None,
+        "--show-completion",
+        metavar="[SHELL]",
+        is_eager=True,
+        expose_value=False,
+        callback=_show_completion,
+        help="Print the completion script for bash, zsh or fish (your $SHELL when not named).",
+    ),
+    install_completion: str = typer.Option(
+        None,
+        "--install-completion",
+        metavar="[SHELL]",
+        is_eager=True,
+        expose_value=False,
+        callback=_install_completion,
+        help="Install completion for bash, zsh or fish (your $SHELL when not named).",
     ),
 ) -> None:
     ctx.obj = State(journal_option=journal)

@@ -12,10 +12,11 @@ from mentorlog.cli.common import (
     goal_option,
     open_journal,
     parse_date_option,
+    text_or_stdin,
     warn_past_due,
     warn_problems,
 )
-from mentorlog.cli.formats import FORMAT, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, show
 
 app = typer.Typer(help="Action items: list, add, edit, done, drop.", no_args_is_help=True)
 ACTION = typer.Argument(
@@ -33,28 +34,33 @@ def list_actions(
     include_all: bool = typer.Option(False, "--all", help="Include done and dropped items."),
     form: str = FORMAT,
     as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """Open action items, oldest first, with the session each came from."""
-    from mentorlog.report.actions import action_rows
+    from mentorlog.report.actions import action_rows, private_goal_ids
 
     choose(ACTIONS, form, as_json, "action list")
     journal = open_journal(ctx)
-    entries = journal.load(["session"])
+    entries = journal.load(["session", "goal"])
     warn_problems(entries.problems)
+    rows = action_rows(
+        entries.sessions, clock.today(), include_all, private_goal_ids(entries.goals)
+    )
     show(
-        {"actions": action_rows(entries.sessions, clock.today(), include_all)},
+        {"actions": rows},
         ACTIONS,
         form,
         as_json,
         "action list",
         include_all=include_all,
+        include_private=include_private,
     )
 
 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    text: str = typer.Argument(..., help="What is to be done."),
+    text: str = typer.Argument(..., help="What is to be done.", callback=text_or_stdin),
     owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due."),
     goal: str = goal_option("The goal it serves."),
@@ -80,7 +86,9 @@ def add(
 def edit(
     ctx: typer.Context,
     action: str = ACTION,
-    text: str = typer.Option(None, "--text", metavar="TEXT", help="New words for it."),
+    text: str = typer.Option(
+        None, "--text", metavar="TEXT", help="New words for it.", callback=text_or_stdin
+    ),
     due: str = typer.Option(None, "--due", metavar="DATE", help="A new due date."),
     no_due: bool = typer.Option(False, "--no-due", help="Take the due date away."),
     owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
@@ -106,7 +114,9 @@ def edit(
 def drop(
     ctx: typer.Context,
     action: str = ACTION,
-    note: str = typer.Option("", "--note", metavar="TEXT", help="Why it is dropped."),
+    note: str = typer.Option(
+        "", "--note", metavar="TEXT", help="Why it is dropped.", callback=text_or_stdin
+    ),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
 ) -> None:
     """Drop an action item no longer worth doing (it stays in its session's history)."""

@@ -121,6 +121,25 @@ def read_stdin(what: str) -> str:
     return text
 
 
+def text_or_stdin(ctx: typer.Context, param: Any, value: Any) -> Any:
+    """A text argument or option given as '-' is read from standard input (once per run: a
+    second '-' is refused, it would read nothing)."""
+    if isinstance(value, (list, tuple)):
+        return type(value)(text_or_stdin(ctx, param, item) for item in value)
+    if value != "-":
+        return value
+    name = (
+        param.opts[0]
+        if getattr(param, "opts", None) and param.opts[0].startswith("-")
+        else ((param.metavar or param.name or "text").upper())
+    )
+    root = ctx.find_root()
+    if "stdin read by" in root.meta:
+        raise InputError(messages.STDIN_TWICE.format(first=root.meta["stdin read by"], second=name))
+    root.meta["stdin read by"] = name
+    return read_stdin(name).strip("\n")
+
+
 def ask_lines(prompt: str) -> str:
     """One answer at a terminal; a line ending in a backslash continues on the next line."""
     lines = []

@@ -11,11 +11,11 @@ from mentorlog.cli.common import (
     TAGS,
     open_journal,
     parse_date_option,
-    read_stdin,
+    text_or_stdin,
     warn_problems,
     wrote,
 )
-from mentorlog.cli.formats import FORMAT, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, show
 
 app = typer.Typer(help="Feedback received and given: add, list.", no_args_is_help=True)
 FEEDBACK = View("Feedback", "notes:render_feedback", tables=("feedback",))
@@ -24,16 +24,30 @@ FEEDBACK = View("Feedback", "notes:render_feedback", tables=("feedback",))
 @app.command("add")
 def add(
     ctx: typer.Context,
-    text: str = typer.Argument(None, help="Free text; '-' reads standard input."),
+    text: str = typer.Argument(
+        None, help="Free text; '-' reads standard input.", callback=text_or_stdin
+    ),
     received: bool = typer.Option(False, "--received", help="Feedback you received."),
     given: bool = typer.Option(False, "--given", help="Feedback you gave."),
-    from_: str = typer.Option("", "--from", help="Who gave it (you, when --given)."),
-    to: str = typer.Option("", "--to", help="Who received it (you, when --received)."),
-    situation: str = typer.Option("", "--situation", help="The situation (when and where)."),
-    behaviour: str = typer.Option("", "--behaviour", "--behavior", help="The behaviour observed."),
-    impact: str = typer.Option("", "--impact", help="Its impact."),
-    strength: list[str] = typer.Option([], "--strength", help="A strength (repeatable)."),
-    improve: list[str] = typer.Option([], "--improve", help="Something to improve (repeatable)."),
+    from_: str = typer.Option(
+        "", "--from", help="Who gave it (you, when --given).", callback=text_or_stdin
+    ),
+    to: str = typer.Option(
+        "", "--to", help="Who received it (you, when --received).", callback=text_or_stdin
+    ),
+    situation: str = typer.Option(
+        "", "--situation", help="The situation (when and where).", callback=text_or_stdin
+    ),
+    behaviour: str = typer.Option(
+        "", "--behaviour", "--behavior", help="The behaviour observed.", callback=text_or_stdin
+    ),
+    impact: str = typer.Option("", "--impact", help="Its impact.", callback=text_or_stdin),
+    strength: list[str] = typer.Option(
+        [], "--strength", help="A strength (repeatable).", callback=text_or_stdin
+    ),
+    improve: list[str] = typer.Option(
+        [], "--improve", help="Something to improve (repeatable).", callback=text_or_stdin
+    ),
     goal: str = typer.Option(None, "--goal", "-g", metavar="GOAL", help="The goal it is about."),
     session: str = typer.Option(
         None, "--session", "-s", metavar="SESSION", help="The session it came from."
@@ -49,8 +63,6 @@ def add(
     if received == given:
         raise InputError(messages.FEEDBACK_DIRECTION)
     day = parse_date_option(on, "--date")
-    if text == "-":
-        text = read_stdin("feedback")
     draft = FeedbackDraft(
         direction="received" if received else "given",
         text=text or "",
@@ -74,6 +86,7 @@ def list_feedback(
     ),
     form: str = FORMAT,
     as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """Feedback received and given, newest last."""
     from mentorlog.errors import InputError
@@ -93,4 +106,5 @@ def list_feedback(
         "feedback list",
         today=clock.today(),
         owner=journal.config.owner,
+        include_private=include_private,
     )

@@ -9,6 +9,7 @@ one function here, not a change to every command.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from dataclasses import dataclass
 from importlib import import_module
@@ -65,11 +66,32 @@ def choose(view: View, form: str | None, as_json: bool, command: str) -> str:
     return chosen
 
 
+INCLUDE_PRIVATE = typer.Option(
+    False,
+    "--include-private",
+    help="Let Markdown and CSV, made to be sent, carry private rows too.",
+)
+
+
+def reads_private(form: str | None, as_json: bool, include_private: bool) -> bool:
+    """Whether a command reads private entries: Markdown and CSV are made to be sent, so they
+    do only when asked (--include-private), and then mark them."""
+    sent = (form or "").strip().lower() in ("markdown", "csv")
+    return include_private or not sent or as_json
+
+
 def show(
-    data: Any, view: View, form: str | None, as_json: bool, command: str, **context: Any
+    data: Any,
+    view: View,
+    form: str | None,
+    as_json: bool,
+    command: str,
+    include_private: bool = False,
+    **context: Any,
 ) -> None:
-    """Print one command's result in the chosen format. `context` goes to the screen renderer
-    only (what it needs beyond the data, such as today's date)."""
+    """Print one command's result in the chosen format. Markdown and CSV are made to leave the
+    machine: their private rows are left out unless `include_private`. `context` goes to the
+    screen renderer only (what it needs beyond the data, such as today's date)."""
     from mentorlog.cli.common import emit_json
 
     chosen = choose(view, form, as_json, command)
@@ -79,13 +101,15 @@ def show(
     from mentorlog.render.text import clean_data
 
     shown = clean_data(data)
+    if chosen in ("csv", "markdown") and not include_private:
+        shown = without_private(shown)
     if chosen == "csv":
         sys.stdout.write(to_csv(rows(shown, view.tables)))
     elif chosen == "markdown":
         sys.stdout.write(
             _renderer(view.markdown)(shown)
             if view.markdown
-            else generic_markdown(view, without_private(shown), context)
+            else generic_markdown(view, shown, context)
         )
     else:
         from mentorlog.render.console import screen
@@ -154,8 +178,20 @@ def to_csv(table: list[dict[str, Any]]) -> str:
         buffer, fieldnames=columns, restval="", extrasaction="ignore", lineterminator="\r\n"
     )
     writer.writeheader()
-    writer.writerows(flat)
+    writer.writerows([{name: formula_safe(value) for name, value in r.items()} for r in flat])
     return buffer.getvalue()
+
+
+# A cell a spreadsheet would run as a formula (OWASP's list); a plain number is left alone.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def formula_safe(cell: str) -> str:
+    """The cell as text a spreadsheet shows, never runs: a leading quote before a formula."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
 
 
 # --- Markdown for commands without their own -------------------------------------------------

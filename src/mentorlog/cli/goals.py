@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -13,15 +15,23 @@ from mentorlog.cli.common import (
     PRIVATE,
     TAGS,
     changed,
+    interactive,
     mentor_option,
     open_journal,
     parse_date_option,
+    text_or_stdin,
     warn,
     warn_past_due,
     warn_problems,
     wrote,
 )
-from mentorlog.cli.formats import FORMAT, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, show
+from mentorlog.errors import InputError
+from mentorlog.render.text import clean
+
+if TYPE_CHECKING:
+    from mentorlog.core.goals import OpenMilestones
+    from mentorlog.journal import Journal
 
 app = typer.Typer(
     help="SMART goals: add, edit, list, show, progress, milestones, status, rename, delete.",
@@ -40,11 +50,19 @@ GOAL = typer.Argument(
 @app.command("add")
 def add(
     ctx: typer.Context,
-    title: str = typer.Argument(..., help="A short title; its slug becomes the goal's handle."),
-    what: str = typer.Option("", "--what", help="Specific: what exactly you will do."),
-    measure: str = typer.Option("", "--measure", help="Measurable: how progress is measured."),
-    target: str = typer.Option("", "--target", help="Achievable: the target to reach."),
-    why: str = typer.Option("", "--why", help="Relevant: why it matters."),
+    title: str = typer.Argument(
+        ..., help="A short title; its slug becomes the goal's handle.", callback=text_or_stdin
+    ),
+    what: str = typer.Option(
+        "", "--what", help="Specific: what exactly you will do.", callback=text_or_stdin
+    ),
+    measure: str = typer.Option(
+        "", "--measure", help="Measurable: how progress is measured.", callback=text_or_stdin
+    ),
+    target: str = typer.Option(
+        "", "--target", help="Achievable: the target to reach.", callback=text_or_stdin
+    ),
+    why: str = typer.Option("", "--why", help="Relevant: why it matters.", callback=text_or_stdin),
     due: str = typer.Option(None, "--due", metavar="DATE", help="Time-bound: the due date."),
     milestone: list[str] = typer.Option(
         [],
@@ -53,6 +71,7 @@ def add(
         metavar="TITLE[@DATE]",
         help="A milestone, with its due date after '@' if it has one: -m 'Dry run@2026-09-01' "
         "(repeatable).",
+        callback=text_or_stdin,
     ),
     mentor: str = mentor_option("The relationship this goal is worked on in."),
     tag: list[str] = TAGS,
@@ -113,11 +132,21 @@ def split_milestone(value: str) -> tuple[str, date | None]:
 def edit(
     ctx: typer.Context,
     goal: str = GOAL,
-    title: str = typer.Option(None, "--title", help="A new title (the slug stays)."),
-    what: str = typer.Option(None, "--what", help="Specific: what exactly you will do."),
-    measure: str = typer.Option(None, "--measure", help="Measurable: how progress is measured."),
-    target: str = typer.Option(None, "--target", help="Achievable: the target to reach."),
-    why: str = typer.Option(None, "--why", help="Relevant: why it matters."),
+    title: str = typer.Option(
+        None, "--title", help="A new title (the slug stays).", callback=text_or_stdin
+    ),
+    what: str = typer.Option(
+        None, "--what", help="Specific: what exactly you will do.", callback=text_or_stdin
+    ),
+    measure: str = typer.Option(
+        None, "--measure", help="Measurable: how progress is measured.", callback=text_or_stdin
+    ),
+    target: str = typer.Option(
+        None, "--target", help="Achievable: the target to reach.", callback=text_or_stdin
+    ),
+    why: str = typer.Option(
+        None, "--why", help="Relevant: why it matters.", callback=text_or_stdin
+    ),
     due: str = typer.Option(None, "--due", metavar="DATE", help="Time-bound: a new due date."),
     mentor: str = mentor_option("The relationship it is worked on in ('' for none)."),
 ) -> None:
@@ -150,6 +179,7 @@ def list_goals(
     tag: str = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only goals with this tag."),
     form: str = FORMAT,
     as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """List active goals with their progress."""
     from mentorlog.report.goals import goal_list
@@ -170,12 +200,17 @@ def list_goals(
         as_json,
         "goal list",
         include_all=include_all,
+        include_private=include_private,
     )
 
 
 @app.command("show")
 def show_goal(
-    ctx: typer.Context, goal: str = GOAL, form: str = FORMAT, as_json: bool = JSON
+    ctx: typer.Context,
+    goal: str = GOAL,
+    form: str = FORMAT,
+    as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """A goal's whole history: framing, check-ins, milestones, linked entries."""
     from mentorlog.handles import find_goal
@@ -189,7 +224,7 @@ def show_goal(
     data = history(
         find_goal(entries.named("goal"), goal), entries, clock.today(), config.mentors, config.owner
     )
-    show(data, GOAL_HISTORY, form, as_json, "goal show")
+    show(data, GOAL_HISTORY, form, as_json, "goal show", include_private=include_private)
 
 
 @app.command("progress")
@@ -197,7 +232,9 @@ def progress(
     ctx: typer.Context,
     goal: str = GOAL,
     percent: str = typer.Argument(..., help="Progress from 0 to 100."),
-    note: str = typer.Option("", "--note", "-n", help="What moved (or did not)."),
+    note: str = typer.Option(
+        "", "--note", "-n", help="What moved (or did not).", callback=text_or_stdin
+    ),
     on: str = typer.Option(None, "--date", metavar="DATE", help="The check-in date (today)."),
 ) -> None:
     """Record a progress check-in."""
@@ -217,7 +254,7 @@ def progress(
 def milestone(
     ctx: typer.Context,
     goal: str = GOAL,
-    title: str = typer.Argument(..., help="What the milestone is."),
+    title: str = typer.Argument(..., help="What the milestone is.", callback=text_or_stdin),
     due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due."),
 ) -> None:
     """Add a milestone to a goal."""
@@ -238,7 +275,9 @@ def milestone_edit(
     ctx: typer.Context,
     goal: str = GOAL,
     milestone: str = MILESTONE,
-    title: str = typer.Option(None, "--title", metavar="TEXT", help="A new title."),
+    title: str = typer.Option(
+        None, "--title", metavar="TEXT", help="A new title.", callback=text_or_stdin
+    ),
     due: str = typer.Option(None, "--due", metavar="DATE", help="A new due date."),
     no_due: bool = typer.Option(False, "--no-due", help="Take the due date away."),
 ) -> None:
@@ -278,14 +317,34 @@ def achieve(
     ),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
     note: str = typer.Option(
-        "", "--note", "-n", metavar="TEXT", help="A word on it (kept in the goal's history)."
+        "",
+        "--note",
+        "-n",
+        metavar="TEXT",
+        help="A word on it (kept in the goal's history).",
+        callback=text_or_stdin,
+    ),
+    reach_milestones: bool = typer.Option(
+        False, "--reach-milestones", help="Achieving the goal, mark its open milestones reached."
+    ),
+    leave_milestones: bool = typer.Option(
+        False, "--leave-milestones", help="Achieving the goal, leave its open milestones open."
     ),
 ) -> None:
-    """Mark a milestone reached, or the whole goal achieved."""
+    """Mark a milestone reached, or the whole goal achieved (asking, on a terminal, what
+    becomes of milestones still open)."""
     from mentorlog.core.goals import achieve as achieve_goal
 
+    if reach_milestones and leave_milestones:
+        raise InputError(messages.REACH_OR_LEAVE)
     day = parse_date_option(on, "--date")
-    result, reached = achieve_goal(open_journal(ctx), goal, milestone, day, note)
+    journal = open_journal(ctx)
+    choice: OpenMilestones = (
+        "reach" if reach_milestones else "leave" if leave_milestones else "refuse"
+    )
+    if milestone is None and choice == "refuse" and interactive():
+        choice = _ask_open_milestones(journal, goal, day)
+    result, reached = achieve_goal(journal, goal, milestone, day, note, choice)
     if reached is not None:
         changed(
             result.path,
@@ -295,11 +354,41 @@ def achieve(
         changed(result.path, messages.DID_GOAL_ACHIEVED.format(title=result.entry.title))
 
 
+def _ask_open_milestones(journal: Journal, handle: str, day: date | None) -> OpenMilestones:
+    """On a terminal: what becomes of the goal's open milestones ("refuse" when there are none,
+    and when the person stops: the core then says what to do)."""
+    from mentorlog.core.goals import resolve, unreached_milestones
+
+    goal = resolve(journal, handle)
+    still_open = unreached_milestones(goal, day)
+    if not still_open or goal.status == "achieved":
+        return "refuse"
+    count = len(still_open)
+    print(
+        messages.ASK_OPEN_MILESTONES.format(
+            goal=goal.slug, count=count, s="" if count == 1 else "s"
+        )
+    )
+    for number, open_one in enumerate(goal.milestones, start=1):
+        if open_one in still_open:
+            due = f" (due {open_one.due.isoformat()})" if open_one.due else ""
+            print(clean(f"  {number}. {open_one.title}{due}"))
+    answer = input(messages.ASK_OPEN_MILESTONES_CHOICE).strip().lower()
+    if answer.startswith("r"):
+        return "reach"
+    if answer.startswith("l"):
+        return "leave"
+    print(messages.NOTHING_WRITTEN, file=sys.stderr)
+    raise typer.Exit(1)
+
+
 def _status_command(name: str, status: str, verb: str, doc: str) -> None:
     def command(
         ctx: typer.Context,
         goal: str = GOAL,
-        note: str = typer.Option("", "--note", "-n", help="Why (kept in the goal's history)."),
+        note: str = typer.Option(
+            "", "--note", "-n", help="Why (kept in the goal's history).", callback=text_or_stdin
+        ),
         on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
     ) -> None:
         from mentorlog.core.goals import set_status

@@ -15,10 +15,11 @@ from mentorlog.cli.common import (
     open_journal,
     parse_date_option,
     read_stdin,
+    text_or_stdin,
     warn_problems,
     wrote,
 )
-from mentorlog.cli.formats import FORMAT, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, reads_private, show
 from mentorlog.render.text import clean
 
 app = typer.Typer(
@@ -45,10 +46,18 @@ def add(
     name: str = typer.Argument(..., help="The mentor's name."),
     cadence: int = CADENCE,
     expectations: str = typer.Option(
-        "", "--expectations", metavar="TEXT", help="What each of you expects from the relationship."
+        "",
+        "--expectations",
+        metavar="TEXT",
+        help="What each of you expects from the relationship.",
+        callback=text_or_stdin,
     ),
     boundaries: str = typer.Option(
-        "", "--boundaries", metavar="TEXT", help="Boundaries and confidentiality agreed."
+        "",
+        "--boundaries",
+        metavar="TEXT",
+        help="Boundaries and confidentiality agreed.",
+        callback=text_or_stdin,
     ),
     started: str = typer.Option(None, "--started", metavar="DATE", help="When it began (today)."),
 ) -> None:
@@ -74,13 +83,18 @@ def edit(
         None, "--cadence", min=1, max=3650, metavar="DAYS", help="Agreed days between meetings."
     ),
     expectations: str = typer.Option(
-        None, "--expectations", metavar="TEXT", help="What each of you expects ('' to clear)."
+        None,
+        "--expectations",
+        metavar="TEXT",
+        help="What each of you expects ('' to clear).",
+        callback=text_or_stdin,
     ),
     boundaries: str = typer.Option(
         None,
         "--boundaries",
         metavar="TEXT",
         help="Boundaries and confidentiality agreed ('' to clear).",
+        callback=text_or_stdin,
     ),
     started: str = typer.Option(None, "--started", metavar="DATE", help="When it began."),
 ) -> None:
@@ -142,10 +156,15 @@ def conclude(
         metavar="TEXT",
         help="The closing retrospective; '-' reads standard input; omit it on a terminal for "
         "guided prompts.",
+        callback=text_or_stdin,
     ),
     on: str = typer.Option(None, "--date", metavar="DATE", help="When it ended (today)."),
     reason: str = typer.Option(
-        "", "--reason", metavar="TEXT", help="Why it ended (goals reached, a new role…)."
+        "",
+        "--reason",
+        metavar="TEXT",
+        help="Why it ended (goals reached, a new role…).",
+        callback=text_or_stdin,
     ),
     rating: int = RATING,
 ) -> None:
@@ -160,9 +179,7 @@ def conclude(
     day = parse_date_option(on, "--date")
     journal = open_journal(ctx)
     text = retrospective or ""
-    if retrospective == "-":
-        text = read_stdin("retrospective")
-    elif retrospective is None and interactive():
+    if retrospective is None and interactive():
         mentor = find_mentor(journal, name)  # say "unknown mentor" before asking anything
         print(
             clean(f"A closing retrospective with {mentor.name}. Leave an answer blank to skip it.")
@@ -210,13 +227,20 @@ def default(
 
 
 @app.command("list")
-def list_mentors(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -> None:
+def list_mentors(
+    ctx: typer.Context,
+    form: str = FORMAT,
+    as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
+) -> None:
     """Every relationship: cadence, sessions, and whether it is running or concluded."""
     from mentorlog.report.mentors import mentor_list
 
     choose(MENTORS, form, as_json, "mentor list")
     journal = open_journal(ctx)
-    entries = journal.load(["session", "review"])
+    entries = journal.load(
+        ["session", "review"], include_private=reads_private(form, as_json, include_private)
+    )
     warn_problems(entries.problems)
-    today = clock.today()
-    show(mentor_list(journal.config, entries, today), MENTORS, form, as_json, "mentor list")
+    data = mentor_list(journal.config, entries, clock.today())
+    show(data, MENTORS, form, as_json, "mentor list", include_private)

@@ -10,7 +10,7 @@ import typer
 from mentorlog import clock, messages
 from mentorlog.cli import complete
 from mentorlog.cli.common import JSON, open_journal, parse_date_option, warn_problems
-from mentorlog.cli.formats import FORMAT, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, reads_private, show
 from mentorlog.errors import InputError
 from mentorlog.kinds import ENTRY_KINDS, EVENT_KINDS
 
@@ -26,11 +26,6 @@ MARKDOWN = typer.Option(
     help="Print a Markdown document to share "
     "(without private entries unless --include-private); the same as "
     "--format markdown.",
-)
-INCLUDE_PRIVATE = typer.Option(
-    False,
-    "--include-private",
-    help="Let Markdown meant to be shared carry private entries too (marked as private).",
 )
 SINCE = typer.Option(None, "--since", metavar="DATE", help="From this date on.")
 UNTIL = typer.Option(None, "--until", metavar="DATE", help="Up to this date.")
@@ -119,9 +114,8 @@ STATS = View("Activity", "stats:render_stats", tables=("weeks",))
 
 
 def _shared(form: str | None, as_json: bool, as_markdown: bool, include_private: bool) -> bool:
-    """Whether private entries are read: Markdown is made to be sent, so only on request."""
-    markdown = as_markdown or (form or "").strip().lower() == "markdown"
-    return include_private or not markdown or as_json
+    """Whether private entries are read (see formats.reads_private); --markdown is Markdown."""
+    return reads_private("markdown" if as_markdown else form, as_json, include_private)
 
 
 def agenda(
@@ -147,7 +141,7 @@ def agenda(
         open_only=OPEN_ONLY,
     )
     data = build_agenda(journal.config, entries, clock.today(), mentor)
-    show(data, AGENDA, "markdown" if as_markdown else form, as_json, "agenda")
+    show(data, AGENDA, "markdown" if as_markdown else form, as_json, "agenda", include_private)
 
 
 def report(
@@ -184,18 +178,24 @@ def report(
     journal, entries = _load(
         ctx, include_private=_shared(form, as_json, False, include_private), mentor=mentor
     )
-    show(review(journal.config, entries, chosen, today, mentor), REPORT, form, as_json, "report")
+    data = review(journal.config, entries, chosen, today, mentor)
+    show(data, REPORT, form, as_json, "report", include_private)
 
 
 def milestones(
-    ctx: typer.Context, mentor: str = MENTOR, form: str = FORMAT, as_json: bool = JSON
+    ctx: typer.Context,
+    mentor: str = MENTOR,
+    form: str = FORMAT,
+    as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """Milestones reached (most recent first, with how long each took), overdue and upcoming."""
     from mentorlog.report.milestones import milestones as build
 
     choose(MILESTONES, form, as_json, "milestones")
     _, entries = _load(ctx, ["goal"], mentor=mentor)
-    show(build(entries.goals, clock.today()), MILESTONES, form, as_json, "milestones")
+    data = build(entries.goals, clock.today())
+    show(data, MILESTONES, form, as_json, "milestones", include_private)
 
 
 def _filters(
@@ -227,6 +227,7 @@ def timeline(
     tag: str = TAG,
     form: str = FORMAT,
     as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """Every entry in date order, one line each: date, kind, handle and title."""
     from mentorlog.report.timeline import timeline as build
@@ -236,7 +237,7 @@ def timeline(
     entries_of, problems = _kind_by_kind(ctx)
     found = build(entries_of, filters)
     warn_problems(list(problems.values()))
-    show(found, TIMELINE, form, as_json, "timeline")
+    show(found, TIMELINE, form, as_json, "timeline", include_private)
 
 
 def search(
@@ -249,6 +250,7 @@ def search(
     until: str = UNTIL,
     form: str = FORMAT,
     as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """Search every text field; shows each matching line with the match highlighted."""
     from mentorlog.report.search import search as build
@@ -258,13 +260,22 @@ def search(
     entries_of, problems = _kind_by_kind(ctx, text)
     found = build(entries_of, text, filters)
     warn_problems(list(problems.values()))
-    show(found, SEARCH, form, as_json, "search")
+    show(found, SEARCH, form, as_json, "search", include_private)
 
 
-def stats(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -> None:
+def stats(
+    ctx: typer.Context,
+    form: str = FORMAT,
+    as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
+) -> None:
     """Activity over the last year as a weekly heatmap, and how goals ended up."""
     from mentorlog.report.stats import stats as build
 
     choose(STATS, form, as_json, "stats")
-    _, entries = _load(ctx, ["goal", "session", "reflection", "feedback"])
-    show(build(entries, clock.today()), STATS, form, as_json, "stats")
+    _, entries = _load(
+        ctx,
+        ["goal", "session", "reflection", "feedback"],
+        include_private=reads_private(form, as_json, include_private),
+    )
+    show(build(entries, clock.today()), STATS, form, as_json, "stats", include_private)

@@ -16,12 +16,12 @@ from mentorlog.cli.common import (
     mentor_option,
     open_journal,
     parse_date_option,
-    read_stdin,
+    text_or_stdin,
     warn,
     warn_problems,
     wrote,
 )
-from mentorlog.cli.formats import FORMAT, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, show
 from mentorlog.render.text import clean
 
 if TYPE_CHECKING:
@@ -47,8 +47,12 @@ def add(
         metavar="MINUTES",
         help="How long it lasted, in minutes.",
     ),
-    title: str = typer.Option("", "--title", metavar="TEXT", help="A short title."),
-    topic: list[str] = typer.Option([], "--topic", help="A topic discussed (repeatable)."),
+    title: str = typer.Option(
+        "", "--title", metavar="TEXT", help="A short title.", callback=text_or_stdin
+    ),
+    topic: list[str] = typer.Option(
+        [], "--topic", help="A topic discussed (repeatable).", callback=text_or_stdin
+    ),
     goal: list[str] = typer.Option(
         [],
         "--goal",
@@ -57,18 +61,22 @@ def add(
         autocompletion=complete.goals,
         help="A goal discussed (repeatable).",
     ),
-    notes: str = typer.Option(None, "--notes", help="The notes; '-' reads standard input."),
+    notes: str = typer.Option(
+        None, "--notes", help="The notes; '-' reads standard input.", callback=text_or_stdin
+    ),
     action: list[str] = typer.Option(
         [],
         "--action",
         "-a",
         help="An action item agreed (repeatable); due by the next meeting when it is set.",
+        callback=text_or_stdin,
     ),
     mentor_action: list[str] = typer.Option(
         [],
         "--mentor-action",
         metavar="TEXT",
         help="Something the mentor agreed to do (repeatable); followed up in the agenda.",
+        callback=text_or_stdin,
     ),
     next_meeting: str = typer.Option(None, "--next", metavar="DATE", help="The next meeting."),
     rating: int = typer.Option(
@@ -112,8 +120,6 @@ def add(
         rating=rating,
         mentor_actions=mentor_action,
     )
-    if notes == "-":
-        draft.notes = read_stdin("notes")
     journal = open_journal(ctx)
     editing = resume or edit or (notes is None and interactive())
     if draft.mentor is None and not editing and interactive():
@@ -160,6 +166,13 @@ def _template_mentor(journal: Journal, draft: SessionDraft) -> Mentor | None:
 
 
 def _warn_about_dates(journal: Journal, session: Session) -> None:
+    today = clock.today()
+    if session.date > today:
+        warn(
+            messages.SESSION_IN_FUTURE.format(
+                date=session.date.isoformat(), days=(session.date - today).days
+            )
+        )
     if session.next is not None and session.next < session.date:
         warn(
             messages.NEXT_BEFORE_SESSION.format(
@@ -212,12 +225,15 @@ def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> Ses
         warn(messages.CANCELLED)
         raise typer.Exit(1)
     try:
-        result = add_session(journal, editor.read_template(text, draft, clock.today(), template))
+        reading = editor.read_template(text, draft, clock.today(), template)
+        result = add_session(journal, reading.draft)
     except MentorlogError as error:
         editor.keep_template(journal.root, template, text)
         error.hint = messages.TEMPLATE_KEPT
         raise
     editor.forget_template(journal.root)
+    for notice in reading.notices:
+        warn(notice)
     return result
 
 
@@ -228,6 +244,7 @@ def list_sessions(
     until: str = typer.Option(None, "--until", metavar="DATE", help="Up to this date."),
     form: str = FORMAT,
     as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """List sessions, oldest first."""
     from mentorlog.report.sessions import session_rows
@@ -244,6 +261,7 @@ def list_sessions(
         form,
         as_json,
         "session list",
+        include_private=include_private,
     )
 
 
@@ -255,6 +273,7 @@ def show_session(
     ),
     form: str = FORMAT,
     as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """Everything recorded about one session."""
     from mentorlog.handles import find_entry
@@ -266,4 +285,4 @@ def show_session(
     warn_problems(entries.problems)
     found = find_entry(entries.named("session"), session, "session")
     data = session_detail(found, entries, clock.today())
-    show(data, SESSION, form, as_json, "session show")
+    show(data, SESSION, form, as_json, "session show", include_private=include_private)

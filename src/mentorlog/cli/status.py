@@ -7,7 +7,7 @@ import typer
 from mentorlog import clock
 from mentorlog.cli import complete
 from mentorlog.cli.common import JSON, open_journal, warn_problems
-from mentorlog.cli.formats import FORMAT, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, reads_private, show
 
 STATUS = View("Status", "status:render_status")
 
@@ -28,6 +28,7 @@ def status(
     ),
     form: str = FORMAT,
     as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """Goals, meetings against the agreed cadence, open actions and questions, recent activity."""
     from mentorlog.report.status import COUNTED, OPEN_ONLY
@@ -37,7 +38,11 @@ def status(
     journal = open_journal(ctx)
     # With --mentor, entries are chosen one by one (see for_mentor): every one is read.
     whole = mentor is not None
-    entries = journal.load(counted=() if whole else COUNTED, open_only=() if whole else OPEN_ONLY)
+    entries = journal.load(
+        counted=() if whole else COUNTED,
+        open_only=() if whole else OPEN_ONLY,
+        include_private=reads_private(form, as_json, include_private),
+    )
     warn_problems(entries.problems)
     config = journal.config
     if mentor is not None:
@@ -45,4 +50,4 @@ def status(
 
         config, entries, _ = for_mentor(config, entries, mentor)
     data = build_status(config, entries, clock.today())
-    show(data, STATUS, form, as_json, "status")
+    show(data, STATUS, form, as_json, "status", include_private)

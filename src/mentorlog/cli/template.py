@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shlex
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentorlog import messages
+from mentorlog import drafts, messages
 from mentorlog.core.sessions import SessionDraft
 from mentorlog.dates import parse_date
 from mentorlog.errors import InputError, MentorlogError
@@ -79,8 +81,9 @@ def build_template(draft: SessionDraft, mentor: str, agenda: Agenda, review: boo
     mentor = clean(mentor)
     lines = [
         f"# New session on {draft.day.isoformat()} with {mentor}.",
-        "# Lines starting with '#' are ignored. Save and close the editor to record it;",
-        "# leave the template unchanged or empty to cancel. Comma-separate lists.",
+        "# mentorlog's lines are ignored; every line you write is kept. Save and close the",
+        "# editor to record it; leave the template unchanged or empty to cancel. Comma-separate",
+        "# lists.",
         "",
         f"Title: {draft.title}",
         f"Mentor: {mentor}",
@@ -142,16 +145,59 @@ def listed_items(template: str) -> dict[tuple[str, str], str]:
     return items
 
 
-def read_template(text: str, base: SessionDraft, today: date, template: str) -> SessionDraft:
+@dataclass
+class TemplateReading:
+    """What a filled-in template says, and what the person should be told about it."""
+
+    draft: SessionDraft
+    notices: list[str] = field(default_factory=list)
+
+
+def _mentorlog_lines(template: str) -> set[str]:
+    """The lines mentorlog wrote (as it wrote them): left as they are, they say nothing."""
+    return {line.rstrip() for line in template.splitlines()}
+
+
+def _section_of(line: str, number: int, notices: list[str]) -> str | None:
+    """The section a header line opens: the header as mentorlog wrote it, or one mistyped
+    closely enough to be told apart (said, so the person can check)."""
+    if line in SECTIONS:
+        return line
+    if not line.rstrip().endswith(":"):
+        return None
+    folded = " ".join(line.split()).casefold()
+    same = [known for known in SECTIONS if " ".join(known.split()).casefold() == folded]
+    close = same or difflib.get_close_matches(line.strip(), SECTIONS, n=1, cutoff=0.85)
+    if close:
+        notices.append(messages.TEMPLATE_SECTION_GUESSED.format(number=number, section=close[0]))
+        return close[0]
+    return None
+
+
+def _field_name(name: str) -> str | None:
+    """A field's name, in any case or mistyped by a letter or two."""
+    for known in FIELDS:
+        if name.casefold() == known.casefold():
+            return known
+    close = difflib.get_close_matches(name.title(), FIELDS, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def read_template(text: str, base: SessionDraft, today: date, template: str) -> TemplateReading:
     """The draft a filled-in template describes; raises InputError naming the line.
 
-    A tick counts only on a line mentorlog listed (`template` says which); any other text under
-    the lists is kept, at the end of the notes, never dropped."""
+    A line is mentorlog's own only when it is one mentorlog wrote, as it wrote it; every other
+    line is the person's and is kept, whatever it starts with ('#' too). A tick counts only on
+    an item line mentorlog listed, wherever it ends up; text mentorlog cannot place (under a
+    header it does not know, or under the lists) is kept at the end of the notes, and said."""
     listed = listed_items(template)
+    by_line = {line: (section, handle) for (section, line), handle in listed.items()}
+    ours = _mentorlog_lines(template)
     draft = SessionDraft(day=base.day, private=base.private)
+    notices: list[str] = []
     section = "fields"
     notes: list[str] = []
-    unplaced: list[str] = []
+    unplaced: list[tuple[int, str]] = []
     ticked_goals: list[str] = []
     targets = {
         OPEN_ACTIONS: draft.done_actions,
@@ -165,50 +211,70 @@ def read_template(text: str, base: SessionDraft, today: date, template: str) -> 
                 f"Template line {number} is not valid UTF-8 text; the editor "
                 "saved it in another encoding."
             )
-        if line.startswith("#"):
+        if line.startswith("#") and line in ours and section == "fields":
+            continue  # mentorlog's instructions at the top
+        opened = (
+            _section_of(line, number, notices) if line not in ours or line in SECTIONS else None
+        )
+        if opened is not None:
+            section = opened
             continue
-        if line in SECTIONS:
-            section = line
+        item = _ITEM.match(line.strip())
+        if item and item.group(2) and item.group(2).rstrip() in by_line:
+            listed_in, handle = by_line[item.group(2).rstrip()]
+            if item.group(1):
+                targets[listed_in].append(handle)
             continue
         if section == "fields":
             if not line.strip():
                 continue
             name, sep, value = line.partition(":")
-            if not sep or name.strip() not in FIELDS:
-                raise InputError(
-                    f"Template line {number}: expected one of "
-                    f"{', '.join(FIELDS)} followed by ':', got '{clean(line)}'."
-                )
-            _set_field(draft, name.strip(), value.strip(), number, today)
+            known = _field_name(name.strip()) if sep else None
+            if known is None:
+                unplaced.append((number, raw))
+                continue
+            _set_field(draft, known, value.strip(), number, today)
         elif section == NOTES:
             notes.append(raw)
         elif section in (NEW_ACTIONS, MENTOR_ACTIONS):
-            item = line.strip()
-            if item.startswith("-"):
-                item = item[1:].strip()
-            if item:
-                (draft.actions if section == NEW_ACTIONS else draft.mentor_actions).append(item)
+            entry = line.strip()
+            if entry.startswith("-"):
+                entry = entry[1:].strip()
+            if entry:
+                (draft.actions if section == NEW_ACTIONS else draft.mentor_actions).append(entry)
         elif section == REVIEW:
             question = next((q for q in REVIEW_QUESTIONS if line.strip().startswith(q)), None)
             if question is None:
                 if line.strip():
-                    unplaced.append(raw)
+                    unplaced.append((number, raw))
                 continue
             answer = line.strip()[len(question) :].strip()
             draft.review.append((question, answer))
-        elif line.strip():
-            match = _ITEM.match(line.strip())
-            handle = listed.get((section, match.group(2).rstrip())) if match else None
-            if handle is None:
-                unplaced.append(raw)
-            elif match and match.group(1):
-                targets[section].append(handle)
+        elif line.strip() and line not in ours:
+            unplaced.append((number, raw))
     draft.goals = list(dict.fromkeys([*draft.goals, *ticked_goals]))
     kept = "\n".join(notes).strip("\n")
     if unplaced:
-        kept = "\n\n".join(part for part in (kept, "\n".join(unplaced)) if part)
+        kept = "\n\n".join(part for part in (kept, "\n".join(raw for _, raw in unplaced)) if part)
+        numbers = [number for number, _ in unplaced]
+        notices.append(
+            messages.TEMPLATE_UNPLACED.format(
+                lines=_line_numbers(numbers), s="" if len(numbers) == 1 else "s"
+            )
+        )
     draft.notes = kept
-    return draft
+    return TemplateReading(draft, notices)
+
+
+def _line_numbers(numbers: list[int]) -> str:
+    """1, 2, 3, 7 -> "1-3, 7"."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][-1] + 1:
+            spans[-1].append(number)
+        else:
+            spans.append([number])
+    return ", ".join(str(s[0]) if len(s) == 1 else f"{s[0]}-{s[-1]}" for s in spans)
 
 
 def _set_field(draft: SessionDraft, name: str, value: str, number: int, today: date) -> None:
@@ -280,42 +346,25 @@ def edit_text(start: str) -> str:
         os.unlink(name)
 
 
-def _kept_path(root: Path) -> Path:
-    from mentorlog.writes import state_folder
-
-    return state_folder(root) / "session-template.json"
-
-
 def keep_template(root: Path, template: str, text: str) -> None:
     """Keep a template that could not be saved, with the text as the person left it."""
-    import json
-
-    path = _kept_path(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_suffix(".tmp")
-    temp.write_text(
-        json.dumps({"template": template, "text": text}, ensure_ascii=False),
-        encoding="utf-8",
-        errors="surrogateescape",
-    )
-    os.replace(temp, path)
+    drafts.keep(root, "session-template", {"template": template, "text": text})
 
 
 def kept_template(root: Path) -> tuple[str, str] | None:
     """(the template mentorlog wrote, the text as left) of the last kept one, if any."""
-    import json
-
-    try:
-        kept = json.loads(_kept_path(root).read_text(encoding="utf-8", errors="surrogateescape"))
-        return str(kept["template"]), str(kept["text"])
-    except (OSError, ValueError, KeyError, TypeError):
+    kept = drafts.kept(root, "session-template")
+    if kept is None or not isinstance(kept.get("template"), str):
         return None
+    return kept["template"], str(kept.get("text", ""))
 
 
 def forget_template(root: Path) -> None:
-    _kept_path(root).unlink(missing_ok=True)
+    drafts.forget(root, "session-template")
 
 
 def is_cancelled(template: str, edited: str) -> bool:
-    meaningful = [line for line in edited.splitlines() if line.strip() and not line.startswith("#")]
-    return edited.strip() == template.strip() or not meaningful
+    """Left as mentorlog wrote it, or emptied: nothing the person typed is in it."""
+    ours = _mentorlog_lines(template)
+    typed = [line for line in edited.splitlines() if line.strip() and line.rstrip() not in ours]
+    return not typed

@@ -25,6 +25,20 @@ class ActionChanged:
     action: ActionItem
     session: Session
     path: Path
+    private: bool = False
+
+
+def action_is_private(journal: Journal, session: Session, action: ActionItem) -> bool:
+    """An action item stays on the private side, in every change made to it, when its session
+    is private, when it was added there (it is about a private goal), or when its goal is."""
+    if session.private or action.kept_private:
+        return True
+    if not action.goal:
+        return False
+    try:
+        return journal.goals().find(action.goal).private
+    except MentorlogError:  # a goal this clone does not hold
+        return False
 
 
 def resolve_owner(journal: Journal, given: str | None, session: Session | None) -> str | None:
@@ -88,7 +102,7 @@ def add_action(
         item = ActionItem(
             id=change.id, text=words, owner=who, due=due, goal=linked.id if linked else ""
         )
-    return ActionChanged(item, holder, journal.root / change.path)
+    return ActionChanged(item, holder, journal.root / change.path, private)
 
 
 def edit_action(
@@ -129,7 +143,9 @@ def edit_action(
         if who == "":
             cleared.append("owner")
             fields["owner"] = None
-        private = session.private or (linked is not None and linked.private)
+        private = action_is_private(journal, session, action) or (
+            linked is not None and linked.private
+        )
         change = writer.change(
             Session.folder,
             f"action edit: {action.text}",
@@ -140,7 +156,7 @@ def edit_action(
             cleared=cleared,
             **fields,
         )
-    return ActionChanged(action, session, journal.root / change.path)
+    return ActionChanged(action, session, journal.root / change.path, private)
 
 
 def drop_action(
@@ -160,14 +176,15 @@ def drop_action(
             raise MentorlogError(
                 messages.ACTION_CLOSED.format(handle=action.id[: store.SHORT_ID], state=state)
             )
+        private = action_is_private(journal, session, action)
         change = writer.change(
             Session.folder,
             f"action drop: {action.text}",
-            session.private,
+            private,
             entry=session.id,
             change="action-drop",
             action=action.id,
             date=day or clock.today(),
             note=note.strip(),
         )
-    return ActionChanged(action, session, journal.root / change.path)
+    return ActionChanged(action, session, journal.root / change.path, private)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from mentorlog import clock, messages, store
 from mentorlog.errors import InputError, MentorlogError
@@ -16,6 +17,10 @@ from mentorlog.handles import find_mentor, find_milestone
 from mentorlog.journal import Journal
 from mentorlog.model import GOAL_EDIT_FIELDS, Goal, GoalStatus, Milestone
 from mentorlog.writes import Writer
+
+# What `goal achieve` does with milestones still open: nothing until told, reach them, or
+# leave them open.
+OpenMilestones = Literal["refuse", "reach", "leave"]
 
 FOLDER = Goal.folder
 
@@ -233,12 +238,42 @@ def achieve(
     milestone: str | None = None,
     on: date | None = None,
     note: str = "",
+    open_milestones: OpenMilestones = "refuse",
 ) -> tuple[Written, Milestone | None]:
-    """Mark a milestone reached, or the goal achieved when no milestone is named."""
+    """Mark a milestone reached, or the goal achieved when no milestone is named.
+
+    A goal with milestones still open is achieved only when told what becomes of them:
+    "reach" marks each reached on the same day, "leave" keeps them open as they are."""
     day = on or clock.today()
     with journal.writing("goal achieve") as writer:
         goal = resolve(journal, handle)
         if milestone is None:
+            still_open = unreached_milestones(goal, day)
+            if still_open and open_milestones == "refuse":
+                raise InputError(
+                    messages.ACHIEVE_OPEN_MILESTONES.format(
+                        goal=goal.slug,
+                        count=len(still_open),
+                        s="" if len(still_open) == 1 else "s",
+                        titles="; ".join(m.title for m in still_open),
+                    )
+                )
+            if goal.status == "achieved":
+                raise MentorlogError(
+                    messages.ALREADY_STATUS.format(goal=goal.slug, status="achieved")
+                )
+            if open_milestones == "reach":
+                for open_one in still_open:
+                    _change(
+                        writer,
+                        goal,
+                        f"goal achieve: {goal.slug}: {open_one.title}",
+                        change="reached",
+                        milestone=open_one.id,
+                        date=day,
+                        note="",
+                    )
+                    open_one.done = day
             path = _status(writer, goal, "achieved", day, note)
             return Written(goal, path), None
         reached = goal.milestones[find_milestone(goal, milestone)]
@@ -259,6 +294,12 @@ def achieve(
         )
         reached.done = day
     return Written(goal, path), reached
+
+
+def unreached_milestones(goal: Goal, day: date | None = None) -> list[Milestone]:
+    """The goal's milestones not reached by `day` (today)."""
+    by = day or clock.today()
+    return [m for m in goal.milestones if m.done is None or m.done > by]
 
 
 def set_status(

@@ -138,7 +138,7 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
             )
         for source, action in done_pairs:
             if action.done is None:
-                written.changed_paths.append(_done(writer, source, action, draft.day))
+                written.changed_paths.append(_done(writer, journal, source, action, draft.day))
             written.actions_done.append(action)
         for question in discussed:
             written.changed_paths.append(mark_discussed(writer, question, session, draft.day))
@@ -146,11 +146,15 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
     return written
 
 
-def _done(writer: Writer, session: Session, action: ActionItem, day: date) -> Path:
+def _done(
+    writer: Writer, journal: Journal, session: Session, action: ActionItem, day: date
+) -> Path:
+    from mentorlog.core.actions import action_is_private
+
     change = writer.change(
         Session.folder,
         f"action done: {action.text}",
-        session.private,
+        action_is_private(journal, session, action),
         entry=session.id,
         change="done",
         action=action.id,
@@ -177,7 +181,7 @@ def complete_action(
                     state=f"dropped on {action.dropped.isoformat()}",
                 )
             )
-        path = _done(writer, session, action, day or clock.today())
+        path = _done(writer, journal, session, action, day or clock.today())
     return action, path
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 # Part of every database's stamp: raise it when the tables change.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: action items and milestones carry more of what the fold sets
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -30,16 +30,23 @@ def _inline(text: str) -> str:
     return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
 
 
-def escape(text: str) -> str:
-    """One line of a person's text, safe to place in a paragraph or list item."""
-    text = _inline(text.strip())
+def _escape_line(line: str) -> str:
+    text = _inline(line.strip())
     text = _LINE_START.sub(r"\\\1", text)
     return _ORDERED.sub(r"\1\\\2", text)
 
 
+def escape(text: str) -> str:
+    """A person's text as one line, safe to place in a heading, paragraph or list item: every
+    line of it is escaped (any could start a block) and the lines are joined by spaces, so
+    text of several lines can never end the block it is placed in."""
+    return " ".join(_escape_line(line) for line in text.splitlines() if line.strip())
+
+
 def escape_lines(text: str, indent: str = "") -> str:
-    """A person's text of several lines; line breaks are kept as hard breaks."""
-    lines = [escape(line) for line in text.strip().splitlines() if line.strip()]
+    """A person's text of several lines; line breaks are kept as hard breaks (blank lines,
+    which would end the block, are left out)."""
+    lines = [_escape_line(line) for line in text.strip().splitlines() if line.strip()]
     return ("\\\n" + indent).join(lines)
 
 
@@ -82,7 +89,8 @@ class Document:
     def bullets(self, items: list[str], empty: str = "None.") -> None:
         """A bullet list, or the `empty` sentence when there is nothing to list."""
         if items:
-            self.blocks.append("\n".join(f"- {item}" for item in items))
+            # An item's further lines (hard breaks, a nested list) are indented to stay in it.
+            self.blocks.append("\n".join(f"- {item}".replace("\n", "\n  ") for item in items))
         elif empty:
             self.blocks.append(empty)
 

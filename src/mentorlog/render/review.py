@@ -70,7 +70,7 @@ def win_text(row: WinRow) -> str:
     return str(row["title"]) + (f" ({row['goal']})" if row["goal"] else "")
 
 
-def relationship_lines(rel: Relationship) -> list[str]:
+def relationship_lines(rel: Relationship, with_review: bool = True) -> list[str]:
     """The agreement, the goals it governs, the ratings and the latest review, one line each."""
     lines = []
     agreed = rel["agreement"]
@@ -88,7 +88,7 @@ def relationship_lines(rel: Relationship) -> list[str]:
     if rel.get("reason"):
         lines.append(f"Ended because: {rel['reason']}")
     review = rel["latest_review"]
-    if review:
+    if review and with_review:
         lines.append(f"Latest review ({fmt(review['date'])}):")
         lines += [f"  {a['prompt']} {a['answer']}" for a in review["answers"]]
     return lines
@@ -260,7 +260,17 @@ def report_markdown(data: Report) -> str:
         if rel is not None:
             doc.heading(3, md.escape(rel["mentor"]))
             doc.paragraph(md.escape(cadence_line(rel)))
-            doc.bullets([md.escape(line.strip()) for line in relationship_lines(rel)], "")
+            items = [md.escape(line) for line in relationship_lines(rel, with_review=False)]
+            review = rel["latest_review"]
+            if review:  # its answers a list of their own, under it
+                items.append(
+                    f"Latest review ({fmt(review['date'])}):\n"
+                    + "\n".join(
+                        f"- {md.escape(a['prompt'])} {md.escape(a['answer'])}"
+                        for a in review["answers"]
+                    )
+                )
+            doc.bullets(items, "")
             if rel["retrospective"]:
                 doc.quote(md.escape_lines(rel["retrospective"]))
         elif not sessions:

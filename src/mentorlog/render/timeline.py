@@ -88,9 +88,12 @@ def fitted(match: Match, width: int) -> Line:
 def _search_lines(data: Search, width: int) -> Iterator[Line]:
     # Like grep: one screen line per entry and per matching line, the match kept in view.
     for hit in data["hits"]:
-        yield _entry_line(hit)
+        line = _entry_line(hit)
+        if hit["part"]:
+            line.insert(3, Piece(f" {hit['part']} in", "dim"))
+        yield line
         for match in hit["matches"]:
-            label = f"    {match['field']}: "
+            label = f"    {clean(match['where'])}: "
             yield [Piece(label, "dim"), *fitted(match, width - len(label))]
 
 
@@ -99,7 +102,7 @@ def render_search(console: Console, data: Search) -> None:
         console.print(f"Nothing matches '{data['query']}'.")
         return
     print_lines(console, _search_lines(data, console.width))
-    count, entries = data["count"], len(data["hits"])
+    count, entries = data["count"], len({hit["id"] for hit in data["hits"]})
     console.print(
         Text(
             f"{plural(count, 'matching line')} in {plural(entries, 'entry', 'entries')}",

@@ -6,15 +6,22 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mentorlog.handles import short_id
-from mentorlog.model import Session
+from mentorlog.model import Goal, Session
 from mentorlog.report.rules import is_overdue
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import ActionRow
 
 
-def action_rows(sessions: list[Session], today: date, include_done: bool) -> list[ActionRow]:
-    """Action items oldest first (by the session they came from)."""
+def action_rows(
+    sessions: list[Session],
+    today: date,
+    include_done: bool,
+    private_goals: frozenset[str] = frozenset(),
+) -> list[ActionRow]:
+    """Action items oldest first (by the session they came from). An item is private when its
+    session is, when it was added on the private side, or when its goal (an id in
+    `private_goals`) is."""
     rows: list[ActionRow] = []
     # The items kept, then sorted by their session (a stable sort keeps each session's items,
     # and sessions of the same instant, in their order): sorting every session first cost
@@ -41,10 +48,14 @@ def action_rows(sessions: list[Session], today: date, include_done: bool) -> lis
                     "date": session.date,
                     "title": session.label,
                 },
-                "private": session.private,
+                "private": session.private or action.kept_private or action.goal in private_goals,
             }
         )
     return rows
+
+
+def private_goal_ids(goals: list[Goal]) -> frozenset[str]:
+    return frozenset(g.id for g in goals if g.private)
 
 
 def overdue_first(rows: list[ActionRow]) -> list[ActionRow]:

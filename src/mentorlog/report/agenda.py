@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from mentorlog.entries import Entries
 from mentorlog.handles import find_mentor
 from mentorlog.model import JournalConfig, Mentor
-from mentorlog.report.actions import action_rows, overdue_first
+from mentorlog.report.actions import action_rows, overdue_first, private_goal_ids
 from mentorlog.report.health import last_touched, meeting, meetings, warnings
 from mentorlog.report.notes import open_questions
 from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue
@@ -85,7 +85,7 @@ def agenda(
         if (today - last).days > cadence:
             to_review.append(
                 {
-                    "handle": goal.slug,
+                    "handle": goal.handle,
                     "title": goal.title,
                     "progress": goal.progress,
                     "last_checkin": touched["last_checkin"],
@@ -97,7 +97,9 @@ def agenda(
     to_review.sort(key=lambda g: -g["days_since"])
 
     questions = open_questions(entries.questions, with_goal=True)
-    actions = action_rows(sessions, today, include_done=False)
+    actions = action_rows(
+        sessions, today, include_done=False, private_goals=private_goal_ids(entries.goals)
+    )
     return {
         "owner": config.owner,
         "today": today,

@@ -48,7 +48,7 @@ def next_milestone(goal: Goal) -> NextMilestone | None:
 def summary(goal: Goal, today: date) -> GoalSummary:
     latest = goal.latest_checkin
     return {
-        "handle": goal.slug,
+        "handle": goal.handle,
         "id": goal.id,
         "title": goal.title,
         "status": goal.status,

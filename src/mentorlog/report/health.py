@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog.entries import Entries
 from mentorlog.model import Goal, JournalConfig, Mentor
-from mentorlog.report.actions import action_rows
+from mentorlog.report.actions import action_rows, private_goal_ids
 from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue, plural
 
 if TYPE_CHECKING:
@@ -95,10 +95,16 @@ def warnings(
     session again."""
     found: list[Warning] = []
 
-    def add(kind: str, subject: str, message: str, suggestion: str) -> None:
+    def add(kind: str, subject: str, message: str, suggestion: str, private: bool = False) -> None:
         if kind not in skip:
             found.append(
-                {"kind": kind, "subject": subject, "message": message, "suggestion": suggestion}
+                {
+                    "kind": kind,
+                    "subject": subject,
+                    "message": message,
+                    "suggestion": suggestion,
+                    "private": private,
+                }
             )
 
     for twice in entries.duplicates:
@@ -111,6 +117,7 @@ def warnings(
                 "machines before a sync); shown once.",
                 f"Keep one: `mentorlog goal rename {twice.others[0].id} NEW-SLUG` or "
                 f"`mentorlog goal delete {twice.others[0].id}`.",
+                private=kept.private,
             )
         else:
             add(
@@ -119,6 +126,7 @@ def warnings(
                 f"A {kept.kind} of {kept.day.isoformat()} is recorded "
                 f"{plural(len(twice.others) + 1, 'time')}; shown once.",
                 "`mentorlog check` names the copies to delete.",
+                private=kept.private,
             )
     slugs: dict[str, list[Goal]] = {}
     for goal in entries.goals:
@@ -130,6 +138,7 @@ def warnings(
                 slug,
                 f"{plural(len(same), 'goal')} share the slug {slug}.",
                 f"Give one another: `mentorlog goal rename {same[1].id} NEW-SLUG`.",
+                private=any(g.private for g in same),
             )
 
     rows = shown[0] if shown else meetings(config.mentors, entries, today)
@@ -168,6 +177,7 @@ def warnings(
                 f"{goal.title}: due {goal.due.isoformat() if goal.due else ''}, still active.",
                 f"Achieve it, move the date, or drop it: `mentorlog goal edit {goal.slug} "
                 "--due …`.",
+                private=goal.private,
             )
         late = [m for m in goal.milestones if is_overdue(m.due, m.done, today)]
         late_number = next(
@@ -181,6 +191,7 @@ def warnings(
                 f"{goal.title}: {plural(len(late), 'overdue milestone')}.",
                 f"Reach it (`mentorlog goal achieve {goal.slug} {late_number}`) or move its "
                 f"date (`mentorlog goal milestone-edit {goal.slug} {late_number} --due DATE`).",
+                private=goal.private,
             )
         last = max((c.date for c in goal.checkins), default=goal.created.date())
         if (today - last).days > stale_after:
@@ -191,6 +202,7 @@ def warnings(
                 f"{goal.title}: {what} for {(today - last).days} days.",
                 f"Record where it stands (`mentorlog goal progress {goal.slug} PERCENT`) "
                 f"or pause it (`mentorlog goal pause {goal.slug}`).",
+                private=goal.private,
             )
         if goal.smart_gaps:
             add(
@@ -198,10 +210,15 @@ def warnings(
                 goal.slug,
                 f"{goal.title} has no {' or '.join(goal.smart_gaps)}.",
                 f"Make it SMART: `mentorlog goal edit {goal.slug} --measure … --due …`.",
+                private=goal.private,
             )
 
     # Open items of sessions held (as rows: whether overdue, whose, how old).
-    items = shown[1] if shown else action_rows(entries.sessions, today, include_done=False)
+    items = (
+        shown[1]
+        if shown
+        else action_rows(entries.sessions, today, False, private_goal_ids(entries.goals))
+    )
     held = [row for row in items if row["age_days"] >= 0]
     overdue = [row for row in held if row["overdue"]]
     theirs = [row for row in overdue if row["owner"]]

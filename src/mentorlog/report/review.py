@@ -142,7 +142,7 @@ def relationship(
         "reason": mentor.reason if concluded else "",
         "rating": mentor.rating if concluded else None,
         "goals": [
-            {"handle": g.slug, "title": g.title, "private": g.private}
+            {"handle": g.handle, "title": g.title, "private": g.private}
             for g in goals or []
             if g.mentor.casefold() == name
         ],
@@ -173,7 +173,7 @@ def goal_review(goal: Goal, index: SessionIndex, period: Period) -> GoalReview:
     reached = [m for m in goal.milestones if period.holds(m.done)]
     discussed = [s for s in index.of(goal) if period.holds(s.date)]
     row: GoalReview = {
-        "handle": goal.slug,
+        "handle": goal.handle,
         "id": goal.id,
         "title": goal.title,
         "new": start_status is None,

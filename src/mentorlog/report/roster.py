@@ -19,7 +19,7 @@ from mentorlog.errors import HandleError, MentorlogError
 from mentorlog.handles import find_mentor
 from mentorlog.journal import Journal
 from mentorlog.model import Mentor
-from mentorlog.report.actions import action_rows
+from mentorlog.report.actions import action_rows, private_goal_ids
 from mentorlog.report.health import meeting, warnings
 from mentorlog.report.scope import for_mentor
 
@@ -98,7 +98,7 @@ def row(
     names = {m.name.casefold() for m in running}
     actions = [
         a
-        for a in action_rows(entries.sessions, today, include_done=False)
+        for a in action_rows(entries.sessions, today, False, private_goal_ids(entries.goals))
         if a["overdue"] and (not names or a["mentor"].casefold() in names)
     ]
     theirs = [a for a in actions if a["owner"]]

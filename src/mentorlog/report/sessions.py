@@ -44,11 +44,12 @@ def session_rows(
 
 def session_detail(session: Session, entries: Entries, today: date) -> SessionDetail:
     goals: list[GoalRef] = [
-        {"handle": g.slug, "title": g.title, "private": g.private}
+        {"handle": g.handle, "title": g.title, "private": g.private}
         for g in entries.goals
         if session.mentions(names_of(g))
     ]
     known = {ref for g in entries.goals for ref in (g.id, g.slug)}
+    private_goals = {g.id for g in entries.goals if g.private}
     goals += [
         {"handle": ref, "title": "(unknown goal)", "private": False}
         for ref in session.goals
@@ -82,6 +83,7 @@ def session_detail(session: Session, entries: Entries, today: date) -> SessionDe
                 "done": a.done,
                 "dropped": a.dropped,
                 "overdue": a.is_open and is_overdue(a.due, a.done, today),
+                "private": session.private or a.kept_private or a.goal in private_goals,
                 # Every change to the item after the session: edits and a drop.
                 "history": [
                     {"date": e.date, "field": e.field, "old": e.old, "new": e.new, "author": e.by}

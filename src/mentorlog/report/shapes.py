@@ -51,6 +51,7 @@ class Warning(TypedDict):
     subject: str
     message: str
     suggestion: str
+    private: bool  # about a private entry: left out of Markdown and CSV unless asked
 
 
 class Meeting(TypedDict):
@@ -416,6 +417,7 @@ class SessionAction(TypedDict):
     done: date | None
     dropped: date | None
     overdue: bool
+    private: bool  # its session is, or it was added or changed on the private side, or its goal
     history: list[FieldEdit]
 
 
@@ -492,7 +494,8 @@ class Timeline(TypedDict):
 
 
 class Match(TypedDict):
-    field: str
+    field: str  # where in the entry's data: "checkins[2].note"
+    where: str  # what a person calls it: "check-in", "notes", "answer to 'What went well?'"
     line: int
     text: str
     spans: list[list[int]]
@@ -501,6 +504,10 @@ class Match(TypedDict):
 
 
 class Hit(EntryRef):
+    """An entry's own matching lines (`part` ""), or one dated part's: a check-in, a milestone,
+    an action item, dated by that part (`date`)."""
+
+    part: str
     matches: list[Match]
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mentorlog.entries import Entries, latest_entries
 from mentorlog.kinds import ENTRY_KINDS
 from mentorlog.model import Entry, JournalConfig
-from mentorlog.report.actions import action_rows, overdue_first
+from mentorlog.report.actions import action_rows, overdue_first, private_goal_ids
 from mentorlog.report.activity import entry_order, events, order_key, shared, shown
 from mentorlog.report.goals import summary
 from mentorlog.report.health import meetings, warnings
@@ -50,7 +50,9 @@ def status(config: JournalConfig, entries: Entries, today: date) -> Status:
     since = latest[-1].day if len(latest) == RECENT else None
     recent = sorted([*recent, *events(entries, since)], key=order_key, reverse=True)[:RECENT]
     rows = meetings(config.mentors, entries, today)
-    actions = action_rows(entries.sessions, today, include_done=False)
+    actions = action_rows(
+        entries.sessions, today, include_done=False, private_goals=private_goal_ids(entries.goals)
+    )
     return {
         "owner": config.owner,
         "today": today,

@@ -18,7 +18,10 @@ from markdown_it import MarkdownIt
 from conftest import Run
 
 # Each line would start a block of its own in Markdown; the first is a spreadsheet formula.
-HOSTILE = '=HYPERLINK("http://evil.example","x")\n\n## Fake heading\n- fake item\n> fake quote\n1. fake order\n***\n+SUM(A1)'
+HOSTILE = (
+    '=HYPERLINK("http://evil.example","x")\n\n## Fake heading\n- fake item\n> fake quote\n'
+    "1. fake order\n***\n+SUM(A1)"
+)
 SECRET = "SECRET-words"
 
 

@@ -12,10 +12,13 @@ from conftest import Run
 def _journal(jrun: Run) -> None:
     for step in (
         ("goal", "add", "Learn Rust"),
-        ("goal", "progress", "learn-rust", "20", "--note", "Borrow checker clicked", "--date", "2026-11-10"),
+        ("goal", "progress", "learn-rust", "20", "--note", "Borrow checker clicked",
+         "--date", "2026-11-10"),
         ("goal", "milestone", "learn-rust", "Finish the book", "--due", "2026-12-01"),
-        ("goal", "achieve", "learn-rust", "1", "--note", "The borrow chapter was hardest", "--date", "2026-11-20"),
-        ("session", "add", "--date", "2026-11-15", "--notes", "Talked", "--action", "Read about borrow rules"),
+        ("goal", "achieve", "learn-rust", "1", "--note", "The borrow chapter was hardest",
+         "--date", "2026-11-20"),
+        ("session", "add", "--date", "2026-11-15", "--notes", "Talked",
+         "--action", "Read about borrow rules"),
         ("goal", "add", "Quiet plan", "--private"),
         ("action", "add", "Borrow time from the plan", "--goal", "quiet-plan"),
     ):  # fmt: skip

@@ -195,7 +195,7 @@ def test_hand_written_files_with_slug_links_are_read(jrun: Run, journal: Path) -
 
 def test_newer_format_is_refused_clearly(jrun: Run, journal: Path) -> None:
     config = journal / "mentorlog.toml"
-    config.write_text(config.read_text().replace("format = 2", "format = 99"))
+    config.write_text(config.read_text().replace("format = 3", "format = 99"))
     result = jrun("status")
     assert result.exit_code == 1
     assert "mentorlog.toml:1: format:" in result.stderr and "upgrade" in result.stderr
@@ -379,5 +379,19 @@ def test_files_get_the_usual_mode_and_rewrites_keep_theirs(
     config = fixture_journal / "mentorlog.toml"
     config.chmod(0o640)
     assert run("-j", str(fixture_journal), "upgrade").exit_code == 0
-    assert "format = 2" in config.read_text()
+    assert "format = 3" in config.read_text()
     assert config.stat().st_mode & 0o777 == 0o640
+
+
+def test_many_files_that_do_not_load_are_one_summary(jrun: Run, journal: Path) -> None:
+    for number in range(40):
+        (journal / "questions" / f"2026-01-01-a{number:011d}.toml").write_text("")
+    (journal / "questions" / "2026-01-01-bbbbbbbbbbbb.toml").write_text("text = [\n")
+    result = jrun("status")
+    assert result.exit_code == 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 6, lines
+    assert "the file is empty" in lines[0]
+    assert "36 more files do not load" in lines[-1] and "mentorlog check" in lines[-1]
+    listed = jrun("check")
+    assert listed.stdout.count("2026-01-01-a") >= 40  # check still names every one

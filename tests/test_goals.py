@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from conftest import Run, current, only_file, snapshot
 from mentorlog.model import Goal
 
@@ -288,3 +290,22 @@ def test_a_milestone_number_in_other_digits_is_no_crash(jrun: Run) -> None:
     for handle in ("²", "١", "５"):
         result = jrun("goal", "achieve", "talk", handle)
         assert result.exit_code == 1 and "milestone" in result.stderr.lower(), handle
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Выучить Rust", "vyuchit-rust"),
+        ("学习编程", "xue-xi-bian-cheng"),
+        ("Μαθαίνω κιθάρα", "mathaino-kithara"),
+        ("Œuvre complète", "oeuvre-complete"),
+        ("Learn C++ & Go!", "learn-c-go"),
+        ("🎤🎤", "goal"),
+    ],
+)
+def test_titles_in_any_script_get_real_slugs(jrun: Run, title: str, slug: str) -> None:
+    added = jrun("goal", "add", title)
+    assert added.exit_code == 0, added.stderr
+    (goal,) = jrun("goal", "list", "--json").json()["goals"]
+    assert goal["handle"] == slug and goal["title"] == title
+    assert jrun("goal", "show", slug, "--json").json()["title"] == title

@@ -506,10 +506,10 @@ def test_upgrade_in_git_is_one_commit_and_changes_no_report(
     ]
     before = [run("-j", str(fixture_journal), *args).stdout for args in reports]
     result = run("-j", str(fixture_journal), "upgrade")
-    assert result.exit_code == 0 and "from format 1 to 2" in result.stdout
+    assert result.exit_code == 0 and "from format 1 to 3" in result.stdout
     assert len(commits(git, fixture_journal)) == 2
     assert git(fixture_journal, "status", "--porcelain") == ""
-    assert "format = 2" in (fixture_journal / "mentorlog.toml").read_text()
+    assert "format = 3" in (fixture_journal / "mentorlog.toml").read_text()
     assert [run("-j", str(fixture_journal), *args).stdout for args in reports] == before
     again = run("-j", str(fixture_journal), "upgrade")
     assert again.exit_code == 0 and "already" in again.stdout

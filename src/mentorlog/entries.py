@@ -227,10 +227,10 @@ def latest_entries(listed: list[E], kind: str, count: int) -> list[E]:
 
 
 def duplicate_key(entry: Entry) -> tuple[Any, ...]:
-    """What makes two entries the same one recorded twice: everything a person wrote in them
-    (and what was added to them since: check-ins, action items), not the id, the time it was
-    saved or who saved it. Two goals of one slug with a different measure or due date are two
-    goals."""
+    """What makes two entries the same one recorded twice: everything a person wrote in them,
+    not the id, the time it was saved or who saved it. Two goals of one slug with a different
+    measure or due date are two goals; a check-in made to one copy leaves it a copy (it is
+    what happened to the goal since, not what was written in it)."""
     # By kind name, not isinstance: this module imports no models at start-up.
     kind = entry.kind
     tags = tuple(entry.tags)
@@ -257,9 +257,7 @@ def duplicate_key(entry: Entry) -> tuple[Any, ...]:
             goal.target.strip(),
             goal.why.strip(),
             goal.due,
-            goal.status,
-            tuple((m.title.strip(), m.due, m.done) for m in goal.milestones),
-            tuple((c.date, c.progress, c.note.strip()) for c in goal.checkins),
+            tuple((m.title.strip(), m.due) for m in goal.milestones),
             tags,
         )
     if kind == "session":

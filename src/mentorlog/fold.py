@@ -38,6 +38,7 @@ from mentorlog.model import (
     Question,
     Session,
     StatusChange,
+    editable_fields,
 )
 
 
@@ -51,7 +52,9 @@ class Orphan:
 
 def order(changes: Iterable[Change]) -> list[Change]:
     """The one order every clone applies changes in: when each was made, then its id."""
-    return sorted(changes, key=lambda c: (c.created.timestamp(), c.id))
+    # The instant itself, not a float of it: a float of seconds since 1970 keeps microseconds
+    # only until about 2250, and a clock set centuries ahead must still order exactly.
+    return sorted(changes, key=lambda c: (c.created, c.id))
 
 
 def _stamp(part: Any, change: Change) -> None:
@@ -61,6 +64,10 @@ def _stamp(part: Any, change: Change) -> None:
 
 
 def _text(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(_text(item) for item in value)
+    if hasattr(value, "as_dict"):  # an answer to a prompt
+        return "; ".join(f"{k}: {v}" for k, v in value.as_dict().items())
     return "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
 
 
@@ -252,6 +259,61 @@ def _apply_session(session: Session, change: Change) -> str | None:
     return None
 
 
+def edit_values(entry: Entry, change: Change) -> dict[str, Any]:
+    """What an `edit` change sets on an entry other than a goal: {field: value}, a cleared
+    field as its default. Fields that changes also have (title, text, date, goal…) are read
+    from them; the others from the change's own keys (notes, topics, situation…)."""
+    cls = type(entry)
+    aliases = cls._aliases
+    shared = set(Change._fields) - {"id", "created", "author", "entry", "change", "cleared"}
+    values: dict[str, Any] = {}
+    for name in editable_fields(cls):
+        key = aliases.get(name, name)
+        if name in change.cleared or key in change.cleared:
+            default = cls._defaults.get(name)
+            values[name] = [] if default == [] else default
+        elif name in shared:
+            value = getattr(change, name)
+            if value not in (None, "", []):
+                values[name] = value
+        elif key in change.extra:
+            values[name] = change.extra[key]
+    return values
+
+
+def apply_edit(entry: Entry, change: Change) -> str | None:
+    """Set what an `edit` change says, each value checked as the entry's file would be; each
+    field set is kept in the entry's history (`edits`). A sentence when it sets nothing."""
+    from mentorlog import validation
+
+    if isinstance(entry, Goal):
+        return None  # goals have their own (see _GoalFold)
+    values = edit_values(entry, change)
+    if not values:
+        return f"edits {entry.kind} {entry.id} but sets no field it has"
+    aliases = type(entry)._aliases
+    document = entry.as_dict()
+    document.update({aliases.get(n, n): validation.as_data(v) for n, v in values.items()})
+    try:
+        checked = validation.validate(type(entry), document)
+    except ValueError as error:  # pydantic-core's ValidationError is one
+        first = str(error).splitlines()[1:2]
+        return f"sets a value the {entry.kind} cannot hold ({first[0].strip() if first else error})"
+    for name in values:
+        old, new = getattr(entry, name), getattr(checked, name)
+        if old != new:
+            setattr(entry, name, new)
+            edit = Edit.construct(
+                date=change.created.date(),
+                field=aliases.get(name, name),
+                old=_text(old),
+                new=_text(new),
+            )
+            _stamp(edit, change)
+            entry._edits = (*entry._edits, edit)
+    return None
+
+
 def _apply_question(question: Question, change: Change) -> None:
     if change.change == "discussed" and change.date is not None:
         if question.discussed is None or change.date < question.discussed:
@@ -294,6 +356,8 @@ def fold(entries: Sequence[Entry], changes: Iterable[Change]) -> list[Orphan]:
             if state is None:
                 state = goals[target.id] = _GoalFold(target)
             problem = state.apply(change)
+        elif change.change == "edit":
+            problem = apply_edit(target, change)
         elif isinstance(target, Session):
             problem = _apply_session(target, change)
         elif isinstance(target, Question):

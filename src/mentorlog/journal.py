@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -309,6 +310,19 @@ class Journal:
         every = self.load().all()
         return sum(1 for e in every if e.kind != "goal" and e.mentions(names))
 
+    def latest_change(self, entry: str | None = None) -> dt.datetime | None:
+        """When the latest change this clone holds to `entry` (or to anything) was made; None
+        without an index to ask (then no order is kept beyond the clock's)."""
+        from mentorlog.model import ENTRY_KINDS
+
+        folders = [model.folder for model in ENTRY_KINDS.values()]
+        found = self._indexed(
+            lambda index: index.latest_change(entry), folders, trust=True, journal_files=True
+        )
+        if found is None:
+            return None
+        return _EPOCH + dt.timedelta(microseconds=found)
+
     def written(self, relative: str, item: Any) -> None:
         """A file this process has just written: into the index, if it is open, so that the
         next command need not read it again."""
@@ -501,6 +515,9 @@ def _read_mentor_changes(root: Path) -> tuple[list[Change], list[EntryFileError]
         except EntryFileError as problem:
             problems += reading.problems_of(problem)
     return changes, problems
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _index_folder() -> Path:

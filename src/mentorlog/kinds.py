@@ -3,4 +3,4 @@ completion (the models themselves are in model.py, which checks it agrees with t
 
 ENTRY_KINDS = ("goal", "session", "reflection", "feedback", "question", "review", "win")
 # What the timeline lists besides entries: events inside them.
-EVENT_KINDS = ("check-in", "milestone", "status", "action")
+EVENT_KINDS = ("check-in", "milestone", "status", "action", "edit")

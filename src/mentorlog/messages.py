@@ -278,6 +278,18 @@ CHECK_NO_OFFSET = (
 STDIN_NOT_UTF8 = (
     "Standard input is not UTF-8 text (line {line}), so no {what} was read; nothing was written."
 )
+CHECK_UNKNOWN_CHANGES = (
+    "a folder mentorlog does not read: changes live in a folder per kind ({folders}); move its "
+    "files to theirs, or remove it"
+)
+CHECK_STRAY_CHANGE = (
+    "a file mentorlog does not read: changes live in a folder per kind ({folders}), by year; "
+    "move it there, or remove it"
+)
+CHECK_FUTURE = (
+    "dated {created}, in the future: a clock ran ahead where it was made, and every later "
+    "change to this entry is ordered after it; set `created` to when it was made"
+)
 CHECK_ODD_FILE = (
     "{what}, never read as an entry; mentorlog reads regular files only, so that nothing in a "
     "shared journal points outside it: replace it with the file itself, or remove it"
@@ -329,6 +341,30 @@ TEMPLATE_UNPLACED = (
     "of the notes."
 )
 UNKNOWN_SHELL = "No completion for the shell '{shell}': name one of {shells}."
+EDIT_A_GOAL = "'{goal}' is a goal: correct it with 'mentorlog goal edit {goal}'."
+EDIT_UNKNOWN_FIELD = (
+    "A {kind} has no field {fields} to edit (it has: {known}); nothing was written."
+)
+EDIT_BAD_VALUE = "That does not fit a {kind}: {problem}; nothing was written."
+EDIT_NOTHING_CHANGES = "That is what the {kind} already says; nothing was written."
+EDIT_NOTHING_GIVEN = (
+    "Say what to change ({options}), or run it on a terminal to edit the {kind} in $EDITOR."
+)
+EDIT_BAD_TOML = "The edited {kind} is not valid TOML ({problem}); nothing was written."
+EDIT_BAD_SET = "--set takes FIELD=VALUE, not '{value}'."
+NOTHING_TO_RESUME_EDIT = "There is no kept edit of this {kind} to resume."
+EDIT_KEPT = "Your text is kept: 'mentorlog edit {handle} --resume' reopens it."
+EDIT_UNCHANGED = "Left as it was: nothing was written."
+DID_EDIT = "Updated {kind} {handle}: {fields}"
+CLOCK_BEHIND = (
+    "Note: this machine's clock says {now}, but the journal holds a change made at {latest}: "
+    "check the clock (this change is ordered after that one all the same; 'mentorlog check' "
+    "names changes dated in the future)."
+)
+SKIPPED_MANY = (
+    "Warning: {count} more files do not load and were skipped{empty}; 'mentorlog check' lists "
+    "every one."
+)
 NOTHING_WRITTEN = "Nothing was written."
 REACH_OR_LEAVE = "Give --reach-milestones or --leave-milestones, not both; nothing was written."
 ASK_OPEN_MILESTONES = "Goal {goal} has {count} milestone{s} still open:"

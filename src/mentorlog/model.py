@@ -191,10 +191,16 @@ class Entry(Stamped):
 
     # Where the entry was read from, relative to the journal root; set by the loader.
     _path: str = ""
+    # Set by the fold: each field an `edit` change set, with what it was (the entry's history).
+    _edits: tuple[Edit, ...] = ()
 
     @property
     def path(self) -> str:
         return self._path
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        return self._edits
 
     @property
     def day(self) -> dt.date:
@@ -292,7 +298,6 @@ class Goal(Entry):
     # had before a rename still resolve links written by hand; edits keep every earlier value.
     _deleted: bool = False
     _former_slugs: tuple[str, ...] = ()
-    _edits: tuple[Edit, ...] = ()
     # Set when loaded beside another goal of the same slug (made on two machines before a
     # sync, each its own goal): its handle is then its short id, which tells them apart.
     _slug_shared: bool = False
@@ -310,10 +315,6 @@ class Goal(Entry):
     @property
     def former_slugs(self) -> tuple[str, ...]:
         return self._former_slugs
-
-    @property
-    def edits(self) -> tuple[Edit, ...]:
-        return self._edits
 
     @property
     def label(self) -> str:
@@ -559,16 +560,25 @@ CHANGE_TYPES: dict[str, dict[str, tuple[str, ...]]] = {
         "action-edit": ("action",),
         "action-drop": ("action", "date"),
         "link": (),
+        "edit": (),
     },
-    "reflections": {"link": ()},
-    "feedback": {"link": ()},
-    "questions": {"discussed": ("date",), "link": ()},
-    "reviews": {"link": ()},
-    "wins": {"link": ()},
+    "reflections": {"link": (), "edit": ()},
+    "feedback": {"link": (), "edit": ()},
+    "questions": {"discussed": ("date",), "link": (), "edit": ()},
+    "reviews": {"link": (), "edit": ()},
+    "wins": {"link": (), "edit": ()},
     "mentors": {"add": ("started",), "conclude": ("ended",), "edit": ()},
 }
 # Goal fields an `edit` change may set, in the order they are shown.
 GOAL_EDIT_FIELDS = ("title", "what", "measure", "target", "why", "due", "mentor")
+# What an `edit` change to any other entry may not set: its bookkeeping, where it lives, and
+# what has commands of its own (a session's action items: `action edit`).
+NOT_EDITABLE = frozenset({"id", "created", "author", "private", "actions"})
+
+
+def editable_fields(cls: type[Entry]) -> tuple[str, ...]:
+    """The fields of an entry an `edit` change may set, in file order."""
+    return tuple(name for name in cls._fields if name not in NOT_EDITABLE)
 
 
 class Change(Stamped):

@@ -8,8 +8,7 @@ from __future__ import annotations
 import operator
 import os
 import re
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,13 +38,12 @@ def new_id() -> str:
 
 
 def slugify(title: str, max_length: int = 48) -> str:
-    """A file- and handle-safe slug: ASCII letters, digits and single hyphens."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        # End on a whole word when there is one to end on.
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
+    """A file- and handle-safe slug from a title in any script ("Учить Rust" -> uchit-rust,
+    "学习编程" -> xue-xi-bian-cheng, "Œuvre" -> oeuvre): python-slugify, ending on a whole
+    word. A title with nothing to spell (only emoji) gives "goal"."""
+    from slugify import slugify as make_slug  # here: only a new goal needs it
+
+    slug = make_slug(title, max_length=max_length, word_boundary=True, save_order=True)
     return slug.strip("-") or "goal"
 
 
@@ -415,6 +413,25 @@ def odd_entry_files(root: Path, folder: str) -> Iterator[tuple[str, str]]:
     symbolic link, a folder named like an entry file, a pipe or device."""
     for base in (folder, f"{PRIVATE_DIR}/{folder}"):
         yield from _odd(str(root), base)
+
+
+def stray_change_files(root: Path, known: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(path, what it is) for what sits in changes/ (public or private) but is never read: a
+    folder that is no kind's, a file placed directly in changes/."""
+    for base in (CHANGES_DIR, f"{PRIVATE_DIR}/{CHANGES_DIR}"):
+        try:
+            found = sorted(os.scandir(root / base), key=lambda e: e.name)
+        except OSError:
+            continue
+        for item in found:
+            if item.name.startswith("."):
+                continue
+            path = f"{base}/{item.name}"
+            if item.is_dir(follow_symlinks=False):
+                if item.name not in known:
+                    yield path, "unknown folder"
+            else:
+                yield path, "stray file"
 
 
 def _odd(root: str, relative: str) -> Iterator[tuple[str, str]]:

@@ -25,6 +25,7 @@ TEXT = (
     "  reflect     Write a reflection (guided prompts on a terminal when no...\n"
     "  ask         Note a question for the next session (a session marks it...\n"
     "  win         Record a win worth celebrating: `report` lists it beside...\n"
+    "  edit        Correct an entry: a session, reflection, feedback,...\n"
     "  status      Goals, meetings against the agreed cadence, open actions...\n"
     "  agenda      The agenda for the next session: open actions, milestones...\n"
     "  report      A review of a period: progress, wins, sessions against the...\n"

@@ -153,7 +153,7 @@ def _validator(cls: type) -> SchemaValidator:
 def new(cls: type[P], values: dict[str, Any]) -> P:
     """A new part made by a command from these values (parts among them as their data),
     validated like a file's."""
-    return validate(cls, {key: _as_data(value) for key, value in values.items()})
+    return validate(cls, {key: as_data(value) for key, value in values.items()})
 
 
 def validate(cls: type[P], data: Any) -> P:
@@ -175,12 +175,12 @@ def validate(cls: type[P], data: Any) -> P:
     return part
 
 
-def _as_data(value: Any) -> Any:
+def as_data(value: Any) -> Any:
     """A value with every part in it as the data it holds, lists included."""
     if hasattr(value, "as_dict") and hasattr(type(value), "_fields"):
         return value.as_dict()
     if type(value) is list:
-        return [_as_data(item) for item in value]
+        return [as_data(item) for item in value]
     return value
 
 

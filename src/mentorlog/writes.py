@@ -12,6 +12,7 @@ A writing command runs inside `Journal.writing()`, which
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -46,6 +47,8 @@ class JournalTarget(Protocol):
     def relative(self, path: Path) -> str: ...
 
     def written(self, relative: str, item: Any) -> None: ...
+
+    def latest_change(self, entry: str | None = None) -> dt.datetime | None: ...
 
 
 # --- the lock ----------------------------------------------------------------------------------
@@ -161,6 +164,10 @@ class Written:
     before: bytes | None = None
 
 
+# A clock this far behind the journal's latest change is said to be (it may be set wrong).
+CLOCK_BEHIND = dt.timedelta(days=1)
+
+
 @dataclass
 class Writer:
     """What one command writes; see the module's docstring."""
@@ -173,6 +180,7 @@ class Writer:
     notices: list[str] = field(default_factory=list)
     _author: str | None = None
     _private_ignored: bool = False
+    _clock_checked: bool = False
 
     @property
     def author(self) -> str:
@@ -216,7 +224,10 @@ class Writer:
         from mentorlog.model import Change
 
         change = Change(
-            id=store.new_id(), created=clock.now_precise(), author=self.author, **fields
+            id=store.new_id(),
+            created=self._instant(fields.get("entry") or fields.get("mentor") or None),
+            author=self.author,
+            **fields,
         )
         relative = store.relative_change_path(change.id, change.created, folder, private)
         self._create(relative, store.dumps(store.to_document(change)), summary, private)
@@ -224,6 +235,26 @@ class Writer:
         change._private = private
         self.journal.written(change._path, change)
         return change
+
+    def _instant(self, target: str | None) -> dt.datetime:
+        """When a new change is made: now, or just after the latest change this clone holds to
+        the same entry when that one is dated later (a clock behind, or one that ran ahead
+        somewhere), so that the edit made last is applied last (a hybrid logical clock)."""
+        now = clock.now_precise()
+        if not self._clock_checked:
+            self._clock_checked = True
+            latest_anywhere = self.journal.latest_change()
+            if latest_anywhere is not None and latest_anywhere - now > CLOCK_BEHIND:
+                self.notices.append(
+                    messages.CLOCK_BEHIND.format(
+                        now=now.isoformat(timespec="minutes"),
+                        latest=latest_anywhere.isoformat(timespec="minutes"),
+                    )
+                )
+        latest = self.journal.latest_change(target) if target else None
+        if latest is not None and latest >= now:
+            return latest + dt.timedelta(microseconds=1)
+        return now
 
     def _create(self, relative: Path, text: str, summary: str, private: bool) -> Path:
         if private:

@@ -267,6 +267,7 @@ COMMAND_MODULES = {
     "reflect": "notes",
     "ask": "notes",
     "win": "notes",
+    "edit": "edit",
     "feedback": "feedback",
     "mentor": "mentors",
     "status": "status",

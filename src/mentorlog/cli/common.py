@@ -171,9 +171,39 @@ def warn(message: str) -> None:
     print(clean(message, one_line=False), file=sys.stderr)
 
 
+# Past this many files that do not load, the rest are counted, not listed (`check` lists them).
+LISTED_PROBLEMS = 5
+
+
 def warn_problems(problems: list[EntryFileError]) -> None:
+    """Each file that does not load, once (its first problem); many of them as one summary."""
+    by_file: dict[str, list[EntryFileError]] = {}
     for problem in problems:
-        warn(messages.SKIPPED_FILE.format(problem=problem.message))
+        by_file.setdefault(str(problem.path), []).append(problem)
+    for path, found in list(by_file.items())[:LISTED_PROBLEMS]:
+        others = len(found) - 1
+        more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
+        what = (
+            f"{path}: the file is empty"
+            if _is_empty_file(path)
+            else (found[0].message.splitlines()[0] + more)
+        )
+        warn(messages.SKIPPED_FILE.format(problem=what))
+    rest = list(by_file)[LISTED_PROBLEMS:]
+    if rest:
+        empty = sum(1 for path in rest if _is_empty_file(path))
+        warn(
+            messages.SKIPPED_MANY.format(
+                count=len(rest), empty=f" ({empty} of them empty)" if empty else ""
+            )
+        )
+
+
+def _is_empty_file(path: str) -> bool:
+    try:
+        return os.stat(path).st_size == 0
+    except OSError:
+        return False
 
 
 def json_default(value: Any) -> Any:

@@ -286,3 +286,40 @@ def show_session(
     found = find_entry(entries.named("session"), session, "session")
     data = session_detail(found, entries, clock.today())
     show(data, SESSION, form, as_json, "session show", include_private=include_private)
+
+
+@app.command("edit")
+def edit_session(
+    ctx: typer.Context,
+    session: str = typer.Argument(
+        ..., help="A unique prefix of the session's id.", autocompletion=complete.sessions
+    ),
+    on: str = typer.Option(None, "--date", "-d", metavar="DATE", help="A new date."),
+    title: str = typer.Option(
+        None, "--title", metavar="TEXT", help="A new title.", callback=text_or_stdin
+    ),
+    notes: str = typer.Option(
+        None, "--notes", metavar="TEXT", help="New notes.", callback=text_or_stdin
+    ),
+    tag: list[str] = typer.Option(
+        None, "--tag", "-t", metavar="TAG", help="The tags, replacing them (repeatable)."
+    ),
+    assign: list[str] = typer.Option(
+        None,
+        "--set",
+        metavar="FIELD=VALUE",
+        help="Any other field: --set duration=45, --set 'topics=a, b', --set mentor=Maya "
+        "(repeatable).",
+    ),
+    clear: list[str] = typer.Option(
+        None, "--clear", metavar="FIELD", help="Empty a field (repeatable)."
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Reopen the edit that could not be saved, as it was left."
+    ),
+) -> None:
+    """Correct a session (the same as `mentorlog edit SESSION`): with no option, on a terminal,
+    $EDITOR opens on its fields. Action items have `action edit`."""
+    from mentorlog.cli.edit import run_edit
+
+    run_edit(ctx, session, on, title, None, notes, tag, assign, clear, resume, "session")

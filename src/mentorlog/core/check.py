@@ -7,11 +7,12 @@ unfinished merge, private text where git shares it); warnings are worth a look b
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentorlog import git, messages, store
+from mentorlog import clock, git, messages, store
 from mentorlog.entries import duplicate_key
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold, fold_mentors
@@ -85,6 +86,14 @@ def check_journal(root: Path) -> CheckResult:
     ]:
         for path, what in store.odd_entry_files(root, folder):
             problems.append(Problem(path, None, None, messages.CHECK_ODD_FILE.format(what=what)))
+    known = [*(m.folder for m in ENTRY_KINDS.values()), store.MENTORS_FOLDER]
+    for path, what in store.stray_change_files(root, known):
+        message = (
+            messages.CHECK_UNKNOWN_CHANGES
+            if what == "unknown folder"
+            else (messages.CHECK_STRAY_CHANGE)
+        )
+        problems.append(Problem(path, None, None, message.format(folders=", ".join(known))))
     marked = {p.path for p in problems}
     problems += [p for p in _unmerged(root) if p.path not in marked]
     read.own_links = {e.id: _links_of(e) for e in read.entries}
@@ -117,6 +126,7 @@ def check_journal(root: Path) -> CheckResult:
         Problem(path, _line_of(root, path, "created"), "created", messages.CHECK_NO_OFFSET)
         for path in read.without_offset
     ]
+    warnings += _from_the_future(root, read)
     leaks = _sharing(root)
     # A private/ that git would share is a leak once it holds something; until then, a warning.
     has_private = (
@@ -160,6 +170,33 @@ def _read_everything(root: Path, add: Any) -> _Read:
             if isinstance(change, Change):
                 read.changes.setdefault(folder, []).append(change)
     return read
+
+
+# A file dated later than this ahead of the clock here was made by a clock set wrong (a few
+# minutes between machines is usual).
+FUTURE_SLACK = dt.timedelta(hours=1)
+
+
+def _from_the_future(root: Path, read: _Read) -> list[Problem]:
+    """Changes (and entries) dated in the future: every later change to the same entry is
+    ordered after them, so they name a clock that ran ahead."""
+    limit = clock.now() + FUTURE_SLACK
+    found: list[Problem] = []
+    stamped: list[Entry | Change] = [
+        *read.entries,
+        *(c for changes in read.changes.values() for c in changes),
+    ]
+    for item in sorted(stamped, key=lambda i: i.path):
+        if item.created > limit:
+            found.append(
+                Problem(
+                    item.path,
+                    _line_of(root, item.path, "created"),
+                    "created",
+                    messages.CHECK_FUTURE.format(created=item.created.isoformat()),
+                )
+            )
+    return found
 
 
 def _unmerged(root: Path) -> list[Problem]:

@@ -204,6 +204,13 @@ class Index:
     def counted(self, kind: str) -> Counted:
         return Counted(self, kind)
 
+    def latest_change(self, entry: str | None) -> int | None:
+        """The latest instant (microseconds since 1970) of a change to this entry, or of any
+        change (None), that the index holds."""
+        where, values = ("entry = ?", [entry]) if entry else ("created IS NOT NULL", [])
+        (found,) = self._query(f"SELECT max(created) FROM files WHERE {where}", values)[0]
+        return int(found) if found is not None else None
+
     def linking_count(self, names: set[str]) -> int:
         """How many entries (goals aside, second copies aside) link to any of these names."""
         wanted = sorted(names)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 # Part of every database's stamp: raise it when the tables change.
-SCHEMA_VERSION = 2  # 2: action items and milestones carry more of what the fold sets
+SCHEMA_VERSION = 2  # 2: what the fold sets on action items and milestones; changes' instants
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,9 +44,12 @@ CREATE TABLE files(
     entry TEXT,              -- the id of the entry it is, or that it changes
     data TEXT,               -- the item, NULL when the file does not load
     problems TEXT,           -- JSON [[problem, line, field], ...] when it does not
-    orphan TEXT              -- a change pointing at nothing: why
+    orphan TEXT,             -- a change pointing at nothing: why
+    created INTEGER          -- a change's instant, microseconds since 1970, UTC
 );
 CREATE INDEX files_entry ON files(folder, entry);
+CREATE INDEX files_change ON files(entry, created) WHERE created IS NOT NULL;
+CREATE INDEX files_created ON files(created) WHERE created IS NOT NULL;
 CREATE INDEX files_problems ON files(folder) WHERE problems IS NOT NULL;
 -- Every folder walked: a write trusts a folder whose stamp is unchanged to hold the same files.
 CREATE TABLE folders(

@@ -30,7 +30,7 @@ from mentorlog.entries import duplicate_key
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold
 from mentorlog.index.db import blake2b
-from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session
+from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session, Stamped
 
 if TYPE_CHECKING:
     import sqlite3
@@ -438,7 +438,10 @@ def _record(
         kept = found.item is not None and found.folder not in MODELS
         data = codec.encode(found.item) if kept else None
         problems = _problems_json(found.problems) if found.problems else None
-        rows.append((path, found.folder, stat, int(racy), digest, found.entry, data, problems))
+        made = microseconds(found.item) if isinstance(found.item, Change) else None
+        rows.append(
+            (path, found.folder, stat, int(racy), digest, found.entry, data, problems, made)
+        )
     # Files whose stat changed but not their bytes: only the stat is new.
     same = [(stat, int(racy), path) for path, (stat, racy, _) in stats.items() if path not in read]
     connection.execute("BEGIN IMMEDIATE")
@@ -446,8 +449,8 @@ def _record(
         connection.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in gone])
         connection.executemany(
             "INSERT OR REPLACE INTO files"
-            " (path, folder, stat, racy, digest, entry, data, problems)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " (path, folder, stat, racy, digest, entry, data, problems, created)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         connection.executemany("UPDATE files SET stat = ?, racy = ? WHERE path = ?", same)
@@ -609,9 +612,10 @@ def _writers(entry: Entry) -> set[str]:
     return names
 
 
-def microseconds(entry: Entry) -> int:
-    """When the entry was made, as the whole microseconds since 1970 that SQLite orders by."""
-    return (entry.created - _EPOCH) // _MICROSECOND
+def microseconds(item: Stamped) -> int:
+    """When the entry (or change) was made, as the whole microseconds since 1970 that SQLite
+    orders by."""
+    return (item.created - _EPOCH) // _MICROSECOND
 
 
 def same(entry: Entry) -> str:

@@ -82,3 +82,14 @@ def render_session(console: Console, data: SessionDetail) -> None:
         console.print(Text("\nQuestions discussed", style="bold underline"))
         for question in data["questions_discussed"]:
             console.print(marked(f"  ? {question['text']}", question))
+    if data["edits"]:
+        console.print(Text("\nCorrected", style="bold underline"))
+        for change in data["edits"]:
+            by = f"  (by {change['author']})" if change["author"] else ""
+            console.print(
+                Text(
+                    f"  {fmt(change['date'])}  {change['field']}: {change['old'] or '(none)'} "
+                    f"→ {change['new'] or '(none)'}{by}",
+                    style="dim",
+                )
+            )

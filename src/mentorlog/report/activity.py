@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog.entries import Entries
 from mentorlog.handles import short_id
-from mentorlog.model import Change, Entry, Goal, Part
+from mentorlog.model import Change, Edit, Entry, Goal, Part
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import TimelineRow
@@ -102,6 +102,24 @@ def events(entries: Entries, since: date | None = None) -> list[TimelineRow]:
                         handle=short_id(action.id),
                     )
                 )
+    rows.sort(key=lambda r: r["_order"])
+    return rows
+
+
+def edit_events(entries: Entries, since: date | None = None) -> list[TimelineRow]:
+    """Each correction made to an entry (one row per change: the fields it set)."""
+    rows: list[TimelineRow] = []
+    floor = since or date.min
+    for entry in entries.all():
+        by_change: dict[str, list[Edit]] = {}
+        for edit in entry.edits:
+            if edit.date >= floor and not edit.milestone:
+                by_change.setdefault(edit.source or edit.date.isoformat(), []).append(edit)
+        for edits in by_change.values():
+            fields = ", ".join(dict.fromkeys(e.field for e in edits))
+            rows.append(
+                _row("edit", entry, edits[0].date, f"{entry.label}: {fields} corrected", edits[0])
+            )
     rows.sort(key=lambda r: r["_order"])
     return rows
 

@@ -93,6 +93,11 @@ def session_detail(session: Session, entries: Entries, today: date) -> SessionDe
             for a in session.actions
         ],
         "questions_discussed": questions,
+        # Corrections made since it was written (`session edit`), oldest first.
+        "edits": [
+            {"date": e.date, "field": e.field, "old": e.old, "new": e.new, "author": e.by}
+            for e in session.edits
+        ],
         "tags": session.tags,
         "private": session.private,
         "created": session.created,

@@ -441,6 +441,7 @@ class SessionDetail(TypedDict):
     rating: int | None
     actions: list[SessionAction]
     questions_discussed: list[DiscussedQuestion]
+    edits: list[FieldEdit]
     tags: list[str]
     private: bool
     created: datetime

@@ -13,7 +13,7 @@ from mentorlog.errors import InputError
 from mentorlog.handles import find_goal
 from mentorlog.kinds import EVENT_KINDS
 from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
-from mentorlog.report.activity import entry_order, events, order_key, shown, writers
+from mentorlog.report.activity import edit_events, entry_order, events, order_key, shown, writers
 from mentorlog.report.rules import entry_ref, names_of
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def _events(entries: Entries, filters: Filters, goal: Goal | None) -> list[Timel
     names = names_of(goal) if goal is not None else set()
     chosen = []
     # Rows before `since` are never built: at 10,000 entries they were most of the memory.
-    for row in events(entries, filters.since):
+    for row in [*events(entries, filters.since), *edit_events(entries, filters.since)]:
         day = row["date"]
         if filters.kind not in (None, row["kind"]):
             continue

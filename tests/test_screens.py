@@ -108,3 +108,19 @@ def test_table_words_are_shortened_never_broken(journal: Path, columns: int) -> 
 def test_a_screen_wider_than_the_text_does_not_cut_it(journal: Path) -> None:
     shown = on_screen(200, "-j", str(journal), "timeline")
     assert LONG_PRIVATE in shown
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_roster_paths_can_always_be_copied(tmp_path: Path, columns: int) -> None:
+    """The path is what a mentor types after -j: whole in the table when there is room, else
+    also listed whole under it; the table's lines fit and no column is lost."""
+    mentees = tmp_path / "mentees"
+    shutil.copytree(EXAMPLE, mentees / "priya-shah-journal-clone")
+    shown = on_screen(columns, "roster", "mentees")
+    table, _, listing = shown.partition("Journals (-j):")
+    assert all(len(line) <= columns for line in table.splitlines()), table
+    assert "Questions" in table
+    whole = "mentees/priya-shah-journal-clone"
+    assert whole in table or whole in listing, shown
+    if columns >= 120:
+        assert whole in table and not listing

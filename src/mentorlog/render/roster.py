@@ -43,11 +43,14 @@ def render_roster(console: Console, data: Roster) -> None:
         console.print("No journal could be read.")
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("Mentee (-j)", overflow="ellipsis")
+    # A path is what a mentor types after -j: whole when it can take half the screen.
+    longest = max(len(row["journal"]) for row in data["mentees"])
+    room = max(console.width - 50, 12)  # what the other columns leave at their narrowest
+    table.add_column("Mentee (-j)", overflow="ellipsis", no_wrap=True, max_width=room)
     table.add_column("Meetings", overflow="ellipsis")
     table.add_column("Overdue actions", overflow="ellipsis")
     table.add_column("Goals", overflow="ellipsis")
-    table.add_column("Questions", justify="right")
+    table.add_column("Questions", justify="right", min_width=len("Questions"))
     for row in data["mentees"]:
         who = Text(row["owner"], style="bold")
         who.append(f"\n{row['journal']}", style="dim")
@@ -56,6 +59,12 @@ def render_roster(console: Console, data: Roster) -> None:
             meeting.append("  LAPSED")
         table.add_row(who, meeting, _actions(row), _goals(row), str(row["open_questions"]))
     console.print(table)
+    if longest > room:  # cut above: each in full, to copy
+        console.print(Text("\nJournals (-j):", style="dim"))
+        for row in data["mentees"]:
+            console.print(
+                Text(f"  {row['owner']}: ", style="dim"), Text(row["journal"]), soft_wrap=True
+            )
 
 
 def roster_markdown(data: Roster) -> str:

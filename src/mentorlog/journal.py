@@ -310,14 +310,15 @@ class Journal:
         every = self.load().all()
         return sum(1 for e in every if e.kind != "goal" and e.mentions(names))
 
-    def latest_change(self, entry: str | None = None) -> dt.datetime | None:
-        """When the latest change this clone holds to `entry` (or to anything) was made; None
-        without an index to ask (then no order is kept beyond the clock's)."""
-        from mentorlog.model import ENTRY_KINDS
-
-        folders = [model.folder for model in ENTRY_KINDS.values()]
+    def latest_change(self, entry: str | None = None, folder: str = "") -> dt.datetime | None:
+        """When the latest change this clone holds to `entry` (a kind `folder`'s), or to
+        anything (as the index last saw it: for a note), was made; None without an index to
+        ask (then no order is kept beyond the clock's)."""
         found = self._indexed(
-            lambda index: index.latest_change(entry), folders, trust=True, journal_files=True
+            lambda index: index.latest_change(entry),
+            [folder] if folder else [],
+            trust=True,
+            journal_files=bool(folder == store.MENTORS_FOLDER),
         )
         if found is None:
             return None
@@ -400,6 +401,9 @@ class Journal:
         if not upgrading:
             self.require_current_format()
         with writes.journal_lock(self.root):
+            index = self._index
+            if index is not None and index is not False and index is not True:
+                index.refreshed.clear()  # what was read before the lock is read again
             self.require_git_at_rest()
             # Read the relationships again: another process may have changed them.
             self.config = self._read_config()

@@ -48,7 +48,7 @@ class JournalTarget(Protocol):
 
     def written(self, relative: str, item: Any) -> None: ...
 
-    def latest_change(self, entry: str | None = None) -> dt.datetime | None: ...
+    def latest_change(self, entry: str | None = None, folder: str = "") -> dt.datetime | None: ...
 
 
 # --- the lock ----------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ class Writer:
 
         change = Change(
             id=store.new_id(),
-            created=self._instant(fields.get("entry") or fields.get("mentor") or None),
+            created=self._instant(fields.get("entry") or fields.get("mentor") or None, folder),
             author=self.author,
             **fields,
         )
@@ -236,7 +236,7 @@ class Writer:
         self.journal.written(change._path, change)
         return change
 
-    def _instant(self, target: str | None) -> dt.datetime:
+    def _instant(self, target: str | None, folder: str) -> dt.datetime:
         """When a new change is made: now, or just after the latest change this clone holds to
         the same entry when that one is dated later (a clock behind, or one that ran ahead
         somewhere), so that the edit made last is applied last (a hybrid logical clock)."""
@@ -251,7 +251,7 @@ class Writer:
                         latest=latest_anywhere.isoformat(timespec="minutes"),
                     )
                 )
-        latest = self.journal.latest_change(target) if target else None
+        latest = self.journal.latest_change(target, folder) if target else None
         if latest is not None and latest >= now:
             return latest + dt.timedelta(microseconds=1)
         return now

@@ -62,6 +62,8 @@ class Index:
         self.building = building
         self.search = db.has_search(connection)
         self._hidden: dict[str, set[str]] = {}
+        # (folder, by stamps) brought up to the files in this command (cleared by a write's lock).
+        self.refreshed: set[tuple[str, bool]] = set()
 
     @classmethod
     def open(cls, root: Path) -> Index:
@@ -82,15 +84,16 @@ class Index:
     def discard(self) -> None:
         self.close(keep=False)
 
-    def refresh(
-        self, folders: Iterable[str], trust: bool = False, journal_files: bool = True
-    ) -> None:
-        """Bring these kind folders' rows up to the files; with `journal_files`, those of
-        mentorlog.toml and the relationships' changes too."""
+    def refresh(self, folders: Iterable[str], trust: bool = False, journal: bool = True) -> None:
+        """Bring these kind folders' rows (`journal`: mentorlog.toml's and the relationships'
+        changes' too) up to the files, unless done in this command: a read's refresh (every
+        file stat'd) serves a write's, one by stamps serves only writes."""
+        names = [*folders, *(["(journal)"] if journal else [])]
+        if {f for f, by_stamps in self.refreshed if trust or not by_stamps}.issuperset(names):
+            return
         self._hidden.clear()
-        refresh.refresh(
-            self.connection, self.root, list(folders), trust, self.search, journal_files
-        )
+        refresh.refresh(self.connection, self.root, list(folders), trust, self.search, journal)
+        self.refreshed.update((f, trust) for f in names)
 
     def _query(self, sql: str, values: Iterable[Any] = ()) -> list[Any]:
         return self.connection.execute(sql, list(values)).fetchall()
@@ -205,11 +208,10 @@ class Index:
         return Counted(self, kind)
 
     def latest_change(self, entry: str | None) -> int | None:
-        """The latest instant (microseconds since 1970) of a change to this entry, or of any
-        change (None), that the index holds."""
-        where, values = ("entry = ?", [entry]) if entry else ("created IS NOT NULL", [])
-        (found,) = self._query(f"SELECT max(created) FROM files WHERE {where}", values)[0]
-        return int(found) if found is not None else None
+        """The latest instant (µs since 1970) of a change to this entry, or to any (None)."""
+        where, values = ("entry = ? AND ", [entry]) if entry else ("", [])
+        found = self._query(f"SELECT max(created) FROM files WHERE {where}created > 0", values)
+        return int(found[0][0]) if found[0][0] is not None else None
 
     def linking_count(self, names: set[str]) -> int:
         """How many entries (goals aside, second copies aside) link to any of these names."""
@@ -220,7 +222,8 @@ class Index:
             f" WHERE links.goal IN ({marks(wanted)}) AND entries.kind != 'goal'",
             wanted,
         )
-        return sum(1 for path, kind in rows if path not in self.hidden(kind))
+        kinds = {kind: [p for p, k in rows if k == kind] for _, kind in rows}
+        return sum(len(set(p) - self._hidden_among(k, p)) for k, p in kinds.items())
 
     # -- what the finders read (finders.Source) --
 
@@ -251,8 +254,21 @@ class Index:
         )
         return self._shown_first(kind, rows)
 
+    def _hidden_among(self, kind: str, paths: list[str]) -> set[str]:
+        """Which of these files are second copies: a lookup each, not a pass over the kind."""
+        if kind in self._hidden or len(paths) > 50:
+            return self.hidden(kind)
+        rows = self._query(
+            f"SELECT e.path FROM entries e WHERE e.path IN ({marks(paths)}) AND e.deleted = 0"
+            " AND EXISTS (SELECT 1 FROM entries o INDEXED BY entries_same WHERE o.kind = e.kind"
+            " AND o.deleted = 0 AND o.same = e.same AND (o.day, o.created, o.id, o.walk) <"
+            " (e.day, e.created, e.id, e.walk))",
+            paths,
+        )
+        return {path for (path,) in rows}
+
     def _shown_first(self, kind: str, rows: list[Any]) -> list[Any]:
-        hidden = self.hidden(kind)
+        hidden = self._hidden_among(kind, [path for path, _ in rows])
         found = [codec.decode(data) for path, data in rows if path not in hidden]
         return found + [codec.decode(data) for path, data in rows if path in hidden]
 
@@ -260,7 +276,7 @@ class Index:
         if wanted is None:
             return self.named("session", None)
         rows = self._query(
-            "SELECT path, data FROM entries WHERE kind = 'session' AND path IN (SELECT path"
+            "SELECT path, data FROM entries WHERE +kind = 'session' AND path IN (SELECT path"
             f" FROM actions WHERE id >= ?1 AND id < ?2 OR words >= ?1 AND words < ?2) {ORDER}",
             [wanted, wanted + "\U0010ffff"],
         )
@@ -317,9 +333,8 @@ class Counted:
         self._hidden = sorted(e.path for twice in self.duplicates for e in twice.others)
         aside = f" AND path NOT IN ({marks(self._hidden)})" if self._hidden else ""
         values = [kind, *self._hidden]
-        (self.count,) = index._query(f"SELECT count(*) FROM entries WHERE kind = ?{aside}", values)[
-            0
-        ]
+        counting = f"SELECT count(*) FROM entries WHERE kind = ?{aside}"
+        self.count = index._query(counting, values)[0][0]
         authors = index._query(f"SELECT DISTINCT author FROM entries WHERE kind = ?{aside}", values)
         self.authors = {author for (author,) in authors}
         self.authors.discard("")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
@@ -69,6 +69,10 @@ class Summary(Protocol):
 
     def last_linked(self) -> dict[str, date]:
         """Sessions: by goal reference, the day of the last session that links to it."""
+        ...
+
+    def days(self, since: date) -> dict[date, int]:
+        """How many entries of the kind each day from `since` on has."""
         ...
 
 
@@ -180,6 +184,13 @@ class Entries:
         session when all are read (the caller looks closer)."""
         summary = self.summaries.get("session")
         return summary.about(names) if summary is not None else self.sessions
+
+    def day_counts(self, kind: str, since: date) -> dict[date, int]:
+        """How many entries of the kind each day from `since` on has."""
+        summary = self.summaries.get(kind)
+        if summary is not None:
+            return summary.days(since)
+        return dict(Counter(e.day for e in self.of_kind(kind) if e.day >= since))
 
     def last_discussed(self) -> dict[str, date]:
         """By goal reference, the day of the last session that links to it."""
@@ -354,3 +365,58 @@ def _set_aside(entries: Entries, kind: str, items: list[Any]) -> None:
     hidden = {id(e) for group in repeated for e in group[1:]}
     items[:] = [e for e in items if id(e) not in hidden]
     entries.duplicates += [Duplicate(group[0], group[1:]) for group in repeated]
+
+
+# --- what the index keeps of an entry besides its data (index/refresh.py) ---
+
+
+def index_facts(entry: Entry) -> tuple[str, str | None, int, str | None]:
+    """What the dashboards ask of an entry without reading it: a session's mentor, next
+    meeting, whether it has an open item and when one was last closed; whether a question is
+    still open."""
+    if entry.kind == "session":
+        session = cast("Session", entry)
+        closed = [d for a in session.actions for d in (a.done, a.dropped) if d is not None]
+        return (
+            session.mentor.casefold(),
+            session.next.isoformat() if session.next else None,
+            int(any(a.is_open for a in session.actions)),
+            max(closed).isoformat() if closed else None,
+        )
+    if entry.kind == "question":
+        return ("", None, int(cast("Question", entry).discussed is None), None)
+    return ("", None, 0, None)
+
+
+def writers_of(entry: Entry) -> set[str]:
+    """Everyone who wrote the entry or a part of it (see report.activity.writers)."""
+    names = {entry.author}
+    if entry.kind == "goal":
+        goal = cast("Goal", entry)
+        names.update(
+            p.by for parts in (goal.checkins, goal.milestones, goal.history) for p in parts
+        )
+    elif entry.kind == "session":
+        names.update(a.by for a in cast("Session", entry).actions)
+    names.discard("")
+    return names
+
+
+def texts_of(entry: Entry) -> Iterator[str]:
+    """Every piece of text in an entry, unknown fields' too (what search looks through)."""
+    for value in (*entry.fields().values(), *entry.extra.values()):
+        yield from _strings(value)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif hasattr(value, "fields"):  # a part: an answer, an action item, a milestone
+        for item in (*value.fields().values(), *value.extra.values()):
+            yield from _strings(item)

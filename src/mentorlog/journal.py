@@ -230,7 +230,7 @@ class Journal:
         entries.orphans = index.orphans(folders) if include_private else []
         for kind in wanted:
             if kind in partial:
-                summary = index.counted(kind)
+                summary = index.counted(kind, include_private)
                 entries.summaries[kind] = summary
                 shown = (
                     summary.latest() if partial[kind] == "counted" else summary.open_and_latest()

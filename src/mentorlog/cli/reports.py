@@ -67,6 +67,7 @@ def _load(
     include_private: bool = True,
     mentor: str | None = None,
     open_only: tuple[str, ...] = (),
+    counted: tuple[str, ...] = (),
 ) -> tuple[Journal, Entries]:
     """The journal and its entries; without private ones for output meant to leave the machine
     (what a clone without private/ would show); with `mentor`, one relationship's only (the
@@ -74,7 +75,10 @@ def _load(
     with `mentor`, which chooses entries one by one)."""
     journal = open_journal(ctx)
     entries = journal.load(
-        kinds, include_private=include_private, open_only=open_only if mentor is None else ()
+        kinds,
+        include_private=include_private,
+        open_only=open_only if mentor is None else (),
+        counted=counted if mentor is None else (),
     )
     warn_problems(entries.problems)
     if mentor is not None:
@@ -277,5 +281,6 @@ def stats(
         ctx,
         ["goal", "session", "reflection", "feedback"],
         include_private=reads_private(form, as_json, include_private),
+        counted=("session", "reflection", "feedback"),  # counted by day, never read whole
     )
     show(build(entries, clock.today()), STATS, form, as_json, "stats", include_private)

@@ -204,8 +204,8 @@ class Index:
             self._hidden[kind] = found
         return found
 
-    def counted(self, kind: str) -> Counted:
-        return Counted(self, kind)
+    def counted(self, kind: str, include_private: bool = True) -> Counted:
+        return Counted(self, kind, include_private)
 
     def latest_change(self, entry: str | None) -> int | None:
         """The latest instant (µs since 1970) of a change to this entry, or to any (None)."""
@@ -326,12 +326,13 @@ class Counted:
     """A kind read as a count (entries.Summary): its count, latest entries, authors and
     copies, and what links to a goal, asked of the index."""
 
-    def __init__(self, index: Index, kind: str) -> None:
+    def __init__(self, index: Index, kind: str, include_private: bool = True) -> None:
         self.index = index
         self.kind = kind
         self.duplicates = index.copies(kind)
         self._hidden = sorted(e.path for twice in self.duplicates for e in twice.others)
         aside = f" AND path NOT IN ({marks(self._hidden)})" if self._hidden else ""
+        aside += "" if include_private else " AND private = 0"  # counted, not listed
         values = [kind, *self._hidden]
         counting = f"SELECT count(*) FROM entries WHERE kind = ?{aside}"
         self.count = index._query(counting, values)[0][0]
@@ -391,6 +392,14 @@ class Counted:
         )
         found: list[Session] = self._decoded(rows)  # type: ignore[assignment]
         return found
+
+    def days(self, since: date) -> dict[date, int]:
+        rows = self.index._query(
+            f"SELECT day, count(*) FROM entries WHERE kind = ? AND day >= ?{self._aside}"
+            " GROUP BY day",
+            [self.kind, since.isoformat(), *self._hidden],
+        )
+        return {date.fromisoformat(day): count for day, count in rows}
 
     def last_linked(self) -> dict[str, date]:
         rows = self.index._query(

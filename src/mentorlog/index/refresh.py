@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentorlog import codec, reading, store
-from mentorlog.entries import duplicate_key
+from mentorlog.entries import duplicate_key, index_facts, texts_of, writers_of
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold
 from mentorlog.index.db import blake2b
-from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session, Stamped
+from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Session, Stamped
 
 if TYPE_CHECKING:
     import sqlite3
@@ -543,8 +543,8 @@ def _store(
     rows, links, actions, texts, writers = [], [], [], [], []
     for entry in entries:
         path = entry.path
-        facts = _facts(entry)
-        writers += [(path, kind, name) for name in _writers(entry)]
+        facts = index_facts(entry)
+        writers += [(path, kind, name) for name in writers_of(entry)]
         rows.append(
             (
                 path,
@@ -582,36 +582,6 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)
 
 
-def _facts(entry: Entry) -> tuple[str, str | None, int, str | None]:
-    """What the dashboards ask of an entry without reading it: a session's mentor, next
-    meeting, whether it has an open item and when one was last closed; whether a question is
-    still open."""
-    if isinstance(entry, Session):
-        closed = [d for a in entry.actions for d in (a.done, a.dropped) if d is not None]
-        return (
-            entry.mentor.casefold(),
-            entry.next.isoformat() if entry.next else None,
-            int(any(a.is_open for a in entry.actions)),
-            max(closed).isoformat() if closed else None,
-        )
-    if isinstance(entry, Question):
-        return ("", None, int(entry.discussed is None), None)
-    return ("", None, 0, None)
-
-
-def _writers(entry: Entry) -> set[str]:
-    """Everyone who wrote the entry or a part of it (see report.activity.writers)."""
-    names = {entry.author}
-    if isinstance(entry, Goal):
-        names.update(
-            p.by for parts in (entry.checkins, entry.milestones, entry.history) for p in parts
-        )
-    elif isinstance(entry, Session):
-        names.update(a.by for a in entry.actions)
-    names.discard("")
-    return names
-
-
 def microseconds(item: Stamped) -> int:
     """When the entry (or change) was made, as the whole microseconds since 1970 that SQLite
     orders by."""
@@ -644,23 +614,3 @@ def build_search(connection: sqlite3.Connection) -> None:
     except BaseException:
         connection.execute("ROLLBACK")
         raise
-
-
-def texts_of(entry: Entry) -> Iterator[str]:
-    """Every piece of text in an entry, unknown fields' too (what search looks through)."""
-    for value in (*entry.fields().values(), *entry.extra.values()):
-        yield from _strings(value)
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif hasattr(value, "fields"):
-        for item in (*value.fields().values(), *value.extra.values()):
-            yield from _strings(item)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from mentorlog.entries import Entries
 from mentorlog.model import GOAL_STATUSES
@@ -26,16 +26,12 @@ def stats(entries: Entries, today: date) -> Stats:
         {"start": first + timedelta(weeks=i), "sessions": 0, "reflections": 0, "feedback": 0}
         for i in range(WEEKS)
     ]
-    lists: dict[str, list[Any]] = {
-        "sessions": entries.sessions,
-        "reflections": entries.reflections,
-        "feedback": entries.feedback,
-    }
-    for kind, items in lists.items():
-        for entry in items:
-            if first <= entry.day <= today:
-                counts = cast(dict[str, int], weeks[(entry.day - first).days // 7])
-                counts[kind] += 1
+    kinds = {"sessions": "session", "reflections": "reflection", "feedback": "feedback"}
+    for name, kind in kinds.items():
+        for day, count in entries.day_counts(kind, first).items():
+            if day <= today:
+                counts = cast(dict[str, int], weeks[(day - first).days // 7])
+                counts[name] += count
     totals = {kind: sum(cast(dict[str, int], w)[kind] for w in weeks) for kind in ACTIVITY_KINDS}
     counts = {
         status: sum(1 for g in entries.goals if g.status == status) for status in GOAL_STATUSES

@@ -84,6 +84,7 @@ def bench() -> None:
 def docs() -> None:
     install()
     run(BIN / "python", "tools/json_docs.py")
+    run(BIN / "python", "tools/json_schemas.py")
     run(BIN / "python", "tools/cli_docs.py")
 
 

@@ -26,9 +26,14 @@ def test_the_calendar_imports_and_holds_what_is_coming(run: Run) -> None:
     assert "Mentoring session with Daniel Okafor" in summaries
     assert "Goal due: Lead the billing service migration" in summaries
     assert "Milestone due: Cut-over complete (Lead the billing service migration)" in summaries
-    assert (
-        "Action due (Daniel Okafor): Introduce me to the SRE lead who ran the last cut-over"
-    ) in summaries
+    todos = {str(t["SUMMARY"]): t for t in calendar.walk("VTODO")}
+    promise = todos[
+        "Action (Daniel Okafor): Introduce me to the SRE lead who ran the last cut-over"
+    ]
+    assert promise.decoded("DUE") == date(2026, 11, 21) and str(promise["STATUS"]) == "NEEDS-ACTION"
+    done = [t for t in todos.values() if str(t["STATUS"]) == "COMPLETED"]
+    assert done and all(t.decoded("COMPLETED") for t in done)
+    assert not any(t.walk("VALARM") for t in done)  # nothing to be reminded of
     meeting = next(e for e in events.values() if "Mentoring session" in str(e["SUMMARY"]))
     assert meeting.decoded("DTSTART") == date(2026, 12, 3)  # an all-day event
     assert meeting.decoded("DTEND") == date(2026, 12, 4)

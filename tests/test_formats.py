@@ -78,7 +78,8 @@ def test_every_format_of_every_reading_command(run: Run, command: str) -> None:
     for form in FORMATS:
         result = invoke(run, command, "--format", form)
         if result.exit_code == 2:  # a format this command does not have: named, with its own
-            assert form == "csv" and "shows rich, plain, json, markdown." in result.stderr
+            assert form in ("csv", "html") and "shows rich, plain, json, markdown" in result.stderr
+            assert f", {form}" not in result.stderr.split("shows")[1]
             continue
         assert result.exit_code == 0, (command, form, result.stderr)
         formats.append(form)
@@ -92,6 +93,8 @@ def test_every_format_of_every_reading_command(run: Run, command: str) -> None:
         elif form == "markdown":
             tokens = MarkdownIt("commonmark").parse(text)
             assert tokens[0].type == "heading_open" and tokens[0].tag == "h1"
+        elif form == "html":
+            assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
         else:
             assert text.strip()
     assert formats[:4] == ["rich", "plain", "json", "markdown"]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Run
+from conftest import EXAMPLE, Run
 from json_docs import EXAMPLE_ARG, ROOT, as_shown, day_for, documented
 
 
@@ -80,3 +80,76 @@ def test_output_is_the_documented_example(
     assert as_shown(first.json()) == json.dumps(promised, indent=2, ensure_ascii=False) + "\n"
     again = run("-j", EXAMPLE_ARG, *args, env=env)
     assert again.stdout == first.stdout
+
+
+# --- the JSON Schemas in docs/schemas/ ----------------------------------------------------------
+
+
+def test_the_schemas_are_what_the_shapes_make() -> None:
+    """docs/schemas/ is made from report/shapes.py and the models (`python3 dev.py docs`)."""
+    from json_schemas import OUT, all_schemas, text_of
+
+    wanted = all_schemas()
+    on_disk = {p.name: p.read_text(encoding="utf-8") for p in OUT.glob("*.schema.json")}
+    assert sorted(on_disk) == sorted(wanted)
+    stale = [name for name, schema in wanted.items() if on_disk[name] != text_of(schema)]
+    assert stale == [], "run `python3 dev.py docs`"
+
+
+def _validator(shape: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    from json_schemas import OUT
+
+    schema = json.loads((OUT / f"{shape}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.mark.parametrize(("command", "promised"), documented(), ids=lambda v: str(v)[:40])
+def test_every_json_document_follows_its_schema(
+    run: Run, command: str, promised: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = run(
+        "-j", EXAMPLE_ARG, *shlex.split(command), env={"MENTORLOG_TODAY": day_for(command)}
+    )
+    document = result.json()
+    assert document["shape_version"] >= 1
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in _validator(document["shape"]).iter_errors(document)
+    ]
+    assert errors == []
+
+
+def test_the_export_follows_its_schema(run: Run) -> None:
+    document = run("-j", str(EXAMPLE), "export", "-f", "json", "--include-private").json()
+    assert (document["shape"], document["shape_version"]) == ("export", 1)
+    assert list(_validator("export").iter_errors(document)) == []
+
+
+def test_a_schema_catches_a_document_that_drifts(run: Run) -> None:
+    """The schemas are strict enough to fail: a key that is not in the shape, a wrong type."""
+    document = run("-j", str(EXAMPLE), "status", "--json").json()
+    validator = _validator("status")
+    assert validator.is_valid(document)
+    assert not validator.is_valid({**document, "surprise": 1})
+    assert not validator.is_valid({**document, "today": 20261123})
+    assert not validator.is_valid({**document, "shape": "agenda"})
+    broken = json.loads(json.dumps(document))
+    broken["goals"][0]["progress"] = "sixty"
+    assert not validator.is_valid(broken)
+
+
+def test_timed_moments_follow_the_schema(journal: Any, run: Run) -> None:
+    assert (
+        run(
+            "-j", str(journal), "session", "add", "--notes", "n", "--next", "friday 15:30"
+        ).exit_code
+        == 0
+    )
+    handle = run("-j", str(journal), "session", "list", "--json").json()["sessions"][0]["handle"]
+    document = run("-j", str(journal), "session", "show", handle, "--json").json()
+    assert document["next_at"].endswith(("+00:00", "Z")) or document["next_at"][-6] in "+-"
+    assert list(_validator("session-detail").iter_errors(document)) == []

@@ -37,7 +37,10 @@ def commands_markdown() -> str:
     command = typer.main.get_command(app)
     with typer.Context(command) as ctx:
         body = get_docs_for_click(
-            obj=command, ctx=ctx, name="mentorlog", title="mentorlog commands"
+            obj=command,
+            ctx=ctx,  # type: ignore[arg-type]
+            name="mentorlog",
+            title="mentorlog commands",
         )
     note = (
         "<!-- Made by `python3 dev.py docs` from the CLI itself; "

@@ -9,7 +9,7 @@ Friday before and `--due friday` the Friday after.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from mentorlog import messages
 from mentorlog.errors import InputError
@@ -158,3 +158,67 @@ def parse_date(text: str, today: date | None = None, forward: bool = False) -> d
         except ValueError:
             raise InputError(messages.NOT_A_CALENDAR_DAY.format(text=text)) from None
     raise InputError(messages.NOT_A_DATE.format(text=text, accepted=ACCEPTED))
+
+
+# --- a day and, optionally, a time of day (--next, --due) ---------------------------------------
+
+TIME_FORMS = "15:30, 9am, 9:30pm, noon (after the day: 'friday 15:30', '2026-12-01 9am')"
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}(?::\d{2})?(?:z|[+-]\d{2}:?\d{2})?$")
+_TIME_AT_END = re.compile(
+    r"^(?P<day>.*?)(?:^|\s+(?:at\s+)?)"
+    r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>am|pm|a\.m\.|p\.m\.)"
+    r"|(?P<hour24>\d{1,2}):(?P<minute24>\d{2})"
+    r"|(?P<word>noon|midday|midnight))$"
+)
+
+
+def _time_of(match: re.Match[str], text: str) -> time:
+    if match.group("word"):
+        return time(0, 0) if match.group("word") == "midnight" else time(12, 0)
+    if match.group("half"):
+        hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            raise InputError(messages.NOT_A_TIME.format(text=text, forms=TIME_FORMS))
+        hour = hour % 12 + (12 if match.group("half").startswith("p") else 0)
+        return time(hour, minute)
+    hour, minute = int(match.group("hour24")), int(match.group("minute24"))
+    if hour > 23 or minute > 59:
+        raise InputError(messages.NOT_A_TIME.format(text=text, forms=TIME_FORMS))
+    return time(hour, minute)
+
+
+def parse_moment(
+    text: str, today: date | None = None, forward: bool = False
+) -> tuple[date, datetime | None]:
+    """A day, as parse_date reads it, and the moment when a time of day follows it: read in
+    the local time zone (or the offset written in an ISO time), and kept with its offset.
+    A time alone is today's."""
+    today = today or date.today()
+    words = " ".join(text.strip().lower().split())
+    if _ISO_MOMENT.match(words):
+        parse_date(words[:10], today, forward)  # a day that is not one is said as such
+        try:
+            moment = datetime.fromisoformat(words.replace(" ", "T", 1).upper())
+        except ValueError:
+            raise InputError(messages.NOT_A_TIME.format(text=text, forms=TIME_FORMS)) from None
+        moment = moment.replace(second=0, microsecond=0)
+        aware = moment if moment.tzinfo else moment.astimezone()
+        return _in_range(aware.date(), text), aware
+    match = _TIME_AT_END.match(words)
+    if match is None:
+        return parse_date(text, today, forward), None
+    clock_time = _time_of(match, text)
+    day_words = match.group("day").strip().removesuffix(" at").strip()
+    day = parse_date(day_words, today, forward) if day_words else today
+    try:
+        return day, datetime.combine(day, clock_time).astimezone()
+    except (OverflowError, ValueError):
+        raise InputError(messages.NOT_A_TIME.format(text=text, forms=TIME_FORMS)) from None
+
+
+def when(day: date | None, moment: datetime | None) -> str:
+    """A day, or a day and the time of day in this machine's time zone (what parse_moment
+    reads back as the same moment)."""
+    if moment is not None:
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return day.isoformat() if day else ""

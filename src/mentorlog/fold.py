@@ -176,10 +176,11 @@ class _GoalFold:
             if change.due is not None and change.due != same.due:
                 self.edit(change, "due", same.due, change.due, milestone=same.title)
                 same.due = change.due
+                same.due_at = change.due_at
             return
         added = change.date or change.created.date()
         milestone = Milestone.construct(
-            id=change.id, title=title.strip(), due=change.due, added=added
+            id=change.id, title=title.strip(), due=change.due, due_at=change.due_at, added=added
         )
         _stamp(milestone, change)
         self.goal.milestones.append(milestone)
@@ -192,9 +193,11 @@ class _GoalFold:
             self.edit(change, "title", milestone.title, change.title, milestone=milestone.title)
             milestone.title = change.title
         due = None if "due" in change.cleared else change.due
-        if (due is not None or "due" in change.cleared) and due != milestone.due:
-            self.edit(change, "due", milestone.due, due, milestone=milestone.title)
+        if due is not None or "due" in change.cleared:
+            if due != milestone.due:
+                self.edit(change, "due", milestone.due, due, milestone=milestone.title)
             milestone.due = due
+            milestone.due_at = change.due_at if due is not None else None
         return None
 
 
@@ -219,6 +222,7 @@ def _apply_session(session: Session, change: Change) -> str | None:
                 text=change.text,
                 owner=change.owner or "",
                 due=change.due,
+                due_at=change.due_at,
                 goal=change.goal,
             )
             _stamp(added, change)
@@ -249,6 +253,11 @@ def _apply_session(session: Session, change: Change) -> str | None:
                     continue  # an action item always keeps its words
                 old = getattr(action, field)
                 new = new if new is not None else ("" if field != "due" else None)
+                if field == "due":  # a new day (or none) takes the time given with it, if any
+                    moment = None if field in change.cleared else change.due_at
+                    if moment != action.due_at and new == old:
+                        _action_edit(action, change, "due_at", action.due_at, moment)
+                    action.due_at = moment
                 if new != old:
                     _action_edit(action, change, field, old, new)
                     setattr(action, field, new)

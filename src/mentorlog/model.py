@@ -242,6 +242,8 @@ class Milestone(Part):
     id: str = ""
     title: str
     due: dt.date | None = None
+    # When a time of day was given: the moment, with its offset (its day is `due`).
+    due_at: dt.datetime | None = None
     done: dt.date | None = None
     added: dt.date | None = None
     note: Text = ""  # a word on it when it was reached
@@ -350,6 +352,8 @@ class ActionItem(Part):
     # Who promised it: "" for the journal's owner, else a mentor's name.
     owner: str = ""
     due: dt.date | None = None
+    # When a time of day was given: the moment, with its offset (its day is `due`).
+    due_at: dt.datetime | None = None
     done: dt.date | None = None
     goal: str = ""
     dropped: dt.date | None = None
@@ -383,6 +387,8 @@ class Session(DatedEntry):
     goals: list[str] = []
     notes: Text = ""
     next: dt.date | None = None
+    # When the next meeting's time of day was given: the moment, with its offset.
+    next_at: dt.datetime | None = None
     discussed: list[str] = []
     # How useful the session was, 1 (not at all) to 5 (very).
     rating: Rating | None = None
@@ -605,6 +611,7 @@ class Change(Stamped):
     why: Text | None = None
     text: str | None = None
     due: dt.date | None = None
+    due_at: dt.datetime | None = None
     cleared: list[str] = []
     note: Text = ""
     goal: str = ""
@@ -670,6 +677,14 @@ class GitSettings(Part):
     autocommit: bool | None = None
 
 
+class CalendarSettings(Part):
+    # How long a timed meeting lasts in the calendar, and how long before a meeting or a due
+    # date its reminder comes (0: at the time; see `export --remind`).
+    meeting_minutes: Minutes = 60
+    reminder_minutes: Minutes = 30
+    reminders: bool = True
+
+
 class JournalConfig(Part):
     format: FormatVersion
     owner: Name
@@ -678,6 +693,7 @@ class JournalConfig(Part):
     # (DEFAULT_REVIEW_EVERY when unset).
     review_every: ReviewEvery | None = None
     git: GitSettings | None = None
+    calendar: CalendarSettings | None = None
     mentors: list[Mentor] = []
 
     def mentor(self, name: str) -> Mentor | None:

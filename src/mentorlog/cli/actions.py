@@ -12,6 +12,7 @@ from mentorlog.cli.common import (
     goal_option,
     open_journal,
     parse_date_option,
+    parse_moment_option,
     text_or_stdin,
     warn_past_due,
     warn_problems,
@@ -24,7 +25,7 @@ ACTION = typer.Argument(
     autocompletion=complete.actions,
     help="The action item: a unique prefix of its id, or the first words of its text.",
 )
-ACTIONS = View("Action items", "actions:render_actions", tables=("actions",))
+ACTIONS = View("Action items", "actions:render_actions", tables=("actions",), shape="ActionList")
 OWNER_HELP = "Who promised it: me (the default), mentor (the session's), or a mentor's name."
 
 
@@ -62,7 +63,9 @@ def add(
     ctx: typer.Context,
     text: str = typer.Argument(..., help="What is to be done.", callback=text_or_stdin),
     owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
-    due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due."),
+    due: str = typer.Option(
+        None, "--due", metavar="DATE", help="When it is due: a day, or a day and a time."
+    ),
     goal: str = goal_option("The goal it serves."),
     session: str = typer.Option(
         None, "--session", metavar="SESSION", help="The session that agreed it (the latest one)."
@@ -71,9 +74,8 @@ def add(
     """Add an action item to a session (the latest one unless --session)."""
     from mentorlog.core.actions import add_action
 
-    result = add_action(
-        open_journal(ctx), text, owner, parse_date_option(due, "--due"), goal, session
-    )
+    due_day, due_at = parse_moment_option(due, "--due")
+    result = add_action(open_journal(ctx), text, owner, due_day, goal, session, due_at)
     changed(
         result.path,
         f"Added action {result.action.id[:7]} to the session of "
@@ -89,7 +91,9 @@ def edit(
     text: str = typer.Option(
         None, "--text", metavar="TEXT", help="New words for it.", callback=text_or_stdin
     ),
-    due: str = typer.Option(None, "--due", metavar="DATE", help="A new due date."),
+    due: str = typer.Option(
+        None, "--due", metavar="DATE", help="A new due date (a day, or a day and a time)."
+    ),
     no_due: bool = typer.Option(False, "--no-due", help="Take the due date away."),
     owner: str = typer.Option(None, "--owner", metavar="WHO", help=OWNER_HELP),
     goal: str = goal_option("The goal it serves ('' to unlink)."),
@@ -100,14 +104,13 @@ def edit(
 
     if due is not None and no_due:
         raise InputError(messages.DUE_OR_NO_DUE)
-    result = edit_action(
-        open_journal(ctx), action, text, parse_date_option(due, "--due"), no_due, owner, goal
-    )
+    due_day, due_at = parse_moment_option(due, "--due")
+    result = edit_action(open_journal(ctx), action, text, due_day, no_due, owner, goal, due_at)
     changed(
         result.path,
         messages.DID_ACTION_EDIT.format(handle=result.action.id[:7], text=result.action.text),
     )
-    warn_past_due(parse_date_option(due, "--due"))
+    warn_past_due(due_day)
 
 
 @app.command("drop")

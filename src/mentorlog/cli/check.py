@@ -14,7 +14,7 @@ def register(app: typer.Typer) -> None:
     app.command("check")(check)
 
 
-CHECK = View("Check", "check:render_check", tables=("problems", "warnings"))
+CHECK = View("Check", "check:render_check", tables=("problems", "warnings"), shape="CheckReport")
 
 
 def check(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -> None:

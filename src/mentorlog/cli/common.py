@@ -90,6 +90,21 @@ def parse_date_option(value: str | None, option: str) -> date | None:
         ) from None
 
 
+def parse_moment_option(value: str | None, option: str) -> tuple[date | None, datetime | None]:
+    """A DATE option that also takes a time of day (--next, --due): its day, and its moment
+    (with the local offset) when a time was given."""
+    if value is None:
+        return None, None
+    from mentorlog.dates import parse_moment
+
+    try:
+        return parse_moment(value, clock.today(), forward=option in FORWARD_OPTIONS)
+    except InputError as error:
+        raise InputError(
+            messages.BAD_OPTION_VALUE.format(option=option, problem=error.message)
+        ) from None
+
+
 def warn_past_due(due: date | None, option: str = "--due") -> None:
     """A due date already past is kept (it may be on purpose) but never goes unsaid."""
     today = clock.today()

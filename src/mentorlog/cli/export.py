@@ -31,7 +31,7 @@ def export(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="ics (a calendar of next meetings and due dates), csv (one "
+        help="ics (a calendar of next meetings, due dates and action items), csv (one "
         "kind of entry, with --kind) or json (every entry).",
         autocompletion=_complete_format,
     ),
@@ -53,6 +53,16 @@ def export(
     include_private: bool = typer.Option(
         False, "--include-private", help="Export private entries too."
     ),
+    remind: int = typer.Option(
+        None,
+        "--remind",
+        min=0,
+        max=40320,
+        metavar="MINUTES",
+        help="ics: a reminder this long before each meeting and due date (the journal's "
+        "calendar.reminder_minutes, 30 by default).",
+    ),
+    no_remind: bool = typer.Option(False, "--no-remind", help="ics: no reminders."),
 ) -> None:
     """Export the journal: a calendar any calendar app imports (a second import updates it),
     or entries as CSV or JSON. Private entries stay out unless --include-private."""
@@ -74,6 +84,10 @@ def export(
         raise InputError(messages.EXPORT_KIND.format(kind=kind or "", kinds=", ".join(ENTRY_KINDS)))
     if chosen != "csv" and wanted is not None:
         raise InputError(messages.KIND_NEEDS_CSV)
+    if chosen != "ics" and (remind is not None or no_remind):
+        raise InputError(messages.REMIND_NEEDS_ICS)
+    if remind is not None and no_remind:
+        raise InputError(messages.REMIND_OR_NOT)
     journal = open_journal(ctx)
     # CSV holds one kind: only its files are read.
     kinds = [str(wanted)] if chosen == "csv" else None
@@ -81,8 +95,17 @@ def export(
     warn_problems(entries.problems)
     today = clock.today()
     if chosen == "ics":
+        from mentorlog.model import CalendarSettings
+
+        settings = journal.config.calendar or CalendarSettings()
+        lead = None if no_remind or not settings.reminders else settings.reminder_minutes
+        if remind is not None:
+            lead = remind
         text = build.to_ics(
-            build.calendar_events(journal.config, entries, today), journal.config.owner, today
+            build.calendar_events(journal.config, entries, today, settings.meeting_minutes),
+            journal.config.owner,
+            today,
+            lead,
         )
     elif chosen == "csv":
         from mentorlog.cli.formats import to_csv
@@ -102,7 +125,6 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
-    from mentorlog import store
+    from mentorlog.cli.formats import write_output
 
-    store.replace_file(output, text)
-    print(messages.DID_EXPORT.format(path=output))
+    write_output(output, text)

@@ -18,7 +18,7 @@ from mentorlog.cli.common import (
 from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, show
 
 app = typer.Typer(help="Feedback received and given: add, list.", no_args_is_help=True)
-FEEDBACK = View("Feedback", "notes:render_feedback", tables=("feedback",))
+FEEDBACK = View("Feedback", "notes:render_feedback", tables=("feedback",), shape="FeedbackList")
 
 
 @app.command("add")

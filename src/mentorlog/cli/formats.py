@@ -13,6 +13,7 @@ import re
 import sys
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -20,7 +21,9 @@ import typer
 from mentorlog import messages
 from mentorlog.errors import InputError
 
-FORMATS = ("rich", "plain", "json", "markdown", "csv")
+FORMATS = ("rich", "plain", "json", "markdown", "csv", "html")
+# The formats made to leave the machine: private rows stay out of them unless asked.
+SENT = ("markdown", "csv", "html")
 
 
 def _complete_format(incomplete: str) -> list[str]:
@@ -32,7 +35,8 @@ FORMAT = typer.Option(
     "--format",
     "-f",
     metavar="FORMAT",
-    help="rich (on a terminal), plain, json, markdown, or csv (for lists).",
+    help="rich (on a terminal), plain, json, markdown, csv (for lists) or html (a page, "
+    "for reports).",
     autocompletion=_complete_format,
 )
 
@@ -45,10 +49,41 @@ class View:
     rich: str  # "module:function" in mentorlog.render, drawing on a Rich console
     markdown: str | None = None  # "module:function" returning Markdown; else the generic one
     tables: tuple[str, ...] = ()  # keys of the lists that are the command's table (for CSV)
+    html: str | None = None  # "module:function" in mentorlog.render returning a page
+    # The TypedDict in report/shapes.py its data follows, and that shape's version: both go
+    # at the top of its JSON, whose schema is docs/schemas/<shape id>.schema.json.
+    shape: str = ""
+    version: int = 1
+
+    @property
+    def shape_id(self) -> str:
+        return shape_id(self.shape)
 
     @property
     def formats(self) -> tuple[str, ...]:
-        return tuple(f for f in FORMATS if f != "csv" or self.tables)
+        return tuple(
+            f for f in FORMATS if (f != "csv" or self.tables) and (f != "html" or self.html)
+        )
+
+
+def shape_id(name: str) -> str:
+    """A shape's name in JSON and in its schema's file name: GoalHistory is goal-history."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def with_shape(data: dict[str, Any], name: str, version: int) -> dict[str, Any]:
+    """The document with its shape and the shape's version first: a tool reading it knows
+    which schema to check it against, and when that schema changed."""
+    return {"shape": shape_id(name), "shape_version": version, **data}
+
+
+OUTPUT = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Write to this file instead of standard output (replaced whole, or left as it was).",
+)
 
 
 def choose(view: View, form: str | None, as_json: bool, command: str) -> str:
@@ -69,14 +104,14 @@ def choose(view: View, form: str | None, as_json: bool, command: str) -> str:
 INCLUDE_PRIVATE = typer.Option(
     False,
     "--include-private",
-    help="Let Markdown and CSV, made to be sent, carry private rows too.",
+    help="Let Markdown, CSV and HTML, made to be sent, carry private rows too.",
 )
 
 
 def reads_private(form: str | None, as_json: bool, include_private: bool) -> bool:
-    """Whether a command reads private entries: Markdown and CSV are made to be sent, so they
-    do only when asked (--include-private), and then mark them."""
-    sent = (form or "").strip().lower() in ("markdown", "csv")
+    """Whether a command reads private entries: Markdown, CSV and HTML are made to be sent, so
+    they do only when asked (--include-private), and then mark them."""
+    sent = (form or "").strip().lower() in SENT
     return include_private or not sent or as_json
 
 
@@ -87,35 +122,74 @@ def show(
     as_json: bool,
     command: str,
     include_private: bool = False,
+    output: Path | None = None,
     **context: Any,
 ) -> None:
-    """Print one command's result in the chosen format. Markdown and CSV are made to leave the
-    machine: their private rows are left out unless `include_private`. `context` goes to the
-    screen renderer only (what it needs beyond the data, such as today's date)."""
+    """Print one command's result in the chosen format, or write it to `output` (a screen
+    format is written as plain text). Markdown, CSV and HTML are made to leave the machine:
+    their private rows are left out unless `include_private`. `context` goes to the screen
+    renderer only (what it needs beyond the data, such as today's date)."""
     from mentorlog.cli.common import emit_json
 
     chosen = choose(view, form, as_json, command)
     if chosen == "json":
-        emit_json(data)
+        data = with_shape(data, view.shape, view.version)
+        if output is None:
+            emit_json(data)
+            return
+        buffer = io.StringIO()
+        emit_json(data, buffer)
+        write_output(output, buffer.getvalue())
         return
     from mentorlog.render.text import clean_data
 
     shown = clean_data(data)
-    if chosen in ("csv", "markdown") and not include_private:
+    if chosen in SENT and not include_private:
         shown = without_private(shown)
     if chosen == "csv":
-        sys.stdout.write(to_csv(rows(shown, view.tables)))
+        text = to_csv(rows(shown, view.tables))
     elif chosen == "markdown":
-        sys.stdout.write(
+        text = (
             _renderer(view.markdown)(shown)
             if view.markdown
             else generic_markdown(view, shown, context)
         )
+    elif chosen == "html":
+        text = _renderer(str(view.html))(shown)
+    elif output is not None:
+        from mentorlog.render.console import render_plain
+
+        text = render_plain(lambda console: _renderer(view.rich)(console, shown, **context))
     else:
         from mentorlog.render.console import screen
 
         with screen(plain=chosen == "plain") as console:
             _renderer(view.rich)(console, shown, **context)
+        return
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_output(output, text)
+
+
+def write_output(path: Path, text: str) -> None:
+    """`text` as the whole of the file at `path`, or nothing written: a folder that is not
+    there or cannot be written to is one sentence naming it (exit 2), and no partial file is
+    left (store.replace_file writes a temporary file and renames it)."""
+    from mentorlog import store
+
+    target = path.expanduser()
+    if target.is_dir():
+        raise InputError(messages.OUTPUT_IS_FOLDER.format(path=path))
+    if not target.parent.is_dir():
+        raise InputError(messages.OUTPUT_NO_FOLDER.format(path=path, folder=target.parent))
+    try:
+        store.replace_file(target, text)
+    except OSError as error:
+        raise InputError(
+            messages.OUTPUT_NOT_WRITTEN.format(path=path, reason=error.strerror or error)
+        ) from None
+    print(messages.DID_WRITE_OUTPUT.format(path=path))
 
 
 def _renderer(name: str) -> Any:

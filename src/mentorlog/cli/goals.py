@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -19,13 +20,14 @@ from mentorlog.cli.common import (
     mentor_option,
     open_journal,
     parse_date_option,
+    parse_moment_option,
     text_or_stdin,
     warn,
     warn_past_due,
     warn_problems,
     wrote,
 )
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, OUTPUT, View, choose, show
 from mentorlog.errors import InputError
 from mentorlog.render.text import clean
 
@@ -38,9 +40,13 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-GOALS = View("Goals", "goals:render_goals", tables=("goals",))
+GOALS = View("Goals", "goals:render_goals", tables=("goals",), shape="GoalList")
 GOAL_HISTORY = View(
-    "Goal", "goals:render_goal_history", tables=("checkins", "milestones", "actions", "edits")
+    "Goal",
+    "goals:render_goal_history",
+    tables=("checkins", "milestones", "actions", "edits"),
+    html="pages:goal_page",
+    shape="GoalHistory",
 )
 GOAL = typer.Argument(
     ..., help="The goal's slug or a unique prefix of its id.", autocompletion=complete.goals
@@ -211,6 +217,7 @@ def show_goal(
     form: str = FORMAT,
     as_json: bool = JSON,
     include_private: bool = INCLUDE_PRIVATE,
+    output: Path = OUTPUT,
 ) -> None:
     """A goal's whole history: framing, check-ins, milestones, linked entries."""
     from mentorlog.handles import find_goal
@@ -224,7 +231,15 @@ def show_goal(
     data = history(
         find_goal(entries.named("goal"), goal), entries, clock.today(), config.mentors, config.owner
     )
-    show(data, GOAL_HISTORY, form, as_json, "goal show", include_private=include_private)
+    show(
+        data,
+        GOAL_HISTORY,
+        form,
+        as_json,
+        "goal show",
+        include_private=include_private,
+        output=output,
+    )
 
 
 @app.command("progress")
@@ -255,13 +270,15 @@ def milestone(
     ctx: typer.Context,
     goal: str = GOAL,
     title: str = typer.Argument(..., help="What the milestone is.", callback=text_or_stdin),
-    due: str = typer.Option(None, "--due", metavar="DATE", help="When it is due."),
+    due: str = typer.Option(
+        None, "--due", metavar="DATE", help="When it is due: a day, or a day and a time."
+    ),
 ) -> None:
     """Add a milestone to a goal."""
     from mentorlog.core.goals import add_milestone
 
-    due_date = parse_date_option(due, "--due")
-    result = add_milestone(open_journal(ctx), goal, title, due_date)
+    due_date, due_at = parse_moment_option(due, "--due")
+    result = add_milestone(open_journal(ctx), goal, title, due_date, due_at)
     number = len(result.entry.milestones)
     changed(result.path, messages.DID_MILESTONE_ADD.format(number=number, slug=result.entry.slug))
     warn_past_due(due_date)
@@ -278,7 +295,9 @@ def milestone_edit(
     title: str = typer.Option(
         None, "--title", metavar="TEXT", help="A new title.", callback=text_or_stdin
     ),
-    due: str = typer.Option(None, "--due", metavar="DATE", help="A new due date."),
+    due: str = typer.Option(
+        None, "--due", metavar="DATE", help="A new due date (a day, or a day and a time)."
+    ),
     no_due: bool = typer.Option(False, "--no-due", help="Take the due date away."),
 ) -> None:
     """Rename a milestone or move its date (the earlier values stay in the goal's history)."""
@@ -287,8 +306,10 @@ def milestone_edit(
 
     if due is not None and no_due:
         raise InputError(messages.DUE_OR_NO_DUE)
-    due_date = parse_date_option(due, "--due")
-    result, target = edit_milestone(open_journal(ctx), goal, milestone, title, due_date, no_due)
+    due_date, due_at = parse_moment_option(due, "--due")
+    result, target = edit_milestone(
+        open_journal(ctx), goal, milestone, title, due_date, no_due, due_at
+    )
     changed(
         result.path,
         messages.DID_MILESTONE_EDIT.format(title=target.title, slug=result.entry.slug),

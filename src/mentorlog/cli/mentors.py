@@ -26,7 +26,7 @@ app = typer.Typer(
     help="Mentoring relationships: add, edit, review, list, default, conclude.",
     no_args_is_help=True,
 )
-MENTORS = View("Mentors", "mentors:render_mentors", tables=("mentors",))
+MENTORS = View("Mentors", "mentors:render_mentors", tables=("mentors",), shape="MentorList")
 MENTOR = typer.Argument(
     ..., help="The mentor: a name, or a unique beginning of it.", autocompletion=complete.mentors
 )

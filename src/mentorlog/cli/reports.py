@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -10,7 +11,15 @@ import typer
 from mentorlog import clock, messages
 from mentorlog.cli import complete
 from mentorlog.cli.common import JSON, open_journal, parse_date_option, warn_problems
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, reads_private, show
+from mentorlog.cli.formats import (
+    FORMAT,
+    INCLUDE_PRIVATE,
+    OUTPUT,
+    View,
+    choose,
+    reads_private,
+    show,
+)
 from mentorlog.errors import InputError
 from mentorlog.kinds import ENTRY_KINDS, EVENT_KINDS
 
@@ -107,14 +116,30 @@ def _kind_by_kind(
     return entries_of, problems
 
 
-AGENDA = View("Agenda", "agenda:render_agenda", "agenda:agenda_markdown")
-REPORT = View("Mentoring report", "review:render_report", "review:report_markdown")
-MILESTONES = View(
-    "Milestones", "milestones:render_milestones", tables=("achieved", "overdue", "upcoming")
+AGENDA = View(
+    "Agenda",
+    "agenda:render_agenda",
+    "agenda:agenda_markdown",
+    html="pages:agenda_page",
+    shape="Agenda",
 )
-TIMELINE = View("Timeline", "timeline:render_timeline", tables=("entries",))
-SEARCH = View("Search", "timeline:render_search", tables=("hits",))
-STATS = View("Activity", "stats:render_stats", tables=("weeks",))
+REPORT = View(
+    "Mentoring report",
+    "review:render_report",
+    "review:report_markdown",
+    html="pages:report_page",
+    shape="Report",
+)
+MILESTONES = View(
+    "Milestones",
+    "milestones:render_milestones",
+    tables=("achieved", "overdue", "upcoming"),
+    html="pages:milestones_page",
+    shape="Milestones",
+)
+TIMELINE = View("Timeline", "timeline:render_timeline", tables=("entries",), shape="Timeline")
+SEARCH = View("Search", "timeline:render_search", tables=("hits",), shape="Search")
+STATS = View("Activity", "stats:render_stats", tables=("weeks",), shape="Stats")
 
 
 def _shared(form: str | None, as_json: bool, as_markdown: bool, include_private: bool) -> bool:
@@ -129,6 +154,7 @@ def agenda(
     as_json: bool = JSON,
     as_markdown: bool = MARKDOWN,
     include_private: bool = INCLUDE_PRIVATE,
+    output: Path = OUTPUT,
 ) -> None:
     """The agenda for the next session: open actions, milestones due, goals to review, questions."""
     from mentorlog.report.agenda import OPEN_ONLY, READS
@@ -145,7 +171,15 @@ def agenda(
         open_only=OPEN_ONLY,
     )
     data = build_agenda(journal.config, entries, clock.today(), mentor)
-    show(data, AGENDA, "markdown" if as_markdown else form, as_json, "agenda", include_private)
+    show(
+        data,
+        AGENDA,
+        "markdown" if as_markdown else form,
+        as_json,
+        "agenda",
+        include_private,
+        output,
+    )
 
 
 def report(
@@ -164,6 +198,7 @@ def report(
     include_private: bool = INCLUDE_PRIVATE,
     mentor: str = MENTOR,
     as_json: bool = JSON,
+    output: Path = OUTPUT,
 ) -> None:
     """A review of a period: progress, wins, sessions against the cadence, feedback.
 
@@ -183,7 +218,7 @@ def report(
         ctx, include_private=_shared(form, as_json, False, include_private), mentor=mentor
     )
     data = review(journal.config, entries, chosen, today, mentor)
-    show(data, REPORT, form, as_json, "report", include_private)
+    show(data, REPORT, form, as_json, "report", include_private, output)
 
 
 def milestones(
@@ -192,6 +227,7 @@ def milestones(
     form: str = FORMAT,
     as_json: bool = JSON,
     include_private: bool = INCLUDE_PRIVATE,
+    output: Path = OUTPUT,
 ) -> None:
     """Milestones reached (most recent first, with how long each took), overdue and upcoming."""
     from mentorlog.report.milestones import milestones as build
@@ -199,7 +235,7 @@ def milestones(
     choose(MILESTONES, form, as_json, "milestones")
     _, entries = _load(ctx, ["goal"], mentor=mentor)
     data = build(entries.goals, clock.today())
-    show(data, MILESTONES, form, as_json, "milestones", include_private)
+    show(data, MILESTONES, form, as_json, "milestones", include_private, output)
 
 
 def _filters(

@@ -9,9 +9,16 @@ import typer
 
 from mentorlog import clock, messages
 from mentorlog.cli.common import JSON, warn
-from mentorlog.cli.formats import FORMAT, View, choose, show
+from mentorlog.cli.formats import FORMAT, OUTPUT, View, choose, show
 
-ROSTER = View("Roster", "roster:render_roster", "roster:roster_markdown", tables=("mentees",))
+ROSTER = View(
+    "Roster",
+    "roster:render_roster",
+    "roster:roster_markdown",
+    tables=("mentees",),
+    html="pages:roster_page",
+    shape="Roster",
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -32,6 +39,7 @@ def roster(
     form: str = FORMAT,
     as_json: bool = JSON,
     as_markdown: bool = typer.Option(False, "--markdown", help="The same as --format markdown."),
+    output: Path = OUTPUT,
 ) -> None:
     """One row per mentee: meetings and lapses, overdue actions (yours apart), goals at risk
     and progress, open questions. Each journal is read, never changed."""
@@ -49,7 +57,7 @@ def roster(
         raise MentorlogError(messages.NO_JOURNALS.format(folders=", ".join(str(f) for f in places)))
     for failure in data["failed"]:
         warn(messages.ROSTER_UNREADABLE.format(**failure))
-    show(data, ROSTER, form, as_json, "roster")
+    show(data, ROSTER, form, as_json, "roster", output=output)
     if data["failed"]:
         from mentorlog.report.rules import plural
 

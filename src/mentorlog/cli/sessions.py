@@ -16,6 +16,7 @@ from mentorlog.cli.common import (
     mentor_option,
     open_journal,
     parse_date_option,
+    parse_moment_option,
     text_or_stdin,
     warn,
     warn_problems,
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
     from mentorlog.model import Mentor, Session
 
 app = typer.Typer(help="Sessions: log a meeting, list them, show one.", no_args_is_help=True)
-SESSIONS = View("Sessions", "sessions:render_sessions", tables=("sessions",))
-SESSION = View("Session", "sessions:render_session", tables=("actions",))
+SESSIONS = View("Sessions", "sessions:render_sessions", tables=("sessions",), shape="SessionList")
+SESSION = View("Session", "sessions:render_session", tables=("actions",), shape="SessionDetail")
 
 
 @app.command("add")
@@ -78,7 +79,12 @@ def add(
         help="Something the mentor agreed to do (repeatable); followed up in the agenda.",
         callback=text_or_stdin,
     ),
-    next_meeting: str = typer.Option(None, "--next", metavar="DATE", help="The next meeting."),
+    next_meeting: str = typer.Option(
+        None,
+        "--next",
+        metavar="DATE",
+        help="The next meeting: a day, or a day and a time ('friday 15:30').",
+    ),
     rating: int = typer.Option(
         None,
         "--rating",
@@ -103,6 +109,7 @@ def add(
     """Log a session right after the meeting (opens $EDITOR on a terminal when no notes)."""
     from mentorlog.core.sessions import SessionDraft, add_session
 
+    next_day, next_at = parse_moment_option(next_meeting, "--next")
     draft = SessionDraft(
         day=parse_date_option(on, "--date") or clock.today(),
         mentor=mentor,
@@ -112,7 +119,8 @@ def add(
         goals=goal,
         notes=notes or "",
         actions=action,
-        next=parse_date_option(next_meeting, "--next"),
+        next=next_day,
+        next_at=next_at,
         done_actions=done,
         discussed=discussed,
         tags=tag,

@@ -8,7 +8,7 @@ from mentorlog import messages
 from mentorlog.cli.common import JSON, open_journal, parse_date_option
 from mentorlog.cli.formats import FORMAT, View, choose, show
 
-LOG = View("History", "sharing:render_log", tables=("commits",))
+LOG = View("History", "sharing:render_log", tables=("commits",), shape="Log")
 
 
 def register(app: typer.Typer) -> None:

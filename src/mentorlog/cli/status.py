@@ -9,7 +9,7 @@ from mentorlog.cli import complete
 from mentorlog.cli.common import JSON, open_journal, warn_problems
 from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, reads_private, show
 
-STATUS = View("Status", "status:render_status")
+STATUS = View("Status", "status:render_status", shape="Status")
 
 
 def register(app: typer.Typer) -> None:

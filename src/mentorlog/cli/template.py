@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog import drafts, messages
 from mentorlog.core.sessions import SessionDraft
-from mentorlog.dates import parse_date
+from mentorlog.dates import parse_date, parse_moment, when
 from mentorlog.errors import InputError, MentorlogError
 from mentorlog.model import REVIEW_QUESTIONS
 from mentorlog.render.text import clean
@@ -91,7 +91,7 @@ def build_template(draft: SessionDraft, mentor: str, agenda: Agenda, review: boo
         f"Duration: {draft.duration or ''}",
         f"Topics: {', '.join(draft.topics)}",
         f"Goals: {', '.join(draft.goals)}",
-        f"Next meeting: {draft.next.isoformat() if draft.next else ''}",
+        f"Next meeting: {when(draft.next, draft.next_at)}",
         f"Rating: {draft.rating or ''}",
         f"Tags: {', '.join(draft.tags)}",
         "",
@@ -298,7 +298,7 @@ def _set_field(draft: SessionDraft, name: str, value: str, number: int, today: d
         elif name == "Goals":
             draft.goals = items()
         elif name == "Next meeting" and value:
-            draft.next = parse_date(value, today, forward=True)
+            draft.next, draft.next_at = parse_moment(value, today, forward=True)
         elif name == "Rating" and value:
             rating = int(value.split("/")[0].strip())
             if not 1 <= rating <= 5:

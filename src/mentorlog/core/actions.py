@@ -7,7 +7,7 @@ session's file is never rewritten and the item keeps its history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from mentorlog import clock, messages, store
@@ -73,6 +73,7 @@ def add_action(
     due: date | None = None,
     goal: str | None = None,
     session: str | None = None,
+    due_at: datetime | None = None,
 ) -> ActionChanged:
     """A new action item, held by the given session or else the latest one."""
     words = text.strip()
@@ -97,10 +98,16 @@ def add_action(
             text=words,
             owner=who or None,
             due=due,
+            due_at=due_at,
             goal=linked.id if linked else "",
         )
         item = ActionItem(
-            id=change.id, text=words, owner=who, due=due, goal=linked.id if linked else ""
+            id=change.id,
+            text=words,
+            owner=who,
+            due=due,
+            due_at=due_at,
+            goal=linked.id if linked else "",
         )
     return ActionChanged(item, holder, journal.root / change.path, private)
 
@@ -113,6 +120,7 @@ def edit_action(
     clear_due: bool = False,
     owner: str | None = None,
     goal: str | None = None,
+    due_at: datetime | None = None,
 ) -> ActionChanged:
     if text is None and due is None and not clear_due and owner is None and goal is None:
         raise InputError(
@@ -137,6 +145,7 @@ def edit_action(
         fields = {
             "text": text.strip() if text is not None else None,
             "due": due,
+            "due_at": due_at,
             "owner": who,
             "goal": linked.id if linked else "",
         }

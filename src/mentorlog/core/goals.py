@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -139,7 +139,13 @@ def record_progress(
     return Written(goal, path)
 
 
-def add_milestone(journal: Journal, handle: str, title: str, due: date | None = None) -> Written:
+def add_milestone(
+    journal: Journal,
+    handle: str,
+    title: str,
+    due: date | None = None,
+    due_at: datetime | None = None,
+) -> Written:
     if not title.strip():
         raise InputError(messages.EMPTY_TEXT.format(what="milestone title"))
     with journal.writing("goal milestone") as writer:
@@ -160,9 +166,10 @@ def add_milestone(journal: Journal, handle: str, title: str, due: date | None = 
             change="milestone",
             title=title.strip(),
             due=due,
+            due_at=due_at,
             date=clock.today(),
         )
-        goal.milestones.append(Milestone(id=change.id, title=title.strip(), due=due))
+        goal.milestones.append(Milestone(id=change.id, title=title.strip(), due=due, due_at=due_at))
     return Written(goal, journal.root / change.path)
 
 
@@ -173,6 +180,7 @@ def edit_milestone(
     title: str | None = None,
     due: date | None = None,
     clear_due: bool = False,
+    due_at: datetime | None = None,
 ) -> tuple[Written, Milestone]:
     """Rename or re-date a milestone; the earlier values stay in the goal's history."""
     if title is None and due is None and not clear_due:
@@ -196,7 +204,8 @@ def edit_milestone(
                         )
                     )
         new_title = title.strip() if title is not None and title.strip() != target.title else None
-        new_due = due if due is not None and due != target.due else None
+        moved = due is not None and (due != target.due or due_at != target.due_at)
+        new_due = due if moved else None
         drop_due = clear_due and target.due is not None
         if new_title is None and new_due is None and not drop_due:
             raise MentorlogError(messages.MILESTONE_UNCHANGED.format(title=target.title))
@@ -208,12 +217,14 @@ def edit_milestone(
             milestone=target.id,
             title=new_title,
             due=new_due,
+            due_at=due_at if new_due is not None else None,
             cleared=["due"] if drop_due else [],
         )
         if new_title is not None:
             target.title = new_title
         if new_due is not None or drop_due:
             target.due = new_due
+            target.due_at = due_at if new_due is not None else None
     return Written(goal, path), target
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from mentorlog import clock, messages, store
@@ -28,6 +28,7 @@ class SessionDraft:
     notes: str = ""
     actions: list[str] = field(default_factory=list)
     next: date | None = None
+    next_at: datetime | None = None  # when a time of day was given
     done_actions: list[str] = field(default_factory=list)
     discussed: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -105,14 +106,21 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
             goals=[g.id for g in shared_goals],
             notes=draft.notes.strip("\n"),
             next=draft.next,
+            next_at=draft.next_at,
             discussed=[q.id for q in shared_questions],
             actions=[
                 *[
-                    ActionItem(id=store.new_id(), text=text, due=draft.next)
+                    ActionItem(id=store.new_id(), text=text, due=draft.next, due_at=draft.next_at)
                     for text in _clean(draft.actions)
                 ],
                 *[
-                    ActionItem(id=store.new_id(), text=text, due=draft.next, owner=mentor)
+                    ActionItem(
+                        id=store.new_id(),
+                        text=text,
+                        due=draft.next,
+                        due_at=draft.next_at,
+                        owner=mentor,
+                    )
                     for text in _clean(draft.mentor_actions)
                 ],
             ],

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.dates import when
 from mentorlog.render.parts import facts_grid, fmt, marked, pad, print_table
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def render_session(console: Console, data: SessionDetail) -> None:
     if data["goals"]:
         facts.add_row("Goals", ", ".join(f"{g['title']} ({g['handle']})" for g in data["goals"]))
     if data["next"]:
-        facts.add_row("Next meeting", fmt(data["next"]))
+        facts.add_row("Next meeting", when(data["next"], data.get("next_at")))
     if data.get("rating"):
         facts.add_row("Rating", f"{data['rating']} of 5")
     if data["tags"]:

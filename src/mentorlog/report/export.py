@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mentorlog.entries import Entries
@@ -19,16 +19,37 @@ if TYPE_CHECKING:
     from mentorlog.report.shapes import CalendarEvent
 
 PRODID = "-//mentorlog//mentorlog//EN"
+# The version of `export --format json`'s shape (docs/schemas/export.schema.json).
+EXPORT_VERSION = 1
 
 
 # --- calendar --------------------------------------------------------------------------------
 
 
-def calendar_events(config: JournalConfig, entries: Entries, today: date) -> list[CalendarEvent]:
-    """All-day events: the next meeting of each running relationship, due dates of active goals
-    and their open milestones, and due dates of open action items. Each has a UID made of
-    journal ids, so importing again updates an event instead of adding it twice."""
+def calendar_events(
+    config: JournalConfig, entries: Entries, today: date, meeting_minutes: int
+) -> list[CalendarEvent]:
+    """The next meeting of each running relationship (timed when its time was given, else all
+    day), due dates of active goals and their open milestones (all day), and every action item
+    with a due date as a to-do (open, completed or cancelled). Each has a UID made of journal
+    ids, so importing again updates an item instead of adding it twice."""
     events: list[CalendarEvent] = []
+
+    def add(uid: str, component: str, day: date, summary: str, category: str, **rest: Any) -> None:
+        event: CalendarEvent = {
+            "uid": uid,
+            "component": component,
+            "date": day,
+            "at": rest.get("at"),
+            "minutes": rest.get("minutes", 0),
+            "summary": summary,
+            "description": rest.get("description", ""),
+            "category": category,
+            "status": rest.get("status", "CONFIRMED"),
+            "completed": rest.get("completed"),
+        }
+        events.append(event)
+
     for mentor in config.mentors:
         row = meeting(mentor, entries, today)
         if row["concluded"] or row["next_meeting"] is None:
@@ -43,106 +64,116 @@ def calendar_events(config: JournalConfig, entries: Entries, today: date) -> lis
             default=None,
         )
         key = setter.id if setter else mentor.name.casefold().replace(" ", "-")
-        events.append(
-            {
-                "uid": f"meeting-{key}",
-                "date": row["next_meeting"],
-                "summary": f"Mentoring session with {mentor.name}",
-                "description": f"Agreed cadence: every {mentor.cadence} days.",
-                "category": "meeting",
-            }
+        add(
+            f"meeting-{key}",
+            "VEVENT",
+            row["next_meeting"],
+            f"Mentoring session with {mentor.name}",
+            "meeting",
+            at=setter.next_at if setter else None,
+            minutes=meeting_minutes,
+            description=f"Agreed cadence: every {mentor.cadence} days.",
         )
     for goal in entries.goals:
         if goal.status != "active":
             continue
         if goal.due is not None:
-            events.append(
-                {
-                    "uid": f"goal-{goal.id}",
-                    "date": goal.due,
-                    "summary": f"Goal due: {goal.title}",
-                    "description": goal.measure,
-                    "category": "goal",
-                }
+            add(
+                f"goal-{goal.id}",
+                "VEVENT",
+                goal.due,
+                f"Goal due: {goal.title}",
+                "goal",
+                description=goal.measure,
             )
         for milestone in goal.milestones:
             if milestone.due is not None and milestone.done is None:
-                events.append(
-                    {
-                        "uid": f"milestone-{goal.id}-{milestone.id}",
-                        "date": milestone.due,
-                        "summary": f"Milestone due: {milestone.title} ({goal.title})",
-                        "description": "",
-                        "category": "milestone",
-                    }
+                add(
+                    f"milestone-{goal.id}-{milestone.id}",
+                    "VEVENT",
+                    milestone.due,
+                    f"Milestone due: {milestone.title} ({goal.title})",
+                    "milestone",
                 )
     for session in entries.sessions:
         for action in session.actions:
-            if action.is_open and action.due is not None:
-                who = f" ({action.owner})" if action.owner else ""
-                events.append(
-                    {
-                        "uid": f"action-{action.id}",
-                        "date": action.due,
-                        "summary": f"Action due{who}: {action.text}",
-                        "description": f"Agreed in the session of {session.date.isoformat()}.",
-                        "category": "action",
-                    }
-                )
+            if action.due is None:
+                continue
+            who = f" ({action.owner})" if action.owner else ""
+            add(
+                f"action-{action.id}",
+                "VTODO",
+                action.due,
+                f"Action{who}: {action.text}",
+                "action",
+                at=action.due_at,
+                description=f"Agreed in the session of {session.date.isoformat()}.",
+                status="COMPLETED"
+                if action.done
+                else "CANCELLED"
+                if action.dropped
+                else "NEEDS-ACTION",
+                completed=action.done,
+            )
     events.sort(key=lambda e: (e["date"], e["uid"]))
     return events
 
 
-def _escape(text: str) -> str:
-    """TEXT as RFC 5545 writes it: backslash, semicolon, comma and line breaks escaped."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-    # Other control characters have no place in a content line.
-    return "".join(ch for ch in text if ch >= " " or ch == "\t")
+def to_ics(
+    events: list[CalendarEvent], owner: str, today: date, reminder_minutes: int | None
+) -> str:
+    """The calendar (RFC 5545) as the icalendar library writes it: escaped and folded lines,
+    CRLF. A reminder (VALARM) goes on every event and open to-do `reminder_minutes` before it
+    (for an all-day one, before its day begins); None for no reminders."""
+    import icalendar  # here: only the calendar needs it
 
-
-def _fold(line: str) -> list[str]:
-    """Content lines of at most 75 octets, continued with a space (RFC 5545, 3.1)."""
-    parts: list[str] = []
-    current = ""
-    for ch in line:
-        limit = 75 if not parts else 74
-        if len((current + ch).encode("utf-8")) > limit:
-            parts.append(current)
-            current = ch
-        else:
-            current += ch
-    parts.append(current)
-    return [parts[0], *(" " + p for p in parts[1:])]
-
-
-def to_ics(events: list[CalendarEvent], owner: str, today: date) -> str:
-    stamp = today.strftime("%Y%m%dT000000Z")  # when the calendar was made (the journal's today)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(owner)}'s mentoring",
-    ]
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{owner}'s mentoring")
+    # When the calendar was made: the journal's today, so one day's exports are the same bytes.
+    stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
     for event in events:
-        day: date = event["date"]
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event['uid']}@mentorlog",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(day + timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(event['summary'])}",
-            f"CATEGORIES:{event['category'].upper()}",
-            "TRANSP:TRANSPARENT",
-        ]
+        item = icalendar.Todo() if event["component"] == "VTODO" else icalendar.Event()
+        item.add("uid", f"{event['uid']}@mentorlog")
+        item.add("dtstamp", stamp)
+        item.add("summary", event["summary"])
+        item.add("categories", [event["category"].upper()])
         if event["description"]:
-            lines.append(f"DESCRIPTION:{_escape(event['description'])}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(part + "\r\n" for line in lines for part in _fold(line))
+            item.add("description", event["description"])
+        moment = event["at"].astimezone(UTC) if event["at"] else None
+        if event["component"] == "VTODO":
+            item.add("due", moment or event["date"])
+            item.add("status", event["status"])
+            if event["completed"] is not None:
+                item.add(
+                    "completed",
+                    datetime.combine(event["completed"], time(0, 0), tzinfo=UTC),
+                )
+                item.add("percent-complete", 100)
+        else:
+            if moment is not None:
+                item.add("dtstart", moment)
+                item.add("dtend", moment + timedelta(minutes=event["minutes"] or 60))
+                item.add("transp", "OPAQUE")
+            else:
+                item.add("dtstart", event["date"])
+                item.add("dtend", event["date"] + timedelta(days=1))
+                item.add("transp", "TRANSPARENT")
+            item.add("status", "CONFIRMED")
+        if reminder_minutes is not None and event["status"] in ("CONFIRMED", "NEEDS-ACTION"):
+            alarm = icalendar.Alarm()
+            alarm.add("uid", f"{event['uid']}-reminder@mentorlog")
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", event["summary"])
+            # Before the start of an event, before the due moment of a to-do.
+            related = {"related": "END"} if event["component"] == "VTODO" else {}
+            alarm.add("trigger", timedelta(minutes=-reminder_minutes), parameters=related)
+            item.add_component(alarm)
+        calendar.add_component(item)
+    return str(calendar.to_ical().decode("utf-8"))
 
 
 # --- entries ---------------------------------------------------------------------------------
@@ -182,6 +213,8 @@ def _json_value(value: Any) -> Any:
 
 def everything(config: JournalConfig, entries: Entries, today: date) -> dict[str, Any]:
     return {
+        "shape": "export",
+        "shape_version": EXPORT_VERSION,
         "owner": config.owner,
         "today": today,
         "mentors": [as_json(m) for m in config.mentors],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,11 +31,13 @@ from mentorlog.report.rules import (
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import (
+        DayCount,
         FeedbackGroup,
         FeedbackRow,
         FeedbackSummary,
         Gap,
         GoalReview,
+        MonthRow,
         ReachedMilestone,
         Relationship,
         Report,
@@ -187,6 +190,19 @@ def goal_review(goal: Goal, index: SessionIndex, period: Period) -> GoalReview:
         "sessions": len(discussed),
         "status_change": _status_change(goal, period),
         "private": goal.private,
+        "progress_points": [
+            {"date": c.date, "progress": c.progress} for c in goal.checkins if c.date <= period.end
+        ],
+        "milestones": [
+            {
+                "number": number,
+                "title": m.title,
+                "due": m.due,
+                "done": m.done,
+                "overdue": is_overdue(m.due, m.done, period.end),
+            }
+            for number, m in enumerate(goal.milestones, 1)
+        ],
     }
     row["changed"] = what_changed(row)
     return row
@@ -371,6 +387,50 @@ def feedback_summary(entries: Entries, period: Period, owner: str) -> FeedbackSu
     }
 
 
+def months(mentors: list[Mentor], sessions: list[Session], period: Period) -> list[MonthRow]:
+    """Each relationship's sessions in each calendar month of the period, and how many its
+    cadence asks for in the days of that month it ran (to one decimal)."""
+    rows: list[MonthRow] = []
+    first = period.start.replace(day=1)
+    while first <= period.end:
+        last = add_months(first, 1) - timedelta(days=1)
+        start, end = max(first, period.start), min(last, period.end)
+        for mentor in mentors:
+            ran_from = max(start, mentor.started)
+            ran_to = min(end, mentor.ended) if mentor.ended else end
+            days = (ran_to - ran_from).days + 1
+            if days <= 0:
+                continue
+            name = mentor.name.casefold()
+            rows.append(
+                {
+                    "month": first.strftime("%Y-%m"),
+                    "mentor": mentor.name,
+                    "sessions": sum(
+                        1
+                        for s in sessions
+                        if s.mentor.casefold() == name and ran_from <= s.date <= ran_to
+                    ),
+                    "expected": round(days / mentor.cadence, 1),
+                }
+            )
+        first = add_months(first, 1)
+    return rows
+
+
+def activity(entries: Entries, period: Period) -> list[DayCount]:
+    """Entries and check-ins by the day they are dated, for the days of the period that have
+    any: the heatmap's cells."""
+    counts: Counter[date] = Counter()
+    for kind in ("session", "reflection", "feedback", "question", "win", "review"):
+        counts.update(e.date for e in entries.of_kind(kind) if period.holds(e.date))
+    for goal in entries.goals:
+        if period.holds(goal.created.date()):
+            counts[goal.created.date()] += 1
+        counts.update(c.date for c in goal.checkins if period.holds(c.date))
+    return [{"date": day, "entries": counts[day]} for day in sorted(counts)]
+
+
 def review(
     config: JournalConfig, entries: Entries, period: Period, today: date, mentor: str | None = None
 ) -> Report:
@@ -436,6 +496,8 @@ def review(
             "asked": sum(1 for q in entries.questions if period.holds(q.date)),
             "discussed": sum(1 for q in entries.questions if period.holds(q.discussed)),
         },
+        "months": months(mentors, entries.sessions, period),
+        "activity": activity(entries, period),
         # Health is about now: a report of a past period carries none.
         "warnings": warnings(config, entries, today) if period.end >= today else [],
     }

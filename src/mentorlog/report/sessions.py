@@ -71,6 +71,7 @@ def session_detail(session: Session, entries: Entries, today: date) -> SessionDe
         "goals": goals,
         "notes": session.notes,
         "next": session.next,
+        "next_at": session.next_at,
         "rating": session.rating,
         "actions": [
             {

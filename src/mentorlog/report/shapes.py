@@ -8,7 +8,11 @@ docs/json.md documents the same shapes for people.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import NotRequired, TypedDict
+from typing import NotRequired
+
+# typing's TypedDict is one pydantic cannot describe before Python 3.12; this module is read
+# only by the type checker and by tools/json_schemas.py, never by a command.
+from typing_extensions import TypedDict
 
 # --- rows shared by several reports -----------------------------------------------------------
 
@@ -438,6 +442,7 @@ class SessionDetail(TypedDict):
     goals: list[GoalRef]
     notes: str
     next: date | None
+    next_at: datetime | None  # when a time of day was given
     rating: int | None
     actions: list[SessionAction]
     questions_discussed: list[DiscussedQuestion]
@@ -577,7 +582,31 @@ class GoalReview(TypedDict):
     sessions: int
     status_change: StatusMove | None
     private: bool
+    # For the page's chart: every check-in up to the period's end, and the planned milestones.
+    progress_points: list[ProgressPoint]
+    milestones: list[MilestoneState]
     changed: NotRequired[str]
+
+
+class ProgressPoint(TypedDict):
+    date: date
+    progress: int
+
+
+class MonthRow(TypedDict):
+    """Sessions held in a calendar month of the period, against what the cadence asks."""
+
+    month: str  # YYYY-MM
+    mentor: str
+    sessions: int
+    expected: float
+
+
+class DayCount(TypedDict):
+    """How many entries (and check-ins) are dated on one day of the period: the heatmap."""
+
+    date: date
+    entries: int
 
 
 class ReachedMilestone(TypedDict):
@@ -708,6 +737,8 @@ class Report(TypedDict):
     reflections: list[ReportReflection]
     feedback: FeedbackSummary
     questions: QuestionCounts
+    months: list[MonthRow]
+    activity: list[DayCount]
     warnings: list[Warning]
 
 
@@ -780,8 +811,15 @@ class Log(TypedDict):
 
 
 class CalendarEvent(TypedDict):
+    """One item of the calendar: an event (a meeting, a due date) or a to-do (an action)."""
+
     uid: str
+    component: str  # VEVENT or VTODO
     date: date
+    at: datetime | None  # a timed meeting or due time, with its offset; else all day
+    minutes: int  # a timed meeting's length
     summary: str
     description: str
     category: str
+    status: str  # CONFIRMED for events; NEEDS-ACTION, COMPLETED or CANCELLED for to-dos
+    completed: date | None

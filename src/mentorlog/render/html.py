@@ -173,6 +173,33 @@ def table(
     )
 
 
+def facts(rows: Sequence[tuple[str, object]]) -> Safe:
+    """Labels and values, a row each (a goal's SMART framing): the label a row header."""
+    return tag(
+        "div",
+        tag(
+            "table",
+            tag(
+                "tbody",
+                *(
+                    tag("tr", tag("th", label, scope="row"), tag("td", value))
+                    for label, value in rows
+                ),
+            ),
+            class_="facts",
+        ),
+        class_="scroll",
+    )
+
+
+def prose(text: str) -> Safe:
+    """Text mentorlog wrote (a suggestion), its `commands` shown as code; every part escaped."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: plain text
+        return h(text)
+    return join(tag("code", part) if i % 2 else h(part) for i, part in enumerate(parts))
+
+
 def quote(text: str) -> Safe:
     return tag("blockquote", lines(text))
 
@@ -193,7 +220,7 @@ def warnings(items: Sequence[Mapping[str, object]]) -> Safe:
                     [
                         tag("strong", str(w["message"])),
                         " ",
-                        str(w["suggestion"]),
+                        prose(str(w["suggestion"])),
                         private(w),
                     ]
                 )
@@ -237,6 +264,8 @@ caption { text-align: left; color: var(--muted); padding-bottom: 0.25rem; }
 th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line);
   vertical-align: top; }
 th { background: var(--panel); }
+table.facts th { width: 1%; white-space: nowrap; background: none; }
+time, code { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 details.more summary { cursor: pointer; color: var(--accent); margin: 0.25rem 0; }
 figure { margin: 1rem 0; padding: 0.75rem; background: var(--panel); border-radius: 6px; }

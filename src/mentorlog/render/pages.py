@@ -25,6 +25,9 @@ from mentorlog.render.html import (
     tag,
     warnings,
 )
+from mentorlog.render.html import (
+    facts as html_facts,
+)
 from mentorlog.report.rules import plural
 
 if TYPE_CHECKING:
@@ -390,18 +393,18 @@ def goal_page(data: GoalHistory) -> str:
     from mentorlog.render.actions import action_mark
 
     smart = data["smart"]
-    facts = [
-        ["What", smart["what"] or "not set"],
-        ["Measure", smart["measure"] or "not set"],
-        ["Target", smart["target"] or "not set"],
-        ["Why", smart["why"] or "not set"],
-        [
+    facts: list[tuple[str, object]] = [
+        ("What", smart["what"] or "not set"),
+        ("Measure", smart["measure"] or "not set"),
+        ("Target", smart["target"] or "not set"),
+        ("Why", smart["why"] or "not set"),
+        (
             "Due",
             join([day(data["due"]), _late(" overdue") if data["overdue"] else ""])
             if data["due"]
             else "not set",
-        ],
-        ["Progress", svg.progress_bar(data["progress"], data["title"])],
+        ),
+        ("Progress", svg.progress_bar(data["progress"], data["title"])),
     ]
     checkins = data["checkins"]
     milestone_marks = _marks(data["milestones"])
@@ -422,7 +425,7 @@ def goal_page(data: GoalHistory) -> str:
     return page(
         data["title"],
         subtitle,
-        section("SMART framing", table(["", ""], facts)),
+        section("SMART framing", html_facts(facts)),
         para(f"Not SMART yet: no {' or '.join(data['smart_gaps'])}.", class_="late")
         if data["smart_gaps"]
         else "",

@@ -138,6 +138,9 @@ def test_action_items_are_to_dos_that_follow_their_state(
     assert str(room["STATUS"]) == "NEEDS-ACTION" and room.walk("VALARM")
     assert todos["Action: Read the RFC"].decoded("DUE") == date(2026, 12, 12)
     listed = jrun("action", "list", "--json").json()["actions"]
+    due_at = {a["text"]: a["due_at"] for a in listed}
+    assert due_at["Book the room"] == "2026-12-10T09:00:00+01:00"
+    assert due_at["Read the RFC"] is None
     handle = {a["text"]: a["handle"] for a in listed}
     assert jrun("action", "done", handle["Book the room"]).exit_code == 0
     assert jrun("action", "drop", handle["Drop me"]).exit_code == 0

@@ -433,3 +433,14 @@ def test_the_roster_page(tmp_path: Path, run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     dom = assert_only_mentorlog_markup(out.read_text())
     assert "Priya Shah" in " ".join(dom.text)
+
+
+@needs_browser
+def test_the_roster_page_of_hostile_journals(hostile: Path, run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "roster.html"
+    result = run("roster", str(hostile.parent), "-f", "html", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    browsed = browse(out, tmp_path, "--dump-dom")
+    assert browsed.returncode == 0
+    dom = assert_only_mentorlog_markup(browsed.stdout)
+    assert f"Sam {HOSTILE[0]}" in " ".join(dom.text)

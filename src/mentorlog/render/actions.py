@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.dates import when
 from mentorlog.render.parts import fmt, marked, print_table
 
 if TYPE_CHECKING:
@@ -65,8 +66,9 @@ def action_line(action: ActionRow | GoalAction | SessionAction) -> Text:
     elif action.get("dropped"):
         line.append(f"  dropped {fmt(action['dropped'])}", style="dim")
     elif action["due"]:
+        due = when(action["due"], action.get("due_at"))  # type: ignore[arg-type]
         line.append(
-            f"  due {fmt(action['due'])}" + ("  OVERDUE" if action["overdue"] else ""),
+            f"  due {due}" + ("  OVERDUE" if action["overdue"] else ""),
             style="bold red" if action["overdue"] else "",
         )
     line.append(f"  {action['handle']}", style="dim")

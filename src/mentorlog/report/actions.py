@@ -39,6 +39,7 @@ def action_rows(
                 "mentors_promise": bool(action.owner),
                 "goal": action.goal,
                 "due": action.due,
+                "due_at": action.due_at,
                 "done": action.done,
                 "dropped": action.dropped,
                 "overdue": action.is_open and is_overdue(action.due, action.done, today),

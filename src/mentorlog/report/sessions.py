@@ -81,6 +81,7 @@ def session_detail(session: Session, entries: Entries, today: date) -> SessionDe
                 "owner": a.owner,
                 "goal": a.goal,
                 "due": a.due,
+                "due_at": a.due_at,
                 "done": a.done,
                 "dropped": a.dropped,
                 "overdue": a.is_open and is_overdue(a.due, a.done, today),

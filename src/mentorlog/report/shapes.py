@@ -139,6 +139,7 @@ class ActionRow(TypedDict):
     mentors_promise: bool
     goal: str
     due: date | None
+    due_at: datetime | None  # when a time of day was given
     done: date | None
     dropped: date | None
     overdue: bool
@@ -418,6 +419,7 @@ class SessionAction(TypedDict):
     owner: str
     goal: str
     due: date | None
+    due_at: datetime | None  # when a time of day was given
     done: date | None
     dropped: date | None
     overdue: bool

@@ -66,6 +66,7 @@ def test_agenda_markdown_is_commonmark(run: Run, history: Path) -> None:
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings == [
         "Agenda for the next session (no date set)",
+        "Since we last met",
         "Action items to follow up",
         "Milestones due by 2026-12-23",
         "Goals not discussed in 30 days",

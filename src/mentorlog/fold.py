@@ -227,6 +227,7 @@ def _apply_session(session: Session, change: Change) -> str | None:
             )
             _stamp(added, change)
             added._private = change.private
+            added._added = change.created.date()
             session.actions.append(added)
         return None
     if change.change in ("done", "action-edit", "action-drop"):

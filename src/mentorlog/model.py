@@ -362,6 +362,12 @@ class ActionItem(Part):
     # whether it was added, or changed, on the private side (then it stays private).
     _history: tuple[Edit, ...] = ()
     _private: bool = False
+    # The day a change added it (None when it was written with its session).
+    _added: dt.date | None = None
+
+    @property
+    def added(self) -> dt.date | None:
+        return self._added
 
     @property
     def kept_private(self) -> bool:

@@ -27,6 +27,7 @@ TEXT = (
     "  win         Record a win worth celebrating: `report` lists it beside...\n"
     "  edit        Correct an entry: a session, reflection, feedback,...\n"
     "  status      Goals, meetings against the agreed cadence, open actions...\n"
+    "  since       What happened after the last session (with --mentor, the...\n"
     "  agenda      The agenda for the next session: open actions, milestones...\n"
     "  report      A review of a period: progress, wins, sessions against the...\n"
     "  milestones  Milestones reached (most recent first, with how long each...\n"

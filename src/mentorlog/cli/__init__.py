@@ -271,7 +271,9 @@ COMMAND_MODULES = {
     "feedback": "feedback",
     "mentor": "mentors",
     "status": "status",
-    **dict.fromkeys(("agenda", "report", "milestones", "timeline", "search", "stats"), "reports"),
+    **dict.fromkeys(
+        ("since", "agenda", "report", "milestones", "timeline", "search", "stats"), "reports"
+    ),
     "check": "check",
     "roster": "roster",
     "export": "export",

@@ -66,6 +66,7 @@ TAG = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only entries with t
 
 
 def register(app: typer.Typer) -> None:
+    app.command("since")(since)
     for command in (agenda, report, milestones, timeline, search, stats):
         app.command(command.__name__)(command)
 
@@ -140,6 +141,42 @@ MILESTONES = View(
 TIMELINE = View("Timeline", "timeline:render_timeline", tables=("entries",), shape="Timeline")
 SEARCH = View("Search", "timeline:render_search", tables=("hits",), shape="Search")
 STATS = View("Activity", "stats:render_stats", tables=("weeks",), shape="Stats")
+
+
+SINCE_VIEW = View(
+    "Since the last session",
+    "since:render_since",
+    "since:since_markdown",
+    html="pages:since_page",
+    shape="Since",
+)
+
+
+def since(
+    ctx: typer.Context,
+    mentor: str = MENTOR,
+    start: str = typer.Option(
+        None, "--since", metavar="DATE", help="From this day on, instead of the last session."
+    ),
+    form: str = FORMAT,
+    as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
+    output: Path = OUTPUT,
+) -> None:
+    """What happened after the last session (with --mentor, the last with that mentor), goal
+    by goal, the most important first: milestones, goal changes, check-ins, actions, notes."""
+    from mentorlog.report.since import READS, check_start
+    from mentorlog.report.since import since as build
+
+    choose(SINCE_VIEW, form, as_json, "since")
+    day = parse_date_option(start, "--since")
+    today = clock.today()
+    check_start(day, today)
+    journal, entries = _load(
+        ctx, READS, include_private=_shared(form, as_json, False, include_private), mentor=mentor
+    )
+    data = build(journal.config, entries, today, mentor, day)
+    show(data, SINCE_VIEW, form, as_json, "since", include_private, output)
 
 
 def _shared(form: str | None, as_json: bool, as_markdown: bool, include_private: bool) -> bool:

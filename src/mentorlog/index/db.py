@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     import sqlite3
 
 # Part of every database's stamp: raise it when the tables change.
-SCHEMA_VERSION = 2  # 2: what the fold sets on action items and milestones; changes' instants
+# 2: what the fold sets on action items and milestones; changes' instants. 3: the day a change
+# added an action item.
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -11,19 +11,23 @@ from mentorlog.render import markdown as md
 from mentorlog.render.actions import action_table
 from mentorlog.render.parts import (
     DASHBOARD_ROWS,
+    Line,
+    Piece,
     fmt,
     hanging,
     heading,
     indented,
     marked,
     more,
+    print_lines,
     render_warnings,
     shown,
     state_grid,
 )
+from mentorlog.render.text import clean
 
 if TYPE_CHECKING:
-    from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview
+    from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview, ShortItem
 
 
 def title(data: Agenda) -> str:
@@ -69,6 +73,20 @@ def _review_reason(item: GoalToReview) -> str:
 def render_agenda(console: Console, data: Agenda) -> None:
     console.print(Text(title(data), style="bold"))
     console.print(Text(f"{data['owner']}'s journal · {fmt(data['today'])}", style="dim"))
+
+    recent = data["since"]
+    heading(console, f"Since we last met ({recent['count']})")
+    if recent["items"]:
+        print_lines(console, (_short_line(item) for item in recent["items"]))
+    else:
+        console.print("  Nothing recorded since then.")
+    if recent["count"] > len(recent["items"]):
+        console.print(
+            Text(
+                f"  … {recent['count'] - len(recent['items'])} more in `mentorlog since`",
+                style="dim",
+            )
+        )
 
     heading(console, f"Action items to follow up ({len(data['actions'])})")
     if data["actions"]:
@@ -124,10 +142,34 @@ def render_agenda(console: Console, data: Agenda) -> None:
     render_warnings(console, data["warnings"])
 
 
+def _short_line(item: ShortItem) -> Line:
+    from mentorlog.render.since import _item_line
+
+    line = _item_line(item)
+    if item["goal_title"]:
+        line.insert(2, Piece(f"{clean(item['goal_title'])}: ", "bold"))
+    return line
+
+
+def _short_markdown(item: ShortItem) -> str:
+    from mentorlog.render.since import item_markdown
+
+    about = f"**{md.escape(item['goal_title'])}**: " if item["goal_title"] else ""
+    return about + item_markdown(item)
+
+
 def agenda_markdown(data: Agenda) -> str:
     doc = md.Document()
     doc.heading(1, md.escape(title(data)))
     doc.paragraph(f"{md.escape(data['owner'])}'s mentoring journal, {fmt(data['today'])}.")
+
+    recent = data["since"]
+    doc.heading(2, "Since we last met")
+    doc.bullets([_short_markdown(item) for item in recent["items"]], "Nothing recorded since then.")
+    if recent["count"] > len(recent["items"]):
+        doc.paragraph(
+            f"{recent['count'] - len(recent['items'])} more: `mentorlog since` lists them all."
+        )
 
     doc.heading(2, "Action items to follow up")
     items = []

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         MilestoneState,
         Report,
         Roster,
+        Since,
     )
 
 
@@ -297,9 +298,35 @@ def _action(action: ActionRow) -> Safe:
 def agenda_page(data: Agenda) -> str:
     from mentorlog.render.agenda import _milestone_state, _review_reason, title
 
+    recent = data["since"]
+    more = recent["count"] - len(recent["items"])
     return page(
         title(data),
         f"{data['owner']}'s mentoring journal, {data['today'].isoformat()}.",
+        section(
+            "Since we last met",
+            bullets(
+                [
+                    join(
+                        [
+                            tag("strong", f"{item['goal_title']}: ") if item["goal_title"] else "",
+                            day(item["date"]),
+                            ": ",
+                            item["text"],
+                            tag("span", f" by {item['author']}", class_="muted")
+                            if item["author"]
+                            else "",
+                            private(item),
+                        ]
+                    )
+                    for item in recent["items"]
+                ],
+                "Nothing recorded since then.",
+            ),
+            para(f"{more} more: `mentorlog since` lists them all.", class_="muted")
+            if more > 0
+            else "",
+        ),
         section(
             "Action items to follow up",
             bullets([_action(a) for a in data["actions"]], "None open."),
@@ -637,5 +664,44 @@ def roster_page(data: Roster) -> str:
         )
         if data["failed"]
         else "",
+        today=data["today"],
+    )
+
+
+# --- since ---------------------------------------------------------------------------------------
+
+
+def since_page(data: Since) -> str:
+    from mentorlog.render.since import summary, title
+
+    return page(
+        title(data),
+        f"{data['owner']}'s mentoring journal, {data['today'].isoformat()}. {summary(data)}",
+        *(
+            section(
+                group["goal_title"] or "Not about a goal",
+                bullets(
+                    [
+                        join(
+                            [
+                                day(item["date"]),
+                                ": ",
+                                _late(item["text"])
+                                if item["kind"] == "milestone-slipped"
+                                else tag("strong", item["text"])
+                                if item["kind"] == "milestone-reached"
+                                else item["text"],
+                                tag("span", f" by {item['author']}", class_="muted")
+                                if item["author"]
+                                else "",
+                                private(item),
+                            ]
+                        )
+                        for item in group["items"]
+                    ]
+                ),
+            )
+            for group in data["groups"]
+        ),
         today=data["today"],
     )

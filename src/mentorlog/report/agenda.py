@@ -12,6 +12,7 @@ from mentorlog.report.actions import action_rows, overdue_first, private_goal_id
 from mentorlog.report.health import last_touched, meeting, meetings, warnings
 from mentorlog.report.notes import open_questions
 from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue
+from mentorlog.report.since import short, since
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import Agenda, AgendaMilestone, GoalToReview, NextMeeting
@@ -111,6 +112,7 @@ def agenda(
         "milestones": milestones,
         "goals_to_review": to_review,
         "questions": questions,
+        "since": short(since(config, entries, today, mentor)),
         "warnings": warnings(
             config,
             entries,

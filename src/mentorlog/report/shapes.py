@@ -359,6 +359,7 @@ class Agenda(TypedDict):
     milestones: list[AgendaMilestone]
     goals_to_review: list[GoalToReview]
     questions: list[QuestionRow]
+    since: SinceShort
     warnings: list[Warning]
 
 
@@ -742,6 +743,52 @@ class Report(TypedDict):
     months: list[MonthRow]
     activity: list[DayCount]
     warnings: list[Warning]
+
+
+# --- since the last session -------------------------------------------------------------------
+
+
+class SinceItem(TypedDict):
+    """One thing that happened: a milestone reached, a check-in, an action done…"""
+
+    kind: str  # see report/since.py RANK, in the order they matter
+    date: date
+    author: str
+    text: str
+    handle: str  # the entry to look at (a goal's slug, else a short id)
+    id: str
+    private: bool
+
+
+class SinceGroup(TypedDict):
+    goal: str  # the goal's slug; "" for what is about no goal
+    goal_title: str
+    private: bool
+    items: list[SinceItem]
+
+
+class ShortItem(SinceItem):
+    goal_title: str  # "" for what is about no goal
+
+
+class SinceShort(TypedDict):
+    """The agenda's "Since we last met": the most important items, and how many there are."""
+
+    start: date
+    start_from: str
+    items: list[ShortItem]
+    count: int
+
+
+class Since(TypedDict):
+    owner: str
+    today: date
+    mentor: str | None
+    start: date
+    start_from: str  # last-session, date (--since) or relationship-start (no session yet)
+    last_session: SessionRef | None
+    groups: list[SinceGroup]
+    count: int
 
 
 # --- a mentor's roster --------------------------------------------------------------------------

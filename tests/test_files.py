@@ -75,7 +75,7 @@ def test_a_change_never_rewrites_the_entry_file(jrun: Run, journal: Path) -> Non
     goal_file = journal / "goals" / "talk-abc1234def56.toml"
     goal_file.write_text(
         GOAL_TOML.replace('measure = "delivered"\n', 'measure = "delivered"\nmood = "keen"\n')
-        + "confidence = 7\n"
+        + "energy = 7\n"
     )
     before = goal_file.read_bytes()
     assert jrun("goal", "progress", "talk", "50", "--note", "half").exit_code == 0

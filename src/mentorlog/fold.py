@@ -88,7 +88,7 @@ class _GoalFold:
         # points at the first.
         self.alias: dict[str, str] = {}
         # The check-ins already there, so one recorded on both machines counts once.
-        self.checkins = {(c.date, c.progress, c.note.strip()) for c in goal.checkins}
+        self.checkins = {(c.date, c.progress, c.note.strip(), c.confidence) for c in goal.checkins}
 
     def milestone(self, key: str) -> Milestone | None:
         wanted = self.alias.get(key, key)
@@ -112,10 +112,13 @@ class _GoalFold:
         goal = self.goal
         kind = change.change
         if kind == "checkin" and change.date is not None and change.progress is not None:
-            key = (change.date, change.progress, change.note.strip())
+            key = (change.date, change.progress, change.note.strip(), change.confidence)
             if key not in self.checkins:
                 checkin = CheckIn.construct(
-                    date=change.date, progress=change.progress, note=change.note
+                    date=change.date,
+                    progress=change.progress,
+                    note=change.note,
+                    confidence=change.confidence,
                 )
                 _stamp(checkin, change)
                 goal.checkins.append(checkin)

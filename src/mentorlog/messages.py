@@ -327,6 +327,14 @@ NOT_A_TIME = "'{text}' is not a time of day mentorlog reads; it takes {forms}."
 REMIND_NEEDS_ICS = "--remind and --no-remind are for --format ics."
 REMIND_OR_NOT = "Give --remind MINUTES or --no-remind, not both."
 SINCE_IN_FUTURE = "--since {day} is after today: nothing has happened since then yet."
+BAD_CONFIDENCE = (
+    "Invalid value for --confidence: '{value}'; give a whole number from 1 (not at all sure) "
+    "to 5 (sure)."
+)
+BAD_GOAL_CONFIDENCE = (
+    "Invalid value for {option}: '{value}'; give GOAL=N, a goal and a whole number from 1 "
+    "(not at all sure) to 5 (sure), such as give-a-talk=4."
+)
 DID_WRITE_OUTPUT = "Written to {path}"
 OUTPUT_IS_FOLDER = "Cannot write --output {path}: it is a folder; give a file name."
 OUTPUT_NO_FOLDER = "Cannot write --output {path}: there is no folder {folder}."

@@ -260,6 +260,8 @@ class CheckIn(Part):
     date: dt.date
     progress: Percent
     note: Text = ""
+    # How sure the mentee is of reaching the goal, 1 (not at all) to 5 (sure); unset: not said.
+    confidence: Rating | None = None
 
 
 class StatusChange(Part):
@@ -632,6 +634,7 @@ class Change(Stamped):
     owner: str | None = None
     reason: Text = ""
     rating: Rating | None = None
+    confidence: Rating | None = None
     created: dt.datetime
     author: str = ""
 

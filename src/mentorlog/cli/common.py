@@ -105,6 +105,26 @@ def parse_moment_option(value: str | None, option: str) -> tuple[date | None, da
         ) from None
 
 
+def parse_confidence(value: str | None, option: str = "--confidence") -> int | None:
+    """A confidence from 1 to 5, or one sentence saying what it takes (exit 2)."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 5:
+        raise InputError(messages.BAD_CONFIDENCE.format(value=value, option=option))
+    return int(text)
+
+
+def goal_confidence(value: str, option: str = "--confidence") -> tuple[str, int]:
+    """GOAL=1-5 (`session add --confidence`, the template's "Confidence:" line)."""
+    goal, sep, level = value.rpartition("=")
+    if not sep or not goal.strip():
+        raise InputError(messages.BAD_GOAL_CONFIDENCE.format(value=value, option=option))
+    sure = parse_confidence(level, option)
+    assert sure is not None
+    return goal.strip(), sure
+
+
 def warn_past_due(due: date | None, option: str = "--due") -> None:
     """A due date already past is kept (it may be on purpose) but never goes unsaid."""
     today = clock.today()

@@ -19,6 +19,7 @@ from mentorlog.cli.common import (
     interactive,
     mentor_option,
     open_journal,
+    parse_confidence,
     parse_date_option,
     parse_moment_option,
     text_or_stdin,
@@ -251,8 +252,15 @@ def progress(
         "", "--note", "-n", help="What moved (or did not).", callback=text_or_stdin
     ),
     on: str = typer.Option(None, "--date", metavar="DATE", help="The check-in date (today)."),
+    confidence: str = typer.Option(
+        None,
+        "--confidence",
+        "-c",
+        metavar="1-5",
+        help="How sure you are of reaching the goal: 1 (not at all) to 5 (sure).",
+    ),
 ) -> None:
-    """Record a progress check-in."""
+    """Record a progress check-in (and, if you like, how confident you are)."""
     from mentorlog.core.goals import record_progress
     from mentorlog.errors import InputError
 
@@ -261,7 +269,8 @@ def progress(
     if not (value.isascii() and value.isdigit()):
         raise InputError(messages.BAD_PERCENT.format(value=percent))
     day = parse_date_option(on, "--date")
-    result = record_progress(open_journal(ctx), goal, int(value), note, day)
+    sure = parse_confidence(confidence)
+    result = record_progress(open_journal(ctx), goal, int(value), note, day, sure)
     changed(result.path, messages.DID_CHECKIN.format(slug=result.entry.slug, percent=int(value)))
 
 

@@ -12,6 +12,7 @@ from mentorlog.cli.common import (
     JSON,
     PRIVATE,
     TAGS,
+    goal_confidence,
     interactive,
     mentor_option,
     open_journal,
@@ -93,6 +94,13 @@ def add(
         metavar="1-5",
         help="How useful the session was: 1 (not at all) to 5 (very).",
     ),
+    confidence: list[str] = typer.Option(
+        [],
+        "--confidence",
+        metavar="GOAL=1-5",
+        help="How sure you are of reaching a goal discussed, 1 (not at all) to 5 (sure); "
+        "repeatable. Recorded as a check-in at the goal's progress.",
+    ),
     done: list[str] = typer.Option(
         [], "--done", metavar="ACTION", help="Mark an open action item done (repeatable)."
     ),
@@ -122,6 +130,7 @@ def add(
         next=next_day,
         next_at=next_at,
         done_actions=done,
+        confidence=[goal_confidence(pair) for pair in confidence],
         discussed=discussed,
         tags=tag,
         private=private,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorlog import drafts, messages
+from mentorlog.cli.common import goal_confidence
 from mentorlog.core.sessions import SessionDraft
 from mentorlog.dates import parse_date, parse_moment, when
 from mentorlog.errors import InputError, MentorlogError
@@ -30,6 +31,7 @@ FIELDS = (
     "Duration",
     "Topics",
     "Goals",
+    "Confidence",
     "Next meeting",
     "Rating",
     "Tags",
@@ -83,7 +85,7 @@ def build_template(draft: SessionDraft, mentor: str, agenda: Agenda, review: boo
         f"# New session on {draft.day.isoformat()} with {mentor}.",
         "# mentorlog's lines are ignored; every line you write is kept. Save and close the",
         "# editor to record it; leave the template unchanged or empty to cancel. Comma-separate",
-        "# lists.",
+        "# lists. Confidence: how sure you are of reaching each goal, as GOAL=1-5.",
         "",
         f"Title: {draft.title}",
         f"Mentor: {mentor}",
@@ -91,6 +93,7 @@ def build_template(draft: SessionDraft, mentor: str, agenda: Agenda, review: boo
         f"Duration: {draft.duration or ''}",
         f"Topics: {', '.join(draft.topics)}",
         f"Goals: {', '.join(draft.goals)}",
+        f"Confidence: {', '.join(f'{g}={n}' for g, n in draft.confidence)}",
         f"Next meeting: {when(draft.next, draft.next_at)}",
         f"Rating: {draft.rating or ''}",
         f"Tags: {', '.join(draft.tags)}",
@@ -297,6 +300,8 @@ def _set_field(draft: SessionDraft, name: str, value: str, number: int, today: d
             draft.topics = items()
         elif name == "Goals":
             draft.goals = items()
+        elif name == "Confidence":
+            draft.confidence = [goal_confidence(item, "Confidence") for item in items()]
         elif name == "Next meeting" and value:
             draft.next, draft.next_at = parse_moment(value, today, forward=True)
         elif name == "Rating" and value:

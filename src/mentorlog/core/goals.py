@@ -121,10 +121,17 @@ def edit_goal(journal: Journal, handle: str, **changes: object) -> Written:
 
 
 def record_progress(
-    journal: Journal, handle: str, percent: int, note: str = "", on: date | None = None
+    journal: Journal,
+    handle: str,
+    percent: int,
+    note: str = "",
+    on: date | None = None,
+    confidence: int | None = None,
 ) -> Written:
     if not 0 <= percent <= 100:
         raise InputError(messages.BAD_PERCENT.format(value=percent))
+    if confidence is not None and not 1 <= confidence <= 5:
+        raise InputError(messages.BAD_CONFIDENCE.format(value=confidence))
     with journal.writing("goal progress") as writer:
         goal = resolve(journal, handle)
         path = _change(
@@ -135,6 +142,7 @@ def record_progress(
             date=on or clock.today(),
             progress=percent,
             note=note.strip("\n"),
+            confidence=confidence,
         )
     return Written(goal, path)
 

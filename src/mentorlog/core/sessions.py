@@ -11,7 +11,7 @@ from mentorlog.core.privacy import split_links
 from mentorlog.errors import InputError, MentorlogError
 from mentorlog.handles import find_mentor
 from mentorlog.journal import Journal
-from mentorlog.model import ActionItem, Question, Review, Session
+from mentorlog.model import ActionItem, Goal, Question, Review, Session
 from mentorlog.writes import Writer
 
 
@@ -38,6 +38,8 @@ class SessionDraft:
     mentor_actions: list[str] = field(default_factory=list)
     # A relationship review answered in the template: (question, answer) pairs.
     review: list[tuple[str, str]] = field(default_factory=list)
+    # How sure the mentee is of each goal discussed: (goal handle, 1-5).
+    confidence: list[tuple[str, int]] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not (
@@ -93,6 +95,10 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
             found = [questions.find(handle) for handle in draft.discussed]
             discussed = list({q.id: q for q in found}.values())
 
+        sure: list[tuple[Goal, int]] = []
+        if draft.confidence:
+            known = journal.goals()
+            sure = [(known.find(handle), level) for handle, level in draft.confidence]
         shared_goals, private_goals = split_links(draft.private, goals)
         shared_questions, _ = split_links(draft.private, discussed)
         session = Session(
@@ -151,6 +157,19 @@ def add_session(journal: Journal, draft: SessionDraft) -> SessionWritten:
         for question in discussed:
             written.changed_paths.append(mark_discussed(writer, question, session, draft.day))
             written.questions_discussed.append(question)
+        for goal, level in sure:
+            # A check-in at the goal's progress: confidence is said where progress is.
+            change = writer.change(
+                Goal.folder,
+                f"goal progress: {goal.slug} at {goal.progress}%, confidence {level}",
+                goal.private,
+                entry=goal.id,
+                change="checkin",
+                date=draft.day,
+                progress=goal.progress,
+                confidence=level,
+            )
+            written.changed_paths.append(writer.journal.root / change.path)
     return written
 
 

@@ -132,10 +132,16 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
         table = Table(box=None, padding=(0, 2), pad_edge=False, show_header=False)
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
         table.add_column(overflow="ellipsis")
         for checkin in checkins:
+            sure = checkin.get("confidence")
             table.add_row(
-                fmt(checkin["date"]), progress_text(checkin["progress"], 12), checkin["note"] or ""
+                fmt(checkin["date"]),
+                progress_text(checkin["progress"], 12),
+                # Confidence beside progress: a filled dot per point, so it reads without colour.
+                Text(f"{'●' * sure}{'○' * (5 - sure)} {sure}/5", style="cyan") if sure else "",
+                checkin["note"] or "",
             )
         console.print(pad(table, 2))
     else:

@@ -488,9 +488,15 @@ def goal_page(data: GoalHistory) -> str:
             if checkins or milestone_marks
             else para("No check-ins yet.", class_="empty"),
             table(
-                ["Date", "Progress", "Note", "By"],
+                ["Date", "Progress", "Confidence", "Note", "By"],
                 [
-                    [day(c["date"]), f"{c['progress']}%", lines(c["note"]), c["author"]]
+                    [
+                        day(c["date"]),
+                        f"{c['progress']}%",
+                        f"{c['confidence']} of 5" if c.get("confidence") else "—",
+                        lines(c["note"]),
+                        c["author"],
+                    ]
                     for c in checkins
                 ],
                 empty="No check-ins yet.",

@@ -151,7 +151,13 @@ def history(
     owner: str = "",
 ) -> GoalHistory:
     checkins: list[CheckInRow] = [
-        {"date": c.date, "progress": c.progress, "note": c.note, "author": c.by}
+        {
+            "date": c.date,
+            "progress": c.progress,
+            "confidence": c.confidence,
+            "note": c.note,
+            "author": c.by,
+        }
         for c in goal.checkins
     ]
     return {

@@ -27,6 +27,7 @@ KINDS = (
     "milestone",
     "stale",
     "smart",
+    "confidence",
     "actions",
     "aging",
 )
@@ -80,6 +81,32 @@ def last_touched(goal: Goal, discussed: dict[str, date]) -> dict[str, date | Non
     checkin = max((c.date for c in goal.checkins), default=None)
     days = [discussed[ref] for ref in (goal.id, goal.slug) if ref in discussed]
     return {"last_checkin": checkin, "last_discussed": max(days, default=None)}
+
+
+# Check-ins looked at for a fall in confidence.
+CONFIDENCE_WINDOW = 3
+
+
+def confidence_warning(goal: Goal) -> tuple[str, str] | None:
+    """(message, suggestion) when the mentee seems to be losing heart: confidence fell by 2 or
+    more over the last check-ins that gave it while progress climbed, or it stays at 1 or 2."""
+    rated = [c for c in sorted(goal.checkins, key=lambda c: c.date) if c.confidence is not None]
+    if not rated:
+        return None
+    recent = rated[-CONFIDENCE_WINDOW:]
+    first, last = recent[0], recent[-1]
+    start, end = first.confidence or 0, last.confidence or 0
+    talk = "Ask how it really feels at the next session (`mentorlog ask QUESTION`)."
+    if len(recent) > 1 and start - end >= 2 and last.progress > first.progress:
+        return (
+            f"{goal.title}: progress up {first.progress}% → {last.progress}% but confidence "
+            f"down {start} → {end} of 5 since {first.date.isoformat()}.",
+            talk,
+        )
+    low = recent[-2:]
+    if len(low) == 2 and all(c.confidence is not None and c.confidence <= 2 for c in low):
+        return (f"{goal.title}: confidence {end} of 5 at the last 2 check-ins.", talk)
+    return None
 
 
 def warnings(
@@ -204,6 +231,9 @@ def warnings(
                 f"or pause it (`mentorlog goal pause {goal.slug}`).",
                 private=goal.private,
             )
+        losing_heart = confidence_warning(goal)
+        if losing_heart:
+            add("confidence", goal.slug, losing_heart[0], losing_heart[1], private=goal.private)
         if goal.smart_gaps:
             add(
                 "smart",

@@ -196,6 +196,7 @@ class Smart(TypedDict):
 class CheckInRow(TypedDict):
     date: date
     progress: int
+    confidence: int | None  # 1-5: how sure of reaching the goal; None when not said
     note: str
     author: str
 

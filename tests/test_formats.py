@@ -23,6 +23,7 @@ ARGUMENTS = {
     "search": "runbook",
     "goal show": "lead-the-billing",
     "session show": "a98f1tj",
+    "mentor show": "daniel",
     "roster": str(EXAMPLE.parent),
 }
 

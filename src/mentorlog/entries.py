@@ -252,6 +252,9 @@ def duplicate_key(entry: Entry) -> tuple[Any, ...]:
             review.mentor.casefold(),
             review.session,
             tuple((a.prompt, a.answer.strip()) for a in review.answers),
+            tuple((s.category.lower(), s.score) for s in review.scores),
+            # A scored review is one side's: the same scores from both sides are two reviews.
+            review.author.casefold() if review.scores else "",
             tags,
         )
     if kind == "win":

@@ -335,6 +335,14 @@ BAD_GOAL_CONFIDENCE = (
     "Invalid value for {option}: '{value}'; give GOAL=N, a goal and a whole number from 1 "
     "(not at all sure) to 5 (sure), such as give-a-talk=4."
 )
+UNKNOWN_CATEGORY = (
+    "Invalid value for --score: no review category '{category}'; the categories are {known} "
+    "(mentorlog.toml's review_categories adds more)."
+)
+BAD_SCORE = (
+    "Invalid value for --score: '{value}'; give CATEGORY=N with N a whole number from 1 "
+    "(poor) to 5 (strong), such as trust=4."
+)
 DID_WRITE_OUTPUT = "Written to {path}"
 OUTPUT_IS_FOLDER = "Cannot write --output {path}: it is a folder; give a file name."
 OUTPUT_NO_FOLDER = "Cannot write --output {path}: there is no folder {folder}."

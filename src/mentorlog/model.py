@@ -417,6 +417,22 @@ class Answer(Part):
     answer: Text
 
 
+# What both sides of a relationship score, 1 (poor) to 5 (strong), in `mentor review --score`:
+# the practice's own categories. mentorlog.toml's `review_categories` adds more.
+REVIEW_CATEGORIES = {
+    "trust": "Trust: we can be open with each other",
+    "communication": "Communication: we understand each other, and say what we mean",
+    "progress": "Progress on goals: the relationship moves the goals forward",
+    "rhythm": "Meeting rhythm: we meet as often as agreed, and it is enough",
+    "fit": "Fit: this mentor suits what the mentee needs now",
+}
+
+
+class Score(Part):
+    category: str
+    score: Rating
+
+
 class Reflection(DatedEntry):
     kind: ClassVar[str] = "reflection"
     folder: ClassVar[str] = "reflections"
@@ -523,6 +539,9 @@ class Review(DatedEntry):
 
     mentor: str
     answers: list[Answer] = []
+    # Scores by category (REVIEW_CATEGORIES, or the journal's own; a category this clone does
+    # not know is kept and shown).
+    scores: list[Score] = []
     session: str = ""
 
     @property
@@ -679,6 +698,7 @@ class Mentor(Part):
 
 
 DEFAULT_REVIEW_EVERY = 4
+DEFAULT_REVIEW_DAYS = 60  # as Mentorloop's survey: every 60 days
 
 
 class GitSettings(Part):
@@ -701,6 +721,10 @@ class JournalConfig(Part):
     # A relationship review is asked at the first session and then every this many sessions
     # (DEFAULT_REVIEW_EVERY when unset).
     review_every: ReviewEvery | None = None
+    # A review is also due this many days after the last one (DEFAULT_REVIEW_DAYS when unset).
+    review_days: Days | None = None
+    # Review categories of this journal's own, beside REVIEW_CATEGORIES.
+    review_categories: list[str] = []
     git: GitSettings | None = None
     calendar: CalendarSettings | None = None
     mentors: list[Mentor] = []

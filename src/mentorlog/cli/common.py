@@ -141,7 +141,7 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def read_stdin(what: str) -> str:
+def read_stdin(what: str, may_be_empty: bool = False) -> str:
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
     if isinstance(data, bytes):
         try:
@@ -151,7 +151,7 @@ def read_stdin(what: str) -> str:
             raise InputError(messages.STDIN_NOT_UTF8.format(what=what, line=line)) from None
     else:
         text = data
-    if not text.strip():
+    if not text.strip() and not may_be_empty:
         raise InputError(messages.EMPTY_STDIN.format(what=what))
     return text
 

@@ -27,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 MENTORS = View("Mentors", "mentors:render_mentors", tables=("mentors",), shape="MentorList")
+MENTOR_SHOW = View("Mentor", "mentors:render_mentor", tables=("reviews",), shape="MentorShow")
 MENTOR = typer.Argument(
     ..., help="The mentor: a name, or a unique beginning of it.", autocompletion=complete.mentors
 )
@@ -118,22 +119,32 @@ def review(
     name: str = MENTOR,
     on: str = typer.Option(None, "--date", metavar="DATE", help="When (today)."),
     private: bool = typer.Option(False, "--private", help="Keep it under private/."),
+    score: list[str] = typer.Option(
+        [],
+        "--score",
+        metavar="CATEGORY=1-5",
+        help="Score one side of the relationship, 1 (poor) to 5 (strong), repeatable: trust, "
+        "communication, progress, rhythm, fit (and mentorlog.toml's review_categories).",
+    ),
 ) -> None:
-    """How the relationship is going: four questions from mentoring practice.
+    """How the relationship is going: four questions from mentoring practice, and scores by
+    category from either side (the mentee's in their journal, the mentor's in their clone).
 
-    On a terminal each is asked in turn; otherwise the answers are read from standard input,
-    one line per question in order (a blank line skips one)."""
-    from mentorlog.core.mentors import add_review, find_mentor
+    On a terminal each question is asked in turn; otherwise the answers are read from standard
+    input, one line per question in order (a blank line skips one)."""
+    from mentorlog.core.mentors import add_review, find_mentor, known_scores
     from mentorlog.model import REVIEW_QUESTIONS
 
     day = parse_date_option(on, "--date")
     journal = open_journal(ctx)
     mentor = find_mentor(journal, name)  # say "unknown mentor" before asking anything
+    scores = known_scores(journal, [category_score(s) for s in score])
     if interactive():
         print(clean(f"How is it going with {mentor.name}? Leave an answer blank to skip it."))
         answers = [ask_lines(q) for q in REVIEW_QUESTIONS]
     else:
-        lines = read_stdin("answers").splitlines()
+        # With scores, the answers may be left out (an empty standard input).
+        lines = read_stdin("answers", may_be_empty=bool(scores)).splitlines()
         answers = [*lines[: len(REVIEW_QUESTIONS)], *[""] * (len(REVIEW_QUESTIONS) - len(lines))]
     result, path = add_review(
         journal,
@@ -141,8 +152,20 @@ def review(
         list(zip(REVIEW_QUESTIONS, answers, strict=True)),
         day,
         private=private,
+        scores=scores,
     )
     wrote("Recorded", "review", result.id[:7], path)
+
+
+def category_score(value: str) -> tuple[str, int]:
+    """CATEGORY=N of --score, or one sentence (exit 2)."""
+    from mentorlog.errors import InputError
+
+    category, sep, number = value.rpartition("=")
+    text = number.strip()
+    if not sep or not category.strip() or not (text.isascii() and text.isdigit()):
+        raise InputError(messages.BAD_SCORE.format(value=value))
+    return category.strip(), int(text)
 
 
 @app.command("conclude")
@@ -224,6 +247,28 @@ def default(
     mentor = find_mentor(journal, name)
     journal.choose_mentor(mentor.name)
     print(clean(messages.DID_DEFAULT_MENTOR.format(mentor=mentor.name)))
+
+
+@app.command("show")
+def show_mentor(
+    ctx: typer.Context,
+    name: str = MENTOR,
+    form: str = FORMAT,
+    as_json: bool = JSON,
+    include_private: bool = INCLUDE_PRIVATE,
+) -> None:
+    """One relationship: its meetings and agreement, both sides' latest review scores (where
+    they differ by 2 or more, said), each category's trend, and every review."""
+    from mentorlog.report.mentors import mentor_show
+
+    choose(MENTOR_SHOW, form, as_json, "mentor show")
+    journal = open_journal(ctx)
+    entries = journal.load(
+        ["session", "review"], include_private=reads_private(form, as_json, include_private)
+    )
+    warn_problems(entries.problems)
+    data = mentor_show(journal.config, entries, clock.today(), name)
+    show(data, MENTOR_SHOW, form, as_json, "mentor show", include_private)
 
 
 @app.command("list")

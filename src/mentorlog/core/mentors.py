@@ -10,7 +10,15 @@ from pathlib import Path
 from mentorlog import clock, handles, messages, store
 from mentorlog.errors import InputError, MentorlogError
 from mentorlog.journal import Journal
-from mentorlog.model import DEFAULT_REVIEW_EVERY, Answer, Mentor, Review, Session
+from mentorlog.model import (
+    DEFAULT_REVIEW_DAYS,
+    DEFAULT_REVIEW_EVERY,
+    Answer,
+    Mentor,
+    Review,
+    Score,
+    Session,
+)
 from mentorlog.store import MENTORS_FOLDER
 from mentorlog.writes import Writer
 
@@ -135,12 +143,16 @@ def review_due(
     journal: Journal, mentor: Mentor, sessions: list[Session], reviews: list[Review]
 ) -> bool:
     """Whether a relationship review is due: at the first session, then every
-    `review_every` sessions since the last review (mentorlog.toml, default 4)."""
+    `review_every` sessions since the last review (mentorlog.toml, default 4), or once
+    `review_days` days have passed since it (default 60)."""
     every = journal.config.review_every or DEFAULT_REVIEW_EVERY
+    days = journal.config.review_days or DEFAULT_REVIEW_DAYS
     name = mentor.name.casefold()
     theirs = sorted((s for s in sessions if s.mentor.casefold() == name), key=lambda s: s.date)
     last = max((r.date for r in reviews if r.mentor.casefold() == name), default=None)
     if last is None:
+        return True
+    if (clock.today() - last).days >= days:  # and after `review_days` days, whatever happened
         return True
     return sum(1 for s in theirs if s.date > last) >= every - 1
 
@@ -153,15 +165,39 @@ def add_review(
     session: str = "",
     private: bool = False,
     writer: Writer | None = None,
+    scores: list[tuple[str, int]] | None = None,
 ) -> tuple[Review, Path]:
-    """Keep a relationship review's answers (blank answers are left out)."""
+    """Keep a relationship review's answers (blank answers are left out) and its scores, each
+    of a category the journal knows (REVIEW_CATEGORIES and `review_categories`)."""
     kept = [Answer(prompt=p, answer=a.strip()) for p, a in answers if a.strip()]
-    if not kept:
+    scored = [Score(category=c, score=n) for c, n in known_scores(journal, scores or [])]
+    if not kept and not scored:
         raise InputError(messages.EMPTY_TEXT.format(what="review"))
     if writer is not None:
-        return _write_review(writer, find_mentor(journal, name), kept, day, session, private)
+        return _write_review(
+            writer, find_mentor(journal, name), kept, day, session, private, scored
+        )
     with journal.writing("mentor review") as own:
-        return _write_review(own, find_mentor(journal, name), kept, day, session, private)
+        return _write_review(own, find_mentor(journal, name), kept, day, session, private, scored)
+
+
+def known_scores(journal: Journal, scores: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The scores as given, each category one the journal knows (in any case), 1 to 5; a
+    category scored twice keeps its last score."""
+    from mentorlog.report.mentors import known_categories
+
+    known = known_categories(journal.config)
+    out: dict[str, int] = {}
+    for category, score in scores:
+        wanted = category.strip().lower()
+        if wanted not in known:
+            raise InputError(
+                messages.UNKNOWN_CATEGORY.format(category=category, known=", ".join(known))
+            )
+        if not 1 <= score <= 5:
+            raise InputError(messages.BAD_SCORE.format(value=f"{category}={score}"))
+        out[wanted] = score
+    return list(out.items())
 
 
 def _write_review(
@@ -171,6 +207,7 @@ def _write_review(
     day: date | None,
     session: str,
     private: bool,
+    scores: list[Score] | None = None,
 ) -> tuple[Review, Path]:
     review = Review(
         id=store.new_id(),
@@ -178,6 +215,7 @@ def _write_review(
         date=day or clock.today(),
         mentor=mentor.name,
         answers=answers,
+        scores=scores or [],
         session=session,
         private=private,
     )

@@ -10,7 +10,38 @@ from rich.text import Text
 from mentorlog.render.parts import facts_grid, fmt, indented, rated
 
 if TYPE_CHECKING:
-    from mentorlog.report.shapes import MentorList
+    from mentorlog.report.shapes import MentorList, MentorShow, ReviewScores
+
+SPARK = "▁▂▃▄▅"  # a score of 1 to 5, one block each
+
+
+def score_text(scores: ReviewScores) -> Text | None:
+    """Each category: the mentee's latest score, the mentor's, a warning mark where they are 2
+    or more apart, and the trend of each side as small blocks (oldest first)."""
+    mentee, mentor = scores["mentee"], scores["mentor"]
+    if mentee is None and mentor is None:
+        return None
+    mine = {s["category"]: s["score"] for s in (mentee["scores"] if mentee else [])}
+    theirs = {s["category"]: s["score"] for s in (mentor["scores"] if mentor else [])}
+    gaps = {g["category"] for g in scores["gaps"]}
+    text = Text()
+    for number, trend in enumerate(scores["trends"]):
+        category = trend["category"]
+        text.append(("\n" if number else "") + f"{category:<14}", style="bold")
+        text.append(f"mentee {mine.get(category, '-')}  mentor {theirs.get(category, '-')}")
+        for side in ("mentee", "mentor"):
+            values = [p["score"] for p in trend["points"] if p["side"] == side]
+            if len(values) > 1:
+                text.append(f"  {side} ", style="dim")
+                text.append("".join(SPARK[min(max(v, 1), 5) - 1] for v in values), style="cyan")
+        if category in gaps:
+            text.append("  ! 2 or more apart", style="bold red")
+    dates = [
+        f"mentee {fmt(mentee['date'])}" if mentee else "",
+        f"mentor {fmt(mentor['date'])}" if mentor else "",
+    ]
+    text.append("\n" + "latest: " + ", ".join(d for d in dates if d), style="dim")
+    return text
 
 
 def render_mentors(console: Console, data: MentorList) -> None:
@@ -57,4 +88,36 @@ def render_mentors(console: Console, data: MentorList) -> None:
                 answers.append(("\n" if number else "") + answer["prompt"] + " ", style="dim")
                 answers.append(answer["answer"])
             facts.add_row(f"Review {fmt(review['date'])}", answers)
+        scored = score_text(row["scores"])
+        if scored is not None:
+            facts.add_row("Scores", scored)
         indented(console, facts)
+        for gap in row["scores"]["gaps"]:
+            console.print(Text(f"  ! {gap['message']} {gap['suggestion']}", style="yellow"))
+
+
+def render_mentor(console: Console, data: MentorShow) -> None:
+    render_mentors(console, {"mentors": [data["mentor"]]})
+    if not data["reviews"]:
+        console.print("\n  No review yet: `mentorlog mentor review NAME --score trust=4 …`.")
+        return
+    console.print(Text("\nReviews", style="bold"))
+    for review in data["reviews"]:
+        head = Text(f"  {fmt(review['date'])}  {review['side']}", style="bold")
+        head.append(f"  by {review['author'] or 'unsigned'}  {review['handle']}", style="dim")
+        if review["private"]:
+            head.append("  (private)", style="magenta")
+        console.print(head)
+        if review["scores"]:
+            console.print(
+                "    "
+                + ", ".join(
+                    f"{s['category']} {s['score']}"
+                    + ("" if s["known"] else " (not a category here)")
+                    for s in review["scores"]
+                )
+            )
+        for answer in review["answers"]:
+            line = Text(f"    {answer['prompt']} ", style="dim")
+            line.append(answer["answer"])
+            console.print(line)

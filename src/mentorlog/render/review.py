@@ -24,7 +24,7 @@ from mentorlog.render.parts import (
 from mentorlog.report.rules import plural
 
 if TYPE_CHECKING:
-    from mentorlog.report.shapes import Point, Relationship, Report, WinRow
+    from mentorlog.report.shapes import Point, Relationship, Report, ReviewScores, WinRow
 
 BAR = 20
 ALL = "--format markdown lists them all"
@@ -87,10 +87,27 @@ def relationship_lines(rel: Relationship, with_review: bool = True) -> list[str]
         lines.append(f"Overall: {rel['rating']} of 5")
     if rel.get("reason"):
         lines.append(f"Ended because: {rel['reason']}")
+    lines += score_lines(rel["scores"])
     review = rel["latest_review"]
     if review and with_review:
         lines.append(f"Latest review ({fmt(review['date'])}):")
         lines += [f"  {a['prompt']} {a['answer']}" for a in review["answers"]]
+    return lines
+
+
+def score_lines(scores: ReviewScores) -> list[str]:
+    """Both sides' latest scores in one line, then each gap of 2 or more with its suggestion."""
+    mentee, mentor = scores["mentee"], scores["mentor"]
+    if mentee is None and mentor is None:
+        return []
+    mine = {s["category"]: s["score"] for s in (mentee["scores"] if mentee else [])}
+    theirs = {s["category"]: s["score"] for s in (mentor["scores"] if mentor else [])}
+    shown = [
+        f"{t['category']} {mine.get(t['category'], '-')}/{theirs.get(t['category'], '-')}"
+        for t in scores["trends"]
+    ]
+    lines = ["Review scores (mentee/mentor): " + ", ".join(shown)]
+    lines += [f"Apart: {g['message']} {g['suggestion']}" for g in scores["gaps"]]
     return lines
 
 

@@ -16,6 +16,7 @@ from mentorlog.errors import InputError
 from mentorlog.handles import short_id
 from mentorlog.model import Goal, JournalConfig, Mentor, Review, Session
 from mentorlog.report.health import warnings
+from mentorlog.report.mentors import known_categories
 from mentorlog.report.milestones import reached
 from mentorlog.report.notes import feedback_rows
 from mentorlog.report.rules import (
@@ -26,6 +27,7 @@ from mentorlog.report.rules import (
     plural,
     progress_at,
     rating_trend,
+    review_scores,
     status_at,
 )
 
@@ -115,6 +117,8 @@ def relationship(
     period: Period,
     goals: list[Goal] | None = None,
     reviews: list[Review] | None = None,
+    owner: str = "",
+    known: list[str] | None = None,
 ) -> Relationship:
     """Sessions held against the agreed cadence and every gap longer than it; the agreement and
     the goals it governs; how sessions were rated; the latest review of how it is going."""
@@ -154,6 +158,9 @@ def relationship(
         ),
         "latest_review": latest_review(
             [r for r in reviews or [] if r.date <= period.end], mentor.name
+        ),
+        "scores": review_scores(
+            [r for r in reviews or [] if r.date <= period.end], mentor.name, owner, known or []
         ),
     }
 
@@ -463,7 +470,16 @@ def review(
         "goals": [goal_review(g, index, period) for g in goals],
         "milestones_reached": milestones_reached(entries.goals, period),
         "relationships": [
-            relationship(m, entries.sessions, period, goals, entries.reviews) for m in mentors
+            relationship(
+                m,
+                entries.sessions,
+                period,
+                goals,
+                entries.reviews,
+                config.owner,
+                known_categories(config),
+            )
+            for m in mentors
         ],
         "wins": wins(entries, period),
         "sessions": [

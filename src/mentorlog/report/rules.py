@@ -9,7 +9,18 @@ from mentorlog.handles import handle_of
 from mentorlog.model import ActionItem, Entry, Feedback, Goal, Mentor, Review, Session
 
 if TYPE_CHECKING:
-    from mentorlog.report.shapes import Agreement, EntryRef, LatestReview, RatingTrend
+    from mentorlog.report.shapes import (
+        Agreement,
+        CategoryScore,
+        CategoryTrend,
+        EntryRef,
+        LatestReview,
+        RatingTrend,
+        ReviewScores,
+        ScoreGap,
+        ScorePoint,
+        SideScores,
+    )
 
 
 def is_overdue(due: date | None, done: date | None, today: date) -> bool:
@@ -176,3 +187,79 @@ def latest_review(reviews: list[Review], mentor: str) -> LatestReview | None:
         "private": last.private,
         "answers": [{"prompt": a.prompt, "answer": a.answer} for a in last.answers],
     }
+
+
+# --- reviews scored by both sides ---------------------------------------------------------------
+
+REVIEWS_SHOWN = 6  # reviews of each side in a category's trend
+GAP = 2  # sides this far apart in a category are named
+
+
+def review_side(review: Review, owner: str) -> str:
+    """ "mentee" for a review the journal's owner wrote (or one nobody signed), else "mentor"."""
+    author = review.author.strip().casefold()
+    return "mentee" if not author or author == owner.strip().casefold() else "mentor"
+
+
+def category_scores(review: Review, known: list[str]) -> list[CategoryScore]:
+    return [
+        {"category": s.category, "score": s.score, "known": s.category.lower() in known}
+        for s in review.scores
+    ]
+
+
+def review_scores(reviews: list[Review], mentor: str, owner: str, known: list[str]) -> ReviewScores:
+    theirs = sorted(
+        (r for r in reviews if r.mentor.casefold() == mentor.casefold() and r.scores),
+        key=lambda r: (r.date, r.created.timestamp()),
+    )
+    by_side: dict[str, list[Review]] = {"mentee": [], "mentor": []}
+    for review in theirs:
+        by_side[review_side(review, owner)].append(review)
+
+    def latest(side: str) -> SideScores | None:
+        if not by_side[side]:
+            return None
+        last = by_side[side][-1]
+        return {
+            "date": last.date,
+            "author": last.author,
+            "handle": handle_of(last),
+            "private": last.private,
+            "scores": category_scores(last, known),
+        }
+
+    mentee, mentor_side = latest("mentee"), latest("mentor")
+    gaps: list[ScoreGap] = []
+    if mentee and mentor_side:
+        theirs_by = {s["category"].lower(): s["score"] for s in mentor_side["scores"]}
+        for item in mentee["scores"]:
+            other = theirs_by.get(item["category"].lower())
+            if other is not None and abs(other - item["score"]) >= GAP:
+                ask = (
+                    f"ask what keeps it low for {owner}"
+                    if item["score"] < other
+                    else f"ask what {mentor} misses"
+                )
+                gaps.append(
+                    {
+                        "category": item["category"],
+                        "mentee": item["score"],
+                        "mentor": other,
+                        "message": f"{item['category'].capitalize()}: {owner} scores it "
+                        f"{item['score']}, {mentor} {other}.",
+                        "suggestion": f"Talk about {item['category']} at the next session: {ask}.",
+                    }
+                )
+    categories = list(dict.fromkeys(s.category.lower() for r in theirs for s in r.scores))
+    trends: list[CategoryTrend] = []
+    for category in categories:
+        points: list[ScorePoint] = []
+        for side, side_reviews in by_side.items():
+            for review in side_reviews[-REVIEWS_SHOWN:]:
+                for score in review.scores:
+                    if score.category.lower() == category:
+                        points.append({"date": review.date, "side": side, "score": score.score})
+        points.sort(key=lambda p: (p["date"], p["side"]))
+        trends.append({"category": category, "points": points})
+    return {"mentee": mentee, "mentor": mentor_side, "gaps": gaps, "trends": trends}

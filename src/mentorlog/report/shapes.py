@@ -81,6 +81,69 @@ class MentorRow(Meeting):
     rating: int | None
     ratings: RatingTrend
     latest_review: LatestReview | None
+    scores: ReviewScores
+
+
+class CategoryScore(TypedDict):
+    category: str
+    score: int
+    known: bool  # a category this journal knows; one from another clone is shown all the same
+
+
+class SideScores(TypedDict):
+    """One side's latest scored review."""
+
+    date: date
+    author: str
+    handle: str
+    private: bool
+    scores: list[CategoryScore]
+
+
+class ScoreGap(TypedDict):
+    category: str
+    mentee: int
+    mentor: int
+    message: str
+    suggestion: str
+
+
+class ScorePoint(TypedDict):
+    date: date
+    side: str  # mentee or mentor
+    score: int
+
+
+class CategoryTrend(TypedDict):
+    category: str
+    points: list[ScorePoint]  # oldest first, the last REVIEWS_SHOWN reviews of each side
+
+
+class ReviewScores(TypedDict):
+    """How both sides score the relationship: each side's latest scores, where they differ by 2
+    or more, and each category's scores over the last reviews."""
+
+    mentee: SideScores | None
+    mentor: SideScores | None
+    gaps: list[ScoreGap]
+    trends: list[CategoryTrend]
+
+
+class MentorShow(TypedDict):
+    """`mentor show NAME`: one relationship, and every review of it, newest first."""
+
+    mentor: MentorRow
+    reviews: list[ReviewRow]
+
+
+class ReviewRow(TypedDict):
+    date: date
+    handle: str
+    author: str
+    side: str
+    private: bool
+    answers: list[AnswerRow]
+    scores: list[CategoryScore]
 
 
 class MentorList(TypedDict):
@@ -645,6 +708,7 @@ class Relationship(TypedDict):
     goals: list[GoalRef]
     ratings: RatingTrend
     latest_review: LatestReview | None
+    scores: ReviewScores
 
 
 class WinRow(TypedDict):

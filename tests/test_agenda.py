@@ -32,7 +32,8 @@ def test_agenda_figures(run: Run, history: Path) -> None:
     ] == [("ship-the-api", 34, "2026-10-20", "2026-10-02")]
     assert [q["text"] for q in data["questions"]] == ["How to price workshops?"]
     # Overdue actions and milestones are agenda items, not warnings as well.
-    assert [w["kind"] for w in data["warnings"]] == ["cadence", "smart"]
+    # No review of the relationship yet, after sessions: one is due.
+    assert [w["kind"] for w in data["warnings"]] == ["cadence", "review", "smart"]
 
 
 def test_agenda_on_screen(run: Run, history: Path) -> None:

@@ -64,6 +64,7 @@ def test_quarter_to_date(run: Run, history: Path) -> None:
     assert data["questions"] == {"asked": 1, "discussed": 0}
     assert [w["kind"] for w in data["warnings"]] == [
         "cadence",
+        "review",  # sessions were held, and no review of the relationship yet
         "milestone",
         "smart",
         "actions",

@@ -154,3 +154,38 @@ def test_a_review_falls_due_after_review_days(tmp_path: Path, jrun: Run, journal
     result = jrun("session", "add", "--edit", env={"EDITOR": f"{sys.executable} {script}"})
     assert result.exit_code == 0, result.stderr
     assert "How is the relationship going?" in seen.read_text()
+
+
+def _review_warnings(jrun: Run, command: str, day: str, **env: str) -> list[str]:
+    result = jrun(command, "--json", env={"MENTORLOG_TODAY": day, **env})
+    assert result.exit_code == 0, result.stderr
+    return [w["message"] for w in result.json()["warnings"] if w["kind"] == "review"]
+
+
+@pytest.mark.parametrize("cache", ["", "1"])
+def test_a_review_that_is_due_shows_in_status_and_agenda(jrun: Run, cache: str) -> None:
+    env = {"MENTORLOG_NO_CACHE": cache} if cache else {}
+
+    def on(day: str, *args: str) -> None:
+        result = jrun(*args, env={"MENTORLOG_TODAY": day, **env}, input="")
+        assert result.exit_code == 0, result.stderr
+
+    for command in ("status", "agenda"):  # the relationship began 2026-11-23, no session yet
+        assert _review_warnings(jrun, command, "2026-11-23", **env) == []
+    on("2026-11-24", "session", "add", "--notes", "n")
+    for command in ("status", "agenda"):
+        (message,) = _review_warnings(jrun, command, "2026-11-25", **env)
+        assert message == "A review of how it is going with Ana Ruiz is due (none yet)."
+    on("2026-11-25", "mentor", "review", "ana", "--score", "trust=4")
+    assert _review_warnings(jrun, "status", "2026-11-26", **env) == []
+    # Three sessions since: the next one is the fourth, and asks for a review.
+    for day in ("2026-12-01", "2026-12-05", "2026-12-10"):
+        on(day, "session", "add", "--notes", "n")
+    for command in ("status", "agenda"):
+        (message,) = _review_warnings(jrun, command, "2026-12-11", **env)
+        assert message.endswith("is due (3 sessions since the last).")
+    # And sixty days after the last one, whatever the sessions.
+    on("2026-12-12", "mentor", "review", "ana", "--score", "trust=5")
+    assert _review_warnings(jrun, "status", "2027-02-09", **env) == []
+    (message,) = _review_warnings(jrun, "status", "2027-02-10", **env)
+    assert message.endswith("is due (the last was 60 days ago).")

@@ -63,6 +63,10 @@ class Summary(Protocol):
         """Sessions with an action item done or dropped on or after `day`."""
         ...
 
+    def held_after(self, day: date, today: date) -> dict[str, int]:
+        """Sessions: by mentor as casefolded, how many were held after `day`, by `today`."""
+        ...
+
     def about(self, names: set[str]) -> list[Session]:
         """Sessions that link to any of these names, or hold an item that does."""
         ...
@@ -167,6 +171,19 @@ class Entries:
             if upcoming and (row[2] is None or upcoming > row[2]):
                 row[2] = upcoming
         return {name: (count, last, planned) for name, (count, last, planned) in seen.items()}
+
+    def sessions_held_after(self, day: date, today: date) -> dict[str, int]:
+        """By a session's mentor as casefolded: how many sessions were held after `day` and by
+        `today`."""
+        summary = self.summaries.get("session")
+        if summary is not None:
+            return summary.held_after(day, today)
+        counts: dict[str, int] = {}
+        for session in self.sessions:
+            if day < session.date <= today:
+                name = session.mentor.casefold()
+                counts[name] = counts.get(name, 0) + 1
+        return counts
 
     def sessions_closed_since(self, day: date) -> list[Session]:
         """The sessions with an action item done or dropped on or after `day`, in order."""

@@ -145,16 +145,16 @@ def review_due(
     """Whether a relationship review is due: at the first session, then every
     `review_every` sessions since the last review (mentorlog.toml, default 4), or once
     `review_days` days have passed since it (default 60)."""
+    from mentorlog.report.rules import review_due as due_because
+
     every = journal.config.review_every or DEFAULT_REVIEW_EVERY
     days = journal.config.review_days or DEFAULT_REVIEW_DAYS
     name = mentor.name.casefold()
-    theirs = sorted((s for s in sessions if s.mentor.casefold() == name), key=lambda s: s.date)
     last = max((r.date for r in reviews if r.mentor.casefold() == name), default=None)
-    if last is None:
+    if last is None:  # the first session asks
         return True
-    if (clock.today() - last).days >= days:  # and after `review_days` days, whatever happened
-        return True
-    return sum(1 for s in theirs if s.date > last) >= every - 1
+    since = sum(1 for s in sessions if s.mentor.casefold() == name and s.date > last)
+    return due_because(last, since, 1, clock.today(), every, days) is not None
 
 
 def add_review(

@@ -373,6 +373,14 @@ class Counted:
         )
         return {mentor: (count, _day(last), _day(planned)) for mentor, count, last, planned in rows}
 
+    def held_after(self, day: date, today: date) -> dict[str, int]:
+        rows = self.index._query(
+            "SELECT mentor, count(*) FROM entries INDEXED BY entries_meetings WHERE kind ="
+            f" 'session' AND day > ? AND day <= ?{self._aside} GROUP BY mentor",
+            [day.isoformat(), today.isoformat(), *self._hidden],
+        )
+        return dict(rows)
+
     def about(self, names: set[str]) -> list[Session]:
         wanted = sorted(names)
         rows = self.index._query(

@@ -22,7 +22,7 @@ LISTED_KINDS = ("milestone", "stale", "actions", "aging")
 
 # The entry kinds the agenda is made of: reading reflections and feedback too would add 0.4 s
 # at 100,000 entries for nothing it shows (its warnings are about these kinds).
-READS = ["goal", "session", "question"]
+READS = ["goal", "session", "question", "review"]
 # Of those, what it reads only the open part of (and the latest): see Journal.load.
 OPEN_ONLY = ("session", "question")
 

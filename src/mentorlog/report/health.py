@@ -11,9 +11,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mentorlog.entries import Entries
-from mentorlog.model import Goal, JournalConfig, Mentor
+from mentorlog.model import (
+    DEFAULT_REVIEW_DAYS,
+    DEFAULT_REVIEW_EVERY,
+    Goal,
+    JournalConfig,
+    Mentor,
+)
 from mentorlog.report.actions import action_rows, private_goal_ids
-from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue, plural
+from mentorlog.report.rules import DEFAULT_CADENCE, is_overdue, plural, review_due
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import ActionRow, Meeting, Warning
@@ -23,6 +29,7 @@ KINDS = (
     "duplicate",
     "cadence",
     "missed",
+    "review",
     "goal-due",
     "milestone",
     "stale",
@@ -192,6 +199,28 @@ def warnings(
                 "has no session notes.",
                 "Log it with `mentorlog session add`, or book a new date.",
             )
+
+    if "review" not in skip:
+        every = config.review_every or DEFAULT_REVIEW_EVERY
+        days = config.review_days or DEFAULT_REVIEW_DAYS
+        for mentor, row in zip(config.mentors, rows, strict=True):
+            if row["concluded"] or mentor.started > today:
+                continue
+            name = mentor.name.casefold()
+            last = max(
+                (r.date for r in entries.reviews if r.mentor.casefold() == name), default=None
+            )
+            held_since = entries.sessions_held_after(last, today).get(name, 0) if last else 0
+            why = review_due(last, held_since, row["sessions"], today, every, days)
+            if why:
+                add(
+                    "review",
+                    mentor.name,
+                    f"A review of how it is going with {mentor.name} is due ({why}).",
+                    f'Score it from your side: `mentorlog mentor review "{mentor.name}" '
+                    "--score trust=N --score communication=N`, or answer it in the next "
+                    "session's template.",
+                )
 
     cadence = working_cadence(config)
     stale_after = STALE_CADENCES * cadence

@@ -263,3 +263,18 @@ def review_scores(reviews: list[Review], mentor: str, owner: str, known: list[st
         points.sort(key=lambda p: (p["date"], p["side"]))
         trends.append({"category": category, "points": points})
     return {"mentee": mentee, "mentor": mentor_side, "gaps": gaps, "trends": trends}
+
+
+def review_due(
+    last_review: date | None, held_since: int, held: int, today: date, every: int, days: int
+) -> str | None:
+    """Why a review of a relationship is due, or None: at the first session (none yet, and a
+    session held), once `every` sessions have come since the last (the next one included), or
+    `days` days after it."""
+    if last_review is None:
+        return "none yet" if held else None
+    if (today - last_review).days >= days:
+        return f"the last was {(today - last_review).days} days ago"
+    if held_since >= every - 1:
+        return f"{held_since} session{'s' if held_since != 1 else ''} since the last"
+    return None

@@ -23,7 +23,8 @@ RECENT = 5
 
 # Kinds the dashboard only counts (with their latest entries and authors): read as a count
 # where the index can (see Journal.load), which keeps at least RECENT of their latest.
-COUNTED = ("reflection", "feedback", "review", "win")
+# Reviews are read whole (they are few): whether one is due needs each relationship's last.
+COUNTED = ("reflection", "feedback", "win")
 # Kinds it reads only what is open of (and the latest): sessions with an open action item,
 # questions not discussed yet.
 OPEN_ONLY = ("session", "question")

@@ -123,3 +123,10 @@ printf 'Monthly is right; a short call before big moments helps.\nMostly: I let 
 m 2026-11-18 action add "Introduce me to the SRE lead who ran the last cut-over" --owner daniel \
   --goal lead-the-billing --due 2026-11-21
 m 2026-09-25 win "Gave the meetup talk to 60 people" --goal give-a-talk
+
+# Each side scores the relationship: Priya in her journal, Daniel in his clone (one category
+# two apart: `mentor show daniel` names it).
+MENTORLOG_AUTHOR="Priya Shah" MENTORLOG_TODAY=2026-11-18 mentorlog -j "$J" mentor review daniel \
+  --score trust=5 --score communication=4 --score progress=3 --score rhythm=4 --score fit=5 </dev/null >/dev/null
+MENTORLOG_AUTHOR="Daniel Okafor" MENTORLOG_TODAY=2026-11-19 mentorlog -j "$J" mentor review daniel \
+  --score trust=5 --score communication=4 --score progress=5 --score rhythm=4 --score fit=5 </dev/null >/dev/null

@@ -80,18 +80,28 @@ class Piece(NamedTuple):
     text: str
     style: str = ""
     flexible: bool = False
+    # Left out, last first, before the flexible piece would shrink below MIN_FLEXIBLE cells
+    # (who wrote it, a handle: the title and its marks matter more on a narrow screen).
+    optional: bool = False
 
 
 # A line as pieces: cheap to build, and turned into Rich Text only for a terminal.
 Line = list[Piece]
+MIN_FLEXIBLE = 16
 
 
 def fit(line: Line, width: int) -> Line:
-    """The line in `width` cells: its flexible piece shortened (with an ellipsis) before
-    anything else, then, only if that is not enough, its end."""
+    """The line in `width` cells: its optional pieces left out while its flexible piece would
+    otherwise be cut below MIN_FLEXIBLE cells, then the flexible piece shortened (with an
+    ellipsis), then, only if that is not enough, its end."""
     over = sum(cell_len(piece.text) for piece in line) - width
     if over <= 0:
         return line
+    flexible = next((cell_len(p.text) for p in line if p.flexible), None)
+    if flexible is not None and flexible - over < MIN_FLEXIBLE:
+        for place in range(len(line) - 1, -1, -1):
+            if line[place].optional:
+                return fit([*line[:place], *line[place + 1 :]], width)
     for place, piece in enumerate(line):
         room = cell_len(piece.text) - over - 1
         if piece.flexible and room >= 1:

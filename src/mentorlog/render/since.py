@@ -60,7 +60,7 @@ def _item_line(item: SinceItem) -> Line:
     if item["private"]:
         line.append(Piece(f" {PRIVATE_MARK}", "magenta"))
     if item["author"]:
-        line.append(Piece(f"  by {clean(item['author'])}", "dim"))
+        line.append(Piece(f"  by {clean(item['author'])}", "dim", optional=True))
     return line
 
 

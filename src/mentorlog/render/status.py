@@ -129,8 +129,8 @@ def render_status(console: Console, data: Status) -> None:
         if entry.get("private"):
             pieces.append(Piece(f" {PRIVATE_MARK}", "magenta"))
         if data.get("shared") and entry.get("author"):
-            pieces.append(Piece(f"  by {entry['author']}", "dim"))
-        pieces.append(Piece(f"  {entry['handle']}", "dim"))
+            pieces.append(Piece(f"  by {entry['author']}", "dim", optional=True))
+        pieces.append(Piece(f"  {entry['handle']}", "dim", optional=True))
         lines.append(pieces)
     print_lines(console, lines)
 

@@ -40,7 +40,7 @@ def _entry_line(row: EntryRef, shared: bool = False) -> Line:
     if row.get("private"):
         line.append(Piece(f" {PRIVATE_MARK}", "magenta"))
     if shared and row.get("author"):
-        line.append(Piece(f"  by {clean(row['author'])}", "dim"))
+        line.append(Piece(f"  by {clean(row['author'])}", "dim", optional=True))
     return line
 
 

@@ -177,7 +177,8 @@ def rating_trend(sessions: list[Session]) -> RatingTrend:
 
 
 def latest_review(reviews: list[Review], mentor: str) -> LatestReview | None:
-    theirs = [r for r in reviews if r.mentor.casefold() == mentor.casefold()]
+    # The latest with answers: a review of scores alone shows in `scores`.
+    theirs = [r for r in reviews if r.mentor.casefold() == mentor.casefold() and r.answers]
     if not theirs:
         return None
     last = max(theirs, key=lambda r: (r.date, r.created.timestamp()))

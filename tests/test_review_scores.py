@@ -80,10 +80,10 @@ def test_both_sides_score_and_a_gap_is_named(run: Run, pair: tuple[Path, Path]) 
     assert "communication mentee 2  mentor 5" in screen and "2 or more apart" in screen
     assert "▅▄" in screen  # the mentee's trust, 5 then 4
     report = run("-j", str(priya), "report", "--period", "year").stdout
-    assert "Review scores (mentee/mentor): trust 4/4, communication 2/5" in report
+    assert "Review scores (mentee/mentor): trust 4/4 (mentee ▅▄), communication 2/5" in report
     assert "Apart: Communication: Priya Shah scores it 2, Daniel Okafor 5." in report
     markdown = run("-j", str(priya), "report", "--period", "year", "-f", "markdown").stdout
-    assert "communication 2/5" in markdown
+    assert "communication 2/5 (mentee ▃▂)" in markdown
 
 
 @pytest.mark.parametrize(

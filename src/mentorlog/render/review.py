@@ -24,7 +24,14 @@ from mentorlog.render.parts import (
 from mentorlog.report.rules import plural
 
 if TYPE_CHECKING:
-    from mentorlog.report.shapes import Point, Relationship, Report, ReviewScores, WinRow
+    from mentorlog.report.shapes import (
+        Point,
+        Relationship,
+        Report,
+        ReviewScores,
+        ScorePoint,
+        WinRow,
+    )
 
 BAR = 20
 ALL = "--format markdown lists them all"
@@ -102,10 +109,19 @@ def score_lines(scores: ReviewScores) -> list[str]:
         return []
     mine = {s["category"]: s["score"] for s in (mentee["scores"] if mentee else [])}
     theirs = {s["category"]: s["score"] for s in (mentor["scores"] if mentor else [])}
-    shown = [
-        f"{t['category']} {mine.get(t['category'], '-')}/{theirs.get(t['category'], '-')}"
-        for t in scores["trends"]
-    ]
+    spark = "▁▂▃▄▅"
+
+    def trend(points: list[ScorePoint], side: str) -> str:
+        values = [p["score"] for p in points if p["side"] == side]
+        return "".join(spark[min(max(v, 1), 5) - 1] for v in values) if len(values) > 1 else ""
+
+    shown = []
+    for t in scores["trends"]:
+        line = f"{t['category']} {mine.get(t['category'], '-')}/{theirs.get(t['category'], '-')}"
+        # Each side's scores over the last reviews, as blocks (1 low, 5 high), oldest first.
+        drawn = [f"{side} {trend(t['points'], side)}" for side in ("mentee", "mentor")]
+        drawn = [d for d in drawn if not d.endswith(" ")]
+        shown.append(line + (f" ({', '.join(drawn)})" if drawn else ""))
     lines = ["Review scores (mentee/mentor): " + ", ".join(shown)]
     lines += [f"Apart: {g['message']} {g['suggestion']}" for g in scores["gaps"]]
     return lines

@@ -223,7 +223,8 @@ def since(
             add("win", win, win.date, f"Win: {win.label}", goal=goals_by_ref.get(win.goal))
     for review in entries.reviews:
         if window.holds(review.date, review.created):
-            add("review", review, review.date, f"Review of the relationship: {review.label}")
+            scored = ", ".join(f"{x.category} {x.score}" for x in review.scores)
+            add("review", review, review.date, review.label + (f": {scored}" if scored else ""))
 
     groups: list[SinceGroup] = []
     titles = {g.id: g for g in entries.goals}

@@ -258,6 +258,7 @@ PAGES = [
     ("agenda", ("agenda",)),
     ("milestones", ("milestones",)),
     ("goal", ("goal", "show")),
+    ("since", ("since", "--since", "2026-01-01")),
 ]
 
 

@@ -200,3 +200,22 @@ def edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+@pytest.fixture
+def pair(tmp_path: Path, run: Run, git: Git) -> tuple[Path, Path]:
+    """Priya's journal (pushed to a bare remote, with one goal) and Daniel's clone of it, each
+    with the name of its own person."""
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    priya = tmp_path / "priya"
+    made = run("init", str(priya), "--owner", "Priya Shah", "--mentor", "Daniel Okafor", "--git")
+    assert made.exit_code == 0, made.stderr
+    git(priya, "config", "user.name", "Priya Shah")
+    git(priya, "remote", "add", "origin", str(remote))
+    assert run("-j", str(priya), "goal", "add", "Give a talk", "--measure", "given").exit_code == 0
+    assert run("-j", str(priya), "sync").exit_code == 0
+    daniel = tmp_path / "daniel"
+    git(tmp_path, "clone", "-q", str(remote), str(daniel))
+    git(daniel, "config", "user.name", "Daniel Okafor")
+    return priya, daniel

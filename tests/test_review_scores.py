@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Git, Run
+from conftest import Run
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -18,23 +18,6 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and ".git" not in p.parts
     }
-
-
-@pytest.fixture
-def pair(tmp_path: Path, run: Run, git: Git) -> tuple[Path, Path]:
-    """Priya's journal (on a bare remote) and Daniel's clone of it, each with its own name."""
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", str(remote))
-    priya = tmp_path / "priya"
-    made = run("init", str(priya), "--owner", "Priya Shah", "--mentor", "Daniel Okafor", "--git")
-    assert made.exit_code == 0, made.stderr
-    git(priya, "config", "user.name", "Priya Shah")
-    git(priya, "remote", "add", "origin", str(remote))
-    assert run("-j", str(priya), "sync").exit_code == 0
-    daniel = tmp_path / "daniel"
-    git(tmp_path, "clone", "-q", str(remote), str(daniel))
-    git(daniel, "config", "user.name", "Daniel Okafor")
-    return priya, daniel
 
 
 def review(run: Run, journal: Path, day: str, *scores: str) -> None:

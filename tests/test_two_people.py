@@ -10,29 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-import pytest
-
 from conftest import Git, Run
 
 PRIYA = {"GIT_AUTHOR_NAME": "Priya Shah", "GIT_COMMITTER_NAME": "Priya Shah"}
-
-
-@pytest.fixture
-def pair(tmp_path: Path, run: Run, git: Git) -> tuple[Path, Path]:
-    """Priya's journal (pushed to a bare remote) and Daniel's clone of it."""
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", str(remote))
-    priya = tmp_path / "priya"
-    made = run("init", str(priya), "--owner", "Priya Shah", "--mentor", "Daniel Okafor", "--git")
-    assert made.exit_code == 0, made.stderr
-    git(priya, "config", "user.name", "Priya Shah")
-    git(priya, "remote", "add", "origin", str(remote))
-    assert run("-j", str(priya), "goal", "add", "Give a talk", "--measure", "given").exit_code == 0
-    assert run("-j", str(priya), "sync").exit_code == 0
-    daniel = tmp_path / "daniel"
-    git(tmp_path, "clone", "-q", str(remote), str(daniel))
-    git(daniel, "config", "user.name", "Daniel Okafor")
-    return priya, daniel
 
 
 def test_feedback_a_mentor_gave_is_feedback_the_owner_received(

@@ -76,6 +76,28 @@ def _date_labels(start: date, end: date, x0: float, per_day: float) -> list[Safe
     ]
 
 
+def _series(
+    points: Sequence[tuple[date, int]],
+    start: date,
+    x0: float,
+    per_day: float,
+    top: float,
+    label: str,
+) -> list[Safe]:
+    """Values over time: a line through them and a dot at each, its title the day and value
+    (`label` formats the value)."""
+    coords = [(round(x0 + (d - start).days * per_day, 1), round(_y(v, top), 1)) for d, v in points]
+    drawn: list[Safe] = []
+    if len(coords) > 1:
+        drawn.append(
+            tag("polyline", points=" ".join(f"{x},{y}" for x, y in coords), class_="series")
+        )
+    for (x, y), (day, value) in zip(coords, points, strict=True):
+        title = tag("title", f"{day.isoformat()}: {label.format(value)}")
+        drawn.append(tag("circle", title, cx=x, cy=y, r=3.5, class_="dot"))
+    return drawn
+
+
 # --- progress over time ---------------------------------------------------------------------------
 
 
@@ -129,15 +151,7 @@ def progress_chart(
                     class_="mark-open",
                 )
             )
-    coords = [(round(x0 + (d - start).days * per_day, 1), round(_y(p, 100), 1)) for d, p in points]
-    if len(coords) > 1:
-        body.append(
-            tag("polyline", points=" ".join(f"{x},{y}" for x, y in coords), class_="series")
-        )
-    for (x, y), (d, p) in zip(coords, points, strict=True):
-        body.append(
-            tag("circle", tag("title", f"{d.isoformat()}: {p}%"), cx=x, cy=y, r=3.5, class_="dot")
-        )
+    body += _series(points, start, x0, per_day, 100, "{}%")
     latest = f", {points[-1][1]}% on {points[-1][0].isoformat()}" if points else ""
     reached_count = sum(1 for _, _, r in milestones if r)
     caption = (
@@ -282,22 +296,7 @@ def rating_chart(points: Sequence[tuple[date, int]], who: str, today: date) -> S
     x0, per_day = _x_scale(start, end)
     body = _axes([(1, "1"), (3, "3"), (5, "5")], 5)
     body += _date_labels(start, end, x0, per_day)
-    coords = [(round(x0 + (d - start).days * per_day, 1), round(_y(r, 5), 1)) for d, r in points]
-    if len(coords) > 1:
-        body.append(
-            tag("polyline", points=" ".join(f"{x},{y}" for x, y in coords), class_="series")
-        )
-    for (x, y), (d, r) in zip(coords, points, strict=True):
-        body.append(
-            tag(
-                "circle",
-                tag("title", f"{d.isoformat()}: {r} of 5"),
-                cx=x,
-                cy=y,
-                r=3.5,
-                class_="dot",
-            )
-        )
+    body += _series(points, start, x0, per_day, 5, "{} of 5")
     average = sum(r for _, r in points) / len(points) if points else None
     caption = f"Session ratings with {who}: " + (
         f"{len(points)} rated, average {average:.1f} of 5."

@@ -53,7 +53,12 @@ def test_agenda_on_screen(run: Run, history: Path) -> None:
 def test_next_meeting_sets_the_horizon(run: Run, history: Path) -> None:
     run("-j", str(history), "session", "add", "--notes", "Today", "--next", "2026-11-30")
     data = run("-j", str(history), "agenda", "--json").json()
-    assert data["next_meeting"] == {"date": "2026-11-30", "mentor": "Ana Ruiz", "days_away": 7}
+    assert data["next_meeting"] == {
+        "date": "2026-11-30",
+        "at": None,
+        "mentor": "Ana Ruiz",
+        "days_away": 7,
+    }
     assert data["horizon"] == "2026-11-30"
     assert [m["title"] for m in data["milestones"]] == ["Docs"]  # Launch is due after it
     assert "cadence" not in [w["kind"] for w in data["warnings"]]

@@ -69,6 +69,9 @@ def test_a_next_meeting_with_a_time_is_a_timed_event_with_a_reminder(
     show = jrun("session", "show", "--json", session_file(journal)["id"])  # type: ignore[arg-type]
     assert show.json()["next_at"] == "2026-12-01T15:30:00+01:00"
     assert "2026-12-01 15:30" in jrun("session", "show", str(stored["id"])).stdout
+    agenda = jrun("agenda", "--json").json()["next_meeting"]
+    assert agenda["at"] == "2026-12-01T15:30:00+01:00"
+    assert "Agenda for 2026-12-01 15:30 with Ana Ruiz" in jrun("agenda").stdout
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from mentorlog.dates import when as moment
 from mentorlog.render import markdown as md
 from mentorlog.render.actions import action_table
 from mentorlog.render.parts import (
@@ -41,12 +42,10 @@ def title(data: Agenda) -> str:
             else ("Agenda for the next session (no date set)")
         )
     when = {0: "today", 1: "tomorrow"}.get(nxt["days_away"], f"in {nxt['days_away']} days")
+    day = moment(nxt["date"], nxt.get("at"))
     if several:
-        return (
-            f"Agenda for every relationship (next: {nxt['date'].isoformat()} with "
-            f"{nxt['mentor']}, {when})"
-        )
-    return f"Agenda for {nxt['date'].isoformat()} with {nxt['mentor']} ({when})"
+        return f"Agenda for every relationship (next: {day} with {nxt['mentor']}, {when})"
+    return f"Agenda for {day} with {nxt['mentor']} ({when})"
 
 
 def _milestone_state(item: AgendaMilestone) -> str:

@@ -50,7 +50,22 @@ def agenda(
     next_meeting: NextMeeting | None = None
     if upcoming:
         day, name = upcoming[0]
-        next_meeting = {"date": day, "mentor": name, "days_away": (day - today).days}
+        # Its time of day, when the session that set it gave one (the latest such session).
+        setter = max(
+            (
+                s
+                for s in entries.sessions
+                if s.next == day and s.mentor.casefold() == name.casefold() and s.next_at
+            ),
+            key=lambda s: (s.date, s.created),
+            default=None,
+        )
+        next_meeting = {
+            "date": day,
+            "at": setter.next_at if setter else None,
+            "mentor": name,
+            "days_away": (day - today).days,
+        }
     # Without a date, the next meeting should come within the agreed cadence.
     horizon = next_meeting["date"] if next_meeting else today + timedelta(days=cadence)
 

@@ -387,6 +387,7 @@ class Status(TypedDict):
 
 class NextMeeting(TypedDict):
     date: date
+    at: datetime | None  # its time of day, with its offset, when one was given
     mentor: str
     days_away: int
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 import typer
 
@@ -78,16 +78,25 @@ def open_journal(ctx: typer.Context) -> Journal:
 FORWARD_OPTIONS = ("--due", "--next")
 
 
-def parse_date_option(value: str | None, option: str) -> date | None:
-    """A DATE option's value; --due and --next look forward (see dates.py)."""
-    if value is None:
-        return None
+T = TypeVar("T")
+
+
+def _for_option(option: str, parse: Callable[[], T]) -> T:
+    """What `parse` makes of an option's value; its refusal names the option."""
     try:
-        return parse_date(value, clock.today(), forward=option in FORWARD_OPTIONS)
+        return parse()
     except InputError as error:
         raise InputError(
             messages.BAD_OPTION_VALUE.format(option=option, problem=error.message)
         ) from None
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    """A DATE option's value; --due and --next look forward (see dates.py)."""
+    if value is None:
+        return None
+    forward = option in FORWARD_OPTIONS
+    return _for_option(option, lambda: parse_date(value, clock.today(), forward=forward))
 
 
 def parse_moment_option(value: str | None, option: str) -> tuple[date | None, datetime | None]:
@@ -97,12 +106,8 @@ def parse_moment_option(value: str | None, option: str) -> tuple[date | None, da
         return None, None
     from mentorlog.dates import parse_moment
 
-    try:
-        return parse_moment(value, clock.today(), forward=option in FORWARD_OPTIONS)
-    except InputError as error:
-        raise InputError(
-            messages.BAD_OPTION_VALUE.format(option=option, problem=error.message)
-        ) from None
+    forward = option in FORWARD_OPTIONS
+    return _for_option(option, lambda: parse_moment(value, clock.today(), forward=forward))
 
 
 def parse_confidence(value: str | None, option: str = "--confidence") -> int | None:

@@ -14,3 +14,13 @@ def bar(percent: int, width: int = 20) -> str:
     """A progress bar: filled blocks for the percentage, light shade for the rest."""
     filled = round(percent * width / 100)
     return "█" * filled + "░" * (width - filled)
+
+
+SCORE_BLOCKS = "▁▂▃▄▅"  # a score of 1 to 5, one block each
+
+
+def score_blocks(scores: list[int]) -> str:
+    """Review scores over time, a block each (1 low, 5 high); "" for fewer than two."""
+    if len(scores) < 2:
+        return ""
+    return "".join(SCORE_BLOCKS[min(max(v, 1), 5) - 1] for v in scores)

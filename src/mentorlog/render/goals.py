@@ -238,6 +238,32 @@ def _edit_line(edit: GoalEdit) -> str:
     return f"{where}{edit['field']}: {old} → {new}"
 
 
+def linked_body(entry: LinkedEntry) -> list[str]:
+    """What a linked entry says, a line each: a session's notes and items, a reflection's text
+    and answers, feedback's parts (the screen and the page show the same)."""
+    detail = entry["detail"]
+    body: list[str] = []
+    if entry["kind"] == "session":
+        if detail.get("notes"):
+            body.append(detail["notes"])
+        body += [
+            f"{action_mark(a)} {a['text']}" + (f" ({a['owner']})" if a["owner"] else "")
+            for a in detail.get("actions", [])
+        ]
+    elif entry["kind"] == "reflection":
+        if detail.get("text"):
+            body.append(detail["text"])
+        body += [f"{a['prompt']} {a['answer']}" for a in detail.get("answers", [])]
+    elif entry["kind"] == "feedback":
+        for label in ("situation", "behaviour", "impact", "text"):
+            value = detail.get(label)
+            if value:
+                body.append(f"{label.capitalize()}: {value}" if label != "text" else str(value))
+        body += [f"+ {s}" for s in detail.get("strengths", [])]
+        body += [f"△ {s}" for s in detail.get("improvements", [])]
+    return body
+
+
 def _linked(entry: LinkedEntry) -> Group:
     """The entry's line, then its text indented by four, wrapped lines included."""
     head = Text(f"{fmt(entry['date'])}  ", style="bold")
@@ -247,27 +273,6 @@ def _linked(entry: LinkedEntry) -> Group:
     marked(head, entry)
     head.append(f"  {entry['handle']}", style="dim")
     parts: list[Text | Padding] = [head]
-    detail = entry["detail"]
-    body: list[str] = []
-    if entry["kind"] == "session":
-        if detail["notes"]:
-            body.append(detail["notes"])
-        body += [
-            f"{action_mark(a)} {a['text']}" + (f" ({a['owner']})" if a["owner"] else "")
-            for a in detail["actions"]
-        ]
-    elif entry["kind"] == "reflection":
-        if detail["text"]:
-            body.append(detail["text"])
-        body += [f"{a['prompt']} {a['answer']}" for a in detail["answers"]]
-    elif entry["kind"] == "feedback":
-        for label in ("situation", "behaviour", "impact", "text"):
-            if detail[label]:
-                body.append(
-                    f"{label.capitalize()}: {detail[label]}" if label != "text" else detail[label]
-                )
-        body += [f"+ {s}" for s in detail["strengths"]]
-        body += [f"△ {s}" for s in detail["improvements"]]
-    for line in body:
+    for line in linked_body(entry):
         parts.append(pad(Text(line, style="dim" if line.startswith(("[x]", "[-]")) else ""), 4))
     return Group(*parts)

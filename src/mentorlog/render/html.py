@@ -87,29 +87,23 @@ def para(*children: object, class_: str | None = None) -> Safe:
     return tag("p", *children, class_=class_)
 
 
-def _folded(items: Sequence[Safe], wrap: str, limit: int) -> Safe:
-    shown = tag(wrap, *items[:limit])
-    rest = items[limit:]
-    if not rest:
+def _folded(shown: Safe, rest: Safe | None, more: str) -> Safe:
+    """What is shown, then the rest under a "N more" toggle (folded, never cut)."""
+    if rest is None:
         return shown
-    return join(
-        [
-            shown,
-            tag(
-                "details",
-                tag("summary", f"{len(rest)} more"),
-                tag(wrap, *rest),
-                class_="more",
-            ),
-        ]
-    )
+    return join([shown, tag("details", tag("summary", more), rest, class_="more")])
 
 
 def bullets(items: Sequence[object], empty: str = "", limit: int = FOLD) -> Safe:
     """A list; past `limit` items, the rest folded (never cut)."""
     if not items:
         return para(empty, class_="empty") if empty else Safe("")
-    return _folded([tag("li", item) for item in items], "ul", limit)
+    rest = items[limit:]
+    return _folded(
+        tag("ul", *(tag("li", item) for item in items[:limit])),
+        tag("ul", *(tag("li", item) for item in rest)) if rest else None,
+        f"{len(rest)} more",
+    )
 
 
 def table(
@@ -156,20 +150,9 @@ def table(
             class_="scroll",
         )
 
-    shown = whole(rows[:limit], True)
     rest = rows[limit:]
-    if not rest:
-        return shown
-    return join(
-        [
-            shown,
-            tag(
-                "details",
-                tag("summary", f"{len(rest)} more rows"),
-                whole(rest, False),
-                class_="more",
-            ),
-        ]
+    return _folded(
+        whole(rows[:limit], True), whole(rest, False) if rest else None, f"{len(rest)} more rows"
     )
 
 

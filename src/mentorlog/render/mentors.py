@@ -7,12 +7,25 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from mentorlog.render.charts import score_blocks
 from mentorlog.render.parts import facts_grid, fmt, indented, rated
 
 if TYPE_CHECKING:
-    from mentorlog.report.shapes import MentorList, MentorShow, ReviewScores
+    from mentorlog.report.shapes import CategoryTrend, MentorList, MentorShow, ReviewScores
 
-SPARK = "▁▂▃▄▅"  # a score of 1 to 5, one block each
+
+def latest_scores(scores: ReviewScores) -> tuple[dict[str, int], dict[str, int]]:
+    """Each side's latest score by category: the mentee's, then the mentor's."""
+    mentee, mentor = scores["mentee"], scores["mentor"]
+    return (
+        {s["category"]: s["score"] for s in (mentee["scores"] if mentee else [])},
+        {s["category"]: s["score"] for s in (mentor["scores"] if mentor else [])},
+    )
+
+
+def side_trend(trend: CategoryTrend, side: str) -> str:
+    """One side's scores of a category over the last reviews, as blocks."""
+    return score_blocks([p["score"] for p in trend["points"] if p["side"] == side])
 
 
 def score_text(scores: ReviewScores) -> Text | None:
@@ -21,8 +34,7 @@ def score_text(scores: ReviewScores) -> Text | None:
     mentee, mentor = scores["mentee"], scores["mentor"]
     if mentee is None and mentor is None:
         return None
-    mine = {s["category"]: s["score"] for s in (mentee["scores"] if mentee else [])}
-    theirs = {s["category"]: s["score"] for s in (mentor["scores"] if mentor else [])}
+    mine, theirs = latest_scores(scores)
     gaps = {g["category"] for g in scores["gaps"]}
     text = Text()
     for number, trend in enumerate(scores["trends"]):
@@ -30,10 +42,10 @@ def score_text(scores: ReviewScores) -> Text | None:
         text.append(("\n" if number else "") + f"{category:<14}", style="bold")
         text.append(f"mentee {mine.get(category, '-')}  mentor {theirs.get(category, '-')}")
         for side in ("mentee", "mentor"):
-            values = [p["score"] for p in trend["points"] if p["side"] == side]
-            if len(values) > 1:
+            blocks = side_trend(trend, side)
+            if blocks:
                 text.append(f"  {side} ", style="dim")
-                text.append("".join(SPARK[min(max(v, 1), 5) - 1] for v in values), style="cyan")
+                text.append(blocks, style="cyan")
         if category in gaps:
             text.append("  ! 2 or more apart", style="bold red")
     dates = [

@@ -379,28 +379,9 @@ def agenda_page(data: Agenda) -> str:
 
 
 def _linked(entry: LinkedEntry) -> Safe:
-    from mentorlog.render.actions import action_mark
+    from mentorlog.render.goals import linked_body
 
-    detail = entry["detail"]
-    body: list[str] = []
-    if entry["kind"] == "session":
-        if detail.get("notes"):
-            body.append(detail["notes"])
-        body += [
-            f"{action_mark(a)} {a['text']}" + (f" ({a['owner']})" if a["owner"] else "")
-            for a in detail.get("actions", [])
-        ]
-    elif entry["kind"] == "reflection":
-        if detail.get("text"):
-            body.append(detail["text"])
-        body += [f"{a['prompt']} {a['answer']}" for a in detail.get("answers", [])]
-    elif entry["kind"] == "feedback":
-        for label in ("situation", "behaviour", "impact", "text"):
-            value = detail.get(label)
-            if value:
-                body.append(f"{label.capitalize()}: {value}" if label != "text" else str(value))
-        body += [f"+ {s}" for s in detail.get("strengths", [])]
-        body += [f"△ {s}" for s in detail.get("improvements", [])]
+    body = linked_body(entry)
     head = join(
         [
             tag("strong", day(entry["date"])),

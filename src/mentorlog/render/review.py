@@ -29,7 +29,6 @@ if TYPE_CHECKING:
         Relationship,
         Report,
         ReviewScores,
-        ScorePoint,
         WinRow,
     )
 
@@ -104,23 +103,18 @@ def relationship_lines(rel: Relationship, with_review: bool = True) -> list[str]
 
 def score_lines(scores: ReviewScores) -> list[str]:
     """Both sides' latest scores in one line, then each gap of 2 or more with its suggestion."""
-    mentee, mentor = scores["mentee"], scores["mentor"]
-    if mentee is None and mentor is None:
+    from mentorlog.render.mentors import latest_scores, side_trend
+
+    if scores["mentee"] is None and scores["mentor"] is None:
         return []
-    mine = {s["category"]: s["score"] for s in (mentee["scores"] if mentee else [])}
-    theirs = {s["category"]: s["score"] for s in (mentor["scores"] if mentor else [])}
-    spark = "▁▂▃▄▅"
-
-    def trend(points: list[ScorePoint], side: str) -> str:
-        values = [p["score"] for p in points if p["side"] == side]
-        return "".join(spark[min(max(v, 1), 5) - 1] for v in values) if len(values) > 1 else ""
-
+    mine, theirs = latest_scores(scores)
     shown = []
     for t in scores["trends"]:
         line = f"{t['category']} {mine.get(t['category'], '-')}/{theirs.get(t['category'], '-')}"
         # Each side's scores over the last reviews, as blocks (1 low, 5 high), oldest first.
-        drawn = [f"{side} {trend(t['points'], side)}" for side in ("mentee", "mentor")]
-        drawn = [d for d in drawn if not d.endswith(" ")]
+        drawn = [
+            f"{side} {blocks}" for side in ("mentee", "mentor") if (blocks := side_trend(t, side))
+        ]
         shown.append(line + (f" ({', '.join(drawn)})" if drawn else ""))
     lines = ["Review scores (mentee/mentor): " + ", ".join(shown)]
     lines += [f"Apart: {g['message']} {g['suggestion']}" for g in scores["gaps"]]

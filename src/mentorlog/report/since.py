@@ -206,21 +206,17 @@ def since(
             elif window.holds(action.dropped):
                 add("action-dropped", session, action.dropped or today,
                     f"Dropped: {action.text}", action, about, handle, private)  # fmt: skip
-    for reflection in entries.reflections:
-        if window.holds(reflection.date, reflection.created):
-            add("reflection", reflection, reflection.date, f"Reflection: {reflection.label}",
-                goal=goals_by_ref.get(reflection.goal))  # fmt: skip
-    for feedback in entries.feedback:
-        if window.holds(feedback.date, feedback.created):
-            add("feedback", feedback, feedback.date, f"Feedback: {feedback.label}",
-                goal=goals_by_ref.get(feedback.goal))  # fmt: skip
-    for question in entries.questions:
-        if window.holds(question.date, question.created):
-            add("question", question, question.date, f"Question: {question.label}",
-                goal=goals_by_ref.get(question.goal))  # fmt: skip
-    for win in entries.wins:
-        if window.holds(win.date, win.created):
-            add("win", win, win.date, f"Win: {win.label}", goal=goals_by_ref.get(win.goal))
+    # Notes dated in the window, each under the goal it names.
+    for kind, prefix in (
+        ("reflection", "Reflection"),
+        ("feedback", "Feedback"),
+        ("question", "Question"),
+        ("win", "Win"),
+    ):
+        for note in entries.of_kind(kind):
+            if window.holds(note.date, note.created):
+                add(kind, note, note.date, f"{prefix}: {note.label}",
+                    goal=goals_by_ref.get(note.goal))  # fmt: skip
     for review in entries.reviews:
         if window.holds(review.date, review.created):
             scored = ", ".join(f"{x.category} {x.score}" for x in review.scores)

@@ -110,6 +110,23 @@ def parse_moment_option(value: str | None, option: str) -> tuple[date | None, da
     return _for_option(option, lambda: parse_moment(value, clock.today(), forward=forward))
 
 
+# The options of a correction (`edit ENTRY`, `session edit`).
+EDIT_TAGS = typer.Option(
+    None, "--tag", "-t", metavar="TAG", help="The tags, replacing them (repeatable)."
+)
+EDIT_SET = typer.Option(
+    None,
+    "--set",
+    metavar="FIELD=VALUE",
+    help="Any other field, as the file names it: --set duration=45, --set 'topics=a, b', "
+    "--set mentor=Maya (repeatable).",
+)
+EDIT_CLEAR = typer.Option(None, "--clear", metavar="FIELD", help="Empty a field (repeatable).")
+EDIT_RESUME = typer.Option(
+    False, "--resume", help="Reopen the edit that could not be saved, as it was left."
+)
+
+
 def parse_confidence(value: str | None, option: str = "--confidence") -> int | None:
     """A confidence from 1 to 5, or one sentence saying what it takes (exit 2)."""
     if value is None:

@@ -11,6 +11,10 @@ import typer
 
 from mentorlog import clock, drafts, messages
 from mentorlog.cli.common import (
+    EDIT_CLEAR,
+    EDIT_RESUME,
+    EDIT_SET,
+    EDIT_TAGS,
     changed,
     interactive,
     open_journal,
@@ -50,22 +54,10 @@ def edit(
     notes: str = typer.Option(
         None, "--notes", metavar="TEXT", help="New notes (sessions).", callback=text_or_stdin
     ),
-    tag: list[str] = typer.Option(
-        None, "--tag", "-t", metavar="TAG", help="The tags, replacing them (repeatable)."
-    ),
-    assign: list[str] = typer.Option(
-        None,
-        "--set",
-        metavar="FIELD=VALUE",
-        help="Any other field, as the file names it: --set duration=45, --set 'topics=a, b' "
-        "(repeatable).",
-    ),
-    clear: list[str] = typer.Option(
-        None, "--clear", metavar="FIELD", help="Empty a field (repeatable)."
-    ),
-    resume: bool = typer.Option(
-        False, "--resume", help="Reopen the edit that could not be saved, as it was left."
-    ),
+    tag: list[str] = EDIT_TAGS,
+    assign: list[str] = EDIT_SET,
+    clear: list[str] = EDIT_CLEAR,
+    resume: bool = EDIT_RESUME,
 ) -> None:
     """Correct an entry: a session, reflection, feedback, question, win or review. With no
     option, on a terminal, $EDITOR opens on its fields. Kept as a change (the entry's file is

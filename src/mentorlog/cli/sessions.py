@@ -9,6 +9,10 @@ import typer
 from mentorlog import clock, messages
 from mentorlog.cli import complete
 from mentorlog.cli.common import (
+    EDIT_CLEAR,
+    EDIT_RESUME,
+    EDIT_SET,
+    EDIT_TAGS,
     JSON,
     PRIVATE,
     TAGS,
@@ -318,22 +322,10 @@ def edit_session(
     notes: str = typer.Option(
         None, "--notes", metavar="TEXT", help="New notes.", callback=text_or_stdin
     ),
-    tag: list[str] = typer.Option(
-        None, "--tag", "-t", metavar="TAG", help="The tags, replacing them (repeatable)."
-    ),
-    assign: list[str] = typer.Option(
-        None,
-        "--set",
-        metavar="FIELD=VALUE",
-        help="Any other field: --set duration=45, --set 'topics=a, b', --set mentor=Maya "
-        "(repeatable).",
-    ),
-    clear: list[str] = typer.Option(
-        None, "--clear", metavar="FIELD", help="Empty a field (repeatable)."
-    ),
-    resume: bool = typer.Option(
-        False, "--resume", help="Reopen the edit that could not be saved, as it was left."
-    ),
+    tag: list[str] = EDIT_TAGS,
+    assign: list[str] = EDIT_SET,
+    clear: list[str] = EDIT_CLEAR,
+    resume: bool = EDIT_RESUME,
 ) -> None:
     """Correct a session (the same as `mentorlog edit SESSION`): with no option, on a terminal,
     $EDITOR opens on its fields. Action items have `action edit`."""

@@ -202,20 +202,62 @@ def edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
     assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
 
 
+def template_editor(
+    folder: Path, old: str = "", new: str = "", seen: Path | None = None
+) -> dict[str, str]:
+    """The environment of a `session add --edit` whose $EDITOR replaces the first `old` in the
+    template with `new` and adds a line of notes; with `seen`, it keeps the template it was
+    shown there."""
+    import sys
+
+    script = folder / "editor.py"
+    keep = f"pathlib.Path({str(seen)!r}).write_text(p.read_text())\n" if seen else ""
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        f"{keep}"
+        f"t = p.read_text().replace({old!r}, {new!r}, 1)\n"
+        "p.write_text(t + '\\nWe met.\\n')\n"
+    )
+    return {"EDITOR": f"{sys.executable} {script}"}
+
+
+def two_clones(
+    run: Run,
+    git: Git,
+    folder: Path,
+    owner: tuple[str, str],
+    mentor: str,
+    goal: list[str],
+    other: tuple[str, str],
+) -> tuple[Path, Path]:
+    """The owner's journal (with one goal, pushed to a bare remote) and a second clone of it,
+    each with its person's name in git: `owner` and `other` are (folder name, person)."""
+    remote = folder / "remote.git"
+    git(folder, "init", "-q", "--bare", str(remote))
+    first = folder / owner[0]
+    made = run("init", str(first), "--owner", owner[1], "--mentor", mentor, "--git")
+    assert made.exit_code == 0, made.stderr
+    git(first, "config", "user.name", owner[1])
+    git(first, "remote", "add", "origin", str(remote))
+    assert run("-j", str(first), "goal", "add", *goal).exit_code == 0
+    assert run("-j", str(first), "sync").exit_code == 0
+    second = folder / other[0]
+    git(folder, "clone", "-q", str(remote), str(second))
+    git(second, "config", "user.name", other[1])
+    return first, second
+
+
 @pytest.fixture
 def pair(tmp_path: Path, run: Run, git: Git) -> tuple[Path, Path]:
     """Priya's journal (pushed to a bare remote, with one goal) and Daniel's clone of it, each
     with the name of its own person."""
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", str(remote))
-    priya = tmp_path / "priya"
-    made = run("init", str(priya), "--owner", "Priya Shah", "--mentor", "Daniel Okafor", "--git")
-    assert made.exit_code == 0, made.stderr
-    git(priya, "config", "user.name", "Priya Shah")
-    git(priya, "remote", "add", "origin", str(remote))
-    assert run("-j", str(priya), "goal", "add", "Give a talk", "--measure", "given").exit_code == 0
-    assert run("-j", str(priya), "sync").exit_code == 0
-    daniel = tmp_path / "daniel"
-    git(tmp_path, "clone", "-q", str(remote), str(daniel))
-    git(daniel, "config", "user.name", "Daniel Okafor")
-    return priya, daniel
+    return two_clones(
+        run,
+        git,
+        tmp_path,
+        ("priya", "Priya Shah"),
+        "Daniel Okafor",
+        ["Give a talk", "--measure", "given"],
+        ("daniel", "Daniel Okafor"),
+    )

@@ -4,7 +4,6 @@ to-dos for action items and all-day milestones, with UIDs that stay put."""
 
 from __future__ import annotations
 
-import sys
 import time
 import tomllib
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from conftest import Run
+from conftest import Run, template_editor
 
 
 @pytest.fixture
@@ -229,14 +228,8 @@ def test_one_moment_from_two_time_zones(
 
 
 def test_the_template_takes_a_time(tmp_path: Path, jrun: Run, journal: Path) -> None:
-    script = tmp_path / "editor.py"
-    script.write_text(
-        "import sys, pathlib\n"
-        "p = pathlib.Path(sys.argv[1])\n"
-        "t = p.read_text().replace('Next meeting: ', 'Next meeting: 2026-12-02 10:15', 1)\n"
-        "p.write_text(t + '\\nWe met.\\n')\n"
-    )
-    result = jrun("session", "add", "--edit", env={"EDITOR": f"{sys.executable} {script}"})
+    env = template_editor(tmp_path, "Next meeting: ", "Next meeting: 2026-12-02 10:15")
+    result = jrun("session", "add", "--edit", env=env)
     assert result.exit_code == 0, result.stderr
     stored = session_file(journal)
     assert stored["next"] == date(2026, 12, 2)

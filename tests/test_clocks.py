@@ -6,23 +6,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Git, Run
+from conftest import Git, Run, two_clones
 
 
 def _clones(run: Run, git: Git, tmp_path: Path) -> tuple[Path, Path]:
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", str(remote))
-    ours = tmp_path / "ours"
-    made = run("init", str(ours), "--owner", "Sam Lee", "--mentor", "Ana Ruiz", "--git")
-    assert made.exit_code == 0, made.stderr
-    git(ours, "config", "user.name", "Sam Lee")
-    git(ours, "remote", "add", "origin", str(remote))
-    assert run("-j", str(ours), "goal", "add", "Speak up", "--due", "2027-01-01").exit_code == 0
-    assert run("-j", str(ours), "sync").exit_code == 0
-    skewed = tmp_path / "skewed"
-    git(tmp_path, "clone", "-q", str(remote), str(skewed))
-    git(skewed, "config", "user.name", "Sam on the old laptop")
-    return ours, skewed
+    return two_clones(
+        run,
+        git,
+        tmp_path,
+        ("ours", "Sam Lee"),
+        "Ana Ruiz",
+        ["Speak up", "--due", "2027-01-01"],
+        ("skewed", "Sam on the old laptop"),
+    )
 
 
 def test_a_clock_years_ahead_does_not_keep_the_last_word(

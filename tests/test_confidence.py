@@ -3,12 +3,11 @@ goal at a session), shown beside progress, and a warning when it falls while pro
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, template_editor
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -92,14 +91,8 @@ def test_a_session_records_confidence_for_each_goal_discussed(jrun: Run, goal: s
 
 
 def test_the_template_records_confidence(tmp_path: Path, jrun: Run, goal: str) -> None:
-    script = tmp_path / "editor.py"
-    script.write_text(
-        "import sys, pathlib\n"
-        "p = pathlib.Path(sys.argv[1])\n"
-        "t = p.read_text().replace('\\nConfidence: ', '\\nConfidence: ship-the-api=3', 1)\n"
-        "p.write_text(t + '\\nWe met.\\n')\n"
-    )
-    result = jrun("session", "add", "--edit", env={"EDITOR": f"{sys.executable} {script}"})
+    env = template_editor(tmp_path, "\nConfidence: ", "\nConfidence: ship-the-api=3")
+    result = jrun("session", "add", "--edit", env=env)
     assert result.exit_code == 0, result.stderr
     last = jrun("goal", "show", goal, "--json").json()["checkins"][-1]
     assert last["confidence"] == 3

@@ -4,12 +4,11 @@ and draws each category's trend."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, template_editor
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -125,16 +124,9 @@ def test_a_review_falls_due_after_review_days(tmp_path: Path, jrun: Run, journal
     assert jrun("mentor", "review", "ana", "--score", "trust=4", "--date", "2026-09-01",
                 input="").exit_code == 0  # fmt: skip
     assert jrun("session", "add", "--notes", "n", "--date", "2026-09-02").exit_code == 0
-    script = tmp_path / "editor.py"
     seen = tmp_path / "seen.txt"
-    script.write_text(
-        "import sys, pathlib\n"
-        "p = pathlib.Path(sys.argv[1])\n"
-        f"pathlib.Path({str(seen)!r}).write_text(p.read_text())\n"
-        "p.write_text(p.read_text() + '\\nWe met.\\n')\n"
-    )
     # Today (2026-11-23) is 83 days after the last review: past the 60-day default.
-    result = jrun("session", "add", "--edit", env={"EDITOR": f"{sys.executable} {script}"})
+    result = jrun("session", "add", "--edit", env=template_editor(tmp_path, seen=seen))
     assert result.exit_code == 0, result.stderr
     assert "How is the relationship going?" in seen.read_text()
 

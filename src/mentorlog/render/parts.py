@@ -175,24 +175,35 @@ def render_warnings(console: Console, warnings: list[Warning], limit: int = DASH
 # --- long tables, piped -----------------------------------------------------------------------
 
 
+def width_of(text: str) -> int:
+    """The cells `text` takes on a screen: its length when it is printable ASCII (nearly every
+    cell, and checked in C), else Rich's count."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
+
 def wrap_cells(text: str, width: int) -> list[str]:
     """Text in lines of at most `width` cells: at spaces, and through a word longer than a line
     (as Rich's "fold" does)."""
     width = max(1, width)
+    if len(text) <= width and text.isascii() and text.isprintable():
+        return [text]  # most cells: nothing to wrap
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
+        used = 0  # the cells `line` takes, counted once per word
         for word in paragraph.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if cell_len(candidate) <= width:
-                line = candidate
+            cells = width_of(word)
+            if (used + 1 + cells if line else cells) <= width:
+                line, used = (f"{line} {word}", used + 1 + cells) if line else (word, cells)
                 continue
             if line:
                 lines.append(line)
-            while cell_len(word) > width:
-                lines.append(set_cell_size(word, width))
-                word = word[len(set_cell_size(word, width)) :]
-            line = word
+            while cells > width:
+                head = set_cell_size(word, width)
+                lines.append(head)
+                word = word[len(head) :]
+                cells = width_of(word)
+            line, used = word, cells
         lines.append(line)
     return lines
 
@@ -217,7 +228,7 @@ def print_table(console: Console, table: Table, level: int = 0) -> None:
     edge = " " if boxed and table.show_edge else ""
     headers = [_plain(c.header) if table.show_header else "" for c in table.columns]
     natural = [
-        max([cell_len(h), *(cell_len(x) for x in column)])
+        max([width_of(h), *(width_of(x) for x in column)])
         for h, column in zip(headers, cells, strict=True)
     ]
     folding = [c.overflow == "fold" and not c.no_wrap for c in table.columns]
@@ -249,7 +260,7 @@ def print_table(console: Console, table: Table, level: int = 0) -> None:
             parts = []
             for lines_of_cell, w, column in zip(wrapped, widths, table.columns, strict=True):
                 text = lines_of_cell[i] if i < len(lines_of_cell) else ""
-                room = " " * max(0, w - cell_len(text))
+                room = " " * max(0, w - width_of(text))
                 parts.append(room + text if column.justify == "right" else text + room)
             write((pad + (" " * gap).join(parts)).rstrip() + "\n")
 

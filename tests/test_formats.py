@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from conftest import EXAMPLE, Run, screen_env, unstyled
 from mentorlog.cli import app
-from mentorlog.cli.formats import FORMATS
+from mentorlog.output import FORMATS
 
 # Arguments the example journal needs for the commands that take one.
 ARGUMENTS = {

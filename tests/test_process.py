@@ -444,12 +444,12 @@ def test_an_unknown_shell_is_refused_by_name() -> None:
 
 
 def test_long_json_comes_out_whole_and_in_blocks(tmp_path: Path) -> None:
-    """JSON is written in blocks as it is encoded (cli.common.emit_json): a document of many
+    """JSON is written in blocks as it is encoded (output.emit_json): a document of many
     blocks, from a process whose standard output is unbuffered, is the same bytes as one
     indented dump, and a block is one write, not one per piece the encoder makes."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from generate import generate
-    from mentorlog.cli.common import JSON_BLOCK, emit_json
+    from mentorlog.output import JSON_BLOCK, emit_json
 
     journal = tmp_path / "generated"
     generate(journal, 240, seed=2, mode="stress")
@@ -482,7 +482,7 @@ def test_json_streamed_from_iterators_is_the_json_of_lists() -> None:
     import io
     from datetime import date
 
-    from mentorlog.cli.common import emit_json, json_default
+    from mentorlog.output import emit_json, json_default
 
     def document(lazy: bool) -> dict[str, object]:
         def rows(n: int) -> object:

@@ -39,7 +39,7 @@ COMMAND_MODULES = (
 
 def views() -> dict[str, tuple[str, int]]:
     """Every shape a command prints as JSON: its id -> (TypedDict name, version)."""
-    from mentorlog.cli.formats import View
+    from mentorlog.output import View
 
     found: dict[str, tuple[str, int]] = {}
     for name in COMMAND_MODULES:

@@ -15,22 +15,10 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from mentorlog import __version__, messages
-from mentorlog.cli.common import State, debug, fail
-from mentorlog.errors import InputError, MentorlogError
+from mentorlog import __version__
+from mentorlog.command import State, debug, fail, guarded, internal_error
+from mentorlog.errors import InputError
 from mentorlog.render.text import clean
-
-EXIT_INTERNAL = 70
-
-
-def _closed_pipe() -> None:
-    """The reader went away (`mentorlog timeline | head`): not an error, so stop quietly. The
-    rest of the output goes nowhere, so flushing it at exit raises nothing."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    raise typer.Exit(0)
 
 
 def _not_utf8(args: list[str]) -> str | None:
@@ -102,40 +90,8 @@ class MentorlogGroup(TyperGroup):
         return super().main(args, *rest, **options)
 
     def invoke(self, ctx: Any) -> Any:
-        try:
-            result = super().invoke(ctx)
-            state = ctx.find_object(State)
-            if state is not None and state.journal is not None:
-                for notice in dict.fromkeys(state.journal.notices):
-                    print(clean(notice, one_line=False), file=sys.stderr)
-            return result
-        except MentorlogError as error:
-            if debug():
-                raise
-            fail(error)
-        except BrokenPipeError:
-            _closed_pipe()
-        except UnicodeDecodeError:  # a prompt's answer read from a pipe that is not UTF-8
-            print(
-                "mentorlog: standard input is not UTF-8 text; nothing was written.", file=sys.stderr
-            )
-            raise typer.Exit(2) from None
-        except OSError as error:
-            if debug():
-                raise
-            where = f" ({error.filename})" if error.filename else ""
-            print(
-                f"mentorlog: {error.strerror or error}{where}; nothing more was written.",
-                file=sys.stderr,
-            )
-            raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            print(messages.INTERRUPTED, file=sys.stderr)
-            raise typer.Exit(130) from None
-        finally:
-            state = ctx.find_object(State)
-            if state is not None and state.journal is not None:
-                state.journal.close()
+        with guarded(ctx.ensure_object(State)):
+            return super().invoke(ctx)
 
 
 def date_help() -> str:
@@ -249,7 +205,7 @@ def root(
         help="Install completion for bash, zsh or fish (your $SHELL when not named).",
     ),
 ) -> None:
-    ctx.obj = State(journal_option=journal)
+    ctx.ensure_object(State).journal_option = journal
     if no_pager:
         from mentorlog.render import console
 
@@ -363,9 +319,4 @@ def main() -> None:
     except Exception as error:  # a bug: say so in one line unless debugging
         if debug():
             raise
-        print(
-            f"mentorlog: internal error: {type(error).__name__}: {clean(str(error))} "
-            "(run with MENTORLOG_DEBUG=1 for the traceback).",
-            file=sys.stderr,
-        )
-        sys.exit(EXIT_INTERNAL)
+        internal_error(error)

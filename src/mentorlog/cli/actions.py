@@ -11,13 +11,12 @@ from mentorlog.cli.common import (
     changed,
     goal_option,
     open_journal,
-    parse_date_option,
-    parse_moment_option,
     text_or_stdin,
     warn_past_due,
-    warn_problems,
 )
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE
+from mentorlog.command import parse_date_option, parse_moment_option, warn_problems
+from mentorlog.output import View, choose, show
 
 app = typer.Typer(help="Action items: list, add, edit, done, drop.", no_args_is_help=True)
 ACTION = typer.Argument(

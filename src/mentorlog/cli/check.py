@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from mentorlog.cli.common import JSON
-from mentorlog.cli.formats import FORMAT, View, choose, show
+from mentorlog.cli.formats import FORMAT
+from mentorlog.output import View, choose, show
 
 EXIT_PROBLEMS = 3
 
@@ -19,7 +20,7 @@ CHECK = View("Check", "check:render_check", tables=("problems", "warnings"), sha
 
 def check(ctx: typer.Context, form: str = FORMAT, as_json: bool = JSON) -> None:
     """Validate every file; name path, line and field of each problem; exit 3 if any."""
-    from mentorlog.cli.common import State
+    from mentorlog.command import State
     from mentorlog.core.check import check_journal
     from mentorlog.journal import find_journal
 

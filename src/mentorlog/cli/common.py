@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from mentorlog import clock, messages
-from mentorlog.dates import parse_date
-from mentorlog.errors import InputError, MentorlogError
+from mentorlog.command import State, warn
+from mentorlog.errors import InputError
 
 if TYPE_CHECKING:
-    from mentorlog.errors import EntryFileError
     from mentorlog.journal import Journal
 
 # Option declarations reused by every add command.
@@ -55,59 +50,9 @@ TAGS = typer.Option([], "--tag", "-t", help="A tag (repeatable).")
 JSON = typer.Option(False, "--json", help="Print one JSON document instead of a table.")
 
 
-@dataclass
-class State:
-    journal_option: str | None = None
-    journal: Journal | None = None
-
-
 def open_journal(ctx: typer.Context) -> Journal:
-    """The journal the command works on, refused while git left it half-merged or while its
-    private/ folder is a symbolic link."""
-    from mentorlog.journal import Journal, find_journal
-
-    state = ctx.find_object(State)
-    journal = Journal(find_journal(state.journal_option if state else None))
-    journal.guard()
-    if state is not None:
-        state.journal = journal
-    return journal
-
-
-# Options about what should happen: a bare weekday or day of the year is the next one.
-FORWARD_OPTIONS = ("--due", "--next")
-
-
-T = TypeVar("T")
-
-
-def _for_option(option: str, parse: Callable[[], T]) -> T:
-    """What `parse` makes of an option's value; its refusal names the option."""
-    try:
-        return parse()
-    except InputError as error:
-        raise InputError(
-            messages.BAD_OPTION_VALUE.format(option=option, problem=error.message)
-        ) from None
-
-
-def parse_date_option(value: str | None, option: str) -> date | None:
-    """A DATE option's value; --due and --next look forward (see dates.py)."""
-    if value is None:
-        return None
-    forward = option in FORWARD_OPTIONS
-    return _for_option(option, lambda: parse_date(value, clock.today(), forward=forward))
-
-
-def parse_moment_option(value: str | None, option: str) -> tuple[date | None, datetime | None]:
-    """A DATE option that also takes a time of day (--next, --due): its day, and its moment
-    (with the local offset) when a time was given."""
-    if value is None:
-        return None, None
-    from mentorlog.dates import parse_moment
-
-    forward = option in FORWARD_OPTIONS
-    return _for_option(option, lambda: parse_moment(value, clock.today(), forward=forward))
+    """The journal this run works on (see command.State.open_journal)."""
+    return ctx.ensure_object(State).open_journal()
 
 
 # The options of a correction (`edit ENTRY`, `session edit`).
@@ -220,128 +165,3 @@ def changed(path: Path, what: str) -> None:
     from mentorlog.render.text import clean
 
     print(clean(f"{what}  ->  {path}"))
-
-
-def warn(message: str) -> None:
-    from mentorlog.render.text import clean
-
-    print(clean(message, one_line=False), file=sys.stderr)
-
-
-# Past this many files that do not load, the rest are counted, not listed (`check` lists them).
-LISTED_PROBLEMS = 5
-
-
-def warn_problems(problems: list[EntryFileError]) -> None:
-    """Each file that does not load, once (its first problem); many of them as one summary."""
-    by_file: dict[str, list[EntryFileError]] = {}
-    for problem in problems:
-        by_file.setdefault(str(problem.path), []).append(problem)
-    for path, found in list(by_file.items())[:LISTED_PROBLEMS]:
-        others = len(found) - 1
-        more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
-        what = (
-            f"{path}: the file is empty"
-            if _is_empty_file(path)
-            else (found[0].message.splitlines()[0] + more)
-        )
-        warn(messages.SKIPPED_FILE.format(problem=what))
-    rest = list(by_file)[LISTED_PROBLEMS:]
-    if rest:
-        empty = sum(1 for path in rest if _is_empty_file(path))
-        warn(
-            messages.SKIPPED_MANY.format(
-                count=len(rest), empty=f" ({empty} of them empty)" if empty else ""
-            )
-        )
-
-
-def _is_empty_file(path: str) -> bool:
-    try:
-        return os.stat(path).st_size == 0
-    except OSError:
-        return False
-
-
-def json_default(value: Any) -> Any:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return value.as_posix()
-    raise TypeError(f"cannot turn {type(value).__name__} into JSON")
-
-
-# How much encoded JSON is gathered before it is written (see emit_json).
-JSON_BLOCK = 64 * 1024
-
-
-def emit_json(document: Any, file: TextIO | None = None) -> None:
-    """Every command's JSON, to standard output unless `file` is given: as json.dump writes it
-    with an indent of 2, an iterator among a dict's values streamed as a list, an item at a
-    time (`export`: no document of every entry is ever held)."""
-    out = file or sys.stdout
-    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=json_default)
-    # Written in blocks as it is encoded: a long timeline or export as one string (and the
-    # pieces it is joined from) would double its memory, and a write per piece (json.dump)
-    # is a million writes at 10,000 entries, each one a system call where standard output is
-    # unbuffered (PYTHONUNBUFFERED): `export --format json` took 1.5 s instead of 1.1.
-    pieces: list[str] = []
-    size = 0
-    for piece in _encoded(encoder, document, 0):
-        pieces.append(piece)
-        size += len(piece)
-        if size >= JSON_BLOCK:
-            out.write("".join(pieces))
-            pieces.clear()
-            size = 0
-    pieces.append("\n")
-    out.write("".join(pieces))
-
-
-def _encoded(encoder: json.JSONEncoder, value: Any, level: int) -> Iterator[str]:
-    """`value` in pieces, as json.dump(indent=2) writes it this many levels deep."""
-    if isinstance(value, Iterator):
-        items: Iterable[tuple[str | None, Any]] = ((None, item) for item in value)
-        yield from _container(encoder, items, level, "[]")
-    elif isinstance(value, dict) and any(isinstance(v, Iterator) for v in value.values()):
-        yield from _container(encoder, value.items(), level, "{}")
-    elif level:
-        # JSON text has no newline but those between items (a string's are escaped), so
-        # indenting each of them puts a value encoded alone at its depth.
-        yield encoder.encode(value).replace("\n", "\n" + "  " * level)
-    else:
-        yield from encoder.iterencode(value)
-
-
-def _container(
-    encoder: json.JSONEncoder, items: Iterable[tuple[str | None, Any]], level: int, ends: str
-) -> Iterator[str]:
-    """A list (keys None) or a dict, its items one at a time, as json.dump lays them out."""
-    inner = "\n" + "  " * (level + 1)
-    first = True
-    for key, item in items:
-        yield (ends[0] if first else ",") + inner
-        first = False
-        if key is not None:
-            yield encoder.encode(key) + ": "
-        yield from _encoded(encoder, item, level + 1)
-    yield ends if first else "\n" + "  " * level + ends[1]
-
-
-def fail(error: MentorlogError) -> NoReturn:
-    """Print one clear sentence (and candidates or a hint) to stderr; exit with its code."""
-    from mentorlog.errors import HandleError
-    from mentorlog.render.text import clean
-
-    print(f"mentorlog: {clean(error.message, one_line=False)}", file=sys.stderr)
-    if isinstance(error, HandleError) and error.candidates:
-        print(messages.CANDIDATES if error.ambiguous else messages.CLOSE_MATCHES, file=sys.stderr)
-        for candidate in error.candidates:
-            print(f"  {clean(candidate)}", file=sys.stderr)
-    if error.hint:
-        print(clean(error.hint, one_line=False), file=sys.stderr)
-    raise typer.Exit(error.exit_code)
-
-
-def debug() -> bool:
-    return os.environ.get("MENTORLOG_DEBUG") == "1"

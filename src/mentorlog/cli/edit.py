@@ -18,10 +18,9 @@ from mentorlog.cli.common import (
     changed,
     interactive,
     open_journal,
-    parse_date_option,
     text_or_stdin,
-    warn,
 )
+from mentorlog.command import parse_date_option, warn
 from mentorlog.errors import InputError, MentorlogError
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ import typer
 
 from mentorlog import clock, messages
 from mentorlog.cli import complete
-from mentorlog.cli.common import open_journal, warn_problems
+from mentorlog.cli.common import open_journal
+from mentorlog.command import warn_problems
 from mentorlog.kinds import ENTRY_KINDS
 
 EXPORT_FORMATS = ("ics", "csv", "json")
@@ -108,11 +109,11 @@ def export(
             lead,
         )
     elif chosen == "csv":
-        from mentorlog.cli.formats import to_csv
+        from mentorlog.output import to_csv
 
         text = to_csv(build.entry_rows(entries, str(wanted)))
     else:
-        from mentorlog.cli.common import emit_json
+        from mentorlog.output import emit_json
 
         # Each entry's row is made as it is written: no document of every entry is held.
         document = build.everything(journal.config, entries, today)
@@ -125,6 +126,6 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
-    from mentorlog.cli.formats import write_output
+    from mentorlog.output import write_output
 
     write_output(output, text)

@@ -5,17 +5,10 @@ from __future__ import annotations
 import typer
 
 from mentorlog import clock, messages
-from mentorlog.cli.common import (
-    JSON,
-    PRIVATE,
-    TAGS,
-    open_journal,
-    parse_date_option,
-    text_or_stdin,
-    warn_problems,
-    wrote,
-)
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, show
+from mentorlog.cli.common import JSON, PRIVATE, TAGS, open_journal, text_or_stdin, wrote
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE
+from mentorlog.command import parse_date_option, warn_problems
+from mentorlog.output import View, choose, show
 
 app = typer.Typer(help="Feedback received and given: add, list.", no_args_is_help=True)
 FEEDBACK = View("Feedback", "notes:render_feedback", tables=("feedback",), shape="FeedbackList")

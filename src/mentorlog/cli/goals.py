@@ -20,16 +20,14 @@ from mentorlog.cli.common import (
     mentor_option,
     open_journal,
     parse_confidence,
-    parse_date_option,
-    parse_moment_option,
     text_or_stdin,
-    warn,
     warn_past_due,
-    warn_problems,
     wrote,
 )
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, OUTPUT, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, OUTPUT
+from mentorlog.command import parse_date_option, parse_moment_option, warn, warn_problems
 from mentorlog.errors import InputError
+from mentorlog.output import View, choose, show
 from mentorlog.render.text import clean
 
 if TYPE_CHECKING:

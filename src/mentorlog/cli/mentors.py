@@ -13,13 +13,13 @@ from mentorlog.cli.common import (
     changed,
     interactive,
     open_journal,
-    parse_date_option,
     read_stdin,
     text_or_stdin,
-    warn_problems,
     wrote,
 )
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, reads_private, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE
+from mentorlog.command import parse_date_option, warn_problems
+from mentorlog.output import View, choose, reads_private, show
 from mentorlog.render.text import clean
 
 app = typer.Typer(

@@ -15,11 +15,10 @@ from mentorlog.cli.common import (
     interactive,
     mentor_option,
     open_journal,
-    parse_date_option,
     text_or_stdin,
-    warn,
     wrote,
 )
+from mentorlog.command import parse_date_option, warn
 
 
 def register(app: typer.Typer) -> None:

@@ -10,18 +10,12 @@ import typer
 
 from mentorlog import clock, messages
 from mentorlog.cli import complete
-from mentorlog.cli.common import JSON, open_journal, parse_date_option, warn_problems
-from mentorlog.cli.formats import (
-    FORMAT,
-    INCLUDE_PRIVATE,
-    OUTPUT,
-    View,
-    choose,
-    reads_private,
-    show,
-)
+from mentorlog.cli.common import JSON, open_journal
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, OUTPUT
+from mentorlog.command import parse_date_option, warn_problems
 from mentorlog.errors import InputError
 from mentorlog.kinds import ENTRY_KINDS, EVENT_KINDS
+from mentorlog.output import View, choose, reads_private, show
 
 if TYPE_CHECKING:
     from mentorlog.entries import Entries

@@ -8,8 +8,10 @@ from pathlib import Path
 import typer
 
 from mentorlog import clock, messages
-from mentorlog.cli.common import JSON, warn
-from mentorlog.cli.formats import FORMAT, OUTPUT, View, choose, show
+from mentorlog.cli.common import JSON
+from mentorlog.cli.formats import FORMAT, OUTPUT
+from mentorlog.command import warn
+from mentorlog.output import View, choose, show
 
 ROSTER = View(
     "Roster",

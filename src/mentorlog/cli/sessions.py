@@ -20,14 +20,12 @@ from mentorlog.cli.common import (
     interactive,
     mentor_option,
     open_journal,
-    parse_date_option,
-    parse_moment_option,
     text_or_stdin,
-    warn,
-    warn_problems,
     wrote,
 )
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, show
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE
+from mentorlog.command import parse_date_option, parse_moment_option, warn, warn_problems
+from mentorlog.output import View, choose, show
 from mentorlog.render.text import clean
 
 if TYPE_CHECKING:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import typer
 
 from mentorlog import messages
-from mentorlog.cli.common import JSON, open_journal, parse_date_option
-from mentorlog.cli.formats import FORMAT, View, choose, show
+from mentorlog.cli.common import JSON, open_journal
+from mentorlog.cli.formats import FORMAT
+from mentorlog.command import parse_date_option
+from mentorlog.output import View, choose, show
 
 LOG = View("History", "sharing:render_log", tables=("commits",), shape="Log")
 

@@ -6,8 +6,10 @@ import typer
 
 from mentorlog import clock
 from mentorlog.cli import complete
-from mentorlog.cli.common import JSON, open_journal, warn_problems
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, View, choose, reads_private, show
+from mentorlog.cli.common import JSON, open_journal
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE
+from mentorlog.command import warn_problems
+from mentorlog.output import View, choose, reads_private, show
 
 STATUS = View("Status", "status:render_status", shape="Status")
 

@@ -218,6 +218,6 @@ def everything(config: JournalConfig, entries: Entries, today: date) -> dict[str
         "owner": config.owner,
         "today": today,
         "mentors": [as_json(m) for m in config.mentors],
-        # Made as they are written (cli.common.emit_json streams an iterator as a list).
+        # Made as they are written (output.emit_json streams an iterator as a list).
         **{ENTRY_KINDS[k].folder: each_entry_row(entries, k) for k in ENTRY_KINDS},
     }

@@ -42,8 +42,10 @@ def views() -> dict[str, tuple[str, int]]:
     from mentorlog.output import View
 
     found: dict[str, tuple[str, int]] = {}
-    for name in COMMAND_MODULES:
-        module = import_module(f"mentorlog.cli.{name}")
+    modules = [f"mentorlog.cli.{name}" for name in COMMAND_MODULES]
+    modules += [f"mentorlog.reads.{name}" for name in ("status", "reports", "lists")]
+    for name in modules:
+        module = import_module(name)
         for value in vars(module).values():
             if isinstance(value, View) and value.shape:
                 found[value.shape_id] = (value.shape, value.version)

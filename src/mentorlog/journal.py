@@ -46,7 +46,10 @@ def find_journal(explicit: str | None, cwd: Path | None = None) -> Path:
         raise InputError(messages.EMPTY_JOURNAL_OPTION)
     for given, source in ((explicit, "--journal"), (os.environ.get("MENTORLOG_JOURNAL"), None)):
         if given:
-            root = Path(given).expanduser()
+            try:
+                root = Path(given).expanduser()
+            except RuntimeError:  # ~name of no user: the folder named so, as a shell leaves it
+                root = Path(given)
             if not (root / store.CONFIG_NAME).is_file():
                 origin = source or "MENTORLOG_JOURNAL"
                 raise MentorlogError(

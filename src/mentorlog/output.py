@@ -211,7 +211,10 @@ def write_output(path: Path, text: str) -> None:
     left (store.replace_file writes a temporary file and renames it)."""
     from mentorlog import store
 
-    target = path.expanduser()
+    try:
+        target = path.expanduser()
+    except RuntimeError:  # ~name of no user: the file named so, as a shell leaves it
+        target = path
     if target.is_dir():
         raise InputError(messages.OUTPUT_IS_FOLDER.format(path=path))
     if not target.parent.is_dir():

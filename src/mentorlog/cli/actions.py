@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from mentorlog import clock, messages
+from mentorlog import messages
 from mentorlog.cli import complete
 from mentorlog.cli.common import (
-    JSON,
+    SHOWN,
     changed,
+    command,
     goal_option,
     open_journal,
     text_or_stdin,
     warn_past_due,
 )
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE
-from mentorlog.command import parse_date_option, parse_moment_option, warn_problems
-from mentorlog.output import View, choose, show
+from mentorlog.command import parse_date_option, parse_moment_option
+from mentorlog.reads import lists
 
 app = typer.Typer(help="Action items: list, add, edit, done, drop.", no_args_is_help=True)
 ACTION = typer.Argument(
@@ -24,37 +24,16 @@ ACTION = typer.Argument(
     autocompletion=complete.actions,
     help="The action item: a unique prefix of its id, or the first words of its text.",
 )
-ACTIONS = View("Action items", "actions:render_actions", tables=("actions",), shape="ActionList")
 OWNER_HELP = "Who promised it: me (the default), mentor (the session's), or a mentor's name."
 
 
-@app.command("list")
-def list_actions(
-    ctx: typer.Context,
-    include_all: bool = typer.Option(False, "--all", help="Include done and dropped items."),
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-) -> None:
-    """Open action items, oldest first, with the session each came from."""
-    from mentorlog.report.actions import action_rows, private_goal_ids
-
-    choose(ACTIONS, form, as_json, "action list")
-    journal = open_journal(ctx)
-    entries = journal.load(["session", "goal"])
-    warn_problems(entries.problems)
-    rows = action_rows(
-        entries.sessions, clock.today(), include_all, private_goal_ids(entries.goals)
+app.command("list")(
+    command(
+        lists.list_actions,
+        include_all=typer.Option(False, "--all", help="Include done and dropped items."),
+        **SHOWN,
     )
-    show(
-        {"actions": rows},
-        ACTIONS,
-        form,
-        as_json,
-        "action list",
-        include_all=include_all,
-        include_private=include_private,
-    )
+)
 
 
 @app.command("add")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from mentorlog import clock, messages
+from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE
 from mentorlog.command import State, warn
 from mentorlog.errors import InputError
 
@@ -48,6 +50,40 @@ CADENCE = typer.Option(
 )
 TAGS = typer.Option([], "--tag", "-t", help="A tag (repeatable).")
 JSON = typer.Option(False, "--json", help="Print one JSON document instead of a table.")
+# The options of every command that shows something: its format, and private rows in it.
+SHOWN = {"form": FORMAT, "as_json": JSON, "include_private": INCLUDE_PRIVATE}
+
+
+def command(body: Callable[..., None], **options: Any) -> Callable[..., None]:
+    """The typer command running `body` (a typer-free function of mentorlog.reads, whose
+    parameters are the run's State and then the command's options): `options` declares each of
+    those parameters for typer, by name. The body's own types and defaults are the command's, so
+    quick.py, calling it without typer, reads a command line the same way."""
+    import inspect
+    from typing import get_type_hints
+
+    hints = get_type_hints(body)
+    parameters = list(inspect.signature(body).parameters.values())[1:]
+    if set(options) != {p.name for p in parameters}:
+        raise TypeError(f"{body.__name__}: declared {sorted(options)}, takes {parameters}")
+    declared = [
+        inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+    ]
+    for parameter in parameters:
+        option = options[parameter.name]
+        default = ... if parameter.default is inspect.Parameter.empty else parameter.default
+        if option.default != default:
+            raise TypeError(f"{body.__name__}: {parameter.name} defaults differ")
+        declared.append(parameter.replace(default=option, annotation=hints[parameter.name]))
+
+    def run(ctx: typer.Context, **values: Any) -> None:
+        body(ctx.ensure_object(State), **values)
+
+    run.__signature__ = inspect.Signature(declared)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in declared}
+    run.__name__ = body.__name__
+    run.__doc__ = body.__doc__
+    return run
 
 
 def open_journal(ctx: typer.Context) -> Journal:

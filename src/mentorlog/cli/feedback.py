@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from mentorlog import clock, messages
-from mentorlog.cli.common import JSON, PRIVATE, TAGS, open_journal, text_or_stdin, wrote
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE
-from mentorlog.command import parse_date_option, warn_problems
-from mentorlog.output import View, choose, show
+from mentorlog import messages
+from mentorlog.cli.common import (
+    PRIVATE,
+    SHOWN,
+    TAGS,
+    command,
+    open_journal,
+    text_or_stdin,
+    wrote,
+)
+from mentorlog.command import parse_date_option
+from mentorlog.reads import lists
 
 app = typer.Typer(help="Feedback received and given: add, list.", no_args_is_help=True)
-FEEDBACK = View("Feedback", "notes:render_feedback", tables=("feedback",), shape="FeedbackList")
 
 
 @app.command("add")
@@ -71,33 +77,10 @@ def add(
     wrote("Added", "feedback", result.entry.id[:7], result.path)
 
 
-@app.command("list")
-def list_feedback(
-    ctx: typer.Context,
-    direction: str = typer.Option(
-        None, "--direction", metavar="DIRECTION", help="received or given"
-    ),
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-) -> None:
-    """Feedback received and given, newest last."""
-    from mentorlog.errors import InputError
-    from mentorlog.report.notes import feedback_rows
-
-    choose(FEEDBACK, form, as_json, "feedback list")
-    if direction not in (None, "received", "given"):
-        raise InputError(messages.BAD_DIRECTION.format(direction=direction))
-    journal = open_journal(ctx)
-    entries = journal.load(["feedback"])
-    warn_problems(entries.problems)
-    show(
-        {"feedback": feedback_rows(entries.feedback, direction, journal.config.owner)},
-        FEEDBACK,
-        form,
-        as_json,
-        "feedback list",
-        today=clock.today(),
-        owner=journal.config.owner,
-        include_private=include_private,
+app.command("list")(
+    command(
+        lists.list_feedback,
+        direction=typer.Option(None, "--direction", metavar="DIRECTION", help="received or given"),
+        **SHOWN,
     )
+)

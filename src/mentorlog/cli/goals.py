@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -12,10 +11,11 @@ import typer
 from mentorlog import clock, messages
 from mentorlog.cli import complete
 from mentorlog.cli.common import (
-    JSON,
     PRIVATE,
+    SHOWN,
     TAGS,
     changed,
+    command,
     interactive,
     mentor_option,
     open_journal,
@@ -24,10 +24,10 @@ from mentorlog.cli.common import (
     warn_past_due,
     wrote,
 )
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, OUTPUT
-from mentorlog.command import parse_date_option, parse_moment_option, warn, warn_problems
+from mentorlog.cli.formats import OUTPUT
+from mentorlog.command import parse_date_option, parse_moment_option, warn
 from mentorlog.errors import InputError
-from mentorlog.output import View, choose, show
+from mentorlog.reads import lists
 from mentorlog.render.text import clean
 
 if TYPE_CHECKING:
@@ -39,14 +39,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-GOALS = View("Goals", "goals:render_goals", tables=("goals",), shape="GoalList")
-GOAL_HISTORY = View(
-    "Goal",
-    "goals:render_goal_history",
-    tables=("checkins", "milestones", "actions", "edits"),
-    html="pages:goal_page",
-    shape="GoalHistory",
-)
 GOAL = typer.Argument(
     ..., help="The goal's slug or a unique prefix of its id.", autocompletion=complete.goals
 )
@@ -175,70 +167,19 @@ def edit(
     warn_past_due(due_date)
 
 
-@app.command("list")
-def list_goals(
-    ctx: typer.Context,
-    include_all: bool = typer.Option(
-        False, "--all", help="Include paused, achieved and dropped goals."
-    ),
-    tag: str = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only goals with this tag."),
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-) -> None:
-    """List active goals with their progress."""
-    from mentorlog.report.goals import goal_list
-
-    choose(GOALS, form, as_json, "goal list")
-    journal = open_journal(ctx)
-    entries = journal.load(["goal"])
-    warn_problems(entries.problems)
-    goals = [
-        g
-        for g in entries.goals
-        if tag is None or tag.casefold().lstrip("#") in (t.casefold() for t in g.tags)
-    ]
-    show(
-        {"goals": goal_list(goals, clock.today(), include_all)},
-        GOALS,
-        form,
-        as_json,
-        "goal list",
-        include_all=include_all,
-        include_private=include_private,
+app.command("list")(
+    command(
+        lists.list_goals,
+        include_all=typer.Option(
+            False, "--all", help="Include paused, achieved and dropped goals."
+        ),
+        tag=typer.Option(None, "--tag", "-t", metavar="TAG", help="Only goals with this tag."),
+        **SHOWN,
     )
+)
 
 
-@app.command("show")
-def show_goal(
-    ctx: typer.Context,
-    goal: str = GOAL,
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-    output: Path = OUTPUT,
-) -> None:
-    """A goal's whole history: framing, check-ins, milestones, linked entries."""
-    from mentorlog.handles import find_goal
-    from mentorlog.report.goals import COUNTED, history
-
-    choose(GOAL_HISTORY, form, as_json, "goal show")
-    journal = open_journal(ctx)
-    entries = journal.load(counted=COUNTED)
-    warn_problems(entries.problems)
-    config = journal.config
-    data = history(
-        find_goal(entries.named("goal"), goal), entries, clock.today(), config.mentors, config.owner
-    )
-    show(
-        data,
-        GOAL_HISTORY,
-        form,
-        as_json,
-        "goal show",
-        include_private=include_private,
-        output=output,
-    )
+app.command("show")(command(lists.show_goal, goal=GOAL, output=OUTPUT, **SHOWN))
 
 
 @app.command("progress")

@@ -1,27 +1,15 @@
-"""The reports: agenda, report, milestones, timeline, search and stats. They never write."""
+"""The reports' options: agenda, since, report, milestones, timeline, search and stats (run by
+reads/reports.py). They never write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 import typer
 
-from mentorlog import clock, messages
 from mentorlog.cli import complete
-from mentorlog.cli.common import JSON, open_journal
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE, OUTPUT
-from mentorlog.command import parse_date_option, warn_problems
-from mentorlog.errors import InputError
+from mentorlog.cli.common import SHOWN, command
+from mentorlog.cli.formats import OUTPUT
 from mentorlog.kinds import ENTRY_KINDS, EVENT_KINDS
-from mentorlog.output import View, choose, reads_private, show
-
-if TYPE_CHECKING:
-    from mentorlog.entries import Entries
-    from mentorlog.errors import EntryFileError
-    from mentorlog.journal import Journal
-    from mentorlog.report.timeline import Filters
+from mentorlog.reads import reports
 
 MARKDOWN = typer.Option(
     False,
@@ -59,295 +47,40 @@ MENTOR = typer.Option(
 TAG = typer.Option(None, "--tag", "-t", metavar="TAG", help="Only entries with this tag.")
 
 
+SINCE_START = typer.Option(
+    None, "--since", metavar="DATE", help="From this day on, instead of the last session."
+)
+PERIOD = typer.Option(
+    None,
+    "--period",
+    "-p",
+    metavar="PERIOD",
+    help="month, quarter or year: the calendar one holding --until (today), or starting "
+    "at --since.",
+)
+TEXT = typer.Argument(..., help="What to look for (any case).")
+
+
 def register(app: typer.Typer) -> None:
-    app.command("since")(since)
-    for command in (agenda, report, milestones, timeline, search, stats):
-        app.command(command.__name__)(command)
-
-
-def _load(
-    ctx: typer.Context,
-    kinds: list[str] | None = None,
-    include_private: bool = True,
-    mentor: str | None = None,
-    open_only: tuple[str, ...] = (),
-    counted: tuple[str, ...] = (),
-) -> tuple[Journal, Entries]:
-    """The journal and its entries; without private ones for output meant to leave the machine
-    (what a clone without private/ would show); with `mentor`, one relationship's only (the
-    journal's config then holds that relationship alone). `open_only`: see Journal.load (not
-    with `mentor`, which chooses entries one by one)."""
-    journal = open_journal(ctx)
-    entries = journal.load(
-        kinds,
-        include_private=include_private,
-        open_only=open_only if mentor is None else (),
-        counted=counted if mentor is None else (),
+    app.command("since")(
+        command(reports.since, mentor=MENTOR, start=SINCE_START, output=OUTPUT, **SHOWN)
     )
-    warn_problems(entries.problems)
-    if mentor is not None:
-        from mentorlog.report.scope import for_mentor
-
-        journal.config, entries, _ = for_mentor(journal.config, entries, mentor)
-    return journal, entries
-
-
-def _kind_by_kind(
-    ctx: typer.Context, searching: str | None = None
-) -> tuple[Callable[[str], Entries], dict[int, EntryFileError]]:
-    """A reader of one kind's entries at a time, for reports that keep only rows (timeline,
-    search), and the problems its reads met, each once (every read repeats the mentors').
-    `searching`: only the entries the index's full-text search says may hold this text (and
-    every goal, which a --goal filter may name)."""
-    journal = open_journal(ctx)
-    problems: dict[int, EntryFileError] = {}
-    among = journal.search_candidates(searching.strip()) if searching else None
-
-    def entries_of(kind: str) -> Entries:
-        entries = journal.load([kind], among=None if kind == "goal" else among)
-        problems.update((id(problem), problem) for problem in entries.problems)
-        return entries
-
-    return entries_of, problems
-
-
-AGENDA = View(
-    "Agenda",
-    "agenda:render_agenda",
-    "agenda:agenda_markdown",
-    html="pages:agenda_page",
-    shape="Agenda",
-)
-REPORT = View(
-    "Mentoring report",
-    "review:render_report",
-    "review:report_markdown",
-    html="pages:report_page",
-    shape="Report",
-)
-MILESTONES = View(
-    "Milestones",
-    "milestones:render_milestones",
-    tables=("achieved", "overdue", "upcoming"),
-    html="pages:milestones_page",
-    shape="Milestones",
-)
-TIMELINE = View("Timeline", "timeline:render_timeline", tables=("entries",), shape="Timeline")
-SEARCH = View("Search", "timeline:render_search", tables=("hits",), shape="Search")
-STATS = View("Activity", "stats:render_stats", tables=("weeks",), shape="Stats")
-
-
-SINCE_VIEW = View(
-    "Since the last session",
-    "since:render_since",
-    "since:since_markdown",
-    html="pages:since_page",
-    shape="Since",
-)
-
-
-def since(
-    ctx: typer.Context,
-    mentor: str = MENTOR,
-    start: str = typer.Option(
-        None, "--since", metavar="DATE", help="From this day on, instead of the last session."
-    ),
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-    output: Path = OUTPUT,
-) -> None:
-    """What happened after the last session (with --mentor, the last with that mentor), goal
-    by goal, the most important first: milestones, goal changes, check-ins, actions, notes."""
-    from mentorlog.report.since import READS, check_start
-    from mentorlog.report.since import since as build
-
-    choose(SINCE_VIEW, form, as_json, "since")
-    day = parse_date_option(start, "--since")
-    today = clock.today()
-    check_start(day, today)
-    journal, entries = _load(
-        ctx, READS, include_private=_shared(form, as_json, False, include_private), mentor=mentor
+    app.command("agenda")(
+        command(reports.agenda, mentor=MENTOR, as_markdown=MARKDOWN, output=OUTPUT, **SHOWN)
     )
-    data = build(journal.config, entries, today, mentor, day)
-    show(data, SINCE_VIEW, form, as_json, "since", include_private, output)
-
-
-def _shared(form: str | None, as_json: bool, as_markdown: bool, include_private: bool) -> bool:
-    """Whether private entries are read (see formats.reads_private); --markdown is Markdown."""
-    return reads_private("markdown" if as_markdown else form, as_json, include_private)
-
-
-def agenda(
-    ctx: typer.Context,
-    mentor: str = MENTOR,
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    as_markdown: bool = MARKDOWN,
-    include_private: bool = INCLUDE_PRIVATE,
-    output: Path = OUTPUT,
-) -> None:
-    """The agenda for the next session: open actions, milestones due, goals to review, questions."""
-    from mentorlog.report.agenda import OPEN_ONLY, READS
-    from mentorlog.report.agenda import agenda as build_agenda
-
-    if as_markdown and (as_json or form not in (None, "markdown")):
-        raise InputError(messages.CHOOSE_ONE_OUTPUT)
-    choose(AGENDA, "markdown" if as_markdown else form, as_json, "agenda")
-    journal, entries = _load(
-        ctx,
-        READS,
-        include_private=_shared(form, as_json, as_markdown, include_private),
-        mentor=mentor,
-        open_only=OPEN_ONLY,
+    app.command("report")(
+        command(
+            reports.report,
+            since=SINCE,
+            until=UNTIL,
+            period=PERIOD,
+            mentor=MENTOR,
+            output=OUTPUT,
+            **SHOWN,
+        )
     )
-    data = build_agenda(journal.config, entries, clock.today(), mentor)
-    show(
-        data,
-        AGENDA,
-        "markdown" if as_markdown else form,
-        as_json,
-        "agenda",
-        include_private,
-        output,
-    )
-
-
-def report(
-    ctx: typer.Context,
-    since: str = SINCE,
-    until: str = UNTIL,
-    period: str = typer.Option(
-        None,
-        "--period",
-        "-p",
-        metavar="PERIOD",
-        help="month, quarter or year: the calendar one holding --until (today), or starting "
-        "at --since.",
-    ),
-    form: str = FORMAT,
-    include_private: bool = INCLUDE_PRIVATE,
-    mentor: str = MENTOR,
-    as_json: bool = JSON,
-    output: Path = OUTPUT,
-) -> None:
-    """A review of a period: progress, wins, sessions against the cadence, feedback.
-
-    Without options it covers the last three months.
-    """
-    from mentorlog.report.review import resolve_period, review
-
-    choose(REPORT, form, as_json, "report")
-    today = clock.today()
-    chosen = resolve_period(
-        parse_date_option(since, "--since"),
-        parse_date_option(until, "--until"),
-        period.strip().lower() if period else None,
-        today,
-    )
-    journal, entries = _load(
-        ctx, include_private=_shared(form, as_json, False, include_private), mentor=mentor
-    )
-    data = review(journal.config, entries, chosen, today, mentor)
-    show(data, REPORT, form, as_json, "report", include_private, output)
-
-
-def milestones(
-    ctx: typer.Context,
-    mentor: str = MENTOR,
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-    output: Path = OUTPUT,
-) -> None:
-    """Milestones reached (most recent first, with how long each took), overdue and upcoming."""
-    from mentorlog.report.milestones import milestones as build
-
-    choose(MILESTONES, form, as_json, "milestones")
-    _, entries = _load(ctx, ["goal"], mentor=mentor)
-    data = build(entries.goals, clock.today())
-    show(data, MILESTONES, form, as_json, "milestones", include_private, output)
-
-
-def _filters(
-    since: str | None,
-    until: str | None,
-    goal: str | None,
-    kind: str | None,
-    tag: str | None,
-    events: bool = False,
-) -> Filters:
-    from mentorlog.report.timeline import Filters
-
-    return Filters(
-        parse_date_option(since, "--since"),
-        parse_date_option(until, "--until"),
-        goal,
-        kind.strip().lower() if kind else None,
-        tag,
-        events,
-    )
-
-
-def timeline(
-    ctx: typer.Context,
-    since: str = SINCE,
-    until: str = UNTIL,
-    goal: str = GOAL,
-    kind: str = KIND,
-    tag: str = TAG,
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-) -> None:
-    """Every entry in date order, one line each: date, kind, handle and title."""
-    from mentorlog.report.timeline import timeline as build
-
-    choose(TIMELINE, form, as_json, "timeline")
-    filters = _filters(since, until, goal, kind, tag, events=True)
-    entries_of, problems = _kind_by_kind(ctx)
-    found = build(entries_of, filters)
-    warn_problems(list(problems.values()))
-    show(found, TIMELINE, form, as_json, "timeline", include_private)
-
-
-def search(
-    ctx: typer.Context,
-    text: str = typer.Argument(..., help="What to look for (any case)."),
-    kind: str = KIND,
-    goal: str = GOAL,
-    tag: str = TAG,
-    since: str = SINCE,
-    until: str = UNTIL,
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-) -> None:
-    """Search every text field; shows each matching line with the match highlighted."""
-    from mentorlog.report.search import search as build
-
-    choose(SEARCH, form, as_json, "search")
-    filters = _filters(since, until, goal, kind, tag)
-    entries_of, problems = _kind_by_kind(ctx, text)
-    found = build(entries_of, text, filters)
-    warn_problems(list(problems.values()))
-    show(found, SEARCH, form, as_json, "search", include_private)
-
-
-def stats(
-    ctx: typer.Context,
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-) -> None:
-    """Activity over the last year as a weekly heatmap, and how goals ended up."""
-    from mentorlog.report.stats import stats as build
-
-    choose(STATS, form, as_json, "stats")
-    _, entries = _load(
-        ctx,
-        ["goal", "session", "reflection", "feedback"],
-        include_private=reads_private(form, as_json, include_private),
-        counted=("session", "reflection", "feedback"),  # counted by day, never read whole
-    )
-    show(build(entries, clock.today()), STATS, form, as_json, "stats", include_private)
+    app.command("milestones")(command(reports.milestones, mentor=MENTOR, output=OUTPUT, **SHOWN))
+    filters = {"since": SINCE, "until": UNTIL, "goal": GOAL, "kind": KIND, "tag": TAG}
+    app.command("timeline")(command(reports.timeline, **filters, **SHOWN))
+    app.command("search")(command(reports.search, text=TEXT, **filters, **SHOWN))
+    app.command("stats")(command(reports.stats, **SHOWN))

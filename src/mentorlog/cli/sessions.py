@@ -13,9 +13,10 @@ from mentorlog.cli.common import (
     EDIT_RESUME,
     EDIT_SET,
     EDIT_TAGS,
-    JSON,
     PRIVATE,
+    SHOWN,
     TAGS,
+    command,
     goal_confidence,
     interactive,
     mentor_option,
@@ -23,9 +24,8 @@ from mentorlog.cli.common import (
     text_or_stdin,
     wrote,
 )
-from mentorlog.cli.formats import FORMAT, INCLUDE_PRIVATE
 from mentorlog.command import parse_date_option, parse_moment_option, warn, warn_problems
-from mentorlog.output import View, choose, show
+from mentorlog.reads import lists
 from mentorlog.render.text import clean
 
 if TYPE_CHECKING:
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from mentorlog.model import Mentor, Session
 
 app = typer.Typer(help="Sessions: log a meeting, list them, show one.", no_args_is_help=True)
-SESSIONS = View("Sessions", "sessions:render_sessions", tables=("sessions",), shape="SessionList")
-SESSION = View("Session", "sessions:render_session", tables=("actions",), shape="SessionDetail")
 
 
 @app.command("add")
@@ -256,55 +254,25 @@ def _add_from_editor(journal: Journal, draft: SessionDraft, resume: bool) -> Ses
     return result
 
 
-@app.command("list")
-def list_sessions(
-    ctx: typer.Context,
-    since: str = typer.Option(None, "--since", metavar="DATE", help="From this date on."),
-    until: str = typer.Option(None, "--until", metavar="DATE", help="Up to this date."),
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-) -> None:
-    """List sessions, oldest first."""
-    from mentorlog.report.sessions import session_rows
-
-    choose(SESSIONS, form, as_json, "session list")
-    start = parse_date_option(since, "--since")
-    end = parse_date_option(until, "--until")
-    journal = open_journal(ctx)
-    entries = journal.load(["session"])
-    warn_problems(entries.problems)
-    show(
-        {"sessions": session_rows(entries.sessions, start, end)},
-        SESSIONS,
-        form,
-        as_json,
-        "session list",
-        include_private=include_private,
+app.command("list")(
+    command(
+        lists.list_sessions,
+        since=typer.Option(None, "--since", metavar="DATE", help="From this date on."),
+        until=typer.Option(None, "--until", metavar="DATE", help="Up to this date."),
+        **SHOWN,
     )
+)
 
 
-@app.command("show")
-def show_session(
-    ctx: typer.Context,
-    session: str = typer.Argument(
-        ..., help="A unique prefix of the session's id.", autocompletion=complete.sessions
-    ),
-    form: str = FORMAT,
-    as_json: bool = JSON,
-    include_private: bool = INCLUDE_PRIVATE,
-) -> None:
-    """Everything recorded about one session."""
-    from mentorlog.handles import find_entry
-    from mentorlog.report.sessions import session_detail
-
-    choose(SESSION, form, as_json, "session show")
-    journal = open_journal(ctx)
-    entries = journal.load(["session", "goal", "question"])
-    warn_problems(entries.problems)
-    found = find_entry(entries.named("session"), session, "session")
-    data = session_detail(found, entries, clock.today())
-    show(data, SESSION, form, as_json, "session show", include_private=include_private)
+app.command("show")(
+    command(
+        lists.show_session,
+        session=typer.Argument(
+            ..., help="A unique prefix of the session's id.", autocompletion=complete.sessions
+        ),
+        **SHOWN,
+    )
+)
 
 
 @app.command("edit")

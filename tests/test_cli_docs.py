@@ -8,11 +8,25 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cli_docs import COMMANDS, MAN_PAGE, TOP_HELP, commands_markdown, man_page, top_help_module
+from cli_docs import (
+    COMMANDS,
+    MAN_PAGE,
+    QUICK_TABLE,
+    TOP_HELP,
+    commands_markdown,
+    man_page,
+    quick_table_module,
+    top_help_module,
+)
 
 
 def test_the_command_reference_is_current() -> None:
     assert COMMANDS.read_text() == commands_markdown(), "run `python3 dev.py docs`"
+
+
+def test_the_quick_path_s_table_is_the_command_line_s() -> None:
+    """quick.py reads command lines by the table saved from the command line's own options."""
+    assert QUICK_TABLE.read_text() == quick_table_module(), "run `python3 dev.py docs`"
 
 
 def test_the_saved_help_is_the_real_one() -> None:

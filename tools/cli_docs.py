@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ROOT / "docs" / "commands.md"
 MAN_PAGE = ROOT / "docs" / "mentorlog.1"
 TOP_HELP = ROOT / "src" / "mentorlog" / "top_help.py"
+QUICK_TABLE = ROOT / "src" / "mentorlog" / "quick_table.py"
 # The man page's date: the release's, so the file only changes with the version.
 RELEASED = "2026-11-29"
 
@@ -68,6 +69,62 @@ def top_help_module() -> str:
         '"""`mentorlog --help`, saved by `python3 dev.py docs` (tools/cli_docs.py) from the real\n'
         'help, for mentorlog/launch.py; tests/test_cli_docs.py fails when it is stale."""\n\n'
         f"TEXT = (\n{lines})\n"
+    )
+
+
+# The values quick.py reads itself (click's type names); an option of any other type, or one
+# with a callback or given many times, is left to the command line whenever it is given.
+QUICK_TYPES = {"str": "text", "text": "text", "path": "path"}
+
+
+def quick_commands() -> dict[str, tuple[str, dict[str, tuple[str, str]], list[str]]]:
+    """Every command that runs a typer-free body (cli.common.command): the body, the options
+    quick.py may read (each name -> parameter and kind: text, path or flag), its arguments."""
+    table: dict[str, tuple[str, dict[str, tuple[str, str]], list[str]]] = {}
+    for path, command in _walk(typer.main.get_command(app), []):
+        body = getattr(command.callback, "mentorlog_body", None)
+        if body is None:
+            continue
+        options: dict[str, tuple[str, str]] = {}
+        arguments: list[str] = []
+        for param in command.params:
+            simple = param.callback is None and not param.multiple and param.nargs == 1
+            if param.param_type_name == "argument":
+                if not (simple and param.type.name in QUICK_TYPES):
+                    break  # an argument quick.py cannot read: never quick
+                arguments.append(param.name)
+                continue
+            if param.is_flag and not param.secondary_opts and simple:
+                kind = "flag"
+            elif not param.is_flag and simple and param.type.name in QUICK_TYPES:
+                kind = QUICK_TYPES[param.type.name]
+            else:
+                continue
+            options.update((name, (param.name, kind)) for name in param.opts)
+        else:
+            table[" ".join(path)] = (f"{body.__module__}:{body.__name__}", options, arguments)
+    return table
+
+
+def quick_table_module() -> str:
+    """quick_table.py: quick_commands() as Python, one option a line."""
+    lines = []
+    for name, (body, options, arguments) in quick_commands().items():
+        lines.append(f"    {json.dumps(name)}: (\n        {json.dumps(body)},\n        {{\n")
+        lines += [
+            f"            {json.dumps(o)}: ({json.dumps(p)}, {json.dumps(k)}),\n"
+            for o, (p, k) in options.items()
+        ]
+        listed = "".join(f"{json.dumps(a)}, " for a in arguments)
+        lines.append(f"        }},\n        ({listed.rstrip(' ')}),\n    ),\n")
+    return (
+        '"""The reading commands quick.py runs without typer, saved by `python3 dev.py docs`\n'
+        "(tools/cli_docs.py) from the command line itself; tests/test_cli_docs.py fails when it\n"
+        "is stale. Each: its body, the options read here (name -> parameter, kind), and its\n"
+        'arguments."""\n\n'
+        "COMMANDS: dict[str, tuple[str, dict[str, tuple[str, str]], tuple[str, ...]]] = {\n"
+        + "".join(lines)
+        + "}\n"
     )
 
 
@@ -141,6 +198,7 @@ def regenerate() -> None:
     COMMANDS.write_text(commands_markdown())
     MAN_PAGE.write_text(man_page())
     TOP_HELP.write_text(top_help_module())
+    QUICK_TABLE.write_text(quick_table_module())
 
 
 if __name__ == "__main__":

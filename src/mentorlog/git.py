@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorlog.errors import MentorlogError
+
+if TYPE_CHECKING:
+    import subprocess
 
 # Never ask anything: a prompt for a password or a commit message would hang the command.
 GIT_ENV = {
@@ -59,23 +61,25 @@ class Repo:
 
 
 def available() -> bool:
+    import shutil
+
     return shutil.which("git") is not None
 
 
 def find_repo(folder: Path) -> Repo | None:
-    """The git work tree holding `folder` (the nearest `.git` upward), or None."""
-    if not available():
-        return None
+    """The git work tree holding `folder` (the nearest `.git` upward), or None (also when git
+    itself is not installed)."""
     here = Path(os.path.realpath(folder))
     for candidate in (here, *here.parents):
         dot_git = candidate / ".git"
         if dot_git.is_dir():
-            return Repo(candidate, dot_git)
+            return Repo(candidate, dot_git) if available() else None
         if dot_git.is_file():  # a worktree or a submodule: "gitdir: <path>"
             text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
             if text.startswith("gitdir:"):
                 pointed = Path(text[len("gitdir:") :].strip())
-                return Repo(candidate, pointed if pointed.is_absolute() else candidate / pointed)
+                found = pointed if pointed.is_absolute() else candidate / pointed
+                return Repo(candidate, found) if available() else None
     return None
 
 
@@ -108,6 +112,8 @@ def run(
     if identity is not None:
         config = ["-c", f"user.name={identity[0]}", "-c", f"user.email={identity[1]}"]
     command = ["git", *config, *args]
+    import subprocess  # here: a read that finds nothing to run git for never loads it
+
     try:
         process = subprocess.Popen(
             command,

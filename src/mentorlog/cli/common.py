@@ -83,6 +83,7 @@ def command(body: Callable[..., None], **options: Any) -> Callable[..., None]:
     run.__annotations__ = {p.name: p.annotation for p in declared}
     run.__name__ = body.__name__
     run.__doc__ = body.__doc__
+    run.mentorlog_body = body  # type: ignore[attr-defined]  # for quick_table.py's maker
     return run
 
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -74,9 +71,11 @@ def screen(plain: bool = False) -> Iterator[Console]:
     (unless FORCE_COLOR) and no trailing padding, so it reads well in files, `less` and diffs.
     """
     terminal = sys.stdout.isatty()
+    if terminal:
+        import shutil  # only a terminal has a size (piped, nothing more is loaded)
     if (terminal and not plain) or (_forced_colour() and not plain):
         dumb = os.environ.get("TERM") == "dumb"
-        size = shutil.get_terminal_size()
+        size = shutil.get_terminal_size() if terminal else os.terminal_size((80, 24))
         buffer = io.StringIO()
         # NO_COLOR drops colour but keeps bold, underline and reverse (how matches show).
         console = _console(
@@ -201,6 +200,8 @@ def pager_command() -> list[str] | None:
     chosen = os.environ.get("MENTORLOG_PAGER")
     if chosen is None:
         chosen = os.environ.get("PAGER", "less")
+    import shlex
+
     words = shlex.split(chosen) if chosen.strip() else []
     if not words or words[0] == "cat":
         return None
@@ -215,6 +216,8 @@ def _page(text: str) -> bool:
         return False
     # less: quit when it fits, keep colours, leave the text on the screen (git's defaults).
     env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
+    import subprocess
+
     try:
         sys.stdout.flush()
         result = subprocess.run(command, input=text.encode("utf-8"), env=env, check=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Protocol, TypeVar
@@ -56,6 +55,8 @@ def _pick(
             ambiguous=True,
         )
     all_names = {n: item for item in items for n in names(item)}
+    import difflib  # only a handle that matches nothing needs it
+
     close = difflib.get_close_matches(wanted, list(all_names), n=5, cutoff=0.5)
     raise HandleError(
         messages.UNKNOWN_HANDLE.format(kind=kind, handle=handle),

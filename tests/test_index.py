@@ -50,6 +50,15 @@ def _handles(journal: Path) -> dict[str, list[list[str]]]:
         "roster": [[str(journal)]],
         "timeline": [[], ["--goal", slug]],
         "goal list": [[], ["--all"]],
+        # A report reads sessions, reflections, feedback and wins in part: its period's, the
+        # latest, and the sessions its actions and gaps need (Journal.load's `within`).
+        "report": [
+            [],
+            ["--period", "year"],
+            ["--since", "2020-01-01"],
+            ["--since", "2026-06-01", "--until", "2026-08-31"],
+            ["--period", "quarter", "--until", "2026-02-15"],
+        ],
     }
 
 

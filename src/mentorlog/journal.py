@@ -180,6 +180,8 @@ class Journal:
         counted: Iterable[str] = (),
         open_only: Iterable[str] = (),
         among: set[str] | None = None,
+        within: Iterable[str] = (),
+        window: tuple[dt.date, dt.date] | None = None,
     ) -> Entries:
         """Entries of the given kinds (all by default) as they are now, skipping files that do
         not load. Without private entries it is what a clone without private/ shows.
@@ -190,18 +192,24 @@ class Journal:
         `open_only` kind its latest and those with something open (sessions with an open
         action item, questions not yet discussed). Read without the index, every entry is
         there, and the same questions get the same answers. `among`: only the entries of these
-        files, where the index can tell them apart (see search_candidates)."""
+        files, where the index can tell them apart (see search_candidates). A `within` kind
+        holds its latest and those dated in `window` (sessions also those a report of the
+        window reads beyond it: see index.Counted.within)."""
         from mentorlog.model import ENTRY_KINDS
 
         wanted = list(kinds) if kinds is not None else list(ENTRY_KINDS)
         partial = {kind: "counted" for kind in counted}
         partial.update({kind: "open" for kind in open_only})
+        if window is not None:
+            partial.update({kind: "within" for kind in within})
         if not include_private:
             partial = {}
         folders = [ENTRY_KINDS[kind].folder for kind in wanted]
         found = (
             self._indexed(
-                lambda index: self._from_index(index, wanted, include_private, partial, among),
+                lambda index: self._from_index(
+                    index, wanted, include_private, partial, among, window
+                ),
                 folders,
                 trust=False,
             )
@@ -222,6 +230,7 @@ class Journal:
         include_private: bool,
         partial: dict[str, str],
         among: set[str] | None = None,
+        window: tuple[dt.date, dt.date] | None = None,
     ) -> Entries:
         from mentorlog.model import ENTRY_KINDS
 
@@ -235,9 +244,12 @@ class Journal:
             if kind in partial:
                 summary = index.counted(kind, include_private)
                 entries.summaries[kind] = summary
-                shown = (
-                    summary.latest() if partial[kind] == "counted" else summary.open_and_latest()
-                )
+                if partial[kind] == "within" and window is not None:
+                    shown = summary.within(*window)
+                elif partial[kind] == "counted":
+                    shown = summary.latest()
+                else:
+                    shown = summary.open_and_latest()
                 entries.of_kind(kind)[:] = shown
                 entries.duplicates += summary.duplicates
                 continue

@@ -334,10 +334,12 @@ class Counted:
         aside = f" AND path NOT IN ({marks(self._hidden)})" if self._hidden else ""
         aside += "" if include_private else " AND private = 0"  # counted, not listed
         values = [kind, *self._hidden]
-        counting = f"SELECT count(*) FROM entries WHERE kind = ?{aside}"
-        self.count = index._query(counting, values)[0][0]
-        authors = index._query(f"SELECT DISTINCT author FROM entries WHERE kind = ?{aside}", values)
-        self.authors = {author for (author,) in authors}
+        # Counted and their authors in one pass of the (kind, author) index.
+        authors = index._query(
+            f"SELECT author, count(*) FROM entries WHERE kind = ?{aside} GROUP BY author", values
+        )
+        self.count = sum(count for _, count in authors)
+        self.authors = {author for author, _ in authors}
         self.authors.discard("")
         self.writers = {
             name
@@ -364,6 +366,22 @@ class Counted:
         from mentorlog.entries import order_of
 
         return sorted([*opened, *latest], key=order_of(self.kind))
+
+    def within(self, start: date, end: date) -> list[Entry]:
+        """The entries dated from `start` to `end`, and the latest; sessions also with an item
+        open or closed from `start` on, and each mentor's last before `start` (a report)."""
+        rows = self.index._query(
+            "SELECT path, data FROM entries WHERE kind = ? AND (day BETWEEN ? AND ? OR kind ="
+            " 'session' AND (open = 1 OR closed >= ? OR day = (SELECT max(day) FROM entries AS"
+            f" e WHERE e.kind = 'session' AND e.mentor = entries.mentor AND e.day < ?))) {ORDER}",
+            [self.kind, start.isoformat(), end.isoformat(), start.isoformat(), start.isoformat()],
+        )
+        latest = self.latest()
+        shown = {e.path for e in latest}
+        from mentorlog.entries import order_of
+
+        found = [e for e in self._decoded(rows) if e.path not in shown]
+        return sorted([*found, *latest], key=order_of(self.kind))
 
     def meetings(self, today: date) -> dict[str, tuple[int, date | None, date | None]]:
         rows = self.index._query(

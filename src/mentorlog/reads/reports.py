@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,17 +60,21 @@ def _load(
     mentor: str | None = None,
     open_only: tuple[str, ...] = (),
     counted: tuple[str, ...] = (),
+    within: tuple[str, ...] = (),
+    window: tuple[date, date] | None = None,
 ) -> tuple[Journal, Entries]:
     """The journal and its entries; without private ones for output meant to leave the machine
     (what a clone without private/ would show); with `mentor`, one relationship's only (the
     journal's config then holds that relationship alone). `open_only`: see Journal.load (not
-    with `mentor`, which chooses entries one by one)."""
+    with `mentor`, which chooses entries one by one), nor `within` (see Journal.load)."""
     journal = state.open_journal()
     entries = journal.load(
         kinds,
         include_private=include_private,
         open_only=open_only if mentor is None else (),
         counted=counted if mentor is None else (),
+        within=within if mentor is None else (),
+        window=window,
     )
     warn_problems(entries.problems)
     if mentor is not None:
@@ -178,7 +183,7 @@ def report(
 
     Without options it covers the last three months.
     """
-    from mentorlog.report.review import resolve_period, review
+    from mentorlog.report.review import WITHIN, resolve_period, review
 
     choose(REPORT, form, as_json, "report")
     today = clock.today()
@@ -189,7 +194,11 @@ def report(
         today,
     )
     journal, entries = _load(
-        state, include_private=_shared(form, as_json, False, include_private), mentor=mentor
+        state,
+        include_private=_shared(form, as_json, False, include_private),
+        mentor=mentor,
+        within=WITHIN,
+        window=(chosen.start, chosen.end),
     )
     data = review(journal.config, entries, chosen, today, mentor)
     show(data, REPORT, form, as_json, "report", include_private, output)

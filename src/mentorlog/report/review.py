@@ -69,6 +69,12 @@ class Period:
         return day is not None and self.start <= day <= self.end
 
 
+# The kinds a report reads in part (Journal.load's `within`): their entries of the period, the
+# latest, and for sessions those the period's actions and gaps need. Goals, questions (asked
+# before, discussed in the period) and reviews (trends up to its end) are read whole.
+WITHIN = ("session", "reflection", "feedback", "win")
+
+
 def _calendar(anchor: date, period: str) -> tuple[date, date, str]:
     """The calendar month, quarter or year holding `anchor`: first day, last day, name."""
     if period == "month":

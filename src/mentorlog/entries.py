@@ -146,7 +146,7 @@ class Entries:
 
     def linking(self, kind: str, names: set[str]) -> list[Any]:
         """The entries of the kind that link to any of these names (a goal's, see
-        rules.names_of), in order."""
+        model.names_of), in order."""
         summary = self.summaries.get(kind)
         if summary is not None:
             return summary.linking(names)

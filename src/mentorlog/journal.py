@@ -314,8 +314,7 @@ class Journal:
 
     def linking_count(self, goal: Goal) -> int:
         """How many entries (copies set aside) still link to a goal: `goal delete` asks."""
-        from mentorlog.model import ENTRY_KINDS
-        from mentorlog.report.rules import names_of
+        from mentorlog.model import ENTRY_KINDS, names_of
 
         names = names_of(goal)
         folders = [model.folder for model in ENTRY_KINDS.values()]

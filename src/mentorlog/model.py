@@ -221,7 +221,7 @@ class Entry(Stamped):
         return [single] if single else []
 
     def mentions(self, names: set[str]) -> bool:
-        """Whether it links to the goal whose names these are (report.rules.names_of)."""
+        """Whether it links to the goal whose names these are (model.names_of)."""
         return not names.isdisjoint(self.goal_refs())
 
 
@@ -346,6 +346,12 @@ class Goal(Entry):
         if self.due is None:
             gaps.append("due date")
         return gaps
+
+
+def names_of(goal: Goal) -> set[str]:
+    """Every reference that links to the goal. Links are written as goal ids; people writing
+    by hand may use the slug (even one the goal had before a rename)."""
+    return {name for name in (goal.id, goal.slug, *goal.former_slugs) if name}
 
 
 class ActionItem(Part):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog.entries import Entries
 from mentorlog.handles import short_id
-from mentorlog.model import Feedback, Goal, Mentor, Question, Reflection, Session
+from mentorlog.model import Feedback, Goal, Mentor, Question, Reflection, Session, names_of
 from mentorlog.report.activity import shared
 from mentorlog.report.rules import (
     actions_about,
@@ -16,7 +16,6 @@ from mentorlog.report.rules import (
     feedback_side,
     governing,
     is_overdue,
-    names_of,
 )
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from mentorlog.handles import handle_of
-from mentorlog.model import ActionItem, Entry, Feedback, Goal, Mentor, Review, Session
+from mentorlog.model import ActionItem, Entry, Feedback, Goal, Mentor, Review, Session, names_of
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import (
@@ -25,12 +25,6 @@ if TYPE_CHECKING:
 
 def is_overdue(due: date | None, done: date | None, today: date) -> bool:
     return due is not None and done is None and due < today
-
-
-def names_of(goal: Goal) -> set[str]:
-    """Every reference that links to the goal. Links are written as goal ids; people writing
-    by hand may use the slug (even one the goal had before a rename)."""
-    return {name for name in (goal.id, goal.slug, *goal.former_slugs) if name}
 
 
 def entry_ref(entry: Entry) -> EntryRef:

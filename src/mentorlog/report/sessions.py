@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from mentorlog.entries import Entries
 from mentorlog.handles import short_id
-from mentorlog.model import Session
-from mentorlog.report.rules import is_overdue, names_of
+from mentorlog.model import Session, names_of
+from mentorlog.report.rules import is_overdue
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import DiscussedQuestion, GoalRef, SessionDetail, SessionRow

@@ -12,9 +12,9 @@ from mentorlog.entries import Entries, by_day
 from mentorlog.errors import InputError
 from mentorlog.handles import find_goal
 from mentorlog.kinds import EVENT_KINDS
-from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal
+from mentorlog.model import ENTRY_KINDS, KIND_BY_FOLDER, Entry, Goal, names_of
 from mentorlog.report.activity import edit_events, entry_order, events, order_key, shown, writers
-from mentorlog.report.rules import entry_ref, names_of
+from mentorlog.report.rules import entry_ref
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import FilterValues, Timeline, TimelineRow

@@ -48,7 +48,15 @@ def _handles(journal: Path) -> dict[str, list[list[str]]]:
         "goal show": [[slug], [goal_id[:6]], [slug[:-1] if len(slug) > 8 else slug]],
         "session show": [[session_id[:7]]],
         "roster": [[str(journal)]],
-        "timeline": [[], ["--goal", slug]],
+        # From a day on, a timeline reads most kinds in part (the window's entries and those
+        # a change applies to).
+        "timeline": [
+            [],
+            ["--goal", slug],
+            ["--since", "2026-11-01"],
+            ["--since", "2026-03-01", "--until", "2026-05-31"],
+            ["--since", "2026-11-01", "--kind", "edit"],
+        ],
         "goal list": [[], ["--all"]],
         # A report reads sessions, reflections, feedback and wins in part: its period's, the
         # latest, and the sessions its actions and gaps need (Journal.load's `within`).
@@ -105,8 +113,12 @@ def journal(generated: Path, tmp_path: Path) -> Path:
 
 def test_after_commands(run: Run, journal: Path) -> None:
     slug, goal_id = _first_goal(journal)
+    # The oldest reflection, corrected today: a timeline from a recent day shows the
+    # correction, though the reflection itself is dated long before it.
+    oldest = sorted((journal / "reflections").rglob("*.toml"))[0].stem.rsplit("-", 1)[1]
     assert compare(run, journal, "fresh") >= 15
     steps = [
+        ["edit", oldest[:8], "--text", "Corrected after indexing"],
         ["goal", "progress", slug, "55", "--note", "halfway"],
         ["goal", "milestone", goal_id[:6], "Indexed milestone", "--due", "in 2 weeks"],
         ["goal", "achieve", slug, "Indexed"],

@@ -23,6 +23,7 @@ from mentorlog.entries import Duplicate
 from mentorlog.errors import EntryFileError
 from mentorlog.index import db, refresh
 from mentorlog.index.refresh import MODELS, marks
+from mentorlog.model import ENTRY_KINDS
 
 if TYPE_CHECKING:
     import sqlite3
@@ -368,13 +369,16 @@ class Counted:
         return sorted([*opened, *latest], key=order_of(self.kind))
 
     def within(self, start: date, end: date) -> list[Entry]:
-        """The entries dated from `start` to `end`, and the latest; sessions also with an item
-        open or closed from `start` on, and each mentor's last before `start` (a report)."""
+        """The entries dated from `start` to `end`, those any change applies to (a correction
+        is shown on its own day), and the latest; sessions also with an item open or closed
+        from `start` on, and each mentor's last before `start` (a report's gaps)."""
+        folder = reading.change_folder(ENTRY_KINDS[self.kind].folder)
         rows = self.index._query(
-            "SELECT path, data FROM entries WHERE kind = ? AND (day BETWEEN ? AND ? OR kind ="
+            "SELECT path, data FROM entries WHERE kind = ? AND (day BETWEEN ? AND ? OR id IN"
+            " (SELECT entry FROM files WHERE folder = ? AND entry IS NOT NULL) OR kind ="
             " 'session' AND (open = 1 OR closed >= ? OR day = (SELECT max(day) FROM entries AS"
             f" e WHERE e.kind = 'session' AND e.mentor = entries.mentor AND e.day < ?))) {ORDER}",
-            [self.kind, start.isoformat(), end.isoformat(), start.isoformat(), start.isoformat()],
+            [self.kind, start.isoformat(), end.isoformat(), folder, *[start.isoformat()] * 2],
         )
         latest = self.latest()
         shown = {e.path for e in latest}

@@ -85,18 +85,23 @@ def _load(
 
 
 def _kind_by_kind(
-    state: State, searching: str | None = None
+    state: State,
+    searching: str | None = None,
+    within: tuple[str, ...] = (),
+    window: tuple[date, date] | None = None,
 ) -> tuple[Callable[[str], Entries], dict[int, EntryFileError]]:
     """A reader of one kind's entries at a time, for reports that keep only rows (timeline,
     search), and the problems its reads met, each once (every read repeats the mentors').
     `searching`: only the entries the index's full-text search says may hold this text (and
-    every goal, which a --goal filter may name)."""
+    every goal, which a --goal filter may name). `within`, `window`: see Journal.load."""
     journal = state.open_journal()
     problems: dict[int, EntryFileError] = {}
     among = journal.search_candidates(searching.strip()) if searching else None
 
     def entries_of(kind: str) -> Entries:
-        entries = journal.load([kind], among=None if kind == "goal" else among)
+        entries = journal.load(
+            [kind], among=None if kind == "goal" else among, within=within, window=window
+        )
         problems.update((id(problem), problem) for problem in entries.problems)
         return entries
 
@@ -253,11 +258,15 @@ def timeline(
     include_private: bool = False,
 ) -> None:
     """Every entry in date order, one line each: date, kind, handle and title."""
+    from mentorlog.report.timeline import WITHIN
     from mentorlog.report.timeline import timeline as build
 
     choose(TIMELINE, form, as_json, "timeline")
     filters = _filters(since, until, goal, kind, tag, events=True)
-    entries_of, problems = _kind_by_kind(state)
+    # From --since on, most kinds are read in part: the entries of the window, and those a
+    # change applies to (see Journal.load's `within`).
+    window = (filters.since, filters.until or date.max) if filters.since else None
+    entries_of, problems = _kind_by_kind(state, within=WITHIN, window=window)
     found = build(entries_of, filters)
     warn_problems(list(problems.values()))
     show(found, TIMELINE, form, as_json, "timeline", include_private)

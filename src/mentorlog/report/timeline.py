@@ -56,6 +56,12 @@ class Filters:
         }
 
 
+# The kinds a timeline from a day on reads in part (Journal.load's `within`): their entries
+# of the window, and those a change applies to (a correction is a row on its own day). Goals
+# (check-ins, milestones) and sessions (items done) have rows of other days: read whole.
+WITHIN = ("reflection", "feedback", "win", "question", "review")
+
+
 def by_kind(
     entries_of: Callable[[str], Entries], filters: Filters, kinds: Iterable[str] = ENTRY_KINDS
 ) -> Iterator[tuple[Entries, Goal | None]]:

@@ -1,6 +1,8 @@
 """The quick path (quick.py): a plain read runs without typer, and prints, refuses and exits
-exactly as the command line does. Each command line runs twice as a process, quick and with
-MENTORLOG_QUICK=0 (the command line), and both must give the same bytes and exit code."""
+exactly as the command line does. Each command line runs twice through the program's entry
+point (launch.main), quick and with MENTORLOG_QUICK=0 (the command line), and both must give
+the same bytes and exit code; a few run as processes too (the journal option, a page written
+to a file, a closed pipe, no typer imported)."""
 
 from __future__ import annotations
 
@@ -9,11 +11,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import EXAMPLE, TODAY
-from mentorlog import quick
+from mentorlog import launch, quick
+from mentorlog.render import console
 
 
 def mentorlog(
@@ -78,16 +82,32 @@ COMMAND_LINES = [
 ]
 
 
+def entry_point(
+    arguments: list[str], quick_path: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> tuple[int, str, str]:
+    """What `mentorlog ARGUMENTS` prints and exits with, run through launch.main here."""
+    monkeypatch.setattr(sys, "argv", ["mentorlog", *arguments])
+    monkeypatch.setenv("MENTORLOG_QUICK", "1" if quick_path else "0")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setattr(console, "PAGER_ALLOWED", console.PAGER_ALLOWED)  # put back after
+    code = 0
+    try:
+        launch.main()
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    printed = capsys.readouterr()
+    return code, printed.out, printed.err
+
+
 @pytest.mark.parametrize("line", COMMAND_LINES, ids=" ".join)
-def test_a_quick_read_is_the_command_line_s(example: Path, line: list[str]) -> None:
-    fast = mentorlog("-j", str(example), *line)
-    full = mentorlog("-j", str(example), *line, quick_path=False)
-    assert (fast.returncode, fast.stdout, fast.stderr) == (
-        full.returncode,
-        full.stdout,
-        full.stderr,
-    )
-    assert fast.stdout or fast.stderr
+def test_a_quick_read_is_the_command_line_s(
+    example: Path, line: list[str], monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    arguments = ["-j", str(example), *line]
+    fast = entry_point(arguments, True, monkeypatch, capsys)
+    full = entry_point(arguments, False, monkeypatch, capsys)
+    assert fast == full
+    assert fast[1] or fast[2]
 
 
 def test_the_journal_option_in_every_form(example: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from mentorlog.render.actions import action_line, action_mark
 from mentorlog.render.charts import bar, sparkline
-from mentorlog.render.parts import facts_grid, fmt, marked, pad
+from mentorlog.render.parts import facts_grid, fmt, marked, pad, print_table
 from mentorlog.report.rules import plural
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
                 Text(f"{'●' * sure}{'○' * (5 - sure)} {sure}/5", style="cyan") if sure else "",
                 checkin["note"] or "",
             )
-        console.print(pad(table, 2))
+        print_table(console, table, 2)
     else:
         console.print(
             pad(
@@ -175,7 +175,7 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
                 m["title"],
                 Text(state + due_note, style=style),
             )
-        console.print(pad(table, 2))
+        print_table(console, table, 2)
     else:
         console.print(pad(Text("No milestones.", style="dim"), 2))
 
@@ -194,7 +194,7 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
             if author and data.get("shared"):
                 line.append(f"  by {author}", style="dim")
             grid.add_row(fmt(day), line)
-        console.print(pad(grid, 2))
+        print_table(console, grid, 2)
 
     if data.get("actions"):
         console.print(_section("Action items"))
@@ -209,7 +209,7 @@ def render_goal_history(console: Console, data: GoalHistory) -> None:
                 ),
                 action_line(action),
             )
-        console.print(pad(grid, 2))
+        print_table(console, grid, 2)
 
     console.print(_section("Sessions, reflections and feedback"))
     if not data["linked"]:

@@ -208,6 +208,13 @@ def wrap_cells(text: str, width: int) -> list[str]:
     return lines
 
 
+def _widest(text: str) -> int:
+    """The cells of a cell's widest line."""
+    if "\n" not in text:
+        return width_of(text)
+    return max(width_of(line) for line in text.splitlines() or [""])
+
+
 def _plain(cell: RenderableType) -> str:
     return cell.plain if isinstance(cell, Text) else str(cell)
 
@@ -224,11 +231,14 @@ def print_table(console: Console, table: Table, level: int = 0) -> None:
         indented(console, table, level) if level else console.print(table)
         return
     boxed = table.box is not None
-    gap = 3 if boxed else max(table.padding[1], table.padding[3])
+    # Between two columns: the padding each side, or the wider one where Rich collapses it
+    # (a grid); a box adds its rule.
+    left, right = table.padding[3], table.padding[1]
+    gap = 3 if boxed else (max(left, right) if table.collapse_padding else left + right)
     edge = " " if boxed and table.show_edge else ""
     headers = [_plain(c.header) if table.show_header else "" for c in table.columns]
     natural = [
-        max([width_of(h), *(width_of(x) for x in column)])
+        max([_widest(h), *(_widest(x) for x in column)])
         for h, column in zip(headers, cells, strict=True)
     ]
     folding = [c.overflow == "fold" and not c.no_wrap for c in table.columns]
@@ -253,7 +263,7 @@ def print_table(console: Console, table: Table, level: int = 0) -> None:
 
     def add(row: list[str]) -> None:
         wrapped = [
-            wrap_cells(text, w) if fold else [text]
+            wrap_cells(text, w) if fold else (text.splitlines() or [""])
             for text, w, fold in zip(row, widths, folding, strict=True)
         ]
         for i in range(max(len(w) for w in wrapped)):

@@ -23,6 +23,7 @@ from mentorlog.render.parts import (
     more,
     pad,
     print_lines,
+    print_table,
     render_warnings,
 )
 from mentorlog.report.rules import plural
@@ -100,7 +101,7 @@ def render_status(console: Console, data: Status) -> None:
 
     heading(console, f"Open action items ({len(data['actions'])})")
     if data["actions"]:
-        console.print(pad(action_table(data["actions"][:MAX_ROWS]), 2))
+        print_table(console, action_table(data["actions"][:MAX_ROWS]), 2)
         if len(data["actions"]) > MAX_ROWS:
             console.print(
                 f"  … and {len(data['actions']) - MAX_ROWS} more: `mentorlog action list`"

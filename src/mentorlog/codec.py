@@ -58,7 +58,6 @@ def _converters(cls: type[Part]) -> dict[str, Callable[[Any], Any]]:
 
 
 _CONVERT = {name: _converters(cls) for name, cls in CLASSES.items()}
-_CONVERT_ITEMS = {name: tuple(converters.items()) for name, converters in _CONVERT.items()}
 # The values of each class written as ISO text (the rest JSON has as they are).
 _DATES = {
     cls: [name for name, convert in _CONVERT[name_].items() if convert is not tuple]
@@ -100,14 +99,13 @@ def _hook(values: dict[str, Any]) -> Any:
     cls = CLASSES.get(name)
     if cls is None:
         raise Damaged(f"an unknown class {name!r}")
-    for field, convert in _CONVERT_ITEMS[name]:
+    for field, convert in _CONVERT[name].items():
         value = values.get(field)
         if value is not None:
             values[field] = convert(value)
-    if "_extra" in values:
-        extra = values["_extra"]
-        if extra is not None:
-            values["_extra"] = _untagged(json.loads(extra))
+    extra = values.get("_extra")
+    if extra is not None:
+        values["_extra"] = _untagged(json.loads(extra))
     part = _new(cls)
     part.__dict__.update(values)
     return part

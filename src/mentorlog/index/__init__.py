@@ -356,17 +356,21 @@ class Counted:
 
     def open_and_latest(self) -> list[Entry]:
         """The entries with something open (a session's item, a question), and the latest."""
-        latest = self.latest()
-        shown = {e.path for e in latest}
         rows = self.index._query(
             f"SELECT path, data FROM entries INDEXED BY entries_open WHERE kind = ? AND open = 1"
             f" {ORDER}",
             [self.kind],
         )
-        opened = [e for e in self._decoded(rows) if e.path not in shown]
+        return self._with_latest(rows)
+
+    def _with_latest(self, rows: list[Any]) -> list[Entry]:
+        """These rows' entries and the latest, each once, in order."""
         from mentorlog.entries import order_of
 
-        return sorted([*opened, *latest], key=order_of(self.kind))
+        latest = self.latest()
+        shown = {e.path for e in latest}
+        found = [e for e in self._decoded(rows) if e.path not in shown]
+        return sorted([*found, *latest], key=order_of(self.kind))
 
     def within(self, start: date, end: date) -> list[Entry]:
         """The entries dated from `start` to `end`, those any change applies to (a correction
@@ -380,12 +384,7 @@ class Counted:
             f" e WHERE e.kind = 'session' AND e.mentor = entries.mentor AND e.day < ?))) {ORDER}",
             [self.kind, start.isoformat(), end.isoformat(), folder, *[start.isoformat()] * 2],
         )
-        latest = self.latest()
-        shown = {e.path for e in latest}
-        from mentorlog.entries import order_of
-
-        found = [e for e in self._decoded(rows) if e.path not in shown]
-        return sorted([*found, *latest], key=order_of(self.kind))
+        return self._with_latest(rows)
 
     def meetings(self, today: date) -> dict[str, tuple[int, date | None, date | None]]:
         rows = self.index._query(

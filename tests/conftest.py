@@ -53,6 +53,9 @@ def isolated_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("MENTORLOG_JOURNAL", raising=False)
     monkeypatch.delenv("MENTORLOG_DEBUG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # A screen's size comes from its terminal (pytest-xdist's workers set these two).
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     monkeypatch.chdir(tmp_path)
     return home
 

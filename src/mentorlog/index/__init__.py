@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,6 +63,7 @@ class Index:
         self.building = building
         self.search = db.has_search(connection)
         self._hidden: dict[str, set[str]] = {}
+        self._copies: dict[str, list[Duplicate]] = {}
         # (folder, by stamps) brought up to the files in this command (cleared by a write's lock).
         self.refreshed: set[tuple[str, bool]] = set()
 
@@ -93,11 +94,16 @@ class Index:
         if {f for f, by_stamps in self.refreshed if trust or not by_stamps}.issuperset(names):
             return
         self._hidden.clear()
+        self._copies.clear()
         refresh.refresh(self.connection, self.root, list(folders), trust, self.search, journal)
         self.refreshed.update((f, trust) for f in names)
 
     def _query(self, sql: str, values: Iterable[Any] = ()) -> list[Any]:
         return self.connection.execute(sql, list(values)).fetchall()
+
+    def _each(self, sql: str, values: Iterable[Any] = ()) -> Iterator[Any]:
+        """Row by row, for rows decoded once: a kind's text fetched whole sits beside it."""
+        return iter(self.connection.execute(sql, list(values)))
 
     # -- the configuration and the relationships' changes --
 
@@ -138,7 +144,7 @@ class Index:
         shown: list[Entry] = []
         deleted: list[Goal] = []
         column = "data" if include_private else "coalesce(public, data)"
-        for path, data, gone in self._query(
+        for path, data, gone in self._each(
             f"SELECT path, {column}, deleted FROM entries WHERE {where} {ORDER}", [kind]
         ):
             if among is None or path in among:
@@ -185,7 +191,9 @@ class Index:
 
     def copies(self, kind: str) -> list[Duplicate]:
         """The kind's entries recorded more than once, the first of each kept (as
-        entries.set_aside_duplicates finds them)."""
+        entries.set_aside_duplicates finds them); once a refresh."""
+        if kind in self._copies:
+            return self._copies[kind]
         rows = self._query(
             "SELECT same, data FROM entries WHERE kind = ? AND deleted = 0 AND same IN"
             " (SELECT same FROM entries WHERE kind = ? AND deleted = 0 GROUP BY same"
@@ -195,7 +203,7 @@ class Index:
         groups: dict[str, list[Entry]] = {}
         for same, data in rows:
             groups.setdefault(same, []).append(codec.decode(data))
-        return [Duplicate(group[0], group[1:]) for group in groups.values()]
+        return self._copies.setdefault(kind, [Duplicate(g[0], g[1:]) for g in groups.values()])
 
     def hidden(self, kind: str) -> set[str]:
         """The paths of the kind's second copies, which reports set aside."""
@@ -305,6 +313,7 @@ class Index:
         ]
         refresh.recheck(self.connection, self.root, paths, self.search)
         self._hidden.clear()
+        self._copies.clear()
         found = self._query("SELECT data FROM entries WHERE path = ?", [path])
         if not found:  # gone or broken since it was named: a read of its files says why
             return reading.load_file(self.root, self.root / path, MODELS[folder])
@@ -350,20 +359,20 @@ class Counted:
         }
         self._aside = aside
 
-    def _decoded(self, rows: list[Any]) -> list[Entry]:
+    def _decoded(self, rows: Iterable[Any]) -> list[Entry]:
         hidden = set(self._hidden)
         return [codec.decode(data) for path, data in rows if path not in hidden]
 
     def open_and_latest(self) -> list[Entry]:
         """The entries with something open (a session's item, a question), and the latest."""
-        rows = self.index._query(
+        rows = self.index._each(
             f"SELECT path, data FROM entries INDEXED BY entries_open WHERE kind = ? AND open = 1"
             f" {ORDER}",
             [self.kind],
         )
         return self._with_latest(rows)
 
-    def _with_latest(self, rows: list[Any]) -> list[Entry]:
+    def _with_latest(self, rows: Iterable[Any]) -> list[Entry]:
         """These rows' entries and the latest, each once, in order."""
         from mentorlog.entries import order_of
 
@@ -377,7 +386,7 @@ class Counted:
         is shown on its own day), and the latest; sessions also with an item open or closed
         from `start` on, and each mentor's last before `start` (a report's gaps)."""
         folder = reading.change_folder(ENTRY_KINDS[self.kind].folder)
-        rows = self.index._query(
+        rows = self.index._each(
             "SELECT path, data FROM entries WHERE kind = ? AND (day BETWEEN ? AND ? OR id IN"
             " (SELECT entry FROM files WHERE folder = ? AND entry IS NOT NULL) OR kind ="
             " 'session' AND (open = 1 OR closed >= ? OR day = (SELECT max(day) FROM entries AS"
@@ -404,7 +413,7 @@ class Counted:
 
     def about(self, names: set[str]) -> list[Session]:
         wanted = sorted(names)
-        rows = self.index._query(
+        rows = self.index._each(
             "SELECT path, data FROM entries WHERE kind = 'session' AND path IN"
             f" (SELECT path FROM links WHERE goal IN ({marks(wanted)})"
             f" UNION SELECT path FROM actions WHERE goal IN ({marks(wanted)})) {ORDER}",
@@ -414,7 +423,7 @@ class Counted:
         return found
 
     def closed_since(self, day: date) -> list[Session]:
-        rows = self.index._query(
+        rows = self.index._each(
             "SELECT path, data FROM entries INDEXED BY entries_closed"
             f" WHERE kind = 'session' AND closed >= ? {ORDER}",
             [day.isoformat()],

@@ -55,9 +55,10 @@ ACCEPTED = (
     "(also weeks and months)"
 )
 
-_RELATIVE = re.compile(r"^(?:(in)\s+)?(\d{1,4})\s+(day|week|month)s?(?:\s+(ago))?$")
-_MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?(?:\s+(\d{4}))?$")
+# Patterns as text: re compiles each at its first use (and keeps it), not at every start.
+_RELATIVE = r"^(?:(in)\s+)?(\d{1,4})\s+(day|week|month)s?(?:\s+(ago))?$"
+_MONTH_FIRST = r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?$"
+_DAY_FIRST = r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?(?:\s+(\d{4}))?$"
 
 
 def _month(word: str) -> int | None:
@@ -129,7 +130,7 @@ def parse_date(text: str, today: date | None = None, forward: bool = False) -> d
         if direction == "last":
             return _in_range(today - timedelta(days=(today.weekday() - wanted - 1) % 7 + 1), text)
         return _in_range(today - timedelta(days=(today.weekday() - wanted) % 7), text)
-    match = _RELATIVE.match(words)
+    match = re.match(_RELATIVE, words)
     if match and (match.group(1) is None) != (match.group(4) is None):
         count = int(match.group(2)) * (1 if match.group(1) else -1)
         try:
@@ -143,7 +144,7 @@ def parse_date(text: str, today: date | None = None, forward: bool = False) -> d
                 f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR}."
             ) from None
     for pattern, month_group, day_group in ((_MONTH_FIRST, 1, 2), (_DAY_FIRST, 2, 1)):
-        match = pattern.match(words)
+        match = re.match(pattern, words)
         month = _month(match.group(month_group)) if match else None
         if match and month is not None:
             return _in_range(
@@ -163,8 +164,8 @@ def parse_date(text: str, today: date | None = None, forward: bool = False) -> d
 # --- a day and, optionally, a time of day (--next, --due) ---------------------------------------
 
 TIME_FORMS = "15:30, 9am, 9:30pm, noon (after the day: 'friday 15:30', '2026-12-01 9am')"
-_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}(?::\d{2})?(?:z|[+-]\d{2}:?\d{2})?$")
-_TIME_AT_END = re.compile(
+_ISO_MOMENT = r"^\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}(?::\d{2})?(?:z|[+-]\d{2}:?\d{2})?$"
+_TIME_AT_END = (
     r"^(?P<day>.*?)(?:^|\s+(?:at\s+)?)"
     r"(?:(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>am|pm|a\.m\.|p\.m\.)"
     r"|(?P<hour24>\d{1,2}):(?P<minute24>\d{2})"
@@ -195,7 +196,7 @@ def parse_moment(
     A time alone is today's."""
     today = today or date.today()
     words = " ".join(text.strip().lower().split())
-    if _ISO_MOMENT.match(words):
+    if re.match(_ISO_MOMENT, words):
         parse_date(words[:10], today, forward)  # a day that is not one is said as such
         try:
             moment = datetime.fromisoformat(words.replace(" ", "T", 1).upper())
@@ -204,7 +205,7 @@ def parse_moment(
         moment = moment.replace(second=0, microsecond=0)
         aware = moment if moment.tzinfo else moment.astimezone()
         return _in_range(aware.date(), text), aware
-    match = _TIME_AT_END.match(words)
+    match = re.match(_TIME_AT_END, words)
     if match is None:
         return parse_date(text, today, forward), None
     clock_time = _time_of(match, text)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, cast
 
 from mentorlog import kinds
 
@@ -33,8 +33,7 @@ if TYPE_CHECKING:
 E = TypeVar("E", bound="Entry")
 
 
-@dataclass
-class Duplicate:
+class Duplicate(NamedTuple):
     """An entry recorded twice (most often on two machines before a sync): reports show `kept`."""
 
     kept: Entry

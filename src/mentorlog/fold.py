@@ -20,10 +20,9 @@ again would import pydantic-core and build its validators, which a read never ne
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from mentorlog.model import (
     GOAL_EDIT_FIELDS,
@@ -42,8 +41,7 @@ from mentorlog.model import (
 )
 
 
-@dataclass
-class Orphan:
+class Orphan(NamedTuple):
     """A change whose entry (or milestone, or action item) is not in the journal."""
 
     change: Change

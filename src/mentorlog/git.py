@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from mentorlog.errors import MentorlogError
 
@@ -51,8 +50,7 @@ class GitError(MentorlogError):
     """A git command failed; the message says which and why, in one sentence."""
 
 
-@dataclass(frozen=True)
-class Repo:
+class Repo(NamedTuple):
     top: Path  # the work tree's top folder
     git_dir: Path
 

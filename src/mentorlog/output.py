@@ -13,11 +13,10 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import import_module
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from mentorlog import messages
 from mentorlog.errors import InputError
@@ -27,8 +26,7 @@ FORMATS = ("rich", "plain", "json", "markdown", "csv", "html")
 SENT = ("markdown", "csv", "html")
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """How one command's data is shown."""
 
     title: str

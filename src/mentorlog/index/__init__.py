@@ -13,10 +13,9 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import codec, reading, store
 from mentorlog.entries import Duplicate
@@ -43,8 +42,7 @@ def errors() -> tuple[type[Exception], ...]:
     return (sqlite3.Error, codec.Damaged)
 
 
-@dataclass
-class GoalHandle:
+class GoalHandle(NamedTuple):
     """A goal as a handle names it (handles.find_goal)."""
 
     slug: str

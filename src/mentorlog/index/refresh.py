@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import codec, reading, store
 from mentorlog.entries import duplicate_key, index_facts, texts_of, writers_of
@@ -88,8 +88,7 @@ def marks(values: list[Any]) -> str:
 # --- walking ---------------------------------------------------------------------------------
 
 
-@dataclass
-class Folder:
+class Folder(NamedTuple):
     """One folder as a walk found it."""
 
     stamp: bytes
@@ -181,8 +180,7 @@ _NAME = operator.attrgetter("name")
 # --- reading what changed --------------------------------------------------------------------
 
 
-@dataclass
-class Read:
+class Read(NamedTuple):
     """A file read anew: what it holds, or why it does not load."""
 
     folder: str

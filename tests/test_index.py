@@ -304,3 +304,29 @@ def test_a_damaged_index_is_made_again(
     assert result.exit_code == 0, result.stderr
     assert result.stdout == expected
     assert len(result.stderr.splitlines()) <= 1
+
+
+def test_a_search_read_in_parts_finds_what_a_whole_read_finds(
+    run: Run, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search reads each kind a few days at a time: with parts of a handful of entries, a
+    copy (the same day) is still set aside once, a file that does not load is said once, and
+    every hit is where a read of every file puts it."""
+    import mentorlog.reads.reports as reads
+
+    monkeypatch.setattr(reads, "SEARCH_PART", 4)
+    sessions = _sessions(journal)
+    for source in sessions[2:40:3]:  # named to sort far from their originals
+        shutil.copy2(source, source.with_name("zz-copy-" + source.name))
+    (journal / "sessions" / "2020-01-01-brokenbroken.toml").write_text("date = 2020-01-01\n[[x\n")
+    compared = 0
+    for word in ("deadline", "plan", "the", "zzqx"):
+        args = ["-j", str(journal), "search", word, "--json"]
+        truth, indexed = run(*args, env=OFF), run(*args)
+        assert (indexed.exit_code, indexed.stderr) == (truth.exit_code, truth.stderr), word
+        assert indexed.stderr.count("brokenbroken") == 1, indexed.stderr
+        assert indexed.json() == truth.json(), word
+        compared += len(truth.json()["hits"])
+        screen = ["-j", str(journal), "search", word]
+        assert run(*screen).stdout == run(*screen, env=OFF).stdout, word
+    assert compared > 40

@@ -304,9 +304,9 @@ class Journal:
         """The question a write names (`session add --discussed`)."""
         return finders.Questions(self._source(["questions"]))
 
-    def search_candidates(self, text: str) -> set[str] | None:
-        """The files whose entries may hold `text`, from the index's full-text search; None
-        when it cannot say (every entry is then looked through)."""
+    def search_candidates(self, text: str) -> dict[str, tuple[str, str]] | None:
+        """The files whose entries may hold `text`, with their kind and day, from the index's
+        full-text search; None when it cannot say (every entry is then looked through)."""
         from mentorlog.model import ENTRY_KINDS
 
         folders = [model.folder for model in ENTRY_KINDS.values()]

@@ -313,12 +313,14 @@ def without_private(data: Any) -> Any:
         for key, value in data.items():
             data[key] = without_private(value)
     elif isinstance(data, list):
-        data[:] = [
-            without_private(item)
-            for item in data
-            if not (isinstance(item, dict) and item.get("private") is True)
-        ]
+        data[:] = [without_private(item) for item in data if not _private(item)]
+    elif isinstance(data, Iterator):  # rows made one at a time: left out as they come
+        return (without_private(item) for item in data if not _private(item))
     return data
+
+
+def _private(item: Any) -> bool:
+    return isinstance(item, dict) and item.get("private") is True
 
 
 def generic_markdown(view: View, data: Any, context: dict[str, Any]) -> str:

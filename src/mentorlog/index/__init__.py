@@ -142,24 +142,28 @@ class Index:
         shown: list[Entry] = []
         deleted: list[Goal] = []
         column = "data" if include_private else "coalesce(public, data)"
-        for path, data, gone in self._each(
-            f"SELECT path, {column}, deleted FROM entries WHERE {where} {ORDER}", [kind]
-        ):
+        few = list(among) if among is not None and len(among) <= refresh.CHUNK else None
+        where += "" if few is None else f" AND path IN ({marks(few)})"  # by path
+        sql = f"SELECT path, {column}, deleted FROM entries WHERE {where} {ORDER}"
+        for path, data, gone in self._each(sql, [kind, *(few or [])]):
             if among is None or path in among:
                 (deleted if gone else shown).append(codec.decode(data))
         return shown, deleted
 
-    def search_candidates(self, text: str) -> set[str] | None:
-        """The files of the entries whose text may hold `text` (any case), from the search
-        table; None where it cannot say (no FTS5, under three characters, or not ASCII, which
-        SQLite and Python may fold differently)."""
+    def search_candidates(self, text: str) -> dict[str, tuple[str, str]] | None:
+        """The files (their kind and day) whose entries may hold `text` (any case); None where
+        it cannot say (no FTS5, under 3 characters, or not ASCII: SQLite may fold it apart)."""
         if not self.search or len(text) < 3 or not text.isascii():
             return None
         if not refresh.search_built(self.connection):
             refresh.build_search(self.connection)
         phrase = '"' + text.replace('"', '""') + '"'
-        rows = self._query("SELECT path FROM search WHERE search MATCH ?", [phrase])
-        return {path for (path,) in rows}
+        rows = self._query(
+            "SELECT search.path, e.kind, e.day FROM search JOIN entries AS e"
+            " ON e.path = search.path WHERE search MATCH ?",
+            [phrase],
+        )
+        return {path: (kind, day) for path, kind, day in rows}
 
     def problems(self, folders: list[str], include_private: bool) -> list[EntryFileError]:
         """The files of these kind folders that do not load, in the order a read of every

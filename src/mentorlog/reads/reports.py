@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mentorlog import clock, messages
 from mentorlog.command import State, parse_date_option, warn_problems
@@ -86,26 +86,64 @@ def _load(
 
 def _kind_by_kind(
     state: State,
-    searching: str | None = None,
     within: tuple[str, ...] = (),
     window: tuple[date, date] | None = None,
-) -> tuple[Callable[[str], Entries], dict[int, EntryFileError]]:
-    """A reader of one kind's entries at a time, for reports that keep only rows (timeline,
-    search), and the problems its reads met, each once (every read repeats the mentors').
-    `searching`: only the entries the index's full-text search says may hold this text (and
-    every goal, which a --goal filter may name). `within`, `window`: see Journal.load."""
+) -> tuple[Callable[[str], Entries], dict[tuple[Any, ...], EntryFileError]]:
+    """A reader of one kind's entries at a time, for reports that keep only rows (timeline),
+    and the problems its reads met, each once (every read repeats the mentors').
+    `within`, `window`: see Journal.load."""
     journal = state.open_journal()
-    problems: dict[int, EntryFileError] = {}
-    among = journal.search_candidates(searching.strip()) if searching else None
+    problems: dict[tuple[Any, ...], EntryFileError] = {}
 
     def entries_of(kind: str) -> Entries:
-        entries = journal.load(
-            [kind], among=None if kind == "goal" else among, within=within, window=window
-        )
-        problems.update((id(problem), problem) for problem in entries.problems)
+        entries = journal.load([kind], within=within, window=window)
+        problems.update((_problem_key(problem), problem) for problem in entries.problems)
         return entries
 
     return entries_of, problems
+
+
+# A search reads the entries that may hold its text a few days at a time, this many at most
+# (a day's entries stay together: copies of an entry share its day, and are set aside).
+SEARCH_PART = 500
+
+
+def _part_by_part(
+    state: State, text: str
+) -> tuple[Callable[[str], Iterator[Entries]], dict[tuple[Any, ...], EntryFileError]]:
+    """A search's reader: each kind in parts of whole days, only the entries the index's
+    full-text search says may hold `text` (all of them without it; goals always whole, as a
+    --goal filter may name any), so a search holds one part's entries at a time."""
+    journal = state.open_journal()
+    problems: dict[tuple[Any, ...], EntryFileError] = {}
+    candidates = journal.search_candidates(text.strip())
+
+    def read(kind: str, among: set[str] | None) -> Entries:
+        entries = journal.load([kind], among=among)
+        problems.update((_problem_key(problem), problem) for problem in entries.problems)
+        return entries
+
+    def parts_of(kind: str) -> Iterator[Entries]:
+        if kind == "goal" or candidates is None:
+            yield read(kind, None)
+            return
+        days: dict[str, list[str]] = {}
+        for path, (of_kind, day) in candidates.items():
+            if of_kind == kind:
+                days.setdefault(day, []).append(path)
+        part: set[str] = set()
+        for day in sorted(days):
+            if part and len(part) + len(days[day]) > SEARCH_PART:
+                yield read(kind, part)
+                part = set()
+            part.update(days[day])
+        yield read(kind, part)  # an empty part still says what did not load
+
+    return parts_of, problems
+
+
+def _problem_key(problem: EntryFileError) -> tuple[Any, ...]:
+    return (str(problem.path), problem.problem, problem.line, problem.field)
 
 
 def since(
@@ -289,8 +327,8 @@ def search(
 
     choose(SEARCH, form, as_json, "search")
     filters = _filters(since, until, goal, kind, tag)
-    entries_of, problems = _kind_by_kind(state, text)
-    found = build(entries_of, text, filters)
+    parts_of, problems = _part_by_part(state, text)
+    found = build(parts_of, text, filters)
     warn_problems(list(problems.values()))
     show(found, SEARCH, form, as_json, "search", include_private)
 

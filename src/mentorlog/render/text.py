@@ -8,6 +8,7 @@ the screen, retitle the window or hide lines, so each one is shown as a visible 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 # C0 and C1 controls and DEL, and the Unicode controls that reorder or hide text.
@@ -52,4 +53,6 @@ def clean_data(value: Any) -> Any:
         return value
     if isinstance(value, tuple):
         return [clean_data(item) for item in value]
+    if isinstance(value, Iterator):  # rows made one at a time (search's hits): as they come
+        return map(clean_data, value)
     return value

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -13,7 +14,7 @@ from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
 
 if TYPE_CHECKING:
-    from mentorlog.report.shapes import EntryRef, Match, Search, Timeline
+    from mentorlog.report.shapes import EntryRef, Hit, Match, Search, Timeline
 
 KIND_STYLE = {
     "goal": "green",
@@ -85,9 +86,10 @@ def fitted(match: Match, width: int) -> Line:
     return line
 
 
-def _search_lines(data: Search, width: int) -> Iterator[Line]:
+def _search_lines(hits: Iterable[Hit], width: int, seen: set[str]) -> Iterator[Line]:
     # Like grep: one screen line per entry and per matching line, the match kept in view.
-    for hit in data["hits"]:
+    for hit in hits:
+        seen.add(hit["id"])
         line = _entry_line(hit)
         if hit["part"]:
             line.insert(3, Piece(f" {hit['part']} in", "dim"))
@@ -98,14 +100,17 @@ def _search_lines(data: Search, width: int) -> Iterator[Line]:
 
 
 def render_search(console: Console, data: Search) -> None:
-    if not data["hits"]:
+    # The hits come one at a time (report/search.py): the first says whether there are any.
+    hits = iter(data["hits"])
+    first = next(hits, None)
+    if first is None:
         console.print(f"Nothing matches '{data['query']}'.")
         return
-    print_lines(console, _search_lines(data, console.width))
-    count, entries = data["count"], len({hit["id"] for hit in data["hits"]})
+    seen: set[str] = set()
+    print_lines(console, _search_lines(chain([first], hits), console.width, seen))
     console.print(
         Text(
-            f"{plural(count, 'matching line')} in {plural(entries, 'entry', 'entries')}",
+            f"{plural(data['count'], 'matching line')} in {plural(len(seen), 'entry', 'entries')}",
             style="dim",
         )
     )

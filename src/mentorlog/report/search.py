@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import messages
 from mentorlog.entries import Entries, by_day
 from mentorlog.errors import InputError
+from mentorlog.handles import find_goal, handle_of
 from mentorlog.model import ENTRY_KINDS, ActionItem, Entry, Milestone, Part
-from mentorlog.report.rules import entry_ref
-from mentorlog.report.timeline import Filters, by_kind, select
+from mentorlog.report.timeline import Filters, select
 
 if TYPE_CHECKING:
-    from mentorlog.report.shapes import Hit, Match, Search
+    from mentorlog.report.shapes import Hit, Search
 
 # Fields that hold ids, links, dates or fixed words rather than a person's text.
 NOT_TEXT = frozenset(
@@ -81,27 +82,26 @@ def text_fields(part: Part, prefix: str = "") -> Iterator[tuple[str, str]]:
                     yield from text_fields(item, f"{path}[{index}].")
 
 
-def _lines(field: str, where: str, text: str, pattern: re.Pattern[str]) -> list[Match]:
-    """One row per matching line of one field: the whole line (only a screen cuts it, around
-    its first match: render/timeline) and the match spans."""
-    found: list[Match] = []
+class Line(NamedTuple):
+    """One matching line of one field, kept compact until it is shown (see _hits)."""
+
+    field: str
+    where: str
+    number: int
+    text: str  # the whole line: only a screen cuts it, around its first match (render/timeline)
+    spans: tuple[tuple[int, int], ...]
+
+
+def _lines(field: str, where: str, text: str, pattern: re.Pattern[str]) -> list[Line]:
+    """One row per matching line of one field, with its match spans."""
+    found: list[Line] = []
     if pattern.search(text) is None:  # most fields do not match: skip splitting them
         return found
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        spans = [(m.start(), m.end()) for m in pattern.finditer(line)]
+        spans = tuple(m.span() for m in pattern.finditer(line))
         if spans:
-            found.append(
-                {
-                    "field": field,
-                    "where": where,
-                    "line": number,
-                    "text": line,
-                    "spans": [[a, b] for a, b in spans],
-                    "cut_before": False,
-                    "cut_after": False,
-                }
-            )
+            found.append(Line(field, where, number, line, spans))
     return found
 
 
@@ -125,7 +125,7 @@ class Found:
     day: date
     label: str
     private: bool
-    matches: list[Match]
+    matches: list[Line]
 
 
 def matches(
@@ -134,7 +134,7 @@ def matches(
     """The entry's matching lines, those of each dated part (a check-in, a milestone, an
     action item…) apart with its own day and label. `private_goals`: ids of private goals,
     whose action items are private wherever they sit."""
-    own: list[Match] = []
+    own: list[Line] = []
     parts: list[Found] = []
     values = {**entry.fields(), **entry.extra}
     for name, value in values.items():
@@ -168,7 +168,7 @@ def _part_matches(
     label = PARTS.get(key, key.rstrip("s").replace("_", " "))
     if isinstance(part, Milestone) and part.removed:
         return []
-    lines: list[Match] = []
+    lines: list[Line] = []
     for field, text in text_fields(part, f"{path}."):
         name = field.rsplit(".", 1)[-1]
         if label == "answer" and name == "prompt":
@@ -185,40 +185,107 @@ def _part_matches(
     return [Found(_part_day(entry, part), label, private, lines)]
 
 
-def search(entries_of: Callable[[str], Entries], text: str, filters: Filters) -> Search:
+class _Hit(NamedTuple):
+    """A hit as the search keeps it: 10,000 of them as dicts were a third of a search's
+    memory. The entry's own values (`ref`: kind, handle, id, title, author, path) are one
+    tuple, shared by the entry's hits."""
+
+    order: tuple[date, tuple[Any, ...]]  # its day, then its entry's place (entries.by_day)
+    ref: tuple[str, str, str, str, str, str]
+    day: date
+    private: bool
+    label: str
+    lines: tuple[Line, ...]
+
+
+def search(parts_of: Callable[[str], Iterable[Entries]], text: str, filters: Filters) -> Search:
     """Every matching line, oldest first: an entry's own lines under its date, each dated part's
-    (a check-in, a milestone, an action item) under that part's own date. Reads one kind at a
-    time (`entries_of(kind)`) and keeps only the hits, so a search holds one kind's entries at
-    most, not the journal. --since and --until choose by the date a hit is shown with."""
+    (a check-in, a milestone, an action item) under that part's own date. Reads each kind in
+    parts (`parts_of(kind)`: goals whole, first) and keeps only the hits, so a search holds one
+    part's entries at most, not the journal; its hits are made into the document's rows one at
+    a time, as they are written (`hits` is an iterator). --since and --until choose by the date
+    a hit is shown with."""
     wanted = text.strip()
     if not wanted:
         raise InputError(messages.EMPTY_SEARCH)
     pattern = re.compile(re.escape(wanted), re.IGNORECASE)
-    found: list[tuple[tuple[Any, ...], Hit]] = []
+    found: list[_Hit] = []
     kinds = [filters.kind] if filters.kind else ENTRY_KINDS
     undated = replace(filters, since=None, until=None)
-    private_goals: frozenset[str] = frozenset()
-    order = ["goal", *(k for k in kinds if k != "goal")]  # goals first: whose items are private
-    for kind, (entries, goal) in zip(order, by_kind(entries_of, undated, order), strict=True):
-        if kind == "goal":
-            private_goals = frozenset(g.id for g in entries.goals if g.private)
-            if "goal" not in kinds:
-                continue
-        for entry in select(entries, undated, goal):
-            for hit in matches(entry, pattern, private_goals):
-                if (filters.since and hit.day < filters.since) or (
-                    filters.until and hit.day > filters.until
-                ):
-                    continue
-                ref = {**entry_ref(entry), "date": hit.day, "private": hit.private}
-                row: Hit = {**ref, "part": hit.label, "matches": hit.matches}  # type: ignore[typeddict-item]
-                found.append(((hit.day, *by_day(entry)), row))
-        del entries  # before the next kind is read
-    found.sort(key=lambda pair: pair[0])
-    hits = [hit for _, hit in found]
+    goals = Entries()
+    for whole in parts_of("goal"):
+        goals = whole  # goals first: the one --goal names, and whose items are private
+    goal = find_goal(goals.named("goal"), filters.goal) if filters.goal else None
+    private_goals = frozenset(g.id for g in goals.goals if g.private)
+    for kind in kinds:
+        parts = [goals] if kind == "goal" else parts_of(kind)
+        goals = Entries() if kind == "goal" else goals  # let go once looked through
+        for entries in parts:
+            found += _found(select(entries, undated, goal), pattern, private_goals, filters)
+            del entries  # before the next part is read
+    found.sort(key=_ORDER)
     return {
         "query": wanted,
         "filters": filters.as_dict(),
-        "hits": hits,
-        "count": sum(len(h["matches"]) for h in hits),
+        # The document's list, made a row at a time as it is written (see output.emit_json).
+        "hits": _hits(found),  # type: ignore[typeddict-item]
+        "count": sum(len(hit.lines) for hit in found),
     }
+
+
+_ORDER = operator.attrgetter("order")
+
+
+def _found(
+    entries: list[Entry], pattern: re.Pattern[str], private_goals: frozenset[str], filters: Filters
+) -> Iterator[_Hit]:
+    """The hits of these entries, dated from --since to --until."""
+    for entry in entries:
+        ref: tuple[str, str, str, str, str, str] | None = None
+        for hit in matches(entry, pattern, private_goals):
+            if (filters.since and hit.day < filters.since) or (
+                filters.until and hit.day > filters.until
+            ):
+                continue
+            if ref is None:
+                ref = (
+                    entry.kind,
+                    handle_of(entry),
+                    entry.id,
+                    entry.label,
+                    entry.author,
+                    entry.path,
+                )
+                place = by_day(entry)
+            yield _Hit((hit.day, place), ref, hit.day, hit.private, hit.label, (*hit.matches,))
+
+
+def _hits(found: list[_Hit]) -> Iterator[Hit]:
+    """The hits as the document's rows, each made as it is asked for, and let go."""
+    found.reverse()  # popped from the end: each hit goes as its row is made
+    while found:
+        hit = found.pop()
+        kind, handle, ident, title, author, path = hit.ref
+        yield {
+            "kind": kind,
+            "handle": handle,
+            "id": ident,
+            "date": hit.day,
+            "title": title,
+            "private": hit.private,
+            "author": author,
+            "path": path,
+            "part": hit.label,
+            "matches": [
+                {
+                    "field": line.field,
+                    "where": line.where,
+                    "line": line.number,
+                    "text": line.text,
+                    "spans": [list(span) for span in line.spans],
+                    "cut_before": False,
+                    "cut_after": False,
+                }
+                for line in hit.lines
+            ],
+        }

@@ -224,12 +224,14 @@ def print_table(console: Console, table: Table, level: int = 0) -> None:
     out here, plainly: Rich measures and wraps every cell, which for a list of thousands of
     rows (`session list` at 10,000 entries) took seconds, and colour is gone when piped anyway.
     The columns Rich would fold share the width left by the others; the rest keep their width."""
-    cells = [[_plain(c) for c in column._cells] for column in table.columns]
     if console.is_terminal or not all(
-        isinstance(c, str | Text) for column in table.columns for c in column._cells
+        type(c) is str or isinstance(c, str | Text)
+        for column in table.columns
+        for c in column._cells
     ):
         indented(console, table, level) if level else console.print(table)
         return
+    cells = [[_plain(c) for c in column._cells] for column in table.columns]
     boxed = table.box is not None
     # Between two columns: the padding each side, or the wider one where Rich collapses it
     # (a grid); a box adds its rule.
@@ -261,7 +263,21 @@ def print_table(console: Console, table: Table, level: int = 0) -> None:
     write = console.file.write
     pad = " " * level + edge
 
+    justify = [column.justify == "right" for column in table.columns]
+    between = " " * gap
+
     def add(row: list[str]) -> None:
+        if all(
+            w >= len(text) and text.isascii() and text.isprintable()
+            for text, w in zip(row, widths, strict=True)
+        ):
+            # One line of plain text in every cell (most rows): padded, nothing to wrap.
+            parts = [
+                text.rjust(w) if right else text.ljust(w)
+                for text, w, right in zip(row, widths, justify, strict=True)
+            ]
+            write((pad + between.join(parts)).rstrip() + "\n")
+            return
         wrapped = [
             wrap_cells(text, w) if fold else (text.splitlines() or [""])
             for text, w, fold in zip(row, widths, folding, strict=True)

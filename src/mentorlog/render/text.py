@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, datetime
 from typing import Any
 
 # C0 and C1 controls and DEL, and the Unicode controls that reorder or hide text.
@@ -30,6 +31,9 @@ def clean(text: str, one_line: bool = True) -> str:
     return pattern.sub(_visible, text)
 
 
+_HOLD_NO_TEXT = frozenset({int, float, bool, type(None), date, datetime})
+
+
 def clean_data(value: Any) -> Any:
     """A report's data with every string cleaned (line breaks kept), for a screen or Markdown:
     one pass where the data meets the renderers, so no renderer can forget it.
@@ -40,6 +44,8 @@ def clean_data(value: Any) -> Any:
     # Printable ASCII holds no control character: most strings, returned without a search (a
     # dashboard's data at 100,000 entries holds ~100,000 of them).
     if kind is str and value.isascii() and value.isprintable():
+        return value
+    if kind in _HOLD_NO_TEXT:  # the rest of a row's values, before any slower test
         return value
     if isinstance(value, str):
         return clean(value, one_line=False)

@@ -71,17 +71,32 @@ class Terminal:
         os.write(self.leader, keys.encode())
 
     def interrupt(self) -> None:
-        """Ctrl-C, as the terminal sends it: SIGINT to the foreground process."""
+        """Ctrl-C, as the terminal sends it: SIGINT to the foreground process, once the screen
+        has stopped changing (a person reads the prompt first; on a loaded machine the prompt
+        can be drawn well before mentorlog waits for the answer)."""
+        self._settle()
         os.killpg(self.process.pid, signal.SIGINT)
+
+    def _settle(self, quiet: float = 0.3, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.leader], [], [], quiet)
+            if not ready or not self._read(0):
+                return
 
     def finish(self, timeout: float = 30) -> int:
         """Wait for mentorlog to exit, reading what it shows; its exit code."""
         deadline = time.monotonic() + timeout
         while self.process.poll() is None and time.monotonic() < deadline:
             self._read(0.1)
-        while self._read(0.05):
-            if self.process.poll() is not None and not select.select([self.leader], [], [], 0)[0]:
-                break
+        if self.process.poll() is None:  # still running: a failure to show, never a hang
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+            os.close(self.leader)
+            raise AssertionError(f"mentorlog did not finish; the screen:\n{self.screen}")
+        # What it wrote before it exited: read until the terminal has nothing more.
+        while select.select([self.leader], [], [], 0.05)[0] and self._read(0):
+            pass
         code = self.process.wait(timeout=5)
         os.close(self.leader)
         return code

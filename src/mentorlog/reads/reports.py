@@ -96,9 +96,7 @@ def _kind_by_kind(
     problems: dict[tuple[Any, ...], EntryFileError] = {}
 
     def entries_of(kind: str) -> Entries:
-        entries = journal.load([kind], within=within, window=window)
-        problems.update((_problem_key(problem), problem) for problem in entries.problems)
-        return entries
+        return _noting(problems, journal.load([kind], within=within, window=window))
 
     return entries_of, problems
 
@@ -119,9 +117,7 @@ def _part_by_part(
     candidates = journal.search_candidates(text.strip())
 
     def read(kind: str, among: set[str] | None) -> Entries:
-        entries = journal.load([kind], among=among)
-        problems.update((_problem_key(problem), problem) for problem in entries.problems)
-        return entries
+        return _noting(problems, journal.load([kind], among=among))
 
     def parts_of(kind: str) -> Iterator[Entries]:
         if kind == "goal" or candidates is None:
@@ -142,8 +138,12 @@ def _part_by_part(
     return parts_of, problems
 
 
-def _problem_key(problem: EntryFileError) -> tuple[Any, ...]:
-    return (str(problem.path), problem.problem, problem.line, problem.field)
+def _noting(problems: dict[tuple[Any, ...], EntryFileError], entries: Entries) -> Entries:
+    """The entries, their problems noted among those met before, each once (by file, line and
+    words: every read of a kind meets its broken files again)."""
+    for problem in entries.problems:
+        problems[(str(problem.path), problem.problem, problem.line, problem.field)] = problem
+    return entries
 
 
 def since(

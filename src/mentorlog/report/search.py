@@ -190,9 +190,9 @@ class _Hit(NamedTuple):
     memory. The entry's own values (`ref`: kind, handle, id, title, author, path) are one
     tuple, shared by the entry's hits."""
 
-    order: tuple[date, tuple[Any, ...]]  # its day, then its entry's place (entries.by_day)
-    ref: tuple[str, str, str, str, str, str]
     day: date
+    place: tuple[Any, ...]  # its entry's, in the journal's order (entries.by_day): ties on a day
+    ref: tuple[str, str, str, str, str, str]
     private: bool
     label: str
     lines: tuple[Line, ...]
@@ -212,15 +212,14 @@ def search(parts_of: Callable[[str], Iterable[Entries]], text: str, filters: Fil
     found: list[_Hit] = []
     kinds = [filters.kind] if filters.kind else ENTRY_KINDS
     undated = replace(filters, since=None, until=None)
-    goals = Entries()
-    for whole in parts_of("goal"):
-        goals = whole  # goals first: the one --goal names, and whose items are private
+    (goals,) = parts_of("goal")  # first, and whole: the one --goal names, and the private ones
     goal = find_goal(goals.named("goal"), filters.goal) if filters.goal else None
     private_goals = frozenset(g.id for g in goals.goals if g.private)
-    for kind in kinds:
-        parts = [goals] if kind == "goal" else parts_of(kind)
-        goals = Entries() if kind == "goal" else goals  # let go once looked through
-        for entries in parts:
+    if "goal" in kinds:
+        found += _found(select(goals, undated, goal), pattern, private_goals, filters)
+    del goals  # looked through
+    for kind in [k for k in kinds if k != "goal"]:
+        for entries in parts_of(kind):
             found += _found(select(entries, undated, goal), pattern, private_goals, filters)
             del entries  # before the next part is read
     found.sort(key=_ORDER)
@@ -233,7 +232,7 @@ def search(parts_of: Callable[[str], Iterable[Entries]], text: str, filters: Fil
     }
 
 
-_ORDER = operator.attrgetter("order")
+_ORDER = operator.attrgetter("day", "place")
 
 
 def _found(
@@ -257,7 +256,7 @@ def _found(
                     entry.path,
                 )
                 place = by_day(entry)
-            yield _Hit((hit.day, place), ref, hit.day, hit.private, hit.label, (*hit.matches,))
+            yield _Hit(hit.day, place, ref, hit.private, hit.label, (*hit.matches,))
 
 
 def _hits(found: list[_Hit]) -> Iterator[Hit]:

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from mentorlog.dates import when
+from mentorlog.render.blocks import SIMPLE_HEAD, Canvas, Table, Text
 from mentorlog.render.parts import fmt, marked, print_table
 
 if TYPE_CHECKING:
@@ -22,7 +18,7 @@ if TYPE_CHECKING:
     )
 
 
-def render_actions(console: Console, data: ActionList, include_all: bool = False) -> None:
+def render_actions(console: Canvas, data: ActionList, include_all: bool = False) -> None:
     if not data["actions"]:
         console.print("No action items yet." if include_all else "No open action items.")
         return
@@ -30,7 +26,7 @@ def render_actions(console: Console, data: ActionList, include_all: bool = False
 
 
 def action_table(rows: list[ActionRow]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = Table(box=SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("Action", no_wrap=True, style="dim")
     table.add_column("What", overflow="ellipsis")
     table.add_column("Due", no_wrap=True)

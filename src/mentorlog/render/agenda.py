@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
 from mentorlog.dates import when as moment
 from mentorlog.render import markdown as md
 from mentorlog.render.actions import action_table
+from mentorlog.render.blocks import Canvas, Text
 from mentorlog.render.parts import (
     DASHBOARD_ROWS,
     Line,
@@ -69,7 +67,7 @@ def _review_reason(item: GoalToReview) -> str:
     return ", ".join(parts)
 
 
-def render_agenda(console: Console, data: Agenda) -> None:
+def render_agenda(console: Canvas, data: Agenda) -> None:
     console.print(Text(title(data), style="bold"))
     console.print(Text(f"{data['owner']}'s journal · {fmt(data['today'])}", style="dim"))
 

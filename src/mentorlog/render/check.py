@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
+from mentorlog.render.blocks import Canvas, Text
 from mentorlog.report.rules import plural
 
 if TYPE_CHECKING:
@@ -19,7 +17,7 @@ def line(row: ProblemRow) -> str:
     return f"{where}: {field}{row['message']}"
 
 
-def render_check(console: Console, data: CheckReport) -> None:
+def render_check(console: Canvas, data: CheckReport) -> None:
     for problem in data["problems"]:
         console.print(Text(line(problem)), overflow="ellipsis")
     for warning in data["warnings"]:

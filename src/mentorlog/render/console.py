@@ -1,5 +1,10 @@
 """The one place that decides how output looks: colour on a terminal, plain text otherwise, and a
-pager when a terminal's screen is too small for it."""
+pager when a terminal's screen is too small for it.
+
+Renderers draw blocks (render/blocks.py) on a Canvas. On a terminal (or with FORCE_COLOR) it is
+a Rich console; piped, a PlainCanvas lays the blocks out itself and Rich is not loaded, unless a
+block holds what only Rich lays out (then that block goes through Rich, to the same writer).
+"""
 
 from __future__ import annotations
 
@@ -8,34 +13,99 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from functools import cache
+from typing import IO, TYPE_CHECKING, Any
 
-from rich.console import Console
+from mentorlog.render.blocks import Canvas, Writer, stream, to_rich
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Off a terminal (a pipe, a file, Markdown) lines are as long as their text: only a screen may
 # fold or cut a person's words.
 UNBOUNDED = 1_000_000
 # Set by `--no-pager`.
 PAGER_ALLOWED = True
+# What console.print may be told that changes nothing in plain text at an unbounded width.
+_PLAIN_OPTIONS = frozenset({"style", "no_wrap", "overflow"})
 
 
-class _Console(Console):
-    """Off a terminal, a table's columns are as wide as their text: the widths a screen
-    keeps a column to (a title in 30 cells) are let go, so nothing is folded."""
+class RichCanvas:
+    """A Rich console, drawing blocks as Rich renderables."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    @property
+    def width(self) -> int:
+        return self.console.width
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.console.is_terminal
+
+    @property
+    def file(self) -> IO[str]:
+        return self.console.file
 
     def print(self, *objects: Any, **options: Any) -> None:
-        if not self.is_terminal:
-            for item in objects:
-                _unbounded(item)
-        super().print(*objects, **options)
+        self.console.print(*(to_rich(item) for item in objects), **options)
+
+
+class PlainCanvas:
+    """Plain text at an unbounded width, laid out by blocks.lines; Rich only for a block it
+    leaves to Rich."""
+
+    is_terminal = False
+    width = UNBOUNDED
+
+    def __init__(self, file: Writer) -> None:
+        self.file = file
+        self._rich: RichCanvas | None = None
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        if len(objects) <= 1 and _PLAIN_OPTIONS.issuperset(options):
+            block = objects[0] if objects else ""
+            found = stream(block)
+            if found is not None:
+                write = self.file.write
+                for line in found:
+                    write(line + "\n")
+                return
+        if self._rich is None:
+            self._rich = RichCanvas(
+                _console(file=self.file, color_system=None, force_terminal=False, width=UNBOUNDED)
+            )
+        self._rich.print(*objects, **options)
+
+
+def _console(**options: Any) -> Console:
+    """A Console that never reads journal text as markup, emoji codes or highlights; off a
+    terminal, a table's columns are as wide as their text (the widths a screen keeps a column
+    to, a title in 30 cells, are let go, so nothing is folded)."""
+    return _console_class()(highlight=False, emoji=False, markup=False, soft_wrap=False, **options)
+
+
+@cache
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class _Console(Console):
+        def print(self, *objects: Any, **options: Any) -> None:
+            if not self.is_terminal:
+                for item in objects:
+                    _unbounded(item)
+            super().print(*objects, **options)
+
+    return _Console
 
 
 def _unbounded(renderable: Any) -> None:
     from rich.console import Group
     from rich.padding import Padding
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
-    if isinstance(renderable, Table):
+    if isinstance(renderable, RichTable):
         for column in renderable.columns:
             column.max_width = None
             for cell in column._cells:
@@ -45,11 +115,6 @@ def _unbounded(renderable: Any) -> None:
     elif isinstance(renderable, Group):
         for item in renderable.renderables:
             _unbounded(item)
-
-
-def _console(**options: Any) -> Console:
-    """A Console that never reads journal text as markup, emoji codes or highlights."""
-    return _Console(highlight=False, emoji=False, markup=False, soft_wrap=False, **options)
 
 
 def plain_output() -> bool:
@@ -63,7 +128,7 @@ def _forced_colour() -> bool:
 
 
 @contextmanager
-def screen(plain: bool = False) -> Iterator[Console]:
+def screen(plain: bool = False) -> Iterator[Canvas]:
     """A console for one command's output.
 
     On a terminal Rich draws with colour (none under NO_COLOR, or with `--format plain`), and a
@@ -86,7 +151,7 @@ def screen(plain: bool = False) -> Iterator[Console]:
             # FORCE_COLOR off a terminal draws a screen (for `less -R`): COLUMNS wide if set.
             width=size.columns if terminal else int(os.environ.get("COLUMNS") or UNBOUNDED),
         )
-        yield console
+        yield RichCanvas(console)
         text = buffer.getvalue()
         if terminal and text.count("\n") >= size.lines and _page(text):
             return
@@ -97,12 +162,12 @@ def screen(plain: bool = False) -> Iterator[Console]:
         # Piped, no pager can be needed: written as it is drawn, never held whole (a list of
         # 10,000 action items was four copies of its text at once, 20 MiB).
         trimmed = TrimmedWriter(sys.stdout)
-        yield _console(file=trimmed, color_system=None, force_terminal=False, width=width)
+        yield PlainCanvas(trimmed)
         trimmed.close()
         return
     buffer = io.StringIO()
     console = _console(file=buffer, color_system=None, force_terminal=False, width=width)
-    yield console
+    yield RichCanvas(console)
     text = _trimmed(buffer.getvalue())
     if text.count("\n") >= shutil.get_terminal_size().lines and _page(text):
         return
@@ -187,11 +252,10 @@ class TrimmedWriter(io.TextIOBase):
         super().close()
 
 
-def render_plain(draw: Callable[[Console], None]) -> str:
+def render_plain(draw: Callable[[Canvas], None]) -> str:
     """What a renderer draws, as plain text (for Markdown documents that show a screen)."""
     buffer = io.StringIO()
-    console = _console(file=buffer, color_system=None, force_terminal=False, width=UNBOUNDED)
-    draw(console)
+    draw(PlainCanvas(buffer))
     return _trimmed(buffer.getvalue())
 
 

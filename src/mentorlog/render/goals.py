@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
-
 from mentorlog.render.actions import action_line, action_mark
+from mentorlog.render.blocks import Canvas, Group, Padding, Table, Text
 from mentorlog.render.charts import bar, sparkline
 from mentorlog.render.parts import facts_grid, fmt, marked, pad, print_table
 from mentorlog.report.rules import plural
@@ -62,11 +58,11 @@ def goal_table(rows: list[GoalSummary]) -> Table:
     return table
 
 
-def render_goals(console: Console, data: GoalList, include_all: bool = False) -> None:
+def render_goals(console: Canvas, data: GoalList, include_all: bool = False) -> None:
     render_goal_list(console, data["goals"], include_all)
 
 
-def render_goal_list(console: Console, rows: list[GoalSummary], include_all: bool) -> None:
+def render_goal_list(console: Canvas, rows: list[GoalSummary], include_all: bool) -> None:
     if not rows:
         console.print(
             "No goals yet."
@@ -82,7 +78,7 @@ def _section(title: str) -> Text:
     return Text(f"\n{title}", style="bold underline")
 
 
-def render_goal_history(console: Console, data: GoalHistory) -> None:
+def render_goal_history(console: Canvas, data: GoalHistory) -> None:
     head = Text(data["title"], style="bold")
     head.append(f"  [{data['handle']}]  ", style="dim")
     head.append(data["status"], style=STATUS_STYLE.get(data["status"], ""))

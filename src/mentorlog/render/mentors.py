@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
+from mentorlog.render.blocks import Canvas, Text
 from mentorlog.render.charts import score_blocks
 from mentorlog.render.parts import facts_grid, fmt, indented, rated
 
@@ -56,7 +54,7 @@ def score_text(scores: ReviewScores) -> Text | None:
     return text
 
 
-def render_mentors(console: Console, data: MentorList) -> None:
+def render_mentors(console: Canvas, data: MentorList) -> None:
     if not data["mentors"]:
         console.print("No mentors yet: `mentorlog mentor add NAME --cadence DAYS`.")
         return
@@ -108,7 +106,7 @@ def render_mentors(console: Console, data: MentorList) -> None:
             console.print(Text(f"  ! {gap['message']} {gap['suggestion']}", style="yellow"))
 
 
-def render_mentor(console: Console, data: MentorShow) -> None:
+def render_mentor(console: Canvas, data: MentorShow) -> None:
     render_mentors(console, {"mentors": [data["mentor"]]})
     if not data["reviews"]:
         console.print("\n  No review yet: `mentorlog mentor review NAME --score trust=4 …`.")

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.console import Console, RenderableType
-from rich.text import Text
-
+from mentorlog.render.blocks import Block, Canvas, Text
 from mentorlog.render.parts import fmt, heading, marked, print_table, state_grid
 from mentorlog.report.rules import plural
 
@@ -30,11 +28,11 @@ def took(days: int) -> str:
 
 
 def _section(
-    console: Console,
+    console: Canvas,
     title: str,
     rows: list[MilestoneRow],
     empty: str,
-    cells: Callable[[MilestoneRow], tuple[RenderableType, RenderableType]],
+    cells: Callable[[MilestoneRow], tuple[Block, Block]],
 ) -> None:
     """A heading with the count, then one row per milestone: marker, what, state."""
     heading(console, f"{title} ({len(rows)})")
@@ -68,7 +66,7 @@ def _upcoming(row: MilestoneRow) -> tuple[Text, Text]:
     return Text(f"· {fmt(row['due']) if row['due'] else '-':<10}"), Text(when, style="dim")
 
 
-def render_milestones(console: Console, data: Milestones) -> None:
+def render_milestones(console: Canvas, data: Milestones) -> None:
     console.print(Text(f"Milestones · {fmt(data['today'])}", style="bold"))
     _section(
         console,

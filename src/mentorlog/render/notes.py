@@ -5,26 +5,23 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
-from mentorlog.render.parts import fmt, marked, pad, wrap_cells
+from mentorlog.render.blocks import Canvas, Text
+from mentorlog.render.parts import fmt, marked, pad
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import FeedbackList, FeedbackRow
 
 
-def render_feedback(console: Console, data: FeedbackList, today: date, owner: str = "") -> None:
+def render_feedback(console: Canvas, data: FeedbackList, today: date, owner: str = "") -> None:
     render_feedback_list(console, data["feedback"], today, owner)
 
 
 def render_feedback_list(
-    console: Console, rows: list[FeedbackRow], today: date, owner: str = ""
+    console: Canvas, rows: list[FeedbackRow], today: date, owner: str = ""
 ) -> None:
     if not rows:
         console.print("No feedback yet. Record some with `mentorlog feedback add --received`.")
         return
-    width = console.width - 4
     for row in rows:
         arrow = "←" if row["direction"] == "received" else "→"
         who = row["from"] if row["direction"] == "received" else row["to"]
@@ -43,12 +40,7 @@ def render_feedback_list(
             lines.append(Text(row["text"]))
         lines += [Text(f"+ {s}", style="green") for s in row["strengths"]]
         lines += [Text(f"△ {s}", style="yellow") for s in row["improvements"]]
-        if console.is_terminal:
-            console.print(head)
-            for line in lines:
-                console.print(pad(line, 4))
-            console.print()
-        else:  # piped: wrapped here (Rich's layout of thousands of items takes seconds)
-            body = [f"    {part}" for line in lines for part in wrap_cells(line.plain, width)]
-            top = wrap_cells(head.plain, width + 4)
-            console.file.write("\n".join([*top, *body, ""]) + "\n")
+        console.print(head)
+        for line in lines:
+            console.print(pad(line, 4))
+        console.print()

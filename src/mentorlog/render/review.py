@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.text import Text
-
 from mentorlog.render import markdown as md
+from mentorlog.render.blocks import Canvas, Text
 from mentorlog.render.milestones import took
 from mentorlog.render.parts import (
     facts_grid,
@@ -157,7 +155,7 @@ def _feedback_lines(points: list[Point]) -> list[str]:
     ]
 
 
-def render_report(console: Console, data: Report) -> None:
+def render_report(console: Canvas, data: Report) -> None:
     console.print(Text(title(data), style="bold"))
     console.print(Text(subtitle(data), style="dim"))
 

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from mentorlog.render import markdown as md
+from mentorlog.render.blocks import SIMPLE_HEAD, Canvas, Table, Text
 from mentorlog.render.parts import fmt
 
 if TYPE_CHECKING:
@@ -38,11 +34,11 @@ def _goals(row: MenteeRow) -> str:
     return f"{row['active_goals']} active, {progress}{risk}"
 
 
-def render_roster(console: Console, data: Roster) -> None:
+def render_roster(console: Canvas, data: Roster) -> None:
     if not data["mentees"]:
         console.print("No journal could be read.")
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = Table(box=SIMPLE_HEAD, pad_edge=False, show_edge=False)
     # A path is what a mentor types after -j: whole when it can take half the screen.
     longest = max(len(row["journal"]) for row in data["mentees"])
     room = max(console.width - 50, 12)  # what the other columns leave at their narrowest

@@ -4,27 +4,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from mentorlog.dates import when
+from mentorlog.render.blocks import SIMPLE_HEAD, Canvas, Table, Text
 from mentorlog.render.parts import facts_grid, fmt, marked, pad, print_table
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import SessionDetail, SessionList, SessionRow
 
 
-def render_sessions(console: Console, data: SessionList) -> None:
+def render_sessions(console: Canvas, data: SessionList) -> None:
     render_session_list(console, data["sessions"])
 
 
-def render_session_list(console: Console, rows: list[SessionRow]) -> None:
+def render_session_list(console: Canvas, rows: list[SessionRow]) -> None:
     if not rows:
         console.print("No sessions in that range. Log one with `mentorlog session add`.")
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Session", no_wrap=True, style="dim")
     table.add_column("Mentor", overflow="ellipsis", max_width=16)
@@ -40,7 +36,7 @@ def render_session_list(console: Console, rows: list[SessionRow]) -> None:
     print_table(console, table)
 
 
-def render_session(console: Console, data: SessionDetail) -> None:
+def render_session(console: Canvas, data: SessionDetail) -> None:
     head = Text(data["title"] or "Session", style="bold")
     head.append(f"  [{data['handle']}]", style="dim")
     console.print(marked(head, data))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
 from mentorlog.core.sync import Synced
+from mentorlog.render.blocks import Canvas
 from mentorlog.render.parts import Line, Piece, print_lines
 from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
@@ -53,7 +52,7 @@ def render_sync(result: Synced) -> None:
         print(f"Nothing to push: {result.remote} has everything.")
 
 
-def render_log(console: Console, data: Log) -> None:
+def render_log(console: Canvas, data: Log) -> None:
     if not data["commits"]:
         console.print("No changes recorded in git yet.")
         return

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
 from mentorlog.render import markdown as md
+from mentorlog.render.blocks import Canvas, Text
 from mentorlog.render.parts import PRIVATE_MARK, Line, Piece, fmt, print_lines
 from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
@@ -64,7 +62,7 @@ def _item_line(item: SinceItem) -> Line:
     return line
 
 
-def render_since(console: Console, data: Since) -> None:
+def render_since(console: Canvas, data: Since) -> None:
     console.print(Text(title(data), style="bold"))
     console.print(Text(summary(data), style="dim"))
     for group in data["groups"]:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from rich.console import Console
-from rich.text import Text
-
+from mentorlog.render.blocks import Canvas, Text
 from mentorlog.render.charts import bar
 from mentorlog.render.goals import STATUS_STYLE
 from mentorlog.render.parts import heading
@@ -54,7 +52,7 @@ def shade(count: int, width: int) -> Text:
     )
 
 
-def render_stats(console: Console, data: Stats) -> None:
+def render_stats(console: Canvas, data: Stats) -> None:
     # Room after the weeks for each row's total; a narrow screen shows the newest weeks that
     # fit, and says from when.
     total = 1 + max(len(str(data["totals"][key])) for _, key in ROWS)

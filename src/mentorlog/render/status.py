@@ -5,11 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from mentorlog.render.actions import action_table
+from mentorlog.render.blocks import Canvas, Table, Text
 from mentorlog.render.goals import progress_text
 from mentorlog.render.parts import (
     DASHBOARD_ROWS,
@@ -47,7 +44,7 @@ def pressing_goals(goals: list[GoalSummary]) -> list[GoalSummary]:
     )
 
 
-def render_status(console: Console, data: Status) -> None:
+def render_status(console: Canvas, data: Status) -> None:
     console.print(Text(f"{data['owner']}'s mentoring journal · {fmt(data['today'])}", style="bold"))
 
     heading(console, "Meetings")

@@ -6,9 +6,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
+from mentorlog.render.blocks import Canvas, Text
 from mentorlog.render.parts import PRIVATE_MARK, Line, Piece, fmt, print_lines
 from mentorlog.render.text import clean
 from mentorlog.report.rules import plural
@@ -53,7 +51,7 @@ def _timeline_lines(data: Timeline) -> Iterator[Line]:
         yield line
 
 
-def render_timeline(console: Console, data: Timeline) -> None:
+def render_timeline(console: Canvas, data: Timeline) -> None:
     if not data["entries"]:
         console.print("No entries match.")
         return
@@ -99,7 +97,7 @@ def _search_lines(hits: Iterable[Hit], width: int, seen: set[str]) -> Iterator[L
             yield [Piece(label, "dim"), *fitted(match, width - len(label))]
 
 
-def render_search(console: Console, data: Search) -> None:
+def render_search(console: Canvas, data: Search) -> None:
     # The hits come one at a time (report/search.py): the first says whether there are any.
     hits = iter(data["hits"])
     first = next(hits, None)

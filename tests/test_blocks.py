@@ -42,8 +42,10 @@ def through_plain(draw: Any) -> str:
 # Text as people write it: ASCII, accents, wide characters and emoji, a combining mark, the
 # block characters of the charts; and what only Rich lays out (a tab, a line separator).
 WORDS = st.sampled_from(
-    ["a", "plan", "Ship", "the", "API", "é", "café", "界", "日本語", "🙂", "e\u0301", "█░", "·"]
-    + ["", " ", "  ", "x" * 40, "\t", "a\tb", "\u2028", "(private)", "—", "→"]
+    [
+        *("a", "plan", "Ship", "the", "API", "é", "café", "界", "日本語", "🙂", "e\u0301", "█░"),
+        *("·", "", " ", "  ", "x" * 40, "\t", "a\tb", "\u2028", "(private)", "—", "→"),
+    ]
 )
 TEXTS = st.lists(WORDS, max_size=8).map(" ".join)
 LINES = st.lists(TEXTS, min_size=1, max_size=3).map("\n".join)
@@ -171,7 +173,7 @@ def odd_journal(run: Run, root: Path) -> Path:
         ["ask", "Why does a\ttab look like this?"],
         ["ask", "word" * 40],
         ["reflect", "Combining e\u0301 and emoji 🙂🙂 on one line\nthen another"],
-        ["feedback", "add", "Ça va 👍", "--received", "--from", "Daniel Okafor", "--strength", "日本語"],
+        ["feedback", "add", "Ça va 👍", "--received", "--from", "Daniel Okafor"],
     ):
         result = run("-j", str(root), *args, env=env)
         assert result.exit_code == 0, (args, result.stderr)

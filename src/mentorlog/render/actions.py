@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog.dates import when
 from mentorlog.render.blocks import SIMPLE_HEAD, Canvas, Table, Text
-from mentorlog.render.parts import fmt, marked, print_table
+from mentorlog.render.parts import fmt, marked
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import (
@@ -22,7 +22,7 @@ def render_actions(console: Canvas, data: ActionList, include_all: bool = False)
     if not data["actions"]:
         console.print("No action items yet." if include_all else "No open action items.")
         return
-    print_table(console, action_table(data["actions"]))
+    console.print(action_table(data["actions"]))
 
 
 def action_table(rows: list[ActionRow]) -> Table:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from mentorlog.render.actions import action_line, action_mark
 from mentorlog.render.blocks import Canvas, Group, Padding, Table, Text
 from mentorlog.render.charts import bar, sparkline
-from mentorlog.render.parts import facts_grid, fmt, marked, pad, print_table
+from mentorlog.render.parts import facts_grid, fmt, indented, marked, pad
 from mentorlog.report.rules import plural
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ def render_goal_history(console: Canvas, data: GoalHistory) -> None:
                 Text(f"{'●' * sure}{'○' * (5 - sure)} {sure}/5", style="cyan") if sure else "",
                 checkin["note"] or "",
             )
-        print_table(console, table, 2)
+        indented(console, table)
     else:
         console.print(
             pad(
@@ -171,7 +171,7 @@ def render_goal_history(console: Canvas, data: GoalHistory) -> None:
                 m["title"],
                 Text(state + due_note, style=style),
             )
-        print_table(console, table, 2)
+        indented(console, table)
     else:
         console.print(pad(Text("No milestones.", style="dim"), 2))
 
@@ -190,7 +190,7 @@ def render_goal_history(console: Canvas, data: GoalHistory) -> None:
             if author and data.get("shared"):
                 line.append(f"  by {author}", style="dim")
             grid.add_row(fmt(day), line)
-        print_table(console, grid, 2)
+        indented(console, grid)
 
     if data.get("actions"):
         console.print(_section("Action items"))
@@ -205,7 +205,7 @@ def render_goal_history(console: Canvas, data: GoalHistory) -> None:
                 ),
                 action_line(action),
             )
-        print_table(console, grid, 2)
+        indented(console, grid)
 
     console.print(_section("Sessions, reflections and feedback"))
     if not data["linked"]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mentorlog.render.blocks import Block, Canvas, Text
-from mentorlog.render.parts import fmt, heading, marked, print_table, state_grid
+from mentorlog.render.parts import fmt, heading, indented, marked, state_grid
 from mentorlog.report.rules import plural
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def _section(
     for row in rows:
         marker, state = cells(row)
         grid.add_row(marker, milestone_what(row), state)
-    print_table(console, grid, 2)
+    indented(console, grid)
 
 
 def _reached(row: MilestoneRow) -> tuple[Text, Text]:

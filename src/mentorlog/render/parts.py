@@ -173,8 +173,3 @@ def render_warnings(console: Canvas, warnings: list[Warning], limit: int = DASHB
         grid.add_row(Text("!", style="bold yellow"), text)
     indented(console, grid)
     more(console, warnings, "all of them: `--format json`", limit)
-
-
-def print_table(console: Canvas, table: Table, level: int = 0) -> None:
-    """A table, indented by `level`."""
-    console.print(pad(table, level) if level else table)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from mentorlog.dates import when
 from mentorlog.render.blocks import SIMPLE_HEAD, Canvas, Table, Text
-from mentorlog.render.parts import facts_grid, fmt, marked, pad, print_table
+from mentorlog.render.parts import facts_grid, fmt, marked, pad
 
 if TYPE_CHECKING:
     from mentorlog.report.shapes import SessionDetail, SessionList, SessionRow
@@ -33,7 +33,7 @@ def render_session_list(console: Canvas, rows: list[SessionRow]) -> None:
         table.add_row(
             fmt(row["date"]), row["handle"], row["mentor"], marked(row["title"], row), actions
         )
-    print_table(console, table)
+    console.print(table)
 
 
 def render_session(console: Canvas, data: SessionDetail) -> None:

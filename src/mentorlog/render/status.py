@@ -16,11 +16,11 @@ from mentorlog.render.parts import (
     fmt,
     hanging,
     heading,
+    indented,
     marked,
     more,
     pad,
     print_lines,
-    print_table,
     render_warnings,
 )
 from mentorlog.report.rules import plural
@@ -98,7 +98,7 @@ def render_status(console: Canvas, data: Status) -> None:
 
     heading(console, f"Open action items ({len(data['actions'])})")
     if data["actions"]:
-        print_table(console, action_table(data["actions"][:MAX_ROWS]), 2)
+        indented(console, action_table(data["actions"][:MAX_ROWS]))
         if len(data["actions"]) > MAX_ROWS:
             console.print(
                 f"  … and {len(data['actions']) - MAX_ROWS} more: `mentorlog action list`"

@@ -193,6 +193,31 @@ def writers_at_once(root: Path, commands: list[list[str]]) -> None:
     ]
 
 
+def imported_by(
+    arguments: list[str], names: tuple[str, ...], env: dict[str, str]
+) -> tuple[str, list[str]]:
+    """Run `mentorlog ARGUMENTS` in a fresh Python, as the installed command starts, and give
+    its standard output and which of the modules `names` (or their submodules) it imported."""
+    import subprocess
+
+    program = (
+        "import json, sys; from mentorlog import launch; "
+        f"sys.argv = ['mentorlog', *{arguments!r}]; launch.main(); "
+        "print(json.dumps(sorted(m for m in sys.modules if any("
+        f"m == n or m.startswith(n + '.') for n in {names!r}))), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MENTORLOG_TODAY": TODAY, **env},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: list[str] = json.loads(result.stderr.strip().splitlines()[-1])
+    return result.stdout, loaded
+
+
 def edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
     """Edit a file in place to the same size and put its modification time back: only its
     change time (and its text) tells a cache it changed."""

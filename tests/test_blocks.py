@@ -8,10 +8,7 @@ every reading command over journals holding wide characters, tabs, line breaks a
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, TODAY, Run
+from conftest import EXAMPLE, TODAY, Run, imported_by
 from mentorlog.render import blocks, console
 from mentorlog.render.blocks import SIMPLE_HEAD, Group, Padding, Table, Text
 
@@ -201,20 +198,8 @@ def test_a_piped_read_loads_no_rich_console(tmp_path: Path) -> None:
     count of a wide character's cells is all they take of it)."""
     root = tmp_path / "journal"
     shutil.copytree(EXAMPLE, root)
+    rich_layout = ("rich.console", "rich.table", "rich.text", "rich.style")
     for line in (["status"], ["session", "list"], ["goal", "list"], ["agenda"], ["stats"]):
-        program = (
-            "import sys; from mentorlog import launch; "
-            f"sys.argv = ['mentorlog', '-j', {str(root)!r}, *{line!r}]; launch.main(); "
-            "print(sorted({'rich.console', 'rich.table', 'rich.text', 'rich.style'}"
-            " & set(sys.modules)), file=sys.stderr)"
-        )
-        result = subprocess.run(
-            [sys.executable, "-c", program],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "MENTORLOG_TODAY": TODAY, "MENTORLOG_PAGER": ""},
-            timeout=60,
-        )
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.strip()
-        assert result.stderr.strip().splitlines()[-1] == "[]", (line, result.stderr)
+        shown, loaded = imported_by(["-j", str(root), *line], rich_layout, {"MENTORLOG_PAGER": ""})
+        assert shown.strip()
+        assert loaded == [], line

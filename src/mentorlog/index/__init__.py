@@ -519,7 +519,7 @@ def stored_files(
         ):
             if entry_id in changed:
                 read = refresh.read_file(root, path)
-                found[path] = (read.item, read.problems)
+                found[path] = (read.item, list(read.problems))
             else:
                 found[path] = (codec.decode(data), [])
     except errors():

@@ -96,7 +96,15 @@ class Folder(NamedTuple):
     racy: bool
     # Its files, with their stats (None: listed, not stat-ed) when they must be compared one
     # by one with what the index holds; None when they are all as the index holds them.
-    files: dict[str, os.stat_result | None] | None
+    files: dict[str, Seen | None] | None
+
+
+class Seen(NamedTuple):
+    """A file's stat_key, size and racy: plain values the collector need not look into."""
+
+    key: bytes
+    size: int
+    racy: bool
 
 
 @dataclass
@@ -147,9 +155,10 @@ class Walker:
                 items = sorted(listing, key=_NAME)
         except OSError:
             return
-        files: dict[str, os.stat_result | None] = {}
+        files: dict[str, Seen | None] = {}
         keys = []
         pack = _STAT.pack
+        recent = self.now - RACY
         prefix = relative + "/"
         for item in items:
             name = item.name
@@ -163,10 +172,12 @@ class Walker:
                         files[prefix + name] = None
                         continue
                     st = item.stat(follow_symlinks=False)
-                    files[prefix + name] = st
+                    key = pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                    file_racy = max(st.st_mtime_ns, st.st_ctime_ns) >= recent
+                    files[prefix + name] = Seen(key, st.st_size, file_racy)
                     keys.append(name)
-                    keys.append(pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino).hex())
-                    racy = racy or max(st.st_mtime_ns, st.st_ctime_ns) >= self.now - RACY
+                    keys.append(key.hex())
+                    racy = racy or file_racy
             except OSError:
                 continue  # gone since the folder was listed
         digest = None if self.trust else blake2b("\0".join(keys).encode(), digest_size=16).digest()
@@ -186,7 +197,7 @@ class Read(NamedTuple):
     folder: str
     entry: str | None
     item: Any
-    problems: list[EntryFileError]
+    problems: list[EntryFileError] | tuple[()]  # () when it loads: no list for every file
 
 
 def read_file(root: Path, relative: str, data: bytes | None = None) -> Read:
@@ -205,11 +216,11 @@ def read_file(root: Path, relative: str, data: bytes | None = None) -> Read:
         return Read(folder, None, None, [unread])
     if isinstance(item, Change):
         target = item.mentor if folder == MENTORS else item.entry
-        return Read(folder, target, item, [])
-    return Read(folder, item.id, item, [])
+        return Read(folder, target, item, ())
+    return Read(folder, item.id, item, ())
 
 
-def _problems_json(problems: list[EntryFileError]) -> str:
+def _problems_json(problems: list[EntryFileError] | tuple[()]) -> str:
     return json.dumps([[p.problem, p.line, p.field] for p in problems], ensure_ascii=False)
 
 
@@ -242,7 +253,7 @@ def refresh(
         walker.base(base)
     found = walker.found
     # Files to compare one by one: those of the folders that changed, and mentorlog.toml.
-    current: dict[str, os.stat_result | None] = {}
+    current: dict[str, Seen | None] = {}
     compared: list[str] = []
     for path, folder in found.items():
         if folder.files is not None:
@@ -251,7 +262,7 @@ def refresh(
     lost = [path for path in known if path not in found]
     rows = _rows_under(connection, compared, lost)
     if journal_files:
-        config = _config_stat(root)
+        config = _seen(root, store.CONFIG_NAME, now, follow=True)
         if config is not None:
             current[store.CONFIG_NAME] = config
         rows.update(
@@ -260,18 +271,17 @@ def refresh(
                 "SELECT path, stat, racy FROM files WHERE path = ?", (store.CONFIG_NAME,)
             )
         )
-    changed: dict[str, tuple[bytes, os.stat_result]] = {}
-    for path, info in current.items():
+    changed: dict[str, Seen] = {}
+    for path, found_stat in current.items():
         before = rows.get(path)
-        if info is None:  # trusting: a known file in a changed folder is as it was
+        if found_stat is None:  # trusting: a known file in a changed folder is as it was
             if before is not None and not before[1]:
                 continue
-            info = _lstat(root, path)
-            if info is None:
+            found_stat = _seen(root, path, now)
+            if found_stat is None:
                 continue
-        key = stat_key(info)
-        if before is None or before[0] != key or before[1]:
-            changed[path] = (key, info)
+        if before is None or before[0] != found_stat.key or before[1]:
+            changed[path] = found_stat
     gone = {path for path in rows if path not in current and path != store.CONFIG_NAME}
     if journal_files and store.CONFIG_NAME not in current and store.CONFIG_NAME in rows:
         gone.add(store.CONFIG_NAME)
@@ -283,16 +293,24 @@ def refresh(
     if not (changed or gone or lost or moved):
         return
     digests = _digests(connection, list(changed))
-    read: dict[str, Read] = {}
-    stats: dict[str, tuple[bytes, bool, bytes | None]] = {}
-    top = str(root)
-    for path, (key, info) in changed.items():
-        data = _bytes(top + "/" + path, info.st_size)
-        digest = _digest(data)
-        stats[path] = (key, _racy(info, now), digest)
-        if digest is None or digest != digests.get(path):
-            read[path] = read_file(root, path, data)
-    _record(connection, root, read, stats, gone, lost, moved, search)
+    # A kind at a time (entries with their changes), each let go once written; the folders'
+    # stamps last, so a folder is trusted only once all its files have their rows.
+    by_kind: dict[str, list[str]] = {}
+    for path in changed:
+        by_kind.setdefault(folder_of(path).rpartition("/")[2], []).append(path)
+    parts, top = list(by_kind.values()) or [[]], str(root)
+    for number, paths in enumerate(parts, 1):
+        read: dict[str, Read] = {}
+        stats: dict[str, tuple[bytes, bool, bytes | None]] = {}
+        for path in paths:
+            key, size, racy = changed[path]
+            data = store.read_bytes(top + "/" + path, size)
+            digest = _digest(data)
+            stats[path] = (key, racy, digest)
+            if digest is None or digest != digests.get(path):
+                read[path] = read_file(root, path, data)
+        ends = (gone, lost, moved) if number == len(parts) else (set(), [], {})
+        _record(connection, root, read, stats, *ends, search)
 
 
 def _rows_under(
@@ -312,33 +330,14 @@ def _rows_under(
     return rows
 
 
-def _config_stat(root: Path) -> os.stat_result | None:
-    return _lstat(root, store.CONFIG_NAME, follow=True)
-
-
-def _lstat(root: Path, path: str, follow: bool = False) -> os.stat_result | None:
+def _seen(root: Path, path: str, now: int, follow: bool = False) -> Seen | None:
     try:
         info = os.stat(os.path.join(root, path), follow_symlinks=follow)
     except OSError:
         return None
-    return info if stat_module.S_ISREG(info.st_mode) else None
-
-
-def _bytes(path: str, size: int) -> bytes | None:
-    """A file's bytes (os.open and os.read: a third of open()'s time for small files)."""
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    if not stat_module.S_ISREG(info.st_mode):
         return None
-    try:
-        pieces = []
-        while piece := os.read(handle, max(size + 1, 4096)):
-            pieces.append(piece)
-        return b"".join(pieces)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
+    return Seen(stat_key(info), info.st_size, _racy(info, now))
 
 
 def _digest(data: bytes | None) -> bytes | None:
@@ -375,7 +374,7 @@ def recheck(connection: sqlite3.Connection, root: Path, paths: list[str], search
             continue
         key = stat_key(info)
         if known.get(path) != (key, 0):
-            data = _bytes(str(root / path), info.st_size)
+            data = store.read_bytes(str(root / path), info.st_size)
             stats[path] = (key, _racy(info, now), _digest(data))
             read[path] = read_file(root, path, data)
     if read or gone:
@@ -393,8 +392,8 @@ def record(
     target = getattr(copy, "entry", None) if isinstance(copy, Change) else copy.id
     if folder == MENTORS:
         target = copy.mentor
-    found = Read(folder, target, copy, [])
-    data = _bytes(str(root / relative), info.st_size)
+    found = Read(folder, target, copy, ())
+    data = store.read_bytes(str(root / relative), info.st_size)
     stats = {relative: (stat_key(info), False, _digest(data))}
     _record(connection, root, {relative: found}, stats, set(), [], {}, search)
 

@@ -155,10 +155,9 @@ class Walker:
                 items = sorted(listing, key=_NAME)
         except OSError:
             return
-        files: dict[str, Seen | None] = {}
+        files: dict[str, os.stat_result | None] = {}
         keys = []
         pack = _STAT.pack
-        recent = self.now - RACY
         prefix = relative + "/"
         for item in items:
             name = item.name
@@ -172,17 +171,21 @@ class Walker:
                         files[prefix + name] = None
                         continue
                     st = item.stat(follow_symlinks=False)
-                    key = pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                    file_racy = max(st.st_mtime_ns, st.st_ctime_ns) >= recent
-                    files[prefix + name] = Seen(key, st.st_size, file_racy)
+                    files[prefix + name] = st
                     keys.append(name)
-                    keys.append(key.hex())
-                    racy = racy or file_racy
+                    keys.append(pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino).hex())
+                    racy = racy or max(st.st_mtime_ns, st.st_ctime_ns) >= self.now - RACY
             except OSError:
                 continue  # gone since the folder was listed
         digest = None if self.trust else blake2b("\0".join(keys).encode(), digest_size=16).digest()
         same = before is not None and digest is not None and before[1] == digest and not before[2]
-        self.found[relative] = Folder(stamp, digest, racy, None if same else files)
+        self.found[relative] = Folder(stamp, digest, racy, None if same else self._seen(files))
+
+    def _seen(self, files: dict[str, os.stat_result | None]) -> dict[str, Seen | None]:
+        return {
+            path: st and Seen(stat_key(st), st.st_size, _racy(st, self.now))
+            for path, st in files.items()
+        }
 
 
 _NAME = operator.attrgetter("name")
@@ -218,10 +221,6 @@ def read_file(root: Path, relative: str, data: bytes | None = None) -> Read:
         target = item.mentor if folder == MENTORS else item.entry
         return Read(folder, target, item, ())
     return Read(folder, item.id, item, ())
-
-
-def _problems_json(problems: list[EntryFileError] | tuple[()]) -> str:
-    return json.dumps([[p.problem, p.line, p.field] for p in problems], ensure_ascii=False)
 
 
 def refresh(
@@ -434,7 +433,8 @@ def _record(
         # change's content is kept, as every fold of its entry reads it.
         kept = found.item is not None and found.folder not in MODELS
         data = codec.encode(found.item) if kept else None
-        problems = _problems_json(found.problems) if found.problems else None
+        listed = [[p.problem, p.line, p.field] for p in found.problems]
+        problems = json.dumps(listed, ensure_ascii=False) if listed else None
         made = microseconds(found.item) if isinstance(found.item, Change) else None
         rows.append(
             (path, found.folder, stat, int(racy), digest, found.entry, data, problems, made)

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, TODAY, Run, imported_by
+from conftest import EXAMPLE, TODAY, Run, imported_by, screen_env, unstyled
 from mentorlog.render import blocks, console
 from mentorlog.render.blocks import SIMPLE_HEAD, Group, Padding, Table, Text
 
@@ -130,10 +130,37 @@ def test_what_people_write_is_laid_out_without_rich() -> None:
         "Café                       -",
         "zweite Zeile                ",
     ]
-    assert blocks.lines(Text("a\tb")) is None
+    # A tab is expanded to the next stop of 8, as Rich draws it; a line separator is Rich's.
+    assert blocks.lines(Padding(Text("+ a\tb"), (0, 0, 0, 4))) == ["    + a     b"]
     assert blocks.lines(Padding("x\u2028y", (0, 0, 0, 2))) is None
     drawn = through_plain(lambda canvas: canvas.print(Text("a\tb")))
     assert drawn == through_rich(lambda canvas: canvas.print(Text("a\tb"))) == "a       b\n"
+
+
+@pytest.mark.parametrize("screen", [{}, screen_env(80)], ids=["piped", "screen"])
+def test_a_tab_someone_wrote_stays_on_its_line(
+    run: Run, journal: Path, screen: dict[str, str]
+) -> None:
+    """Rich measures a tab as no width: an indented line holding one was broken at the tab
+    (`feedback list` printed "+ tab" and "here" on two lines)."""
+    added = run(
+        "-j",
+        str(journal),
+        "feedback",
+        "add",
+        "Clear\tdemo",
+        "--received",
+        "--from",
+        "Daniel",
+        "--strength",
+        "tab\there",
+    )
+    assert added.exit_code == 0, added.stderr
+    shown = run("-j", str(journal), "feedback", "list", env=screen)
+    assert shown.exit_code == 0, shown.stderr
+    lines = [line.rstrip() for line in unstyled(shown.stdout).splitlines()]
+    assert "    Clear   demo" in lines
+    assert "    + tab   here" in lines
 
 
 # --- every reading command, both ways --------------------------------------------------------

@@ -213,15 +213,21 @@ def _unpack(pad: int | tuple[int, ...]) -> tuple[int, int, int, int]:
 
 def to_rich(block: Any) -> RenderableType:
     """The block as Rich draws it (anything else is passed as it is)."""
+    if isinstance(block, str) and "\t" in block:
+        block = Text(block)
     if isinstance(block, Text):
         from rich.text import Span
         from rich.text import Text as RichText
 
-        return RichText(
+        drawn = RichText(
             block.plain,
             style=block.style,
             spans=[Span(start, end, style) for start, end, style in block.spans],
         )
+        # Rich measures a tab as no width and expands it as it draws: a text holding one was
+        # wrapped at it. Expanded first, it is measured as it is drawn.
+        drawn.expand_tabs()
+        return drawn
     if isinstance(block, Table):
         from rich import box as boxes
         from rich.table import Table as RichTable
@@ -236,7 +242,7 @@ def to_rich(block: Any) -> RenderableType:
         )
         for column in block.columns:
             table.add_column(
-                column.header,
+                to_rich(column.header),
                 justify=column.justify,  # type: ignore[arg-type]
                 max_width=column.max_width,
                 min_width=column.min_width,
@@ -272,10 +278,22 @@ def cells(text: str) -> int:
     return cell_len(text)
 
 
+def expand_tabs(line: str) -> str:
+    """A line's tabs as the spaces to the next stop of 8 (at least one), as Rich expands them."""
+    parts = line.split("\t")
+    position = 0
+    for place, part in enumerate(parts[:-1]):
+        position += cells(part) + 1
+        spaces = 1 + -position % 8
+        position += spaces - 1
+        parts[place] = part + " " * spaces
+    return "".join(parts)
+
+
 def _plain_text(text: str) -> list[str] | None:
-    """A text's lines; None when one holds what Rich lays out its own way (a tab, a control
-    character, a space that is not one: Python calls them not printable)."""
-    lines = text.split("\n")
+    """A text's lines, tabs expanded; None when one holds what Rich lays out its own way (a
+    control character, a space that is not one: Python calls them not printable)."""
+    lines = [expand_tabs(line) if "\t" in line else line for line in text.split("\n")]
     for line in lines:
         if not line.isprintable():
             return None
@@ -331,7 +349,7 @@ def _cell_lines(cell: Any) -> str | list[str] | None:
     text = cell if type(cell) is str else cell.plain if type(cell) is Text else None
     if text is not None and "\n" not in text and text.isprintable():
         return text
-    return lines(cell)
+    return lines(cell)  # tabs expanded there
 
 
 def table_lines(table: Table) -> Iterator[str] | None:
@@ -369,6 +387,7 @@ def table_lines(table: Table) -> Iterator[str] | None:
             found = _cell_lines(cell)
             if found is None:
                 return None
+            found = found or ""  # a cell that draws nothing still takes its row's line
             column_lines.append(found)
             if type(found) is str:
                 width = len(found) if found.isascii() else cells(found)

@@ -330,3 +330,27 @@ def test_a_search_read_in_parts_finds_what_a_whole_read_finds(
         screen = ["-j", str(journal), "search", word]
         assert run(*screen).stdout == run(*screen, env=OFF).stdout, word
     assert compared > 40
+
+
+def test_a_build_in_parts_reads_as_a_whole_one(
+    run: Run, journal: Path, isolated_user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build (or a refresh of many files) reads and writes a few thousand files at a
+    time, a kind's changes before its entries: in parts of 7 files, an entry and its changes
+    land in different parts, and every read is still what the files say."""
+    from mentorlog.index import refresh
+
+    monkeypatch.setattr(refresh, "PART", 7)
+    slug, goal_id = _first_goal(journal)
+    for step in (
+        ["goal", "progress", slug, "40", "--note", "in parts"],
+        ["goal", "milestone", goal_id[:6], "A part's milestone", "--due", "in 2 weeks"],
+        ["session", "add", "--notes", "Parts", "--action", "Split the build"],
+        ["action", "done", "Split the build"],
+        ["edit", sorted((journal / "reflections").rglob("*.toml"))[0].stem[-12:], "--text", "X"],
+    ):
+        result = run("-j", str(journal), *step)
+        assert result.exit_code == 0, (step, result.stderr)
+    for path in _index_files(isolated_user):
+        path.unlink()
+    assert compare(run, journal, "in parts") >= 15

@@ -45,6 +45,7 @@ MENTORS = f"{store.CHANGES_DIR}/{store.MENTORS_FOLDER}"
 WHOLE = 400
 # Rows asked for by value, this many at a time (SQLite's limit on a statement's values).
 CHUNK = 500
+PART = 5000  # files read and written at a time (see refresh)
 
 
 def stat_key(info: os.stat_result) -> bytes:
@@ -292,12 +293,12 @@ def refresh(
     if not (changed or gone or lost or moved):
         return
     digests = _digests(connection, list(changed))
-    # A kind at a time (entries with their changes), each let go once written; the folders'
-    # stamps last, so a folder is trusted only once all its files have their rows.
-    by_kind: dict[str, list[str]] = {}
-    for path in changed:
-        by_kind.setdefault(folder_of(path).rpartition("/")[2], []).append(path)
-    parts, top = list(by_kind.values()) or [[]], str(root)
+    # By kind, a few thousand files at a time, a kind's changes before its entries (so an
+    # entry's part finds them held): a first build keeps few objects alive. The folders'
+    # stamps go last: a folder is trusted only once all its files have their rows.
+    ordered = sorted(changed, key=lambda p: ((f := folder_of(p)).rpartition("/")[2], "/" not in f))
+    parts = [ordered[start : start + PART] for start in range(0, len(ordered), PART)] or [[]]
+    top = str(root)
     for number, paths in enumerate(parts, 1):
         read: dict[str, Read] = {}
         stats: dict[str, tuple[bytes, bool, bytes | None]] = {}

@@ -107,6 +107,10 @@ class Seen(NamedTuple):
     size: int
     racy: bool
 
+    @classmethod
+    def of(cls, info: os.stat_result, now: int) -> Seen:
+        return cls(stat_key(info), info.st_size, _racy(info, now))
+
 
 @dataclass
 class Walker:
@@ -180,13 +184,9 @@ class Walker:
                 continue  # gone since the folder was listed
         digest = None if self.trust else blake2b("\0".join(keys).encode(), digest_size=16).digest()
         same = before is not None and digest is not None and before[1] == digest and not before[2]
-        self.found[relative] = Folder(stamp, digest, racy, None if same else self._seen(files))
-
-    def _seen(self, files: dict[str, os.stat_result | None]) -> dict[str, Seen | None]:
-        return {
-            path: st and Seen(stat_key(st), st.st_size, _racy(st, self.now))
-            for path, st in files.items()
-        }
+        # Plain values only for a folder to compare file by file (os's stats are let go).
+        seen = None if same else {path: st and Seen.of(st, self.now) for path, st in files.items()}
+        self.found[relative] = Folder(stamp, digest, racy, seen)
 
 
 _NAME = operator.attrgetter("name")
@@ -335,9 +335,7 @@ def _seen(root: Path, path: str, now: int, follow: bool = False) -> Seen | None:
         info = os.stat(os.path.join(root, path), follow_symlinks=follow)
     except OSError:
         return None
-    if not stat_module.S_ISREG(info.st_mode):
-        return None
-    return Seen(stat_key(info), info.st_size, _racy(info, now))
+    return Seen.of(info, now) if stat_module.S_ISREG(info.st_mode) else None
 
 
 def _digest(data: bytes | None) -> bytes | None:

@@ -37,7 +37,8 @@ def through_plain(draw: Any) -> str:
 
 
 # Text as people write it: ASCII, accents, wide characters and emoji, a combining mark, the
-# block characters of the charts; and what only Rich lays out (a tab, a line separator).
+# block characters of the charts; a tab (expanded as Rich expands it); and what only Rich
+# lays out (a line separator).
 WORDS = st.sampled_from(
     [
         *("a", "plan", "Ship", "the", "API", "é", "café", "界", "日本語", "🙂", "e\u0301", "█░"),
@@ -115,8 +116,8 @@ def test_blocks_read_as_rich_prints_them(drawn: list[Any]) -> None:
 
 
 def test_what_people_write_is_laid_out_without_rich() -> None:
-    """Wide characters, emoji, accents and several lines are the plain layout's own: only a
-    tab or a line separator (Rich expands or keeps them its own way) is left to Rich."""
+    """Wide characters, emoji, accents, tabs and several lines are the plain layout's own:
+    only a line separator (Rich keeps it its own way) is left to Rich."""
     table = Table(box=SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("Titel")
     table.add_column("Aktionen", justify="right")

@@ -4,7 +4,8 @@ A terminal gets them as Rich's own (`to_rich`), which lays them out to its width
 Piped, nothing is wrapped and colour is gone, so `lines` lays them out itself, as Rich would at
 an unbounded width: a piped command never loads Rich (a third of a `status`), and a list of
 thousands of rows is not measured cell by cell. What `lines` does not lay out the way Rich does
-(a tab, a control character, a layout option no screen uses) it leaves to Rich: `lines` is None.
+(a control character, a line separator, a layout option no screen uses) it leaves to Rich:
+`lines` is None. A tab is expanded first, in both, as Rich expands it.
 tests/test_blocks.py compares the two on every kind of block.
 """
 

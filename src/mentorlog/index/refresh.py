@@ -41,8 +41,6 @@ _STAMP = struct.Struct("<qqQQ")
 MODELS = {model.folder: model for model in ENTRY_KINDS.values()}
 CONFIG = ""  # the `folder` of mentorlog.toml's row
 MENTORS = f"{store.CHANGES_DIR}/{store.MENTORS_FOLDER}"
-# Past this many entries to fold again, a kind's rows are read whole rather than by id.
-WHOLE = 400
 # Rows asked for by value, this many at a time (SQLite's limit on a statement's values).
 CHUNK = 500
 PART = 5000  # files read and written at a time (see refresh)
@@ -482,14 +480,13 @@ def refold(
     query = (
         "SELECT path, folder, entry, data FROM files WHERE folder IN (?, ?) AND problems IS NULL"
     )
-    if len(ids) > WHOLE:
-        rows = [row for row in connection.execute(query, (folder, changes_folder)) if row[2] in ids]
-    else:
-        rows = []
-        for chunk in _chunks(sorted(ids)):
-            rows += connection.execute(
-                f"{query} AND entry IN ({marks(chunk)})", [folder, changes_folder, *chunk]
-            ).fetchall()
+    # By id, even for many: a build in parts would otherwise read a kind's rows whole at
+    # each part.
+    rows = []
+    for chunk in _chunks(sorted(ids)):
+        rows += connection.execute(
+            f"{query} AND entry IN ({marks(chunk)})", [folder, changes_folder, *chunk]
+        ).fetchall()
     entries: list[Entry] = []
     changes: list[Change] = []
     order = {row[0]: walk_key(row[0]) for row in rows}
@@ -586,7 +583,7 @@ def microseconds(item: Stamped) -> int:
 
 def same(entry: Entry) -> str:
     """A digest of what copies of an entry share (entries.duplicate_key, with privacy)."""
-    key = repr((entry.private, *duplicate_key(entry))).encode("utf-8", "surrogatepass")
+    key = codec.key_bytes((entry.private, *duplicate_key(entry)))
     return blake2b(key, digest_size=16).hexdigest()
 
 

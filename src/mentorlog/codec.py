@@ -146,7 +146,8 @@ _COMPILED: Any = None
 def encode(item: Part) -> str:
     tree = _tree(item)
     try:
-        return _compiled().to_json(tree).decode()
+        text: str = _compiled().to_json(tree).decode()
+        return text
     except ValueError:  # what it refuses (a lone surrogate), json writes
         return _ENCODER.encode(tree)
 

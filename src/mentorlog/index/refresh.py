@@ -98,16 +98,14 @@ class Folder(NamedTuple):
     files: dict[str, Seen | None] | None
 
 
-class Seen(NamedTuple):
-    """A file's stat_key, size and racy: plain values the collector need not look into."""
+# A file's stat_key, size and racy. A plain tuple of plain values: the collector stops
+# looking into it at its first pass (it keeps looking into a NamedTuple, a first build's
+# 100,000 of them at every full collection).
+Seen = tuple[bytes, int, bool]
 
-    key: bytes
-    size: int
-    racy: bool
 
-    @classmethod
-    def of(cls, info: os.stat_result, now: int) -> Seen:
-        return cls(stat_key(info), info.st_size, _racy(info, now))
+def seen_of(info: os.stat_result, now: int) -> Seen:
+    return (stat_key(info), info.st_size, _racy(info, now))
 
 
 @dataclass
@@ -183,7 +181,7 @@ class Walker:
         digest = None if self.trust else blake2b("\0".join(keys).encode(), digest_size=16).digest()
         same = before is not None and digest is not None and before[1] == digest and not before[2]
         # Plain values only for a folder to compare file by file (os's stats are let go).
-        seen = None if same else {path: st and Seen.of(st, self.now) for path, st in files.items()}
+        seen = None if same else {path: st and seen_of(st, self.now) for path, st in files.items()}
         self.found[relative] = Folder(stamp, digest, racy, seen)
 
 
@@ -278,7 +276,7 @@ def refresh(
             found_stat = _seen(root, path, now)
             if found_stat is None:
                 continue
-        if before is None or before[0] != found_stat.key or before[1]:
+        if before is None or before[0] != found_stat[0] or before[1]:
             changed[path] = found_stat
     gone = {path for path in rows if path not in current and path != store.CONFIG_NAME}
     if journal_files and store.CONFIG_NAME not in current and store.CONFIG_NAME in rows:
@@ -333,7 +331,7 @@ def _seen(root: Path, path: str, now: int, follow: bool = False) -> Seen | None:
         info = os.stat(os.path.join(root, path), follow_symlinks=follow)
     except OSError:
         return None
-    return Seen.of(info, now) if stat_module.S_ISREG(info.st_mode) else None
+    return seen_of(info, now) if stat_module.S_ISREG(info.st_mode) else None
 
 
 def _digest(data: bytes | None) -> bytes | None:

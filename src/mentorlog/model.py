@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar, Literal, Self
 
-from mentorlog import kinds
+from mentorlog import kinds, validation
 
 # Constrained values: plain types here, checked by mentorlog.validation (see CONSTRAINTS there).
 # Ids and slugs are built from a few characters only, so no value can make a path.
@@ -82,15 +82,11 @@ class Part:
     def __init__(self, **values: Any) -> None:
         """A new part, validated like a file's data (pydantic-core's ValidationError if it does
         not fit): for entries made by a command."""
-        from mentorlog import validation
-
         self.__dict__.update(validation.new(type(self), values).__dict__)
 
     @classmethod
     def validate(cls, data: Any) -> Self:
         """A part from a file's data, checked and converted by its schema (validation.py)."""
-        from mentorlog import validation
-
         return validation.validate(cls, data)
 
     @classmethod

@@ -93,8 +93,6 @@ def load_bytes(root: Path, relative: str, folder: str, data: bytes) -> Entry | C
     """What the file at `relative` holds, from its bytes: an entry of the kind `folder` names,
     or (a folder under changes/) a change. Quick where the file is fine; where it is not, read
     as load_file and load_change read it, for errors that name its line and field."""
-    from pydantic_core import ValidationError
-
     change = folder.startswith(store.CHANGES_DIR + "/")
     kind = folder.partition("/")[2] if change else folder
     item: Entry | Change
@@ -106,7 +104,9 @@ def load_bytes(root: Path, relative: str, folder: str, data: bytes) -> Entry | C
         item = Change.validate(raw) if change else KIND_BY_FOLDER[folder].validate(raw)
         if isinstance(item, Change) and item.problems(kind):
             raise ValueError
-    except (ValueError, ValidationError, RecursionError, UnicodeDecodeError, KeyError):
+    # pydantic-core's ValidationError and UnicodeDecodeError are ValueErrors (no import of
+    # pydantic-core for each file).
+    except (ValueError, RecursionError, KeyError):
         path = root / relative
         return (
             load_change(root, path, kind)

@@ -66,10 +66,12 @@ _CONVERT = {name: _converters(cls) for name, cls in CLASSES.items()}
 _ATOMS = (str, int, bool, float)
 
 
-def _as_is(name: str) -> bool:
-    """Whether a name in an annotation stands for a value JSON holds as it is: an atom, a list
-    of them, a Literal, or a name of model.py's for one of these (Id, Percent, GoalStatus…)."""
-    if name in ("None", "list", "Literal"):
+def _as_is(name: str, written: bool = False) -> bool:
+    """Whether a name in an annotation stands for a value JSON holds as it is (`written`: that
+    pydantic-core writes as it is; dates, instants and tuples it writes in ISO text and as
+    arrays, and they are read back by _CONVERT): an atom, a list of them, a Literal, or a name
+    of model.py's for one of these (Id, Percent, GoalStatus…)."""
+    if name in ("None", "list", "Literal") or (written and name in _WRITTEN):
         return True
     found = getattr(builtins, name, None) or getattr(model, name, None)
     if typing.get_origin(found) is Literal:
@@ -77,15 +79,18 @@ def _as_is(name: str) -> bool:
     return found in _ATOMS
 
 
-def _plain(cls: type[Part]) -> frozenset[str]:
-    """The class's values JSON holds as they are (and reads back the same): the rest, and any
-    name the class does not annotate, are made plain one by one."""
+_WRITTEN = ("dt.date", "dt.datetime", "tuple")
+
+
+def _plain(cls: type[Part], written: bool = False) -> frozenset[str]:
+    """The class's values JSON holds as they are (`written`: that pydantic-core writes as they
+    are): the rest, and any name the class does not annotate, are made plain one by one."""
     found: set[str] = set()
     for klass in reversed(cls.__mro__):
         for name, annotation in vars(klass).get("__annotations__", {}).items():
             text = re.sub(r"\"[^\"]*\"|'[^']*'", "", str(annotation))
             names = re.findall(r"[A-Za-z_][\w.]*", text)
-            if all(map(_as_is, names)) and name != "_extra":
+            if all(_as_is(word, written) for word in names) and name != "_extra":
                 found.add(name)
             else:
                 found.discard(name)
@@ -93,6 +98,7 @@ def _plain(cls: type[Part]) -> frozenset[str]:
 
 
 _PLAIN = {name: _plain(cls) for name, cls in CLASSES.items()}
+_PLAIN_WRITTEN = {name: _plain(cls, written=True) for name, cls in CLASSES.items()}
 _new = object.__new__
 
 
@@ -102,7 +108,7 @@ def _tree(part: Part) -> dict[str, Any]:
     cls = type(part)
     name = cls.__name__
     values = dict(part.__dict__)
-    for key in values.keys() - _PLAIN[name]:
+    for key in values.keys() - _PLAIN_WRITTEN[name]:
         value = values[key]
         if key == "_extra":
             values[key] = json.dumps(_tagged(dict(value)), ensure_ascii=False)
@@ -127,8 +133,14 @@ def _plain_value(value: Any) -> Any:
     raise TypeError(f"not kept in the index: {kind.__name__}")
 
 
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date):  # datetimes too
+        return value.isoformat()
+    raise TypeError(f"not kept in the index: {type(value).__name__}")
+
+
 # For what pydantic-core will not write: escaped, a lone surrogate is still plain ASCII text.
-_ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)
+_ENCODER = json.JSONEncoder(default=_iso, separators=(",", ":"), check_circular=False)
 
 
 def _compiled() -> Any:

@@ -82,23 +82,38 @@ def _as_is(name: str, written: bool = False) -> bool:
 _WRITTEN = ("dt.date", "dt.datetime", "tuple")
 
 
-def _plain(cls: type[Part], written: bool = False) -> frozenset[str]:
-    """The class's values JSON holds as they are (`written`: that pydantic-core writes as they
-    are): the rest, and any name the class does not annotate, are made plain one by one."""
-    found: set[str] = set()
+class Names(typing.NamedTuple):
+    """A class's annotated names: those whose values JSON holds as they are, and the others
+    (made plain, or read back, one by one)."""
+
+    plain: frozenset[str]
+    others: tuple[str, ...]
+
+    @property
+    def known(self) -> frozenset[str]:
+        return self.plain | set(self.others)
+
+
+def _names(cls: type[Part], written: bool = False) -> Names:
+    """Names, for what pydantic-core writes (`written`) or for what JSON reads back."""
+    plain: dict[str, bool] = {}
     for klass in reversed(cls.__mro__):
         for name, annotation in vars(klass).get("__annotations__", {}).items():
             text = re.sub(r"\"[^\"]*\"|'[^']*'", "", str(annotation))
             names = re.findall(r"[A-Za-z_][\w.]*", text)
-            if all(_as_is(word, written) for word in names) and name != "_extra":
-                found.add(name)
-            else:
-                found.discard(name)
-    return frozenset(found)
+            if "ClassVar" not in names:
+                plain[name] = all(_as_is(word, written) for word in names) and name != "_extra"
+    return Names(
+        frozenset(name for name, as_is in plain.items() if as_is),
+        tuple(name for name, as_is in plain.items() if not as_is),
+    )
 
 
-_PLAIN = {name: _plain(cls) for name, cls in CLASSES.items()}
-_PLAIN_WRITTEN = {name: _plain(cls, written=True) for name, cls in CLASSES.items()}
+_READ = {name: _names(cls) for name, cls in CLASSES.items()}
+_WRITE = {name: _names(cls, written=True) for name, cls in CLASSES.items()}
+# Every name a class annotates: a value under any other name (none is written today) is
+# made plain, or read back, the slow way.
+_KNOWN = {name: names.known for name, names in _READ.items()}
 _new = object.__new__
 
 
@@ -108,12 +123,17 @@ def _tree(part: Part) -> dict[str, Any]:
     cls = type(part)
     name = cls.__name__
     values = dict(part.__dict__)
-    for key in values.keys() - _PLAIN_WRITTEN[name]:
-        value = values[key]
+    for key in _WRITE[name].others:
+        value = values.get(key)
+        if value is None or type(value) is str:
+            continue
         if key == "_extra":
             values[key] = json.dumps(_tagged(dict(value)), ensure_ascii=False)
-        elif value is not None and type(value) is not str:
+        else:
             values[key] = _plain_value(value)
+    if not values.keys() <= _KNOWN[name]:
+        for key in values.keys() - _KNOWN[name]:
+            values[key] = _plain_value(values[key])
     values[TAG] = name
     return values
 
@@ -184,8 +204,8 @@ def _part(values: dict[str, Any]) -> Any:
     if cls is None:
         raise Damaged(f"an unknown class {name!r}")
     convert = _CONVERT[name]
-    for key in values.keys() - _PLAIN[name]:
-        value = values[key]
+    for key in _READ[name].others:
+        value = values.get(key)
         if value is None:
             continue
         if key == "_extra":
@@ -193,6 +213,9 @@ def _part(values: dict[str, Any]) -> Any:
             continue
         value = _parts_in(value)
         values[key] = convert[key](value) if key in convert else value
+    if not values.keys() <= _KNOWN[name]:
+        for key in values.keys() - _KNOWN[name]:
+            values[key] = _parts_in(values[key])
     part = _new(cls)
     part.__dict__ = values
     return part

@@ -157,3 +157,32 @@ def test_a_correction_from_the_mentors_clone_merges(run: Run, tmp_path: Path, gi
     assert shown["notes"] == "We agreed on Q2"
     assert shown["edits"][0]["author"] == "Daniel Okafor"
     assert run("-j", str(mine), "check").exit_code == 0
+
+
+def test_check_names_a_public_file_that_links_to_a_private_goal(
+    jrun: Run, journal: Path
+) -> None:
+    """A link kept on the private side (a private change) is no problem; one written in a
+    public file is, named with its file and field; the index and a read of every file agree."""
+    assert jrun("goal", "add", "Secret plan", "--private").exit_code == 0
+    assert jrun("reflect", "Public words").exit_code == 0
+    public = handle_of(jrun, "reflection", "Public words")
+    assert jrun("edit", public, "--set", "goal=secret-plan").exit_code == 0
+    for env in ({}, {"MENTORLOG_NO_CACHE": "1"}):
+        clean = jrun("check", env=env)
+        assert clean.exit_code == 0 and "links to the private goal" not in clean.stdout
+    day = journal / "reflections" / "2026"
+    day.mkdir(parents=True, exist_ok=True)
+    (day / "2026-03-01-open-note-opn0000000a1.toml").write_text(
+        'id = "opn0000000a1"\ndate = 2026-03-01\ntext = "Open note"\ngoal = "secret-plan"\n'
+        'author = "Sam Lee"\ncreated = 2026-03-01T10:00:00+00:00\n'
+    )
+    outputs = []
+    for env in ({}, {"MENTORLOG_NO_CACHE": "1"}):
+        found = jrun("check", env=env)
+        assert found.exit_code == 3  # problems found
+        assert "2026-03-01-open-note-opn0000000a1.toml" in found.stdout
+        assert "links to the private goal 'secret-plan'" in found.stdout
+        assert found.stdout.count("links to the private goal") == 1
+        outputs.append(found.stdout)
+    assert outputs[0] == outputs[1]

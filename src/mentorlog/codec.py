@@ -22,7 +22,9 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from mentorlog import model
-from mentorlog.model import Part
+from mentorlog.digest import blake2b
+from mentorlog.entries import duplicate_key
+from mentorlog.model import Entry, Part
 
 TAG = "~"
 
@@ -186,14 +188,15 @@ def encode(item: Part) -> str:
         return _ENCODER.encode(tree)
 
 
-def key_bytes(values: tuple[Any, ...]) -> bytes:
-    """Plain values (strings, numbers, dates, tuples of them) as bytes that differ when they
-    differ: what a digest of them is taken of."""
-    try:
-        result: bytes = _compiled().to_json(values)
+def same_digest(entry: Entry) -> str:
+    """A digest of what copies of an entry share (entries.duplicate_key, with privacy): equal
+    for two entries of a kind exactly when they are one recorded twice."""
+    values = (entry.private, *duplicate_key(entry))
+    try:  # plain values (strings, numbers, dates, tuples of them): JSON tells them apart
+        key: bytes = _compiled().to_json(values)
     except ValueError:  # a lone surrogate
-        return repr(values).encode("utf-8", "surrogatepass")
-    return result
+        key = repr(values).encode("utf-8", "surrogatepass")
+    return blake2b(key, digest_size=16).hexdigest()
 
 
 def _part(values: dict[str, Any]) -> Any:

@@ -8,12 +8,13 @@ unfinished merge, private text where git shares it); warnings are worth a look b
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentorlog import clock, git, messages, store
-from mentorlog.entries import duplicate_key
+from mentorlog.codec import same_digest
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold, fold_mentors
 from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Question, Session
@@ -52,8 +53,11 @@ class _Read:
     files: int = 0
     # Files whose `created` has no UTC offset (read as UTC).
     without_offset: list[str] = field(default_factory=list)
-    # The links each entry's own file holds, before private `link` changes add theirs.
+    # The links the own file of each entry that changes apply to holds, before private `link`
+    # changes add theirs (an entry no change applies to holds only its own).
     own_links: dict[str, set[str]] = field(default_factory=dict)
+    # By path, where the index holds it: the digest of what an entry's copies share.
+    same: dict[str, str] = field(default_factory=dict)
 
 
 def check_journal(root: Path) -> CheckResult:
@@ -96,7 +100,8 @@ def check_journal(root: Path) -> CheckResult:
         problems.append(Problem(path, None, None, message.format(folders=", ".join(known))))
     marked = {p.path for p in problems}
     problems += [p for p in _unmerged(root) if p.path not in marked]
-    read.own_links = {e.id: _links_of(e) for e in read.entries}
+    changed = {c.entry for changes in read.changes.values() for c in changes}
+    read.own_links = {e.id: _links_of(e) for e in read.entries if e.id in changed}
     _, mentor_orphans = fold_mentors(mentors, read.changes.get(store.MENTORS_FOLDER, []))
     orphans = fold(
         read.entries,
@@ -121,7 +126,7 @@ def check_journal(root: Path) -> CheckResult:
             )
         )
     problems += _cross_checks(read)
-    warnings += _duplicates(read.entries)
+    warnings += _duplicates(read.entries, read.same)
     warnings += [
         Problem(path, _line_of(root, path, "created"), "created", messages.CHECK_NO_OFFSET)
         for path in read.without_offset
@@ -140,16 +145,24 @@ def check_journal(root: Path) -> CheckResult:
 
 def _read_everything(root: Path, add: Any) -> _Read:
     """Every entry and change file: from the index where it holds the file as it is (it was
-    validated when read), else read and checked here."""
+    validated when read, and its files listed as they were walked), else read and checked
+    here."""
     from mentorlog.index import stored_files
 
     read = _Read()
     folders = [(model.folder, model) for model in ENTRY_KINDS.values()]
-    stored = stored_files(root, [folder for folder, _ in folders]) or {}
+    stored = stored_files(root, [folder for folder, _ in folders])
+    if stored is not None:
+        read.same = stored.same
+
+    def listed(folder: str) -> Iterable[str]:
+        if stored is not None:
+            return stored.listed.get(folder, [])
+        return (name for name, _ in store.walk_entry_files(root, folder))
 
     def one(name: str, model: Any, folder: str = "") -> Any:
-        if name in stored:
-            item, found = stored[name]
+        if stored is not None and name in stored.files:
+            item, found = stored.files[name]
         else:
             item, found = checked_load(root, root / name, model, folder)
         for problem in found:
@@ -160,12 +173,12 @@ def _read_everything(root: Path, add: Any) -> _Read:
         return item
 
     for folder, model in folders:
-        for name, _ in store.walk_entry_files(root, folder):
+        for name in listed(folder):
             entry = one(name, model)
             if isinstance(entry, Entry):
                 read.entries.append(entry)
     for folder in [f for f, _ in folders] + [store.MENTORS_FOLDER]:
-        for name, _ in store.walk_entry_files(root, change_folder(folder)):
+        for name in listed(change_folder(folder)):
             change = one(name, Change, folder)
             if isinstance(change, Change):
                 read.changes.setdefault(folder, []).append(change)
@@ -265,7 +278,11 @@ def _cross_checks(read: _Read) -> list[Problem]:
             problems.append(
                 Problem(entry.path, None, field_name, f"links to an unknown {kind} '{value}'")
             )
-        elif target.private and not entry.private and value in read.own_links.get(entry.id, ()):
+        elif (
+            target.private
+            and not entry.private
+            and (entry.id not in read.own_links or value in read.own_links[entry.id])
+        ):
             problems.append(
                 Problem(
                     entry.path,
@@ -292,13 +309,15 @@ def _cross_checks(read: _Read) -> list[Problem]:
     return problems
 
 
-def _duplicates(entries: list[Entry]) -> list[Problem]:
-    """Entries recorded twice (reports show them once), and goals sharing a slug."""
+def _duplicates(entries: list[Entry], digests: dict[str, str]) -> list[Problem]:
+    """Entries recorded twice (reports show them once), and goals sharing a slug. `digests`:
+    those of what copies share that the index holds, by path (the rest are taken here)."""
     warnings: list[Problem] = []
     shown = [e for e in entries if not getattr(e, "deleted", False)]
-    groups: dict[tuple[Any, ...], list[Entry]] = {}
+    groups: dict[tuple[str, str], list[Entry]] = {}
     for entry in shown:
-        groups.setdefault((entry.kind, entry.private, *duplicate_key(entry)), []).append(entry)
+        digest = digests.get(entry.path) or same_digest(entry)
+        groups.setdefault((entry.kind, digest), []).append(entry)
     for group in groups.values():
         if len(group) > 1:
             group.sort(key=lambda e: (e.created.timestamp(), e.id))

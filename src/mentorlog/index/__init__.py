@@ -481,12 +481,20 @@ class Counted:
         return [codec.decode(data) for path, data in rows if path not in hidden]
 
 
-def stored_files(
-    root: Path, folders: list[str]
-) -> dict[str, tuple[Any, list[EntryFileError]]] | None:
+class Stored(NamedTuple):
+    """Every file of some kind folders as the index holds it (see stored_files)."""
+
+    # By path: what it holds as read and validated (None when it does not load), its problems.
+    files: dict[str, tuple[Any, list[EntryFileError]]]
+    # By folder ('goals', 'changes/goals', 'changes/mentors'): its files in the walk's order.
+    listed: dict[str, list[str]]
+    # By path, for an entry held as its file has it: the digest of what copies share.
+    same: dict[str, str]
+
+
+def stored_files(root: Path, folders: list[str]) -> Stored | None:
     """Every file of these kind folders, of the changes to them and of the relationships'
-    changes, by path: what it holds as read and validated (None when it does not load) and
-    its problems. From the index brought up to the files (`check`); None without one.
+    changes: from the index brought up to the files (`check`); None without one.
 
     The index keeps entries folded: an entry no change applies to is its file as read (the
     fold leaves it as it was); one with changes is read again from its file."""
@@ -501,30 +509,40 @@ def stored_files(
         changes = [reading.change_folder(folder) for folder in folders]
         wanted = [*changes, refresh.MENTORS]
         found: dict[str, tuple[Any, list[EntryFileError]]] = {}
-        for path, data, problems in index._query(
-            f"SELECT path, data, problems FROM files WHERE folder IN ({marks(wanted)})", wanted
+        listed: dict[str, list[str]] = {}
+        same: dict[str, str] = {}
+        for path, folder, data, problems in index._query(
+            f"SELECT path, folder, data, problems FROM files WHERE folder IN ({marks(wanted)})",
+            wanted,
         ):
             item = codec.decode(data) if data is not None else None
             found[path] = (item, index._problems(path, problems) if problems else [])
+            listed.setdefault(folder, []).append(path)
         changed = {change.entry for change, _ in found.values() if change is not None}
-        for path, problems in index._query(
-            f"SELECT path, problems FROM files WHERE folder IN ({marks(folders)})"
+        for path, folder, problems in index._query(
+            f"SELECT path, folder, problems FROM files WHERE folder IN ({marks(folders)})"
             " AND problems IS NOT NULL",
             folders,
         ):
             found[path] = (None, index._problems(path, problems))
-        for path, entry_id, data in index._query(
-            f"SELECT path, id, data FROM entries WHERE kind IN ({marks(folders)})",
-            [MODELS[folder].kind for folder in folders],
+            listed.setdefault(folder, []).append(path)
+        folder_of = {MODELS[folder].kind: folder for folder in folders}
+        for path, kind, entry_id, data, digest in index._query(
+            f"SELECT path, kind, id, data, same FROM entries WHERE kind IN ({marks(folders)})",
+            list(folder_of),
         ):
             if entry_id in changed:
                 read = refresh.read_file(root, path)
                 found[path] = (read.item, list(read.problems))
             else:
                 found[path] = (codec.decode(data), [])
+                same[path] = digest
+            listed.setdefault(folder_of[kind], []).append(path)
     except errors():
         index.discard()
         Index.remove(root)
         return None
     index.close()
-    return found
+    for paths in listed.values():
+        paths.sort(key=refresh.walk_key)
+    return Stored(found, listed, same)

@@ -19,11 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorlog import __version__
-
-try:  # the hash built into CPython: hashlib's first import loads OpenSSL (4 ms)
-    from _blake2 import blake2b as blake2b
-except ImportError:  # pragma: no cover - another Python
-    from hashlib import blake2b as blake2b
+from mentorlog.digest import blake2b
 
 if TYPE_CHECKING:
     import sqlite3

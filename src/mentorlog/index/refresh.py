@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import codec, reading, store
-from mentorlog.entries import duplicate_key, index_facts, texts_of, writers_of
+from mentorlog.digest import blake2b
+from mentorlog.entries import index_facts, texts_of, writers_of
 from mentorlog.errors import EntryFileError
 from mentorlog.fold import fold
-from mentorlog.index.db import blake2b
 from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Session, Stamped
 
 if TYPE_CHECKING:
@@ -550,7 +550,7 @@ def _store(
                 entry.slug if isinstance(entry, Goal) else None,
                 entry.label,
                 entry.label.casefold() if kind == "question" else "",
-                same(entry),
+                codec.same_digest(entry),
                 *facts,
                 codec.encode(entry),
                 public_view.get(path),
@@ -577,12 +577,6 @@ def microseconds(item: Stamped) -> int:
     """When the entry (or change) was made, as the whole microseconds since 1970 that SQLite
     orders by."""
     return (item.created - _EPOCH) // _MICROSECOND
-
-
-def same(entry: Entry) -> str:
-    """A digest of what copies of an entry share (entries.duplicate_key, with privacy)."""
-    key = codec.key_bytes((entry.private, *duplicate_key(entry)))
-    return blake2b(key, digest_size=16).hexdigest()
 
 
 def search_built(connection: sqlite3.Connection) -> bool:

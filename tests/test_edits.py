@@ -159,9 +159,7 @@ def test_a_correction_from_the_mentors_clone_merges(run: Run, tmp_path: Path, gi
     assert run("-j", str(mine), "check").exit_code == 0
 
 
-def test_check_names_a_public_file_that_links_to_a_private_goal(
-    jrun: Run, journal: Path
-) -> None:
+def test_check_names_a_public_file_that_links_to_a_private_goal(jrun: Run, journal: Path) -> None:
     """A link kept on the private side (a private change) is no problem; one written in a
     public file is, named with its file and field; the index and a read of every file agree."""
     assert jrun("goal", "add", "Secret plan", "--private").exit_code == 0

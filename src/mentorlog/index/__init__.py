@@ -482,13 +482,13 @@ class Counted:
 
 
 class Stored(NamedTuple):
-    """Every file of some kind folders as the index holds it (see stored_files)."""
+    """Every file of some kind folders as the index holds it (see stored_files): by path, what
+    it holds (None when it does not load) and its problems; by folder ('goals', 'changes/goals',
+    'changes/mentors'), its files as the walk meets them; by path, for an entry held as its file
+    has it, the digest of what copies share."""
 
-    # By path: what it holds as read and validated (None when it does not load), its problems.
     files: dict[str, tuple[Any, list[EntryFileError]]]
-    # By folder ('goals', 'changes/goals', 'changes/mentors'): its files in the walk's order.
     listed: dict[str, list[str]]
-    # By path, for an entry held as its file has it: the digest of what copies share.
     same: dict[str, str]
 
 
@@ -506,11 +506,9 @@ def stored_files(root: Path, folders: list[str]) -> Stored | None:
         return None
     try:
         index.refresh(folders)
-        changes = [reading.change_folder(folder) for folder in folders]
-        wanted = [*changes, refresh.MENTORS]
-        found: dict[str, tuple[Any, list[EntryFileError]]] = {}
-        listed: dict[str, list[str]] = {}
-        same: dict[str, str] = {}
+        wanted = [*map(reading.change_folder, folders), refresh.MENTORS]
+        stored = Stored({}, {}, {})
+        found, listed = stored.files, stored.listed
         for path, folder, data, problems in index._query(
             f"SELECT path, folder, data, problems FROM files WHERE folder IN ({marks(wanted)})",
             wanted,
@@ -536,7 +534,7 @@ def stored_files(root: Path, folders: list[str]) -> Stored | None:
                 found[path] = (read.item, list(read.problems))
             else:
                 found[path] = (codec.decode(data), [])
-                same[path] = digest
+                stored.same[path] = digest
             listed.setdefault(folder_of[kind], []).append(path)
     except errors():
         index.discard()
@@ -545,4 +543,4 @@ def stored_files(root: Path, folders: list[str]) -> Stored | None:
     index.close()
     for paths in listed.values():
         paths.sort(key=refresh.walk_key)
-    return Stored(found, listed, same)
+    return stored

@@ -270,13 +270,10 @@ def _forget_stale_builds(path: str) -> None:
     except OSError:
         return
     for found in names:
-        if not found.startswith(name + BUILDING):
-            continue
         pid = found[len(name + BUILDING) :].split("-", 1)[0]
-        if pid.isdigit() and _running(int(pid)):
-            continue
-        with contextlib.suppress(OSError):
-            os.unlink(os.path.join(folder, found))
+        if found.startswith(name + BUILDING) and not (pid.isdigit() and _running(int(pid))):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, found))
 
 
 def _running(pid: int) -> bool:

@@ -98,10 +98,7 @@ class Folder(NamedTuple):
     files: dict[str, Seen | None] | None
 
 
-# A file's stat_key, size and racy. A plain tuple of plain values: the collector stops
-# looking into it at its first pass (it keeps looking into a NamedTuple, a first build's
-# 100,000 of them at every full collection).
-Seen = tuple[bytes, int, bool]
+Seen = tuple[bytes, int, bool]  # stat_key, size, racy: a tuple the collector stops looking into
 
 
 def seen_of(info: os.stat_result, now: int) -> Seen:
@@ -156,9 +153,11 @@ class Walker:
                 items = sorted(listing, key=_NAME)
         except OSError:
             return
-        files: dict[str, os.stat_result | None] = {}
-        keys = []
+        names: list[str] = []
+        stats: list[os.stat_result] = []
+        keys: list[bytes] = []
         pack = _STAT.pack
+        limit = self.now - RACY
         prefix = relative + "/"
         for item in items:
             name = item.name
@@ -168,20 +167,24 @@ class Walker:
                 if item.is_dir(follow_symlinks=False):
                     self._folder(prefix + name, item.stat(follow_symlinks=False))
                 elif name.endswith(".toml") and item.is_file(follow_symlinks=False):
-                    if self.trust:
-                        files[prefix + name] = None
-                        continue
-                    st = item.stat(follow_symlinks=False)
-                    files[prefix + name] = st
-                    keys.append(name)
-                    keys.append(pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino).hex())
-                    racy = racy or max(st.st_mtime_ns, st.st_ctime_ns) >= self.now - RACY
+                    if not self.trust:
+                        st = item.stat(follow_symlinks=False)
+                        modified, changed = st.st_mtime_ns, st.st_ctime_ns
+                        keys.append(pack(st.st_size, modified, changed, st.st_ino))
+                        stats.append(st)
+                        racy = racy or modified >= limit or changed >= limit
+                    names.append(name)
             except OSError:
                 continue  # gone since the folder was listed
-        digest = None if self.trust else blake2b("\0".join(keys).encode(), digest_size=16).digest()
-        same = before is not None and digest is not None and before[1] == digest and not before[2]
-        # Plain values only for a folder to compare file by file (os's stats are let go).
-        seen = None if same else {path: st and seen_of(st, self.now) for path, st in files.items()}
+        if self.trust:  # listed, not stat-ed
+            self.found[relative] = Folder(stamp, None, racy, {prefix + n: None for n in names})
+            return
+        # Its files' names, then their stats (each of one size): what the folder holds.
+        listed = "\0".join(names).encode("utf-8", "surrogateescape") + b"\0" + b"".join(keys)
+        digest = blake2b(listed, digest_size=16).digest()
+        seen: dict[str, Seen | None] | None = None  # for a folder to compare file by file
+        if before is None or before[1] != digest or before[2]:
+            seen = {prefix + n: seen_of(st, self.now) for n, st in zip(names, stats, strict=True)}
         self.found[relative] = Folder(stamp, digest, racy, seen)
 
 

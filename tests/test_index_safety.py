@@ -272,3 +272,41 @@ def test_every_sql_statement_lives_in_the_index_package() -> None:
     ]
     assert outside == []
     assert sum(len(p.read_text().splitlines()) for p in (SRC / "index").glob("*.py")) <= 1500
+
+
+def test_a_file_name_that_is_not_utf8_is_named_and_every_file_read(run: Run, example: Path) -> None:
+    """The index cannot hold such a name: each command reads every file instead, says which
+    file once, and shows what a read without the index shows; writes still work."""
+    folder = os.fsencode(example / "reflections")
+    try:
+        with open(os.path.join(folder, b"\xff-odd.toml"), "wb") as odd:
+            odd.write(b'text = "not a whole reflection"\n')
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    j = ("-j", str(example))
+    for command in (["status", "--json"], ["timeline", "--json"], ["goal", "list", "--json"]):
+        indexed, plain = run(*j, *command), run(*j, *command, env=OFF)
+        assert indexed.exit_code == plain.exit_code == 0, indexed.stderr
+        assert indexed.stdout == plain.stdout
+        # Goals never meet the reflections' folder: their index is used, and says nothing.
+        said = 0 if command[0] == "goal" else 1
+        assert indexed.stderr.count("is not UTF-8") == said, indexed.stderr
+        assert indexed.stderr.count("reflections/\\xff-odd.toml") == said
+        assert "Traceback" not in indexed.stderr
+    # `check` in a process of its own: the name is written as its standard output writes it.
+    checked, plain = (
+        subprocess.run(
+            [sys.executable, "-m", "mentorlog", *j, "check"],
+            capture_output=True,
+            env={**os.environ, **extra},
+            timeout=120,
+        )
+        for extra in ({}, OFF)
+    )
+    assert checked.returncode == plain.returncode == 3, checked.stderr
+    assert checked.stdout == plain.stdout and b"-odd.toml" in checked.stdout
+    assert b"Traceback" not in checked.stderr
+    added = run(*j, "reflect", "Written beside an odd name")
+    assert added.exit_code == 0, added.stderr
+    rows = run(*j, "timeline", "--json").json()["entries"]
+    assert "Written beside an odd name" in [row["title"] for row in rows]

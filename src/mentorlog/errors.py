@@ -47,3 +47,26 @@ class EntryFileError(MentorlogError):
         where = str(path) if line is None else f"{path}:{line}"
         what = problem if field is None else f"{field}: {problem}"
         super().__init__(f"{where}: {what}")
+
+
+class UnnamableFile(Exception):
+    """A file or folder of the journal whose name is not UTF-8 (the index cannot hold it):
+    the command reads every file instead, and says which (see Journal._indexed)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path  # as os gives it, undecodable bytes as surrogates
+
+    @property
+    def shown(self) -> str:
+        return self.path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def check_names(folder: str, names: str) -> None:
+    """UnnamableFile when `names` (a folder's, joined) holds one that is not UTF-8."""
+    if not names.isascii():
+        for name in names.split("\0"):
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:
+                raise UnnamableFile(f"{folder}/{name}" if folder else name) from None

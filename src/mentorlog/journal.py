@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from mentorlog import FORMAT_VERSION, finders, git, messages, store
 from mentorlog.entries import Entries, order_of, set_aside_duplicates
-from mentorlog.errors import EntryFileError, MentorlogError
+from mentorlog.errors import EntryFileError, MentorlogError, UnnamableFile
 
 if TYPE_CHECKING:
     from mentorlog.finders import Source
@@ -129,6 +129,11 @@ class Journal:
             try:
                 index.refresh(folders, trust, journal_files)
                 return action(index)
+            except UnnamableFile as odd:  # the index cannot hold it: read every file
+                index.close()
+                self._index = None
+                self.notices.append(messages.INDEX_UNNAMABLE.format(path=odd.shown))
+                return None
             except errors() as error:
                 if debug_enabled():
                     raise

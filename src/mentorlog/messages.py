@@ -93,6 +93,10 @@ INDEX_UNUSABLE = (
     "mentorlog: the cache folder {path} is not used ({reason}); every file is read instead. "
     "Set MENTORLOG_CACHE_DIR to a folder of your own."
 )
+INDEX_UNNAMABLE = (
+    "mentorlog: the name of {path} is not UTF-8, which the index cannot hold; every file is "
+    "read instead. Rename it."
+)
 INDEX_FAILED = (
     "mentorlog: the index in the cache folder could not be written ({problem}); "
     "every file was read instead."

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import codec, reading, store
 from mentorlog.entries import Duplicate
-from mentorlog.errors import EntryFileError
+from mentorlog.errors import EntryFileError, UnnamableFile
 from mentorlog.index import db, refresh
 from mentorlog.index.refresh import MODELS, marks
 from mentorlog.model import ENTRY_KINDS
@@ -539,6 +539,9 @@ def stored_files(root: Path, folders: list[str]) -> Stored | None:
     except errors():
         index.discard()
         Index.remove(root)
+        return None
+    except UnnamableFile:  # `check` reads every file, and names it
+        index.close()
         return None
     index.close()
     for paths in listed.values():

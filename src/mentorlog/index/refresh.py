@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from mentorlog import codec, reading, store
 from mentorlog.digest import blake2b
 from mentorlog.entries import index_facts, texts_of, writers_of
-from mentorlog.errors import EntryFileError
+from mentorlog.errors import EntryFileError, check_names
 from mentorlog.fold import fold
 from mentorlog.model import ENTRY_KINDS, Change, Entry, Goal, Session, Stamped
 
@@ -134,6 +134,7 @@ class Walker:
         self._folder(base, info)
 
     def _folder(self, relative: str, info: os.stat_result) -> None:
+        check_names("", relative)
         if not stat_module.S_ISDIR(info.st_mode):
             return
         stamp = _STAMP.pack(info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
@@ -176,12 +177,12 @@ class Walker:
                     names.append(name)
             except OSError:
                 continue  # gone since the folder was listed
+        check_names(relative, joined := "\0".join(names))  # one the index cannot hold: raised
         if self.trust:  # listed, not stat-ed
             self.found[relative] = Folder(stamp, None, racy, {prefix + n: None for n in names})
             return
         # Its files' names, then their stats (each of one size): what the folder holds.
-        listed = "\0".join(names).encode("utf-8", "surrogateescape") + b"\0" + b"".join(keys)
-        digest = blake2b(listed, digest_size=16).digest()
+        digest = blake2b(joined.encode() + b"\0" + b"".join(keys), digest_size=16).digest()
         seen: dict[str, Seen | None] | None = None  # for a folder to compare file by file
         if before is None or before[1] != digest or before[2]:
             seen = {prefix + n: seen_of(st, self.now) for n, st in zip(names, stats, strict=True)}
@@ -291,7 +292,13 @@ def refresh(
     }
     if not (changed or gone or lost or moved):
         return
-    digests = _digests(connection, list(changed))
+    digests = {  # of what the index read: a file whose bytes are unchanged is not read again
+        path: digest
+        for chunk in _chunks(list(changed))
+        for path, digest in connection.execute(
+            f"SELECT path, digest FROM files WHERE path IN ({marks(chunk)})", chunk
+        )
+    }
     # By kind, a few thousand files at a time, a kind's changes before its entries (so an
     # entry's part finds them held): a first build keeps few objects alive. The folders'
     # stamps go last: a folder is trusted only once all its files have their rows.
@@ -339,14 +346,6 @@ def _seen(root: Path, path: str, now: int, follow: bool = False) -> Seen | None:
 
 def _digest(data: bytes | None) -> bytes | None:
     return None if data is None else blake2b(data, digest_size=16).digest()
-
-
-def _digests(connection: sqlite3.Connection, paths: list[str]) -> dict[str, bytes | None]:
-    found: dict[str, bytes | None] = {}
-    for chunk in _chunks(paths):
-        query = f"SELECT path, digest FROM files WHERE path IN ({marks(chunk)})"
-        found.update(connection.execute(query, chunk).fetchall())
-    return found
 
 
 def recheck(connection: sqlite3.Connection, root: Path, paths: list[str], search: bool) -> None:

@@ -49,7 +49,7 @@ def test_every_folded_entry_and_change_reads_back_as_it_was() -> None:
 
 def test_text_json_and_pydantic_core_would_refuse_reads_back() -> None:
     answer = Answer.construct(prompt="lone \udcff surrogate", answer='esc \x1b "q" \u2028 é ~')
-    check_in = CheckIn.construct(date=dt.date(2026, 1, 2), progress=40, note="tab\there")
+    check_in = CheckIn.construct(date=dt.date(2026, 1, 2), progress=40, note="tab\there \udcff")
     check_in._at = dt.datetime(2026, 1, 2, 9, 30, 0, 5, tzinfo=dt.timezone(dt.timedelta(hours=5)))
     check_in._extra = {"~": {"x": [1, 2.5, float("inf")]}, "at": dt.time(10, 0), "on": True}
     for part in (answer, check_in):

@@ -159,14 +159,9 @@ def _plain_value(value: Any) -> Any:
     raise TypeError(f"not kept in the index: {kind.__name__}")
 
 
-def _iso(value: Any) -> str:
-    if isinstance(value, dt.date):  # datetimes too
-        return value.isoformat()
-    raise TypeError(f"not kept in the index: {type(value).__name__}")
-
-
 # For what pydantic-core will not write: escaped, a lone surrogate is still plain ASCII text.
-_ENCODER = json.JSONEncoder(default=_iso, separators=(",", ":"), check_circular=False)
+# (What JSON has no type for in a tree is a date: _plain_value writes it as ISO text.)
+_ENCODER = json.JSONEncoder(default=_plain_value, separators=(",", ":"), check_circular=False)
 
 
 def _compiled() -> Any:

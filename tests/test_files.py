@@ -395,3 +395,16 @@ def test_many_files_that_do_not_load_are_one_summary(jrun: Run, journal: Path) -
     assert "36 more files do not load" in lines[-1] and "mentorlog check" in lines[-1]
     listed = jrun("check")
     assert listed.stdout.count("2026-01-01-a") >= 40  # check still names every one
+
+
+@pytest.mark.parametrize("length", [0, 1, 4095, 4096, 4097, 70_000])
+def test_a_file_is_read_whole_whatever_size_its_stat_gave(tmp_path: Path, length: int) -> None:
+    """The index reads a file by the size a stat gave: one grown or shrunk since is still read
+    whole, to its end."""
+    path = tmp_path / "entry.toml"
+    path.write_bytes(bytes(range(256)) * (length // 256) + b"x" * (length % 256))
+    for size in (length, 0, max(length - 10, 0), length + 10, length * 2):
+        assert store.read_bytes(str(path), size) == path.read_bytes()
+    link = tmp_path / "link.toml"
+    link.symlink_to(path)
+    assert store.read_bytes(str(link), length) is None  # never through a symbolic link

@@ -261,9 +261,13 @@ def read_bytes(path: str, size: int) -> bytes | None:
     try:
         want = max(size + 1, 4096)
         pieces = [os.read(handle, want)]
-        # Less than asked for is the end of a regular file; more is a file grown since.
-        while len(pieces[-1]) == want:
+        read = len(pieces[0])
+        # Less than asked for, and all the stat said, is the end (one call for a small file);
+        # a short read before it (a signal, a network file system) or a file grown since read
+        # on, to an empty read.
+        while pieces[-1] and (read < size or len(pieces[-1]) == want):
             pieces.append(os.read(handle, want))
+            read += len(pieces[-1])
         return b"".join(pieces)
     except OSError:
         return None
